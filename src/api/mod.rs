@@ -1,0 +1,31 @@
+//! The API layer: the builders a stack is written with.
+
+mod authorizer;
+mod cors;
+mod http_method;
+mod integration;
+mod method;
+mod parameter;
+mod resource;
+mod rest_api;
+mod stack;
+mod stage;
+mod user_pool;
+mod value;
+
+pub use authorizer::{AuthorizerRef, CognitoUserPoolsAuthorizer, DEFAULT_TOKEN_HEADER};
+pub use cors::{Cors, DEFAULT_ALLOW_HEADERS};
+pub use http_method::{HttpMethod, InvalidHttpMethod};
+pub use integration::Integration;
+pub(crate) use integration::{IntegrationKind, LambdaFunction};
+pub use method::Method;
+pub(crate) use method::Verb;
+pub use parameter::{Parameter, ParameterType};
+pub(crate) use resource::CorsSetting;
+pub use resource::Resource;
+pub use rest_api::{EndpointType, RestApi};
+pub use stack::Stack;
+pub use stage::Stage;
+pub(crate) use user_pool::{NewUserPool, UserPoolSource};
+pub use user_pool::{USER_POOL_ARN_PATTERN, UserPool};
+pub use value::Value;

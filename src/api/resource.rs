@@ -1,0 +1,103 @@
+//! Resources: the path tree of an API.
+
+use super::{AuthorizerRef, Cors, Method};
+
+/// Options a resource passes down to its methods and children. Unset fields inherit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct MethodDefaults {
+    pub(crate) authorizer: Option<AuthorizerRef>,
+    pub(crate) scopes: Option<Vec<String>>,
+}
+
+/// A resource's CORS setting, inherited by its subtree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum CorsSetting {
+    On(Cors),
+    Off,
+}
+
+/// A resource: one path part (`categories`, `{id}` or `{proxy+}`) with its methods and
+/// child resources. The console's "Create resource".
+///
+/// ```
+/// use apigw_synth::{Integration, Method, Resource};
+/// let categories = Resource::new("categories")
+///     .method(Method::get(Integration::lambda("get-category")))
+///     .resource(Resource::new("{id}").method(Method::delete(Integration::lambda("delete-category"))));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resource {
+    pub(crate) part: String,
+    pub(crate) methods: Vec<Method>,
+    pub(crate) children: Vec<Resource>,
+    pub(crate) cors: Option<CorsSetting>,
+    pub(crate) defaults: MethodDefaults,
+}
+
+impl Resource {
+    /// A resource for one path part: a literal (`categories`), a path parameter (`{id}`) or
+    /// a greedy parameter (`{proxy+}`, last part only). Synth checks the part.
+    pub fn new(part: impl Into<String>) -> Self {
+        Self {
+            part: part.into(),
+            methods: Vec::new(),
+            children: Vec::new(),
+            cors: None,
+            defaults: MethodDefaults::default(),
+        }
+    }
+
+    /// Add a method.
+    pub fn method(mut self, method: Method) -> Self {
+        self.methods.push(method);
+        self
+    }
+
+    /// Add a child resource.
+    pub fn resource(mut self, child: Resource) -> Self {
+        self.children.push(child);
+        self
+    }
+
+    /// CORS for this resource and its subtree, replacing the inherited setting whole.
+    /// Default: inherited from the parent (the API's default CORS at the top).
+    pub fn cors(mut self, cors: Cors) -> Self {
+        self.cors = Some(CorsSetting::On(cors));
+        self
+    }
+
+    /// No CORS preflight for this resource and its subtree. Default: inherited.
+    pub fn no_cors(mut self) -> Self {
+        self.cors = Some(CorsSetting::Off);
+        self
+    }
+
+    /// The authorizer for methods in this subtree that name none. Default: inherited.
+    pub fn default_authorizer(mut self, authorizer: impl Into<AuthorizerRef>) -> Self {
+        self.defaults.authorizer = Some(authorizer.into());
+        self
+    }
+
+    /// The scopes for Cognito-authorized methods in this subtree that set none.
+    /// Default: inherited.
+    pub fn default_scopes<I, S>(mut self, scopes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.defaults.scopes = Some(scopes.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The child for `part`, created if missing.
+    pub(crate) fn child_mut(&mut self, part: &str) -> &mut Resource {
+        let index = match self.children.iter().position(|c| c.part == part) {
+            Some(i) => i,
+            None => {
+                self.children.push(Resource::new(part));
+                self.children.len() - 1
+            }
+        };
+        &mut self.children[index]
+    }
+}

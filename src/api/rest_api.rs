@@ -1,0 +1,165 @@
+//! The REST API: its settings, authorizers, resource tree and stage.
+
+use super::resource::CorsSetting;
+use super::{AuthorizerRef, CognitoUserPoolsAuthorizer, Cors, Method, Resource, Stage};
+
+/// Where the API's endpoint lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EndpointType {
+    /// Served in the stack's region.
+    Regional,
+    /// Served through CloudFront edge locations.
+    Edge,
+    /// Reachable only from a VPC.
+    Private,
+}
+
+impl EndpointType {
+    /// The name CloudFormation uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EndpointType::Regional => "REGIONAL",
+            EndpointType::Edge => "EDGE",
+            EndpointType::Private => "PRIVATE",
+        }
+    }
+}
+
+/// A REST API: the console's "Create API", then its authorizers, resources, methods and
+/// stage.
+///
+/// ```
+/// use apigw_synth::{CognitoUserPoolsAuthorizer, Integration, Method, RestApi, UserPool};
+/// let auth = CognitoUserPoolsAuthorizer::new("users").user_pool(UserPool::from_parameter("UserPoolArn"));
+/// let api = RestApi::new("shop")
+///     .default_authorizer(auth)
+///     .route("/products", Method::get(Integration::lambda("get-product")));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestApi {
+    pub(crate) name: String,
+    pub(crate) description: Option<String>,
+    pub(crate) endpoint: EndpointType,
+    pub(crate) binary_media_types: Vec<String>,
+    pub(crate) authorizers: Vec<CognitoUserPoolsAuthorizer>,
+    pub(crate) root: Resource,
+    pub(crate) route_errors: Vec<(String, String)>,
+    pub(crate) stage: Stage,
+}
+
+impl RestApi {
+    /// An API named `name`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            description: None,
+            endpoint: EndpointType::Regional,
+            binary_media_types: Vec::new(),
+            authorizers: Vec::new(),
+            root: Resource::new(""),
+            route_errors: Vec::new(),
+            stage: Stage::new("prod"),
+        }
+    }
+
+    /// Shown in the console. Default: none.
+    pub fn description(mut self, text: impl Into<String>) -> Self {
+        self.description = Some(text.into());
+        self
+    }
+
+    /// Default: [`EndpointType::Regional`].
+    pub fn endpoint_type(mut self, endpoint: EndpointType) -> Self {
+        self.endpoint = endpoint;
+        self
+    }
+
+    /// Treat this media type (e.g. `multipart/form-data`) as binary. Default: none.
+    pub fn binary_media_type(mut self, media_type: impl Into<String>) -> Self {
+        self.binary_media_types.push(media_type.into());
+        self
+    }
+
+    /// Add an authorizer that methods can name.
+    pub fn authorizer(mut self, authorizer: CognitoUserPoolsAuthorizer) -> Self {
+        self.authorizers.push(authorizer);
+        self
+    }
+
+    /// Add `authorizer` and use it for every method that names none. Default: no default
+    /// authorizer, so each method must name one or be public.
+    pub fn default_authorizer(mut self, authorizer: CognitoUserPoolsAuthorizer) -> Self {
+        self.root.defaults.authorizer = Some(AuthorizerRef::from(&authorizer));
+        self.authorizers.push(authorizer);
+        self
+    }
+
+    /// Use the already added authorizer `name` as the default.
+    pub fn default_authorizer_name(mut self, name: impl Into<AuthorizerRef>) -> Self {
+        self.root.defaults.authorizer = Some(name.into());
+        self
+    }
+
+    /// Scopes for every Cognito-authorized method that sets none. Default: none.
+    pub fn default_scopes<I, S>(mut self, scopes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.root.defaults.scopes = Some(scopes.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// CORS on every resource (resources may override) and on 4XX/5XX gateway responses.
+    /// Default: no CORS.
+    pub fn default_cors(mut self, cors: Cors) -> Self {
+        self.root.cors = Some(CorsSetting::On(cors));
+        self
+    }
+
+    /// Add a top-level resource (a child of `/`).
+    pub fn resource(mut self, resource: Resource) -> Self {
+        self.root.children.push(resource);
+        self
+    }
+
+    /// Add a method on the root resource `/`.
+    pub fn method(mut self, method: Method) -> Self {
+        self.root.methods.push(method);
+        self
+    }
+
+    /// Add `method` at `path` (e.g. `/categories/{id}`), creating the resources on the way
+    /// or reusing those already there.
+    pub fn route(mut self, path: &str, method: Method) -> Self {
+        self.add_route(path, method);
+        self
+    }
+
+    /// [`route`](RestApi::route) on a borrowed API, for loops.
+    pub fn add_route(&mut self, path: &str, method: Method) {
+        let Some(rest) = path.strip_prefix('/') else {
+            self.route_errors
+                .push((path.to_owned(), method.verb.display()));
+            return;
+        };
+        let mut node = &mut self.root;
+        if !rest.is_empty() {
+            for part in rest.split('/') {
+                node = node.child_mut(part);
+            }
+        }
+        node.methods.push(method);
+    }
+
+    /// The stage the API is deployed to. Default: `prod`.
+    pub fn stage(mut self, stage: Stage) -> Self {
+        self.stage = stage;
+        self
+    }
+
+    /// The API's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}

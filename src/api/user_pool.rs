@@ -1,0 +1,54 @@
+//! Cognito user pools an authorizer trusts: imported, or created by the stack.
+
+use super::Value;
+
+/// The pattern of a user pool ARN, for a parameter's `AllowedPattern`.
+pub const USER_POOL_ARN_PATTERN: &str =
+    "^arn:aws[a-zA-Z-]*:cognito-idp:[a-z0-9-]+:[0-9]{12}:userpool/[\\w-]+_[0-9a-zA-Z]+$";
+
+/// A Cognito user pool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserPool(pub(crate) UserPoolSource);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum UserPoolSource {
+    /// An existing pool, by ARN.
+    Imported(Value),
+    /// A pool the stack creates.
+    Created(NewUserPool),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NewUserPool {
+    pub(crate) name: String,
+    pub(crate) client: Option<String>,
+}
+
+impl UserPool {
+    /// An existing pool whose ARN the deployer gives as the stack parameter `name`.
+    pub fn from_parameter(name: impl Into<String>) -> Self {
+        UserPool(UserPoolSource::Imported(Value::parameter(name)))
+    }
+
+    /// An existing pool by its ARN (`arn:aws:cognito-idp:{region}:{account}:userpool/{id}`).
+    pub fn from_arn(arn: impl Into<String>) -> Self {
+        UserPool(UserPoolSource::Imported(Value::literal(arn)))
+    }
+
+    /// A new pool that the stack creates, named `name`, with email sign-in.
+    pub fn new(name: impl Into<String>) -> Self {
+        UserPool(UserPoolSource::Created(NewUserPool {
+            name: name.into(),
+            client: None,
+        }))
+    }
+
+    /// Also create an app client (no secret, SRP sign-in) named `name` for a created pool.
+    /// Default: no client. Ignored for an imported pool.
+    pub fn client(mut self, name: impl Into<String>) -> Self {
+        if let UserPoolSource::Created(pool) = &mut self.0 {
+            pool.client = Some(name.into());
+        }
+        self
+    }
+}

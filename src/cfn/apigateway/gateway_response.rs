@@ -1,0 +1,21 @@
+//! `AWS::ApiGateway::GatewayResponse`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::cfn::Expr;
+
+/// A response API Gateway itself sends (e.g. a 401 from an authorizer).
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-gatewayresponse.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GatewayResponse {
+    /// The API.
+    pub rest_api_id: Expr,
+    /// `DEFAULT_4XX`, `DEFAULT_5XX`, `UNAUTHORIZED`, …
+    pub response_type: String,
+    /// Header values, e.g. `gatewayresponse.header.Access-Control-Allow-Origin: "'*'"`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub response_parameters: BTreeMap<String, String>,
+}

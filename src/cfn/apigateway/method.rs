@@ -1,0 +1,78 @@
+//! `AWS::ApiGateway::Method` with its integration and responses.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::cfn::Expr;
+
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-method.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Method {
+    /// `GET`, `POST`, …, `ANY`.
+    pub http_method: String,
+    /// The resource the method is on.
+    pub resource_id: Expr,
+    /// The API.
+    pub rest_api_id: Expr,
+    /// `NONE`, `AWS_IAM`, `CUSTOM` or `COGNITO_USER_POOLS`.
+    pub authorization_type: String,
+    /// Required for `COGNITO_USER_POOLS` and `CUSTOM`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorizer_id: Option<Expr>,
+    /// Only with `COGNITO_USER_POOLS`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authorization_scopes: Vec<String>,
+    /// Where the request goes.
+    pub integration: Integration,
+    /// Declared responses (MOCK integrations need them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub method_responses: Vec<MethodResponse>,
+}
+
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-method-integration.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Integration {
+    /// `AWS_PROXY`, `MOCK`, …
+    #[serde(rename = "Type")]
+    pub kind: String,
+    /// The method API Gateway uses to call the backend (`POST` for Lambda).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integration_http_method: Option<String>,
+    /// The backend's URI.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uri: Option<Expr>,
+    /// Request mapping templates by content type.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub request_templates: BTreeMap<String, String>,
+    /// Responses of non-proxy integrations.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub integration_responses: Vec<IntegrationResponse>,
+}
+
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-method-integrationresponse.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IntegrationResponse {
+    /// The status code this response maps to.
+    pub status_code: String,
+    /// Header values, e.g. `method.response.header.Access-Control-Allow-Origin: "'*'"`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub response_parameters: BTreeMap<String, String>,
+    /// Body templates by content type.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub response_templates: BTreeMap<String, String>,
+}
+
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-method-methodresponse.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MethodResponse {
+    /// The status code.
+    pub status_code: String,
+    /// Which headers the response may carry (`true` = required).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub response_parameters: BTreeMap<String, bool>,
+}

@@ -1,0 +1,17 @@
+//! `AWS::ApiGateway::*` resource types, one module per type.
+
+mod authorizer;
+mod deployment;
+mod gateway_response;
+mod method;
+mod resource;
+mod rest_api;
+mod stage;
+
+pub use authorizer::Authorizer;
+pub use deployment::Deployment;
+pub use gateway_response::GatewayResponse;
+pub use method::{Integration, IntegrationResponse, Method, MethodResponse};
+pub use resource::ApiResource;
+pub use rest_api::{EndpointConfiguration, RestApi};
+pub use stage::Stage;

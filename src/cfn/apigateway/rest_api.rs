@@ -1,0 +1,27 @@
+//! `AWS::ApiGateway::RestApi`.
+
+use serde::Serialize;
+
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-restapi.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RestApi {
+    /// The API's name.
+    pub name: String,
+    /// The API's description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Media types API Gateway passes through as binary.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub binary_media_types: Vec<String>,
+    /// `EDGE`, `REGIONAL` or `PRIVATE`.
+    pub endpoint_configuration: EndpointConfiguration,
+}
+
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-restapi-endpointconfiguration.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EndpointConfiguration {
+    /// One endpoint type.
+    pub types: Vec<String>,
+}

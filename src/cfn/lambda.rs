@@ -1,0 +1,20 @@
+//! `AWS::Lambda::Permission`.
+
+use serde::Serialize;
+
+use super::Expr;
+
+/// Lets a service principal invoke a function.
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Permission {
+    /// `lambda:InvokeFunction`.
+    pub action: String,
+    /// The function's name or ARN.
+    pub function_name: Expr,
+    /// `apigateway.amazonaws.com`.
+    pub principal: String,
+    /// The execute-api ARN pattern the call must come from.
+    pub source_arn: Expr,
+}

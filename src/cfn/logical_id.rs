@@ -1,0 +1,147 @@
+//! Logical ids: the names of resources, parameters and outputs inside a template.
+
+use std::fmt;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// The longest logical id CloudFormation accepts.
+pub const MAX_LEN: usize = 255;
+
+/// A CloudFormation logical id: 1 to 255 ASCII letters and digits.
+///
+/// The field is private, so every `LogicalId` in a template is valid.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct LogicalId(String);
+
+/// A string that is not a valid logical id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a valid logical id (1 to 255 ASCII letters and digits)")]
+pub struct InvalidLogicalId(pub String);
+
+impl LogicalId {
+    /// Checks `id` against `^[A-Za-z0-9]{1,255}$`.
+    pub fn new(id: impl Into<String>) -> Result<Self, InvalidLogicalId> {
+        let id = id.into();
+        if is_valid(&id) {
+            Ok(Self(id))
+        } else {
+            Err(InvalidLogicalId(id))
+        }
+    }
+
+    /// A readable, collision-free id: `prefix` + PascalCase of `readable` + 8 hex digits of
+    /// the SHA-256 of `raw`, so `{id}` and `id` (same readable part) still differ.
+    pub fn derive(prefix: &str, readable: &str, raw: &str) -> Self {
+        let hash = short_hash(raw);
+        let mut id = String::with_capacity(prefix.len() + readable.len() + hash.len());
+        id.push_str(&alphanumeric(prefix));
+        id.push_str(&pascal_case(readable));
+        id.truncate(MAX_LEN - hash.len());
+        id.push_str(&hash);
+        Self(id)
+    }
+
+    /// `prefix` + PascalCase of `readable`, without a hash: for ids that are unique by
+    /// construction (one per stack or per enum value). Falls back to `prefix` alone.
+    pub fn readable(prefix: &str, readable: &str) -> Self {
+        let mut id = alphanumeric(prefix);
+        id.push_str(&pascal_case(readable));
+        id.truncate(MAX_LEN);
+        if id.is_empty() {
+            id.push('X');
+        }
+        Self(id)
+    }
+
+    /// The id as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for LogicalId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn is_valid(id: &str) -> bool {
+    !id.is_empty() && id.len() <= MAX_LEN && id.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+fn alphanumeric(s: &str) -> String {
+    s.chars().filter(char::is_ascii_alphanumeric).collect()
+}
+
+/// `get-category`, `{id}`, `/products/{id}` → `GetCategory`, `Id`, `ProductsId`.
+pub(crate) fn pascal_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut upper_next = true;
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            if upper_next {
+                out.push(c.to_ascii_uppercase());
+            } else {
+                out.push(c);
+            }
+            upper_next = false;
+        } else {
+            upper_next = true;
+        }
+    }
+    out
+}
+
+/// The first 8 hex digits (upper case) of the SHA-256 of `raw`.
+pub(crate) fn short_hash(raw: &str) -> String {
+    let digest = Sha256::digest(raw.as_bytes());
+    hex_upper(&digest[..4])
+}
+
+/// Upper-case hex of `bytes`.
+pub(crate) fn hex_upper(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 0xF)] as char);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_punctuation_and_empty_ids() {
+        assert!(LogicalId::new("Api-1").is_err());
+        assert!(LogicalId::new("").is_err());
+        assert!(LogicalId::new("x".repeat(256)).is_err());
+        assert!(LogicalId::new("Api1").is_ok());
+    }
+
+    #[test]
+    fn derived_ids_differ_when_only_punctuation_differs() {
+        let a = LogicalId::derive("Resource", "/users/{id}", "/users/{id}");
+        let b = LogicalId::derive("Resource", "/users/id", "/users/id");
+        assert_ne!(a, b);
+        assert!(a.as_str().starts_with("ResourceUsersId"));
+    }
+
+    #[test]
+    fn derived_ids_stay_within_the_length_limit() {
+        let long = "a/".repeat(400);
+        let id = LogicalId::derive("Resource", &long, &long);
+        assert_eq!(id.as_str().len(), MAX_LEN);
+        assert!(LogicalId::new(id.as_str()).is_ok());
+    }
+
+    #[test]
+    fn pascal_case_capitalises_each_word() {
+        assert_eq!(pascal_case("get-category"), "GetCategory");
+        assert_eq!(pascal_case("/products/{id}"), "ProductsId");
+    }
+}

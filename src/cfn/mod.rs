@@ -1,0 +1,15 @@
+//! The CloudFormation layer: the template, typed intrinsics, logical ids and one serde type
+//! per resource type, with CloudFormation's exact property names.
+
+pub mod apigateway;
+pub mod cloudformation;
+pub mod cognito;
+mod intrinsic;
+pub mod lambda;
+mod logical_id;
+mod template;
+
+pub use intrinsic::{Attribute, Expr, Pseudo, SubPart};
+pub(crate) use logical_id::hex_upper;
+pub use logical_id::{InvalidLogicalId, LogicalId};
+pub use template::{FormatVersion, Output, Parameter, Properties, Resource, Template};

@@ -1,0 +1,163 @@
+//! The template document: parameters, resources and outputs, serialized in CloudFormation's order.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+use super::apigateway::{
+    ApiResource, Authorizer, Deployment, GatewayResponse, Method, RestApi, Stage,
+};
+use super::cloudformation::NestedStack;
+use super::cognito::{UserPool, UserPoolClient};
+use super::lambda::Permission;
+use super::{Expr, LogicalId};
+
+/// A CloudFormation template. Maps are `BTreeMap`s, so keys come out sorted and the bytes
+/// are the same on every run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Template {
+    /// Always `2010-09-09`.
+    #[serde(rename = "AWSTemplateFormatVersion")]
+    pub format_version: FormatVersion,
+    /// Shown in the CloudFormation console. At most 1,024 bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Values given at deploy time.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub parameters: BTreeMap<LogicalId, Parameter>,
+    /// The resources, by logical id.
+    pub resources: BTreeMap<LogicalId, Resource>,
+    /// Values shown after deploy.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub outputs: BTreeMap<LogicalId, Output>,
+}
+
+/// The template format version; it has one value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FormatVersion;
+
+impl Serialize for FormatVersion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("2010-09-09")
+    }
+}
+
+/// A template parameter.
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Parameter {
+    /// `String`, `Number`, `CommaDelimitedList`, …
+    #[serde(rename = "Type")]
+    pub kind: String,
+    /// Shown next to the input field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Used when no value is given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// A regular expression the value must match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_pattern: Option<String>,
+    /// The message shown when the value breaks a constraint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub constraint_description: Option<String>,
+}
+
+/// A template output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Output {
+    /// What the value is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The value.
+    pub value: Expr,
+}
+
+/// One resource: its typed properties and the resources it must wait for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// The properties; their variant decides the `Type`.
+    pub properties: Properties,
+    /// Explicit dependencies, sorted and without duplicates.
+    pub depends_on: Vec<LogicalId>,
+}
+
+impl Resource {
+    /// A resource without explicit dependencies.
+    pub fn new(properties: impl Into<Properties>) -> Self {
+        Self {
+            properties: properties.into(),
+            depends_on: Vec::new(),
+        }
+    }
+
+    /// This resource with `depends_on` (sorted, deduplicated).
+    pub fn depends_on(mut self, mut ids: Vec<LogicalId>) -> Self {
+        ids.sort();
+        ids.dedup();
+        self.depends_on = ids;
+        self
+    }
+}
+
+impl Serialize for Resource {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = if self.depends_on.is_empty() { 2 } else { 3 };
+        let mut map = serializer.serialize_map(Some(len))?;
+        map.serialize_entry("Type", self.properties.type_name())?;
+        map.serialize_entry("Properties", &self.properties)?;
+        if !self.depends_on.is_empty() {
+            map.serialize_entry("DependsOn", &self.depends_on)?;
+        }
+        map.end()
+    }
+}
+
+macro_rules! properties {
+    ($($variant:ident($ty:ty) = $name:literal,)*) => {
+        /// The properties of every resource type this crate emits.
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(untagged)]
+        pub enum Properties {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                $variant($ty),
+            )*
+        }
+
+        impl Properties {
+            /// The CloudFormation resource type, e.g. `AWS::ApiGateway::Method`.
+            pub fn type_name(&self) -> &'static str {
+                match self {
+                    $(Properties::$variant(_) => $name,)*
+                }
+            }
+        }
+
+        $(
+            impl From<$ty> for Properties {
+                fn from(p: $ty) -> Self {
+                    Properties::$variant(p)
+                }
+            }
+        )*
+    };
+}
+
+properties! {
+    RestApi(RestApi) = "AWS::ApiGateway::RestApi",
+    ApiResource(ApiResource) = "AWS::ApiGateway::Resource",
+    Method(Method) = "AWS::ApiGateway::Method",
+    Authorizer(Authorizer) = "AWS::ApiGateway::Authorizer",
+    Deployment(Deployment) = "AWS::ApiGateway::Deployment",
+    Stage(Stage) = "AWS::ApiGateway::Stage",
+    GatewayResponse(GatewayResponse) = "AWS::ApiGateway::GatewayResponse",
+    Permission(Permission) = "AWS::Lambda::Permission",
+    UserPool(UserPool) = "AWS::Cognito::UserPool",
+    UserPoolClient(UserPoolClient) = "AWS::Cognito::UserPoolClient",
+    NestedStack(NestedStack) = "AWS::CloudFormation::Stack",
+}

@@ -1,0 +1,201 @@
+//! Typed errors: every problem synth finds, with the stack, path and method it concerns.
+
+use std::fmt;
+
+/// What is wrong. Each kind has a stable [`code`](ProblemKind::code).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The stack name breaks CloudFormation's rule.
+    #[error(
+        "`{0}` is not a valid stack name (a letter, then letters, digits and `-`; at most 128)"
+    )]
+    InvalidStackName(String),
+    /// Two stacks share a name.
+    #[error("two stacks are named `{0}`")]
+    DuplicateStack(String),
+    /// A route that does not start with `/`.
+    #[error("route must start with `/`")]
+    RouteWithoutLeadingSlash,
+    /// A path part that API Gateway rejects.
+    #[error("invalid path part `{part}`: {reason}")]
+    InvalidPathPart {
+        /// The part as written.
+        part: String,
+        /// Why it is invalid.
+        reason: &'static str,
+    },
+    /// Two children of one resource with the same part.
+    #[error("duplicate path part `{0}` under the same parent")]
+    DuplicatePathPart(String),
+    /// Two path-parameter children of one resource.
+    #[error("path parameters `{0}` and `{1}` are siblings; a resource can have only one")]
+    ConflictingPathParameters(String, String),
+    /// A `{proxy+}` resource with children.
+    #[error("greedy path part `{0}` must be the last part of the path")]
+    GreedyNotLast(String),
+    /// A method name that is no HTTP method.
+    #[error("`{0}` is not an HTTP method (GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS or ANY)")]
+    InvalidHttpMethod(String),
+    /// The same method twice on a resource.
+    #[error("method declared twice on this resource")]
+    DuplicateMethod,
+    /// A declared OPTIONS where CORS generates the preflight.
+    #[error(
+        "OPTIONS is generated for the CORS preflight here; remove it or turn CORS off for this resource"
+    )]
+    OptionsWithCors,
+    /// The secure-by-default rule.
+    #[error("method has no authorizer; call .public() to make it public on purpose")]
+    NoAuthorizer,
+    /// More than one of authorizer, public and IAM on one method.
+    #[error("method is {0}; choose one")]
+    ConflictingAuthorization(&'static str),
+    /// Scopes on a method that is not Cognito-authorized.
+    #[error("authorization scopes are only valid with a Cognito authorizer")]
+    ScopesWithoutCognito,
+    /// An empty scope string.
+    #[error("empty authorization scope")]
+    EmptyScope,
+    /// A method or default names an authorizer the API does not have.
+    #[error("unknown authorizer `{0}`{1}")]
+    UnknownAuthorizer(String, String),
+    /// Two authorizers named alike.
+    #[error("two authorizers are named `{0}`")]
+    DuplicateAuthorizer(String),
+    /// An authorizer name API Gateway rejects.
+    #[error("authorizer name `{0}` must be 1 to 128 printable characters")]
+    InvalidAuthorizerName(String),
+    /// A Cognito authorizer without pools.
+    #[error("authorizer `{0}` has no user pool")]
+    AuthorizerWithoutUserPool(String),
+    /// A TTL outside 0..=3600.
+    #[error("authorizer `{0}`: result TTL {1} is outside 0..=3600 seconds")]
+    TtlOutOfRange(String, u32),
+    /// A token header that is no HTTP header name.
+    #[error("authorizer `{0}`: token source `{1}` is not a header name")]
+    InvalidTokenSource(String, String),
+    /// A user pool ARN that is not one.
+    #[error("`{0}` is not a Cognito user pool ARN")]
+    InvalidUserPoolArn(String),
+    /// A stage name API Gateway rejects.
+    #[error("invalid stage name `{0}` (letters, digits, `-` and `_`; at most 128)")]
+    InvalidStageName(String),
+    /// An API with nothing to deploy.
+    #[error("API has no methods; a deployment needs at least one")]
+    NoMethods,
+    /// A Lambda function name that is not one.
+    #[error("`{0}` is not a Lambda function name (1 to 64 letters, digits, `-` and `_`)")]
+    InvalidFunctionName(String),
+    /// A literal Lambda ARN that is not one.
+    #[error("`{0}` is not a Lambda function ARN")]
+    InvalidFunctionArn(String),
+    /// CORS settings API Gateway can't express.
+    #[error("CORS: {0}")]
+    InvalidCors(&'static str),
+    /// A parameter name that is not a logical id.
+    #[error("parameter name `{0}` must be 1 to 255 letters and digits")]
+    InvalidParameterName(String),
+    /// A parameter declared twice.
+    #[error("parameter `{0}` is declared twice")]
+    DuplicateParameter(String),
+    /// A reference to an undeclared parameter.
+    #[error("parameter `{0}` is referenced but not declared; add it with .parameter(...)")]
+    UndeclaredParameter(String),
+    /// An output name that is not a logical id or clashes with a generated one.
+    #[error(
+        "output name `{0}` must be 1 to 255 letters and digits and not clash with a generated output"
+    )]
+    InvalidOutputName(String),
+    /// Over CloudFormation's resource limit.
+    #[error("template has {0} resources; CloudFormation allows 500 per template")]
+    TooManyResources(usize),
+    /// Two constructs got one logical id.
+    #[error("logical id `{0}` is generated twice ({1})")]
+    LogicalIdCollision(String, String),
+}
+
+impl ProblemKind {
+    /// A stable, kebab-case code for scripts and docs.
+    pub fn code(&self) -> &'static str {
+        use ProblemKind::*;
+        match self {
+            InvalidStackName(_) => "invalid-stack-name",
+            DuplicateStack(_) => "duplicate-stack",
+            RouteWithoutLeadingSlash => "route-without-leading-slash",
+            InvalidPathPart { .. } => "invalid-path-part",
+            DuplicatePathPart(_) => "duplicate-path-part",
+            ConflictingPathParameters(..) => "conflicting-path-parameters",
+            GreedyNotLast(_) => "greedy-not-last",
+            InvalidHttpMethod(_) => "invalid-http-method",
+            DuplicateMethod => "duplicate-method",
+            OptionsWithCors => "options-with-cors",
+            NoAuthorizer => "no-authorizer",
+            ConflictingAuthorization(_) => "conflicting-authorization",
+            ScopesWithoutCognito => "scopes-without-cognito",
+            EmptyScope => "empty-scope",
+            UnknownAuthorizer(..) => "unknown-authorizer",
+            DuplicateAuthorizer(_) => "duplicate-authorizer",
+            InvalidAuthorizerName(_) => "invalid-authorizer-name",
+            AuthorizerWithoutUserPool(_) => "authorizer-without-user-pool",
+            TtlOutOfRange(..) => "ttl-out-of-range",
+            InvalidTokenSource(..) => "invalid-token-source",
+            InvalidUserPoolArn(_) => "invalid-user-pool-arn",
+            InvalidStageName(_) => "invalid-stage-name",
+            NoMethods => "no-methods",
+            InvalidFunctionName(_) => "invalid-function-name",
+            InvalidFunctionArn(_) => "invalid-function-arn",
+            InvalidCors(_) => "invalid-cors",
+            InvalidParameterName(_) => "invalid-parameter-name",
+            DuplicateParameter(_) => "duplicate-parameter",
+            UndeclaredParameter(_) => "undeclared-parameter",
+            InvalidOutputName(_) => "invalid-output-name",
+            TooManyResources(_) => "too-many-resources",
+            LogicalIdCollision(..) => "logical-id-collision",
+        }
+    }
+}
+
+/// One problem, located: `eshop-fcj: PUT /products/{id}: method has no authorizer; …`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The stack's name.
+    pub stack: String,
+    /// The resource path, e.g. `/products/{id}`, when the problem has one.
+    pub path: Option<String>,
+    /// The HTTP method as written, when the problem has one.
+    pub method: Option<String>,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.stack)?;
+        match (&self.method, &self.path) {
+            (Some(m), Some(p)) => write!(f, "{m} {p}: ")?,
+            (None, Some(p)) => write!(f, "{p}: ")?,
+            (Some(m), None) => write!(f, "{m}: ")?,
+            (None, None) => {}
+        }
+        write!(f, "{}", self.kind)
+    }
+}
+
+/// Synth failed: every problem found, in a stable order.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct SynthError {
+    /// The problems, at least one.
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for SynthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        writeln!(f, "{n} problem{} found:", if n == 1 { "" } else { "s" })?;
+        for p in &self.problems {
+            writeln!(f, "  {p}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,42 @@
+//! apigw-synth: typed builders for API Gateway REST APIs protected by Cognito, synthesized
+//! into CloudFormation templates that `aws cloudformation deploy` applies unchanged.
+//!
+//! Three layers: the builders ([`RestApi`], [`Resource`], [`Method`], …) that stacks are
+//! written with; the [`cfn`] model of the template; and [`synthesize`], which validates a
+//! [`Stack`] and emits its [`cfn::Template`].
+//!
+//! ```
+//! use apigw_synth::*;
+//!
+//! let authorizer = CognitoUserPoolsAuthorizer::new("cognito-authorizer-eshop-fcj")
+//!     .user_pool(UserPool::from_parameter("UserPoolArn"))
+//!     .token_source("Authorization");
+//! let api = RestApi::new("eshop-fcj")
+//!     .endpoint_type(EndpointType::Regional)
+//!     .default_authorizer(authorizer)
+//!     .default_cors(Cors::new())
+//!     .route("/products", Method::get(Integration::lambda("get-product")))
+//!     .route("/products/{id}", Method::put(Integration::lambda("update-product")))
+//!     .stage(Stage::new("eshop"));
+//! let stack = Stack::new("eshop-fcj", api).parameter(Parameter::string("UserPoolArn"));
+//!
+//! let template = synthesize(&stack).unwrap();
+//! let json = render(&template, Format::Json);
+//! assert!(json.contains("COGNITO_USER_POOLS"));
+//! ```
+
+mod api;
+pub mod cfn;
+mod error;
+pub mod out;
+mod render;
+mod synth;
+
+pub use api::{
+    AuthorizerRef, CognitoUserPoolsAuthorizer, Cors, DEFAULT_ALLOW_HEADERS, DEFAULT_TOKEN_HEADER,
+    EndpointType, HttpMethod, Integration, InvalidHttpMethod, Method, Parameter, ParameterType,
+    Resource, RestApi, Stack, Stage, USER_POOL_ARN_PATTERN, UserPool, Value,
+};
+pub use error::{Problem, ProblemKind, SynthError};
+pub use render::{Format, render, to_json, to_yaml};
+pub use synth::{MAX_RESOURCES, synthesize, synthesize_all};

@@ -1,0 +1,40 @@
+//! The deployment contract: a digest of everything that reaches the stage.
+
+use std::collections::BTreeMap;
+
+use sha2::{Digest, Sha256};
+
+use crate::cfn::{LogicalId, Properties, Resource, hex_upper};
+
+/// True for the resource types whose content a stage serves: the API, its resources,
+/// methods (with integrations), authorizers and gateway responses.
+pub(crate) fn reaches_stage(properties: &Properties) -> bool {
+    matches!(
+        properties,
+        Properties::RestApi(_)
+            | Properties::ApiResource(_)
+            | Properties::Method(_)
+            | Properties::Authorizer(_)
+            | Properties::GatewayResponse(_)
+    )
+}
+
+/// 16 hex digits of the SHA-256 of the canonical JSON of the resources that reach the stage.
+/// The map is ordered by logical id, so the digest is the same on every machine.
+pub(crate) fn digest(resources: &BTreeMap<LogicalId, Resource>) -> String {
+    let mut hasher = Sha256::new();
+    for (id, resource) in resources {
+        if reaches_stage(&resource.properties) {
+            hasher.update(id.as_str().as_bytes());
+            hasher.update([0]);
+            hasher.update(resource.properties.type_name().as_bytes());
+            hasher.update([0]);
+            // Serializing a value built only from strings, bools, ints and ordered maps
+            // can't fail.
+            let json = serde_json::to_vec(&resource.properties).unwrap_or_default();
+            hasher.update(&json);
+            hasher.update([0]);
+        }
+    }
+    hex_upper(&hasher.finalize()[..8])
+}

@@ -1,0 +1,59 @@
+//! Logical ids of every generated construct, derived from paths and names only.
+
+use crate::api::HttpMethod;
+use crate::cfn::LogicalId;
+
+/// The API itself (one per stack).
+pub(crate) fn rest_api() -> LogicalId {
+    LogicalId::readable("RestApi", "")
+}
+
+/// The resource at `path` (never the root, which API Gateway creates).
+pub(crate) fn resource(path: &str) -> LogicalId {
+    LogicalId::derive("Resource", path, path)
+}
+
+/// The `verb` method at `path`.
+pub(crate) fn method(path: &str, verb: HttpMethod) -> LogicalId {
+    let readable = if path == "/" { "Root" } else { path };
+    LogicalId::derive(
+        "Method",
+        &format!("{readable}/{}", verb.as_str()),
+        &format!("{} {path}", verb.as_str()),
+    )
+}
+
+/// The authorizer named `name`.
+pub(crate) fn authorizer(name: &str) -> LogicalId {
+    LogicalId::derive("Authorizer", name, name)
+}
+
+/// A user pool the stack creates.
+pub(crate) fn user_pool(name: &str) -> LogicalId {
+    LogicalId::derive("UserPool", name, name)
+}
+
+/// The app client of a created user pool.
+pub(crate) fn user_pool_client(pool: &str, client: &str) -> LogicalId {
+    LogicalId::derive("UserPoolClient", client, &format!("{pool}/{client}"))
+}
+
+/// The invoke permission of one function; `key` identifies the function uniquely.
+pub(crate) fn permission(readable: &str, key: &str) -> LogicalId {
+    LogicalId::derive("Permission", readable, key)
+}
+
+/// A gateway response such as `DEFAULT_4XX`.
+pub(crate) fn gateway_response(response_type: &str) -> LogicalId {
+    LogicalId::readable("GatewayResponse", &response_type.replace('_', ""))
+}
+
+/// The deployment; `digest` changes whenever anything that reaches the stage does.
+pub(crate) fn deployment(digest: &str) -> LogicalId {
+    LogicalId::readable("Deployment", digest)
+}
+
+/// The stage named `name`.
+pub(crate) fn stage(name: &str) -> LogicalId {
+    LogicalId::readable("Stage", name)
+}

@@ -1,0 +1,455 @@
+//! The synth pass: resolves a [`Stack`](crate::Stack), validates it, and emits its template.
+
+mod cors;
+mod deployment;
+mod ids;
+mod names;
+mod permissions;
+mod resolve;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::api::{
+    HttpMethod, IntegrationKind, LambdaFunction, NewUserPool, Stack, UserPoolSource, Value,
+};
+use crate::cfn::apigateway::{self, ApiResource, EndpointConfiguration};
+use crate::cfn::cognito;
+use crate::cfn::{
+    Attribute, Expr, LogicalId, Output, Parameter, Properties, Pseudo, Resource, SubPart, Template,
+};
+use crate::error::{ProblemKind, SynthError};
+
+use resolve::{Auth, Problems, ResolvedApi};
+
+/// CloudFormation's limit of resources per template.
+pub const MAX_RESOURCES: usize = 500;
+
+/// Synthesizes one stack into its template, or every problem found.
+pub fn synthesize(stack: &Stack) -> Result<Template, SynthError> {
+    let mut problems = Problems::new(&stack.name);
+    let api = resolve::resolve(stack, &mut problems);
+    if !problems.list.is_empty() {
+        return Err(SynthError {
+            problems: problems.list,
+        });
+    }
+    let template = Emitter::new(stack, &mut problems).emit(&api);
+    if template.resources.len() > MAX_RESOURCES {
+        problems.stack(ProblemKind::TooManyResources(template.resources.len()));
+    }
+    if problems.list.is_empty() {
+        Ok(template)
+    } else {
+        Err(SynthError {
+            problems: problems.list,
+        })
+    }
+}
+
+/// Synthesizes every stack; fails with the problems of all of them (including duplicate
+/// stack names) when any has one.
+pub fn synthesize_all(stacks: &[Stack]) -> Result<Vec<(String, Template)>, SynthError> {
+    let mut problems = Vec::new();
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for stack in stacks {
+        if !seen.insert(stack.name.as_str()) {
+            let mut p = Problems::new(&stack.name);
+            p.stack(ProblemKind::DuplicateStack(stack.name.clone()));
+            problems.extend(p.list);
+            continue;
+        }
+        match synthesize(stack) {
+            Ok(t) => out.push((stack.name.clone(), t)),
+            Err(e) => problems.extend(e.problems),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(SynthError { problems })
+    }
+}
+
+struct Emitter<'s, 'p, 'n> {
+    stack: &'s Stack,
+    problems: &'p mut Problems<'n>,
+    template: Template,
+    /// What each logical id was generated for, to report collisions.
+    owners: BTreeMap<LogicalId, String>,
+    rest_api: LogicalId,
+}
+
+impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
+    fn new(stack: &'s Stack, problems: &'p mut Problems<'n>) -> Self {
+        Self {
+            stack,
+            problems,
+            template: Template::default(),
+            owners: BTreeMap::new(),
+            rest_api: ids::rest_api(),
+        }
+    }
+
+    fn insert(&mut self, id: LogicalId, owner: String, resource: Resource) {
+        if let Some(previous) = self.owners.get(&id) {
+            self.problems.stack(ProblemKind::LogicalIdCollision(
+                id.to_string(),
+                format!("{previous} and {owner}"),
+            ));
+            return;
+        }
+        self.owners.insert(id.clone(), owner);
+        self.template.resources.insert(id, resource);
+    }
+
+    fn api_ref(&self) -> Expr {
+        Expr::Ref(self.rest_api.clone())
+    }
+
+    fn value(&self, value: &Value) -> Expr {
+        match value {
+            Value::Literal(s) => Expr::literal(s),
+            Value::Parameter(p) => Expr::Ref(parameter_id(p)),
+        }
+    }
+
+    fn emit(mut self, api: &ResolvedApi<'_>) -> Template {
+        let stack = self.stack;
+        let rest = &stack.api;
+        self.template.description = Some(
+            stack
+                .description
+                .clone()
+                .unwrap_or_else(|| format!("API Gateway REST API {} (apigw-synth)", rest.name)),
+        );
+        for p in &stack.parameters {
+            self.template.parameters.insert(
+                parameter_id(&p.name),
+                Parameter {
+                    kind: p.kind.as_str().to_owned(),
+                    description: p.description.clone(),
+                    default: p.default.clone(),
+                    allowed_pattern: p.allowed_pattern.clone(),
+                    constraint_description: p.constraint_description.clone(),
+                },
+            );
+        }
+
+        self.insert(
+            self.rest_api.clone(),
+            "the RestApi".to_owned(),
+            Resource::new(apigateway::RestApi {
+                name: rest.name.clone(),
+                description: rest.description.clone(),
+                binary_media_types: rest.binary_media_types.clone(),
+                endpoint_configuration: EndpointConfiguration {
+                    types: vec![rest.endpoint.as_str().to_owned()],
+                },
+            }),
+        );
+
+        self.authorizers(api);
+        let methods = self.resources_and_methods(api);
+        self.gateway_responses(api);
+        for (id, permission) in permissions::permissions(api, &self.rest_api, parameter_id) {
+            let owner = format!("the invoke permission {id}");
+            self.insert(id, owner, Resource::new(permission));
+        }
+        self.deployment_and_stage(methods);
+        self.outputs();
+        self.template
+    }
+
+    fn authorizers(&mut self, api: &ResolvedApi<'_>) {
+        let mut created: BTreeSet<&str> = BTreeSet::new();
+        for a in &api.authorizers {
+            let mut provider_arns = Vec::new();
+            for pool in &a.pools {
+                match &pool.0 {
+                    UserPoolSource::Imported(v) => provider_arns.push(self.value(v)),
+                    UserPoolSource::Created(new) => {
+                        let id = ids::user_pool(&new.name);
+                        if created.insert(&new.name) {
+                            self.user_pool(new, &id);
+                        }
+                        provider_arns.push(Expr::GetAtt(id, Attribute::Arn));
+                    }
+                }
+            }
+            self.insert(
+                ids::authorizer(&a.name),
+                format!("authorizer `{}`", a.name),
+                Resource::new(apigateway::Authorizer {
+                    name: a.name.clone(),
+                    rest_api_id: self.api_ref(),
+                    kind: "COGNITO_USER_POOLS".to_owned(),
+                    provider_arns,
+                    identity_source: format!("method.request.header.{}", a.token_header),
+                    authorizer_result_ttl_in_seconds: a.result_ttl,
+                }),
+            );
+        }
+    }
+
+    fn user_pool(&mut self, pool: &NewUserPool, id: &LogicalId) {
+        self.insert(
+            id.clone(),
+            format!("user pool `{}`", pool.name),
+            Resource::new(cognito::UserPool {
+                user_pool_name: pool.name.clone(),
+                username_attributes: vec!["email".to_owned()],
+                auto_verified_attributes: vec!["email".to_owned()],
+            }),
+        );
+        self.template.outputs.insert(
+            LogicalId::readable(id.as_str(), "Id"),
+            Output {
+                description: Some(format!("Id of user pool {}", pool.name)),
+                value: Expr::Ref(id.clone()),
+            },
+        );
+        if let Some(client) = &pool.client {
+            let client_id = ids::user_pool_client(&pool.name, client);
+            self.insert(
+                client_id.clone(),
+                format!("user pool client `{client}`"),
+                Resource::new(cognito::UserPoolClient {
+                    user_pool_id: Expr::Ref(id.clone()),
+                    client_name: client.clone(),
+                    generate_secret: false,
+                    explicit_auth_flows: vec![
+                        "ALLOW_USER_SRP_AUTH".to_owned(),
+                        "ALLOW_REFRESH_TOKEN_AUTH".to_owned(),
+                    ],
+                }),
+            );
+            self.template.outputs.insert(
+                LogicalId::readable(client_id.as_str(), "Id"),
+                Output {
+                    description: Some(format!("Id of app client {client}")),
+                    value: Expr::Ref(client_id),
+                },
+            );
+        }
+    }
+
+    /// Emits resources and methods; returns the ids of every method.
+    fn resources_and_methods(&mut self, api: &ResolvedApi<'_>) -> Vec<LogicalId> {
+        let mut resource_ids: Vec<Expr> = Vec::with_capacity(api.resources.len());
+        let mut method_ids = Vec::new();
+        for r in &api.resources {
+            let resource_id = match r.parent {
+                None => Expr::GetAtt(self.rest_api.clone(), Attribute::RootResourceId),
+                Some(parent) => {
+                    let id = ids::resource(&r.path);
+                    self.insert(
+                        id.clone(),
+                        format!("resource {}", r.path),
+                        Resource::new(ApiResource {
+                            parent_id: resource_ids[parent].clone(),
+                            path_part: r.part.to_owned(),
+                            rest_api_id: self.api_ref(),
+                        }),
+                    );
+                    Expr::Ref(id)
+                }
+            };
+
+            for m in &r.methods {
+                let id = ids::method(&r.path, m.verb);
+                let method = self.method(m, resource_id.clone());
+                method_ids.push(id.clone());
+                self.insert(
+                    id,
+                    format!("method {} {}", m.verb, r.path),
+                    Resource::new(method),
+                );
+            }
+
+            let has_methods = !r.methods.is_empty();
+            if let Some(cors) = r.cors.filter(|_| r.parent.is_some() || has_methods) {
+                let verbs: Vec<HttpMethod> = r.methods.iter().map(|m| m.verb).collect();
+                let id = ids::method(&r.path, HttpMethod::Options);
+                method_ids.push(id.clone());
+                let preflight = cors::preflight(cors, &verbs, resource_id.clone(), self.api_ref());
+                self.insert(
+                    id,
+                    format!("CORS preflight OPTIONS {}", r.path),
+                    Resource::new(preflight),
+                );
+            }
+            resource_ids.push(resource_id);
+        }
+        method_ids
+    }
+
+    fn method(&self, m: &resolve::ResolvedMethod<'_>, resource_id: Expr) -> apigateway::Method {
+        let (authorization_type, authorizer_id) = match m.auth {
+            Auth::Cognito(name) => ("COGNITO_USER_POOLS", Some(Expr::Ref(ids::authorizer(name)))),
+            Auth::Iam => ("AWS_IAM", None),
+            Auth::None => ("NONE", None),
+        };
+        let (integration, method_responses) = match &m.integration.0 {
+            IntegrationKind::Lambda(f) => (
+                apigateway::Integration {
+                    kind: "AWS_PROXY".to_owned(),
+                    integration_http_method: Some("POST".to_owned()),
+                    uri: Some(self.lambda_uri(f)),
+                    request_templates: BTreeMap::new(),
+                    integration_responses: Vec::new(),
+                },
+                Vec::new(),
+            ),
+            IntegrationKind::Mock => (
+                apigateway::Integration {
+                    kind: "MOCK".to_owned(),
+                    integration_http_method: None,
+                    uri: None,
+                    request_templates: BTreeMap::from([(
+                        "application/json".to_owned(),
+                        "{\"statusCode\": 200}".to_owned(),
+                    )]),
+                    integration_responses: vec![apigateway::IntegrationResponse {
+                        status_code: "200".to_owned(),
+                        response_parameters: BTreeMap::new(),
+                        response_templates: BTreeMap::new(),
+                    }],
+                },
+                vec![apigateway::MethodResponse {
+                    status_code: "200".to_owned(),
+                    response_parameters: BTreeMap::new(),
+                }],
+            ),
+        };
+        apigateway::Method {
+            http_method: m.verb.as_str().to_owned(),
+            resource_id,
+            rest_api_id: self.api_ref(),
+            authorization_type: authorization_type.to_owned(),
+            authorizer_id,
+            authorization_scopes: m.scopes.clone(),
+            integration,
+            method_responses,
+        }
+    }
+
+    fn lambda_uri(&self, function: &LambdaFunction) -> Expr {
+        let mut parts: Vec<SubPart> = vec![
+            "arn:".into(),
+            Pseudo::Partition.into(),
+            ":apigateway:".into(),
+            Pseudo::Region.into(),
+            ":lambda:path/2015-03-31/functions/".into(),
+        ];
+        match function {
+            LambdaFunction::Name(name) => parts.extend([
+                "arn:".into(),
+                Pseudo::Partition.into(),
+                ":lambda:".into(),
+                Pseudo::Region.into(),
+                ":".into(),
+                Pseudo::AccountId.into(),
+                format!(":function:{name}").into(),
+            ]),
+            LambdaFunction::Arn(Value::Literal(arn)) => parts.push(arn.as_str().into()),
+            LambdaFunction::Arn(Value::Parameter(p)) => parts.push(SubPart::Ref(parameter_id(p))),
+        }
+        parts.push("/invocations".into());
+        Expr::sub(parts)
+    }
+
+    fn gateway_responses(&mut self, api: &ResolvedApi<'_>) {
+        let Some(cors) = api.api_cors else { return };
+        for response_type in cors::GATEWAY_RESPONSE_TYPES {
+            let response = cors::gateway_response(cors, response_type, self.api_ref());
+            self.insert(
+                ids::gateway_response(response_type),
+                format!("gateway response {response_type}"),
+                Resource::new(response),
+            );
+        }
+    }
+
+    fn deployment_and_stage(&mut self, methods: Vec<LogicalId>) {
+        let digest = deployment::digest(&self.template.resources);
+        let deployment_id = ids::deployment(&digest);
+        // The deployment must come after every method (CloudFormation rejects a deployment
+        // of an API without methods) and after the gateway responses it snapshots.
+        let mut depends_on = methods;
+        depends_on.extend(
+            self.template
+                .resources
+                .iter()
+                .filter(|(_, r)| matches!(r.properties, Properties::GatewayResponse(_)))
+                .map(|(id, _)| id.clone()),
+        );
+        self.insert(
+            deployment_id.clone(),
+            "the deployment".to_owned(),
+            Resource::new(apigateway::Deployment {
+                rest_api_id: self.api_ref(),
+                description: None,
+            })
+            .depends_on(depends_on),
+        );
+        let stage = &self.stack.api.stage;
+        self.insert(
+            ids::stage(&stage.name),
+            format!("stage `{}`", stage.name),
+            Resource::new(apigateway::Stage {
+                rest_api_id: self.api_ref(),
+                deployment_id: Expr::Ref(deployment_id),
+                stage_name: stage.name.clone(),
+                description: stage.description.clone(),
+                variables: stage.variables.clone(),
+                tracing_enabled: stage.tracing,
+            }),
+        );
+    }
+
+    fn outputs(&mut self) {
+        let stage_id = ids::stage(&self.stack.api.stage.name);
+        let stage_name = &self.stack.api.stage.name;
+        let url = Expr::sub([
+            "https://".into(),
+            SubPart::Ref(self.rest_api.clone()),
+            ".execute-api.".into(),
+            Pseudo::Region.into(),
+            ".".into(),
+            Pseudo::UrlSuffix.into(),
+            "/".into(),
+            SubPart::Ref(stage_id),
+            "/".into(),
+        ]);
+        self.template.outputs.insert(
+            LogicalId::readable("InvokeUrl", ""),
+            Output {
+                description: Some(format!("Invoke URL of stage {stage_name}")),
+                value: url,
+            },
+        );
+        self.template.outputs.insert(
+            LogicalId::readable("RestApiId", ""),
+            Output {
+                description: Some("Id of the REST API".to_owned()),
+                value: self.api_ref(),
+            },
+        );
+        for output in &self.stack.outputs {
+            let value = self.value(&output.value);
+            self.template.outputs.insert(
+                parameter_id(&output.name),
+                Output {
+                    description: output.description.clone(),
+                    value,
+                },
+            );
+        }
+    }
+}
+
+/// The logical id of a declared parameter (validated during resolution).
+fn parameter_id(name: &str) -> LogicalId {
+    LogicalId::new(name).unwrap_or_else(|_| LogicalId::readable("Parameter", name))
+}

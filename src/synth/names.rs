@@ -1,0 +1,149 @@
+//! Checks of the names and strings API Gateway, Lambda and CloudFormation accept.
+
+/// Why a path part is invalid, or `None` when API Gateway accepts it.
+pub(crate) fn path_part_problem(part: &str) -> Option<&'static str> {
+    if part.is_empty() {
+        return Some("empty path part (a double or trailing `/`?)");
+    }
+    if let Some(inner) = part.strip_prefix('{') {
+        let Some(inner) = inner.strip_suffix('}') else {
+            return Some("a path parameter must be written `{name}`");
+        };
+        let name = inner.strip_suffix('+').unwrap_or(inner);
+        if name.is_empty() || !name.chars().all(is_path_char) {
+            return Some("a path parameter name uses letters, digits, `.`, `_` and `-`");
+        }
+        return None;
+    }
+    if part.chars().all(|c| is_path_char(c) || c == ':') {
+        None
+    } else {
+        Some(
+            "a path part uses letters, digits, `.`, `_`, `-` and `:`, or is `{param}` / `{proxy+}`",
+        )
+    }
+}
+
+fn is_path_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')
+}
+
+/// `{id}` and `{proxy+}`.
+pub(crate) fn is_variable(part: &str) -> bool {
+    part.starts_with('{') && part.ends_with('}')
+}
+
+/// `{proxy+}`.
+pub(crate) fn is_greedy(part: &str) -> bool {
+    is_variable(part) && part.ends_with("+}")
+}
+
+/// CloudFormation stack names: a letter, then letters, digits and `-`, at most 128.
+pub(crate) fn is_stack_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    name.len() <= 128
+        && chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// API Gateway stage names: letters, digits, `-` and `_`, 1 to 128.
+pub(crate) fn is_stage_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 128
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Authorizer names: 1 to 128 printable characters.
+pub(crate) fn is_authorizer_name(name: &str) -> bool {
+    !name.is_empty() && name.len() <= 128 && name.chars().all(|c| !c.is_control())
+}
+
+/// HTTP header names (RFC 9110 tokens).
+pub(crate) fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+}
+
+/// Lambda function names: 1 to 64 letters, digits, `-` and `_`.
+pub(crate) fn is_function_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A Lambda function ARN: `arn:<partition>:lambda:<region>:<account>:function:<name>[:qualifier]`.
+pub(crate) fn is_function_arn(arn: &str) -> bool {
+    let parts: Vec<&str> = arn.split(':').collect();
+    (7..=8).contains(&parts.len())
+        && parts[0] == "arn"
+        && parts[1].starts_with("aws")
+        && parts[2] == "lambda"
+        && !parts[3].is_empty()
+        && parts[4].len() == 12
+        && parts[4].chars().all(|c| c.is_ascii_digit())
+        && parts[5] == "function"
+        && is_function_name(parts[6])
+}
+
+/// A Cognito user pool ARN: `arn:<partition>:cognito-idp:<region>:<account>:userpool/<id>`.
+pub(crate) fn is_user_pool_arn(arn: &str) -> bool {
+    let parts: Vec<&str> = arn.split(':').collect();
+    parts.len() == 6
+        && parts[0] == "arn"
+        && parts[1].starts_with("aws")
+        && parts[2] == "cognito-idp"
+        && !parts[3].is_empty()
+        && parts[4].len() == 12
+        && parts[4].chars().all(|c| c.is_ascii_digit())
+        && parts[5]
+            .strip_prefix("userpool/")
+            .is_some_and(|id| id.contains('_'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_parts_accept_literals_parameters_and_greedy_parameters() {
+        for ok in ["categories", "{id}", "{proxy+}", "v1.2", "upload-image"] {
+            assert_eq!(path_part_problem(ok), None, "{ok}");
+        }
+    }
+
+    #[test]
+    fn path_parts_reject_empty_unbalanced_and_odd_characters() {
+        for bad in ["", "{id", "{}", "a b", "caf\u{e9}", "{+}", "a?b"] {
+            assert!(path_part_problem(bad).is_some(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn user_pool_arns_need_region_account_and_pool_id() {
+        assert!(is_user_pool_arn(
+            "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC123"
+        ));
+        assert!(!is_user_pool_arn(
+            "arn:aws:cognito-idp:eu-west-1:123:userpool/x"
+        ));
+    }
+
+    #[test]
+    fn function_arns_need_the_function_resource() {
+        assert!(is_function_arn(
+            "arn:aws:lambda:eu-west-1:123456789012:function:get-product"
+        ));
+        assert!(is_function_arn(
+            "arn:aws:lambda:eu-west-1:123456789012:function:get-product:live"
+        ));
+        assert!(!is_function_arn(
+            "arn:aws:lambda:eu-west-1:123456789012:layer:x"
+        ));
+    }
+}

@@ -1,0 +1,136 @@
+//! Lambda invoke permissions: one per function and API, as narrow as one statement allows.
+
+use std::collections::BTreeMap;
+
+use crate::api::{HttpMethod, LambdaFunction, Value};
+use crate::cfn::lambda::Permission;
+use crate::cfn::{Expr, LogicalId, Pseudo, SubPart};
+
+use super::ids;
+use super::names;
+use super::resolve::ResolvedApi;
+
+/// The functions the API integrates with, each with the methods that call it.
+pub(crate) fn uses<'a>(
+    api: &'a ResolvedApi<'a>,
+) -> BTreeMap<&'a LambdaFunction, Vec<(HttpMethod, &'a str)>> {
+    let mut uses: BTreeMap<&LambdaFunction, Vec<(HttpMethod, &str)>> = BTreeMap::new();
+    for resource in &api.resources {
+        for method in &resource.methods {
+            if let crate::api::IntegrationKind::Lambda(f) = &method.integration.0 {
+                uses.entry(f)
+                    .or_default()
+                    .push((method.verb, resource.path.as_str()));
+            }
+        }
+    }
+    uses
+}
+
+/// The permission resources, by logical id.
+pub(crate) fn permissions(
+    api: &ResolvedApi<'_>,
+    rest_api: &LogicalId,
+    parameter_id: impl Fn(&str) -> LogicalId,
+) -> Vec<(LogicalId, Permission)> {
+    uses(api)
+        .into_iter()
+        .map(|(function, calls)| {
+            let (readable, key, function_name) = match function {
+                LambdaFunction::Name(n) => (n.as_str(), format!("name:{n}"), Expr::literal(n)),
+                LambdaFunction::Arn(Value::Literal(arn)) => {
+                    let name = arn.split(':').nth(6).unwrap_or(arn);
+                    (name, format!("arn:{arn}"), Expr::literal(arn))
+                }
+                LambdaFunction::Arn(Value::Parameter(p)) => {
+                    (p.as_str(), format!("param:{p}"), Expr::Ref(parameter_id(p)))
+                }
+            };
+            let permission = Permission {
+                action: "lambda:InvokeFunction".to_owned(),
+                function_name,
+                principal: "apigateway.amazonaws.com".to_owned(),
+                source_arn: source_arn(rest_api, &calls),
+            };
+            (ids::permission(readable, &key), permission)
+        })
+        .collect()
+}
+
+/// `arn:…:execute-api:…:${RestApi}/*/<method>/<path>`: any stage, and the one method and
+/// path (or the narrowest wildcard) of the calls.
+fn source_arn(rest_api: &LogicalId, calls: &[(HttpMethod, &str)]) -> Expr {
+    let first = calls[0].0;
+    let verb = if first != HttpMethod::Any && calls.iter().all(|c| c.0 == first) {
+        first.as_str()
+    } else {
+        "*"
+    };
+    let paths: Vec<Vec<&str>> = calls.iter().map(|c| generalize(c.1)).collect();
+    let path = if paths.iter().all(|p| *p == paths[0]) {
+        paths[0].join("/")
+    } else {
+        let common = paths[0]
+            .iter()
+            .enumerate()
+            .take_while(|(i, seg)| paths.iter().all(|p| p.get(*i) == Some(seg)))
+            .count();
+        let mut prefix = paths[0][..common].join("/");
+        prefix.push('*');
+        prefix
+    };
+    Expr::sub([
+        "arn:".into(),
+        Pseudo::Partition.into(),
+        ":execute-api:".into(),
+        Pseudo::Region.into(),
+        ":".into(),
+        Pseudo::AccountId.into(),
+        ":".into(),
+        SubPart::Ref(rest_api.clone()),
+        format!("/*/{verb}/{path}").into(),
+    ])
+}
+
+/// `/categories/{id}` → `["categories", "*"]`: path parameters match any value.
+fn generalize(path: &str) -> Vec<&str> {
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| if names::is_variable(s) { "*" } else { s })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arn(calls: &[(HttpMethod, &str)]) -> String {
+        let id = LogicalId::new("Api").unwrap();
+        serde_json::to_string(&source_arn(&id, calls)).unwrap()
+    }
+
+    #[test]
+    fn one_call_is_scoped_to_its_method_and_path() {
+        assert!(arn(&[(HttpMethod::Put, "/products/{id}")]).contains("${Api}/*/PUT/products/*\""));
+    }
+
+    #[test]
+    fn calls_on_a_subtree_share_its_prefix() {
+        let a = arn(&[
+            (HttpMethod::Get, "/categories"),
+            (HttpMethod::Get, "/categories/{id}"),
+        ]);
+        assert!(a.contains("${Api}/*/GET/categories*\""), "{a}");
+    }
+
+    #[test]
+    fn unrelated_calls_fall_back_to_any_method_and_path() {
+        let a = arn(&[(HttpMethod::Get, "/a"), (HttpMethod::Post, "/b")]);
+        assert!(a.contains("${Api}/*/*/*\""), "{a}");
+    }
+
+    #[test]
+    fn any_method_is_a_wildcard() {
+        assert!(arn(&[(HttpMethod::Any, "/{proxy+}")]).contains("${Api}/*/*/*\""));
+    }
+}
