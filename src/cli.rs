@@ -78,7 +78,7 @@ pub fn main(stacks: Vec<Stack>) -> ExitCode {
     }
 }
 
-fn select<'a>(stacks: &'a [Stack], names: &[String]) -> Result<Vec<Stack>> {
+fn select(stacks: &[Stack], names: &[String]) -> Result<Vec<Stack>> {
     if names.is_empty() {
         return Ok(stacks.to_vec());
     }

@@ -122,6 +122,7 @@ macro_rules! properties {
         /// The properties of every resource type this crate emits.
         #[derive(Debug, Clone, PartialEq, Serialize)]
         #[serde(untagged)]
+        #[allow(clippy::large_enum_variant, reason = "a data model: resources are built once and serialized")]
         pub enum Properties {
             $(
                 #[doc = concat!("`", $name, "`")]

@@ -124,6 +124,9 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                 .unwrap_or_else(|| format!("API Gateway REST API {} (apigw-synth)", rest.name)),
         );
         for p in &stack.parameters {
+            // Parameters share the logical id namespace with resources.
+            self.owners
+                .insert(parameter_id(&p.name), format!("parameter `{}`", p.name));
             self.template.parameters.insert(
                 parameter_id(&p.name),
                 Parameter {

@@ -120,7 +120,6 @@ def start(state_dir: Path | None = None, port: int | None = None, timeout: float
             "GATEWAY_SERVER": "hypercorn",
             "DNS_ADDRESS": "0",
             "SKIP_SSL_CERT_DOWNLOAD": "1",
-            "SKIP_INFRA_DOWNLOADS": "1",
             "DISABLE_EVENTS": "1",
             "OVERRIDE_IN_DOCKER": "0",
             "FILESYSTEM_ROOT": str(fs_root),
@@ -134,6 +133,7 @@ def start(state_dir: Path | None = None, port: int | None = None, timeout: float
                 [str(CFN_EXT)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
             ),
             "PYTHONUNBUFFERED": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",  # no __pycache__ inside tests/engine/cfn_ext
         }
     )
     log_path = state_dir / "engine.log"

@@ -1,0 +1,791 @@
+#!/usr/bin/env python3
+"""Deploy a CloudFormation template into the local engine and verify the result.
+
+    .venv-engine/bin/python tests/engine/deploy_check.py TEMPLATE.json \
+        [--stack-name NAME] [--param K=V ...] [--state-dir DIR | --start-engine] \
+        [--update-template FILE | --no-update] [--keep-stack]
+
+Needs a running engine (tests/engine/harness.py start) unless --start-engine is
+given (then a private engine is started and stopped around the check).
+
+Steps (deploy operations go through the real `aws` CLI, read-back uses boto3):
+  1. create every Lambda function the template references by name (Lambda::Permission
+     FunctionName, Lambda integration URIs) with `aws lambda create-function`;
+  2. `aws cloudformation create-stack`, poll describe-stacks every 0.25 s;
+  3. verify the API Gateway / Lambda state against the template (see README);
+  4. `aws cloudformation update-stack` with a modified template (one method's
+     integration target changed, Deployment logical id renamed like a content
+     hash would be) -> expects a new deployment on every stage, verifies again;
+  5. the same update again -> expects "No updates are to be performed";
+  6. `aws cloudformation delete-stack` (unless --keep-stack).
+Exit status 0 only if every check passed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.dont_write_bytecode = True  # keep tests/engine free of __pycache__
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness  # noqa: E402
+
+import boto3  # noqa: E402
+from botocore.config import Config  # noqa: E402
+
+REGION = harness.REGION
+ACCOUNT_ID = harness.ACCOUNT_ID
+DUMMY_USER_POOL_ARN = f"arn:aws:cognito-idp:{REGION}:{ACCOUNT_ID}:userpool/{REGION}_abcdefghi"
+LAMBDA_ROLE = f"arn:aws:iam::{ACCOUNT_ID}:role/lambda"
+FUNCTION_IN_URI = re.compile(r":function:([A-Za-z0-9_-]+)(?::[A-Za-z0-9_$-]+)?/invocations$")
+VERIFIED_TYPES = {
+    "AWS::ApiGateway::RestApi",
+    "AWS::ApiGateway::Resource",
+    "AWS::ApiGateway::Method",
+    "AWS::ApiGateway::Authorizer",
+    "AWS::ApiGateway::GatewayResponse",
+    "AWS::ApiGateway::Deployment",
+    "AWS::ApiGateway::Stage",
+    "AWS::Lambda::Permission",
+}
+NOT_CHECKED = [
+    "Cognito authorizer enforcement: LocalStack community has no Cognito and does not evaluate "
+    "COGNITO_USER_POOLS authorizers at request time (only their configuration is checked)",
+    "Lambda execution: the functions are placeholders (no Docker here), so AWS_PROXY requests end "
+    "in 502; only the route's presence in the deployed stage is checked",
+    "Gateway responses at request time: LocalStack does not apply DEFAULT_4XX/DEFAULT_5XX headers "
+    "to its own error responses; only their configuration is checked",
+    "Lambda permissions at request time: LocalStack does not evaluate resource policies "
+    "(statements are compared with the template instead)",
+    "IAM, account/region specifics and the real user pool: fixed test account 000000000000, "
+    "us-east-1, dummy user pool ARN",
+]
+
+
+class Unresolvable(Exception):
+    pass
+
+
+# --------------------------------------------------------------------------- reporting
+class Report:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def section(self, title: str):
+        print(f"\n== {title}", flush=True)
+
+    def check(self, ok: bool, what: str, detail: str = "") -> bool:
+        if ok:
+            self.passed += 1
+            print(f"  ok    {what}", flush=True)
+        else:
+            self.failed += 1
+            print(f"  FAIL  {what}" + (f"\n        {detail}" if detail else ""), flush=True)
+        return ok
+
+    def equal(self, actual, expected, what: str) -> bool:
+        return self.check(
+            actual == expected,
+            what,
+            f"expected {json.dumps(expected, sort_keys=True, default=str)}\n"
+            f"        actual   {json.dumps(actual, sort_keys=True, default=str)}",
+        )
+
+    def info(self, text: str):
+        print(f"  ..    {text}", flush=True)
+
+
+# --------------------------------------------------------------------------- template model
+class Template:
+    def __init__(self, body: dict, params: dict[str, str], stack_name: str):
+        self.body = body
+        self.resources: dict = body.get("Resources", {})
+        self.params = params
+        self.stack_name = stack_name
+        self.physical: dict[str, str] = {}
+        self.attrs: dict[tuple[str, str], str] = {}
+
+    def of_type(self, type_: str) -> dict[str, dict]:
+        return {k: v for k, v in self.resources.items() if v.get("Type") == type_}
+
+    def props(self, logical_id: str) -> dict:
+        return self.resources[logical_id].get("Properties", {}) or {}
+
+    def pseudo(self, name: str) -> str:
+        return {
+            "AWS::Partition": "aws",
+            "AWS::Region": REGION,
+            "AWS::AccountId": ACCOUNT_ID,
+            "AWS::URLSuffix": "amazonaws.com",
+            "AWS::StackName": self.stack_name,
+        }[name]
+
+    def ref(self, name: str) -> str:
+        if name.startswith("AWS::"):
+            try:
+                return self.pseudo(name)
+            except KeyError:
+                raise Unresolvable(f"Ref {name}")
+        if name in self.params:
+            return self.params[name]
+        if name in self.physical:
+            return self.physical[name]
+        raise Unresolvable(f"Ref {name}")
+
+    def resolve(self, value):
+        if isinstance(value, list):
+            return [self.resolve(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        if len(value) == 1:
+            (fn, arg), = value.items()
+            if fn == "Ref":
+                return self.ref(arg)
+            if fn == "Fn::GetAtt":
+                parts = arg.split(".", 1) if isinstance(arg, str) else arg
+                key = (parts[0], parts[1])
+                if key in self.attrs:
+                    return self.attrs[key]
+                raise Unresolvable(f"GetAtt {key}")
+            if fn == "Fn::Join":
+                sep, items = arg
+                return sep.join(str(x) for x in self.resolve(items))
+            if fn == "Fn::Select":
+                idx, items = arg
+                return self.resolve(items)[int(self.resolve(idx))]
+            if fn == "Fn::Sub":
+                text, extra = (arg, {}) if isinstance(arg, str) else (arg[0], arg[1])
+                extra = {k: self.resolve(v) for k, v in extra.items()}
+
+                def repl(m):
+                    name = m.group(1)
+                    if name.startswith("!"):
+                        return "${" + name[1:] + "}"
+                    if name in extra:
+                        return str(extra[name])
+                    if "." in name:
+                        return str(self.resolve({"Fn::GetAtt": name}))
+                    return str(self.ref(name))
+
+                return re.sub(r"\$\{([^}]+)\}", repl, text)
+            if fn.startswith("Fn::") or fn == "Condition":
+                raise Unresolvable(fn)
+        return {k: self.resolve(v) for k, v in value.items()}
+
+    def try_resolve(self, value):
+        try:
+            return self.resolve(value)
+        except Unresolvable:
+            return None
+
+    def logical_ref(self, value) -> str | None:
+        """Logical id behind a plain {"Ref": X} / {"Fn::GetAtt": [X, ..]}."""
+        if isinstance(value, dict) and "Ref" in value:
+            return value["Ref"]
+        if isinstance(value, dict) and "Fn::GetAtt" in value:
+            arg = value["Fn::GetAtt"]
+            return (arg.split(".")[0] if isinstance(arg, str) else arg[0])
+        return None
+
+    def resource_path(self, logical_id: str) -> str:
+        if logical_id is None:
+            return "/"
+        if self.resources.get(logical_id, {}).get("Type") != "AWS::ApiGateway::Resource":
+            return "/"  # GetAtt Api.RootResourceId
+        p = self.props(logical_id)
+        parent = self.logical_ref(p.get("ParentId"))
+        return self.resource_path(parent).rstrip("/") + "/" + p["PathPart"]
+
+    def referenced_functions(self) -> set[str]:
+        names = set()
+        for lid in self.of_type("AWS::Lambda::Permission"):
+            fn = self.try_resolve(self.props(lid).get("FunctionName"))
+            if isinstance(fn, str):
+                names.add(fn.split(":function:")[-1].split(":")[0] if ":function:" in fn else fn)
+        for lid in self.of_type("AWS::ApiGateway::Method"):
+            uri = self.try_resolve(self.props(lid).get("Integration", {}).get("Uri"))
+            if isinstance(uri, str) and (m := FUNCTION_IN_URI.search(uri)):
+                names.add(m.group(1))
+        return names
+
+
+# --------------------------------------------------------------------------- aws plumbing
+class Engine:
+    def __init__(self, endpoint: str):
+        self.endpoint = endpoint
+        self.env = {**os.environ, **harness.aws_env({"endpoint": endpoint})}
+        self.aws_bin = str(Path(sys.executable).parent / "aws")
+        if not Path(self.aws_bin).exists():
+            self.aws_bin = "aws"
+        cfg = Config(retries={"max_attempts": 2}, connect_timeout=5, read_timeout=60)
+        session = boto3.Session(aws_access_key_id="test", aws_secret_access_key="test", region_name=REGION)
+        self.cfn = session.client("cloudformation", endpoint_url=endpoint, config=cfg)
+        self.apigw = session.client("apigateway", endpoint_url=endpoint, config=cfg)
+        self.lam = session.client("lambda", endpoint_url=endpoint, config=cfg)
+
+    def aws(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        cmd = [self.aws_bin, "--endpoint-url", self.endpoint, "--region", REGION, "--output", "json", *args]
+        shown = " ".join(a if len(a) < 120 else a[:117] + "..." for a in args)
+        print(f"  $ aws {shown}", flush=True)
+        cp = subprocess.run(cmd, env=self.env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        if check and cp.returncode != 0:
+            raise RuntimeError(f"aws {' '.join(args[:2])} failed ({cp.returncode}): {cp.stderr.strip()}")
+        return cp
+
+    def stack_status(self, name: str) -> str | None:
+        try:
+            return self.cfn.describe_stacks(StackName=name)["Stacks"][0]["StackStatus"]
+        except self.cfn.exceptions.ClientError as e:
+            if "does not exist" in str(e):
+                return None
+            raise
+
+    def wait_stack(self, name: str, timeout: float = 180.0) -> str:
+        t0 = time.monotonic()
+        while True:
+            status = self.stack_status(name)
+            if status is None:
+                return "DELETE_COMPLETE"
+            if not status.endswith("_IN_PROGRESS"):
+                return status
+            if time.monotonic() - t0 > timeout:
+                raise TimeoutError(f"stack {name} still {status} after {timeout}s")
+            time.sleep(0.25)
+
+    def print_failure_events(self, name: str):
+        try:
+            events = self.cfn.describe_stack_events(StackName=name)["StackEvents"]
+        except Exception as e:  # noqa: BLE001
+            print(f"        (no events: {e})")
+            return
+        for ev in reversed(events):
+            if "FAILED" in ev["ResourceStatus"] or ev.get("ResourceStatusReason"):
+                print(f"        {ev['LogicalResourceId']}: {ev['ResourceStatus']} "
+                      f"{ev.get('ResourceStatusReason') or ''}")
+
+
+def make_zip(tmp: Path) -> Path:
+    z = tmp / "placeholder.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr("index.py", "def handler(event, context):\n    return {'statusCode': 200, 'body': 'placeholder'}\n")
+    return z
+
+
+def ensure_functions(eng: Engine, names: set[str], tmp: Path, rep: Report):
+    """Placeholder functions for every name the template references (the template integrates
+    with EXISTING functions). Created with the aws CLI, a few at a time."""
+    z = make_zip(tmp)
+    missing = []
+    for name in sorted(names):
+        try:
+            eng.lam.get_function(FunctionName=name)
+            rep.info(f"function {name} already exists")
+        except eng.lam.exceptions.ResourceNotFoundException:
+            missing.append(name)
+
+    def create(name):
+        return eng.aws("lambda", "create-function", "--function-name", name, "--runtime", "python3.12",
+                       "--role", LAMBDA_ROLE, "--handler", "index.handler", "--zip-file", f"fileb://{z}",
+                       check=False)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for name, cp in zip(missing, pool.map(create, missing)):
+            rep.check(cp.returncode == 0, f"placeholder function {name} created", cp.stderr.strip())
+
+
+# --------------------------------------------------------------------------- verification
+def norm_method(t: Template, props: dict) -> dict:
+    """Template Method properties -> the shape GetMethod returns (only fields the template sets)."""
+    out = {"authorizationType": props.get("AuthorizationType", "NONE")}
+    if "AuthorizerId" in props:
+        out["authorizerId"] = t.resolve(props["AuthorizerId"])
+    if "ApiKeyRequired" in props:
+        out["apiKeyRequired"] = bool(props["ApiKeyRequired"])
+    if props.get("RequestParameters"):
+        out["requestParameters"] = props["RequestParameters"]
+    if props.get("AuthorizationScopes"):
+        out["authorizationScopes"] = props["AuthorizationScopes"]
+    integ = props.get("Integration")
+    if integ:
+        i = {"type": integ["Type"]}
+        for src, dst in [("IntegrationHttpMethod", "httpMethod"), ("Uri", "uri"),
+                         ("RequestTemplates", "requestTemplates"), ("RequestParameters", "requestParameters"),
+                         ("PassthroughBehavior", "passthroughBehavior"), ("ContentHandling", "contentHandling"),
+                         ("TimeoutInMillis", "timeoutInMillis"), ("Credentials", "credentials")]:
+            if src in integ:
+                i[dst] = t.resolve(integ[src])
+        if integ.get("IntegrationResponses"):
+            i["integrationResponses"] = {}
+            for r in integ["IntegrationResponses"]:
+                ir = {"statusCode": str(r["StatusCode"])}
+                for src, dst in [("ResponseParameters", "responseParameters"),
+                                 ("ResponseTemplates", "responseTemplates"),
+                                 ("SelectionPattern", "selectionPattern")]:
+                    if src in r:
+                        ir[dst] = r[src]
+                i["integrationResponses"][ir["statusCode"]] = ir
+        out["methodIntegration"] = i
+    if props.get("MethodResponses"):
+        out["methodResponses"] = {}
+        for r in props["MethodResponses"]:
+            mr = {"statusCode": str(r["StatusCode"])}
+            if "ResponseParameters" in r:
+                mr["responseParameters"] = {k: bool(v) for k, v in r["ResponseParameters"].items()}
+            if "ResponseModels" in r:
+                mr["responseModels"] = r["ResponseModels"]
+            out["methodResponses"][mr["statusCode"]] = mr
+    return out
+
+
+def project(actual, expected):
+    """Keep only the keys of `actual` that `expected` mentions (recursively for dicts)."""
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        return {k: project(actual.get(k), v) for k, v in expected.items()}
+    return actual
+
+
+def http(method: str, url: str, headers: dict) -> tuple[int, dict, str]:
+    req = urllib.request.Request(url, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.status, dict(r.headers.items()), r.read().decode(errors="replace")
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers.items()), e.read().decode(errors="replace")
+
+
+def sample_path(path: str) -> str:
+    return re.sub(r"\{([^}+]+)\+?\}", lambda m: f"sample-{m.group(1)}", path)
+
+
+def verify(eng: Engine, t: Template, rep: Report) -> dict:
+    """Checks the deployed stack against template `t`. Returns {stage logical id: deployment id}."""
+    stack = t.stack_name
+    rep.section("stack resources")
+    res = eng.cfn.describe_stack_resources(StackName=stack)["StackResources"]
+    t.physical = {r["LogicalResourceId"]: r.get("PhysicalResourceId") for r in res}
+    for lid, r in sorted(t.resources.items()):
+        phys = t.physical.get(lid)
+        status = next((x["ResourceStatus"] for x in res if x["LogicalResourceId"] == lid), None)
+        rep.check(bool(phys) and status in ("CREATE_COMPLETE", "UPDATE_COMPLETE"),
+                  f"{lid} ({r['Type']}) -> {phys} [{status}]")
+        if r["Type"] not in VERIFIED_TYPES:
+            print(f"  NOT CHECKED  {lid}: type {r['Type']} is not read back by this harness")
+
+    apis = t.of_type("AWS::ApiGateway::RestApi")
+    for api_lid in sorted(apis):
+        api_id = t.physical[api_lid]
+        api = eng.apigw.get_rest_api(restApiId=api_id)
+        t.attrs[(api_lid, "RootResourceId")] = api["rootResourceId"]
+        rep.section(f"RestApi {api_lid} ({api_id})")
+        p = t.props(api_lid)
+        if "Name" in p:
+            rep.equal(api.get("name"), t.resolve(p["Name"]), "name")
+        if "Description" in p:
+            rep.equal(api.get("description"), t.resolve(p["Description"]), "description")
+        if "BinaryMediaTypes" in p:
+            rep.equal(sorted(api.get("binaryMediaTypes", [])), sorted(p["BinaryMediaTypes"]), "binaryMediaTypes")
+        if "EndpointConfiguration" in p:
+            rep.equal(api.get("endpointConfiguration", {}).get("types"),
+                      p["EndpointConfiguration"].get("Types"), "endpointConfiguration.types")
+
+        def mine(type_):
+            return {k: v for k, v in t.of_type(type_).items()
+                    if t.logical_ref(v.get("Properties", {}).get("RestApiId")) == api_lid}
+
+        # authorizers
+        rep.section("authorizers (get-authorizers)")
+        deployed_auth = {a["id"]: a for a in eng.apigw.get_authorizers(restApiId=api_id, limit=500)["items"]}
+        tmpl_auth = mine("AWS::ApiGateway::Authorizer")
+        rep.equal(len(deployed_auth), len(tmpl_auth), "number of authorizers")
+        for lid, r in sorted(tmpl_auth.items()):
+            p = t.props(lid)
+            aid = t.physical.get(lid)
+            a = deployed_auth.get(aid)
+            if not rep.check(a is not None, f"{lid}: Ref {aid!r} is a bare authorizer id of this API"):
+                continue
+            exp = {"name": t.resolve(p.get("Name")), "type": p.get("Type")}
+            if "ProviderARNs" in p:
+                exp["providerARNs"] = sorted(t.resolve(p["ProviderARNs"]))
+            if "IdentitySource" in p:
+                exp["identitySource"] = p["IdentitySource"]
+            if "AuthorizerResultTtlInSeconds" in p:
+                exp["authorizerResultTtlInSeconds"] = int(p["AuthorizerResultTtlInSeconds"])
+            if "IdentityValidationExpression" in p:
+                exp["identityValidationExpression"] = p["IdentityValidationExpression"]
+            act = project(a, exp)
+            if "providerARNs" in act and act["providerARNs"]:
+                act["providerARNs"] = sorted(act["providerARNs"])
+            rep.equal(act, exp, f"{lid} ({exp['name']}) matches template")
+
+        # routes and methods
+        rep.section("routes (get-resources --embed methods)")
+        items = eng.apigw.get_resources(restApiId=api_id, embed=["methods"], limit=500)["items"]
+        deployed = {}
+        for it in items:
+            for verb, m in (it.get("resourceMethods") or {}).items():
+                deployed[(it["path"], verb)] = m
+        expected = {}
+        for lid in mine("AWS::ApiGateway::Method"):
+            p = t.props(lid)
+            path = t.resource_path(t.logical_ref(p.get("ResourceId")))
+            expected[(path, p["HttpMethod"].upper())] = (lid, p)
+        rep.equal(sorted(f"{v} {p}" for p, v in deployed), sorted(f"{v} {p}" for p, v in expected),
+                  "deployed routes == template routes")
+        for (path, verb), (lid, p) in sorted(expected.items()):
+            m = deployed.get((path, verb))
+            if not rep.check(m is not None, f"{verb} {path} ({lid}) exists"):
+                continue
+            exp = norm_method(t, p)
+            rep.equal(project(m, exp), exp, f"{verb} {path}: method/integration match template")
+            integ = m.get("methodIntegration") or {}
+            if verb == "OPTIONS":
+                rep.check(integ.get("type") == "MOCK" and m.get("authorizationType") == "NONE",
+                          f"{verb} {path}: MOCK integration, authorizationType NONE",
+                          f"type={integ.get('type')} authorizationType={m.get('authorizationType')}")
+            else:
+                aid = m.get("authorizerId")
+                a = deployed_auth.get(aid) or {}
+                rep.check(m.get("authorizationType") == "COGNITO_USER_POOLS" and a.get("type") == "COGNITO_USER_POOLS",
+                          f"{verb} {path}: COGNITO_USER_POOLS with authorizerId {aid} ({a.get('name')})",
+                          f"authorizationType={m.get('authorizationType')} authorizerId={aid} "
+                          f"known authorizers={sorted(deployed_auth)}")
+                rep.check(integ.get("type") == "AWS_PROXY" and integ.get("httpMethod") == "POST"
+                          and bool(FUNCTION_IN_URI.search(integ.get("uri", ""))),
+                          f"{verb} {path}: AWS_PROXY POST -> {(FUNCTION_IN_URI.search(integ.get('uri', '')) or [None, '?'])[1]}",
+                          f"integration={json.dumps(integ)}")
+
+        # gateway responses
+        rep.section("gateway responses (get-gateway-responses)")
+        gws = {g["responseType"]: g for g in eng.apigw.get_gateway_responses(restApiId=api_id, limit=500)["items"]}
+        for lid, r in sorted(mine("AWS::ApiGateway::GatewayResponse").items()):
+            p = t.props(lid)
+            g = gws.get(p["ResponseType"])
+            if not rep.check(g is not None and not g.get("defaultResponse", False),
+                             f"{lid}: {p['ResponseType']} customised"):
+                continue
+            exp = {}
+            if "ResponseParameters" in p:
+                exp["responseParameters"] = p["ResponseParameters"]
+            if "ResponseTemplates" in p:
+                exp["responseTemplates"] = p["ResponseTemplates"]
+            if "StatusCode" in p:
+                exp["statusCode"] = str(p["StatusCode"])
+            rep.equal(project(g, exp), exp, f"{lid}: {p['ResponseType']} matches template")
+
+        # stages
+        rep.section("stages (get-stages)")
+        stages = {s["stageName"]: s for s in eng.apigw.get_stages(restApiId=api_id)["item"]}
+        deployments = {d["id"]: d for d in eng.apigw.get_deployments(restApiId=api_id, limit=500)["items"]}
+        tmpl_stages = mine("AWS::ApiGateway::Stage")
+        rep.equal(sorted(stages), sorted(t.props(s).get("StageName") for s in tmpl_stages), "stage names")
+        stage_deployments = {}
+        for lid in sorted(tmpl_stages):
+            p = t.props(lid)
+            s = stages.get(p.get("StageName"))
+            if not rep.check(s is not None, f"{lid}: stage {p.get('StageName')} exists"):
+                continue
+            dep_lid = t.logical_ref(p.get("DeploymentId"))
+            want_dep = t.physical.get(dep_lid)
+            rep.check(s.get("deploymentId") == want_dep and want_dep in deployments,
+                      f"{lid}: stage points at {dep_lid} ({want_dep})",
+                      f"stage deploymentId={s.get('deploymentId')} deployments={sorted(deployments)}")
+            stage_deployments[lid] = s.get("deploymentId")
+            if "Description" in p:
+                rep.equal(s.get("description"), t.resolve(p["Description"]), f"{lid}: description")
+            if "Variables" in p:
+                rep.equal(s.get("variables"), t.resolve(p["Variables"]), f"{lid}: variables")
+        for lid in sorted(mine("AWS::ApiGateway::Deployment")):
+            p = t.props(lid)
+            rep.check(t.physical.get(lid) in deployments, f"{lid}: deployment {t.physical.get(lid)} exists")
+            if "StageName" in p:
+                print(f"  NOTE  {lid} has StageName (creates an implicit stage outside the template's Stage resources)")
+
+        # HTTP: preflight and route presence in each deployed stage
+        for stage_name in sorted(stages):
+            # LocalStack's path-style invoke URL (works offline; the host-style
+            # <id>.execute-api.localhost.localstack.cloud needs DNS or a Host header)
+            base = f"{eng.endpoint}/_aws/execute-api/{api_id}/{stage_name}"
+            rep.section(f"HTTP against stage {stage_name} ({base}/...)")
+            for (path, verb), (lid, p) in sorted(expected.items()):
+                url = base + sample_path(path)
+                if verb == "OPTIONS":
+                    integ = p.get("Integration", {})
+                    ir = (integ.get("IntegrationResponses") or [{}])[0]
+                    want_status = int(ir.get("StatusCode", 200))
+                    want_headers = {k.rsplit(".", 1)[-1]: v.strip("'")
+                                    for k, v in (ir.get("ResponseParameters") or {}).items()
+                                    if k.startswith("method.response.header.") and v.startswith("'")}
+                    status, headers, body = http("OPTIONS", url, {
+                        "Origin": "https://example.com",
+                        "Access-Control-Request-Method": "GET",
+                        "Access-Control-Request-Headers": "authorization,content-type"})
+                    got = {k: headers.get(k) for k in want_headers}
+                    rep.check(status == want_status and got == want_headers,
+                              f"OPTIONS {sample_path(path)} -> {status} with {sorted(want_headers)}",
+                              f"status {status} (want {want_status}); headers {got} (want {want_headers}); body {body[:200]}")
+                else:
+                    status, headers, body = http(verb, url, {"Authorization": "Bearer not-checked"})
+                    missing = status == 403 and "Missing Authentication Token" in body
+                    rep.check(not missing and status != 404,
+                              f"{verb} {sample_path(path)} is routed in the stage (HTTP {status}; "
+                              f"Lambda not executed, authorizer not enforced)",
+                              f"HTTP {status}: {body[:200]}")
+
+    # lambda permissions
+    rep.section("lambda permissions (lambda get-policy)")
+    for lid in sorted(t.of_type("AWS::Lambda::Permission")):
+        p = t.props(lid)
+        fn = t.resolve(p["FunctionName"])
+        fn_name = fn.split(":function:")[-1].split(":")[0] if ":function:" in fn else fn
+        try:
+            stmts = json.loads(eng.lam.get_policy(FunctionName=fn_name)["Policy"])["Statement"]
+        except eng.lam.exceptions.ResourceNotFoundException:
+            stmts = []
+        want_src = t.resolve(p.get("SourceArn")) if "SourceArn" in p else None
+        want_principal = t.resolve(p["Principal"])
+
+        def matches(s):
+            cond = s.get("Condition", {})
+            src = (cond.get("ArnLike", {}) or {}).get("AWS:SourceArn")
+            principal = s.get("Principal", {})
+            principal = principal.get("Service") if isinstance(principal, dict) else principal
+            return (s.get("Action") == t.resolve(p["Action"]) and principal == want_principal
+                    and src == want_src and s.get("Effect") == "Allow")
+        rep.check(any(matches(s) for s in stmts),
+                  f"{lid}: {fn_name} allows {want_principal} from {want_src}",
+                  f"statements: {json.dumps(stmts)}")
+
+    # outputs
+    rep.section("outputs")
+    outs = eng.cfn.describe_stacks(StackName=stack)["Stacks"][0].get("Outputs", [])
+    got = {o["OutputKey"]: o.get("OutputValue") for o in outs}
+    for key in sorted(t.body.get("Outputs", {})):
+        rep.check(bool(got.get(key)), f"output {key} = {got.get(key)}")
+    return stage_deployments
+
+
+# --------------------------------------------------------------------------- update scenario
+def derive_update(body: dict) -> tuple[dict, str, str]:
+    """Changes the integration target of one AWS_PROXY method and renames the Deployment
+    logical id (as a content-hash suffix would change). Returns (template, method lid, new fn)."""
+    new = copy.deepcopy(body)
+    res = new["Resources"]
+    proxies = sorted(lid for lid, r in res.items() if r.get("Type") == "AWS::ApiGateway::Method"
+                     and r.get("Properties", {}).get("Integration", {}).get("Type") == "AWS_PROXY")
+    if not proxies:
+        raise SystemExit("no AWS_PROXY method to modify; pass --update-template or --no-update")
+    lid = proxies[0]
+    integ = res[lid]["Properties"]["Integration"]
+    uri = integ["Uri"]
+    text = uri["Fn::Sub"] if isinstance(uri, dict) and isinstance(uri.get("Fn::Sub"), str) else uri
+    if not isinstance(text, str) or not (m := re.search(r":function:([A-Za-z0-9_-]+)", text)):
+        raise SystemExit(f"cannot rewrite integration Uri of {lid}; pass --update-template")
+    new_fn = m.group(1) + "-engine-upd"
+    text = text.replace(f":function:{m.group(1)}", f":function:{new_fn}", 1)
+    integ["Uri"] = {"Fn::Sub": text} if isinstance(uri, dict) else text
+    deps = [k for k, r in res.items() if r.get("Type") == "AWS::ApiGateway::Deployment"]
+    for old in deps:
+        new_id = re.sub(r"[0-9a-fA-F]{6,}$", "", old) + "EngineUpd"
+        res[new_id] = res.pop(old)
+        rename_refs(new, old, new_id)
+    return new, lid, new_fn
+
+
+def rename_refs(node, old: str, new: str):
+    if isinstance(node, dict):
+        for k, v in list(node.items()):
+            if k == "Ref" and v == old:
+                node[k] = new
+            elif k == "Fn::GetAtt" and isinstance(v, list) and v and v[0] == old:
+                v[0] = new
+            elif k == "Fn::GetAtt" and isinstance(v, str) and v.split(".")[0] == old:
+                node[k] = new + v[len(old):]
+            elif k == "DependsOn" and (v == old or (isinstance(v, list) and old in v)):
+                node[k] = new if v == old else [new if x == old else x for x in v]
+            elif k == "Fn::Sub":
+                if isinstance(v, str):
+                    node[k] = v.replace("${" + old + "}", "${" + new + "}").replace("${" + old + ".", "${" + new + ".")
+                else:
+                    v[0] = v[0].replace("${" + old + "}", "${" + new + "}").replace("${" + old + ".", "${" + new + ".")
+                    rename_refs(v[1], old, new)
+            else:
+                rename_refs(v, old, new)
+    elif isinstance(node, list):
+        for x in node:
+            rename_refs(x, old, new)
+
+
+# --------------------------------------------------------------------------- main
+def parse_params(body: dict, given: list[str], rep: Report) -> dict[str, str]:
+    params = {}
+    for kv in given:
+        k, _, v = kv.partition("=")
+        params[k] = v
+    for name, spec in body.get("Parameters", {}).items():
+        if name in params:
+            continue
+        if "Default" in spec:
+            params[name] = str(spec["Default"])
+        elif "userpool" in name.lower() and name.lower().endswith("arn"):
+            params[name] = DUMMY_USER_POOL_ARN
+            rep.info(f"parameter {name} defaulted to the dummy user pool {DUMMY_USER_POOL_ARN}")
+        else:
+            raise SystemExit(f"parameter {name} has no default: pass --param {name}=VALUE")
+    return params
+
+
+def cli_params(params: dict[str, str], template: dict) -> list[str]:
+    declared = template.get("Parameters", {})
+    out = [f"ParameterKey={k},ParameterValue={v}" for k, v in params.items() if k in declared]
+    return ["--parameters", *out] if out else []
+
+
+def run(args, eng: Engine, tmp: Path) -> Report:
+    rep = Report()
+    body = json.loads(Path(args.template).read_text())
+    params = parse_params(body, args.param, rep)
+    t = Template(body, params, args.stack_name)
+    timings = {}
+
+    rep.section(f"deploy {args.template} as stack {args.stack_name} on {eng.endpoint}")
+    ensure_functions(eng, t.referenced_functions(), tmp, rep)
+    if eng.stack_status(args.stack_name):
+        rep.info(f"stack {args.stack_name} exists: deleting it first")
+        eng.aws("cloudformation", "delete-stack", "--stack-name", args.stack_name)
+        eng.wait_stack(args.stack_name)
+    t0 = time.monotonic()
+    eng.aws("cloudformation", "create-stack", "--stack-name", args.stack_name,
+            "--template-body", f"file://{Path(args.template).resolve()}", *cli_params(params, body))
+    status = eng.wait_stack(args.stack_name)
+    timings["create"] = time.monotonic() - t0
+    if not rep.check(status == "CREATE_COMPLETE", f"create-stack -> {status} ({timings['create']:.1f} s)"):
+        eng.print_failure_events(args.stack_name)
+        return rep
+    before = verify(eng, t, rep)
+
+    if not args.no_update:
+        rep.section("update-stack with a modified template")
+        if args.update_template:
+            new_body = json.loads(Path(args.update_template).read_text())
+            changed = None
+        else:
+            new_body, changed, new_fn = derive_update(body)
+            rep.info(f"modified: {changed} integration -> function {new_fn}; Deployment logical id renamed")
+        upd = Template(new_body, params, args.stack_name)
+        ensure_functions(eng, upd.referenced_functions(), tmp, rep)
+        upd_path = tmp / "update.template.json"
+        upd_path.write_text(json.dumps(new_body, indent=2))
+        t0 = time.monotonic()
+        eng.aws("cloudformation", "update-stack", "--stack-name", args.stack_name,
+                "--template-body", f"file://{upd_path}", *cli_params(params, new_body))
+        status = eng.wait_stack(args.stack_name)
+        timings["update"] = time.monotonic() - t0
+        if rep.check(status == "UPDATE_COMPLETE", f"update-stack -> {status} ({timings['update']:.1f} s)"):
+            after = verify(eng, upd, rep)
+            rep.section("update effects")
+            for stage_lid, dep in sorted(after.items()):
+                rep.check(dep != before.get(stage_lid),
+                          f"{stage_lid}: new deployment {dep} (was {before.get(stage_lid)})")
+            old_deps = {v for k, v in t.physical.items()
+                        if t.resources.get(k, {}).get("Type") == "AWS::ApiGateway::Deployment"}
+            for api_lid in upd.of_type("AWS::ApiGateway::RestApi"):
+                live = {d["id"] for d in eng.apigw.get_deployments(restApiId=upd.physical[api_lid])["items"]}
+                gone = old_deps - set(upd.physical.values())
+                rep.check(not (gone & live), f"replaced deployment(s) {sorted(gone)} deleted")
+            rep.section("update-stack with the same template again")
+            cp = eng.aws("cloudformation", "update-stack", "--stack-name", args.stack_name,
+                         "--template-body", f"file://{upd_path}", *cli_params(params, new_body), check=False)
+            rep.check(cp.returncode != 0 and "No updates are to be performed" in cp.stderr,
+                      "no-op update reports 'No updates are to be performed'",
+                      f"rc={cp.returncode} stderr={cp.stderr.strip()} stdout={cp.stdout.strip()}")
+            rep.check(eng.stack_status(args.stack_name) == "UPDATE_COMPLETE", "stack still UPDATE_COMPLETE")
+        else:
+            eng.print_failure_events(args.stack_name)
+
+    if not args.keep_stack:
+        rep.section("delete-stack")
+        t0 = time.monotonic()
+        eng.aws("cloudformation", "delete-stack", "--stack-name", args.stack_name)
+        status = eng.wait_stack(args.stack_name)
+        timings["delete"] = time.monotonic() - t0
+        if rep.check(status == "DELETE_COMPLETE", f"delete-stack -> {status} ({timings['delete']:.1f} s)"):
+            for api_lid in t.of_type("AWS::ApiGateway::RestApi"):
+                try:
+                    eng.apigw.get_rest_api(restApiId=t.physical[api_lid])
+                    rep.check(False, f"RestApi {t.physical[api_lid]} removed")
+                except eng.apigw.exceptions.NotFoundException:
+                    rep.check(True, f"RestApi {t.physical[api_lid]} removed")
+        else:
+            eng.print_failure_events(args.stack_name)
+    rep.timings = timings
+    return rep
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("template")
+    ap.add_argument("--stack-name", default=None, help="default: derived from the file name")
+    ap.add_argument("--param", action="append", default=[], metavar="K=V")
+    ap.add_argument("--state-dir", type=Path, default=None, help="engine state dir (see harness.py)")
+    ap.add_argument("--start-engine", action="store_true", help="start a private engine and stop it afterwards")
+    ap.add_argument("--update-template", default=None, help="template for the update step (default: derived)")
+    ap.add_argument("--no-update", action="store_true", help="skip the update-stack steps")
+    ap.add_argument("--keep-stack", action="store_true", help="do not delete the stack at the end")
+    args = ap.parse_args(argv)
+    if not args.stack_name:
+        stem = Path(args.template).name.split(".")[0]
+        args.stack_name = re.sub(r"[^A-Za-z0-9-]", "-", stem).strip("-")[:100] or "engine-check"
+        if not args.stack_name[0].isalpha():
+            args.stack_name = "s-" + args.stack_name
+
+    t_all = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="deploy-check-") as tmpd:
+        tmp = Path(tmpd)
+        state_dir = tmp / "engine" if args.start_engine else args.state_dir
+        started = False
+        try:
+            if args.start_engine:
+                st = harness.start(state_dir)
+                started = True
+                print(f"engine started: pid {st['pid']} at {st['endpoint']} ({st.get('startup_seconds')} s)")
+            st = harness.load_state(state_dir)
+            if not st or not harness.health(st["endpoint"]):
+                print("no running engine: run `tests/engine/harness.py start` or pass --start-engine", file=sys.stderr)
+                return 2
+            eng = Engine(st["endpoint"])
+            rep = run(args, eng, tmp)
+        finally:
+            if started:
+                if os.environ.get("ENGINE_KEEP_LOG"):
+                    log = Path(state_dir) / "engine.log"
+                    if log.exists():
+                        Path(os.environ["ENGINE_KEEP_LOG"]).write_bytes(log.read_bytes())
+                harness.stop(state_dir)
+
+    print("\n== NOT CHECKED (the local engine cannot check these)")
+    for item in NOT_CHECKED:
+        print(f"  NOT CHECKED  {item}")
+    timings = getattr(rep, "timings", {})
+    total = time.monotonic() - t_all
+    print("\n== timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()) + f", total {total:.1f} s")
+    verdict = "PASS" if rep.failed == 0 and rep.passed > 0 else "FAIL"
+    print(f"deploy_check {Path(args.template).name}: {verdict}")
+    print(f"{rep.passed} passed, {rep.failed} failed")
+    return 0 if verdict == "PASS" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
