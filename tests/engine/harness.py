@@ -35,6 +35,8 @@ REPO = HERE.parent.parent
 CFN_EXT = HERE / "cfn_ext"
 DEFAULT_VENV = REPO / ".venv-engine"
 REGION = "us-east-1"
+# logged by cfn_ext/apigw_synth_cfn_ext/hooks.py at startup: proves the extension was loaded
+EXT_MARKER = "apigw-synth test extension: AWS::ApiGateway::Stage update() installed"
 ACCOUNT_ID = "000000000000"
 
 
@@ -157,6 +159,9 @@ def start(state_dir: Path | None = None, port: int | None = None, timeout: float
             raise SystemExit(f"engine exited with {proc.returncode}; see {log_path}")
         h = health(endpoint)
         if h and h.get("services", {}).get("cloudformation") in ("available", "running"):
+            if EXT_MARKER not in log_path.read_text(errors="replace"):
+                stop(state_dir)
+                raise SystemExit(f"engine up but the tests/engine/cfn_ext extension did not load; see {log_path}")
             state["startup_seconds"] = round(time.monotonic() - t0, 2)
             (state_dir / "engine.json").write_text(json.dumps(state, indent=2) + "\n")
             return state
