@@ -7,6 +7,8 @@ use std::process::Command;
 #[path = "../../stacks/mod.rs"]
 pub mod stacks;
 
+pub mod random_api;
+
 /// The repository root.
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,0 +1,229 @@
+//! Random valid APIs for property tests and engine deploys: a seeded proptest strategy
+//! over resource trees, methods, integrations, authorizers, CORS and public flags.
+
+use apigw_synth::{
+    CognitoUserPoolsAuthorizer, Cors, Integration, Method, Parameter, Resource, RestApi, Stack,
+    Stage, UserPool,
+};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+const VERBS: [&str; 6] = ["GET", "POST", "PUT", "PATCH", "DELETE", "ANY"];
+const NAMES: [&str; 6] = ["users", "items", "v1", "orders", "search", "a.b"];
+const FUNCTIONS: [&str; 4] = ["fn-a", "fn-b", "fn_c", "fn-d"];
+
+#[derive(Debug, Clone)]
+pub enum Auth {
+    Default,
+    Named(usize),
+    Public,
+    Iam,
+}
+
+#[derive(Debug, Clone)]
+pub struct MethodSpec {
+    pub verb: &'static str,
+    pub function: Option<&'static str>,
+    pub auth: Auth,
+    pub scopes: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResourceSpec {
+    pub part: String,
+    pub methods: Vec<MethodSpec>,
+    pub children: Vec<ResourceSpec>,
+    pub cors: Option<bool>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ApiSpec {
+    pub authorizers: usize,
+    pub cors: bool,
+    pub tree: Vec<ResourceSpec>,
+}
+
+fn method_spec(authorizers: usize) -> impl Strategy<Value = MethodSpec> {
+    (
+        proptest::option::of(proptest::sample::select(FUNCTIONS.to_vec())),
+        prop_oneof![
+            Just(Auth::Default),
+            (0..authorizers).prop_map(Auth::Named),
+            Just(Auth::Public),
+            Just(Auth::Iam)
+        ],
+        any::<bool>(),
+    )
+        .prop_map(|(function, auth, scopes)| MethodSpec {
+            verb: "GET",
+            function,
+            auth,
+            scopes,
+        })
+}
+
+fn methods(authorizers: usize) -> impl Strategy<Value = Vec<MethodSpec>> {
+    (
+        proptest::sample::subsequence(VERBS.to_vec(), 0..=3),
+        proptest::collection::vec(method_spec(authorizers), 3),
+    )
+        .prop_map(|(verbs, specs)| {
+            verbs
+                .into_iter()
+                .zip(specs)
+                .map(|(verb, spec)| MethodSpec { verb, ..spec })
+                .collect()
+        })
+}
+
+fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> {
+    let names = proptest::sample::subsequence(NAMES.to_vec(), 0..=3);
+    let variable = proptest::option::of(prop_oneof![Just("{id}"), Just("{key}"), Just("{proxy+}")]);
+    (names, variable)
+        .prop_flat_map(move |(names, variable)| {
+            let parts: Vec<String> = names
+                .into_iter()
+                .chain(variable)
+                .map(str::to_owned)
+                .collect();
+            let n = parts.len();
+            (
+                Just(parts),
+                proptest::collection::vec(
+                    (
+                        methods(authorizers),
+                        if depth == 0 {
+                            Just(Vec::new()).boxed()
+                        } else {
+                            children(authorizers, depth - 1)
+                        },
+                        proptest::option::weighted(0.2, any::<bool>()),
+                    ),
+                    n,
+                ),
+            )
+        })
+        .prop_map(|(parts, specs)| {
+            parts
+                .into_iter()
+                .zip(specs)
+                .map(|(part, (methods, children, cors))| {
+                    let children = if part.ends_with("+}") {
+                        Vec::new()
+                    } else {
+                        children
+                    };
+                    ResourceSpec {
+                        part,
+                        methods,
+                        children,
+                        cors,
+                    }
+                })
+                .collect()
+        })
+        .boxed()
+}
+
+pub fn api_spec() -> impl Strategy<Value = ApiSpec> {
+    (1usize..=3, any::<bool>()).prop_flat_map(|(authorizers, cors)| {
+        children(authorizers, 2).prop_map(move |tree| ApiSpec {
+            authorizers,
+            cors,
+            tree,
+        })
+    })
+}
+
+pub fn has_method(tree: &[ResourceSpec]) -> bool {
+    tree.iter()
+        .any(|r| !r.methods.is_empty() || has_method(&r.children))
+}
+
+/// Builds the stack; `reverse` declares siblings and methods in the opposite order.
+pub fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> Stack {
+    fn method(m: &MethodSpec) -> Method {
+        let integration = match m.function {
+            Some(f) => Integration::lambda(f),
+            None => Integration::mock(),
+        };
+        let mut method = Method::parse(m.verb, integration);
+        method = match m.auth {
+            Auth::Default => method,
+            Auth::Named(i) => method.authorizer(format!("auth-{i}")),
+            Auth::Public => method.public(),
+            Auth::Iam => method.iam(),
+        };
+        if m.scopes && matches!(m.auth, Auth::Default | Auth::Named(_)) {
+            method = method.scopes(["api/read", "api/write"]);
+        }
+        method
+    }
+    fn resource(r: &ResourceSpec, reverse: bool) -> Resource {
+        let mut res = Resource::new(r.part.clone());
+        res = match r.cors {
+            Some(true) => res.cors(Cors::new().allow_origins(["https://example.com"])),
+            Some(false) => res.no_cors(),
+            None => res,
+        };
+        let mut methods: Vec<&MethodSpec> = r.methods.iter().collect();
+        let mut children: Vec<&ResourceSpec> = r.children.iter().collect();
+        if reverse {
+            methods.reverse();
+            children.reverse();
+        }
+        for m in methods {
+            res = res.method(method(m));
+        }
+        for c in children {
+            res = res.resource(resource(c, reverse));
+        }
+        res
+    }
+    let mut api = RestApi::new("random");
+    for i in 0..spec.authorizers {
+        let a = CognitoUserPoolsAuthorizer::new(format!("auth-{i}"))
+            .user_pool(UserPool::from_parameter("PoolArn"));
+        api = if i == 0 {
+            api.default_authorizer(a)
+        } else {
+            api.authorizer(a)
+        };
+    }
+    if spec.cors {
+        api = api.default_cors(Cors::new());
+    }
+    let mut tree: Vec<&ResourceSpec> = spec.tree.iter().collect();
+    if reverse {
+        tree.reverse();
+    }
+    for r in tree {
+        api = api.resource(resource(r, reverse));
+    }
+    if !has_method(&spec.tree) {
+        api = api.route("/ping", Method::get(Integration::mock()).public());
+    }
+    api = api.stage(Stage::new("test").description(stage_description));
+    Stack::new("random", api).parameter(Parameter::string("PoolArn"))
+}
+
+pub fn runner(cases: u32) -> TestRunner {
+    let seed = [7u8; 32];
+    TestRunner::new_with_rng(
+        Config {
+            cases,
+            failure_persistence: None,
+            ..Config::default()
+        },
+        TestRng::from_seed(RngAlgorithm::ChaCha, &seed),
+    )
+}
+
+/// The `i`-th random API of a fixed seed, for tests that need a few concrete samples.
+pub fn sample(count: usize) -> Vec<ApiSpec> {
+    let mut runner = runner(1);
+    (0..count)
+        .map(|_| api_spec().new_tree(&mut runner).unwrap().current())
+        .collect()
+}
