@@ -111,7 +111,7 @@ pub struct ApiSpec {
     pub default_scopes: Option<Vec<String>>,
     /// Routes by path (`/products/{id}`), each with its methods. Resources on the way are
     /// created once and shared. A trailing `/` is ignored.
-    pub routes: BTreeMap<String, RouteSpec>,
+    pub routes: BTreeMap<String, Deferred<RouteSpec>>,
     /// The stage the API is deployed to. Default: a stage named `prod`.
     pub stage: Option<StageSpec>,
 }

@@ -7,12 +7,12 @@ use serde::de::DeserializeOwned;
 
 use crate::{
     CognitoUserPoolsAuthorizer, Cors, EndpointType, Integration, Method, Parameter, ParameterType,
-    RestApi, Stack, Stage, USER_POOL_ARN_PATTERN, UserPool, Value,
+    ProblemKind, RestApi, Stack, Stage, USER_POOL_ARN_PATTERN, UserPool, Value,
 };
 
 use super::format::{
     AuthorizerSpec, Deferred, EndpointSpec, MethodSpec, ParameterSpec, ParameterTypeSpec,
-    StackSpec, ValueSpec,
+    RouteSpec, StackSpec, ValueSpec,
 };
 use super::locate::{Locator, RouteKey};
 use super::messages::{self, Mistake};
@@ -27,6 +27,11 @@ struct Loader {
     spans: Spans,
     problems: Vec<FileProblem>,
     values: Vec<(String, Vec<String>)>,
+    /// Authorizers and parameters that could not be read, so synth's complaints about
+    /// references to them are consequences, not news.
+    skipped: Vec<String>,
+    /// Whether a route or method could not be read (then "no methods" is a consequence).
+    skipped_route: bool,
 }
 
 pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, FileError> {
@@ -39,6 +44,8 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
         spans: Spans::index(text),
         problems: Vec::new(),
         values: Vec::new(),
+        skipped: Vec::new(),
+        skipped_route: false,
     };
     for dup in loader.spans.duplicates.clone() {
         loader.problems.push(FileProblem {
@@ -49,23 +56,42 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
         });
     }
     let spec: Option<StackSpec> = loader.read(value, &[]);
-    let built = spec.map(|spec| loader.build(file, spec));
-    let mut problems = loader.problems;
-    problems.sort_by_key(|p| p.position);
-    match built {
-        Some((stack, routes)) if problems.is_empty() => {
-            let locator = Locator::new(loader.spans, routes, loader.values);
-            Ok(LoadedStack {
-                file: file.to_owned(),
-                stack,
-                locator,
-            })
-        }
-        _ => Err(FileError {
+    let Some((stack, routes)) = spec.map(|spec| loader.build(file, spec)) else {
+        return Err(FileError {
             file: file.to_owned(),
-            problems,
-        }),
+            problems: loader.problems,
+        });
+    };
+    let loaded = LoadedStack {
+        file: file.to_owned(),
+        stack,
+        locator: Locator::new(loader.spans, routes, loader.values),
+    };
+    if loader.problems.is_empty() {
+        return Ok(loaded);
     }
+    // Report synth's findings in the rest of the file too, all but the consequences of
+    // the parts that could not be read.
+    let mut problems = loader.problems;
+    if let Err(e) = crate::synthesize(&loaded.stack) {
+        let skipped = &loader.skipped;
+        let news: Vec<crate::Problem> = e
+            .problems
+            .into_iter()
+            .filter(|p| match &p.kind {
+                ProblemKind::NoMethods => !loader.skipped_route,
+                ProblemKind::UnknownAuthorizer(name, _)
+                | ProblemKind::UndeclaredParameter(name) => !skipped.contains(name),
+                _ => true,
+            })
+            .collect();
+        problems.extend(loaded.locate(&news).problems);
+    }
+    problems.sort_by_key(|p| p.position);
+    Err(FileError {
+        file: file.to_owned(),
+        problems,
+    })
 }
 
 /// Syntax: the whole text into a YAML value (JSON first through serde_json, for its messages).
@@ -80,7 +106,7 @@ fn parse(text: &str, json: bool) -> Result<serde_yaml::Value, FileProblem> {
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             let at = Position {
                 line: e.line(),
-                column: e.column(),
+                column: e.column().max(1),
             };
             syntax(Some(at), e.to_string())
         })?;
@@ -226,6 +252,7 @@ impl Loader {
         for (name, deferred) in api.authorizers {
             let at = path_of(&["api", "authorizers", &name]);
             let Some(a) = self.read_deferred::<AuthorizerSpec>(deferred, at.clone()) else {
+                self.skipped.push(name);
                 continue;
             };
             let mut authorizer = CognitoUserPoolsAuthorizer::new(name.as_str());
@@ -277,16 +304,22 @@ impl Loader {
                 continue;
             }
             seen.push((raw.clone(), normalized.clone()));
+            let Some(route) = self.read_deferred::<RouteSpec>(route, route_path.clone()) else {
+                self.skipped_route = true;
+                continue;
+            };
             let mut methods = Vec::new();
             for (verb, deferred) in route.methods() {
                 let mut at = route_path.clone();
                 at.push(verb.to_owned());
                 methods.push(verb);
                 let Some(m) = self.read_deferred::<MethodSpec>(deferred.clone(), at.clone()) else {
+                    self.skipped_route = true;
                     continue;
                 };
-                if let Some(method) = self.method(verb, m, &at) {
-                    rest.add_route(&normalized, method);
+                match self.method(verb, m, &at) {
+                    Some(method) => rest.add_route(&normalized, method),
+                    None => self.skipped_route = true,
                 }
             }
             routes.push(RouteKey {
@@ -308,6 +341,7 @@ impl Loader {
         for (name, deferred) in spec.parameters {
             let at = path_of(&["parameters", &name]);
             let Some(p) = self.read_deferred::<ParameterSpec>(deferred, at) else {
+                self.skipped.push(name);
                 continue;
             };
             stack = stack.parameter(parameter(&name, p, pool_parameters.contains(&name)));
