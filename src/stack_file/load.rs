@@ -35,26 +35,35 @@ struct Loader {
 }
 
 pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, FileError> {
-    let fail = |problem| Err(FileError::one(file.to_owned(), problem));
+    // Keys given twice first: serde_yaml stops at the first, serde_json keeps the last.
+    let spans = Spans::index(text);
+    if !spans.duplicates.is_empty() {
+        let problems = spans
+            .duplicates
+            .iter()
+            .map(|dup| FileProblem {
+                position: Some(dup.at),
+                code: "duplicate-key",
+                context: (!dup.path.is_empty()).then(|| dup.path.join(".")),
+                message: format!("`{}` is given twice in this mapping", dup.key),
+            })
+            .collect();
+        return Err(FileError {
+            file: file.to_owned(),
+            problems,
+        });
+    }
     let value = match parse(text, json) {
         Ok(v) => v,
-        Err(problem) => return fail(problem),
+        Err(problem) => return Err(FileError::one(file.to_owned(), problem)),
     };
     let mut loader = Loader {
-        spans: Spans::index(text),
+        spans,
         problems: Vec::new(),
         values: Vec::new(),
         skipped: Vec::new(),
         skipped_route: false,
     };
-    for dup in loader.spans.duplicates.clone() {
-        loader.problems.push(FileProblem {
-            position: Some(dup.at),
-            code: "duplicate-key",
-            context: None,
-            message: format!("`{}` is given twice in this mapping", dup.key),
-        });
-    }
     let spec: Option<StackSpec> = loader.read(value, &[]);
     let Some((stack, routes)) = spec.map(|spec| loader.build(file, spec)) else {
         return Err(FileError {
