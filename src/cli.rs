@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use apigw_synth::out::{self, OutFile};
-use apigw_synth::{Format, Stack, SynthError, render, synthesize_all};
+use apigw_synth::stack_file::{self, LoadedStack, StacksError};
+use apigw_synth::{Format, Stack, render};
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// Synthesize CloudFormation templates for API Gateway REST APIs protected by Cognito.
@@ -22,7 +23,29 @@ enum Command {
     /// Write the template of every stack (or of the named ones) to the output directory.
     Synth(SynthArgs),
     /// List the stacks with their resource and method counts.
-    List,
+    List(StackSources),
+    /// Check stack files (or the stack files in directories) without writing anything.
+    Validate(ValidateArgs),
+    /// Print the JSON Schema of stack files (committed as `stacks/stack.schema.json`).
+    Schema,
+}
+
+/// Where stack files come from, besides the stacks written in Rust.
+#[derive(Debug, clap::Args)]
+struct StackSources {
+    /// The directory whose `*.yaml`, `*.yml` and `*.json` stack files are loaded.
+    #[arg(long = "stacks", value_name = "DIR", default_value = "stacks")]
+    stacks_dir: PathBuf,
+    /// Also load this stack file (repeatable).
+    #[arg(long = "stack-file", value_name = "PATH")]
+    stack_files: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ValidateArgs {
+    /// Stack files, or directories of stack files.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -38,6 +61,8 @@ struct SynthArgs {
     /// Write nothing; exit 1 with a diff when a committed template differs.
     #[arg(long)]
     check: bool,
+    #[command(flatten)]
+    sources: StackSources,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -66,7 +91,12 @@ pub fn main(stacks: Vec<Stack>) -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Synth(args) => synth(&stacks, &args),
-        Command::List => list(&stacks),
+        Command::List(sources) => list(&stacks, &sources),
+        Command::Validate(args) => validate(&args),
+        Command::Schema => {
+            print!("{}", stack_file::schema());
+            Ok(Outcome::Ok)
+        }
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -78,27 +108,94 @@ pub fn main(stacks: Vec<Stack>) -> ExitCode {
     }
 }
 
-fn select(stacks: &[Stack], names: &[String]) -> Result<Vec<Stack>> {
+fn select(
+    stacks: &[Stack],
+    files: Vec<LoadedStack>,
+    names: &[String],
+) -> Result<(Vec<Stack>, Vec<LoadedStack>)> {
     if names.is_empty() {
-        return Ok(stacks.to_vec());
+        return Ok((stacks.to_vec(), files));
     }
-    let mut chosen = Vec::new();
-    for name in names {
-        match stacks.iter().find(|s| s.name() == name) {
-            Some(s) => chosen.push(s.clone()),
-            None => {
-                let known: Vec<&str> = stacks.iter().map(Stack::name).collect();
-                bail!("no stack named `{name}` (stacks: {})", known.join(", "));
-            }
-        }
+    let file_names = files.iter().map(|f| f.stack().name());
+    let known: Vec<&str> = stacks.iter().map(Stack::name).chain(file_names).collect();
+    if let Some(name) = names.iter().find(|n| !known.contains(&n.as_str())) {
+        bail!("no stack named `{name}` (stacks: {})", known.join(", "));
     }
-    Ok(chosen)
+    let wanted = |name: &str| names.iter().any(|n| n == name);
+    let chosen = stacks
+        .iter()
+        .filter(|s| wanted(s.name()))
+        .cloned()
+        .collect();
+    let chosen_files = files
+        .into_iter()
+        .filter(|f| wanted(f.stack().name()))
+        .collect();
+    Ok((chosen, chosen_files))
 }
 
-fn report(e: &SynthError) -> Outcome {
-    eprint!("error: {e}");
+/// Loads the stack files of `sources`: those in the directory, then those named, each once.
+/// `Err` holds every file's problems.
+fn load_files(sources: &StackSources) -> Result<Result<Vec<LoadedStack>, StacksError>> {
+    let mut paths = stack_file::find(&sources.stacks_dir)
+        .with_context(|| format!("reading {}", sources.stacks_dir.display()))?;
+    for p in &sources.stack_files {
+        if !paths.contains(p) {
+            paths.push(p.clone());
+        }
+    }
+    Ok(load_paths(&paths))
+}
+
+fn load_paths(paths: &[PathBuf]) -> Result<Vec<LoadedStack>, StacksError> {
+    let mut loaded = Vec::new();
+    let mut error = StacksError::default();
+    for path in paths {
+        match stack_file::load(path) {
+            Ok(l) => loaded.push(l),
+            Err(e) => error.files.push(e),
+        }
+    }
+    if error.files.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(error)
+    }
+}
+
+/// Prints every problem: the Rust stacks' as before, then each file's, one line each.
+fn report_stacks(e: &StacksError) -> Outcome {
+    if let Some(rust) = &e.rust {
+        eprint!("error: {rust}");
+    }
+    for file in &e.files {
+        eprint!("{file}");
+    }
+    if !e.files.is_empty() {
+        let n: usize = e.files.iter().map(|f| f.problems.len()).sum();
+        let files = e.files.len();
+        eprintln!(
+            "error: {n} problem{} in {files} stack file{}",
+            if n == 1 { "" } else { "s" },
+            if files == 1 { "" } else { "s" }
+        );
+    }
     eprintln!("nothing was written");
     Outcome::Failed
+}
+
+/// Synthesizes the Rust stacks and those of `sources`, selected by `names`.
+fn synthesize_sources(
+    all: &[Stack],
+    sources: &StackSources,
+    names: &[String],
+) -> Result<Result<Vec<(String, apigw_synth::cfn::Template)>, Outcome>> {
+    let files = match load_files(sources)? {
+        Ok(f) => f,
+        Err(e) => return Ok(Err(report_stacks(&e))),
+    };
+    let (stacks, files) = select(all, files, names)?;
+    Ok(stack_file::synthesize_all(&stacks, &files).map_err(|e| report_stacks(&e)))
 }
 
 fn template_name(stack: &str, format: Format) -> String {
@@ -106,11 +203,10 @@ fn template_name(stack: &str, format: Format) -> String {
 }
 
 fn synth(all: &[Stack], args: &SynthArgs) -> Result<Outcome> {
-    let stacks = select(all, &args.stacks)?;
     let format = Format::from(args.format);
-    let templates = match synthesize_all(&stacks) {
+    let templates = match synthesize_sources(all, &args.sources, &args.stacks)? {
         Ok(t) => t,
-        Err(e) => return Ok(report(&e)),
+        Err(outcome) => return Ok(outcome),
     };
     let files: Vec<OutFile> = templates
         .iter()
@@ -175,10 +271,40 @@ fn check(dir: &Path, files: &[OutFile], all_stacks: bool) -> Outcome {
     Outcome::Failed
 }
 
-fn list(stacks: &[Stack]) -> Result<Outcome> {
-    let templates = match synthesize_all(stacks) {
+fn validate(args: &ValidateArgs) -> Result<Outcome> {
+    let mut paths = Vec::new();
+    for p in &args.paths {
+        if p.is_dir() {
+            paths.extend(stack_file::find(p).with_context(|| format!("reading {}", p.display()))?);
+        } else {
+            paths.push(p.clone());
+        }
+    }
+    let loaded = match load_paths(&paths) {
+        Ok(l) => l,
+        Err(e) => return Ok(report_stacks(&e)),
+    };
+    match stack_file::synthesize_all(&[], &loaded) {
+        Ok(templates) => {
+            let mut stdout = std::io::stdout().lock();
+            for (file, (name, t)) in loaded.iter().zip(&templates) {
+                writeln!(
+                    stdout,
+                    "ok {}: stack `{name}`, {} resources",
+                    file.file().display(),
+                    t.resources.len()
+                )?;
+            }
+            Ok(Outcome::Ok)
+        }
+        Err(e) => Ok(report_stacks(&e)),
+    }
+}
+
+fn list(stacks: &[Stack], sources: &StackSources) -> Result<Outcome> {
+    let templates = match synthesize_sources(stacks, sources, &[])? {
         Ok(t) => t,
-        Err(e) => return Ok(report(&e)),
+        Err(outcome) => return Ok(outcome),
     };
     let mut stdout = std::io::stdout().lock();
     writeln!(

@@ -1,0 +1,147 @@
+//! Placing synth's problems, which name a stack, a path and a method, in the file.
+
+use crate::{Problem, ProblemKind};
+
+use super::FileProblem;
+use super::spans::{Position, Spans};
+
+/// A route key as written, what it normalizes to, and its methods.
+#[derive(Debug, Clone)]
+pub(crate) struct RouteKey {
+    pub(crate) raw: String,
+    pub(crate) normalized: String,
+    pub(crate) methods: Vec<&'static str>,
+}
+
+/// What the loader kept to place problems: the spans, the routes, and where each value
+/// (a literal, or the name of a referenced parameter) was written.
+#[derive(Debug, Clone)]
+pub(crate) struct Locator {
+    spans: Spans,
+    routes: Vec<RouteKey>,
+    values: Vec<(String, Vec<String>)>,
+}
+
+fn path_of(parts: &[&str]) -> Vec<String> {
+    parts.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// The method's field a problem is about, to point at it rather than at the method.
+fn method_field(kind: &ProblemKind) -> Option<&'static str> {
+    use ProblemKind::*;
+    Some(match kind {
+        UnknownAuthorizer(..) => "authorizer",
+        ScopesWithoutCognito | EmptyScope => "scopes",
+        InvalidFunctionName(_) => "lambda",
+        InvalidFunctionArn(_) | UndeclaredParameter(_) => "lambdaArn",
+        ConflictingAuthorization(_) => "public",
+        _ => return None,
+    })
+}
+
+/// The message, worded for a file where the Rust one names a builder call.
+fn message(kind: &ProblemKind) -> String {
+    match kind {
+        ProblemKind::NoAuthorizer => {
+            "method has no authorizer; name one with `authorizer:`, give the API a \
+             `defaultAuthorizer`, or set `public: true` to make it public on purpose"
+                .to_owned()
+        }
+        ProblemKind::UndeclaredParameter(name) => {
+            format!("parameter `{name}` is referenced but not declared under `parameters`")
+        }
+        other => other.to_string(),
+    }
+}
+
+impl Locator {
+    pub(crate) fn new(
+        spans: Spans,
+        routes: Vec<RouteKey>,
+        values: Vec<(String, Vec<String>)>,
+    ) -> Self {
+        Self {
+            spans,
+            routes,
+            values,
+        }
+    }
+
+    /// `problem`, placed.
+    pub(crate) fn place(&self, problem: &Problem) -> FileProblem {
+        let mut context = problem.stack.clone();
+        match (&problem.method, &problem.path) {
+            (Some(m), Some(p)) => context.push_str(&format!(": {m} {p}")),
+            (None, Some(p)) => context.push_str(&format!(": {p}")),
+            (Some(m), None) => context.push_str(&format!(": {m}")),
+            (None, None) => {}
+        }
+        FileProblem {
+            position: self.position(problem),
+            code: problem.kind.code(),
+            context: Some(context),
+            message: message(&problem.kind),
+        }
+    }
+
+    fn route_key(&self, raw: &str) -> Vec<String> {
+        path_of(&["api", "routes", raw])
+    }
+
+    fn position(&self, problem: &Problem) -> Option<Position> {
+        use ProblemKind::*;
+        let kind = &problem.kind;
+        if let (Some(path), Some(method)) = (&problem.path, &problem.method) {
+            if matches!(kind, RouteWithoutLeadingSlash) {
+                return self.spans.key(&self.route_key(path));
+            }
+            let route = self
+                .routes
+                .iter()
+                .find(|r| r.normalized == *path && r.methods.contains(&method.as_str()))?;
+            let mut at = self.route_key(&route.raw);
+            at.push(method.clone());
+            if let Some(field) = method_field(kind) {
+                let mut f = at.clone();
+                f.push(field.to_owned());
+                if let Some(p) = self.spans.key(&f) {
+                    return Some(p);
+                }
+            }
+            return self.spans.key(&at);
+        }
+        if let Some(path) = &problem.path {
+            match kind {
+                InvalidCors(_) if path == "/" => return self.spans.key(&path_of(&["api", "cors"])),
+                UnknownAuthorizer(..) if path == "/" => {
+                    return self.spans.value(&path_of(&["api", "defaultAuthorizer"]));
+                }
+                _ => {}
+            }
+            let prefix = format!("{path}/");
+            let route = self
+                .routes
+                .iter()
+                .find(|r| r.normalized == *path || r.normalized.starts_with(&prefix))?;
+            return self.spans.key(&self.route_key(&route.raw));
+        }
+        let at = match kind {
+            InvalidStackName(_) | DuplicateStack(_) => path_of(&["stack"]),
+            InvalidParameterName(n) | DuplicateParameter(n) => path_of(&["parameters", n]),
+            InvalidOutputName(n) => path_of(&["outputs", n]),
+            UndeclaredParameter(n) | InvalidUserPoolArn(n) => {
+                let (_, p) = self.values.iter().find(|(v, _)| v == n)?;
+                return self.spans.value(p);
+            }
+            InvalidAuthorizerName(a) | DuplicateAuthorizer(a) | AuthorizerWithoutUserPool(a) => {
+                path_of(&["api", "authorizers", a])
+            }
+            TtlOutOfRange(a, _) => path_of(&["api", "authorizers", a, "resultTtlSeconds"]),
+            InvalidTokenSource(a, _) => path_of(&["api", "authorizers", a, "tokenSource"]),
+            InvalidStageName(_) => return self.spans.value(&path_of(&["api", "stage", "name"])),
+            NoMethods => path_of(&["api", "routes"]),
+            _ => path_of(&["api"]),
+        };
+        self.spans.key(&at).or_else(|| self.spans.nearest(&at))
+    }
+}

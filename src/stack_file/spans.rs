@@ -1,0 +1,226 @@
+//! Where each key and value of a stack file is: a second pass over the text with a YAML event
+//! parser (JSON files included, JSON being YAML), since serde's values carry no positions.
+
+use std::collections::BTreeMap;
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// A position in a file, both 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// The line, from 1.
+    pub line: usize,
+    /// The column, from 1.
+    pub column: usize,
+}
+
+/// The position of a key and of its value.
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    key: Option<Position>,
+    value: Option<Position>,
+}
+
+/// A key that a mapping holds twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DuplicateKey {
+    pub(crate) path: Vec<String>,
+    pub(crate) key: String,
+    pub(crate) at: Position,
+}
+
+/// The positions of every key and value, by path (`["api", "routes", "/products", "GET"]`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Spans {
+    entries: BTreeMap<Vec<String>, Entry>,
+    pub(crate) duplicates: Vec<DuplicateKey>,
+}
+
+impl Spans {
+    /// Indexes `text`; a text the event parser rejects gives an empty index (the syntax
+    /// error itself comes from serde's parser).
+    pub(crate) fn index(text: &str) -> Spans {
+        let mut builder = Builder::default();
+        let mut parser = Parser::new_from_str(text);
+        if parser.load(&mut builder, false).is_err() {
+            return Spans::default();
+        }
+        builder.spans
+    }
+
+    /// Where the key at `path` is written.
+    pub(crate) fn key(&self, path: &[String]) -> Option<Position> {
+        self.entries.get(path).and_then(|e| e.key.or(e.value))
+    }
+
+    /// Where the value at `path` starts.
+    pub(crate) fn value(&self, path: &[String]) -> Option<Position> {
+        self.entries.get(path).and_then(|e| e.value.or(e.key))
+    }
+
+    /// The nearest position at `path` or above it.
+    pub(crate) fn nearest(&self, path: &[String]) -> Option<Position> {
+        (0..=path.len()).rev().find_map(|n| self.value(&path[..n]))
+    }
+}
+
+fn position(mark: Marker) -> Position {
+    Position {
+        line: mark.line(),
+        column: mark.col() + 1,
+    }
+}
+
+enum Frame {
+    Mapping {
+        path: Vec<String>,
+        key: Option<String>,
+        seen: Vec<String>,
+    },
+    Sequence {
+        path: Vec<String>,
+        index: usize,
+    },
+}
+
+#[derive(Default)]
+struct Builder {
+    spans: Spans,
+    frames: Vec<Frame>,
+}
+
+impl Builder {
+    /// A node starts at `mark`: record it as the value of its parent's current slot and
+    /// return its path; or, for a mapping key, record the key and return `None`.
+    fn node(&mut self, mark: Marker, key_text: Option<&str>) -> Option<Vec<String>> {
+        let at = position(mark);
+        match self.frames.last_mut() {
+            None => {
+                self.spans.entries.entry(Vec::new()).or_default().value = Some(at);
+                Some(Vec::new())
+            }
+            Some(Frame::Sequence { path, index }) => {
+                let mut p = path.clone();
+                p.push(index.to_string());
+                *index += 1;
+                self.spans.entries.entry(p.clone()).or_default().value = Some(at);
+                Some(p)
+            }
+            Some(Frame::Mapping { path, key, seen }) => match key.take() {
+                None => {
+                    // A key. Complex keys (mappings, sequences) are indexed as `?`.
+                    let name = key_text.unwrap_or("?").to_owned();
+                    let mut p = path.clone();
+                    p.push(name.clone());
+                    if seen.contains(&name) {
+                        self.spans.duplicates.push(DuplicateKey {
+                            path: path.clone(),
+                            key: name.clone(),
+                            at,
+                        });
+                    } else {
+                        seen.push(name.clone());
+                        self.spans.entries.entry(p).or_default().key = Some(at);
+                    }
+                    *key = Some(name);
+                    None
+                }
+                Some(name) => {
+                    let mut p = path.clone();
+                    p.push(name);
+                    let entry = self.spans.entries.entry(p.clone()).or_default();
+                    entry.value.get_or_insert(at);
+                    Some(p)
+                }
+            },
+        }
+    }
+
+    fn collection_ended(&mut self) {
+        self.frames.pop();
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        match event {
+            Event::Scalar(text, ..) => {
+                self.node(mark, Some(&text));
+            }
+            Event::Alias(_) => {
+                self.node(mark, None);
+            }
+            Event::MappingStart(..) => {
+                let path = self
+                    .node(mark, None)
+                    .unwrap_or_else(|| vec!["?".to_owned()]);
+                self.frames.push(Frame::Mapping {
+                    path,
+                    key: None,
+                    seen: Vec::new(),
+                });
+            }
+            Event::SequenceStart(..) => {
+                let path = self
+                    .node(mark, None)
+                    .unwrap_or_else(|| vec!["?".to_owned()]);
+                self.frames.push(Frame::Sequence { path, index: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => self.collection_ended(),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(parts: &[&str]) -> Vec<String> {
+        parts.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn yaml_keys_and_values_are_located_one_based() {
+        let spans = Spans::index("api:\n  routes:\n    /a:\n      GET: { lambda: f }\n");
+        let get = path(&["api", "routes", "/a", "GET"]);
+        assert_eq!(spans.key(&get), Some(Position { line: 4, column: 7 }));
+        assert_eq!(
+            spans.value(&get),
+            Some(Position {
+                line: 4,
+                column: 12
+            })
+        );
+    }
+
+    #[test]
+    fn json_keys_are_located_too() {
+        let spans = Spans::index("{\n  \"api\": {\n    \"name\": \"x\"\n  }\n}\n");
+        let name = path(&["api", "name"]);
+        assert_eq!(spans.key(&name), Some(Position { line: 3, column: 5 }));
+    }
+
+    #[test]
+    fn sequence_items_are_indexed_by_position() {
+        let spans = Spans::index("a:\n  - x\n  - y\n");
+        assert_eq!(
+            spans.value(&path(&["a", "1"])),
+            Some(Position { line: 3, column: 5 })
+        );
+    }
+
+    #[test]
+    fn a_key_given_twice_is_reported_where_it_repeats() {
+        let spans = Spans::index("a: 1\nb: 2\na: 3\n");
+        assert_eq!(
+            spans.duplicates,
+            vec![DuplicateKey {
+                path: Vec::new(),
+                key: "a".to_owned(),
+                at: Position { line: 3, column: 1 },
+            }]
+        );
+    }
+}
