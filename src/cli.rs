@@ -9,6 +9,9 @@ use apigw_synth::out::{self, OutFile};
 use apigw_synth::{Format, Stack, SynthError, render, synthesize_all};
 use clap::{Parser, Subcommand, ValueEnum};
 
+#[path = "cli_review.rs"]
+mod review;
+
 /// Synthesize CloudFormation templates for API Gateway REST APIs protected by Cognito.
 #[derive(Debug, Parser)]
 #[command(name = "apigw-synth", version, about)]
@@ -23,6 +26,11 @@ enum Command {
     Synth(SynthArgs),
     /// List the stacks with their resource and method counts.
     List,
+    /// Compare the synthesized templates with the committed ones (or two template files)
+    /// by meaning, access-control changes first. Exit 0: no change, 1: changes, 2: error.
+    Diff(review::DiffArgs),
+    /// Show an API's resources and methods with their authorization and integration.
+    Tree(review::TreeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -67,6 +75,8 @@ pub fn main(stacks: Vec<Stack>) -> ExitCode {
     let result = match cli.command {
         Command::Synth(args) => synth(&stacks, &args),
         Command::List => list(&stacks),
+        Command::Diff(args) => return review::diff(&stacks, &args),
+        Command::Tree(args) => review::tree(&stacks, &args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
