@@ -701,8 +701,9 @@ impl Differ {
         for id in ids {
             let (o, n) = (old.others.get(id), new.others.get(id));
             let security = |t: &str| SECURITY_RESOURCE_TYPES.iter().any(|p| t.starts_with(p));
+            let logical_id = n.or(o).map_or(id.as_str(), |r| r.logical_id.as_str());
             let subject = |t: &str| Subject::Resource {
-                logical_id: id.clone(),
+                logical_id: logical_id.to_owned(),
                 resource_type: t.to_owned(),
             };
             match (o, n) {

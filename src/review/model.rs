@@ -13,7 +13,8 @@ pub struct TemplateModel {
     pub apis: BTreeMap<String, ApiView>,
     /// Lambda invoke permissions, by function (its name when the template shows it).
     pub permissions: BTreeMap<String, BTreeSet<PermissionStatement>>,
-    /// Resources that are not part of an API's route tree, by logical id.
+    /// Resources that are not part of an API's route tree, by logical id (functions by
+    /// `Function:<name>` when named).
     pub others: BTreeMap<String, OtherResource>,
     /// Template parameters, flattened, by name.
     pub parameters: BTreeMap<String, BTreeMap<String, String>>,
@@ -149,6 +150,8 @@ impl PermissionStatement {
 /// A resource outside the route tree.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OtherResource {
+    /// Its logical id.
+    pub logical_id: String,
     /// Its CloudFormation type.
     pub resource_type: String,
     /// Everything but `Type`, flattened (`Properties.X`, `DependsOn[0]`).
@@ -300,6 +303,8 @@ fn flatten_into(
                 flatten_into(v, format!("{path}[{i}]"), aliases, out);
             }
         }
+        // An empty section is no value; an empty property is `{}` or `[]`.
+        Value::Object(_) | Value::Array(_) if path.is_empty() => {}
         Value::Object(map) if map.is_empty() => {
             out.insert(path, "{}".to_owned());
         }
@@ -683,9 +688,15 @@ impl<'t> Extractor<'t> {
                 .as_object()
                 .map(|m| without(m.clone(), &["Type"]))
                 .unwrap_or_default();
+            // A function is known by its name, whatever its logical id.
+            let key = match self.aliases.get(*id) {
+                Some(alias) if *kind == FUNCTION => alias.clone(),
+                _ => (*id).to_owned(),
+            };
             model.others.insert(
-                (*id).to_owned(),
+                key,
                 OtherResource {
+                    logical_id: (*id).to_owned(),
                     resource_type: (*kind).to_owned(),
                     details: self.flat(&Value::Object(rest)),
                 },

@@ -91,22 +91,18 @@ pub fn render_text(diffs: &[StackDiff], color: bool) -> String {
             d.new
         );
     }
-    let sections: [(&str, fn(&Diff) -> &Vec<Change>); 2] = [
-        ("Access control", |d| &d.access_control),
-        ("Other changes", |d| &d.other),
-    ];
-    for (title, pick) in sections {
-        if diffs.iter().all(|d| pick(&d.diff).is_empty()) {
+    for (title, access_control) in [("Access control", true), ("Other changes", false)] {
+        if diffs.iter().all(|d| pick(&d.diff, access_control).is_empty()) {
             continue;
         }
-        let style = if title == "Access control" {
+        let style = if access_control {
             p.danger
         } else {
             p.heading
         };
         let _ = writeln!(out, "\n{}", p.paint(style, &format!("{title}:")));
         for d in diffs {
-            let changes = pick(&d.diff);
+            let changes = pick(&d.diff, access_control);
             if changes.is_empty() {
                 continue;
             }
@@ -117,6 +113,14 @@ pub fn render_text(diffs: &[StackDiff], color: bool) -> String {
         }
     }
     out
+}
+
+fn pick(d: &Diff, access_control: bool) -> &[Change] {
+    if access_control {
+        &d.access_control
+    } else {
+        &d.other
+    }
 }
 
 /// The JSON form: totals and, per stack, both sections.
