@@ -19,8 +19,12 @@ pub(super) struct DiffArgs {
     /// The directory of committed templates to compare with, e.g. the base branch's `out/`.
     #[arg(long, default_value = "out")]
     against: PathBuf,
+    /// Compare with the templates of that directory as committed at this git revision
+    /// (`HEAD`, `origin/main`), read with `git show REV:DIR/<stack>.template.json`.
+    #[arg(long, value_name = "REV")]
+    against_rev: Option<String>,
     /// Compare two template files instead (any CloudFormation template, JSON or YAML).
-    #[arg(long, requires = "new", conflicts_with_all = ["stacks", "against"])]
+    #[arg(long, requires = "new", conflicts_with_all = ["stacks", "against", "against_rev"])]
     old: Option<PathBuf>,
     /// The new template file, with --old.
     #[arg(long, requires = "old")]
@@ -131,7 +135,10 @@ fn compare(stacks: &[Stack], args: &DiffArgs) -> Result<Vec<StackDiff>> {
         synthesize_all(&chosen).map_err(|e| anyhow::anyhow!("{e}nothing was compared"))?;
     let mut diffs = Vec::new();
     for (name, template) in &templates {
-        let (old, label) = committed(&args.against, name)?;
+        let (old, label) = match &args.against_rev {
+            Some(rev) => committed_at(rev, &args.against, name)?,
+            None => committed(&args.against, name)?,
+        };
         diffs.push(StackDiff {
             name: name.clone(),
             old: label,
@@ -157,6 +164,40 @@ fn committed(dir: &Path, stack: &str) -> Result<(TemplateModel, String)> {
     }
     let label = format!(
         "nothing: {} does not exist",
+        dir.join(format!("{stack}.template.json")).display()
+    );
+    Ok((TemplateModel::default(), label))
+}
+
+/// The template of `stack` in `dir` as of git revision `rev`, or an empty one when the
+/// stack did not exist then.
+fn committed_at(rev: &str, dir: &Path, stack: &str) -> Result<(TemplateModel, String)> {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .output()
+            .context("running git (needed for --against-rev)")
+    };
+    let commit = format!("{rev}^{{commit}}");
+    let verify = git(&["rev-parse", "--verify", "--quiet", &commit])?;
+    if !verify.status.success() {
+        bail!("`{rev}` is not a git revision here");
+    }
+    for ext in ["json", "yaml"] {
+        // `./` makes the path relative to the current directory, not the repository root.
+        let spec = format!(
+            "{rev}:./{}",
+            dir.join(format!("{stack}.template.{ext}")).display()
+        );
+        let shown = git(&["show", &spec])?;
+        if shown.status.success() {
+            let text = String::from_utf8_lossy(&shown.stdout);
+            let value = review::parse_template(&text, ext == "json", &spec)?;
+            return Ok((review::model(&value), spec));
+        }
+    }
+    let label = format!(
+        "nothing: {} is not in {rev}",
         dir.join(format!("{stack}.template.json")).display()
     );
     Ok((TemplateModel::default(), label))

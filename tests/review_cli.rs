@@ -294,3 +294,82 @@ fn tree_colors_public_in_red() {
         stdout(&o)
     );
 }
+
+#[test]
+fn against_rev_reads_the_templates_committed_at_that_revision() {
+    // A repository whose commit has GET /products public; the working copy is up to date.
+    let repo = committed_copy(|t| {
+        let method = &mut t["Resources"]["MethodProductsGETEB262CAD"]["Properties"];
+        method["AuthorizationType"] = "NONE".into();
+        method
+            .as_object_mut()
+            .expect("properties")
+            .remove("AuthorizerId");
+    });
+    let out = repo.path().join("out");
+    std::fs::create_dir(&out).expect("out/");
+    std::fs::rename(
+        repo.path().join("eshop-fcj.template.json"),
+        out.join("eshop-fcj.template.json"),
+    )
+    .expect("move into out/");
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(["-c", "user.name=test", "-c", "user.email=test@example.com"])
+            .args(args)
+            .current_dir(repo.path())
+            .output()
+            .expect("run git");
+        assert!(status.status.success(), "git {args:?}: {}", stderr(&status));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "public GET /products"]);
+    std::fs::copy(
+        support::root().join("out/eshop-fcj.template.json"),
+        out.join("eshop-fcj.template.json"),
+    )
+    .expect("update the working copy");
+    let in_repo = |args: &[&str]| {
+        support::bin()
+            .args(args)
+            .current_dir(repo.path())
+            .output()
+            .expect("run apigw-synth")
+    };
+
+    let working = in_repo(&["diff", "--color", "never"]);
+    assert_eq!(
+        code(&working),
+        0,
+        "{}{}",
+        stdout(&working),
+        stderr(&working)
+    );
+    let committed = in_repo(&[
+        "diff",
+        "--against-rev",
+        "HEAD",
+        "--fail-on",
+        "security",
+        "--color",
+        "never",
+    ]);
+    assert_eq!(code(&committed), 1, "{}", stderr(&committed));
+    assert!(
+        stdout(&committed).contains("~ GET /products: authorization → `COGNITO_USER_POOLS cognito-authorizer-eshop-fcj` instead of `PUBLIC`"),
+        "{}",
+        stdout(&committed)
+    );
+}
+
+#[test]
+fn against_rev_with_an_unknown_revision_exits_2() {
+    let o = run(&["diff", "--against-rev", "no-such-revision-xyz"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("`no-such-revision-xyz` is not a git revision"),
+        "{}",
+        stderr(&o)
+    );
+}

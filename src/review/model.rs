@@ -844,3 +844,53 @@ fn function_from_arn(arn: &str) -> String {
         None => arn.to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template(text: &str) -> Value {
+        super::super::parse_template(text, false, "test.yaml").unwrap()
+    }
+
+    #[test]
+    fn routes_are_rebuilt_from_parent_chains() {
+        let t = template(
+            "Resources:\n  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: shop}}\n  A: {Type: AWS::ApiGateway::Resource, Properties: {RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: a}}\n  B: {Type: AWS::ApiGateway::Resource, Properties: {RestApiId: !Ref Api, ParentId: !Ref A, PathPart: '{id}'}}\n",
+        );
+        let paths: Vec<String> = model(&t).apis["shop"].routes.keys().cloned().collect();
+        assert_eq!(paths, ["/a", "/a/{id}"]);
+    }
+
+    #[test]
+    fn a_parent_cycle_is_shown_not_followed() {
+        let t = template(
+            "Resources:\n  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: shop}}\n  A: {Type: AWS::ApiGateway::Resource, Properties: {RestApiId: !Ref Api, ParentId: !Ref B, PathPart: a}}\n  B: {Type: AWS::ApiGateway::Resource, Properties: {RestApiId: !Ref Api, ParentId: !Ref A, PathPart: b}}\n",
+        );
+        let paths: Vec<String> = model(&t).apis["shop"].routes.keys().cloned().collect();
+        assert_eq!(paths, ["/?cycle:A/b/a", "/?cycle:B/a/b"]);
+    }
+
+    #[test]
+    fn a_method_without_authorization_type_is_public() {
+        let t = template(
+            "Resources:\n  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: shop}}\n  M: {Type: AWS::ApiGateway::Method, Properties: {RestApiId: !Ref Api, ResourceId: !GetAtt Api.RootResourceId, HttpMethod: get, Integration: {Type: MOCK}}}\n",
+        );
+        let m = &model(&t).apis["shop"].routes["/"].methods["GET"];
+        assert!(m.authorization.is_public());
+        assert_eq!(m.integration, "MOCK");
+    }
+
+    #[test]
+    fn references_are_shown_by_what_they_name_not_by_logical_id() {
+        let t = template(
+            "Resources:\n  MyApi: {Type: AWS::ApiGateway::RestApi, Properties: {Name: shop}}\n",
+        );
+        let e = Extractor::new(&t);
+        let sub = serde_json::json!({"Fn::Sub": "${MyApi}/*/GET/${!Literal}${AWS::Region}"});
+        assert_eq!(
+            e.text(&sub),
+            "${RestApi:shop}/*/GET/${!Literal}${AWS::Region}"
+        );
+    }
+}

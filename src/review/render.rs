@@ -92,14 +92,13 @@ pub fn render_text(diffs: &[StackDiff], color: bool) -> String {
         );
     }
     for (title, access_control) in [("Access control", true), ("Other changes", false)] {
-        if diffs.iter().all(|d| pick(&d.diff, access_control).is_empty()) {
+        if diffs
+            .iter()
+            .all(|d| pick(&d.diff, access_control).is_empty())
+        {
             continue;
         }
-        let style = if access_control {
-            p.danger
-        } else {
-            p.heading
-        };
+        let style = if access_control { p.danger } else { p.heading };
         let _ = writeln!(out, "\n{}", p.paint(style, &format!("{title}:")));
         for d in diffs {
             let changes = pick(&d.diff, access_control);
