@@ -10,6 +10,9 @@ use apigw_synth::stack_file::{self, LoadedStack, StacksError};
 use apigw_synth::{Format, Stack, render};
 use clap::{Parser, Subcommand, ValueEnum};
 
+#[path = "cli_review.rs"]
+mod review;
+
 /// Synthesize CloudFormation templates for API Gateway REST APIs protected by Cognito.
 #[derive(Debug, Parser)]
 #[command(name = "apigw-synth", version, about)]
@@ -28,6 +31,11 @@ enum Command {
     Validate(ValidateArgs),
     /// Print the JSON Schema of stack files (committed as `stacks/stack.schema.json`).
     Schema,
+    /// Compare the synthesized templates with the committed ones (or two template files)
+    /// by meaning, access-control changes first. Exit 0: no change, 1: changes, 2: error.
+    Diff(review::DiffArgs),
+    /// Show an API's resources and methods with their authorization and integration.
+    Tree(review::TreeArgs),
 }
 
 /// Where stack files come from, besides the stacks written in Rust.
@@ -97,6 +105,14 @@ pub fn main(stacks: Vec<Stack>) -> ExitCode {
             print!("{}", stack_file::schema());
             Ok(Outcome::Ok)
         }
+        Command::Diff(args) => match with_stack_files(stacks) {
+            Some(all) => return review::diff(&all, &args),
+            None => return ExitCode::from(2),
+        },
+        Command::Tree(args) => match with_stack_files(stacks) {
+            Some(all) => review::tree(&all, &args),
+            None => return ExitCode::from(2),
+        },
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -104,6 +120,29 @@ pub fn main(stacks: Vec<Stack>) -> ExitCode {
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// The Rust stacks plus those of the stack files in `stacks/`; `None` (after reporting)
+/// when a stack file is broken.
+fn with_stack_files(mut stacks: Vec<Stack>) -> Option<Vec<Stack>> {
+    let sources = StackSources {
+        stacks_dir: PathBuf::from("stacks"),
+        stack_files: Vec::new(),
+    };
+    match load_files(&sources) {
+        Ok(Ok(files)) => {
+            stacks.extend(files.iter().map(|f| f.stack().clone()));
+            Some(stacks)
+        }
+        Ok(Err(e)) => {
+            report_stacks(&e);
+            None
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            None
         }
     }
 }

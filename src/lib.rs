@@ -30,6 +30,7 @@ pub mod cfn;
 mod error;
 pub mod out;
 mod render;
+pub mod review;
 pub mod stack_file;
 mod synth;
 

@@ -1,0 +1,38 @@
+//! Reviewing templates: read any CloudFormation template, see its APIs by meaning, compare
+//! two templates with access-control changes first, and draw an API's resource tree.
+//!
+//! ```
+//! use apigw_synth::review::{diff, model, parse_template};
+//!
+//! let old = parse_template(r#"{"Resources": {}}"#, true, "old.json").unwrap();
+//! let new = parse_template("Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Name: shop\n", false, "new.yaml").unwrap();
+//! let changes = diff(&model(&old), &model(&new));
+//! assert!(changes.access_control.is_empty());
+//! assert!(!changes.other.is_empty());
+//! ```
+
+mod diff;
+mod model;
+mod render;
+mod template_reader;
+mod tree;
+
+pub use diff::{Change, ChangeKind, Diff, Subject, diff};
+pub use model::{
+    ApiView, Authorization, AuthorizerView, MethodView, OtherResource, PermissionStatement,
+    RouteView, StageView, TemplateModel, expr_text, flatten, model,
+};
+pub use render::{StackDiff, render_json, render_text, subject_text};
+pub use template_reader::{ReadError, parse_template, read_template};
+pub use tree::render_tree;
+
+use crate::cfn::Template;
+
+/// The API view of a synthesized template.
+pub fn model_of(template: &Template) -> TemplateModel {
+    // The template model holds only strings, bools, integers and string-keyed maps, so
+    // converting it to a JSON value can't fail.
+    serde_json::to_value(template)
+        .map(|v| model(&v))
+        .unwrap_or_default()
+}

@@ -1,0 +1,267 @@
+//! Reading any CloudFormation template, JSON or YAML (short-form `!Tags` included), into
+//! one generic JSON value with every intrinsic in its long form.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Number, Value};
+
+/// The intrinsic functions YAML writes as short-form tags, by tag name (without `!`), with
+/// the key of their long form.
+const SHORT_FORMS: [(&str, &str); 20] = [
+    ("Ref", "Ref"),
+    ("Condition", "Condition"),
+    ("GetAtt", "Fn::GetAtt"),
+    ("Sub", "Fn::Sub"),
+    ("Join", "Fn::Join"),
+    ("Select", "Fn::Select"),
+    ("Split", "Fn::Split"),
+    ("If", "Fn::If"),
+    ("Equals", "Fn::Equals"),
+    ("And", "Fn::And"),
+    ("Or", "Fn::Or"),
+    ("Not", "Fn::Not"),
+    ("FindInMap", "Fn::FindInMap"),
+    ("Base64", "Fn::Base64"),
+    ("Cidr", "Fn::Cidr"),
+    ("ImportValue", "Fn::ImportValue"),
+    ("GetAZs", "Fn::GetAZs"),
+    ("Transform", "Fn::Transform"),
+    ("ToJsonString", "Fn::ToJsonString"),
+    ("Length", "Fn::Length"),
+];
+
+/// A template that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Invalid JSON.
+    #[error("{origin}: invalid JSON: {source}")]
+    Json {
+        /// Where the text came from (a path or a label).
+        origin: String,
+        /// The parser's error, with line and column.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// Invalid YAML.
+    #[error("{origin}: invalid YAML: {source}")]
+    Yaml {
+        /// Where the text came from.
+        origin: String,
+        /// The parser's error, with line and column.
+        #[source]
+        source: serde_yaml::Error,
+    },
+    /// A YAML tag that is no CloudFormation intrinsic.
+    #[error("{origin}: `{tag}` is not a CloudFormation intrinsic function tag")]
+    UnknownTag {
+        /// Where the text came from.
+        origin: String,
+        /// The tag as written, e.g. `!Reff`.
+        tag: String,
+    },
+    /// A YAML value JSON can't hold (a non-finite number, a complex mapping key).
+    #[error("{origin}: {what} is not valid in a CloudFormation template")]
+    Unrepresentable {
+        /// Where the text came from.
+        origin: String,
+        /// What was found.
+        what: String,
+    },
+    /// Well-formed, but not a template.
+    #[error("{origin}: not a CloudFormation template: {reason}")]
+    NotATemplate {
+        /// Where the text came from.
+        origin: String,
+        /// What is missing.
+        reason: &'static str,
+    },
+}
+
+/// Reads the template at `path`: JSON when the name ends in `.json`, YAML otherwise.
+pub fn read_template(path: &Path) -> Result<Value, ReadError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ReadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    parse_template(&text, json, &path.display().to_string())
+}
+
+/// Parses a template's text (`json` selects the JSON parser, else YAML, which also reads
+/// JSON); `origin` names it in errors. Short-form tags become long-form intrinsics and a
+/// dotted `Fn::GetAtt` becomes its two-element list, so both spellings compare equal.
+pub fn parse_template(text: &str, json: bool, origin: &str) -> Result<Value, ReadError> {
+    let mut value = if json {
+        serde_json::from_str::<Value>(text).map_err(|source| ReadError::Json {
+            origin: origin.to_owned(),
+            source,
+        })?
+    } else {
+        let yaml =
+            serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|source| ReadError::Yaml {
+                origin: origin.to_owned(),
+                source,
+            })?;
+        from_yaml(yaml, origin)?
+    };
+    normalize_get_att(&mut value);
+    let not_a_template = |reason| ReadError::NotATemplate {
+        origin: origin.to_owned(),
+        reason,
+    };
+    let Some(top) = value.as_object() else {
+        return Err(not_a_template("the document is not a mapping"));
+    };
+    match top.get("Resources") {
+        Some(Value::Object(_)) => Ok(value),
+        Some(_) => Err(not_a_template("`Resources` is not a mapping")),
+        None => Err(not_a_template("it has no `Resources` section")),
+    }
+}
+
+/// Converts a YAML value to JSON, turning `!Tag x` into `{"Fn::Tag": x}`.
+fn from_yaml(yaml: serde_yaml::Value, origin: &str) -> Result<Value, ReadError> {
+    use serde_yaml::Value as Y;
+    let unrepresentable = |what: String| ReadError::Unrepresentable {
+        origin: origin.to_owned(),
+        what,
+    };
+    Ok(match yaml {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                Value::Number(
+                    Number::from_f64(f)
+                        .ok_or_else(|| unrepresentable(format!("the number {n}")))?,
+                )
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|item| from_yaml(item, origin))
+                .collect::<Result<_, _>>()?,
+        ),
+        Y::Mapping(mapping) => {
+            let mut map = Map::new();
+            for (key, value) in mapping {
+                let key = match key {
+                    Y::String(s) => s,
+                    Y::Bool(b) => b.to_string(),
+                    Y::Number(n) => n.to_string(),
+                    other => {
+                        return Err(unrepresentable(format!("the mapping key {other:?}")));
+                    }
+                };
+                map.insert(key, from_yaml(value, origin)?);
+            }
+            Value::Object(map)
+        }
+        Y::Tagged(tagged) => {
+            let tag = tagged.tag.to_string();
+            let name = tag.trim_start_matches('!');
+            let Some((_, long)) = SHORT_FORMS.iter().find(|(short, _)| *short == name) else {
+                return Err(ReadError::UnknownTag {
+                    origin: origin.to_owned(),
+                    tag,
+                });
+            };
+            let inner = from_yaml(tagged.value, origin)?;
+            let mut map = Map::new();
+            map.insert((*long).to_owned(), inner);
+            Value::Object(map)
+        }
+    })
+}
+
+/// `{"Fn::GetAtt": "A.B.C"}` → `{"Fn::GetAtt": ["A", "B.C"]}`, everywhere in `value`.
+fn normalize_get_att(value: &mut Value) {
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(normalize_get_att),
+        Value::Object(map) => {
+            if map.len() == 1
+                && let Some(Value::String(dotted)) = map.get("Fn::GetAtt")
+                && let Some((resource, attribute)) = dotted.split_once('.')
+            {
+                let list = vec![Value::from(resource), Value::from(attribute)];
+                map.insert("Fn::GetAtt".to_owned(), Value::Array(list));
+                return;
+            }
+            map.values_mut().for_each(normalize_get_att);
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(text: &str) -> Value {
+        parse_template(text, false, "test.yaml").unwrap()
+    }
+
+    #[test]
+    fn short_form_tags_become_long_form_intrinsics() {
+        let v = yaml(
+            "Resources:\n  A:\n    Type: T\n    Properties:\n      X: !Ref B\n      Y: !GetAtt C.RootResourceId\n      Z: !Sub 'arn:${AWS::Partition}'\n",
+        );
+        let props = &v["Resources"]["A"]["Properties"];
+        assert_eq!(props["X"], serde_json::json!({"Ref": "B"}));
+        assert_eq!(
+            props["Y"],
+            serde_json::json!({"Fn::GetAtt": ["C", "RootResourceId"]})
+        );
+        assert_eq!(
+            props["Z"],
+            serde_json::json!({"Fn::Sub": "arn:${AWS::Partition}"})
+        );
+    }
+
+    #[test]
+    fn get_att_splits_at_the_first_dot_only() {
+        let v = yaml(
+            "Resources:\n  A:\n    Type: T\n    Properties:\n      X: !GetAtt Db.Endpoint.Address\n",
+        );
+        assert_eq!(
+            v["Resources"]["A"]["Properties"]["X"],
+            serde_json::json!({"Fn::GetAtt": ["Db", "Endpoint.Address"]})
+        );
+    }
+
+    #[test]
+    fn an_unknown_tag_is_an_error_naming_it() {
+        let err = parse_template("Resources:\n  A: !Reff B\n", false, "t.yaml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.yaml: `!Reff` is not a CloudFormation intrinsic function tag"
+        );
+    }
+
+    #[test]
+    fn a_document_without_resources_is_not_a_template() {
+        let err = parse_template("{\"Foo\": 1}", true, "t.json").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.json: not a CloudFormation template: it has no `Resources` section"
+        );
+    }
+}
