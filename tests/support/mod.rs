@@ -42,7 +42,11 @@ pub fn cfn_lint() -> PathBuf {
         Some(PathBuf::from("cfn-lint")),
     ];
     for c in candidates.into_iter().flatten() {
-        if Command::new(&c).arg("--version").output().is_ok_and(|o| o.status.success()) {
+        if Command::new(&c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
             return c;
         }
     }
