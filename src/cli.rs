@@ -220,7 +220,7 @@ fn list(stacks: &[Stack]) -> Result<Outcome> {
     let mut stdout = std::io::stdout().lock();
     writeln!(
         stdout,
-        "{:<40} {:>9} {:>7} {:>10} {:>8} {:>8} {:>12}",
+        "{:<40} {:>9} {:>7} {:>10} {:>8} {:>8} {:>13}",
         "TEMPLATE", "RESOURCES", "METHODS", "PARAMETERS", "OUTPUTS", "BYTES", "LAMBDA POLICY"
     )?;
     for s in &synthesized {
@@ -240,7 +240,7 @@ fn list(stacks: &[Stack]) -> Result<Outcome> {
             };
             writeln!(
                 stdout,
-                "{:<40} {:>9} {methods:>7} {:>10} {:>8} {:>8} {policy:>12}",
+                "{:<40} {:>9} {methods:>7} {:>10} {:>8} {:>8} {policy:>13}",
                 f.path, b.resources, b.parameters, b.outputs, b.bytes
             )?;
         }
