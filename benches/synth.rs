@@ -6,6 +6,7 @@
 //! and 1,000 methods, to show that cost grows linearly.
 
 #[path = "../stacks/mod.rs"]
+#[allow(dead_code)]
 mod stacks;
 
 use std::path::Path;

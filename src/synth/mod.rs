@@ -9,6 +9,7 @@ mod permissions;
 mod resolve;
 mod synthesized;
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::api::{
@@ -110,7 +111,10 @@ struct Emitter<'s, 'p, 'n> {
     rest_api: LogicalId,
     /// The resource (index into the resolved API) that each resource, method and permission
     /// belongs to: what a nested-stack split moves together.
-    placement: BTreeMap<LogicalId, usize>,
+    placement: Vec<(LogicalId, usize)>,
+    /// Resources emitted but not yet in `template`: collected in a `Vec` and moved into the
+    /// map in one sorted bulk build, which is much cheaper than thousands of inserts.
+    pending: Vec<(LogicalId, Resource)>,
 }
 
 impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
@@ -121,20 +125,35 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
             template: Template::default(),
             owners: BTreeMap::new(),
             rest_api: ids::rest_api(),
-            placement: BTreeMap::new(),
+            placement: Vec::new(),
+            pending: Vec::new(),
         }
     }
 
     fn insert(&mut self, id: LogicalId, owner: String, resource: Resource) {
-        if let Some(previous) = self.owners.get(&id) {
-            self.problems.stack(ProblemKind::LogicalIdCollision(
-                id.to_string(),
-                format!("{previous} and {owner}"),
-            ));
-            return;
+        match self.owners.entry(id) {
+            Entry::Occupied(previous) => {
+                let both = format!("{} and {owner}", previous.get());
+                let id = previous.key().to_string();
+                self.problems
+                    .stack(ProblemKind::LogicalIdCollision(id, both));
+            }
+            Entry::Vacant(slot) => {
+                self.pending.push((slot.key().clone(), resource));
+                slot.insert(owner);
+            }
         }
-        self.owners.insert(id.clone(), owner);
-        self.template.resources.insert(id, resource);
+    }
+
+    /// Moves the pending resources into the template.
+    fn flush(&mut self) {
+        let mut pending = std::mem::take(&mut self.pending);
+        if self.template.resources.is_empty() {
+            pending.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            self.template.resources = pending.into_iter().collect();
+        } else {
+            self.template.resources.extend(pending);
+        }
     }
 
     fn api_ref(&self) -> Expr {
@@ -188,12 +207,15 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         self.gateway_responses(api);
         for (id, permission, first) in permissions::permissions(api, &self.rest_api, parameter_id) {
             let owner = format!("the invoke permission {id}");
-            self.placement.insert(id.clone(), first);
+            self.placement.push((id.clone(), first));
             self.insert(id, owner, Resource::new(permission));
         }
         self.deployment_and_stage(methods);
         self.outputs();
-        (self.template, self.placement)
+        self.flush();
+        let mut placement = self.placement;
+        placement.sort_unstable();
+        (self.template, placement.into_iter().collect())
     }
 
     fn authorizers(&mut self, api: &ResolvedApi<'_>) {
@@ -278,7 +300,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                 None => Expr::GetAtt(self.rest_api.clone(), Attribute::RootResourceId),
                 Some(parent) => {
                     let id = ids::resource(&r.path);
-                    self.placement.insert(id.clone(), index);
+                    self.placement.push((id.clone(), index));
                     self.insert(
                         id.clone(),
                         format!("resource {}", r.path),
@@ -296,7 +318,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                 let id = ids::method(&r.path, m.verb);
                 let method = self.method(m, resource_id.clone());
                 method_ids.push(id.clone());
-                self.placement.insert(id.clone(), index);
+                self.placement.push((id.clone(), index));
                 self.insert(
                     id,
                     format!("method {} {}", m.verb, r.path),
@@ -309,7 +331,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                 let verbs: Vec<HttpMethod> = r.methods.iter().map(|m| m.verb).collect();
                 let id = ids::method(&r.path, HttpMethod::Options);
                 method_ids.push(id.clone());
-                self.placement.insert(id.clone(), index);
+                self.placement.push((id.clone(), index));
                 let preflight = cors::preflight(cors, &verbs, resource_id.clone(), self.api_ref());
                 self.insert(
                     id,
@@ -410,6 +432,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
     }
 
     fn deployment_and_stage(&mut self, methods: Vec<LogicalId>) {
+        self.flush();
         let digest = deployment::digest(&self.template.resources);
         let deployment_id = ids::deployment(&digest);
         // The deployment must come after every method (CloudFormation rejects a deployment

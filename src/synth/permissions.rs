@@ -10,12 +10,13 @@ use super::ids;
 use super::names;
 use super::resolve::ResolvedApi;
 
+/// The index of the first resource calling a function, and every call (verb, path).
+type Calls<'a> = (usize, Vec<(HttpMethod, &'a str)>);
+
 /// The functions the API integrates with, each with the methods that call it (in resource
 /// order) and the index of the first resource that calls it.
-pub(crate) fn uses<'a>(
-    api: &'a ResolvedApi<'a>,
-) -> BTreeMap<&'a LambdaFunction, (usize, Vec<(HttpMethod, &'a str)>)> {
-    let mut uses: BTreeMap<&LambdaFunction, (usize, Vec<(HttpMethod, &str)>)> = BTreeMap::new();
+pub(crate) fn uses<'a>(api: &'a ResolvedApi<'a>) -> BTreeMap<&'a LambdaFunction, Calls<'a>> {
+    let mut uses: BTreeMap<&LambdaFunction, Calls<'_>> = BTreeMap::new();
     for (index, resource) in api.resources.iter().enumerate() {
         for method in &resource.methods {
             if let crate::api::IntegrationKind::Lambda(f) = &method.integration.0 {
