@@ -5,9 +5,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
+use apigw_synth::budget::{
+    MAX_INLINE_BYTES, MAX_OUTPUTS, MAX_PARAMETERS, MAX_POLICY_BYTES, MAX_RESOURCES,
+};
 use apigw_synth::out::{self, OutFile};
 use apigw_synth::stack_file::{self, LoadedStack, StacksError};
-use apigw_synth::{Format, Stack, render};
+use apigw_synth::{Format, Stack, Synthesized};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[path = "cli_review.rs"]
@@ -25,7 +28,8 @@ struct Cli {
 enum Command {
     /// Write the template of every stack (or of the named ones) to the output directory.
     Synth(SynthArgs),
-    /// List the stacks with their resource and method counts.
+    /// List the stacks with each template's budget: resources, parameters, outputs and bytes
+    /// against CloudFormation's limits, and the largest Lambda policy estimate.
     List(StackSources),
     /// Check stack files (or the stack files in directories) without writing anything.
     Validate(ValidateArgs),
@@ -223,35 +227,43 @@ fn report_stacks(e: &StacksError) -> Outcome {
     Outcome::Failed
 }
 
-/// Synthesizes the Rust stacks and those of `sources`, selected by `names`.
+/// Synthesizes the Rust stacks and those of `sources`, selected by `names`, into `format`.
 fn synthesize_sources(
     all: &[Stack],
     sources: &StackSources,
     names: &[String],
-) -> Result<Result<Vec<(String, apigw_synth::cfn::Template)>, Outcome>> {
+    format: Format,
+) -> Result<Result<Vec<Synthesized>, Outcome>> {
     let files = match load_files(sources)? {
         Ok(f) => f,
         Err(e) => return Ok(Err(report_stacks(&e))),
     };
     let (stacks, files) = select(all, files, names)?;
-    Ok(stack_file::synthesize_all(&stacks, &files).map_err(|e| report_stacks(&e)))
+    Ok(stack_file::synthesize_all(&stacks, &files, format).map_err(|e| report_stacks(&e)))
 }
 
-fn template_name(stack: &str, format: Format) -> String {
-    format!("{stack}.template.{}", format.extension())
+/// Prints the warnings of `synthesized` to stderr, with paths inside `dir`.
+fn warn(synthesized: &[Synthesized], dir: &Path) {
+    for s in synthesized {
+        for w in &s.warnings {
+            eprintln!("warning: {}", w.message(dir));
+        }
+    }
 }
 
 fn synth(all: &[Stack], args: &SynthArgs) -> Result<Outcome> {
     let format = Format::from(args.format);
-    let templates = match synthesize_sources(all, &args.sources, &args.stacks)? {
-        Ok(t) => t,
+    let synthesized = match synthesize_sources(all, &args.sources, &args.stacks, format)? {
+        Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
-    let files: Vec<OutFile> = templates
-        .iter()
-        .map(|(name, t)| OutFile {
-            name: template_name(name, format),
-            contents: render(t, format),
+    warn(&synthesized, &args.out);
+    let files: Vec<OutFile> = synthesized
+        .into_iter()
+        .flat_map(|s| s.files)
+        .map(|f| OutFile {
+            name: f.path,
+            contents: f.contents,
         })
         .collect();
 
@@ -275,11 +287,9 @@ fn synth(all: &[Stack], args: &SynthArgs) -> Result<Outcome> {
 fn check(dir: &Path, files: &[OutFile], all_stacks: bool) -> Outcome {
     let stale = out::check(dir, files);
     let mut orphans = Vec::new();
-    if all_stacks && let Ok(entries) = std::fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let is_template = name.ends_with(".template.json") || name.ends_with(".template.yaml");
-            if is_template && !files.iter().any(|f| f.name == name) {
+    if all_stacks {
+        for name in templates_in(dir) {
+            if !files.iter().any(|f| f.name == name) {
                 orphans.push(name);
             }
         }
@@ -323,15 +333,16 @@ fn validate(args: &ValidateArgs) -> Result<Outcome> {
         Ok(l) => l,
         Err(e) => return Ok(report_stacks(&e)),
     };
-    match stack_file::synthesize_all(&[], &loaded) {
-        Ok(templates) => {
+    match stack_file::synthesize_all(&[], &loaded, Format::Json) {
+        Ok(synthesized) => {
             let mut stdout = std::io::stdout().lock();
-            for (file, (name, t)) in loaded.iter().zip(&templates) {
+            for (file, s) in loaded.iter().zip(&synthesized) {
+                let resources: usize = s.files.iter().map(|f| f.budget.resources).sum();
                 writeln!(
                     stdout,
-                    "ok {}: stack `{name}`, {} resources",
+                    "ok {}: stack `{}`, {resources} resources",
                     file.file().display(),
-                    t.resources.len()
+                    s.stack
                 )?;
             }
             Ok(Outcome::Ok)
@@ -340,29 +351,73 @@ fn validate(args: &ValidateArgs) -> Result<Outcome> {
     }
 }
 
+/// The template files in `dir` and in its subdirectories (split stacks), relative to `dir`.
+fn templates_in(dir: &Path) -> Vec<String> {
+    let is_template =
+        |name: &str| name.ends_with(".template.json") || name.ends_with(".template.yaml");
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            for inner in std::fs::read_dir(entry.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let inner = inner.file_name().to_string_lossy().into_owned();
+                if is_template(&inner) {
+                    found.push(format!("{name}/{inner}"));
+                }
+            }
+        } else if is_template(&name) {
+            found.push(name);
+        }
+    }
+    found
+}
+
 fn list(stacks: &[Stack], sources: &StackSources) -> Result<Outcome> {
-    let templates = match synthesize_sources(stacks, sources, &[])? {
-        Ok(t) => t,
+    let synthesized = match synthesize_sources(stacks, sources, &[], Format::Json)? {
+        Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
     let mut stdout = std::io::stdout().lock();
     writeln!(
         stdout,
-        "{:<24} {:>9} {:>7} {:>9}",
-        "STACK", "RESOURCES", "METHODS", "BYTES"
+        "{:<40} {:>9} {:>7} {:>10} {:>8} {:>8} {:>13}",
+        "TEMPLATE", "RESOURCES", "METHODS", "PARAMETERS", "OUTPUTS", "BYTES", "LAMBDA POLICY"
     )?;
-    for (name, t) in &templates {
-        let methods = t
-            .resources
-            .values()
-            .filter(|r| r.properties.type_name() == "AWS::ApiGateway::Method")
-            .count();
-        let bytes = render(t, Format::Json).len();
-        writeln!(
-            stdout,
-            "{name:<24} {:>9} {methods:>7} {bytes:>9}",
-            t.resources.len()
-        )?;
+    for s in &synthesized {
+        let policy = s.policies.iter().map(|p| p.bytes).max().unwrap_or(0);
+        for (i, f) in s.files.iter().enumerate() {
+            let methods = f
+                .template
+                .resources
+                .values()
+                .filter(|r| r.properties.type_name() == "AWS::ApiGateway::Method")
+                .count();
+            let b = &f.budget;
+            let policy = if i == 0 {
+                policy.to_string()
+            } else {
+                String::new()
+            };
+            writeln!(
+                stdout,
+                "{:<40} {:>9} {methods:>7} {:>10} {:>8} {:>8} {policy:>13}",
+                f.path, b.resources, b.parameters, b.outputs, b.bytes
+            )?;
+        }
     }
+    writeln!(
+        stdout,
+        "limits: {MAX_RESOURCES} resources, {MAX_PARAMETERS} parameters, {MAX_OUTPUTS} outputs \
+         and 1 MB per template ({MAX_INLINE_BYTES} bytes inline); \
+         {MAX_POLICY_BYTES} bytes per Lambda policy"
+    )?;
+    warn(&synthesized, Path::new("out"));
     Ok(Outcome::Ok)
 }

@@ -113,6 +113,31 @@ pub enum ProblemKind {
     /// Two constructs got one logical id.
     #[error("logical id `{0}` is generated twice ({1})")]
     LogicalIdCollision(String, String),
+    /// A template over a CloudFormation limit that splitting into nested stacks can't fix.
+    #[error("{file} has {value} {what}; CloudFormation allows {limit}: {fix}")]
+    TemplateLimit {
+        /// The template's path inside the output directory.
+        file: String,
+        /// What is counted: `resources`, `parameters`, `outputs` or `bytes`.
+        what: &'static str,
+        /// The count.
+        value: usize,
+        /// The limit.
+        limit: usize,
+        /// What to change.
+        fix: &'static str,
+    },
+    /// A Lambda function whose resource policy would exceed 20 KB.
+    #[error(
+        "Lambda function `{function}`: its resource policy would be about {bytes} bytes; \
+         Lambda allows 20480: point fewer distinct APIs at it"
+    )]
+    PolicyTooLarge {
+        /// The function.
+        function: String,
+        /// The estimated bytes.
+        bytes: usize,
+    },
 }
 
 impl ProblemKind {
@@ -152,6 +177,8 @@ impl ProblemKind {
             InvalidOutputName(_) => "invalid-output-name",
             TooManyResources(_) => "too-many-resources",
             LogicalIdCollision(..) => "logical-id-collision",
+            TemplateLimit { .. } => "template-limit",
+            PolicyTooLarge { .. } => "policy-too-large",
         }
     }
 }

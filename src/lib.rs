@@ -26,6 +26,7 @@
 //! ```
 
 mod api;
+pub mod budget;
 pub mod cfn;
 mod error;
 pub mod out;
@@ -33,12 +34,18 @@ mod render;
 pub mod review;
 pub mod stack_file;
 mod synth;
+#[doc(hidden)]
+pub mod testing;
 
 pub use api::{
     AuthorizerRef, CognitoUserPoolsAuthorizer, Cors, DEFAULT_ALLOW_HEADERS, DEFAULT_TOKEN_HEADER,
     EndpointType, HttpMethod, Integration, InvalidHttpMethod, Method, Parameter, ParameterType,
     Resource, RestApi, Stack, Stage, USER_POOL_ARN_PATTERN, UserPool, Value,
 };
+pub use budget::{PolicyEstimate, TemplateBudget, Warning};
 pub use error::{Problem, ProblemKind, SynthError};
 pub use render::{Format, render, to_json, to_yaml};
-pub use synth::{MAX_RESOURCES, synthesize, synthesize_all};
+pub use synth::{
+    MAX_RESOURCES, SynthFile, Synthesized, synthesize, synthesize_all, synthesize_stack,
+    synthesize_stacks,
+};

@@ -150,15 +150,6 @@ fn unknown_stack_name_is_an_error_listing_the_stacks() {
 }
 
 #[test]
-fn list_shows_each_stack_with_its_counts() {
-    let o = run(support::root(), &["list"]);
-    assert!(o.status.success());
-    support::with_snapshots(|| {
-        insta::assert_snapshot!("cli-list", String::from_utf8_lossy(&o.stdout))
-    });
-}
-
-#[test]
 fn help_describes_synth_options() {
     let o = run(support::root(), &["synth", "--help"]);
     let t = text(&o);

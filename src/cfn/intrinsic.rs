@@ -37,7 +37,7 @@ impl Pseudo {
 
 /// An attribute that `Fn::GetAtt` may read. Only attributes the resource types of this crate
 /// actually have are listed, so an attribute name can't be mistyped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Attribute {
     /// `AWS::ApiGateway::RestApi.RootResourceId`
     RootResourceId,
@@ -46,11 +46,12 @@ pub enum Attribute {
     /// `AWS::ApiGateway::Resource.ResourceId`
     ResourceId,
     /// An output of a nested stack: `Outputs.<name>`.
-    Output(&'static str),
+    Output(LogicalId),
 }
 
 impl Attribute {
-    fn name(self) -> String {
+    /// The attribute as `Fn::GetAtt` names it, e.g. `RootResourceId` or `Outputs.Name`.
+    pub fn name(&self) -> String {
         match self {
             Attribute::RootResourceId => "RootResourceId".into(),
             Attribute::Arn => "Arn".into(),
@@ -147,7 +148,7 @@ impl Expr {
             Expr::Literal(s) => Some(SubPart::Text(s.clone())),
             Expr::Ref(id) => Some(SubPart::Ref(id.clone())),
             Expr::Pseudo(p) => Some(SubPart::Pseudo(*p)),
-            Expr::GetAtt(id, a) => Some(SubPart::GetAtt(id.clone(), *a)),
+            Expr::GetAtt(id, a) => Some(SubPart::GetAtt(id.clone(), a.clone())),
             Expr::Sub(_) | Expr::Join(..) => None,
         }
     }

@@ -4,6 +4,7 @@
 pub mod apigateway;
 pub mod cloudformation;
 pub mod cognito;
+mod exprs;
 mod intrinsic;
 pub mod lambda;
 mod logical_id;

@@ -84,6 +84,9 @@ pub struct Resource {
     pub properties: Properties,
     /// Explicit dependencies, sorted and without duplicates.
     pub depends_on: Vec<LogicalId>,
+    /// cfn-lint rules that don't apply to this resource, each with a reason in the code that
+    /// sets it. Default: none.
+    pub lint_exemptions: Vec<&'static str>,
 }
 
 impl Resource {
@@ -92,6 +95,7 @@ impl Resource {
         Self {
             properties: properties.into(),
             depends_on: Vec::new(),
+            lint_exemptions: Vec::new(),
         }
     }
 
@@ -106,14 +110,48 @@ impl Resource {
 
 impl Serialize for Resource {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = if self.depends_on.is_empty() { 2 } else { 3 };
+        let len = 2
+            + usize::from(!self.depends_on.is_empty())
+            + usize::from(!self.lint_exemptions.is_empty());
         let mut map = serializer.serialize_map(Some(len))?;
         map.serialize_entry("Type", self.properties.type_name())?;
         map.serialize_entry("Properties", &self.properties)?;
         if !self.depends_on.is_empty() {
             map.serialize_entry("DependsOn", &self.depends_on)?;
         }
+        if !self.lint_exemptions.is_empty() {
+            map.serialize_entry("Metadata", &LintMetadata::new(&self.lint_exemptions))?;
+        }
         map.end()
+    }
+}
+
+/// `{"cfn-lint": {"config": {"ignore_checks": [...]}}}`: cfn-lint's per-resource exemption.
+#[derive(Serialize)]
+struct LintMetadata<'a> {
+    #[serde(rename = "cfn-lint")]
+    cfn_lint: LintConfig<'a>,
+}
+
+#[derive(Serialize)]
+struct LintConfig<'a> {
+    config: LintIgnore<'a>,
+}
+
+#[derive(Serialize)]
+struct LintIgnore<'a> {
+    ignore_checks: &'a [&'static str],
+}
+
+impl<'a> LintMetadata<'a> {
+    fn new(checks: &'a [&'static str]) -> Self {
+        Self {
+            cfn_lint: LintConfig {
+                config: LintIgnore {
+                    ignore_checks: checks,
+                },
+            },
+        }
     }
 }
 

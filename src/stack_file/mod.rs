@@ -151,15 +151,17 @@ impl std::fmt::Display for StacksError {
     }
 }
 
-/// Synthesizes the Rust `stacks` and the stack `files` together, in that order. Two stacks
-/// of one name are an error, reported in the file that repeats the name.
+/// Synthesizes the Rust `stacks` and the stack `files` together, in that order, into the
+/// files of `format` (split into nested stacks where needed). Two stacks of one name are an
+/// error, reported in the file that repeats the name.
 pub fn synthesize_all(
     stacks: &[Stack],
     files: &[LoadedStack],
-) -> Result<Vec<(String, Template)>, StacksError> {
+    format: crate::Format,
+) -> Result<Vec<crate::Synthesized>, StacksError> {
     let mut error = StacksError::default();
-    let mut templates = match crate::synthesize_all(stacks) {
-        Ok(t) => t,
+    let mut synthesized = match crate::synthesize_stacks(stacks, format) {
+        Ok(s) => s,
         Err(e) => {
             error.rust = Some(e);
             Vec::new()
@@ -186,13 +188,13 @@ pub fn synthesize_all(
             continue;
         }
         owners.push((name, format!("in {}", file.file().display())));
-        match file.synthesize() {
-            Ok(t) => templates.push((name.to_owned(), t)),
-            Err(e) => error.files.push(e),
+        match crate::synthesize_stack(&file.stack, format) {
+            Ok(s) => synthesized.push(s),
+            Err(e) => error.files.push(file.locate(&e.problems)),
         }
     }
     if error.rust.is_none() && error.files.is_empty() {
-        Ok(templates)
+        Ok(synthesized)
     } else {
         Err(error)
     }

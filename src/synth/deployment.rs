@@ -30,11 +30,24 @@ pub(crate) fn digest(resources: &BTreeMap<LogicalId, Resource>) -> String {
             hasher.update(resource.properties.type_name().as_bytes());
             hasher.update([0]);
             // Serializing a value built only from strings, bools, ints and ordered maps
-            // can't fail.
-            let json = serde_json::to_vec(&resource.properties).unwrap_or_default();
-            hasher.update(&json);
+            // can't fail; the JSON goes straight into the hasher.
+            let _ = serde_json::to_writer(HashWriter(&mut hasher), &resource.properties);
             hasher.update([0]);
         }
     }
     hex_upper(&hasher.finalize()[..8])
+}
+
+/// Feeds written bytes to the hasher, so the canonical JSON is never held in memory.
+struct HashWriter<'a>(&'a mut Sha256);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }

@@ -4,9 +4,12 @@ mod cors;
 mod deployment;
 mod ids;
 mod names;
+mod nested;
 mod permissions;
 mod resolve;
+mod synthesized;
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::api::{
@@ -21,11 +24,39 @@ use crate::error::{ProblemKind, SynthError};
 
 use resolve::{Auth, Problems, ResolvedApi};
 
-/// CloudFormation's limit of resources per template.
-pub const MAX_RESOURCES: usize = 500;
+pub use crate::budget::MAX_RESOURCES;
 
-/// Synthesizes one stack into its template, or every problem found.
+pub use synthesized::{SynthFile, Synthesized, synthesize_stack, synthesize_stacks};
+
+/// Synthesizes one stack into its template, or every problem found. A stack over
+/// CloudFormation's limits fails here with [`ProblemKind::TooManyResources`];
+/// [`synthesize_stack`] splits it into nested stacks instead.
 pub fn synthesize(stack: &Stack) -> Result<Template, SynthError> {
+    let flat = flat(stack)?;
+    let template = flat.template;
+    if template.resources.len() > MAX_RESOURCES {
+        let mut problems = Problems::new(&stack.name);
+        problems.stack(ProblemKind::TooManyResources(template.resources.len()));
+        return Err(SynthError {
+            problems: problems.list,
+        });
+    }
+    Ok(template)
+}
+
+/// A stack synthesized into one template, before any split.
+pub(crate) struct Flat<'a> {
+    /// The resolved API (resources in depth-first, sorted order; index 0 is `/`).
+    pub(crate) api: ResolvedApi<'a>,
+    /// Every resource of the stack in one template.
+    pub(crate) template: Template,
+    /// The API resource (index into `api.resources`) each resource, method and permission
+    /// belongs to.
+    pub(crate) placement: BTreeMap<LogicalId, usize>,
+}
+
+/// Resolves, validates and emits `stack` into one template, however large.
+pub(crate) fn flat(stack: &Stack) -> Result<Flat<'_>, SynthError> {
     let mut problems = Problems::new(&stack.name);
     let api = resolve::resolve(stack, &mut problems);
     if !problems.list.is_empty() {
@@ -33,17 +64,17 @@ pub fn synthesize(stack: &Stack) -> Result<Template, SynthError> {
             problems: problems.list,
         });
     }
-    let template = Emitter::new(stack, &mut problems).emit(&api);
-    if template.resources.len() > MAX_RESOURCES {
-        problems.stack(ProblemKind::TooManyResources(template.resources.len()));
-    }
-    if problems.list.is_empty() {
-        Ok(template)
-    } else {
-        Err(SynthError {
+    let (template, placement) = Emitter::new(stack, &mut problems).emit(&api);
+    if !problems.list.is_empty() {
+        return Err(SynthError {
             problems: problems.list,
-        })
+        });
     }
+    Ok(Flat {
+        api,
+        template,
+        placement,
+    })
 }
 
 /// Synthesizes every stack; fails with the problems of all of them (including duplicate
@@ -78,6 +109,12 @@ struct Emitter<'s, 'p, 'n> {
     /// What each logical id was generated for, to report collisions.
     owners: BTreeMap<LogicalId, String>,
     rest_api: LogicalId,
+    /// The resource (index into the resolved API) that each resource, method and permission
+    /// belongs to: what a nested-stack split moves together.
+    placement: Vec<(LogicalId, usize)>,
+    /// Resources emitted but not yet in `template`: collected in a `Vec` and moved into the
+    /// map in one sorted bulk build, which is much cheaper than thousands of inserts.
+    pending: Vec<(LogicalId, Resource)>,
 }
 
 impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
@@ -88,19 +125,35 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
             template: Template::default(),
             owners: BTreeMap::new(),
             rest_api: ids::rest_api(),
+            placement: Vec::new(),
+            pending: Vec::new(),
         }
     }
 
     fn insert(&mut self, id: LogicalId, owner: String, resource: Resource) {
-        if let Some(previous) = self.owners.get(&id) {
-            self.problems.stack(ProblemKind::LogicalIdCollision(
-                id.to_string(),
-                format!("{previous} and {owner}"),
-            ));
-            return;
+        match self.owners.entry(id) {
+            Entry::Occupied(previous) => {
+                let both = format!("{} and {owner}", previous.get());
+                let id = previous.key().to_string();
+                self.problems
+                    .stack(ProblemKind::LogicalIdCollision(id, both));
+            }
+            Entry::Vacant(slot) => {
+                self.pending.push((slot.key().clone(), resource));
+                slot.insert(owner);
+            }
         }
-        self.owners.insert(id.clone(), owner);
-        self.template.resources.insert(id, resource);
+    }
+
+    /// Moves the pending resources into the template.
+    fn flush(&mut self) {
+        let mut pending = std::mem::take(&mut self.pending);
+        if self.template.resources.is_empty() {
+            pending.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            self.template.resources = pending.into_iter().collect();
+        } else {
+            self.template.resources.extend(pending);
+        }
     }
 
     fn api_ref(&self) -> Expr {
@@ -114,7 +167,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         }
     }
 
-    fn emit(mut self, api: &ResolvedApi<'_>) -> Template {
+    fn emit(mut self, api: &ResolvedApi<'_>) -> (Template, BTreeMap<LogicalId, usize>) {
         let stack = self.stack;
         let rest = &stack.api;
         self.template.description = Some(
@@ -155,13 +208,17 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         self.authorizers(api);
         let methods = self.resources_and_methods(api);
         self.gateway_responses(api);
-        for (id, permission) in permissions::permissions(api, &self.rest_api, parameter_id) {
+        for (id, permission, first) in permissions::permissions(api, &self.rest_api, parameter_id) {
             let owner = format!("the invoke permission {id}");
+            self.placement.push((id.clone(), first));
             self.insert(id, owner, Resource::new(permission));
         }
         self.deployment_and_stage(methods);
         self.outputs();
-        self.template
+        self.flush();
+        let mut placement = self.placement;
+        placement.sort_unstable();
+        (self.template, placement.into_iter().collect())
     }
 
     fn authorizers(&mut self, api: &ResolvedApi<'_>) {
@@ -241,11 +298,12 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
     fn resources_and_methods(&mut self, api: &ResolvedApi<'_>) -> Vec<LogicalId> {
         let mut resource_ids: Vec<Expr> = Vec::with_capacity(api.resources.len());
         let mut method_ids = Vec::new();
-        for r in &api.resources {
+        for (index, r) in api.resources.iter().enumerate() {
             let resource_id = match r.parent {
                 None => Expr::GetAtt(self.rest_api.clone(), Attribute::RootResourceId),
                 Some(parent) => {
                     let id = ids::resource(&r.path);
+                    self.placement.push((id.clone(), index));
                     self.insert(
                         id.clone(),
                         format!("resource {}", r.path),
@@ -263,6 +321,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                 let id = ids::method(&r.path, m.verb);
                 let method = self.method(m, resource_id.clone());
                 method_ids.push(id.clone());
+                self.placement.push((id.clone(), index));
                 self.insert(
                     id,
                     format!("method {} {}", m.verb, r.path),
@@ -275,6 +334,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                 let verbs: Vec<HttpMethod> = r.methods.iter().map(|m| m.verb).collect();
                 let id = ids::method(&r.path, HttpMethod::Options);
                 method_ids.push(id.clone());
+                self.placement.push((id.clone(), index));
                 let preflight = cors::preflight(cors, &verbs, resource_id.clone(), self.api_ref());
                 self.insert(
                     id,
@@ -375,6 +435,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
     }
 
     fn deployment_and_stage(&mut self, methods: Vec<LogicalId>) {
+        self.flush();
         let digest = deployment::digest(&self.template.resources);
         let deployment_id = ids::deployment(&digest);
         // The deployment must come after every method (CloudFormation rejects a deployment

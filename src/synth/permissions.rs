@@ -10,16 +10,19 @@ use super::ids;
 use super::names;
 use super::resolve::ResolvedApi;
 
-/// The functions the API integrates with, each with the methods that call it.
-pub(crate) fn uses<'a>(
-    api: &'a ResolvedApi<'a>,
-) -> BTreeMap<&'a LambdaFunction, Vec<(HttpMethod, &'a str)>> {
-    let mut uses: BTreeMap<&LambdaFunction, Vec<(HttpMethod, &str)>> = BTreeMap::new();
-    for resource in &api.resources {
+/// The index of the first resource calling a function, and every call (verb, path).
+type Calls<'a> = (usize, Vec<(HttpMethod, &'a str)>);
+
+/// The functions the API integrates with, each with the methods that call it (in resource
+/// order) and the index of the first resource that calls it.
+pub(crate) fn uses<'a>(api: &'a ResolvedApi<'a>) -> BTreeMap<&'a LambdaFunction, Calls<'a>> {
+    let mut uses: BTreeMap<&LambdaFunction, Calls<'_>> = BTreeMap::new();
+    for (index, resource) in api.resources.iter().enumerate() {
         for method in &resource.methods {
             if let crate::api::IntegrationKind::Lambda(f) = &method.integration.0 {
                 uses.entry(f)
-                    .or_default()
+                    .or_insert_with(|| (index, Vec::new()))
+                    .1
                     .push((method.verb, resource.path.as_str()));
             }
         }
@@ -27,15 +30,16 @@ pub(crate) fn uses<'a>(
     uses
 }
 
-/// The permission resources, by logical id.
+/// The permission resources, by logical id, each with the index of the first resource whose
+/// methods call the function (where a nested-stack split places the permission).
 pub(crate) fn permissions(
     api: &ResolvedApi<'_>,
     rest_api: &LogicalId,
     parameter_id: impl Fn(&str) -> LogicalId,
-) -> Vec<(LogicalId, Permission)> {
+) -> Vec<(LogicalId, Permission, usize)> {
     uses(api)
         .into_iter()
-        .map(|(function, calls)| {
+        .map(|(function, (first, calls))| {
             let (readable, key, function_name) = match function {
                 LambdaFunction::Name(n) => (n.as_str(), format!("name:{n}"), Expr::literal(n)),
                 LambdaFunction::Arn(Value::Literal(arn)) => {
@@ -52,7 +56,7 @@ pub(crate) fn permissions(
                 principal: "apigateway.amazonaws.com".to_owned(),
                 source_arn: source_arn(rest_api, &calls),
             };
-            (ids::permission(readable, &key), permission)
+            (ids::permission(readable, &key), permission, first)
         })
         .collect()
 }

@@ -1,0 +1,323 @@
+//! The nested-stack split: a stack over CloudFormation's per-template limits becomes a parent
+//! template (the RestApi, authorizers, gateway responses, root methods, Deployment and Stage)
+//! and nested templates that each carry whole subtrees of the API.
+//!
+//! The API's resources are in depth-first order with sorted siblings, so a subtree is a
+//! contiguous range. Each top-level subtree is one unit; a subtree too large for one nested
+//! template is cut into its own resource and its children's subtrees, recursively. Units are
+//! packed greedily, in order, into nested templates, so adding a route after the last one
+//! changes only the last nested template.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
+use std::ops::Range;
+
+use crate::cfn::cloudformation::NestedStack;
+use crate::cfn::{
+    Attribute, Expr, LogicalId, Output, Parameter, Properties, Resource, SubPart, Template,
+};
+
+use super::Flat;
+
+/// How much one nested template may hold.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Caps {
+    /// Resources per nested template.
+    pub(crate) resources: usize,
+    /// Estimated bytes of the resources of one nested template.
+    pub(crate) bytes: usize,
+}
+
+/// A template of a split stack: its file stem (`<stack>` for the parent, the nested stack's
+/// logical id for the others) and the template.
+pub(crate) type Part = (String, Template);
+
+/// Splits `flat` into the parent template (first) and the nested templates, whose
+/// `TemplateURL`s are `./<logical id>.template.<ext>`.
+pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<Part> {
+    let Flat {
+        api,
+        template: mut parent,
+        placement,
+    } = flat;
+    let n = api.resources.len();
+
+    // Own cost of each API resource: the CloudFormation resources placed on it.
+    let mut own = vec![(0usize, 0usize); n];
+    for (id, resource) in &parent.resources {
+        if let Some(&i) = placement.get(id) {
+            own[i].0 += 1;
+            own[i].1 += estimated_bytes(id, resource);
+        }
+    }
+    let mut prefix = vec![(0usize, 0usize); n + 1];
+    for i in 0..n {
+        prefix[i + 1] = (prefix[i].0 + own[i].0, prefix[i].1 + own[i].1);
+    }
+    let cost = |r: &Range<usize>| {
+        (
+            prefix[r.end].0 - prefix[r.start].0,
+            prefix[r.end].1 - prefix[r.start].1,
+        )
+    };
+    let fits = |r: &Range<usize>| {
+        let (count, bytes) = cost(r);
+        count <= caps.resources && bytes <= caps.bytes
+    };
+
+    // Subtree ranges and children, from the parent links of the depth-first order.
+    let mut end: Vec<usize> = (1..=n).collect();
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for i in (1..n).rev() {
+        if let Some(p) = api.resources[i].parent {
+            end[p] = end[p].max(end[i]);
+        }
+    }
+    for i in 1..n {
+        if let Some(p) = api.resources[i].parent {
+            kids[p].push(i);
+        }
+    }
+
+    let mut units = Vec::new();
+    for &top in &kids[0] {
+        collect_units(top, &end, &kids, &fits, &mut units);
+    }
+    let mut groups: Vec<Range<usize>> = Vec::new();
+    for unit in units {
+        if let Some(last) = groups.last_mut()
+            && fits(&(last.start..unit.end))
+        {
+            last.end = unit.end;
+            continue;
+        }
+        groups.push(unit);
+    }
+
+    let mut child_of: Vec<Option<usize>> = vec![None; n];
+    for (k, g) in groups.iter().enumerate() {
+        for slot in &mut child_of[g.clone()] {
+            *slot = Some(k);
+        }
+    }
+    let names: Vec<LogicalId> = groups
+        .iter()
+        .map(|g| {
+            let path = &api.resources[g.start].path;
+            LogicalId::derive("Nested", path, path)
+        })
+        .collect();
+    let home = |id: &LogicalId| placement.get(id).and_then(|&i| child_of[i]);
+
+    // Move each resource to its nested template.
+    let mut children: Vec<Template> = groups
+        .iter()
+        .map(|g| {
+            let first = &api.resources[g.start].path;
+            let last = &api.resources[g.end - 1].path;
+            let mut description = format!("{stack}: API resources {first} to {last}");
+            truncate(&mut description, 1024);
+            Template {
+                description: Some(description),
+                ..Template::default()
+            }
+        })
+        .collect();
+    for (id, resource) in std::mem::take(&mut parent.resources) {
+        match home(&id) {
+            Some(k) => children[k].resources.insert(id, resource),
+            None => parent.resources.insert(id, resource),
+        };
+    }
+
+    // Wire references that cross templates: a parameter in the nested template, filled by
+    // the parent from its own resource or from another nested stack's output.
+    let mut outputs: Vec<BTreeMap<LogicalId, Expr>> = vec![BTreeMap::new(); children.len()];
+    let mut arguments: Vec<BTreeMap<String, Expr>> = vec![BTreeMap::new(); children.len()];
+    for (k, child) in children.iter_mut().enumerate() {
+        let mut wanted: BTreeMap<LogicalId, (LogicalId, Option<Attribute>)> = BTreeMap::new();
+        let local: BTreeSet<LogicalId> = child.resources.keys().cloned().collect();
+        for resource in child.resources.values_mut() {
+            for expr in resource.properties.exprs_mut() {
+                rewrite(expr, &local, &mut wanted);
+            }
+        }
+        for (param, (target, attribute)) in wanted {
+            let value = match &attribute {
+                None => Expr::Ref(target.clone()),
+                Some(a) => Expr::GetAtt(target.clone(), a.clone()),
+            };
+            let argument = match home(&target) {
+                Some(j) if j != k => {
+                    outputs[j].insert(param.clone(), value);
+                    Expr::GetAtt(names[j].clone(), Attribute::Output(param.clone()))
+                }
+                _ => value,
+            };
+            let description = match &attribute {
+                None => format!("{target} of the parent stack"),
+                Some(a) => format!("{target}.{} of the parent stack", a.name()),
+            };
+            child.parameters.insert(
+                param.clone(),
+                Parameter {
+                    kind: "String".to_owned(),
+                    description: Some(description),
+                    default: None,
+                    allowed_pattern: None,
+                    constraint_description: None,
+                },
+            );
+            arguments[k].insert(param.as_str().to_owned(), argument);
+        }
+    }
+    for (child, wanted) in children.iter_mut().zip(outputs) {
+        for (name, value) in wanted {
+            child.outputs.insert(
+                name.clone(),
+                Output {
+                    description: Some(format!("{name}, for another nested stack")),
+                    value,
+                },
+            );
+        }
+    }
+
+    // The parent: one nested stack resource per template, and the deployment after all.
+    for ((name, parameters), _) in names.iter().zip(arguments).zip(&children) {
+        let mut resource = Resource::new(NestedStack {
+            template_url: format!("./{name}.template.{ext}"),
+            parameters,
+        });
+        // W3002 says a local TemplateURL needs `aws cloudformation package`: that is the
+        // documented way to deploy a split stack (the package step uploads the file).
+        resource.lint_exemptions = vec!["W3002"];
+        parent.resources.insert(name.clone(), resource);
+    }
+    let kept: BTreeSet<LogicalId> = parent.resources.keys().cloned().collect();
+    for resource in parent.resources.values_mut() {
+        if matches!(resource.properties, Properties::Deployment(_)) {
+            let mut depends_on: Vec<LogicalId> = std::mem::take(&mut resource.depends_on)
+                .into_iter()
+                .filter(|id| kept.contains(id))
+                .collect();
+            depends_on.extend(names.iter().cloned());
+            depends_on.sort();
+            depends_on.dedup();
+            resource.depends_on = depends_on;
+        }
+    }
+
+    let mut parts = vec![(stack.to_owned(), parent)];
+    parts.extend(
+        names
+            .into_iter()
+            .map(|n| n.as_str().to_owned())
+            .zip(children),
+    );
+    parts
+}
+
+fn collect_units(
+    i: usize,
+    end: &[usize],
+    kids: &[Vec<usize>],
+    fits: &dyn Fn(&Range<usize>) -> bool,
+    units: &mut Vec<Range<usize>>,
+) {
+    let whole = i..end[i];
+    if fits(&whole) || kids[i].is_empty() {
+        units.push(whole);
+        return;
+    }
+    units.push(i..i + 1);
+    for &c in &kids[i] {
+        collect_units(c, end, kids, fits, units);
+    }
+}
+
+/// Points every reference to a resource outside `local` at a parameter, recording in
+/// `wanted` which parameter stands for which resource (and attribute).
+fn rewrite(
+    expr: &mut Expr,
+    local: &BTreeSet<LogicalId>,
+    wanted: &mut BTreeMap<LogicalId, (LogicalId, Option<Attribute>)>,
+) {
+    match expr {
+        Expr::Literal(_) | Expr::Pseudo(_) => {}
+        Expr::Ref(id) => {
+            if !local.contains(id) {
+                wanted.insert(id.clone(), (id.clone(), None));
+            }
+        }
+        Expr::GetAtt(id, attribute) => {
+            if !local.contains(id) {
+                let param = attribute_parameter(id, attribute);
+                wanted.insert(param.clone(), (id.clone(), Some(attribute.clone())));
+                *expr = Expr::Ref(param);
+            }
+        }
+        Expr::Sub(parts) => {
+            for part in parts {
+                match part {
+                    SubPart::Ref(id) if !local.contains(id) => {
+                        wanted.insert(id.clone(), (id.clone(), None));
+                    }
+                    SubPart::GetAtt(id, attribute) if !local.contains(id) => {
+                        let param = attribute_parameter(id, attribute);
+                        wanted.insert(param.clone(), (id.clone(), Some(attribute.clone())));
+                        *part = SubPart::Ref(param);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Expr::Join(_, items) => {
+            for item in items {
+                rewrite(item, local, wanted);
+            }
+        }
+    }
+}
+
+/// `RestApi` + `RootResourceId` → `RestApiRootResourceId`.
+fn attribute_parameter(id: &LogicalId, attribute: &Attribute) -> LogicalId {
+    LogicalId::readable(id.as_str(), &attribute.name())
+}
+
+fn truncate(s: &mut String, max: usize) {
+    if s.len() > max {
+        let mut cut = max;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        s.truncate(cut);
+    }
+}
+
+/// The bytes `id: resource` takes in a pretty-printed JSON template (two levels deep).
+pub(crate) fn estimated_bytes(id: &LogicalId, resource: &Resource) -> usize {
+    let mut counter = Counter::default();
+    // Writing to a counter can't fail, and the model always serializes.
+    let _ = serde_json::to_writer_pretty(&mut counter, resource);
+    // Each line is indented four more spaces; the key, quotes, colon, comma and newline.
+    counter.bytes + counter.newlines * 4 + id.as_str().len() + 10
+}
+
+#[derive(Default)]
+struct Counter {
+    bytes: usize,
+    newlines: usize,
+}
+
+impl io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.bytes += buf.len();
+        self.newlines += buf.iter().filter(|b| **b == b'\n').count();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,166 @@
+//! A stack synthesized into the files `synth` writes: one template, or a parent with nested
+//! templates when the stack is over CloudFormation's per-template limits; each measured.
+
+use std::collections::BTreeSet;
+
+use crate::api::Stack;
+use crate::budget::{
+    self, MAX_RESOURCES, MAX_TEMPLATE_BYTES, PolicyEstimate, TemplateBudget, Warning,
+};
+use crate::cfn::Template;
+use crate::error::{Problem, ProblemKind, SynthError};
+use crate::render::{Format, render};
+
+use super::nested::{self, Caps};
+
+/// Room left in a nested template's byte budget for its parameters and outputs.
+const NESTED_BYTES_HEADROOM: usize = 100_000;
+
+/// One file of a synthesized stack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SynthFile {
+    /// The path inside the output directory: `<stack>.template.json`, or
+    /// `<stack>/<name>.template.json` for the templates of a split stack.
+    pub path: String,
+    /// The template.
+    pub template: Template,
+    /// The rendered file.
+    pub contents: String,
+    /// What the template uses of CloudFormation's limits.
+    pub budget: TemplateBudget,
+}
+
+/// A synthesized stack: its files (the one to deploy first), the estimated Lambda policy
+/// sizes and the warnings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Synthesized {
+    /// The stack's name.
+    pub stack: String,
+    /// The template to deploy, then (for a split stack) the nested templates in API order.
+    pub files: Vec<SynthFile>,
+    /// The resource-policy estimate of each Lambda function the stack invokes.
+    pub policies: Vec<PolicyEstimate>,
+    /// Things to know that don't fail synth (printed to stderr by the CLI).
+    pub warnings: Vec<Warning>,
+}
+
+impl Synthesized {
+    /// True when the stack was split into a parent and nested stacks.
+    pub fn is_nested(&self) -> bool {
+        self.files.len() > 1
+    }
+}
+
+/// Synthesizes `stack` into the files of `format`, splitting it into nested stacks when one
+/// template would exceed 500 resources or 1 MB, and checks every file's budget.
+pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, SynthError> {
+    let flat = super::flat(stack)?;
+    let ext = format.extension();
+    let single = flat.template.resources.len() <= MAX_RESOURCES;
+    let contents = single.then(|| render(&flat.template, format));
+    let files: Vec<SynthFile> = match contents {
+        Some(contents) if contents.len() <= MAX_TEMPLATE_BYTES => {
+            vec![file(
+                format!("{}.template.{ext}", stack.name),
+                flat.template,
+                contents,
+            )]
+        }
+        _ => {
+            let caps = Caps {
+                resources: MAX_RESOURCES,
+                bytes: MAX_TEMPLATE_BYTES - NESTED_BYTES_HEADROOM,
+            };
+            nested::split(&stack.name, flat, ext, caps)
+                .into_iter()
+                .map(|(name, template)| {
+                    let contents = render(&template, format);
+                    file(
+                        format!("{}/{name}.template.{ext}", stack.name),
+                        template,
+                        contents,
+                    )
+                })
+                .collect()
+        }
+    };
+
+    let policies = budget::estimate_policies(&stack.name, files.iter().map(|f| &f.template));
+    let mut kinds: Vec<ProblemKind> = files
+        .iter()
+        .flat_map(|f| budget::check_template(&f.path, &f.budget))
+        .collect();
+    kinds.extend(policies.iter().filter_map(budget::check_policy));
+    if !kinds.is_empty() {
+        return Err(SynthError {
+            problems: kinds
+                .into_iter()
+                .map(|kind| Problem {
+                    stack: stack.name.clone(),
+                    path: None,
+                    method: None,
+                    kind,
+                })
+                .collect(),
+        });
+    }
+
+    let mut warnings = Vec::new();
+    if files.len() > 1 {
+        warnings.push(Warning::Nested {
+            stack: stack.name.clone(),
+            file: files[0].path.clone(),
+            nested: files.len() - 1,
+        });
+    } else if files[0].budget.bytes > budget::MAX_INLINE_BYTES {
+        warnings.push(Warning::NeedsS3Bucket {
+            stack: stack.name.clone(),
+            file: files[0].path.clone(),
+            bytes: files[0].budget.bytes,
+        });
+    }
+    Ok(Synthesized {
+        stack: stack.name.clone(),
+        files,
+        policies,
+        warnings,
+    })
+}
+
+fn file(path: String, template: Template, contents: String) -> SynthFile {
+    let budget = TemplateBudget::measure(&template, &contents);
+    SynthFile {
+        path,
+        template,
+        contents,
+        budget,
+    }
+}
+
+/// [`synthesize_stack`] for every stack; fails with the problems of all of them (including
+/// duplicate stack names) when any has one.
+pub fn synthesize_stacks(stacks: &[Stack], format: Format) -> Result<Vec<Synthesized>, SynthError> {
+    let mut problems = Vec::new();
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for stack in stacks {
+        if !seen.insert(stack.name.as_str()) {
+            problems.push(Problem {
+                stack: stack.name.clone(),
+                path: None,
+                method: None,
+                kind: ProblemKind::DuplicateStack(stack.name.clone()),
+            });
+            continue;
+        }
+        match synthesize_stack(stack, format) {
+            Ok(s) => out.push(s),
+            Err(e) => problems.extend(e.problems),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(SynthError { problems })
+    }
+}
