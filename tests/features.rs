@@ -118,13 +118,8 @@ fn authorizer_reads_the_configured_header_from_every_pool() {
 fn resource_default_authorizer_overrides_the_api_default_in_its_subtree() {
     let t = template();
     let proxy = method(&t, "MethodAdminProxyANY");
-    assert_eq!(
-        proxy["AuthorizerId"]["Ref"]
-            .as_str()
-            .unwrap()
-            .starts_with("AuthorizerStaff"),
-        true
-    );
+    let authorizer = proxy["AuthorizerId"]["Ref"].as_str().unwrap();
+    assert!(authorizer.starts_with("AuthorizerStaff"), "{authorizer}");
 }
 
 #[test]
