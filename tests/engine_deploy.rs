@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use apigw_synth::{
-    Format, Integration, Method, Parameter, Stack, USER_POOL_ARN_PATTERN, render, synthesize,
+    Format, Integration, Method, Parameter, Stack, USER_POOL_ARN_PATTERN, Value, render, synthesize,
 };
 
 const POOL: &str = "arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_abcdefghi";
@@ -131,6 +131,49 @@ fn eshop_changed() -> Stack {
     )
 }
 
+/// How many seeded random APIs to deploy (the first ones of `random_api::sample`).
+const RANDOM_APIS: usize = 3;
+
+/// A seeded random API plus what the generator never produces: a Lambda function by literal
+/// (qualified) ARN behind IAM, and one by an ARN parameter behind a named authorizer.
+fn random(spec: &support::random_api::ApiSpec) -> Stack {
+    let api = support::random_api::build(spec, false, "d")
+        .api()
+        .clone()
+        .route(
+            "/engine/by-arn",
+            Method::get(Integration::lambda_arn(
+                "arn:aws:lambda:us-east-1:000000000000:function:engine-by-arn:live",
+            ))
+            .iam(),
+        )
+        .route(
+            "/engine/by-parameter/{id}",
+            Method::post(Integration::lambda_arn(Value::parameter(
+                "EngineFunctionArn",
+            )))
+            .authorizer("auth-0")
+            .scopes(["api/write"]),
+        );
+    Stack::new("random", api)
+        .parameter(Parameter::string("PoolArn"))
+        .parameter(Parameter::string("EngineFunctionArn"))
+}
+
+/// [`random`] with one public route added, backed by a function no other method uses, so the
+/// update adds a resource, a method, a permission and a deployment, and changes nothing in place
+/// that the engine cannot update (see [`eshop_changed`]).
+fn random_changed(spec: &support::random_api::ApiSpec) -> Stack {
+    let stack = random(spec);
+    let api = stack.api().clone().route(
+        "/engine/added",
+        Method::delete(Integration::lambda("engine-added")).public(),
+    );
+    Stack::new("random", api)
+        .parameter(Parameter::string("PoolArn"))
+        .parameter(Parameter::string("EngineFunctionArn"))
+}
+
 #[test]
 fn templates_deploy_to_a_local_cloudformation_engine() {
     let engine = Engine::start();
@@ -152,19 +195,30 @@ fn templates_deploy_to_a_local_cloudformation_engine() {
     );
     assert!(o.status.success(), "eshop-fcj failed on the engine");
 
-    // A random API (seeded) deploys and reads back too.
-    let spec = &support::random_api::sample(3)[2];
-    let random = write(
-        dir.path(),
-        "random.template.json",
-        &support::random_api::build(spec, false, "d"),
-    );
-    let o = engine.deploy_check(
-        &random,
-        "random-api",
-        &["--param", &format!("PoolArn={POOL}")],
-    );
-    assert!(o.status.success(), "the random API failed on the engine");
+    // Seeded random APIs deploy and read back too, each with one route added by the update.
+    for (i, spec) in support::random_api::sample(RANDOM_APIS).iter().enumerate() {
+        let name = format!("random-{i}");
+        let random = write(dir.path(), &format!("{name}.template.json"), &random(spec));
+        let changed = write(
+            dir.path(),
+            &format!("{name}-changed.template.json"),
+            &random_changed(spec),
+        );
+        let o = engine.deploy_check(
+            &random,
+            &name,
+            &[
+                "--param",
+                &format!("PoolArn={POOL}"),
+                "--update-template",
+                changed.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            o.status.success(),
+            "random API {i} failed on the engine: {spec:#?}"
+        );
+    }
 
     // The real deploy command, once (it polls every 30 s).
     let o = engine.aws(&[
