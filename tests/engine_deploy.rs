@@ -26,7 +26,8 @@ fn venv_python() -> PathBuf {
     python
 }
 
-/// Stops the engine when the test ends, however it ends.
+/// The engine process, on loopback only. Dropping it stops the engine, however the test
+/// ends; if this process dies without unwinding, the harness's watchdog stops it.
 struct Engine {
     state: tempfile::TempDir,
 }
@@ -35,23 +36,33 @@ impl Engine {
     fn start() -> Self {
         let state = tempfile::tempdir().unwrap();
         let engine = Engine { state };
-        let o = engine.harness("start");
+        let me = std::process::id().to_string();
+        let o = engine.harness(&["start", "--watch-pid", &me]);
         assert!(o.status.success(), "engine did not start:\n{}", text(&o));
+        println!("{}", text(&o));
         engine
     }
 
-    fn harness(&self, command: &str) -> Output {
+    fn harness(&self, args: &[&str]) -> Output {
         Command::new(venv_python())
             .arg(support::root().join("tests/engine/harness.py"))
-            .args([command, "--state-dir"])
+            .args(args)
+            .arg("--state-dir")
             .arg(self.state.path())
             .output()
             .unwrap()
     }
 
+    /// Stops the engine and fails if any process of it survives.
+    fn stop(self) {
+        let o = self.harness(&["stop"]);
+        assert!(o.status.success(), "engine did not stop:\n{}", text(&o));
+        assert_eq!(text(&o).trim(), "engine stopped");
+    }
+
     /// The environment the `aws` CLI needs to reach the engine.
     fn env(&self) -> Vec<(String, String)> {
-        let o = self.harness("env");
+        let o = self.harness(&["env"]);
         String::from_utf8_lossy(&o.stdout)
             .lines()
             .filter_map(|l| l.strip_prefix("export "))
@@ -93,7 +104,8 @@ impl Engine {
 
 impl Drop for Engine {
     fn drop(&mut self) {
-        let _ = self.harness("stop");
+        // After `stop()` there is no engine state left and this is a no-op.
+        let _ = self.harness(&["stop"]);
     }
 }
 
@@ -252,4 +264,5 @@ fn templates_deploy_to_a_local_cloudformation_engine() {
         "{}",
         text(&o)
     );
+    engine.stop();
 }

@@ -991,6 +991,10 @@ def main(argv=None) -> int:
                 return 2
             eng = Engine(st["endpoint"])
             rep = run(args, eng, tmp)
+            rep.section("engine")
+            addresses = harness.listeners(st)
+            rep.check(bool(addresses) and not harness.non_loopback(addresses),
+                      f"the engine listens on loopback only: {', '.join(addresses)}")
         finally:
             if started:
                 if os.environ.get("ENGINE_KEEP_LOG"):
