@@ -68,6 +68,12 @@ VERIFIED_TYPES = {
     "AWS::ApiGateway::Stage",
     "AWS::Lambda::Permission",
 }
+LIMIT_MOCK_UPDATE = ("LocalStack drops a MOCK integration's integration responses when it updates "
+                     "the Method in place (AWS keeps them)")
+LIMIT_PERMISSION_REPLACED = ("LocalStack loses the physical id of an AWS::Lambda::Permission it replaces "
+                             "(its policy statement is still checked)")
+
+
 NOT_CHECKED = [
     "Cognito authorizer enforcement: LocalStack community has no Cognito and does not evaluate "
     "COGNITO_USER_POOLS authorizers at request time (only their configuration is checked)",
@@ -77,8 +83,12 @@ NOT_CHECKED = [
     "to its own error responses; only their configuration is checked",
     "Lambda permissions at request time: LocalStack does not evaluate resource policies "
     "(statements are compared with the template instead)",
+    "AWS_IAM authorization at request time: LocalStack community does not check SigV4 on "
+    "execute-api requests (only the method's authorizationType is checked)",
     "IAM, account/region specifics and the real user pool: fixed test account 000000000000, "
     "us-east-1, dummy user pool ARN",
+    "Updates the engine gets wrong (AWS does not): " + LIMIT_MOCK_UPDATE + "; " + LIMIT_PERMISSION_REPLACED
+    + ". Where an update does that, the affected checks are listed above as 'NOT CHECKED  engine limit'",
 ]
 
 
@@ -160,6 +170,8 @@ class Template:
         self.stack_name = stack_name
         self.physical: dict[str, str] = {}
         self.attrs: dict[tuple[str, str], str] = {}
+        # logical id -> the engine limit that an update from the previous template runs into
+        self.limits: dict[str, str] = {}
 
     def of_type(self, type_: str) -> dict[str, dict]:
         return {k: v for k, v in self.resources.items() if v.get("Type") == type_}
@@ -473,7 +485,8 @@ def norm_method(t: Template, props: dict) -> dict:
     return out
 
 
-def method_semantics(t: Template, p: dict, m: dict, deployed_by_name: dict) -> tuple[str, list[str]]:
+def method_semantics(t: Template, p: dict, m: dict, deployed_by_name: dict,
+                     check_responses: bool = True) -> tuple[str, list[str]]:
     """What a deployed method must be, derived from its template properties alone: the
     authorization type; the authorizer (the template's AuthorizerId names an Authorizer
     resource, whose Name identifies the deployed authorizer whose id the method must carry),
@@ -539,7 +552,9 @@ def method_semantics(t: Template, p: dict, m: dict, deployed_by_name: dict) -> t
             problems.append(f"the template's OPTIONS is {auth} + {kind}, not a preflight (NONE + MOCK)")
         want = {str(r["StatusCode"]): r.get("ResponseParameters") or {} for r in integ.get("IntegrationResponses") or []}
         have = {code: r.get("responseParameters") or {} for code, r in (got.get("integrationResponses") or {}).items()}
-        if have != want:
+        if not check_responses:
+            summary += " (response headers NOT CHECKED)"
+        elif have != want:
             problems.append(f"preflight response headers {json.dumps(have, sort_keys=True)}, "
                             f"template {json.dumps(want, sort_keys=True)}")
         else:
@@ -570,6 +585,24 @@ def sample_path(path: str) -> str:
     return re.sub(r"\{([^}+]+)\+?\}", lambda m: f"sample-{m.group(1)}", path)
 
 
+def engine_limits(old: dict, new: dict) -> dict[str, str]:
+    """Resources of `new` whose update from `old` runs into a known limit of the engine."""
+    limits = {}
+    old_res, new_res = old.get("Resources", {}), new.get("Resources", {})
+    for lid, r in new_res.items():
+        before = old_res.get(lid)
+        if not before or before.get("Type") != r.get("Type") or before.get("Properties") == r.get("Properties"):
+            continue
+        props = r.get("Properties", {})
+        if r["Type"] == "AWS::ApiGateway::Method" and props.get("Integration", {}).get("IntegrationResponses"):
+            created = ("RestApiId", "ResourceId", "HttpMethod")  # createOnly: a change replaces the method
+            if all(props.get(k) == before["Properties"].get(k) for k in created):
+                limits[lid] = LIMIT_MOCK_UPDATE
+        elif r["Type"] == "AWS::Lambda::Permission":  # every property is createOnly
+            limits[lid] = LIMIT_PERMISSION_REPLACED
+    return limits
+
+
 def verify(eng: Engine, t: Template, rep: Report) -> dict:
     """Checks the deployed stack against template `t`. Returns {stage logical id: deployment id}."""
     stack = t.stack_name
@@ -579,6 +612,9 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
     for lid, r in sorted(t.resources.items()):
         phys = t.physical.get(lid)
         status = next((x["ResourceStatus"] for x in res if x["LogicalResourceId"] == lid), None)
+        if t.limits.get(lid) == LIMIT_PERMISSION_REPLACED and not phys:
+            print(f"  NOT CHECKED  engine limit: {lid}: {LIMIT_PERMISSION_REPLACED}", flush=True)
+            continue
         rep.check(bool(phys) and status in ("CREATE_COMPLETE", "UPDATE_COMPLETE"),
                   f"{lid} ({r['Type']}) -> {phys} [{status}]")
         if r["Type"] not in VERIFIED_TYPES:
@@ -650,8 +686,13 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
             if not rep.check(m is not None, f"{verb} {path} ({lid}) exists"):
                 continue
             exp = norm_method(t, p)
+            responses_lost = t.limits.get(lid) == LIMIT_MOCK_UPDATE
+            if responses_lost:
+                exp.get("methodIntegration", {}).pop("integrationResponses", None)
+                print(f"  NOT CHECKED  engine limit: {verb} {path} ({lid}) integration responses: "
+                      f"{LIMIT_MOCK_UPDATE}", flush=True)
             rep.equal(project(m, exp), exp, f"{verb} {path}: method/integration match template")
-            summary, problems = method_semantics(t, p, m, by_name)
+            summary, problems = method_semantics(t, p, m, by_name, check_responses=not responses_lost)
             rep.check(not problems, f"{verb} {path}: {summary}", "; ".join(problems))
 
         # gateway responses
@@ -708,7 +749,10 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
             rep.section(f"HTTP against stage {stage_name} ({base}/...)")
             for (path, verb), (lid, p) in sorted(expected.items()):
                 url = base + sample_path(path)
-                if verb == "OPTIONS":
+                if verb == "OPTIONS" and t.limits.get(lid) == LIMIT_MOCK_UPDATE:
+                    print(f"  NOT CHECKED  engine limit: OPTIONS {sample_path(path)}: {LIMIT_MOCK_UPDATE}",
+                          flush=True)
+                elif verb == "OPTIONS":
                     integ = p.get("Integration", {})
                     ir = (integ.get("IntegrationResponses") or [{}])[0]
                     want_status = int(ir.get("StatusCode", 200))
@@ -910,6 +954,9 @@ def run(args, eng: Engine, tmp: Path) -> Report:
             upd_path.write_text(json.dumps(new_body, indent=2))
         upd_params = parse_params(new_body, args.param, rep)
         upd = Template(new_body, upd_params, args.stack_name)
+        upd.limits = engine_limits(body, new_body)
+        for lid, why in sorted(upd.limits.items()):
+            rep.info(f"this update runs into an engine limit at {lid}: {why}")
         ensure_functions(eng, upd.referenced_functions(), tmp, rep)
         t0 = time.monotonic()
         eng.aws("cloudformation", "update-stack", "--stack-name", args.stack_name,
