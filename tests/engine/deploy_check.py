@@ -8,16 +8,21 @@
 Needs a running engine (tests/engine/harness.py start) unless --start-engine is
 given (then a private engine is started and stopped around the check).
 
-Steps (deploy operations go through the real `aws` CLI, read-back uses boto3):
-  1. create every Lambda function the template references by name (Lambda::Permission
-     FunctionName, Lambda integration URIs) with `aws lambda create-function`;
-  2. `aws cloudformation create-stack`, poll describe-stacks every 0.25 s;
-  3. verify the API Gateway / Lambda state against the template (see README);
-  4. `aws cloudformation update-stack` with a modified template (one method's
-     integration target changed, Deployment logical id renamed like a content
-     hash would be) -> expects a new deployment on every stage, verifies again;
-  5. the same update again -> expects "No updates are to be performed";
-  6. `aws cloudformation delete-stack` (unless --keep-stack).
+Every expectation is derived from the template (see tests/engine/README.md). Steps
+(deploy operations go through the real `aws` CLI, read-back uses boto3):
+  1. parameter values: --param, else Default, else by role (user pool ARN -> dummy pool,
+     Lambda ARN -> a placeholder function named after the parameter);
+  2. create every Lambda function the template integrates with (by name, literal ARN or
+     ARN parameter) with `aws lambda create-function`;
+  3. `aws cloudformation create-stack` (S3 --template-url above 51,200 bytes), poll
+     describe-stacks every 0.25 s;
+  4. verify the API Gateway / Lambda state against the template, HTTP against the stage;
+  5. `aws cloudformation update-stack` with --update-template (default: one method's
+     integration target changed and the Deployment logical id renamed, as a content hash
+     would be) -> expects a new deployment on every stage, verifies again; checks that a
+     known engine limit makes impossible are printed as "NOT CHECKED  engine limit";
+  6. the same update again -> expects "No updates are to be performed";
+  7. `aws cloudformation delete-stack` (unless --keep-stack).
 Exit status 0 only if every check passed.
 """
 
@@ -88,7 +93,7 @@ NOT_CHECKED = [
     "IAM, account/region specifics and the real user pool: fixed test account 000000000000, "
     "us-east-1, dummy user pool ARN",
     "Updates the engine gets wrong (AWS does not): " + LIMIT_MOCK_UPDATE + "; " + LIMIT_PERMISSION_REPLACED
-    + ". Where an update does that, the affected checks are listed above as 'NOT CHECKED  engine limit'",
+    + ". Where an update does that, each affected check is listed above, marked 'engine limit'",
 ]
 
 
