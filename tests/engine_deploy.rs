@@ -29,13 +29,15 @@ fn venv_python() -> PathBuf {
 /// The engine process, on loopback only. Dropping it stops the engine, however the test
 /// ends; if this process dies without unwinding, the harness's watchdog stops it.
 struct Engine {
+    python: PathBuf,
     state: tempfile::TempDir,
 }
 
 impl Engine {
     fn start() -> Self {
+        let python = venv_python();
         let state = tempfile::tempdir().unwrap();
-        let engine = Engine { state };
+        let engine = Engine { python, state };
         let me = std::process::id().to_string();
         let o = engine.harness(&["start", "--watch-pid", &me]);
         assert!(o.status.success(), "engine did not start:\n{}", text(&o));
@@ -44,13 +46,16 @@ impl Engine {
     }
 
     fn harness(&self, args: &[&str]) -> Output {
-        Command::new(venv_python())
+        self.try_harness(args).unwrap()
+    }
+
+    fn try_harness(&self, args: &[&str]) -> std::io::Result<Output> {
+        Command::new(&self.python)
             .arg(support::root().join("tests/engine/harness.py"))
             .args(args)
             .arg("--state-dir")
             .arg(self.state.path())
             .output()
-            .unwrap()
     }
 
     /// Stops the engine and fails if any process of it survives.
@@ -72,7 +77,7 @@ impl Engine {
     }
 
     fn deploy_check(&self, template: &Path, stack: &str, extra: &[&str]) -> Output {
-        let o = Command::new(venv_python())
+        let o = Command::new(&self.python)
             .arg(support::root().join("tests/engine/deploy_check.py"))
             .arg(template)
             .args(["--stack-name", stack, "--state-dir"])
@@ -93,7 +98,7 @@ impl Engine {
     }
 
     fn aws(&self, args: &[&str]) -> Output {
-        Command::new(support::root().join(".venv-engine/bin/aws"))
+        Command::new(self.python.with_file_name("aws"))
             .envs(self.env())
             .args(["--endpoint-url", &self.endpoint(), "--region", "us-east-1"])
             .args(args)
@@ -105,7 +110,7 @@ impl Engine {
 impl Drop for Engine {
     fn drop(&mut self) {
         // After `stop()` there is no engine state left and this is a no-op.
-        let _ = self.harness(&["stop"]);
+        let _ = self.try_harness(&["stop"]);
     }
 }
 
