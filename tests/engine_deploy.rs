@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use apigw_synth::{
-    Format, Integration, Method, Parameter, Stack, USER_POOL_ARN_PATTERN, render, synthesize,
+    Format, Integration, Method, Parameter, Stack, USER_POOL_ARN_PATTERN, Value, render, synthesize,
 };
 
 const POOL: &str = "arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_abcdefghi";
@@ -26,32 +26,48 @@ fn venv_python() -> PathBuf {
     python
 }
 
-/// Stops the engine when the test ends, however it ends.
+/// The engine process, on loopback only. Dropping it stops the engine, however the test
+/// ends; if this process dies without unwinding, the harness's watchdog stops it.
 struct Engine {
+    python: PathBuf,
     state: tempfile::TempDir,
 }
 
 impl Engine {
     fn start() -> Self {
+        let python = venv_python();
         let state = tempfile::tempdir().unwrap();
-        let engine = Engine { state };
-        let o = engine.harness("start");
+        let engine = Engine { python, state };
+        let me = std::process::id().to_string();
+        let o = engine.harness(&["start", "--watch-pid", &me]);
         assert!(o.status.success(), "engine did not start:\n{}", text(&o));
+        println!("{}", text(&o));
         engine
     }
 
-    fn harness(&self, command: &str) -> Output {
-        Command::new(venv_python())
+    fn harness(&self, args: &[&str]) -> Output {
+        self.try_harness(args).unwrap()
+    }
+
+    fn try_harness(&self, args: &[&str]) -> std::io::Result<Output> {
+        Command::new(&self.python)
             .arg(support::root().join("tests/engine/harness.py"))
-            .args([command, "--state-dir"])
+            .args(args)
+            .arg("--state-dir")
             .arg(self.state.path())
             .output()
-            .unwrap()
+    }
+
+    /// Stops the engine and fails if any process of it survives.
+    fn stop(self) {
+        let o = self.harness(&["stop"]);
+        assert!(o.status.success(), "engine did not stop:\n{}", text(&o));
+        assert_eq!(text(&o).trim(), "engine stopped");
     }
 
     /// The environment the `aws` CLI needs to reach the engine.
     fn env(&self) -> Vec<(String, String)> {
-        let o = self.harness("env");
+        let o = self.harness(&["env"]);
         String::from_utf8_lossy(&o.stdout)
             .lines()
             .filter_map(|l| l.strip_prefix("export "))
@@ -61,7 +77,7 @@ impl Engine {
     }
 
     fn deploy_check(&self, template: &Path, stack: &str, extra: &[&str]) -> Output {
-        let o = Command::new(venv_python())
+        let o = Command::new(&self.python)
             .arg(support::root().join("tests/engine/deploy_check.py"))
             .arg(template)
             .args(["--stack-name", stack, "--state-dir"])
@@ -82,7 +98,7 @@ impl Engine {
     }
 
     fn aws(&self, args: &[&str]) -> Output {
-        Command::new(support::root().join(".venv-engine/bin/aws"))
+        Command::new(self.python.with_file_name("aws"))
             .envs(self.env())
             .args(["--endpoint-url", &self.endpoint(), "--region", "us-east-1"])
             .args(args)
@@ -93,8 +109,24 @@ impl Engine {
 
 impl Drop for Engine {
     fn drop(&mut self) {
-        let _ = self.harness("stop");
+        // After `stop()` there is no engine state left and this is a no-op.
+        let _ = self.try_harness(&["stop"]);
     }
+}
+
+/// The updates here are chosen to avoid the engine's known update limits, so that nothing in
+/// them is skipped: deploy_check.py marks checks it skips for those as `engine limit`.
+fn assert_fully_checked(o: &Output) {
+    let out = String::from_utf8_lossy(&o.stdout);
+    let skipped: Vec<&str> = out
+        .lines()
+        .filter(|l| l.trim_start().starts_with("NOT CHECKED  engine limit:"))
+        .collect();
+    assert!(
+        skipped.is_empty(),
+        "skipped checks:\n{}",
+        skipped.join("\n")
+    );
 }
 
 fn text(o: &Output) -> String {
@@ -131,6 +163,49 @@ fn eshop_changed() -> Stack {
     )
 }
 
+/// How many seeded random APIs to deploy (the first ones of `random_api::sample`).
+const RANDOM_APIS: usize = 3;
+
+/// A seeded random API plus what the generator never produces: a Lambda function by literal
+/// (qualified) ARN behind IAM, and one by an ARN parameter behind a named authorizer.
+fn random(spec: &support::random_api::ApiSpec) -> Stack {
+    let api = support::random_api::build(spec, false, "d")
+        .api()
+        .clone()
+        .route(
+            "/engine/by-arn",
+            Method::get(Integration::lambda_arn(
+                "arn:aws:lambda:us-east-1:000000000000:function:engine-by-arn:live",
+            ))
+            .iam(),
+        )
+        .route(
+            "/engine/by-parameter/{id}",
+            Method::post(Integration::lambda_arn(Value::parameter(
+                "EngineFunctionArn",
+            )))
+            .authorizer("auth-0")
+            .scopes(["api/write"]),
+        );
+    Stack::new("random", api)
+        .parameter(Parameter::string("PoolArn"))
+        .parameter(Parameter::string("EngineFunctionArn"))
+}
+
+/// [`random`] with one public route added, backed by a function no other method uses, so the
+/// update adds a resource, a method, a permission and a deployment, and changes nothing in place
+/// that the engine cannot update (see [`eshop_changed`]).
+fn random_changed(spec: &support::random_api::ApiSpec) -> Stack {
+    let stack = random(spec);
+    let api = stack.api().clone().route(
+        "/engine/added",
+        Method::delete(Integration::lambda("engine-added")).public(),
+    );
+    Stack::new("random", api)
+        .parameter(Parameter::string("PoolArn"))
+        .parameter(Parameter::string("EngineFunctionArn"))
+}
+
 #[test]
 fn templates_deploy_to_a_local_cloudformation_engine() {
     let engine = Engine::start();
@@ -151,20 +226,33 @@ fn templates_deploy_to_a_local_cloudformation_engine() {
         ],
     );
     assert!(o.status.success(), "eshop-fcj failed on the engine");
+    assert_fully_checked(&o);
 
-    // A random API (seeded) deploys and reads back too.
-    let spec = &support::random_api::sample(3)[2];
-    let random = write(
-        dir.path(),
-        "random.template.json",
-        &support::random_api::build(spec, false, "d"),
-    );
-    let o = engine.deploy_check(
-        &random,
-        "random-api",
-        &["--param", &format!("PoolArn={POOL}")],
-    );
-    assert!(o.status.success(), "the random API failed on the engine");
+    // Seeded random APIs deploy and read back too, each with one route added by the update.
+    for (i, spec) in support::random_api::sample(RANDOM_APIS).iter().enumerate() {
+        let name = format!("random-{i}");
+        let random = write(dir.path(), &format!("{name}.template.json"), &random(spec));
+        let changed = write(
+            dir.path(),
+            &format!("{name}-changed.template.json"),
+            &random_changed(spec),
+        );
+        let o = engine.deploy_check(
+            &random,
+            &name,
+            &[
+                "--param",
+                &format!("PoolArn={POOL}"),
+                "--update-template",
+                changed.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            o.status.success(),
+            "random API {i} failed on the engine: {spec:#?}"
+        );
+        assert_fully_checked(&o);
+    }
 
     // The real deploy command, once (it polls every 30 s).
     let o = engine.aws(&[
@@ -198,4 +286,5 @@ fn templates_deploy_to_a_local_cloudformation_engine() {
         "{}",
         text(&o)
     );
+    engine.stop();
 }

@@ -8,16 +8,21 @@
 Needs a running engine (tests/engine/harness.py start) unless --start-engine is
 given (then a private engine is started and stopped around the check).
 
-Steps (deploy operations go through the real `aws` CLI, read-back uses boto3):
-  1. create every Lambda function the template references by name (Lambda::Permission
-     FunctionName, Lambda integration URIs) with `aws lambda create-function`;
-  2. `aws cloudformation create-stack`, poll describe-stacks every 0.25 s;
-  3. verify the API Gateway / Lambda state against the template (see README);
-  4. `aws cloudformation update-stack` with a modified template (one method's
-     integration target changed, Deployment logical id renamed like a content
-     hash would be) -> expects a new deployment on every stage, verifies again;
-  5. the same update again -> expects "No updates are to be performed";
-  6. `aws cloudformation delete-stack` (unless --keep-stack).
+Every expectation is derived from the template (see tests/engine/README.md). Steps
+(deploy operations go through the real `aws` CLI, read-back uses boto3):
+  1. parameter values: --param, else Default, else by role (user pool ARN -> dummy pool,
+     Lambda ARN -> a placeholder function named after the parameter);
+  2. create every Lambda function the template integrates with (by name, literal ARN or
+     ARN parameter) with `aws lambda create-function`;
+  3. `aws cloudformation create-stack` (S3 --template-url above 51,200 bytes), poll
+     describe-stacks every 0.25 s;
+  4. verify the API Gateway / Lambda state against the template, HTTP against the stage;
+  5. `aws cloudformation update-stack` with --update-template (default: one method's
+     integration target changed and the Deployment logical id renamed, as a content hash
+     would be) -> expects a new deployment on every stage, verifies again; checks that a
+     known engine limit makes impossible are printed as "NOT CHECKED  engine limit";
+  6. the same update again -> expects "No updates are to be performed";
+  7. `aws cloudformation delete-stack` (unless --keep-stack).
 Exit status 0 only if every check passed.
 """
 
@@ -37,6 +42,7 @@ import urllib.request
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 sys.dont_write_bytecode = True  # keep tests/engine free of __pycache__
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -49,7 +55,14 @@ REGION = harness.REGION
 ACCOUNT_ID = harness.ACCOUNT_ID
 DUMMY_USER_POOL_ARN = f"arn:aws:cognito-idp:{REGION}:{ACCOUNT_ID}:userpool/{REGION}_abcdefghi"
 LAMBDA_ROLE = f"arn:aws:iam::{ACCOUNT_ID}:role/lambda"
-FUNCTION_IN_URI = re.compile(r":function:([A-Za-z0-9_-]+)(?::[A-Za-z0-9_$-]+)?/invocations$")
+# CloudFormation's limit for an inline TemplateBody; larger templates go through S3 (TemplateURL)
+INLINE_TEMPLATE_LIMIT = 51_200
+TEMPLATE_BUCKET = "deploy-check-templates"
+# arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]
+FUNCTION_ARN = re.compile(
+    r"^arn:[a-z-]+:lambda:([a-z0-9-]+):([0-9]{12}):function:([A-Za-z0-9_-]+)(?::([A-Za-z0-9_$-]+))?$")
+# arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/<function arn>/invocations
+FUNCTION_IN_URI = re.compile(r":lambda:path/[0-9-]+/functions/(.+)/invocations$")
 VERIFIED_TYPES = {
     "AWS::ApiGateway::RestApi",
     "AWS::ApiGateway::Resource",
@@ -60,6 +73,12 @@ VERIFIED_TYPES = {
     "AWS::ApiGateway::Stage",
     "AWS::Lambda::Permission",
 }
+LIMIT_MOCK_UPDATE = ("LocalStack drops a MOCK integration's integration responses when it updates "
+                     "the Method in place (AWS keeps them)")
+LIMIT_PERMISSION_REPLACED = ("LocalStack loses the physical id of an AWS::Lambda::Permission it replaces "
+                             "(its policy statement is still checked)")
+
+
 NOT_CHECKED = [
     "Cognito authorizer enforcement: LocalStack community has no Cognito and does not evaluate "
     "COGNITO_USER_POOLS authorizers at request time (only their configuration is checked)",
@@ -69,13 +88,52 @@ NOT_CHECKED = [
     "to its own error responses; only their configuration is checked",
     "Lambda permissions at request time: LocalStack does not evaluate resource policies "
     "(statements are compared with the template instead)",
+    "AWS_IAM authorization at request time: LocalStack community does not check SigV4 on "
+    "execute-api requests (only the method's authorizationType is checked)",
     "IAM, account/region specifics and the real user pool: fixed test account 000000000000, "
     "us-east-1, dummy user pool ARN",
+    "Updates the engine gets wrong (AWS does not): " + LIMIT_MOCK_UPDATE + "; " + LIMIT_PERMISSION_REPLACED
+    + ". Where an update does that, each affected check is listed above, marked 'engine limit'",
 ]
 
 
 class Unresolvable(Exception):
     pass
+
+
+class Function(NamedTuple):
+    """A Lambda function the template integrates with (by name, or by a literal or parameter ARN)."""
+    region: str
+    account: str
+    name: str
+    qualifier: str | None
+
+    def arn(self) -> str:
+        q = f":{self.qualifier}" if self.qualifier else ""
+        return f"arn:aws:lambda:{self.region}:{self.account}:function:{self.name}{q}"
+
+    def __str__(self) -> str:
+        if (self.region, self.account) == (REGION, ACCOUNT_ID):
+            return self.name + (f":{self.qualifier}" if self.qualifier else "")
+        return self.arn()
+
+
+def function_of(ref) -> Function | None:
+    """The function a Lambda::Permission FunctionName (a name or an ARN) designates."""
+    if not isinstance(ref, str):
+        return None
+    if m := FUNCTION_ARN.match(ref):
+        return Function(*m.groups())
+    if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", ref):
+        return Function(REGION, ACCOUNT_ID, ref, None)
+    return None
+
+
+def function_in_uri(uri) -> Function | None:
+    """The function an AWS_PROXY integration Uri invokes."""
+    if not isinstance(uri, str) or not (m := FUNCTION_IN_URI.search(uri)):
+        return None
+    return function_of(m.group(1))
 
 
 # --------------------------------------------------------------------------- reporting
@@ -117,6 +175,8 @@ class Template:
         self.stack_name = stack_name
         self.physical: dict[str, str] = {}
         self.attrs: dict[tuple[str, str], str] = {}
+        # logical id -> the engine limit that an update from the previous template runs into
+        self.limits: dict[str, str] = {}
 
     def of_type(self, type_: str) -> dict[str, dict]:
         return {k: v for k, v in self.resources.items() if v.get("Type") == type_}
@@ -209,17 +269,56 @@ class Template:
         parent = self.logical_ref(p.get("ParentId"))
         return self.resource_path(parent).rstrip("/") + "/" + p["PathPart"]
 
-    def referenced_functions(self) -> set[str]:
-        names = set()
+    def parameter_refs(self, value) -> set[str]:
+        """Declared parameters that `value` references (Ref, or ${Name} in Fn::Sub)."""
+        declared = self.body.get("Parameters", {})
+        found = set()
+
+        def walk(v):
+            if isinstance(v, list):
+                for x in v:
+                    walk(x)
+            elif isinstance(v, dict):
+                for k, x in v.items():
+                    if k == "Ref" and isinstance(x, str):
+                        found.add(x)
+                    elif k == "Fn::Sub":
+                        text = x if isinstance(x, str) else x[0]
+                        found.update(re.findall(r"\$\{([A-Za-z0-9]+)\}", text))
+                        if not isinstance(x, str):
+                            walk(x[1])
+                    else:
+                        walk(x)
+
+        walk(value)
+        return {p for p in found if p in declared}
+
+    def function_parameters(self) -> set[str]:
+        """Parameters that hold a Lambda function ARN (Permission FunctionName, Lambda integration Uri)."""
+        out = set()
         for lid in self.of_type("AWS::Lambda::Permission"):
-            fn = self.try_resolve(self.props(lid).get("FunctionName"))
-            if isinstance(fn, str):
-                names.add(fn.split(":function:")[-1].split(":")[0] if ":function:" in fn else fn)
+            out |= self.parameter_refs(self.props(lid).get("FunctionName"))
         for lid in self.of_type("AWS::ApiGateway::Method"):
-            uri = self.try_resolve(self.props(lid).get("Integration", {}).get("Uri"))
-            if isinstance(uri, str) and (m := FUNCTION_IN_URI.search(uri)):
-                names.add(m.group(1))
-        return names
+            uri = self.props(lid).get("Integration", {}).get("Uri")
+            if "lambda:path/" in json.dumps(uri):
+                out |= self.parameter_refs(uri)
+        return out
+
+    def user_pool_parameters(self) -> set[str]:
+        """Parameters that hold a user pool ARN (Authorizer ProviderARNs)."""
+        out = set()
+        for lid in self.of_type("AWS::ApiGateway::Authorizer"):
+            out |= self.parameter_refs(self.props(lid).get("ProviderARNs"))
+        return out
+
+    def referenced_functions(self) -> set[Function]:
+        """Every function the template integrates with or grants invoke permission on."""
+        found = set()
+        for lid in self.of_type("AWS::Lambda::Permission"):
+            found.add(function_of(self.try_resolve(self.props(lid).get("FunctionName"))))
+        for lid in self.of_type("AWS::ApiGateway::Method"):
+            found.add(function_in_uri(self.try_resolve(self.props(lid).get("Integration", {}).get("Uri"))))
+        return found - {None}
 
 
 # --------------------------------------------------------------------------- aws plumbing
@@ -236,11 +335,30 @@ class Engine:
         self.apigw = session.client("apigateway", endpoint_url=endpoint, config=cfg)
         self.lam = session.client("lambda", endpoint_url=endpoint, config=cfg)
 
-    def aws(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        cmd = [self.aws_bin, "--endpoint-url", self.endpoint, "--region", REGION, "--output", "json", *args]
+        self._lambdas = {(REGION, ACCOUNT_ID): self.lam}
+        self._cfg = cfg
+
+    @staticmethod
+    def access_key(account: str) -> str:
+        # LocalStack takes the account id from a 12-digit access key id ("test" = 000000000000)
+        return "test" if account == ACCOUNT_ID else account
+
+    def lambda_client(self, region: str = REGION, account: str = ACCOUNT_ID):
+        if (region, account) not in self._lambdas:
+            session = boto3.Session(aws_access_key_id=self.access_key(account), aws_secret_access_key="test",
+                                    region_name=region)
+            self._lambdas[(region, account)] = session.client("lambda", endpoint_url=self.endpoint,
+                                                              config=self._cfg)
+        return self._lambdas[(region, account)]
+
+    def aws(self, *args: str, check: bool = True, region: str = REGION,
+            account: str = ACCOUNT_ID) -> subprocess.CompletedProcess:
+        cmd = [self.aws_bin, "--endpoint-url", self.endpoint, "--region", region, "--output", "json", *args]
         shown = " ".join(a if len(a) < 120 else a[:117] + "..." for a in args)
-        print(f"  $ aws {shown}", flush=True)
-        cp = subprocess.run(cmd, env=self.env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        print(f"  $ aws {shown}" + (f"  (account {account}, {region})" if (region, account) != (REGION, ACCOUNT_ID)
+                                   else ""), flush=True)
+        env = {**self.env, "AWS_ACCESS_KEY_ID": self.access_key(account)}
+        cp = subprocess.run(cmd, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
         if check and cp.returncode != 0:
             raise RuntimeError(f"aws {' '.join(args[:2])} failed ({cp.returncode}): {cp.stderr.strip()}")
         return cp
@@ -284,26 +402,48 @@ def make_zip(tmp: Path) -> Path:
     return z
 
 
-def ensure_functions(eng: Engine, names: set[str], tmp: Path, rep: Report):
-    """Placeholder functions for every name the template references (the template integrates
-    with EXISTING functions). Created with the aws CLI, a few at a time."""
+def ensure_functions(eng: Engine, functions: set[Function], tmp: Path, rep: Report):
+    """Placeholder functions for every function the template integrates with (the template
+    integrates with EXISTING functions), in the account and region of its ARN, with an alias
+    for a qualified ARN. Created with the aws CLI, a few at a time."""
     z = make_zip(tmp)
     missing = []
-    for name in sorted(names):
+    for fn in sorted(functions, key=str):
+        lam = eng.lambda_client(fn.region, fn.account)
         try:
-            eng.lam.get_function(FunctionName=name)
-            rep.info(f"function {name} already exists")
-        except eng.lam.exceptions.ResourceNotFoundException:
-            missing.append(name)
+            lam.get_function(FunctionName=fn.name, **({"Qualifier": fn.qualifier} if fn.qualifier else {}))
+            rep.info(f"function {fn} already exists")
+        except lam.exceptions.ResourceNotFoundException:
+            missing.append(fn)
 
-    def create(name):
-        return eng.aws("lambda", "create-function", "--function-name", name, "--runtime", "python3.12",
-                       "--role", LAMBDA_ROLE, "--handler", "index.handler", "--zip-file", f"fileb://{z}",
-                       check=False)
+    groups: dict[tuple[str, str, str], list[Function]] = {}
+    for fn in missing:  # a qualified and an unqualified ARN share one function
+        groups.setdefault((fn.region, fn.account, fn.name), []).append(fn)
+
+    def create(fns: list[Function]) -> list[tuple[Function, subprocess.CompletedProcess | None]]:
+        region, account, name = fns[0].region, fns[0].account, fns[0].name
+        lam = eng.lambda_client(region, account)
+        results = []
+        try:
+            lam.get_function(FunctionName=name)
+        except lam.exceptions.ResourceNotFoundException:
+            cp = eng.aws("lambda", "create-function", "--function-name", name, "--runtime", "python3.12",
+                         "--role", LAMBDA_ROLE.replace(ACCOUNT_ID, account), "--handler", "index.handler",
+                         "--zip-file", f"fileb://{z}", check=False, region=region, account=account)
+            if cp.returncode != 0:
+                return [(fn, cp) for fn in fns]
+            results += [(fn, cp) for fn in fns if not fn.qualifier]
+        for fn in fns:
+            if fn.qualifier:
+                results.append((fn, eng.aws("lambda", "create-alias", "--function-name", name, "--name",
+                                            fn.qualifier, "--function-version", "$LATEST", check=False,
+                                            region=region, account=account)))
+        return results
 
     with ThreadPoolExecutor(max_workers=4) as pool:
-        for name, cp in zip(missing, pool.map(create, missing)):
-            rep.check(cp.returncode == 0, f"placeholder function {name} created", cp.stderr.strip())
+        for results in pool.map(create, groups.values()):
+            for fn, cp in results:
+                rep.check(cp.returncode == 0, f"placeholder function {fn} created", cp.stderr.strip())
 
 
 # --------------------------------------------------------------------------- verification
@@ -350,6 +490,86 @@ def norm_method(t: Template, props: dict) -> dict:
     return out
 
 
+def method_semantics(t: Template, p: dict, m: dict, deployed_by_name: dict,
+                     check_responses: bool = True) -> tuple[str, list[str]]:
+    """What a deployed method must be, derived from its template properties alone: the
+    authorization type; the authorizer (the template's AuthorizerId names an Authorizer
+    resource, whose Name identifies the deployed authorizer whose id the method must carry),
+    or none; the scopes, or none; the integration type and target (the function parsed from
+    an AWS_PROXY Uri). An OPTIONS method must be the preflight: MOCK, NONE, exactly the
+    template's response headers. Returns (summary, problems)."""
+    problems = []
+    verb = p["HttpMethod"].upper()
+    auth = p.get("AuthorizationType", "NONE")
+    got_auth = m.get("authorizationType")
+    if got_auth != auth:
+        problems.append(f"authorizationType {got_auth}, template {auth}")
+    summary = auth
+    if auth in ("COGNITO_USER_POOLS", "CUSTOM"):
+        a_lid = t.logical_ref(p.get("AuthorizerId"))
+        name = t.props(a_lid).get("Name") if a_lid in t.resources else None
+        deployed = deployed_by_name.get(t.try_resolve(name))
+        want_id = deployed.get("id") if deployed else None
+        summary += f" by authorizer {name!r} ({want_id})"
+        if want_id is None:
+            problems.append(f"no deployed authorizer named {name!r} (template AuthorizerId {p.get('AuthorizerId')})")
+        elif m.get("authorizerId") != want_id:
+            problems.append(f"authorizerId {m.get('authorizerId')}, but authorizer {name!r} has id {want_id}")
+        elif deployed.get("type") != t.props(a_lid).get("Type"):
+            problems.append(f"authorizer {name!r} is {deployed.get('type')}, template {t.props(a_lid).get('Type')}")
+    elif m.get("authorizerId"):
+        problems.append(f"authorizerId {m.get('authorizerId')} on a method the template leaves without authorizer")
+    want_scopes = sorted(p.get("AuthorizationScopes") or [])
+    got_scopes = sorted(m.get("authorizationScopes") or [])
+    if want_scopes:
+        summary += f" scopes {want_scopes}"
+    if got_scopes != want_scopes:
+        problems.append(f"authorizationScopes {got_scopes}, template {want_scopes}")
+
+    integ = p.get("Integration") or {}
+    got = m.get("methodIntegration") or {}
+    kind = integ.get("Type")
+    summary += f" -> {kind}"
+    if got.get("type") != kind:
+        problems.append(f"integration type {got.get('type')}, template {kind}")
+    if kind in ("AWS_PROXY", "AWS"):
+        want_fn = function_in_uri(t.try_resolve(integ.get("Uri")))
+        got_fn = function_in_uri(got.get("uri"))
+        if want_fn:
+            summary += f" function {want_fn}"
+            if got_fn != want_fn:
+                problems.append(f"integration invokes {got_fn}, template {want_fn} (uri {got.get('uri')})")
+        elif got.get("uri") != t.try_resolve(integ.get("Uri")):
+            problems.append(f"integration uri {got.get('uri')}, template {t.try_resolve(integ.get('Uri'))}")
+        if got.get("httpMethod") != integ.get("IntegrationHttpMethod"):
+            problems.append(f"integration httpMethod {got.get('httpMethod')}, "
+                            f"template {integ.get('IntegrationHttpMethod')}")
+    elif kind in ("HTTP", "HTTP_PROXY"):
+        summary += f" {t.try_resolve(integ.get('Uri'))}"
+        if got.get("uri") != t.try_resolve(integ.get("Uri")):
+            problems.append(f"integration uri {got.get('uri')}, template {t.try_resolve(integ.get('Uri'))}")
+    elif kind == "MOCK" and got.get("uri"):
+        problems.append(f"MOCK integration with uri {got.get('uri')}")
+
+    if verb == "OPTIONS":
+        summary = "preflight " + summary
+        if auth != "NONE" or kind != "MOCK":
+            problems.append(f"the template's OPTIONS is {auth} + {kind}, not a preflight (NONE + MOCK)")
+        want = {str(r["StatusCode"]): r.get("ResponseParameters") or {} for r in integ.get("IntegrationResponses") or []}
+        have = {code: r.get("responseParameters") or {} for code, r in (got.get("integrationResponses") or {}).items()}
+        if not check_responses:
+            summary += " (response headers NOT CHECKED)"
+        elif have != want:
+            problems.append(f"preflight response headers {json.dumps(have, sort_keys=True)}, "
+                            f"template {json.dumps(want, sort_keys=True)}")
+        else:
+            for params in want.values():
+                methods = params.get("method.response.header.Access-Control-Allow-Methods")
+                if methods:
+                    summary += f" allowing {methods}"
+    return summary, problems
+
+
 def project(actual, expected):
     """Keep only the keys of `actual` that `expected` mentions (recursively for dicts)."""
     if isinstance(expected, dict) and isinstance(actual, dict):
@@ -370,6 +590,24 @@ def sample_path(path: str) -> str:
     return re.sub(r"\{([^}+]+)\+?\}", lambda m: f"sample-{m.group(1)}", path)
 
 
+def engine_limits(old: dict, new: dict) -> dict[str, str]:
+    """Resources of `new` whose update from `old` runs into a known limit of the engine."""
+    limits = {}
+    old_res, new_res = old.get("Resources", {}), new.get("Resources", {})
+    for lid, r in new_res.items():
+        before = old_res.get(lid)
+        if not before or before.get("Type") != r.get("Type") or before.get("Properties") == r.get("Properties"):
+            continue
+        props = r.get("Properties", {})
+        if r["Type"] == "AWS::ApiGateway::Method" and props.get("Integration", {}).get("IntegrationResponses"):
+            created = ("RestApiId", "ResourceId", "HttpMethod")  # createOnly: a change replaces the method
+            if all(props.get(k) == before["Properties"].get(k) for k in created):
+                limits[lid] = LIMIT_MOCK_UPDATE
+        elif r["Type"] == "AWS::Lambda::Permission":  # every property is createOnly
+            limits[lid] = LIMIT_PERMISSION_REPLACED
+    return limits
+
+
 def verify(eng: Engine, t: Template, rep: Report) -> dict:
     """Checks the deployed stack against template `t`. Returns {stage logical id: deployment id}."""
     stack = t.stack_name
@@ -379,6 +617,9 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
     for lid, r in sorted(t.resources.items()):
         phys = t.physical.get(lid)
         status = next((x["ResourceStatus"] for x in res if x["LogicalResourceId"] == lid), None)
+        if t.limits.get(lid) == LIMIT_PERMISSION_REPLACED and not phys:
+            print(f"  NOT CHECKED  engine limit: {lid}: {LIMIT_PERMISSION_REPLACED}", flush=True)
+            continue
         rep.check(bool(phys) and status in ("CREATE_COMPLETE", "UPDATE_COMPLETE"),
                   f"{lid} ({r['Type']}) -> {phys} [{status}]")
         if r["Type"] not in VERIFIED_TYPES:
@@ -444,28 +685,20 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
             expected[(path, p["HttpMethod"].upper())] = (lid, p)
         rep.equal(sorted(f"{v} {p}" for p, v in deployed), sorted(f"{v} {p}" for p, v in expected),
                   "deployed routes == template routes")
+        by_name = {a.get("name"): a for a in deployed_auth.values()}
         for (path, verb), (lid, p) in sorted(expected.items()):
             m = deployed.get((path, verb))
             if not rep.check(m is not None, f"{verb} {path} ({lid}) exists"):
                 continue
             exp = norm_method(t, p)
+            responses_lost = t.limits.get(lid) == LIMIT_MOCK_UPDATE
+            if responses_lost:
+                exp.get("methodIntegration", {}).pop("integrationResponses", None)
+                print(f"  NOT CHECKED  engine limit: {verb} {path} ({lid}) integration responses: "
+                      f"{LIMIT_MOCK_UPDATE}", flush=True)
             rep.equal(project(m, exp), exp, f"{verb} {path}: method/integration match template")
-            integ = m.get("methodIntegration") or {}
-            if verb == "OPTIONS":
-                rep.check(integ.get("type") == "MOCK" and m.get("authorizationType") == "NONE",
-                          f"{verb} {path}: MOCK integration, authorizationType NONE",
-                          f"type={integ.get('type')} authorizationType={m.get('authorizationType')}")
-            else:
-                aid = m.get("authorizerId")
-                a = deployed_auth.get(aid) or {}
-                rep.check(m.get("authorizationType") == "COGNITO_USER_POOLS" and a.get("type") == "COGNITO_USER_POOLS",
-                          f"{verb} {path}: COGNITO_USER_POOLS with authorizerId {aid} ({a.get('name')})",
-                          f"authorizationType={m.get('authorizationType')} authorizerId={aid} "
-                          f"known authorizers={sorted(deployed_auth)}")
-                rep.check(integ.get("type") == "AWS_PROXY" and integ.get("httpMethod") == "POST"
-                          and bool(FUNCTION_IN_URI.search(integ.get("uri", ""))),
-                          f"{verb} {path}: AWS_PROXY POST -> {(FUNCTION_IN_URI.search(integ.get('uri', '')) or [None, '?'])[1]}",
-                          f"integration={json.dumps(integ)}")
+            summary, problems = method_semantics(t, p, m, by_name, check_responses=not responses_lost)
+            rep.check(not problems, f"{verb} {path}: {summary}", "; ".join(problems))
 
         # gateway responses
         rep.section("gateway responses (get-gateway-responses)")
@@ -521,7 +754,10 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
             rep.section(f"HTTP against stage {stage_name} ({base}/...)")
             for (path, verb), (lid, p) in sorted(expected.items()):
                 url = base + sample_path(path)
-                if verb == "OPTIONS":
+                if verb == "OPTIONS" and t.limits.get(lid) == LIMIT_MOCK_UPDATE:
+                    print(f"  NOT CHECKED  engine limit: OPTIONS {sample_path(path)}: {LIMIT_MOCK_UPDATE}",
+                          flush=True)
+                elif verb == "OPTIONS":
                     integ = p.get("Integration", {})
                     ir = (integ.get("IntegrationResponses") or [{}])[0]
                     want_status = int(ir.get("StatusCode", 200))
@@ -537,22 +773,34 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                               f"OPTIONS {sample_path(path)} -> {status} with {sorted(want_headers)}",
                               f"status {status} (want {want_status}); headers {got} (want {want_headers}); body {body[:200]}")
                 else:
-                    status, headers, body = http(verb, url, {"Authorization": "Bearer not-checked"})
+                    # ANY: a verb that no sibling method of the same resource claims
+                    sent = verb if verb != "ANY" else next(
+                        (v for v in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")
+                         if (path, v) not in expected), None)
+                    if sent is None:
+                        print(f"  NOT CHECKED  ANY {path}: every verb has its own method", flush=True)
+                        continue
+                    status, headers, body = http(sent, url, {"Authorization": "Bearer not-checked"})
                     missing = status == 403 and "Missing Authentication Token" in body
+                    via = f" (as {sent})" if sent != verb else ""
                     rep.check(not missing and status != 404,
-                              f"{verb} {sample_path(path)} is routed in the stage (HTTP {status}; "
-                              f"Lambda not executed, authorizer not enforced)",
+                              f"{verb} {sample_path(path)}{via} is routed in the stage (HTTP {status}; "
+                              f"{p.get('AuthorizationType', 'NONE')} not enforced, "
+                              f"{p.get('Integration', {}).get('Type')} integration)",
                               f"HTTP {status}: {body[:200]}")
 
     # lambda permissions
     rep.section("lambda permissions (lambda get-policy)")
     for lid in sorted(t.of_type("AWS::Lambda::Permission")):
         p = t.props(lid)
-        fn = t.resolve(p["FunctionName"])
-        fn_name = fn.split(":function:")[-1].split(":")[0] if ":function:" in fn else fn
+        fn = function_of(t.resolve(p["FunctionName"]))
+        if not rep.check(fn is not None, f"{lid}: FunctionName {t.resolve(p['FunctionName'])!r} names a function"):
+            continue
+        lam = eng.lambda_client(fn.region, fn.account)
         try:
-            stmts = json.loads(eng.lam.get_policy(FunctionName=fn_name)["Policy"])["Statement"]
-        except eng.lam.exceptions.ResourceNotFoundException:
+            policy = lam.get_policy(FunctionName=fn.name, **({"Qualifier": fn.qualifier} if fn.qualifier else {}))
+            stmts = json.loads(policy["Policy"])["Statement"]
+        except lam.exceptions.ResourceNotFoundException:
             stmts = []
         want_src = t.resolve(p.get("SourceArn")) if "SourceArn" in p else None
         want_principal = t.resolve(p["Principal"])
@@ -565,7 +813,7 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
             return (s.get("Action") == t.resolve(p["Action"]) and principal == want_principal
                     and src == want_src and s.get("Effect") == "Allow")
         rep.check(any(matches(s) for s in stmts),
-                  f"{lid}: {fn_name} allows {want_principal} from {want_src}",
+                  f"{lid}: {fn} allows {want_principal} from {want_src}",
                   f"statements: {json.dumps(stmts)}")
 
     # outputs
@@ -630,21 +878,44 @@ def rename_refs(node, old: str, new: str):
 
 # --------------------------------------------------------------------------- main
 def parse_params(body: dict, given: list[str], rep: Report) -> dict[str, str]:
+    """Parameter values: --param K=V, else the Default, else by the parameter's role in the
+    template: a user pool ARN (Authorizer ProviderARNs) gets the dummy pool, a Lambda function
+    ARN (Permission FunctionName, integration Uri) the ARN of a placeholder function named
+    after the parameter, which ensure_functions then creates."""
     params = {}
     for kv in given:
         k, _, v = kv.partition("=")
         params[k] = v
+    probe = Template(body, {}, "")
+    pools, functions = probe.user_pool_parameters(), probe.function_parameters()
     for name, spec in body.get("Parameters", {}).items():
         if name in params:
             continue
         if "Default" in spec:
             params[name] = str(spec["Default"])
-        elif "userpool" in name.lower() and name.lower().endswith("arn"):
+        elif name in pools or ("userpool" in name.lower() and name.lower().endswith("arn")):
             params[name] = DUMMY_USER_POOL_ARN
-            rep.info(f"parameter {name} defaulted to the dummy user pool {DUMMY_USER_POOL_ARN}")
+            rep.info(f"parameter {name} = the dummy user pool {DUMMY_USER_POOL_ARN}")
+        elif name in functions:
+            params[name] = Function(REGION, ACCOUNT_ID, name, None).arn()
+            rep.info(f"parameter {name} = {params[name]} (a placeholder function)")
         else:
             raise SystemExit(f"parameter {name} has no default: pass --param {name}=VALUE")
     return params
+
+
+def template_source(eng: Engine, path: Path, stack: str, rep: Report) -> list[str]:
+    """`--template-body file://...`, or above CloudFormation's 51,200-byte inline limit an
+    upload to S3 and `--template-url`, as `aws cloudformation deploy --s3-bucket` does."""
+    size = path.stat().st_size
+    if size <= INLINE_TEMPLATE_LIMIT:
+        return ["--template-body", f"file://{path.resolve()}"]
+    rep.info(f"{path.name} is {size} bytes (> {INLINE_TEMPLATE_LIMIT}): passed by S3 URL")
+    if eng.aws("s3api", "head-bucket", "--bucket", TEMPLATE_BUCKET, check=False).returncode != 0:
+        eng.aws("s3api", "create-bucket", "--bucket", TEMPLATE_BUCKET)
+    key = f"{stack}/{path.name}"
+    eng.aws("s3", "cp", "--only-show-errors", str(path), f"s3://{TEMPLATE_BUCKET}/{key}")
+    return ["--template-url", f"{eng.endpoint}/{TEMPLATE_BUCKET}/{key}"]
 
 
 def cli_params(params: dict[str, str], template: dict) -> list[str]:
@@ -668,7 +939,7 @@ def run(args, eng: Engine, tmp: Path) -> Report:
         eng.wait_stack(args.stack_name)
     t0 = time.monotonic()
     eng.aws("cloudformation", "create-stack", "--stack-name", args.stack_name,
-            "--template-body", f"file://{Path(args.template).resolve()}", *cli_params(params, body))
+            *template_source(eng, Path(args.template), args.stack_name, rep), *cli_params(params, body))
     status = eng.wait_stack(args.stack_name)
     timings["create"] = time.monotonic() - t0
     if not rep.check(status == "CREATE_COMPLETE", f"create-stack -> {status} ({timings['create']:.1f} s)"):
@@ -679,18 +950,22 @@ def run(args, eng: Engine, tmp: Path) -> Report:
     if not args.no_update:
         rep.section("update-stack with a modified template")
         if args.update_template:
-            new_body = json.loads(Path(args.update_template).read_text())
-            changed = None
+            upd_path = Path(args.update_template)
+            new_body = json.loads(upd_path.read_text())
         else:
             new_body, changed, new_fn = derive_update(body)
             rep.info(f"modified: {changed} integration -> function {new_fn}; Deployment logical id renamed")
-        upd = Template(new_body, params, args.stack_name)
+            upd_path = tmp / "update.template.json"
+            upd_path.write_text(json.dumps(new_body, indent=2))
+        upd_params = parse_params(new_body, args.param, rep)
+        upd = Template(new_body, upd_params, args.stack_name)
+        upd.limits = engine_limits(body, new_body)
+        for lid, why in sorted(upd.limits.items()):
+            rep.info(f"this update runs into an engine limit at {lid}: {why}")
         ensure_functions(eng, upd.referenced_functions(), tmp, rep)
-        upd_path = tmp / "update.template.json"
-        upd_path.write_text(json.dumps(new_body, indent=2))
         t0 = time.monotonic()
         eng.aws("cloudformation", "update-stack", "--stack-name", args.stack_name,
-                "--template-body", f"file://{upd_path}", *cli_params(params, new_body))
+                *template_source(eng, upd_path, args.stack_name, rep), *cli_params(upd_params, new_body))
         status = eng.wait_stack(args.stack_name)
         timings["update"] = time.monotonic() - t0
         if rep.check(status == "UPDATE_COMPLETE", f"update-stack -> {status} ({timings['update']:.1f} s)"):
@@ -707,7 +982,8 @@ def run(args, eng: Engine, tmp: Path) -> Report:
                 rep.check(not (gone & live), f"replaced deployment(s) {sorted(gone)} deleted")
             rep.section("update-stack with the same template again")
             cp = eng.aws("cloudformation", "update-stack", "--stack-name", args.stack_name,
-                         "--template-body", f"file://{upd_path}", *cli_params(params, new_body), check=False)
+                         *template_source(eng, upd_path, args.stack_name, rep), *cli_params(upd_params, new_body),
+                         check=False)
             rep.check(cp.returncode != 0 and "No updates are to be performed" in cp.stderr,
                       "no-op update reports 'No updates are to be performed'",
                       f"rc={cp.returncode} stderr={cp.stderr.strip()} stdout={cp.stdout.strip()}")
@@ -767,6 +1043,10 @@ def main(argv=None) -> int:
                 return 2
             eng = Engine(st["endpoint"])
             rep = run(args, eng, tmp)
+            rep.section("engine")
+            addresses = harness.listeners(st)
+            rep.check(bool(addresses) and not harness.non_loopback(addresses),
+                      f"the engine listens on loopback only: {', '.join(addresses)}")
         finally:
             if started:
                 if os.environ.get("ENGINE_KEEP_LOG"):

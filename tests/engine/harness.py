@@ -6,6 +6,7 @@ Usage (from the repo root, with the venv made by tests/engine/setup.sh):
     .venv-engine/bin/python tests/engine/harness.py env    [--state-dir DIR]   # prints shell exports
     .venv-engine/bin/python tests/engine/harness.py status [--state-dir DIR]
     .venv-engine/bin/python tests/engine/harness.py stop   [--state-dir DIR]
+    .venv-engine/bin/python tests/engine/harness.py start --watch-pid PID   # stop when PID dies
 
 The state dir (default: $ENGINE_STATE_DIR, else /tmp/apigw-synth-engine) holds
 engine.json (pid, port, endpoint), engine.log and LocalStack's FILESYSTEM_ROOT.
@@ -14,7 +15,13 @@ signalled.
 
 The LocalStack process gets tests/engine/cfn_ext on PYTHONPATH, which supplies
 the AWS::ApiGateway::Authorizer CloudFormation resource provider (see README).
-Importable as a module too: start(), stop(), load_state(), aws_env().
+The engine must listen on loopback only: start() fails (and stops it) when any
+process of its session has a listening socket on another address, and
+listeners() reports them at any time. With --watch-pid, a small watchdog
+process stops the engine when that process (the test) dies without stopping it,
+for instance when it is killed. stop() fails when any process of the engine's
+session survives.
+Importable as a module too: start(), stop(), load_state(), aws_env(), listeners().
 """
 
 from __future__ import annotations
@@ -70,6 +77,40 @@ def _pid_alive(pid: int) -> bool:
         return False
 
 
+def session_pids(sid: int) -> list[int]:
+    """Live processes whose session id is `sid` (the engine runs in its own session)."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # fields after the command: state ppid pgrp session ...
+        if int(fields[3]) == sid and fields[0] != "Z":
+            pids.append(int(stat.parent.name))
+    return sorted(pids)
+
+
+def listeners(state: dict) -> list[str]:
+    """Listening TCP sockets and bound UDP sockets of the engine's processes, as "ip:port"."""
+    import psutil  # in .venv-engine (a LocalStack dependency)
+
+    found = []
+    for pid in session_pids(state["pid"]):
+        try:
+            conns = psutil.Process(pid).net_connections(kind="inet")
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+        for c in conns:
+            if c.status == psutil.CONN_LISTEN or (c.type == socket.SOCK_DGRAM and c.laddr):
+                found.append(f"{c.laddr.ip}:{c.laddr.port}")
+    return sorted(set(found))
+
+
+def non_loopback(addresses: list[str]) -> list[str]:
+    return [a for a in addresses if not a.rsplit(":", 1)[0] in ("127.0.0.1", "::1")]
+
+
 def load_state(state_dir: Path | None = None) -> dict | None:
     state_file = (state_dir or default_state_dir()) / "engine.json"
     if not state_file.exists():
@@ -100,7 +141,8 @@ def aws_env(state: dict) -> dict:
     }
 
 
-def start(state_dir: Path | None = None, port: int | None = None, timeout: float = 60.0) -> dict:
+def start(state_dir: Path | None = None, port: int | None = None, timeout: float = 60.0,
+          watch_pid: int | None = None) -> dict:
     state_dir = (state_dir or default_state_dir()).resolve()
     state_dir.mkdir(parents=True, exist_ok=True)
     existing = load_state(state_dir)
@@ -162,7 +204,18 @@ def start(state_dir: Path | None = None, port: int | None = None, timeout: float
             if EXT_MARKER not in log_path.read_text(errors="replace"):
                 stop(state_dir)
                 raise SystemExit(f"engine up but the tests/engine/cfn_ext extension did not load; see {log_path}")
+            state["listening"] = listeners(state)
+            if bad := non_loopback(state["listening"]):
+                stop(state_dir)
+                raise SystemExit(f"engine listens on {bad}, not only on loopback; stopped it")
             state["startup_seconds"] = round(time.monotonic() - t0, 2)
+            if watch_pid:
+                state["watchdog"] = subprocess.Popen(
+                    [sys.executable, str(Path(__file__).resolve()), "watch", "--state-dir", str(state_dir),
+                     "--watch-pid", str(watch_pid)],
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                ).pid
             (state_dir / "engine.json").write_text(json.dumps(state, indent=2) + "\n")
             return state
         time.sleep(0.2)
@@ -171,6 +224,8 @@ def start(state_dir: Path | None = None, port: int | None = None, timeout: float
 
 
 def stop(state_dir: Path | None = None, timeout: float = 15.0) -> bool:
+    """Stops the recorded engine and every process of its session. Returns False when there
+    was no engine state; raises SystemExit when a process of the session survives."""
     state_dir = (state_dir or default_state_dir()).resolve()
     state = load_state(state_dir)
     if not state:
@@ -183,7 +238,7 @@ def stop(state_dir: Path | None = None, timeout: float = 15.0) -> bool:
             time.sleep(0.1)
         if _pid_alive(pid):
             os.kill(pid, signal.SIGKILL)
-    # leftovers of the session we created (pgid == pid thanks to start_new_session)
+    # leftovers of the session we created (pgid == sid == pid thanks to start_new_session)
     try:
         os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
@@ -192,21 +247,46 @@ def stop(state_dir: Path | None = None, timeout: float = 15.0) -> bool:
         os.waitpid(pid, os.WNOHANG)
     except ChildProcessError:
         pass
+    t0 = time.monotonic()
+    while (left := session_pids(pid)) and time.monotonic() - t0 < 5:
+        time.sleep(0.1)
+    watchdog = state.get("watchdog")
+    if watchdog and watchdog != os.getpid() and _pid_alive(watchdog):
+        os.kill(watchdog, signal.SIGTERM)
     (state_dir / "engine.json").unlink(missing_ok=True)
+    if left:
+        raise SystemExit(f"engine processes still alive after stop: {left}")
     return True
+
+
+def watch(state_dir: Path, parent: int, interval: float = 0.5) -> int:
+    """Watchdog: stops the engine when `parent` dies; exits when the engine is gone."""
+    state_dir = state_dir.resolve()
+    while True:
+        state = load_state(state_dir)
+        if not state or not _pid_alive(state["pid"]):
+            return 0
+        if not _pid_alive(parent):
+            stop(state_dir)
+            return 0
+        time.sleep(interval)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["start", "stop", "env", "status"])
+    ap.add_argument("command", choices=["start", "stop", "env", "status", "watch"])
     ap.add_argument("--state-dir", type=Path, default=None)
     ap.add_argument("--port", type=int, default=None, help="default: a free loopback port")
+    ap.add_argument("--watch-pid", type=int, default=None,
+                    help="start: stop the engine when this process dies (a watchdog process)")
     args = ap.parse_args(argv)
     if args.command == "start":
-        st = start(args.state_dir, args.port)
+        st = start(args.state_dir, args.port, watch_pid=args.watch_pid)
         print(f"engine ready: pid {st['pid']} at {st['endpoint']} "
-              f"({st.get('startup_seconds', '?')} s); log {st['log']}")
+              f"({st.get('startup_seconds', '?')} s), listening on {', '.join(st.get('listening', ['?']))}; log {st['log']}")
         return 0
+    if args.command == "watch":
+        return watch(args.state_dir or default_state_dir(), args.watch_pid)
     if args.command == "stop":
         print("engine stopped" if stop(args.state_dir) else "no engine state found")
         return 0
