@@ -167,16 +167,17 @@ fn parse(
             let mut problem = syntax(at, e.to_string());
             if problem.message.contains("more than one document") {
                 problem.position = second_document;
-                problem.message = "a stack file holds one YAML document; this `---` starts a second"
-                    .to_owned();
+                problem.message =
+                    "a stack file holds one YAML document; this `---` starts a second".to_owned();
             } else if let Some(plain) = messages::number_too_large(&problem.message) {
                 problem.code = "invalid-value";
                 problem.message = plain;
             } else if let Some(at) = at
                 && messages::indented_with_tab(text, at.line)
             {
-                problem.message
-                    .push_str("; this line is indented with a tab, and YAML indents with spaces only");
+                problem.message.push_str(
+                    "; this line is indented with a tab, and YAML indents with spaces only",
+                );
             }
             problem
         })
@@ -203,7 +204,8 @@ impl Loader {
                         | serde_path_to_error::Segment::Unknown => {}
                     }
                 }
-                let message = messages::plain(&messages::strip_location(&e.into_inner().to_string()));
+                let message =
+                    messages::plain(&messages::strip_location(&e.into_inner().to_string()));
                 let (code, position) = match messages::classify(&message) {
                     Mistake::Unknown { code, name, .. } => {
                         let mut at = path.clone();

@@ -48,15 +48,20 @@ pub(crate) fn number_too_large(message: &str) -> Option<String> {
 
 /// Whether line `line` (1-based) of `text` is indented with a tab.
 pub(crate) fn indented_with_tab(text: &str, line: usize) -> bool {
-    text.lines()
-        .nth(line.saturating_sub(1))
-        .is_some_and(|l| l.chars().take_while(|c| c.is_whitespace()).any(|c| c == '\t'))
+    text.lines().nth(line.saturating_sub(1)).is_some_and(|l| {
+        l.chars()
+            .take_while(|c| c.is_whitespace())
+            .any(|c| c == '\t')
+    })
 }
 
 /// serde's message with Rust's type names said the way a stack file's author knows them.
 pub(crate) fn plain(message: &str) -> String {
     let mut text = message
-        .replace("expected u32", "expected a whole number from 0 to 4294967295")
+        .replace(
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        )
         .replace("expected a borrowed string", "expected a string");
     // `expected struct ApiSpec` names a Rust type: every such type is a mapping in the file.
     while let Some(start) = text.find("expected struct ") {
@@ -192,9 +197,15 @@ mod tests {
     #[test]
     fn an_integer_beyond_64_bits_is_said_to_be_too_large() {
         assert_eq!(
-            number_too_large("a.b: invalid type: integer `99999999999999999999` as u128, expected any YAML value").as_deref(),
+            number_too_large(
+                "a.b: invalid type: integer `99999999999999999999` as u128, expected any YAML value"
+            )
+            .as_deref(),
             Some("a.b: the number 99999999999999999999 is too large for any field of a stack file")
         );
-        assert_eq!(number_too_large("invalid type: integer `5`, expected a string"), None);
+        assert_eq!(
+            number_too_large("invalid type: integer `5`, expected a string"),
+            None
+        );
     }
 }

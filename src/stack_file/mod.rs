@@ -18,6 +18,7 @@
 
 mod error;
 pub mod format;
+mod fuzz;
 mod load;
 mod locate;
 mod messages;
@@ -31,6 +32,8 @@ use crate::Stack;
 use crate::cfn::Template;
 
 pub use error::{FileError, FileProblem};
+#[doc(hidden)]
+pub use fuzz::fuzz_entry;
 pub use spans::Position;
 
 use locate::Locator;
@@ -122,7 +125,11 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, FileError> {
     }
     let limit = MAX_FILE_BYTES as u64;
     if meta.len() > limit {
-        return Err(file_problem(path, "too-large", messages::too_large(meta.len())));
+        return Err(file_problem(
+            path,
+            "too-large",
+            messages::too_large(meta.len()),
+        ));
     }
     let file = fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
@@ -136,14 +143,21 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, FileError> {
 /// [`MAX_FILE_BYTES`]; otherwise as [`load_str`].
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<LoadedStack, FileError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(file_problem(path, "too-large", messages::too_large(bytes.len() as u64)));
+        return Err(file_problem(
+            path,
+            "too-large",
+            messages::too_large(bytes.len() as u64),
+        ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
         let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
         // Columns count characters, as the other positions do.
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
         FileError::one(
             path.to_owned(),
             FileProblem {

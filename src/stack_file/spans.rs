@@ -272,10 +272,20 @@ mod tests {
 
     #[test]
     fn nesting_past_the_limit_stops_the_index_where_it_starts() {
-        let text = format!("a: {}{}\n", "[".repeat(MAX_NESTING + 10), "]".repeat(MAX_NESTING + 10));
+        let text = format!(
+            "a: {}{}\n",
+            "[".repeat(MAX_NESTING + 10),
+            "]".repeat(MAX_NESTING + 10)
+        );
         let err = Spans::index(&text).unwrap_err();
         // `a:` is the first mapping, so the 64th collection is the 63rd `[` at column 66.
-        assert_eq!(err.at, Position { line: 1, column: 4 + MAX_NESTING - 2 });
+        assert_eq!(
+            err.at,
+            Position {
+                line: 1,
+                column: 4 + MAX_NESTING - 2
+            }
+        );
     }
 
     #[test]
