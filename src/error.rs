@@ -18,7 +18,7 @@ pub enum ProblemKind {
     #[error("route must start with `/`")]
     RouteWithoutLeadingSlash,
     /// A path part that API Gateway rejects.
-    #[error("invalid path part `{part}`: {reason}")]
+    #[error("{}", path_part_message(.part, .reason))]
     InvalidPathPart {
         /// The part as written.
         part: String,
@@ -153,6 +153,14 @@ impl ProblemKind {
             TooManyResources(_) => "too-many-resources",
             LogicalIdCollision(..) => "logical-id-collision",
         }
+    }
+}
+
+fn path_part_message(part: &str, reason: &str) -> String {
+    if part.is_empty() {
+        reason.to_owned()
+    } else {
+        format!("invalid path part `{part}`: {reason}")
     }
 }
 

@@ -83,7 +83,7 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
             problems,
         });
     }
-    let value = match parse(text, json, spans.second_document) {
+    let value = match parse(text, json, &spans) {
         Ok(v) => v,
         Err(problem) => return Err(FileError::one(file.to_owned(), problem)),
     };
@@ -138,11 +138,7 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
 }
 
 /// Syntax: the whole text into a YAML value (JSON first through serde_json, for its messages).
-fn parse(
-    text: &str,
-    json: bool,
-    second_document: Option<Position>,
-) -> Result<serde_yaml::Value, FileProblem> {
+fn parse(text: &str, json: bool, spans: &Spans) -> Result<serde_yaml::Value, FileProblem> {
     let syntax = |position, message: String| FileProblem {
         position,
         code: "syntax",
@@ -165,8 +161,14 @@ fn parse(
                 column: l.column(),
             });
             let mut problem = syntax(at, e.to_string());
-            if problem.message.contains("more than one document") {
-                problem.position = second_document;
+            if problem.message.contains("repetition limit exceeded") {
+                problem.position = spans.first_alias;
+                problem.code = "too-many-aliases";
+                problem.message = "aliases (`*name`) from here on expand to too many values; \
+                                   write the values out instead of nesting aliases"
+                    .to_owned();
+            } else if problem.message.contains("more than one document") {
+                problem.position = spans.second_document;
                 problem.message =
                     "a stack file holds one YAML document; this `---` starts a second".to_owned();
             } else if let Some(plain) = messages::number_too_large(&problem.message) {

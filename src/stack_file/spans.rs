@@ -37,6 +37,8 @@ pub(crate) struct Spans {
     pub(crate) duplicates: Vec<DuplicateKey>,
     /// The YAML tags (`!Ref`, …) written, where and as written; stack files have none.
     pub(crate) tags: Vec<(Position, String)>,
+    /// Where the first alias (`*name`) is written, when the text has one.
+    pub(crate) first_alias: Option<Position>,
     /// Where a second YAML document starts, when the text has one.
     pub(crate) second_document: Option<Position>,
 }
@@ -195,6 +197,7 @@ impl MarkedEventReceiver for Builder {
                 self.node(mark, Some(&text));
             }
             Event::Alias(_) => {
+                self.spans.first_alias.get_or_insert(position(mark));
                 self.node(mark, None);
             }
             Event::MappingStart(..) => {
