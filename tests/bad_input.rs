@@ -923,3 +923,35 @@ fn stack_file_that_does_not_exist() {
         insta::assert_snapshot!("bad-input-stack_file_that_does_not_exist", stderr)
     });
 }
+
+// Not a bad input, on purpose: ANY beside explicit verbs.
+
+#[test]
+fn any_beside_explicit_verbs_is_allowed_and_each_keeps_its_own_authorization() {
+    // API Gateway accepts it and an explicit verb wins over ANY for its own requests; each
+    // is a method marked public or authorized on its own, so nothing opens by accident.
+    let template = synthesize(&stack(
+        api()
+            .route("/files", Method::get(lambda("read-file")).public())
+            .route("/files", Method::parse("ANY", lambda("write-file"))),
+    ))
+    .expect("ANY beside GET synthesizes");
+    let json: serde_json::Value =
+        serde_json::from_str(&apigw_synth::render(&template, apigw_synth::Format::Json)).unwrap();
+    let auth_of = |verb: &str| {
+        let resources = json["Resources"].as_object().unwrap();
+        let (_, method) = resources
+            .iter()
+            .find(|(_, r)| {
+                r["Type"] == "AWS::ApiGateway::Method"
+                    && r["Properties"]["HttpMethod"] == verb
+                    && r["Properties"]["ResourceId"]["Ref"]
+                        .as_str()
+                        .is_some_and(|id| id.contains("Files"))
+            })
+            .unwrap_or_else(|| panic!("no {verb} /files"));
+        method["Properties"]["AuthorizationType"].clone()
+    };
+    assert_eq!(auth_of("GET"), "NONE");
+    assert_eq!(auth_of("ANY"), "COGNITO_USER_POOLS");
+}

@@ -87,3 +87,53 @@ fn check_template(name: &str, json: &str) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn method(verb: &str, auth: &str) -> String {
+        format!(
+            r#"{{"Type":"AWS::ApiGateway::Method","Properties":{{"HttpMethod":"{verb}","AuthorizationType":"{auth}"}}}}"#
+        )
+    }
+
+    #[test]
+    fn an_authorized_preflight_breaks_an_invariant() {
+        let t = format!(
+            r#"{{"Resources":{{"M":{}}}}}"#,
+            method("OPTIONS", "AWS_IAM")
+        );
+        assert_eq!(
+            check_template("t", &t),
+            Err("t: preflight M is authorized".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_cognito_method_without_authorizer_breaks_an_invariant() {
+        let t = format!(
+            r#"{{"Resources":{{"M":{}}}}}"#,
+            method("GET", "COGNITO_USER_POOLS")
+        );
+        assert!(check_template("t", &t).is_err());
+    }
+
+    #[test]
+    fn a_deployment_missing_a_method_breaks_an_invariant() {
+        let t = format!(
+            r#"{{"Resources":{{"M":{},"D":{{"Type":"AWS::ApiGateway::Deployment","DependsOn":[]}}}}}}"#,
+            method("GET", "NONE")
+        );
+        assert_eq!(
+            check_template("t", &t),
+            Err("t: D does not depend on M".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_valid_stack_keeps_every_invariant() {
+        let text = "api:\n  name: s\n  cors: {}\n  routes:\n    /a:\n      GET: { mock: true, public: true }\n";
+        assert_eq!(fuzz_entry(text.as_bytes()), Ok(()));
+    }
+}
