@@ -59,13 +59,13 @@ fn codes(e: &SynthError) -> Vec<&'static str> {
 /// A case's broken input.
 enum Input {
     /// A stack built with the Rust builders.
-    Rust(Stack),
+    Rust(Box<Stack>),
     /// A stack file: its extension and bytes.
     File(&'static str, Vec<u8>),
 }
 
 fn rust(stack: Stack) -> Input {
-    Input::Rust(stack)
+    Input::Rust(Box::new(stack))
 }
 
 fn yaml(text: &str) -> Input {
@@ -82,7 +82,7 @@ fn bytes(extension: &'static str, bytes: Vec<u8>) -> Input {
 
 fn check(case: &str, input: Input, expected: &[&str]) {
     match input {
-        Input::Rust(stack) => check_rust(case, stack, expected),
+        Input::Rust(stack) => check_rust(case, *stack, expected),
         Input::File(extension, bytes) => check_file(case, extension, &bytes, expected),
     }
 }

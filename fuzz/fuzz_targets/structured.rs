@@ -10,11 +10,15 @@ use libfuzzer_sys::fuzz_target;
 use serde_yaml::{Mapping, Value};
 
 const PARTS: &[&str] = &[
-    "items", "users", "{id}", "{ID}", "{itemId}", "{proxy+}", "", "a b", "v1.2", "x:y", "{",
-    "{}", "é", "orders",
+    "items", "users", "{id}", "{ID}", "{itemId}", "{proxy+}", "", "a b", "v1.2", "x:y", "{", "{}",
+    "é", "orders",
 ];
-const NAMES: &[&str] = &["users", "admins", "", "a\tb", "shop", "Pool", "prod", "x-y_z"];
-const VERBS: &[&str] = &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "ANY"];
+const NAMES: &[&str] = &[
+    "users", "admins", "", "a\tb", "shop", "Pool", "prod", "x-y_z",
+];
+const VERBS: &[&str] = &[
+    "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "ANY",
+];
 const FUNCTIONS: &[&str] = &["get-item", "bad name", "", "f_1"];
 const ARNS: &[&str] = &[
     "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC",
@@ -179,10 +183,16 @@ fn stack(spec: &StackSpec) -> Value {
     if let Some(c) = &spec.cors {
         let mut cors = Mapping::new();
         if let Some(o) = &c.origins {
-            cors.insert(s("allowOrigins"), words(o, &["*", "https://a.example", "a,b", ""]));
+            cors.insert(
+                s("allowOrigins"),
+                words(o, &["*", "https://a.example", "a,b", ""]),
+            );
         }
         if let Some(h) = &c.headers {
-            cors.insert(s("allowHeaders"), words(h, &["Content-Type", "Bad Header", ""]));
+            cors.insert(
+                s("allowHeaders"),
+                words(h, &["Content-Type", "Bad Header", ""]),
+            );
         }
         cors.insert(s("allowCredentials"), Value::Bool(c.credentials));
         if let Some(m) = c.max_age {
@@ -192,7 +202,11 @@ fn stack(spec: &StackSpec) -> Value {
     }
     let mut routes = Mapping::new();
     for r in &spec.routes {
-        let mut path: String = r.parts.iter().map(|p| format!("/{}", p.of(PARTS))).collect();
+        let mut path: String = r
+            .parts
+            .iter()
+            .map(|p| format!("/{}", p.of(PARTS)))
+            .collect();
         if path.is_empty() || r.trailing_slash {
             path.push('/');
         }

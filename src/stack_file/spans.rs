@@ -281,12 +281,13 @@ mod tests {
             "]".repeat(MAX_NESTING + 10)
         );
         let err = Spans::index(&text).unwrap_err();
-        // `a:` is the first mapping, so the 64th collection is the 63rd `[` at column 66.
+        // The mapping holding `a` is the first collection, so the first one too many, the
+        // 65th, is the 64th `[`, at column 3 + 64.
         assert_eq!(
             err.at,
             Position {
                 line: 1,
-                column: 4 + MAX_NESTING - 2
+                column: 3 + MAX_NESTING
             }
         );
     }
