@@ -16,7 +16,7 @@ use super::format::{
 };
 use super::locate::{Locator, RouteKey};
 use super::messages::{self, Mistake};
-use super::spans::{MAX_NESTING, Position, Spans, TooDeep};
+use super::spans::{MAX_NESTING, Position, Spans, Unindexed};
 use super::{FileError, FileProblem, LoadedStack, MAX_FILE_BYTES, USER_POOL_ARN_CONSTRAINT};
 
 fn path_of(parts: &[&str]) -> Vec<String> {
@@ -52,7 +52,15 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
     // Keys given twice first: serde_yaml stops at the first, serde_json keeps the last.
     let spans = match Spans::index(text) {
         Ok(spans) => spans,
-        Err(TooDeep { at }) => {
+        Err(Unindexed::Syntax(at, message)) => {
+            // serde's message where it rejects the text too (it words them better); the
+            // event parser's where serde is more lenient than the YAML spec.
+            return match parse(text, json, &Spans::default()) {
+                Err(problem) => Err(FileError::one(file.to_owned(), problem)),
+                Ok(_) => whole("syntax", Some(at), message),
+            };
+        }
+        Err(Unindexed::TooDeep(at)) => {
             let message = format!(
                 "mappings and sequences nest too deeply (the limit is {MAX_NESTING} levels; \
                  a stack file needs about eight)"

@@ -47,17 +47,20 @@ pub(crate) struct Spans {
 /// eight levels; the limit keeps hostile input from exhausting the stack or the time.
 pub const MAX_NESTING: usize = 64;
 
-/// A text nested deeper than [`MAX_NESTING`]: where the first too-deep collection starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct TooDeep {
-    pub(crate) at: Position,
+/// Why a text could not be indexed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Unindexed {
+    /// Nested deeper than [`MAX_NESTING`]: where the first too-deep collection starts.
+    TooDeep(Position),
+    /// The event parser's syntax error, for texts it rejects (serde's parser may accept
+    /// some of them; problems found later would then have no position).
+    Syntax(Position, String),
 }
 
 impl Spans {
-    /// Indexes `text`; a text the event parser rejects gives an empty index (the syntax
-    /// error itself comes from serde's parser). Events are pulled one at a time, so a text
+    /// Indexes `text`, or says why it can't. Events are pulled one at a time, so a text
     /// nested deeper than [`MAX_NESTING`] stops the index there, before any recursion.
-    pub(crate) fn index(text: &str) -> Result<Spans, TooDeep> {
+    pub(crate) fn index(text: &str) -> Result<Spans, Unindexed> {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(text);
         loop {
@@ -66,11 +69,14 @@ impl Spans {
                 // The scanner's own limit on flow nesting (`[[[…`): stop here too, since
                 // serde's parser takes quadratic time to reach its limit on such input.
                 Err(e) if e.info().contains("recursion limit") => {
-                    return Err(TooDeep {
-                        at: position(*e.marker()),
-                    });
+                    return Err(Unindexed::TooDeep(position(*e.marker())));
                 }
-                Err(_) => return Ok(Spans::default()),
+                Err(e) => {
+                    return Err(Unindexed::Syntax(
+                        position(*e.marker()),
+                        e.info().to_owned(),
+                    ));
+                }
             };
             match event {
                 Event::StreamEnd => return Ok(builder.spans),
@@ -84,7 +90,7 @@ impl Spans {
                 Event::MappingStart(..) | Event::SequenceStart(..)
                     if builder.frames.len() >= MAX_NESTING =>
                 {
-                    return Err(TooDeep { at: position(mark) });
+                    return Err(Unindexed::TooDeep(position(mark)));
                 }
                 _ => builder.on_event(event, mark),
             }
@@ -280,11 +286,13 @@ mod tests {
             "[".repeat(MAX_NESTING + 10),
             "]".repeat(MAX_NESTING + 10)
         );
-        let err = Spans::index(&text).unwrap_err();
+        let Err(Unindexed::TooDeep(at)) = Spans::index(&text) else {
+            panic!("indexed past the limit");
+        };
         // The mapping holding `a` is the first collection, so the first one too many, the
         // 65th, is the 64th `[`, at column 3 + 64.
         assert_eq!(
-            err.at,
+            at,
             Position {
                 line: 1,
                 column: 3 + MAX_NESTING
