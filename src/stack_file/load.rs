@@ -47,7 +47,7 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
         ))
     };
     if text.len() > MAX_FILE_BYTES {
-        return whole("too-large", None, messages::too_large(text.len() as u64));
+        return whole("too-large", None, messages::too_large());
     }
     // Keys given twice first: serde_yaml stops at the first, serde_json keeps the last.
     let spans = match Spans::index(text) {

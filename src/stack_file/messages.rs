@@ -21,9 +21,9 @@ pub(crate) fn strip_location(message: &str) -> String {
 }
 
 /// The message for a file over [`MAX_FILE_BYTES`](super::MAX_FILE_BYTES).
-pub(crate) fn too_large(bytes: u64) -> String {
+pub(crate) fn too_large() -> String {
     format!(
-        "the file has {bytes} bytes; stack files are limited to {} bytes (1 MiB), \
+        "the file has more than {} bytes (1 MiB), the limit for a stack file: \
          far more than any API CloudFormation can deploy from one template",
         super::MAX_FILE_BYTES
     )

@@ -125,11 +125,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, FileError> {
     }
     let limit = MAX_FILE_BYTES as u64;
     if meta.len() > limit {
-        return Err(file_problem(
-            path,
-            "too-large",
-            messages::too_large(meta.len()),
-        ));
+        return Err(file_problem(path, "too-large", messages::too_large()));
     }
     let file = fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
@@ -143,11 +139,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, FileError> {
 /// [`MAX_FILE_BYTES`]; otherwise as [`load_str`].
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<LoadedStack, FileError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(file_problem(
-            path,
-            "too-large",
-            messages::too_large(bytes.len() as u64),
-        ));
+        return Err(file_problem(path, "too-large", messages::too_large()));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
