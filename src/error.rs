@@ -51,6 +51,13 @@ pub enum ProblemKind {
     /// More than one of authorizer, public and IAM on one method.
     #[error("method is {0}; choose one")]
     ConflictingAuthorization(&'static str),
+    /// An OPTIONS method given an authorizer or IAM: browsers send CORS preflights
+    /// without credentials, so an authorized OPTIONS breaks them.
+    #[error(
+        "OPTIONS answers browsers' CORS preflights, which carry no credentials; it can't be \
+         authorized (remove the authorizer or IAM)"
+    )]
+    AuthorizedOptions,
     /// Scopes on a method that is not Cognito-authorized.
     #[error("authorization scopes are only valid with a Cognito authorizer")]
     ScopesWithoutCognito,
@@ -132,6 +139,7 @@ impl ProblemKind {
             OptionsWithCors => "options-with-cors",
             NoAuthorizer => "no-authorizer",
             ConflictingAuthorization(_) => "conflicting-authorization",
+            AuthorizedOptions => "authorized-options",
             ScopesWithoutCognito => "scopes-without-cognito",
             EmptyScope => "empty-scope",
             UnknownAuthorizer(..) => "unknown-authorizer",

@@ -371,7 +371,20 @@ bad_input! {
     stage_name_too_long: rust(stack(api().stage(Stage::new("s".repeat(129)))))
         => ["invalid-stage-name"];
 
+    options_method_with_an_authorizer: rust(stack(
+        api().route("/items", Method::parse("OPTIONS", Integration::mock()).authorizer("users"))
+    )) => ["authorized-options"];
+
     // Stack files, through the binary.
+
+    // Found by the structured fuzz target: an IAM-authorized OPTIONS was synthesized.
+    options_method_with_iam: yaml("\
+api:
+  name: shop
+  routes:
+    /:
+      OPTIONS: { lambda: get-item, iam: true }
+") => ["authorized-options"];
 
     duplicate_routes_after_normalisation: yaml("\
 api:
