@@ -5,6 +5,10 @@
 //! This reaches synth and render far more often than mutated bytes do.
 #![no_main]
 
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use serde_yaml::{Mapping, Value};
@@ -243,10 +247,22 @@ fn stack(spec: &StackSpec) -> Value {
     Value::Mapping(file)
 }
 
+/// `APIGW_FUZZ_DUMP=DIR`: also write each input's YAML into DIR, to keep inputs as
+/// stack files (`tests/fixtures/fuzz-corpus/` holds YAML, not this target's raw bytes).
+fn dump(text: &str) {
+    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+    if let Some(dir) = DIR.get_or_init(|| std::env::var_os("APIGW_FUZZ_DUMP").map(PathBuf::from)) {
+        let mut hasher = DefaultHasher::new();
+        text.hash(&mut hasher);
+        let _ = std::fs::write(dir.join(format!("{:016x}.yaml", hasher.finish())), text);
+    }
+}
+
 fuzz_target!(|spec: StackSpec| {
     let Ok(text) = serde_yaml::to_string(&stack(&spec)) else {
         return;
     };
+    dump(&text);
     if let Err(broken) = apigw_synth::stack_file::fuzz_entry(text.as_bytes()) {
         panic!("{broken}\n--- input ---\n{text}");
     }
