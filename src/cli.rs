@@ -270,7 +270,8 @@ fn synth(all: &[Stack], args: &SynthArgs) -> Result<Outcome> {
     if args.check {
         return Ok(check(&args.out, &files, args.stacks.is_empty()));
     }
-    let written = out::write_all(&args.out, &files).context("writing templates")?;
+    let written =
+        out::write_all(&args.out, &files).context("writing templates; nothing was written")?;
     let mut stdout = std::io::stdout().lock();
     for file in &files {
         let path = args.out.join(&file.name);

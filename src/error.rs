@@ -18,7 +18,7 @@ pub enum ProblemKind {
     #[error("route must start with `/`")]
     RouteWithoutLeadingSlash,
     /// A path part that API Gateway rejects.
-    #[error("invalid path part `{part}`: {reason}")]
+    #[error("{}", path_part_message(.part, .reason))]
     InvalidPathPart {
         /// The part as written.
         part: String,
@@ -51,6 +51,13 @@ pub enum ProblemKind {
     /// More than one of authorizer, public and IAM on one method.
     #[error("method is {0}; choose one")]
     ConflictingAuthorization(&'static str),
+    /// An OPTIONS method given an authorizer or IAM: browsers send CORS preflights
+    /// without credentials, so an authorized OPTIONS breaks them.
+    #[error(
+        "OPTIONS answers browsers' CORS preflights, which carry no credentials; it can't be \
+         authorized (remove the authorizer or IAM)"
+    )]
+    AuthorizedOptions,
     /// Scopes on a method that is not Cognito-authorized.
     #[error("authorization scopes are only valid with a Cognito authorizer")]
     ScopesWithoutCognito,
@@ -157,6 +164,7 @@ impl ProblemKind {
             OptionsWithCors => "options-with-cors",
             NoAuthorizer => "no-authorizer",
             ConflictingAuthorization(_) => "conflicting-authorization",
+            AuthorizedOptions => "authorized-options",
             ScopesWithoutCognito => "scopes-without-cognito",
             EmptyScope => "empty-scope",
             UnknownAuthorizer(..) => "unknown-authorizer",
@@ -180,6 +188,14 @@ impl ProblemKind {
             TemplateLimit { .. } => "template-limit",
             PolicyTooLarge { .. } => "policy-too-large",
         }
+    }
+}
+
+fn path_part_message(part: &str, reason: &str) -> String {
+    if part.is_empty() {
+        reason.to_owned()
+    } else {
+        format!("invalid path part `{part}`: {reason}")
     }
 }
 

@@ -15,7 +15,7 @@ pub struct OutFile {
 
 /// An error while writing or reading `out/`.
 #[derive(Debug, thiserror::Error)]
-#[error("{action} {}: {source}", path.display())]
+#[error("{action} {}", path.display())]
 pub struct OutError {
     /// What was being done.
     pub action: &'static str,
@@ -38,19 +38,77 @@ fn err<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(io::Error) -> Ou
 /// directory first, and only when all are written are they renamed into place.
 /// Files whose bytes are unchanged are left alone.
 pub fn write_all(dir: &Path, files: &[OutFile]) -> Result<Vec<PathBuf>, OutError> {
+    write_all_with(dir, files, |file, bytes| file.write_all(bytes))
+}
+
+/// [`write_all`], with each staged file's bytes written by `write` (the file, the bytes):
+/// tests pass one that fails like a full disk. Whatever `write` fails with, the temporary
+/// files are removed and `dir` is left as it was.
+pub fn write_all_with(
+    dir: &Path,
+    files: &[OutFile],
+    mut write: impl FnMut(&mut fs::File, &[u8]) -> io::Result<()>,
+) -> Result<Vec<PathBuf>, OutError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(OutError {
+            action: "write into",
+            path: dir.to_owned(),
+            source: io::Error::new(
+                io::ErrorKind::NotADirectory,
+                "it is a file, not a directory",
+            ),
+        });
+    }
+    let mut created = Vec::new();
+    let result = stage_and_rename(dir, files, &mut write, &mut created);
+    if result.is_err() {
+        // The temporary files are gone by now; remove the directories made for them.
+        for d in created.iter().rev() {
+            let _ = fs::remove_dir(d);
+        }
+    }
+    result
+}
+
+/// The directories from `dir` up that do not exist, outermost first.
+fn missing_dirs(dir: &Path) -> Vec<PathBuf> {
+    let mut missing: Vec<PathBuf> = dir
+        .ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+        .map(Path::to_path_buf)
+        .collect();
+    missing.reverse();
+    missing
+}
+
+fn stage_and_rename(
+    dir: &Path,
+    files: &[OutFile],
+    write: &mut impl FnMut(&mut fs::File, &[u8]) -> io::Result<()>,
+    created: &mut Vec<PathBuf>,
+) -> Result<Vec<PathBuf>, OutError> {
     let mut staged = Vec::new();
     for file in files {
         let target = dir.join(&file.name);
         if fs::read(&target).is_ok_and(|old| old == file.contents.as_bytes()) {
             continue;
         }
+        // A directory in the way would fail the rename after others were renamed.
+        if target.is_dir() {
+            return Err(OutError {
+                action: "replace",
+                path: target,
+                source: io::Error::new(io::ErrorKind::IsADirectory, "a directory is in the way"),
+            });
+        }
         let parent = target.parent().unwrap_or(dir).to_owned();
+        created.extend(missing_dirs(&parent));
         fs::create_dir_all(&parent).map_err(err("create directory", &parent))?;
         let mut tmp = tempfile::Builder::new()
             .prefix(".apigw-synth-")
             .tempfile_in(&parent)
             .map_err(err("create a temporary file in", &parent))?;
-        tmp.write_all(file.contents.as_bytes())
+        write(tmp.as_file_mut(), file.contents.as_bytes())
             .and_then(|()| tmp.as_file().sync_all())
             .map_err(err("write", &target))?;
         staged.push((tmp, target));

@@ -1,11 +1,25 @@
-//! Bad stacks fail synth with every problem named by stack, path and method; nothing else.
-//! Each case's full message is a snapshot.
+//! The bad-input catalogue: every broken stack, written with the Rust builders or as a
+//! stack file, fails with every problem it has, each named by stack, method and path (and
+//! file:line:column for files). Stack files go through the real binary beside a good
+//! stack file and the compiled-in Rust stack: exit code non-zero, and `out/` byte for byte
+//! as it was. Each case's full message is a snapshot (`snapshots/bad-input-<case>.snap`).
+//!
+//! To add a case, add one line to the table: `name: input => ["code", ...];` where the
+//! input is `rust(<Stack>)`, `yaml("<text>")`, `json("<text>")` or `bytes("<ext>", <Vec<u8>>)`,
+//! and the codes are every problem expected, in the order reported. Then run
+//! `INSTA_UPDATE=always cargo test --test bad_input` and review the new snapshot.
+//! Failures of the environment (`out/` unusable, a full disk) follow the table.
 
 mod support;
 
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use apigw_synth::out::{OutFile, write_all_with};
 use apigw_synth::{
     CognitoUserPoolsAuthorizer, Cors, Integration, Method, Parameter, ProblemKind, Resource,
-    RestApi, Stack, Stage, SynthError, UserPool, synthesize, synthesize_all,
+    RestApi, Stack, Stage, SynthError, UserPool, Value, synthesize, synthesize_all,
 };
 
 fn pool() -> UserPool {
@@ -42,117 +56,669 @@ fn codes(e: &SynthError) -> Vec<&'static str> {
     e.problems.iter().map(|p| p.kind.code()).collect()
 }
 
+/// A case's broken input.
+enum Input {
+    /// A stack built with the Rust builders.
+    Rust(Box<Stack>),
+    /// A stack file: its extension and bytes.
+    File(&'static str, Vec<u8>),
+}
+
+fn rust(stack: Stack) -> Input {
+    Input::Rust(Box::new(stack))
+}
+
+fn yaml(text: &str) -> Input {
+    Input::File("yaml", text.as_bytes().to_vec())
+}
+
+fn json(text: &str) -> Input {
+    Input::File("json", text.as_bytes().to_vec())
+}
+
+fn bytes(extension: &'static str, bytes: Vec<u8>) -> Input {
+    Input::File(extension, bytes)
+}
+
+fn check(case: &str, input: Input, expected: &[&str]) {
+    match input {
+        Input::Rust(stack) => check_rust(case, *stack, expected),
+        Input::File(extension, bytes) => check_file(case, extension, &bytes, expected),
+    }
+}
+
+/// Every problem, by code; each names the stack; the same problems when the stack is
+/// synthesized after a good one.
+fn check_rust(case: &str, stack: Stack, expected: &[&str]) {
+    let e = error(stack.clone());
+    assert_eq!(codes(&e), expected);
+    for p in &e.problems {
+        assert!(
+            p.to_string().starts_with(&format!("{}: ", stack.name())),
+            "{p}"
+        );
+    }
+    let good = support::stacks::eshop_fcj::stack();
+    let together = synthesize_all(&[good, stack]).expect_err("a bad stack among good ones fails");
+    assert_eq!(codes(&together), expected);
+    support::with_snapshots(|| {
+        insta::assert_snapshot!(format!("bad-input-{case}"), e.to_string());
+    });
+}
+
+/// Codes of loader problems, whose context is the key path rather than the stack.
+const FILE_CODES: &[&str] = &[
+    "syntax",
+    "invalid-value",
+    "unknown-field",
+    "unknown-variant",
+    "missing-field",
+    "duplicate-key",
+    "duplicate-route",
+    "integration",
+    "yaml-tag",
+    "too-deep",
+    "too-many-aliases",
+    "too-large",
+    "not-utf8",
+    "empty-file",
+];
+
+/// Codes of problems with the whole file, which have no line.
+const WHOLE_FILE_CODES: &[&str] = &["too-large", "empty-file"];
+
+/// Every file under `dir` with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(d) = pending.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let name = path.strip_prefix(dir).unwrap().display().to_string();
+                files.insert(name, fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// A checkout in a temporary directory: the committed `out/`, and `stacks/` holding the
+/// good example stack file; the binary also has the Rust eshop-fcj stack compiled in.
+fn checkout() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("out")).unwrap();
+    for (name, bytes) in tree(&support::root().join("out")) {
+        fs::write(dir.path().join("out").join(name), bytes).unwrap();
+    }
+    fs::create_dir(dir.path().join("stacks")).unwrap();
+    fs::copy(
+        support::root().join("stacks/orders-preview.yaml"),
+        dir.path().join("stacks/orders-preview.yaml"),
+    )
+    .unwrap();
+    dir
+}
+
+/// Through the binary, beside good stacks: non-zero exit, every problem by code, each at
+/// file:line:column and naming the stack, and `out/` untouched.
+fn check_file(case: &str, extension: &str, bytes: &[u8], expected: &[&str]) {
+    let dir = checkout();
+    let stem = case.replace('_', "-");
+    let shown = format!("stacks/{stem}.{extension}");
+    fs::write(dir.path().join(&shown), bytes).unwrap();
+    let before = tree(&dir.path().join("out"));
+    let output = support::bin()
+        .current_dir(dir.path())
+        .args(["synth", "--stacks", "stacks", "--out", "out"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!output.status.success(), "{case} synthesized");
+    assert!(
+        output.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert!(stderr.ends_with("nothing was written\n"), "{stderr}");
+    let problems: Vec<&str> = stderr.lines().filter(|l| l.contains(": error[")).collect();
+    let found: Vec<&str> = problems
+        .iter()
+        .filter_map(|l| l.split("error[").nth(1)?.split(']').next())
+        .collect();
+    assert_eq!(found, expected, "{stderr}");
+    let text = String::from_utf8_lossy(bytes);
+    let stack = text
+        .lines()
+        .find_map(|l| l.strip_prefix("stack: "))
+        .unwrap_or(&stem);
+    for (line, code) in problems.iter().zip(&found) {
+        let rest = line.strip_prefix(&format!("{shown}:")).unwrap_or_else(|| {
+            panic!("{line} does not name {shown}");
+        });
+        if !WHOLE_FILE_CODES.contains(code) {
+            let mut numbers = rest.splitn(3, ':');
+            let line_no = numbers.next().and_then(|n| n.parse::<usize>().ok());
+            let column = numbers.next().and_then(|n| n.parse::<usize>().ok());
+            assert!(
+                line_no.is_some() && column.is_some(),
+                "no line:column in {line}"
+            );
+        }
+        if !FILE_CODES.contains(code) {
+            assert!(
+                line.contains(&format!("error[{code}]: {stack}")),
+                "{line} names no stack"
+            );
+        }
+    }
+    assert!(
+        before == tree(&dir.path().join("out")),
+        "{case}: out/ changed"
+    );
+    support::with_snapshots(|| {
+        insta::assert_snapshot!(format!("bad-input-{case}"), stderr);
+    });
+}
+
 macro_rules! bad_input {
-    ($($name:ident: $stack:expr => [$($code:literal),+];)*) => {$(
+    ($($name:ident: $input:expr => [$($code:literal),+];)*) => {$(
         #[test]
         fn $name() {
-            let e = error($stack);
-            assert_eq!(codes(&e), [$($code),+]);
-            support::with_snapshots(|| {
-                insta::assert_snapshot!(concat!("bad-input-", stringify!($name)), e.to_string());
-            });
+            check(stringify!($name), $input, &[$($code),+]);
         }
     )*};
 }
 
 bad_input! {
-    duplicate_sibling_path_part: stack(
+    // Stacks written with the Rust builders.
+
+    duplicate_sibling_path_part: rust(stack(
         api()
             .resource(Resource::new("orders").method(Method::get(lambda("a"))))
             .resource(Resource::new("orders").method(Method::post(lambda("b"))))
-    ) => ["duplicate-path-part"];
+    )) => ["duplicate-path-part"];
 
-    invalid_path_part: stack(api().route("/items/{id", Method::get(lambda("get-item"))))
+    invalid_path_part: rust(stack(api().route("/items/{id", Method::get(lambda("get-item")))))
         => ["invalid-path-part"];
 
-    empty_path_part_from_a_double_slash: stack(api().route("/items//x", Method::get(lambda("x"))))
+    empty_path_part_from_a_double_slash: rust(stack(api().route("/items//x", Method::get(lambda("x")))))
         => ["invalid-path-part"];
 
-    route_without_leading_slash: stack(api().route("items/{id}", Method::get(lambda("x"))))
+    route_without_leading_slash: rust(stack(api().route("items/{id}", Method::get(lambda("x")))))
         => ["route-without-leading-slash"];
 
-    sibling_path_parameters: stack(
+    sibling_path_parameters: rust(stack(
         api()
             .route("/items/{id}", Method::get(lambda("a")))
             .route("/items/{itemId}", Method::put(lambda("b")))
-    ) => ["conflicting-path-parameters"];
+    )) => ["conflicting-path-parameters"];
 
-    greedy_path_part_not_last: stack(api().route("/files/{proxy+}/meta", Method::get(lambda("x"))))
+    greedy_path_part_not_last: rust(stack(api().route("/files/{proxy+}/meta", Method::get(lambda("x")))))
         => ["greedy-not-last"];
 
-    duplicate_method_on_a_resource: stack(api().route("/items", Method::get(lambda("other"))))
+    duplicate_method_on_a_resource: rust(stack(api().route("/items", Method::get(lambda("other")))))
         => ["duplicate-method"];
 
-    invalid_http_method: stack(api().route("/items", Method::parse("FETCH", lambda("x"))))
+    invalid_http_method: rust(stack(api().route("/items", Method::parse("FETCH", lambda("x")))))
         => ["invalid-http-method"];
 
-    method_without_authorizer_and_not_public: stack(
+    method_without_authorizer_and_not_public: rust(stack(
         RestApi::new("shop")
             .authorizer(authorizer())
             .route("/products/{id}", Method::put(lambda("update-product")))
-    ) => ["no-authorizer"];
+    )) => ["no-authorizer"];
 
-    scopes_on_a_public_method: stack(
+    scopes_on_a_public_method: rust(stack(
         api().route("/health", Method::get(Integration::mock()).public().scopes(["shop/read"]))
-    ) => ["scopes-without-cognito"];
+    )) => ["scopes-without-cognito"];
 
-    scopes_on_an_iam_method: stack(api().route("/admin", Method::post(lambda("x")).iam().scopes(["a"])))
+    scopes_on_an_iam_method: rust(stack(api().route("/admin", Method::post(lambda("x")).iam().scopes(["a"]))))
         => ["scopes-without-cognito"];
 
-    public_method_with_an_authorizer: stack(
+    public_method_with_an_authorizer: rust(stack(
         api().route("/x", Method::get(lambda("x")).public().authorizer("users"))
-    ) => ["conflicting-authorization"];
+    )) => ["conflicting-authorization"];
 
-    unknown_authorizer: stack(api().route("/x", Method::get(lambda("x")).authorizer("admins")))
+    unknown_authorizer: rust(stack(api().route("/x", Method::get(lambda("x")).authorizer("admins"))))
         => ["unknown-authorizer"];
 
-    authorizer_with_no_user_pool: stack(
+    authorizer_with_no_user_pool: rust(stack(
         RestApi::new("shop")
             .default_authorizer(CognitoUserPoolsAuthorizer::new("users"))
             .route("/items", Method::get(lambda("list-items")))
-    ) => ["authorizer-without-user-pool"];
+    )) => ["authorizer-without-user-pool"];
 
-    authorizers_named_alike: stack(api().authorizer(authorizer()))
+    authorizers_named_alike: rust(stack(api().authorizer(authorizer())))
         => ["duplicate-authorizer"];
 
-    authorizer_ttl_out_of_range: stack(
+    authorizer_ttl_out_of_range: rust(stack(
         RestApi::new("shop")
             .default_authorizer(authorizer().result_ttl_seconds(7200))
             .route("/items", Method::get(lambda("list-items")))
-    ) => ["ttl-out-of-range"];
+    )) => ["ttl-out-of-range"];
 
-    invalid_user_pool_arn: stack(
+    invalid_user_pool_arn: rust(stack(
         RestApi::new("shop")
             .default_authorizer(CognitoUserPoolsAuthorizer::new("users").user_pool(UserPool::from_arn("us-east-1_abc")))
             .route("/items", Method::get(lambda("list-items")))
-    ) => ["invalid-user-pool-arn"];
+    )) => ["invalid-user-pool-arn"];
 
-    undeclared_parameter: Stack::new("shop", api()) => ["undeclared-parameter"];
+    undeclared_parameter: rust(Stack::new("shop", api())) => ["undeclared-parameter"];
 
-    invalid_stage_name: stack(api().stage(Stage::new("prod stage!"))) => ["invalid-stage-name"];
+    invalid_stage_name: rust(stack(api().stage(Stage::new("prod stage!")))) => ["invalid-stage-name"];
 
-    api_with_no_methods: stack(RestApi::new("shop").default_authorizer(authorizer()))
+    api_with_no_methods: rust(stack(RestApi::new("shop").default_authorizer(authorizer())))
         => ["no-methods"];
 
-    invalid_function_name: stack(api().route("/x", Method::get(lambda("get product"))))
+    invalid_function_name: rust(stack(api().route("/x", Method::get(lambda("get product")))))
         => ["invalid-function-name"];
 
-    options_declared_where_cors_generates_it: stack(
+    options_declared_where_cors_generates_it: rust(stack(
         api().default_cors(Cors::new()).route("/items", Method::parse("OPTIONS", Integration::mock()))
-    ) => ["options-with-cors"];
+    )) => ["options-with-cors"];
 
-    cors_credentials_with_any_origin: stack(api().default_cors(Cors::new().allow_credentials(true)))
+    cors_credentials_with_any_origin: rust(stack(api().default_cors(Cors::new().allow_credentials(true))))
         => ["invalid-cors"];
 
-    invalid_stack_name: Stack::new("shop_api", api()).parameter(Parameter::string("PoolArn"))
+    invalid_stack_name: rust(Stack::new("shop_api", api()).parameter(Parameter::string("PoolArn")))
         => ["invalid-stack-name"];
 
-    logical_id_collision: stack(api()).parameter(Parameter::string("RestApi"))
+    logical_id_collision: rust(stack(api()).parameter(Parameter::string("RestApi")))
         => ["logical-id-collision"];
 
-    more_than_500_resources_in_a_template: stack(
+    more_than_500_resources_in_a_template: rust(stack(
         (0..260).fold(api(), |api, i| api.route(&format!("/r{i}"), Method::get(lambda("x"))))
-    ) => ["too-many-resources"];
+    )) => ["too-many-resources"];
+
+    trailing_slash_in_a_route: rust(stack(api().route("/items/", Method::post(lambda("x")))))
+        => ["invalid-path-part"];
+
+    path_parameters_differing_only_in_case: rust(stack(
+        api()
+            .route("/items/{id}", Method::get(lambda("a")))
+            .route("/items/{ID}", Method::put(lambda("b")))
+    )) => ["conflicting-path-parameters"];
+
+    default_authorizer_that_does_not_exist: rust(stack(
+        RestApi::new("shop")
+            .authorizer(authorizer())
+            .default_authorizer_name("admins")
+            .route("/items", Method::get(lambda("list-items")))
+    )) => ["unknown-authorizer"];
+
+    output_of_an_undeclared_parameter: rust(stack(api()).output("Pool", Value::parameter("OtherPool")))
+        => ["undeclared-parameter"];
+
+    parameter_declared_twice: rust(stack(api()).parameter(Parameter::string("PoolArn")))
+        => ["duplicate-parameter"];
+
+    token_source_that_is_no_header: rust(stack(
+        RestApi::new("shop")
+            .default_authorizer(authorizer().token_source("X Token"))
+            .route("/items", Method::get(lambda("list-items")))
+    )) => ["invalid-token-source"];
+
+    empty_scope: rust(stack(api().route("/x", Method::get(lambda("x")).scopes([""]))))
+        => ["empty-scope"];
+
+    function_arn_that_is_not_one: rust(stack(
+        api().route("/x", Method::get(Integration::lambda_arn(Value::literal("arn:aws:lambda:x"))))
+    )) => ["invalid-function-arn"];
+
+    stage_name_too_long: rust(stack(api().stage(Stage::new("s".repeat(129)))))
+        => ["invalid-stage-name"];
+
+    options_method_with_an_authorizer: rust(stack(
+        api().route("/items", Method::parse("OPTIONS", Integration::mock()).authorizer("users"))
+    )) => ["authorized-options"];
+
+    // Stack files, through the binary.
+
+    // Found by the structured fuzz target: an IAM-authorized OPTIONS was synthesized.
+    options_method_with_iam: yaml("\
+api:
+  name: shop
+  routes:
+    /:
+      OPTIONS: { lambda: get-item, iam: true }
+") => ["authorized-options"];
+
+    duplicate_routes_after_normalisation: yaml("\
+api:
+  name: shop
+  routes:
+    /items:
+      GET: { mock: true, public: true }
+    /items/:
+      POST: { mock: true, public: true }
+") => ["duplicate-route"];
+
+    path_parameters_differing_only_in_case_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /items/{id}:
+      GET: { mock: true, public: true }
+    /items/{ID}:
+      PUT: { mock: true, public: true }
+") => ["conflicting-path-parameters"];
+
+    greedy_path_part_with_a_child: yaml("\
+api:
+  name: shop
+  routes:
+    /files/{proxy+}/meta:
+      GET: { mock: true, public: true }
+") => ["greedy-not-last"];
+
+    empty_path_part_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /items//x:
+      GET: { mock: true, public: true }
+") => ["invalid-path-part"];
+
+    two_trailing_slashes: yaml("\
+api:
+  name: shop
+  routes:
+    /items//:
+      GET: { mock: true, public: true }
+") => ["invalid-path-part"];
+
+    unknown_http_method_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /items:
+      FETCH: { mock: true, public: true }
+") => ["unknown-field"];
+
+    two_authorizers_named_alike: yaml("\
+api:
+  name: shop
+  authorizers:
+    users:
+      cognito: { userPoolArns: [{ ref: PoolArn }] }
+    users:
+      cognito: { userPoolArns: [{ ref: PoolArn }] }
+  defaultAuthorizer: users
+  routes:
+    /items:
+      GET: { lambda: list-items }
+parameters:
+  PoolArn: { type: String }
+") => ["duplicate-key"];
+
+    authorizer_without_user_pools: yaml("\
+api:
+  name: shop
+  authorizers:
+    users:
+      cognito: {}
+  defaultAuthorizer: users
+  routes:
+    /items:
+      GET: { lambda: list-items }
+") => ["authorizer-without-user-pool"];
+
+    scopes_on_an_iam_method_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /admin:
+      POST: { lambda: admin, iam: true, scopes: [shop/admin] }
+") => ["scopes-without-cognito"];
+
+    public_method_naming_an_authorizer: yaml("\
+parameters:
+  PoolArn: { type: String }
+api:
+  name: shop
+  authorizers:
+    users:
+      cognito: { userPoolArns: [{ ref: PoolArn }] }
+  routes:
+    /items:
+      GET: { lambda: list-items, public: true, authorizer: users }
+") => ["conflicting-authorization"];
+
+    ttl_above_an_hour: yaml("\
+parameters:
+  PoolArn: { type: String }
+api:
+  name: shop
+  authorizers:
+    users:
+      cognito: { userPoolArns: [{ ref: PoolArn }] }
+      resultTtlSeconds: 3601
+  defaultAuthorizer: users
+  routes:
+    /items:
+      GET: { lambda: list-items }
+") => ["ttl-out-of-range"];
+
+    negative_ttl: yaml("\
+parameters:
+  PoolArn: { type: String }
+api:
+  name: shop
+  authorizers:
+    users:
+      cognito: { userPoolArns: [{ ref: PoolArn }] }
+      resultTtlSeconds: -1
+  defaultAuthorizer: users
+  routes:
+    /items:
+      GET: { lambda: list-items }
+") => ["invalid-value"];
+
+    stage_name_with_a_slash: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod/v1
+") => ["invalid-stage-name"];
+
+    stack_named_like_another_stack_file: yaml("\
+stack: orders-preview
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["duplicate-stack"];
+
+    stack_named_like_the_rust_stack: yaml("\
+stack: eshop-fcj
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["duplicate-stack"];
+
+    parameter_referenced_but_not_declared: yaml("\
+api:
+  name: shop
+  routes:
+    /orders:
+      GET: { lambdaArn: { ref: OrdersArn }, public: true }
+") => ["undeclared-parameter"];
+
+    output_of_a_missing_parameter: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+outputs:
+  Orders: { ref: OrdersArn }
+") => ["undeclared-parameter"];
+
+    method_naming_a_missing_authorizer: yaml("\
+api:
+  name: shop
+  routes:
+    /items:
+      GET: { lambda: list-items, authorizer: admins }
+") => ["unknown-authorizer"];
+
+    yaml_syntax_error: yaml("\
+api:
+  name: shop
+  routes:
+    /items:
+      GET: { mock: true, public: true
+") => ["syntax"];
+
+    tab_indentation: yaml("api:\n\tname: shop\n") => ["syntax"];
+
+    routes_given_as_a_list: yaml("\
+api:
+  name: shop
+  routes:
+    - /items
+") => ["invalid-value"];
+
+    unknown_field_in_an_authorizer: yaml("\
+parameters:
+  PoolArn: { type: String }
+api:
+  name: shop
+  authorizers:
+    users:
+      cognito: { userPoolArns: [{ ref: PoolArn }] }
+      ttl: 60
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["unknown-field"];
+
+    number_beyond_64_bits: yaml("\
+api:
+  name: shop
+  cors:
+    maxAgeSeconds: 123456789012345678901234567890
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-value"];
+
+    number_beyond_32_bits: yaml("\
+api:
+  name: shop
+  cors:
+    maxAgeSeconds: 5000000000
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-value"];
+
+    bytes_that_are_not_utf8: bytes("yaml", b"api:\n  name: caf\xe9\n".to_vec()) => ["not-utf8"];
+
+    empty_file: yaml("") => ["empty-file"];
+
+    comments_only: yaml("# nothing here yet\n") => ["empty-file"];
+
+    fifty_megabyte_file: bytes("yaml", b"# padding padding padding\n".repeat(2 * 1024 * 1024))
+        => ["too-large"];
+
+    deeply_nested_mappings: bytes("yaml", nested_mappings(200)) => ["too-deep"];
+
+    deeply_nested_flow_sequences: bytes("yaml", format!("api: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)).into_bytes())
+        => ["too-deep"];
+
+    billion_laughs: bytes("yaml", laughs()) => ["too-many-aliases"];
+
+    two_documents_in_one_file: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+---
+api:
+  name: other
+") => ["syntax"];
+
+    yaml_tag: yaml("\
+api:
+  name: shop
+  routes:
+    /orders:
+      GET: { lambdaArn: !Ref OrdersArn, public: true }
+") => ["yaml-tag"];
+
+    json_syntax_error: json("{\"api\": {\"name\": \"shop\",}}") => ["syntax"];
+
+    json_top_level_array: json("[{\"api\": {}}]") => ["invalid-value"];
+
+    json_nested_too_deeply: bytes("json", format!("{{\"api\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000)).into_bytes())
+        => ["too-deep"];
+
+    api_left_empty: yaml("api:\n") => ["missing-field"];
+
+    every_problem_in_a_file_in_one_run: yaml("\
+stack: shop
+parameters:
+  PoolArn: { type: String }
+api:
+  name: shop
+  authorizers:
+    users:
+      cognito: { userPoolArns: [{ ref: PoolArn }] }
+      resultTtlSeconds: 9000
+  routes:
+    /items/{id}:
+      GET: { lambda: get-item }
+      PUT: { lambda: put-item, authorizer: users, iam: true }
+    /items/{key}:
+      DELETE: { lambda: delete item, authorizer: users }
+    /files/{proxy+}/x:
+      GET: { mock: true, public: true, scopes: [files/read] }
+  stage:
+    name: prod v1
+outputs:
+  Orders: { ref: OrdersArn }
+") => [
+        "ttl-out-of-range",
+        "no-authorizer",
+        "conflicting-authorization",
+        "conflicting-path-parameters",
+        "invalid-function-name",
+        "greedy-not-last",
+        "scopes-without-cognito",
+        "invalid-stage-name",
+        "undeclared-parameter"
+    ];
+}
+
+/// `depth` block mappings, each inside the last.
+fn nested_mappings(depth: usize) -> Vec<u8> {
+    let mut text = String::from("api:\n");
+    for i in 1..depth {
+        text.push_str(&format!("{}k{i}:\n", "  ".repeat(i)));
+    }
+    text.into_bytes()
+}
+
+/// Nine anchors, each a list of nine aliases of the one before: 9^9 strings expanded.
+fn laughs() -> Vec<u8> {
+    let mut text = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (previous, name) in ('a'..='h').zip('b'..='i') {
+        let aliases = vec![format!("*{previous}"); 9].join(", ");
+        text.push_str(&format!("{name}: &{name} [{aliases}]\n"));
+    }
+    text.push_str("api: *i\n");
+    text.into_bytes()
 }
 
 #[test]
@@ -212,4 +778,193 @@ fn a_public_method_needs_no_authorizer() {
             .route("/health", Method::get(Integration::mock()).public()),
     );
     assert!(synthesize(&ok).is_ok());
+}
+
+// The environment: `out/` unusable, a full disk, stack files that are not files. `out/` is
+// made unusable in ways that stop root too (tests run as root here, where `chmod` does not).
+
+/// Runs the binary in `dir`; returns the exit status and stderr.
+fn synth_in(dir: &Path, args: &[&str]) -> (bool, String) {
+    let output = support::bin().current_dir(dir).args(args).output().unwrap();
+    assert!(
+        output.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.success(), stderr)
+}
+
+#[test]
+fn out_that_is_a_file() {
+    let dir = checkout();
+    fs::remove_dir_all(dir.path().join("out")).unwrap();
+    fs::write(dir.path().join("out"), "not a directory\n").unwrap();
+    let (ok, stderr) = synth_in(dir.path(), &["synth", "--stacks", "stacks"]);
+    assert!(!ok);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("out")).unwrap(),
+        "not a directory\n"
+    );
+    support::with_snapshots(|| insta::assert_snapshot!("bad-input-out_that_is_a_file", stderr));
+}
+
+#[test]
+fn out_below_a_file() {
+    let dir = checkout();
+    fs::write(dir.path().join("build"), "a file\n").unwrap();
+    let (ok, stderr) = synth_in(
+        dir.path(),
+        &["synth", "--stacks", "stacks", "--out", "build/out"],
+    );
+    assert!(!ok);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("build")).unwrap(),
+        "a file\n"
+    );
+    support::with_snapshots(|| insta::assert_snapshot!("bad-input-out_below_a_file", stderr));
+}
+
+#[test]
+fn a_directory_where_one_template_goes_leaves_the_other_templates_alone() {
+    let dir = checkout();
+    let out = dir.path().join("out");
+    // eshop-fcj's template is stale, so it would be rewritten; orders-preview's can't be.
+    fs::write(out.join("eshop-fcj.template.json"), "stale\n").unwrap();
+    fs::remove_file(out.join("orders-preview.template.json")).unwrap();
+    fs::create_dir(out.join("orders-preview.template.json")).unwrap();
+    let before = tree(&out);
+    let (ok, stderr) = synth_in(dir.path(), &["synth", "--stacks", "stacks"]);
+    assert!(!ok);
+    assert!(before == tree(&out), "out/ changed");
+    support::with_snapshots(|| {
+        insta::assert_snapshot!("bad-input-a_directory_where_a_template_goes", stderr)
+    });
+}
+
+fn out_file(name: &str, contents: &str) -> OutFile {
+    OutFile {
+        name: name.to_owned(),
+        contents: contents.to_owned(),
+    }
+}
+
+/// A writer that fills the disk after `budget` bytes, as `write(2)` does: a short write,
+/// then `ENOSPC`.
+fn disk_with(mut budget: usize) -> impl FnMut(&mut fs::File, &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    move |file, bytes| {
+        let n = budget.min(bytes.len());
+        file.write_all(&bytes[..n])?;
+        budget -= n;
+        if n < bytes.len() {
+            return Err(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        }
+        Ok(())
+    }
+}
+
+#[test]
+fn a_full_disk_leaves_out_as_it_was_and_no_temporary_file() {
+    let dir = checkout();
+    let out = dir.path().join("out");
+    let before = tree(&out);
+    let files = [
+        out_file("eshop-fcj.template.json", "new eshop\n"),
+        out_file("orders-preview.template.json", "new orders\n"),
+    ];
+    // Room for the first file and half of the second.
+    let e = write_all_with(&out, &files, disk_with(15)).unwrap_err();
+    assert_eq!(e.source.kind(), std::io::ErrorKind::StorageFull);
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "write {}",
+            out.join("orders-preview.template.json").display()
+        )
+    );
+    assert!(
+        before == tree(&out),
+        "out/ changed: {:?}",
+        tree(&out).keys()
+    );
+}
+
+#[test]
+fn a_full_disk_leaves_no_directory_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("build/out");
+    let files = [out_file("nested/a.template.json", "a\n")];
+    assert!(write_all_with(&out, &files, disk_with(0)).is_err());
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "build/ left behind"
+    );
+}
+
+#[test]
+fn stack_file_that_is_a_directory() {
+    let dir = checkout();
+    let (ok, stderr) = synth_in(
+        dir.path(),
+        &["synth", "--stacks", "stacks", "--stack-file", "stacks"],
+    );
+    assert!(!ok);
+    support::with_snapshots(|| {
+        insta::assert_snapshot!("bad-input-stack_file_that_is_a_directory", stderr)
+    });
+}
+
+#[test]
+fn stack_file_that_does_not_exist() {
+    let dir = checkout();
+    let before = tree(&dir.path().join("out"));
+    let (ok, stderr) = synth_in(
+        dir.path(),
+        &[
+            "synth",
+            "--stacks",
+            "stacks",
+            "--stack-file",
+            "stacks/shop.yaml",
+        ],
+    );
+    assert!(!ok);
+    assert!(before == tree(&dir.path().join("out")));
+    support::with_snapshots(|| {
+        insta::assert_snapshot!("bad-input-stack_file_that_does_not_exist", stderr)
+    });
+}
+
+// Not a bad input, on purpose: ANY beside explicit verbs.
+
+#[test]
+fn any_beside_explicit_verbs_is_allowed_and_each_keeps_its_own_authorization() {
+    // API Gateway accepts it and an explicit verb wins over ANY for its own requests; each
+    // is a method marked public or authorized on its own, so nothing opens by accident.
+    let template = synthesize(&stack(
+        api()
+            .route("/files", Method::get(lambda("read-file")).public())
+            .route("/files", Method::parse("ANY", lambda("write-file"))),
+    ))
+    .expect("ANY beside GET synthesizes");
+    let json: serde_json::Value =
+        serde_json::from_str(&apigw_synth::render(&template, apigw_synth::Format::Json)).unwrap();
+    let auth_of = |verb: &str| {
+        let resources = json["Resources"].as_object().unwrap();
+        let (_, method) = resources
+            .iter()
+            .find(|(_, r)| {
+                r["Type"] == "AWS::ApiGateway::Method"
+                    && r["Properties"]["HttpMethod"] == verb
+                    && r["Properties"]["ResourceId"]["Ref"]
+                        .as_str()
+                        .is_some_and(|id| id.contains("Files"))
+            })
+            .unwrap_or_else(|| panic!("no {verb} /files"));
+        method["Properties"]["AuthorizationType"].clone()
+    };
+    assert_eq!(auth_of("GET"), "NONE");
+    assert_eq!(auth_of("ANY"), "COGNITO_USER_POOLS");
 }

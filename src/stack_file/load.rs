@@ -1,6 +1,6 @@
 //! The loader: text → `serde_yaml::Value` → the format types → the builders.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -16,8 +16,8 @@ use super::format::{
 };
 use super::locate::{Locator, RouteKey};
 use super::messages::{self, Mistake};
-use super::spans::{Position, Spans};
-use super::{FileError, FileProblem, LoadedStack, USER_POOL_ARN_CONSTRAINT};
+use super::spans::{MAX_NESTING, Position, Spans, Unindexed};
+use super::{FileError, FileProblem, LoadedStack, MAX_FILE_BYTES, USER_POOL_ARN_CONSTRAINT};
 
 fn path_of(parts: &[&str]) -> Vec<String> {
     parts.iter().map(|s| (*s).to_owned()).collect()
@@ -35,28 +35,70 @@ struct Loader {
 }
 
 pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, FileError> {
+    let whole = |code, position, message| {
+        Err(FileError::one(
+            file.to_owned(),
+            FileProblem {
+                position,
+                code,
+                context: None,
+                message,
+            },
+        ))
+    };
+    if text.len() > MAX_FILE_BYTES {
+        return whole("too-large", None, messages::too_large());
+    }
     // Keys given twice first: serde_yaml stops at the first, serde_json keeps the last.
-    let spans = Spans::index(text);
-    if !spans.duplicates.is_empty() {
-        let problems = spans
-            .duplicates
-            .iter()
-            .map(|dup| FileProblem {
-                position: Some(dup.at),
-                code: "duplicate-key",
-                context: (!dup.path.is_empty()).then(|| dup.path.join(".")),
-                message: format!("`{}` is given twice in this mapping", dup.key),
-            })
-            .collect();
+    let spans = match Spans::index(text) {
+        Ok(spans) => spans,
+        Err(Unindexed::Syntax(at, message)) => {
+            // serde's message where it rejects the text too (it words them better); the
+            // event parser's where serde is more lenient than the YAML spec.
+            return match parse(text, json, &Spans::default()) {
+                Err(problem) => Err(FileError::one(file.to_owned(), problem)),
+                Ok(_) => whole("syntax", Some(at), message),
+            };
+        }
+        Err(Unindexed::TooDeep(at)) => {
+            let message = format!(
+                "mappings and sequences nest too deeply (the limit is {MAX_NESTING} levels; \
+                 a stack file needs about eight)"
+            );
+            return whole("too-deep", Some(at), message);
+        }
+    };
+    if !spans.duplicates.is_empty() || !spans.tags.is_empty() {
+        let duplicates = spans.duplicates.iter().map(|dup| FileProblem {
+            position: Some(dup.at),
+            code: "duplicate-key",
+            context: (!dup.path.is_empty()).then(|| dup.path.join(".")),
+            message: format!("`{}` is given twice in this mapping", dup.key),
+        });
+        let tags = spans.tags.iter().map(|(at, tag)| FileProblem {
+            position: Some(*at),
+            code: "yaml-tag",
+            context: None,
+            message: format!(
+                "YAML tags like `{tag}` are not part of the stack file format; \
+                 refer to a parameter with `{{ ref: Name }}`"
+            ),
+        });
+        let mut problems: Vec<FileProblem> = duplicates.chain(tags).collect();
+        problems.sort_by_key(|p| p.position);
         return Err(FileError {
             file: file.to_owned(),
             problems,
         });
     }
-    let value = match parse(text, json) {
+    let value = match parse(text, json, &spans) {
         Ok(v) => v,
         Err(problem) => return Err(FileError::one(file.to_owned(), problem)),
     };
+    if value.is_null() {
+        let message = "the file holds no stack: it needs at least `api` with a `name` and `routes`";
+        return whole("empty-file", None, message.to_owned());
+    }
     let mut loader = Loader {
         spans,
         problems: Vec::new(),
@@ -104,7 +146,7 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
 }
 
 /// Syntax: the whole text into a YAML value (JSON first through serde_json, for its messages).
-fn parse(text: &str, json: bool) -> Result<serde_yaml::Value, FileProblem> {
+fn parse(text: &str, json: bool, spans: &Spans) -> Result<serde_yaml::Value, FileProblem> {
     let syntax = |position, message: String| FileProblem {
         position,
         code: "syntax",
@@ -126,7 +168,28 @@ fn parse(text: &str, json: bool) -> Result<serde_yaml::Value, FileProblem> {
                 line: l.line(),
                 column: l.column(),
             });
-            syntax(at, e.to_string())
+            let mut problem = syntax(at, e.to_string());
+            if problem.message.contains("repetition limit exceeded") {
+                problem.position = spans.first_alias;
+                problem.code = "too-many-aliases";
+                problem.message = "aliases (`*name`) from here on expand to too many values; \
+                                   write the values out instead of nesting aliases"
+                    .to_owned();
+            } else if problem.message.contains("more than one document") {
+                problem.position = spans.second_document;
+                problem.message =
+                    "a stack file holds one YAML document; this `---` starts a second".to_owned();
+            } else if let Some(plain) = messages::number_too_large(&problem.message) {
+                problem.code = "invalid-value";
+                problem.message = plain;
+            } else if let Some(at) = at
+                && messages::indented_with_tab(text, at.line)
+            {
+                problem.message.push_str(
+                    "; this line is indented with a tab, and YAML indents with spaces only",
+                );
+            }
+            problem
         })
     }
 }
@@ -151,7 +214,8 @@ impl Loader {
                         | serde_path_to_error::Segment::Unknown => {}
                     }
                 }
-                let message = messages::strip_location(&e.into_inner().to_string());
+                let message =
+                    messages::plain(&messages::strip_location(&e.into_inner().to_string()));
                 let (code, position) = match messages::classify(&message) {
                     Mistake::Unknown { code, name, .. } => {
                         let mut at = path.clone();
@@ -301,18 +365,19 @@ impl Loader {
         }
 
         let mut routes: Vec<RouteKey> = Vec::new();
-        let mut seen: Vec<(String, String)> = Vec::new();
+        // Normalized route → the route as first written.
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for (raw, route) in api.routes {
             let normalized = normalize(&raw);
             let route_path = path_of(&["api", "routes", &raw]);
-            if let Some((first, _)) = seen.iter().find(|(_, n)| *n == normalized) {
+            if let Some(first) = seen.get(&normalized) {
                 let message = format!(
                     "route `{raw}` is `{normalized}`, already declared as `{first}`; merge their methods"
                 );
                 self.problem(&route_path, true, "duplicate-route", message);
                 continue;
             }
-            seen.push((raw.clone(), normalized.clone()));
+            seen.insert(normalized.clone(), raw.clone());
             let Some(route) = self.read_deferred::<RouteSpec>(route, route_path.clone()) else {
                 self.skipped_route = true;
                 continue;

@@ -30,7 +30,7 @@ fn path_of(parts: &[&str]) -> Vec<String> {
 fn method_field(kind: &ProblemKind) -> Option<&'static str> {
     use ProblemKind::*;
     Some(match kind {
-        UnknownAuthorizer(..) => "authorizer",
+        UnknownAuthorizer(..) | AuthorizedOptions => "authorizer",
         ScopesWithoutCognito | EmptyScope => "scopes",
         InvalidFunctionName(_) => "lambda",
         InvalidFunctionArn(_) | UndeclaredParameter(_) => "lambdaArn",

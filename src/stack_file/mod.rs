@@ -18,18 +18,22 @@
 
 mod error;
 pub mod format;
+mod fuzz;
 mod load;
 mod locate;
 mod messages;
 mod spans;
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::Stack;
 use crate::cfn::Template;
 
 pub use error::{FileError, FileProblem};
+#[doc(hidden)]
+pub use fuzz::fuzz_entry;
 pub use spans::Position;
 
 use locate::Locator;
@@ -77,20 +81,89 @@ impl LoadedStack {
     }
 }
 
+/// The largest stack file the loader reads: 1 MiB. The format needs a few dozen bytes a
+/// route, and CloudFormation takes templates of at most 1 MB, so no deployable stack comes
+/// near it; the limit bounds the time and memory hostile input can take.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// How deep mappings and sequences may nest in a stack file.
+pub const MAX_NESTING: usize = spans::MAX_NESTING;
+
+fn file_problem(path: &Path, code: &'static str, message: String) -> FileError {
+    FileError::one(
+        path.to_owned(),
+        FileProblem {
+            position: None,
+            code,
+            context: None,
+            message,
+        },
+    )
+}
+
 /// Reads and loads the stack file at `path`: JSON when it ends in `.json`, else YAML.
+/// A directory, a file over [`MAX_FILE_BYTES`] or one that is not UTF-8 is an error.
 pub fn load(path: &Path) -> Result<LoadedStack, FileError> {
-    let text = fs::read_to_string(path).map_err(|e| {
+    let bytes = read_limited(path)?;
+    load_bytes(path, &bytes)
+}
+
+/// The file's bytes, up to one past [`MAX_FILE_BYTES`] (enough to tell it is too large).
+fn read_limited(path: &Path) -> Result<Vec<u8>, FileError> {
+    let unreadable = |e: std::io::Error| {
+        let message = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_owned(),
+            _ => format!("can't read the file: {e}"),
+        };
+        file_problem(path, "unreadable", message)
+    };
+    let meta = fs::metadata(path).map_err(unreadable)?;
+    if meta.is_dir() {
+        let message = "is a directory, not a stack file; give a `.yaml`, `.yml` or `.json` \
+                       file, or load a directory's stack files with `--stacks DIR`";
+        return Err(file_problem(path, "not-a-file", message.to_owned()));
+    }
+    let limit = MAX_FILE_BYTES as u64;
+    if meta.len() > limit {
+        return Err(file_problem(path, "too-large", messages::too_large()));
+    }
+    let file = fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    Ok(bytes)
+}
+
+/// Loads a stack file from its raw `bytes`, which must be UTF-8 and at most
+/// [`MAX_FILE_BYTES`]; otherwise as [`load_str`].
+pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<LoadedStack, FileError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(file_problem(path, "too-large", messages::too_large()));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        // Columns count characters, as the other positions do.
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
         FileError::one(
             path.to_owned(),
             FileProblem {
-                position: None,
-                code: "unreadable",
+                position: Some(Position { line, column }),
+                code: "not-utf8",
                 context: None,
-                message: format!("can't read the file: {e}"),
+                message: format!(
+                    "byte 0x{:02X} is not UTF-8; stack files are UTF-8 text",
+                    bytes[e.valid_up_to()]
+                ),
             },
         )
     })?;
-    load_str(path, &text)
+    load_str(path, text)
 }
 
 /// Loads a stack file's `text`; `path` names it in messages, gives the default stack name

@@ -1,7 +1,7 @@
 //! Where each key and value of a stack file is: a second pass over the text with a YAML event
 //! parser (JSON files included, JSON being YAML), since serde's values carry no positions.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
@@ -35,18 +35,66 @@ pub(crate) struct DuplicateKey {
 pub(crate) struct Spans {
     entries: BTreeMap<Vec<String>, Entry>,
     pub(crate) duplicates: Vec<DuplicateKey>,
+    /// The YAML tags (`!Ref`, …) written, where and as written; stack files have none.
+    pub(crate) tags: Vec<(Position, String)>,
+    /// Where the first alias (`*name`) is written, when the text has one.
+    pub(crate) first_alias: Option<Position>,
+    /// Where a second YAML document starts, when the text has one.
+    pub(crate) second_document: Option<Position>,
+}
+
+/// How deep mappings and sequences may nest in a stack file. The format itself needs about
+/// eight levels; the limit keeps hostile input from exhausting the stack or the time.
+pub const MAX_NESTING: usize = 64;
+
+/// Why a text could not be indexed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Unindexed {
+    /// Nested deeper than [`MAX_NESTING`]: where the first too-deep collection starts.
+    TooDeep(Position),
+    /// The event parser's syntax error, for texts it rejects (serde's parser may accept
+    /// some of them; problems found later would then have no position).
+    Syntax(Position, String),
 }
 
 impl Spans {
-    /// Indexes `text`; a text the event parser rejects gives an empty index (the syntax
-    /// error itself comes from serde's parser).
-    pub(crate) fn index(text: &str) -> Spans {
+    /// Indexes `text`, or says why it can't. Events are pulled one at a time, so a text
+    /// nested deeper than [`MAX_NESTING`] stops the index there, before any recursion.
+    pub(crate) fn index(text: &str) -> Result<Spans, Unindexed> {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(text);
-        if parser.load(&mut builder, false).is_err() {
-            return Spans::default();
+        loop {
+            let (event, mark) = match parser.next_token() {
+                Ok(next) => next,
+                // The scanner's own limit on flow nesting (`[[[…`): stop here too, since
+                // serde's parser takes quadratic time to reach its limit on such input.
+                Err(e) if e.info().contains("recursion limit") => {
+                    return Err(Unindexed::TooDeep(position(*e.marker())));
+                }
+                Err(e) => {
+                    return Err(Unindexed::Syntax(
+                        position(*e.marker()),
+                        e.info().to_owned(),
+                    ));
+                }
+            };
+            match event {
+                Event::StreamEnd => return Ok(builder.spans),
+                // One document only: serde's parser reports a second; note where it starts.
+                Event::DocumentEnd if builder.frames.is_empty() => {
+                    if let Ok((Event::DocumentStart, mark)) = parser.next_token() {
+                        builder.spans.second_document = Some(position(mark));
+                    }
+                    return Ok(builder.spans);
+                }
+                Event::MappingStart(..) | Event::SequenceStart(..)
+                    if builder.frames.len() >= MAX_NESTING =>
+                {
+                    return Err(Unindexed::TooDeep(position(mark)));
+                }
+                _ => builder.on_event(event, mark),
+            }
         }
-        builder.spans
     }
 
     /// Where the key at `path` is written.
@@ -76,7 +124,7 @@ enum Frame {
     Mapping {
         path: Vec<String>,
         key: Option<String>,
-        seen: Vec<String>,
+        seen: BTreeSet<String>,
     },
     Sequence {
         path: Vec<String>,
@@ -113,14 +161,13 @@ impl Builder {
                     let name = key_text.unwrap_or("?").to_owned();
                     let mut p = path.clone();
                     p.push(name.clone());
-                    if seen.contains(&name) {
+                    if !seen.insert(name.clone()) {
                         self.spans.duplicates.push(DuplicateKey {
                             path: path.clone(),
                             key: name.clone(),
                             at,
                         });
                     } else {
-                        seen.push(name.clone());
                         self.spans.entries.entry(p).or_default().key = Some(at);
                     }
                     *key = Some(name);
@@ -144,11 +191,19 @@ impl Builder {
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, event: Event, mark: Marker) {
+        if let Event::Scalar(_, _, _, Some(tag))
+        | Event::MappingStart(_, Some(tag))
+        | Event::SequenceStart(_, Some(tag)) = &event
+        {
+            let written = format!("{}{}", tag.handle, tag.suffix);
+            self.spans.tags.push((position(mark), written));
+        }
         match event {
             Event::Scalar(text, ..) => {
                 self.node(mark, Some(&text));
             }
             Event::Alias(_) => {
+                self.spans.first_alias.get_or_insert(position(mark));
                 self.node(mark, None);
             }
             Event::MappingStart(..) => {
@@ -158,7 +213,7 @@ impl MarkedEventReceiver for Builder {
                 self.frames.push(Frame::Mapping {
                     path,
                     key: None,
-                    seen: Vec::new(),
+                    seen: BTreeSet::new(),
                 });
             }
             Event::SequenceStart(..) => {
@@ -183,7 +238,7 @@ mod tests {
 
     #[test]
     fn yaml_keys_and_values_are_located_one_based() {
-        let spans = Spans::index("api:\n  routes:\n    /a:\n      GET: { lambda: f }\n");
+        let spans = Spans::index("api:\n  routes:\n    /a:\n      GET: { lambda: f }\n").unwrap();
         let get = path(&["api", "routes", "/a", "GET"]);
         assert_eq!(spans.key(&get), Some(Position { line: 4, column: 7 }));
         assert_eq!(
@@ -197,14 +252,14 @@ mod tests {
 
     #[test]
     fn json_keys_are_located_too() {
-        let spans = Spans::index("{\n  \"api\": {\n    \"name\": \"x\"\n  }\n}\n");
+        let spans = Spans::index("{\n  \"api\": {\n    \"name\": \"x\"\n  }\n}\n").unwrap();
         let name = path(&["api", "name"]);
         assert_eq!(spans.key(&name), Some(Position { line: 3, column: 5 }));
     }
 
     #[test]
     fn sequence_items_are_indexed_by_position() {
-        let spans = Spans::index("a:\n  - x\n  - y\n");
+        let spans = Spans::index("a:\n  - x\n  - y\n").unwrap();
         assert_eq!(
             spans.value(&path(&["a", "1"])),
             Some(Position { line: 3, column: 5 })
@@ -213,7 +268,7 @@ mod tests {
 
     #[test]
     fn a_key_given_twice_is_reported_where_it_repeats() {
-        let spans = Spans::index("a: 1\nb: 2\na: 3\n");
+        let spans = Spans::index("a: 1\nb: 2\na: 3\n").unwrap();
         assert_eq!(
             spans.duplicates,
             vec![DuplicateKey {
@@ -222,5 +277,33 @@ mod tests {
                 at: Position { line: 3, column: 1 },
             }]
         );
+    }
+
+    #[test]
+    fn nesting_past_the_limit_stops_the_index_where_it_starts() {
+        let text = format!(
+            "a: {}{}\n",
+            "[".repeat(MAX_NESTING + 10),
+            "]".repeat(MAX_NESTING + 10)
+        );
+        let Err(Unindexed::TooDeep(at)) = Spans::index(&text) else {
+            panic!("indexed past the limit");
+        };
+        // The mapping holding `a` is the first collection, so the first one too many, the
+        // 65th, is the 64th `[`, at column 3 + 64.
+        assert_eq!(
+            at,
+            Position {
+                line: 1,
+                column: 3 + MAX_NESTING
+            }
+        );
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_is_indexed() {
+        let depth = MAX_NESTING - 1;
+        let text = format!("a: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+        assert!(Spans::index(&text).is_ok());
     }
 }

@@ -3,7 +3,7 @@
 /// Why a path part is invalid, or `None` when API Gateway accepts it.
 pub(crate) fn path_part_problem(part: &str) -> Option<&'static str> {
     if part.is_empty() {
-        return Some("empty path part (a double or trailing `/`?)");
+        return Some("empty path part: a route has a double `/` or ends in `/`");
     }
     if let Some(inner) = part.strip_prefix('{') {
         let Some(inner) = inner.strip_suffix('}') else {

@@ -364,6 +364,11 @@ impl<'a> Walk<'a, '_, '_> {
                 );
             }
 
+            if verb == HttpMethod::Options && (method.authorizer.is_some() || method.iam) {
+                self.problems
+                    .at(Some(path), Some(&shown), ProblemKind::AuthorizedOptions);
+            }
+
             let auth = if let Some(a) = &method.authorizer {
                 self.check_authorizer_ref(a.name(), path, Some(&shown));
                 Auth::Cognito(a.name())
