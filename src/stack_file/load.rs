@@ -1,6 +1,6 @@
 //! The loader: text → `serde_yaml::Value` → the format types → the builders.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -301,18 +301,19 @@ impl Loader {
         }
 
         let mut routes: Vec<RouteKey> = Vec::new();
-        let mut seen: Vec<(String, String)> = Vec::new();
+        // Normalized route → the key that first declared it (a map: thousands of routes).
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for (raw, route) in api.routes {
             let normalized = normalize(&raw);
             let route_path = path_of(&["api", "routes", &raw]);
-            if let Some((first, _)) = seen.iter().find(|(_, n)| *n == normalized) {
+            if let Some(first) = seen.get(&normalized) {
                 let message = format!(
                     "route `{raw}` is `{normalized}`, already declared as `{first}`; merge their methods"
                 );
                 self.problem(&route_path, true, "duplicate-route", message);
                 continue;
             }
-            seen.push((raw.clone(), normalized.clone()));
+            seen.insert(normalized.clone(), raw.clone());
             let Some(route) = self.read_deferred::<RouteSpec>(route, route_path.clone()) else {
                 self.skipped_route = true;
                 continue;
