@@ -1,67 +1,110 @@
-//! Synth benchmarks: medians over repeated runs, and the peak memory of a process doing
-//! each case once. `cargo bench --bench synth`; `BENCH_RUNS=N` sets the runs per case.
+//! Synth benchmarks: medians over repeated runs (wall clock and the thread's own CPU time;
+//! the in-process cases run round robin, so that all see the same load), and the peak memory of a process doing each case once. `cargo bench --bench synth`;
+//! `BENCH_RUNS=N` sets the runs per case; `cargo bench --bench synth -- --instructions` also
+//! counts the instructions of the 1,000- and 10,000-method cases under valgrind's callgrind
+//! (deterministic, independent of the machine's load).
 //!
 //! Cases: eshop-fcj in process; the whole `apigw-synth synth` process for eshop-fcj against a
-//! bare process start (`/bin/true`); 300 resources × 5 methods; 10,000 methods (2,000 × 5);
-//! and 1,000 methods, to show that cost grows linearly.
+//! bare process start (`/bin/true`); and, from generated YAML stack files (loaded as `synth`
+//! loads them, then synthesized): 300 resources × 5 methods; 10,000 methods (2,000 × 5); and
+//! 1,000 methods (200 × 5), to show that cost grows linearly.
 
 #[path = "../stacks/mod.rs"]
 #[allow(dead_code)]
 mod stacks;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use apigw_synth::testing::generated_stack;
-use apigw_synth::{Format, Stack, synthesize_stack};
+use apigw_synth::testing::generated_stack_file;
+use apigw_synth::{Format, Synthesized, stack_file, synthesize_stack};
 
-/// The in-process cases: name, the stack builder.
-fn case(name: &str) -> Option<Stack> {
-    match name {
-        "eshop-fcj" => Some(stacks::eshop_fcj::stack()),
-        "1000-methods" => Some(generated_stack("bench-1k", 200, 5)),
-        "300x5" => Some(generated_stack("bench-300", 300, 5)),
-        "10000-methods" => Some(generated_stack("bench-10k", 2000, 5)),
-        _ => None,
+/// The cases: name, and for the generated ones the stack file's (resources, methods each).
+const CASES: [(&str, Option<(usize, usize)>); 4] = [
+    ("eshop-fcj", None),
+    ("1000-methods", Some((200, 5))),
+    ("300x5", Some((300, 5))),
+    ("10000-methods", Some((2000, 5))),
+];
+
+/// One case, ready to run: eshop-fcj's builders, or a generated stack file on disk.
+enum Input {
+    Rust(Box<apigw_synth::Stack>),
+    File(PathBuf),
+}
+
+fn input(name: &str, dir: &Path) -> Input {
+    match CASES.iter().find(|c| c.0 == name).expect("known case").1 {
+        None => Input::Rust(Box::new(stacks::eshop_fcj::stack())),
+        Some((resources, methods)) => {
+            let path = dir.join(format!("bench-{name}.yaml"));
+            let text = generated_stack_file(&format!("bench-{name}"), resources, methods);
+            std::fs::write(&path, text).expect("write the stack file");
+            Input::File(path)
+        }
     }
 }
 
-const CASES: [&str; 4] = ["eshop-fcj", "1000-methods", "300x5", "10000-methods"];
+/// What is measured: a stack file loaded as `synth` loads it, then synthesized (split where
+/// needed) and rendered; eshop-fcj synthesized from its builders.
+#[inline(never)]
+fn run_case(input: &Input) -> Synthesized {
+    match input {
+        Input::Rust(stack) => synthesize_stack(stack, Format::Json).expect("synth"),
+        Input::File(path) => {
+            let loaded = stack_file::load(path).expect("load");
+            synthesize_stack(loaded.stack(), Format::Json).expect("synth")
+        }
+    }
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    // Child mode: synthesize one case once (for the peak-memory measurement).
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Child mode: run one case once (peak memory, instruction counts).
     if let Some(i) = args.iter().position(|a| a == "--once") {
-        let stack = case(&args[i + 1]).expect("known case");
-        let s = synthesize_stack(&stack, Format::Json).expect("synth");
-        std::hint::black_box(s);
+        let input = input(&args[i + 1], dir.path());
+        std::hint::black_box(run_case(&input));
         return;
     }
-    // `cargo bench` passes `--bench`; any other argument filters nothing.
     let runs: usize = std::env::var("BENCH_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(15);
 
     println!("runs per case: {runs} (BENCH_RUNS)");
-    println!("{:<34} {:>12} {:>14}", "case", "median", "peak RSS");
+    println!(
+        "{:<34} {:>12} {:>12} {:>12}",
+        "case", "median", "median CPU", "peak RSS"
+    );
+    // Round robin over the cases, so that every case runs under the same load.
+    let inputs: Vec<Input> = CASES.iter().map(|c| input(c.0, dir.path())).collect();
+    let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); CASES.len()];
+    for round in 0..=runs.max(1) {
+        for (i, input) in inputs.iter().enumerate() {
+            let sample = measure(|| {
+                std::hint::black_box(run_case(input));
+            });
+            // Round 0 warms up.
+            if round > 0 {
+                samples[i].push(sample);
+            }
+        }
+    }
     let mut medians = Vec::new();
-    for name in CASES {
-        let stack = case(name).expect("known case");
-        let median = median_of(runs, || {
-            let s = synthesize_stack(&stack, Format::Json).expect("synth");
-            std::hint::black_box(s);
-        });
+    for ((name, _), samples) in CASES.iter().zip(samples) {
+        let median = median(samples);
         let rss =
             peak_rss(Command::new(std::env::current_exe().expect("self")).args(["--once", name]));
         println!(
-            "{:<34} {:>12} {:>14}",
+            "{:<34} {:>12} {:>12} {:>12}",
             format!("in-process {name}"),
-            show(median),
+            show(median.wall),
+            median.cpu.map(show).unwrap_or_else(|| "n/a".into()),
             rss
         );
-        medians.push((name, median));
+        medians.push((*name, median));
     }
 
     let bin = env!("CARGO_BIN_EXE_apigw-synth");
@@ -76,23 +119,26 @@ fn main() {
         assert!(status.success());
     };
     synth();
-    let whole = median_of(runs, synth);
+    let whole = median_of(runs, synth).wall;
     let bare = median_of(runs, || {
         let status = Command::new("/bin/true").status().expect("run /bin/true");
         assert!(status.success());
-    });
+    })
+    .wall;
     let synth_rss = peak_rss(Command::new(bin).args(["synth", "--out"]).arg(out.path()));
     let bare_rss = peak_rss(&mut Command::new("/bin/true"));
     println!(
-        "{:<34} {:>12} {:>14}",
+        "{:<34} {:>12} {:>12} {:>12}",
         "process: apigw-synth synth",
         show(whole),
+        "",
         synth_rss
     );
     println!(
-        "{:<34} {:>12} {:>14}",
+        "{:<34} {:>12} {:>12} {:>12}",
         "process: /bin/true",
         show(bare),
+        "",
         bare_rss
     );
 
@@ -101,35 +147,118 @@ fn main() {
             .iter()
             .find(|m| m.0 == n)
             .map(|m| m.1)
-            .unwrap_or_default()
+            .expect("measured")
     };
+    let (small, large) = (get("1000-methods"), get("10000-methods"));
     let ratio = whole.as_secs_f64() / bare.as_secs_f64();
-    let growth = get("10000-methods").as_secs_f64() / get("1000-methods").as_secs_f64();
     println!();
     println!("targets:");
     println!("  whole-process eshop-fcj / bare process: {ratio:.2}x (target <= 3x)");
     println!(
-        "  300 resources x 5 methods: {} (target <= 50 ms)",
-        show(get("300x5"))
+        "  300 resources x 5 methods, stack file to templates: {} (target <= 50 ms)",
+        show(get("300x5").wall)
     );
     println!(
-        "  10,000 methods: {} (target <= 1 s)",
-        show(get("10000-methods"))
+        "  10,000 methods, stack file to templates: {} (target <= 1 s)",
+        show(large.wall)
     );
-    println!("  10x the methods (1,000 -> 10,000): {growth:.2}x the time (target <= 12x)");
+    println!(
+        "  10x the methods (1,000 -> 10,000), wall clock: {:.2}x the time (target <= 12x)",
+        large.wall.as_secs_f64() / small.wall.as_secs_f64()
+    );
+    if let (Some(a), Some(b)) = (small.cpu, large.cpu) {
+        println!(
+            "  10x the methods (1,000 -> 10,000), CPU time: {:.2}x (target <= 12x)",
+            b.as_secs_f64() / a.as_secs_f64()
+        );
+    }
+    if args.iter().any(|a| a == "--instructions") {
+        match (instructions("1000-methods"), instructions("10000-methods")) {
+            (Some(a), Some(b)) => println!(
+                "  10x the methods (1,000 -> 10,000), instructions: {a} -> {b}: {:.2}x \
+                 (target <= 12x)",
+                b as f64 / a as f64
+            ),
+            _ => println!("  instructions: valgrind's callgrind did not run"),
+        }
+    }
 }
 
-fn median_of(runs: usize, mut f: impl FnMut()) -> Duration {
+/// Instructions executed inside `run_case` for one run of `case`, counted by callgrind.
+fn instructions(case: &str) -> Option<u64> {
+    let output = Command::new("valgrind")
+        .args([
+            "--tool=callgrind",
+            "--toggle-collect=*run_case*",
+            "--callgrind-out-file=/dev/null",
+        ])
+        .arg(std::env::current_exe().ok()?)
+        .args(["--once", case])
+        .stdout(Stdio::null())
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .find_map(|l| l.split("Collected : ").nth(1))
+        .and_then(|n| n.split_whitespace().next()?.parse().ok())
+}
+
+/// The median wall-clock time of a run, and the median CPU time the thread itself spent
+/// (which excludes the time other processes had the CPU).
+#[derive(Debug, Clone, Copy)]
+struct Median {
+    wall: Duration,
+    cpu: Option<Duration>,
+}
+
+/// The CPU time this thread has used (`CLOCK_THREAD_CPUTIME_ID`, nanosecond resolution).
+fn thread_cpu() -> Option<Duration> {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `clock_gettime` writes only into the timespec we pass it.
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    (status == 0).then(|| {
+        Duration::new(
+            u64::try_from(t.tv_sec).unwrap_or(0),
+            u32::try_from(t.tv_nsec).unwrap_or(0),
+        )
+    })
+}
+
+/// One run's wall-clock and CPU time.
+#[derive(Debug, Clone, Copy)]
+struct Sample {
+    wall: Duration,
+    cpu: Option<Duration>,
+}
+
+fn measure(f: impl FnOnce()) -> Sample {
+    let cpu = thread_cpu();
+    let start = Instant::now();
+    f();
+    let wall = start.elapsed();
+    Sample {
+        wall,
+        cpu: cpu.zip(thread_cpu()).map(|(before, after)| after - before),
+    }
+}
+
+fn median(samples: Vec<Sample>) -> Median {
+    let mut walls: Vec<Duration> = samples.iter().map(|s| s.wall).collect();
+    let mut cpus: Vec<Duration> = samples.iter().filter_map(|s| s.cpu).collect();
+    walls.sort();
+    cpus.sort();
+    Median {
+        wall: walls[walls.len() / 2],
+        cpu: (cpus.len() == walls.len()).then(|| cpus[cpus.len() / 2]),
+    }
+}
+
+fn median_of(runs: usize, mut f: impl FnMut()) -> Median {
     f(); // warm-up
-    let mut times: Vec<Duration> = (0..runs.max(1))
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
+    median((0..runs.max(1)).map(|_| measure(&mut f)).collect())
 }
 
 fn show(d: Duration) -> String {

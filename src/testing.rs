@@ -1,6 +1,12 @@
-//! Generated APIs of any size, for the large-API tests and the benchmarks. Deterministic:
-//! the same arguments give the same stack.
+//! Generated APIs of any size, for the large-API tests and the benchmarks, as builders or as
+//! stack files. Deterministic: the same arguments give the same stack, and the same bytes.
 
+use std::collections::BTreeMap;
+
+use crate::stack_file::format::{
+    ApiSpec, AuthorizerSpec, CognitoSpec, CorsSpec, Deferred, EndpointSpec, MethodSpec,
+    ParameterSpec, ParameterTypeSpec, RefSpec, RouteSpec, StackSpec, StageSpec, ValueSpec,
+};
 use crate::{
     CognitoUserPoolsAuthorizer, Cors, HttpMethod, Integration, Method, Parameter, RestApi, Stack,
     Stage, UserPool,
@@ -64,4 +70,112 @@ fn base_api(name: &str) -> RestApi {
 
 fn stack(name: &str, api: RestApi) -> Stack {
     Stack::new(name, api).parameter(Parameter::string("UserPoolArn"))
+}
+
+/// The stack file of [`generated_stack`]: the same routes, methods, functions, authorizer
+/// (`users`, trusting the user pool ARN parameter `UserPoolArn`), CORS and stage `prod`.
+/// Change it (e.g. add a route with [`add_route`]) and write it with [`stack_file_yaml`].
+pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> StackSpec {
+    let mut spec = StackSpec {
+        schema: None,
+        stack: Some(name.to_owned()),
+        description: None,
+        parameters: BTreeMap::from([(
+            "UserPoolArn".to_owned(),
+            deferred(&ParameterSpec {
+                kind: ParameterTypeSpec::String,
+                description: None,
+                default: None,
+                allowed_pattern: None,
+                constraint_description: None,
+            }),
+        )]),
+        api: ApiSpec {
+            name: name.to_owned(),
+            description: None,
+            endpoint: EndpointSpec::Regional,
+            binary_media_types: Vec::new(),
+            cors: Some(CorsSpec {
+                allow_origins: None,
+                allow_headers: None,
+                allow_credentials: false,
+                max_age_seconds: None,
+            }),
+            authorizers: BTreeMap::from([(
+                "users".to_owned(),
+                deferred(&AuthorizerSpec {
+                    cognito: CognitoSpec {
+                        user_pool_arns: vec![ValueSpec::Ref(RefSpec {
+                            name: "UserPoolArn".to_owned(),
+                        })],
+                        create_user_pools: Vec::new(),
+                    },
+                    token_source: None,
+                    result_ttl_seconds: None,
+                }),
+            )]),
+            default_authorizer: Some("users".to_owned()),
+            default_scopes: None,
+            routes: BTreeMap::new(),
+            stage: Some(StageSpec {
+                name: "prod".to_owned(),
+                description: None,
+                variables: BTreeMap::new(),
+                tracing: None,
+            }),
+        },
+        outputs: BTreeMap::new(),
+    };
+    for k in 0..resources {
+        let function = format!("fn-{k}");
+        let verbs: Vec<HttpMethod> = VERBS.iter().take(methods).copied().collect();
+        add_route(&mut spec, &resource_path(k), &verbs, &function);
+    }
+    spec
+}
+
+/// Adds (or replaces) the route `path` of `spec`: one method per verb of `verbs`, each
+/// calling the Lambda function `function` behind the default authorizer.
+pub fn add_route(spec: &mut StackSpec, path: &str, verbs: &[HttpMethod], function: &str) {
+    let method = || {
+        Some(deferred(&MethodSpec {
+            lambda: Some(function.to_owned()),
+            lambda_arn: None,
+            mock: false,
+            authorizer: None,
+            public: false,
+            iam: false,
+            scopes: None,
+        }))
+    };
+    let mut route = RouteSpec::default();
+    for verb in verbs {
+        let slot = match verb {
+            HttpMethod::Get => &mut route.get,
+            HttpMethod::Head => &mut route.head,
+            HttpMethod::Post => &mut route.post,
+            HttpMethod::Put => &mut route.put,
+            HttpMethod::Patch => &mut route.patch,
+            HttpMethod::Delete => &mut route.delete,
+            HttpMethod::Options => &mut route.options,
+            HttpMethod::Any => &mut route.any,
+        };
+        *slot = method();
+    }
+    spec.api.routes.insert(path.to_owned(), deferred(&route));
+}
+
+/// `spec` as the text of a YAML stack file.
+pub fn stack_file_yaml(spec: &StackSpec) -> String {
+    crate::to_yaml(spec)
+}
+
+/// The text of the YAML stack file of [`generated_stack`].
+pub fn generated_stack_file(name: &str, resources: usize, methods: usize) -> String {
+    stack_file_yaml(&generated_stack_spec(name, resources, methods))
+}
+
+fn deferred<T: serde::Serialize>(value: &T) -> Deferred<T> {
+    // The format types hold only strings, bools, numbers and string-keyed maps.
+    Deferred::new(value).unwrap_or_else(|e| unreachable!("a format value serializes: {e}"))
 }

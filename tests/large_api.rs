@@ -1,19 +1,46 @@
-//! Large APIs: a 300-resource, 1,500-method API synthesizes to a parent and nested templates,
+//! Large APIs: a generated 300-resource, 1,500-method stack FILE, loaded like any stack file
+//! and synthesized (in process and through the CLI), becomes a parent and nested templates,
 //! each within CloudFormation's limits and cfn-lint clean, holding every method exactly once
 //! with its authorizer; the split is deterministic and stable when a route is appended.
 
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 use apigw_synth::cfn::{Attribute, Expr, LogicalId, Properties, Template};
-use apigw_synth::testing::generated_stack;
-use apigw_synth::{
-    Format, HttpMethod, Integration, Method, Synthesized, render, synthesize, synthesize_stack,
-};
+use apigw_synth::stack_file::{self, format::StackSpec};
+use apigw_synth::testing::{add_route, generated_stack_spec, stack_file_yaml};
+use apigw_synth::{Format, HttpMethod, Synthesized, render, synthesize, synthesize_stack};
+
+const VERBS: [HttpMethod; 5] = [
+    HttpMethod::Get,
+    HttpMethod::Post,
+    HttpMethod::Put,
+    HttpMethod::Patch,
+    HttpMethod::Delete,
+];
+
+/// Writes `spec` as `<dir>/big-api.yaml`.
+fn write_stack_file(dir: &Path, spec: &StackSpec) -> PathBuf {
+    let path = dir.join("big-api.yaml");
+    std::fs::write(&path, stack_file_yaml(spec)).unwrap();
+    path
+}
+
+/// Writes `spec` to a stack file, loads it as `synth` does, and synthesizes it.
+fn synth_file(spec: &StackSpec) -> Synthesized {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = stack_file::load(&write_stack_file(dir.path(), spec)).unwrap();
+    synthesize_stack(loaded.stack(), Format::Json).unwrap()
+}
+
+fn big_spec() -> StackSpec {
+    generated_stack_spec("big-api", 300, 5)
+}
 
 fn big() -> Synthesized {
-    synthesize_stack(&generated_stack("big-api", 300, 5), Format::Json).unwrap()
+    synth_file(&big_spec())
 }
 
 /// Every method's logical id with the file that holds it.
@@ -190,7 +217,8 @@ fn every_template_of_the_split_passes_cfn_lint() {
 }
 
 #[test]
-fn the_split_is_identical_across_runs() {
+fn the_stack_file_and_its_split_are_identical_across_runs() {
+    assert_eq!(stack_file_yaml(&big_spec()), stack_file_yaml(&big_spec()));
     let a = big();
     let b = big();
     let files = |s: &Synthesized| -> Vec<(String, String)> {
@@ -205,12 +233,9 @@ fn the_split_is_identical_across_runs() {
 #[test]
 fn appending_a_route_moves_no_existing_method() {
     let before = big();
-    let mut stack = generated_stack("big-api", 300, 5);
-    let mut api = stack.api().clone();
-    api.add_route("/svc999", Method::get(Integration::lambda("appended")));
-    stack = apigw_synth::Stack::new("big-api", api)
-        .parameter(apigw_synth::Parameter::string("UserPoolArn"));
-    let after = synthesize_stack(&stack, Format::Json).unwrap();
+    let mut spec = big_spec();
+    add_route(&mut spec, "/svc999", &[HttpMethod::Get], "appended");
+    let after = synth_file(&spec);
 
     let old = method_homes(&before);
     let new = method_homes(&after);
@@ -231,15 +256,12 @@ fn a_change_in_a_nested_method_changes_the_deployment_id() {
             .unwrap()
     };
     let before = big();
-    let mut api = generated_stack("big-api", 300, 5).api().clone();
     // A HEAD method deep in the last service, which lands in a nested template.
-    api.add_route(
-        "/svc029/{id}/part8",
-        Method::new(HttpMethod::Head, Integration::lambda("fn-299")),
-    );
-    let stack = apigw_synth::Stack::new("big-api", api)
-        .parameter(apigw_synth::Parameter::string("UserPoolArn"));
-    let after = synthesize_stack(&stack, Format::Json).unwrap();
+    let mut spec = big_spec();
+    let mut verbs = VERBS.to_vec();
+    verbs.push(HttpMethod::Head);
+    add_route(&mut spec, "/svc029/{id}/part8", &verbs, "fn-299");
+    let after = synth_file(&spec);
     assert_ne!(deployment(&before), deployment(&after));
 }
 
@@ -281,4 +303,39 @@ fn a_small_stack_stays_one_file_identical_to_synthesize() {
     assert_eq!(s.files[0].contents, single);
     let committed = std::fs::read_to_string(support::root().join("out/eshop-fcj.template.json"));
     assert_eq!(s.files[0].contents, committed.unwrap());
+}
+
+#[test]
+fn synth_with_the_stack_file_writes_the_parent_and_nested_templates_and_the_deploy_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("big.yaml"), stack_file_yaml(&big_spec())).unwrap();
+    let output = support::bin()
+        .current_dir(dir.path())
+        .args(["synth", "--stack-file", "big.yaml", "--out", "out"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "{stderr}");
+
+    let folder = dir.path().join("out/big-api");
+    let parent = std::fs::read_to_string(folder.join("big-api.template.json")).unwrap();
+    let parent: serde_json::Value = serde_json::from_str(&parent).unwrap();
+    let mut nested: Vec<String> = parent["Resources"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|r| r["Type"] == "AWS::CloudFormation::Stack")
+        .map(|r| r["Properties"]["TemplateURL"].as_str().unwrap().to_owned())
+        .collect();
+    nested.sort();
+    let mut written: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "big-api.template.json")
+        .map(|n| format!("./{n}"))
+        .collect();
+    written.sort();
+    assert!(nested.len() >= 5, "{nested:?}");
+    assert_eq!(written, nested, "one file per nested stack, nothing else");
+    support::with_snapshots(|| insta::assert_snapshot!("large_api_cli_warning", stderr));
 }

@@ -89,9 +89,10 @@ impl Resource {
         self
     }
 
-    /// The child for `part`, created if missing.
+    /// The child for `part`, created if missing. Searched from the end: routes added in
+    /// order (as a stack file's are) find their resource at once, however wide the tree.
     pub(crate) fn child_mut(&mut self, part: &str) -> &mut Resource {
-        let index = match self.children.iter().position(|c| c.part == part) {
+        let index = match self.children.iter().rposition(|c| c.part == part) {
             Some(i) => i,
             None => {
                 self.children.push(Resource::new(part));

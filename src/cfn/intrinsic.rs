@@ -155,9 +155,11 @@ impl Expr {
 }
 
 fn sub_string(parts: &[SubPart]) -> String {
-    let mut s = String::new();
+    let mut s = String::with_capacity(128);
     for part in parts {
         match part {
+            // `${` is rare in literal text: copy as is unless a `$` is there at all.
+            SubPart::Text(t) if !t.contains('$') => s.push_str(t),
             SubPart::Text(t) => s.push_str(&t.replace("${", "${!")),
             SubPart::Ref(id) => {
                 s.push_str("${");

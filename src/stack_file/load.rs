@@ -365,7 +365,7 @@ impl Loader {
         }
 
         let mut routes: Vec<RouteKey> = Vec::new();
-        // Normalized route → the route as first written.
+        // Normalized route → the key that first declared it (a map: thousands of routes).
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for (raw, route) in api.routes {
             let normalized = normalize(&raw);

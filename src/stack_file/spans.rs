@@ -30,10 +30,13 @@ pub(crate) struct DuplicateKey {
     pub(crate) at: Position,
 }
 
-/// The positions of every key and value, by path (`["api", "routes", "/products", "GET"]`).
-#[derive(Debug, Clone, Default)]
+/// The positions of every key and value, by path (`["api", "routes", "/products", "GET"]`):
+/// a tree with one node per path, so that indexing a file of thousands of routes stays
+/// linear (no path is copied per node, no lookup compares whole paths).
+#[derive(Debug, Clone)]
 pub(crate) struct Spans {
-    entries: BTreeMap<Vec<String>, Entry>,
+    /// Node 0 is the document.
+    nodes: Vec<Node>,
     pub(crate) duplicates: Vec<DuplicateKey>,
     /// The YAML tags (`!Ref`, …) written, where and as written; stack files have none.
     pub(crate) tags: Vec<(Position, String)>,
@@ -55,6 +58,24 @@ pub(crate) enum Unindexed {
     /// The event parser's syntax error, for texts it rejects (serde's parser may accept
     /// some of them; problems found later would then have no position).
     Syntax(Position, String),
+}
+
+#[derive(Debug, Clone, Default)]
+struct Node {
+    entry: Entry,
+    children: BTreeMap<String, usize>,
+}
+
+impl Default for Spans {
+    fn default() -> Self {
+        Spans {
+            nodes: vec![Node::default()],
+            duplicates: Vec::new(),
+            tags: Vec::new(),
+            first_alias: None,
+            second_document: None,
+        }
+    }
 }
 
 impl Spans {
@@ -97,19 +118,38 @@ impl Spans {
         }
     }
 
+    fn entry(&self, path: &[String]) -> Option<&Entry> {
+        let mut node = 0;
+        for segment in path {
+            node = *self.nodes[node].children.get(segment)?;
+        }
+        Some(&self.nodes[node].entry)
+    }
+
     /// Where the key at `path` is written.
     pub(crate) fn key(&self, path: &[String]) -> Option<Position> {
-        self.entries.get(path).and_then(|e| e.key.or(e.value))
+        self.entry(path).and_then(|e| e.key.or(e.value))
     }
 
     /// Where the value at `path` starts.
     pub(crate) fn value(&self, path: &[String]) -> Option<Position> {
-        self.entries.get(path).and_then(|e| e.value.or(e.key))
+        self.entry(path).and_then(|e| e.value.or(e.key))
     }
 
     /// The nearest position at `path` or above it.
     pub(crate) fn nearest(&self, path: &[String]) -> Option<Position> {
         (0..=path.len()).rev().find_map(|n| self.value(&path[..n]))
+    }
+
+    /// The node for `segment` under `parent`, created if missing.
+    fn child(&mut self, parent: usize, segment: &str) -> usize {
+        if let Some(&node) = self.nodes[parent].children.get(segment) {
+            return node;
+        }
+        let node = self.nodes.len();
+        self.nodes.push(Node::default());
+        self.nodes[parent].children.insert(segment.to_owned(), node);
+        node
     }
 }
 
@@ -120,16 +160,23 @@ fn position(mark: Marker) -> Position {
     }
 }
 
-enum Frame {
+/// An open mapping or sequence: its node, and its own segment of the path (to name the
+/// path of a duplicate key).
+struct Frame {
+    node: usize,
+    segment: Option<String>,
+    kind: FrameKind,
+}
+
+enum FrameKind {
+    /// The key whose value comes next, if any, and the nodes of the keys so far (a set: a
+    /// mapping may hold thousands of routes).
     Mapping {
-        path: Vec<String>,
         key: Option<String>,
-        seen: BTreeSet<String>,
+        seen: BTreeSet<usize>,
     },
-    Sequence {
-        path: Vec<String>,
-        index: usize,
-    },
+    /// The index of the next item.
+    Sequence { index: usize },
 }
 
 #[derive(Default)]
@@ -140,52 +187,71 @@ struct Builder {
 
 impl Builder {
     /// A node starts at `mark`: record it as the value of its parent's current slot and
-    /// return its path; or, for a mapping key, record the key and return `None`.
-    fn node(&mut self, mark: Marker, key_text: Option<&str>) -> Option<Vec<String>> {
+    /// return its node and path segment; or, for a mapping key, record the key and return
+    /// `None`.
+    fn node(&mut self, mark: Marker, key_text: Option<&str>) -> Option<(usize, Option<String>)> {
         let at = position(mark);
-        match self.frames.last_mut() {
-            None => {
-                self.spans.entries.entry(Vec::new()).or_default().value = Some(at);
-                Some(Vec::new())
-            }
-            Some(Frame::Sequence { path, index }) => {
-                let mut p = path.clone();
-                p.push(index.to_string());
+        let Some(frame) = self.frames.last_mut() else {
+            self.spans.nodes[0].entry.value = Some(at);
+            return Some((0, None));
+        };
+        let parent = frame.node;
+        match &mut frame.kind {
+            FrameKind::Sequence { index } => {
+                let segment = index.to_string();
                 *index += 1;
-                self.spans.entries.entry(p.clone()).or_default().value = Some(at);
-                Some(p)
+                let node = self.spans.child(parent, &segment);
+                self.spans.nodes[node].entry.value = Some(at);
+                Some((node, Some(segment)))
             }
-            Some(Frame::Mapping { path, key, seen }) => match key.take() {
+            FrameKind::Mapping { key, seen } => match key.take() {
                 None => {
                     // A key. Complex keys (mappings, sequences) are indexed as `?`.
                     let name = key_text.unwrap_or("?").to_owned();
-                    let mut p = path.clone();
-                    p.push(name.clone());
-                    if !seen.insert(name.clone()) {
+                    let node = self.spans.child(parent, &name);
+                    let repeated = !seen.insert(node);
+                    let entry = &mut self.spans.nodes[node].entry;
+                    if repeated {
+                        let path = self
+                            .frames
+                            .iter()
+                            .filter_map(|f| f.segment.clone())
+                            .collect();
                         self.spans.duplicates.push(DuplicateKey {
-                            path: path.clone(),
+                            path,
                             key: name.clone(),
                             at,
                         });
                     } else {
-                        self.spans.entries.entry(p).or_default().key = Some(at);
+                        entry.key = Some(at);
                     }
-                    *key = Some(name);
+                    if let Some(FrameKind::Mapping { key, .. }) =
+                        self.frames.last_mut().map(|f| &mut f.kind)
+                    {
+                        *key = Some(name);
+                    }
                     None
                 }
                 Some(name) => {
-                    let mut p = path.clone();
-                    p.push(name);
-                    let entry = self.spans.entries.entry(p.clone()).or_default();
-                    entry.value.get_or_insert(at);
-                    Some(p)
+                    let node = self.spans.child(parent, &name);
+                    self.spans.nodes[node].entry.value.get_or_insert(at);
+                    Some((node, Some(name)))
                 }
             },
         }
     }
 
-    fn collection_ended(&mut self) {
-        self.frames.pop();
+    /// A mapping or sequence starts at `mark`.
+    fn open(&mut self, mark: Marker, kind: FrameKind) {
+        let (node, segment) = self.node(mark, None).unwrap_or_else(|| {
+            let question = "?".to_owned();
+            (self.spans.child(0, &question), Some(question))
+        });
+        self.frames.push(Frame {
+            node,
+            segment,
+            kind,
+        });
     }
 }
 
@@ -206,23 +272,17 @@ impl MarkedEventReceiver for Builder {
                 self.spans.first_alias.get_or_insert(position(mark));
                 self.node(mark, None);
             }
-            Event::MappingStart(..) => {
-                let path = self
-                    .node(mark, None)
-                    .unwrap_or_else(|| vec!["?".to_owned()]);
-                self.frames.push(Frame::Mapping {
-                    path,
+            Event::MappingStart(..) => self.open(
+                mark,
+                FrameKind::Mapping {
                     key: None,
                     seen: BTreeSet::new(),
-                });
+                },
+            ),
+            Event::SequenceStart(..) => self.open(mark, FrameKind::Sequence { index: 0 }),
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.frames.pop();
             }
-            Event::SequenceStart(..) => {
-                let path = self
-                    .node(mark, None)
-                    .unwrap_or_else(|| vec!["?".to_owned()]);
-                self.frames.push(Frame::Sequence { path, index: 0 });
-            }
-            Event::MappingEnd | Event::SequenceEnd => self.collection_ended(),
             _ => {}
         }
     }

@@ -51,8 +51,9 @@ pub(crate) struct Flat<'a> {
     /// Every resource of the stack in one template.
     pub(crate) template: Template,
     /// The API resource (index into `api.resources`) each resource, method and permission
-    /// belongs to.
-    pub(crate) placement: BTreeMap<LogicalId, usize>,
+    /// belongs to, in the order of `template.resources` (`None` for the API-wide ones), so
+    /// that a split walks both together instead of looking every id up.
+    pub(crate) placement: Vec<Option<usize>>,
 }
 
 /// Resolves, validates and emits `stack` into one template, however large.
@@ -167,7 +168,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         }
     }
 
-    fn emit(mut self, api: &ResolvedApi<'_>) -> (Template, BTreeMap<LogicalId, usize>) {
+    fn emit(mut self, api: &ResolvedApi<'_>) -> (Template, Vec<Option<usize>>) {
         let stack = self.stack;
         let rest = &stack.api;
         self.template.description = Some(
@@ -216,9 +217,20 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         self.deployment_and_stage(methods);
         self.outputs();
         self.flush();
-        let mut placement = self.placement;
-        placement.sort_unstable();
-        (self.template, placement.into_iter().collect())
+        let mut placed = self.placement;
+        placed.sort_unstable();
+        // Both sorted by id: one merge aligns the placements with the template's order.
+        let mut placed = placed.into_iter().peekable();
+        let placement = self
+            .template
+            .resources
+            .keys()
+            .map(|id| {
+                while placed.next_if(|(p, _)| p < id).is_some() {}
+                placed.next_if(|(p, _)| p == id).map(|(_, i)| i)
+            })
+            .collect();
+        (self.template, placement)
     }
 
     fn authorizers(&mut self, api: &ResolvedApi<'_>) {
@@ -398,28 +410,35 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
     }
 
     fn lambda_uri(&self, function: &LambdaFunction) -> Expr {
-        let mut parts: Vec<SubPart> = vec![
+        // One `Fn::Sub` per Lambda method: built with its exact length and adjacent texts
+        // merged, since a 10,000-method API holds 10,000 of them.
+        let mut parts: Vec<SubPart> = Vec::with_capacity(11);
+        parts.extend([
             "arn:".into(),
             Pseudo::Partition.into(),
             ":apigateway:".into(),
             Pseudo::Region.into(),
-            ":lambda:path/2015-03-31/functions/".into(),
-        ];
+        ]);
         match function {
             LambdaFunction::Name(name) => parts.extend([
-                "arn:".into(),
+                ":lambda:path/2015-03-31/functions/arn:".into(),
                 Pseudo::Partition.into(),
                 ":lambda:".into(),
                 Pseudo::Region.into(),
                 ":".into(),
                 Pseudo::AccountId.into(),
-                format!(":function:{name}").into(),
+                format!(":function:{name}/invocations").into(),
             ]),
-            LambdaFunction::Arn(Value::Literal(arn)) => parts.push(arn.as_str().into()),
-            LambdaFunction::Arn(Value::Parameter(p)) => parts.push(SubPart::Ref(parameter_id(p))),
+            LambdaFunction::Arn(Value::Literal(arn)) => {
+                parts.push(format!(":lambda:path/2015-03-31/functions/{arn}/invocations").into())
+            }
+            LambdaFunction::Arn(Value::Parameter(p)) => parts.extend([
+                ":lambda:path/2015-03-31/functions/".into(),
+                SubPart::Ref(parameter_id(p)),
+                "/invocations".into(),
+            ]),
         }
-        parts.push("/invocations".into());
-        Expr::sub(parts)
+        Expr::Sub(parts)
     }
 
     fn gateway_responses(&mut self, api: &ResolvedApi<'_>) {

@@ -44,8 +44,8 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
 
     // Own cost of each API resource: the CloudFormation resources placed on it.
     let mut own = vec![(0usize, 0usize); n];
-    for (id, resource) in &parent.resources {
-        if let Some(&i) = placement.get(id) {
+    for ((id, resource), place) in parent.resources.iter().zip(&placement) {
+        if let Some(i) = *place {
             own[i].0 += 1;
             own[i].1 += estimated_bytes(id, resource);
         }
@@ -107,7 +107,6 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
             LogicalId::derive("Nested", path, path)
         })
         .collect();
-    let home = |id: &LogicalId| placement.get(id).and_then(|&i| child_of[i]);
 
     // Move each resource to its nested template.
     let mut children: Vec<Template> = groups
@@ -123,25 +122,42 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
             }
         })
         .collect();
-    for (id, resource) in std::mem::take(&mut parent.resources) {
-        match home(&id) {
+    // The template's order is sorted, so each map is built from sorted runs (cheap appends).
+    let mut kept = Vec::new();
+    for ((id, resource), place) in std::mem::take(&mut parent.resources)
+        .into_iter()
+        .zip(&placement)
+    {
+        match place.and_then(|i| child_of[i]) {
             Some(k) => children[k].resources.insert(id, resource),
-            None => parent.resources.insert(id, resource),
+            None => {
+                kept.push((id, resource));
+                None
+            }
         };
     }
+    parent.resources = kept.into_iter().collect();
 
     // Wire references that cross templates: a parameter in the nested template, filled by
     // the parent from its own resource or from another nested stack's output.
-    let mut outputs: Vec<BTreeMap<LogicalId, Expr>> = vec![BTreeMap::new(); children.len()];
-    let mut arguments: Vec<BTreeMap<String, Expr>> = vec![BTreeMap::new(); children.len()];
-    for (k, child) in children.iter_mut().enumerate() {
-        let mut wanted: BTreeMap<LogicalId, (LogicalId, Option<Attribute>)> = BTreeMap::new();
+    let mut wanted_by: Vec<BTreeMap<LogicalId, (LogicalId, Option<Attribute>)>> = Vec::new();
+    for child in &mut children {
+        let mut wanted = BTreeMap::new();
         let local: BTreeSet<LogicalId> = child.resources.keys().cloned().collect();
         for resource in child.resources.values_mut() {
             for expr in resource.properties.exprs_mut() {
                 rewrite(expr, &local, &mut wanted);
             }
         }
+        wanted_by.push(wanted);
+    }
+    // Few ids are wanted across templates (the API, its authorizers, the parents of cut
+    // subtrees): look each up in the nested templates.
+    let home = |id: &LogicalId| children.iter().position(|c| c.resources.contains_key(id));
+    let mut outputs: Vec<BTreeMap<LogicalId, Expr>> = vec![BTreeMap::new(); children.len()];
+    let mut arguments: Vec<BTreeMap<String, Expr>> = vec![BTreeMap::new(); children.len()];
+    let mut parameters: Vec<Vec<(LogicalId, Parameter)>> = vec![Vec::new(); children.len()];
+    for (k, wanted) in wanted_by.into_iter().enumerate() {
         for (param, (target, attribute)) in wanted {
             let value = match &attribute {
                 None => Expr::Ref(target.clone()),
@@ -158,7 +174,7 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
                 None => format!("{target} of the parent stack"),
                 Some(a) => format!("{target}.{} of the parent stack", a.name()),
             };
-            child.parameters.insert(
+            parameters[k].push((
                 param.clone(),
                 Parameter {
                     kind: "String".to_owned(),
@@ -167,9 +183,12 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
                     allowed_pattern: None,
                     constraint_description: None,
                 },
-            );
+            ));
             arguments[k].insert(param.as_str().to_owned(), argument);
         }
+    }
+    for (child, parameters) in children.iter_mut().zip(parameters) {
+        child.parameters.extend(parameters);
     }
     for (child, wanted) in children.iter_mut().zip(outputs) {
         for (name, value) in wanted {

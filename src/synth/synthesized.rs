@@ -127,7 +127,9 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
     })
 }
 
-fn file(path: String, template: Template, contents: String) -> SynthFile {
+fn file(path: String, template: Template, mut contents: String) -> SynthFile {
+    // Rendering grows the text by doubling; a split stack keeps several large texts at once.
+    contents.shrink_to_fit();
     let budget = TemplateBudget::measure(&template, &contents);
     SynthFile {
         path,
