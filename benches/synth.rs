@@ -68,6 +68,18 @@ fn main() {
         std::hint::black_box(run_case(&input));
         return;
     }
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this binary without it.
+    // Then it is a smoke test: every case once, in a debug build, and no numbers to read.
+    if !args.iter().any(|a| a == "--bench") {
+        for (name, _) in CASES {
+            std::hint::black_box(run_case(&input(name, dir.path())));
+        }
+        println!(
+            "bench smoke run: {} cases synthesized once (timings only with `cargo bench`)",
+            CASES.len()
+        );
+        return;
+    }
     let runs: usize = std::env::var("BENCH_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
