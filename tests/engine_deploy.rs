@@ -8,111 +8,14 @@
 
 mod support;
 
+use support::engine::{Engine, POOL, text};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use apigw_synth::{
     Format, Integration, Method, Parameter, Stack, USER_POOL_ARN_PATTERN, Value, render, synthesize,
 };
-
-const POOL: &str = "arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_abcdefghi";
-
-fn venv_python() -> PathBuf {
-    let python = support::root().join(".venv-engine/bin/python");
-    assert!(
-        python.exists(),
-        "the engine's venv is missing: run `bash tests/engine/setup.sh` (done by .ci/run)"
-    );
-    python
-}
-
-/// The engine process, on loopback only. Dropping it stops the engine, however the test
-/// ends; if this process dies without unwinding, the harness's watchdog stops it.
-struct Engine {
-    python: PathBuf,
-    state: tempfile::TempDir,
-}
-
-impl Engine {
-    fn start() -> Self {
-        let python = venv_python();
-        let state = tempfile::tempdir().unwrap();
-        let engine = Engine { python, state };
-        let me = std::process::id().to_string();
-        let o = engine.harness(&["start", "--watch-pid", &me]);
-        assert!(o.status.success(), "engine did not start:\n{}", text(&o));
-        println!("{}", text(&o));
-        engine
-    }
-
-    fn harness(&self, args: &[&str]) -> Output {
-        self.try_harness(args).unwrap()
-    }
-
-    fn try_harness(&self, args: &[&str]) -> std::io::Result<Output> {
-        Command::new(&self.python)
-            .arg(support::root().join("tests/engine/harness.py"))
-            .args(args)
-            .arg("--state-dir")
-            .arg(self.state.path())
-            .output()
-    }
-
-    /// Stops the engine and fails if any process of it survives.
-    fn stop(self) {
-        let o = self.harness(&["stop"]);
-        assert!(o.status.success(), "engine did not stop:\n{}", text(&o));
-        assert_eq!(text(&o).trim(), "engine stopped");
-    }
-
-    /// The environment the `aws` CLI needs to reach the engine.
-    fn env(&self) -> Vec<(String, String)> {
-        let o = self.harness(&["env"]);
-        String::from_utf8_lossy(&o.stdout)
-            .lines()
-            .filter_map(|l| l.strip_prefix("export "))
-            .filter_map(|kv| kv.split_once('='))
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect()
-    }
-
-    fn deploy_check(&self, template: &Path, stack: &str, extra: &[&str]) -> Output {
-        let o = Command::new(&self.python)
-            .arg(support::root().join("tests/engine/deploy_check.py"))
-            .arg(template)
-            .args(["--stack-name", stack, "--state-dir"])
-            .arg(self.state.path())
-            .args(extra)
-            .output()
-            .unwrap();
-        println!("{}", text(&o));
-        o
-    }
-
-    fn endpoint(&self) -> String {
-        self.env()
-            .into_iter()
-            .find(|(k, _)| k == "AWS_ENDPOINT_URL")
-            .map(|(_, v)| v)
-            .expect("harness env names the endpoint")
-    }
-
-    fn aws(&self, args: &[&str]) -> Output {
-        Command::new(self.python.with_file_name("aws"))
-            .envs(self.env())
-            .args(["--endpoint-url", &self.endpoint(), "--region", "us-east-1"])
-            .args(args)
-            .output()
-            .unwrap()
-    }
-}
-
-impl Drop for Engine {
-    fn drop(&mut self) {
-        // After `stop()` there is no engine state left and this is a no-op.
-        let _ = self.try_harness(&["stop"]);
-    }
-}
 
 /// The updates here are chosen to avoid the engine's known update limits, so that nothing in
 /// them is skipped: deploy_check.py marks checks it skips for those as `engine limit`.
@@ -127,14 +30,6 @@ fn assert_fully_checked(o: &Output) {
         "skipped checks:\n{}",
         skipped.join("\n")
     );
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 fn write(dir: &Path, name: &str, stack: &Stack) -> PathBuf {

@@ -7,60 +7,12 @@
 
 mod support;
 
+use support::engine::{Engine, POOL, text, venv_python};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use apigw_synth::testing::generated_stack_file;
-
-const POOL: &str = "arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_abcdefghi";
-
-fn venv_python() -> PathBuf {
-    let python = support::root().join(".venv-engine/bin/python");
-    assert!(
-        python.exists(),
-        "the engine's venv is missing: run `bash tests/engine/setup.sh` (done by .ci/run)"
-    );
-    python
-}
-
-/// The engine, stopped when the test ends, however it ends.
-struct Engine {
-    state: tempfile::TempDir,
-}
-
-impl Engine {
-    fn start() -> Self {
-        let engine = Engine {
-            state: tempfile::tempdir().unwrap(),
-        };
-        let o = engine.harness("start");
-        assert!(o.status.success(), "engine did not start:\n{}", text(&o));
-        engine
-    }
-
-    fn harness(&self, command: &str) -> Output {
-        Command::new(venv_python())
-            .arg(support::root().join("tests/engine/harness.py"))
-            .args([command, "--state-dir"])
-            .arg(self.state.path())
-            .output()
-            .unwrap()
-    }
-}
-
-impl Drop for Engine {
-    fn drop(&mut self) {
-        let _ = self.harness("stop");
-    }
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 /// Every method the stack file declares, as nested_check.py expects them: the declared
 /// verbs with the default authorizer, and a CORS preflight (no authorization) per route.
@@ -101,7 +53,7 @@ fn a_split_stack_packaged_into_the_engines_s3_deploys_with_every_method_and_auth
     let o = Command::new(venv_python())
         .arg(support::root().join("tests/engine/nested_check.py"))
         .arg("--state-dir")
-        .arg(engine.state.path())
+        .arg(engine.state_dir())
         .arg("--parent")
         .arg(dir.path().join("out/big-api/big-api.template.json"))
         .args([

@@ -7,6 +7,7 @@ use std::process::Command;
 #[path = "../../stacks/mod.rs"]
 pub mod stacks;
 
+pub mod engine;
 pub mod random_api;
 
 /// The repository root.
