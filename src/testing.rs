@@ -13,7 +13,7 @@ use crate::{
 };
 
 /// The verbs generated resources get, in order.
-const VERBS: [HttpMethod; 5] = [
+pub const VERBS: [HttpMethod; 5] = [
     HttpMethod::Get,
     HttpMethod::Post,
     HttpMethod::Put,

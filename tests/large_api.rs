@@ -10,16 +10,8 @@ use std::path::{Path, PathBuf};
 
 use apigw_synth::cfn::{Attribute, Expr, LogicalId, Properties, Template};
 use apigw_synth::stack_file::{self, format::StackSpec};
-use apigw_synth::testing::{add_route, generated_stack_spec, stack_file_yaml};
+use apigw_synth::testing::{VERBS, add_route, generated_stack_spec, stack_file_yaml};
 use apigw_synth::{Format, HttpMethod, Synthesized, render, synthesize, synthesize_stack};
-
-const VERBS: [HttpMethod; 5] = [
-    HttpMethod::Get,
-    HttpMethod::Post,
-    HttpMethod::Put,
-    HttpMethod::Patch,
-    HttpMethod::Delete,
-];
 
 /// Writes `spec` as `<dir>/big-api.yaml`.
 fn write_stack_file(dir: &Path, spec: &StackSpec) -> PathBuf {
