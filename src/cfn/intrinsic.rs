@@ -154,30 +154,33 @@ impl Expr {
     }
 }
 
-/// The text of a `Fn::Sub`, written straight into the serializer's output (JSON escapes it
-/// on the fly), so no string is built per `Fn::Sub`.
-struct SubText<'a>(&'a [SubPart]);
-
-impl std::fmt::Display for SubText<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for part in self.0 {
-            match part {
-                // `${` is rare in literal text: copy as is unless a `$` is there at all.
-                SubPart::Text(t) if !t.contains('$') => f.write_str(t)?,
-                SubPart::Text(t) => f.write_str(&t.replace("${", "${!"))?,
-                SubPart::Ref(id) => write!(f, "${{{}}}", id.as_str())?,
-                SubPart::Pseudo(p) => write!(f, "${{{}}}", p.name())?,
-                SubPart::GetAtt(id, a) => write!(f, "${{{}.{}}}", id.as_str(), a.name())?,
+fn sub_string(parts: &[SubPart]) -> String {
+    let mut s = String::with_capacity(128);
+    for part in parts {
+        match part {
+            // `${` is rare in literal text: copy as is unless a `$` is there at all.
+            SubPart::Text(t) if !t.contains('$') => s.push_str(t),
+            SubPart::Text(t) => s.push_str(&t.replace("${", "${!")),
+            SubPart::Ref(id) => {
+                s.push_str("${");
+                s.push_str(id.as_str());
+                s.push('}');
+            }
+            SubPart::Pseudo(p) => {
+                s.push_str("${");
+                s.push_str(p.name());
+                s.push('}');
+            }
+            SubPart::GetAtt(id, a) => {
+                s.push_str("${");
+                s.push_str(id.as_str());
+                s.push('.');
+                s.push_str(&a.name());
+                s.push('}');
             }
         }
-        Ok(())
     }
-}
-
-impl Serialize for SubText<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
+    s
 }
 
 impl Serialize for Expr {
@@ -198,7 +201,7 @@ impl Serialize for Expr {
                         .collect();
                     serializer.serialize_str(&text)
                 } else {
-                    single(serializer, "Fn::Sub", &SubText(parts))
+                    single(serializer, "Fn::Sub", &sub_string(parts))
                 }
             }
             Expr::Join(sep, items) => single(serializer, "Fn::Join", &(sep, items)),

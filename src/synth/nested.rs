@@ -122,19 +122,21 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
             }
         })
         .collect();
-    // The template's order is sorted, so each map is built from sorted runs (cheap appends).
+    // The template's order is sorted, so each map is bulk-built from a sorted run: full
+    // nodes, where inserting one by one would leave every node half empty.
     let mut kept = Vec::new();
+    let mut moved: Vec<Vec<(LogicalId, Resource)>> = vec![Vec::new(); children.len()];
     for ((id, resource), place) in std::mem::take(&mut parent.resources)
         .into_iter()
         .zip(&placement)
     {
         match place.and_then(|i| child_of[i]) {
-            Some(k) => children[k].resources.insert(id, resource),
-            None => {
-                kept.push((id, resource));
-                None
-            }
-        };
+            Some(k) => moved[k].push((id, resource)),
+            None => kept.push((id, resource)),
+        }
+    }
+    for (child, resources) in children.iter_mut().zip(moved) {
+        child.resources = resources.into_iter().collect();
     }
     parent.resources = kept.into_iter().collect();
 
