@@ -170,25 +170,31 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
     fn flush(&mut self) {
         let mut pending = std::mem::take(&mut self.pending);
         if self.template.resources.is_empty() {
-            // Sort small (id, index) pairs rather than whole resources, then move each
-            // resource once, in order, into the bulk-built map.
-            let mut order: Vec<(LogicalId, usize)> = Vec::with_capacity(pending.len());
-            let mut rest: Vec<Option<(Resource, Option<usize>)>> =
-                Vec::with_capacity(pending.len());
-            for (i, (id, resource, place)) in pending.into_iter().enumerate() {
-                order.push((id, i));
-                rest.push(Some((resource, place)));
-            }
+            // Sort small (id, index) pairs rather than whole resources (ids are shared, so
+            // copying one is cheap), then move each resource once, in place, to its slot.
+            let mut order: Vec<(LogicalId, usize)> = pending
+                .iter()
+                .enumerate()
+                .map(|(i, (id, _, _))| (id.clone(), i))
+                .collect();
             order.sort_unstable();
-            self.placement = Vec::with_capacity(order.len());
-            let placement = &mut self.placement;
-            self.template.resources = order
+            let mut from: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+            // Apply the permutation (slot `k` gets the resource at `from[k]`) cycle by cycle.
+            for start in 0..from.len() {
+                let mut slot = start;
+                while from[slot] != usize::MAX {
+                    let next = std::mem::replace(&mut from[slot], usize::MAX);
+                    if next == start {
+                        break;
+                    }
+                    pending.swap(slot, next);
+                    slot = next;
+                }
+            }
+            self.placement = pending.iter().map(|(_, _, place)| *place).collect();
+            self.template.resources = pending
                 .into_iter()
-                .filter_map(|(id, i)| {
-                    let (resource, place) = rest[i].take()?;
-                    placement.push(place);
-                    Some((id, resource))
-                })
+                .map(|(id, resource, _)| (id, resource))
                 .collect();
         } else {
             // Few resources come after the first flush: insert each, and its placement at
