@@ -32,6 +32,23 @@ pub fn render(template: &Template, format: Format) -> String {
     }
 }
 
+/// Renders `template` into `buffer` (cleared first), and returns the text in a `String` of
+/// exactly its length. Rendering several large templates through one buffer grows it once,
+/// instead of growing (and copying) every text by doubling.
+pub fn render_with(template: &Template, format: Format, buffer: &mut Vec<u8>) -> String {
+    buffer.clear();
+    // Writing to a `Vec` can't fail, and the model always serializes (see `to_json`).
+    let _ = match format {
+        Format::Json => serde_json::to_writer_pretty(&mut *buffer, template).map_err(|_| ()),
+        Format::Yaml => serde_yaml::to_writer(&mut *buffer, template).map_err(|_| ()),
+    };
+    if format == Format::Json {
+        buffer.push(b'\n');
+    }
+    // Both serializers write UTF-8.
+    String::from_utf8_lossy(buffer).into_owned()
+}
+
 /// Pretty JSON with a trailing newline.
 pub fn to_json<T: Serialize>(value: &T) -> String {
     // The template model holds only strings, bools, integers and string-keyed maps,

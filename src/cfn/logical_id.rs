@@ -1,8 +1,9 @@
 //! Logical ids: the names of resources, parameters and outputs inside a template.
 
 use std::fmt;
+use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
 /// The longest logical id CloudFormation accepts.
@@ -10,10 +11,17 @@ pub const MAX_LEN: usize = 255;
 
 /// A CloudFormation logical id: 1 to 255 ASCII letters and digits.
 ///
-/// The field is private, so every `LogicalId` in a template is valid.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct LogicalId(String);
+/// The field is private, so every `LogicalId` in a template is valid. A template refers to
+/// the same few ids (the API, its authorizers, each resource) from thousands of places:
+/// the id is shared, so a copy costs no allocation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LogicalId(Arc<str>);
+
+impl Serialize for LogicalId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
 
 /// A string that is not a valid logical id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -25,7 +33,7 @@ impl LogicalId {
     pub fn new(id: impl Into<String>) -> Result<Self, InvalidLogicalId> {
         let id = id.into();
         if is_valid(&id) {
-            Ok(Self(id))
+            Ok(Self(id.into()))
         } else {
             Err(InvalidLogicalId(id))
         }
@@ -40,7 +48,7 @@ impl LogicalId {
         id.push_str(&pascal_case(readable));
         id.truncate(MAX_LEN - hash.len());
         id.push_str(&hash);
-        Self(id)
+        Self(id.into())
     }
 
     /// `prefix` + PascalCase of `readable`, without a hash: for ids that are unique by
@@ -52,7 +60,7 @@ impl LogicalId {
         if id.is_empty() {
             id.push('X');
         }
-        Self(id)
+        Self(id.into())
     }
 
     /// The id as a string slice.

@@ -63,7 +63,48 @@ pub(crate) enum Unindexed {
 #[derive(Debug, Clone, Default)]
 struct Node {
     entry: Entry,
-    children: BTreeMap<String, usize>,
+    children: Children,
+}
+
+/// A node's children by key. Most nodes (a route's methods, a method's fields) have a few: a
+/// short list is searched in place; a node with many (the routes) gets a map, so that
+/// indexing thousands of routes stays linear without a map per small node.
+#[derive(Debug, Clone)]
+enum Children {
+    Few(Vec<(Box<str>, usize)>),
+    Many(BTreeMap<Box<str>, usize>),
+}
+
+/// Up to this many children, a node keeps them in a list.
+const FEW_CHILDREN: usize = 8;
+
+impl Default for Children {
+    fn default() -> Self {
+        Children::Few(Vec::new())
+    }
+}
+
+impl Children {
+    fn get(&self, segment: &str) -> Option<&usize> {
+        match self {
+            Children::Few(list) => list.iter().find(|(k, _)| &**k == segment).map(|(_, v)| v),
+            Children::Many(map) => map.get(segment),
+        }
+    }
+
+    fn insert(&mut self, segment: &str, node: usize) {
+        match self {
+            Children::Few(list) if list.len() < FEW_CHILDREN => list.push((segment.into(), node)),
+            Children::Few(list) => {
+                let mut map: BTreeMap<Box<str>, usize> = std::mem::take(list).into_iter().collect();
+                map.insert(segment.into(), node);
+                *self = Children::Many(map);
+            }
+            Children::Many(map) => {
+                map.insert(segment.into(), node);
+            }
+        }
+    }
 }
 
 impl Default for Spans {
@@ -148,7 +189,7 @@ impl Spans {
         }
         let node = self.nodes.len();
         self.nodes.push(Node::default());
-        self.nodes[parent].children.insert(segment.to_owned(), node);
+        self.nodes[parent].children.insert(segment, node);
         node
     }
 }

@@ -110,12 +110,17 @@ struct Emitter<'s, 'p, 'n> {
     /// What each logical id was generated for, to report collisions.
     owners: BTreeMap<LogicalId, String>,
     rest_api: LogicalId,
-    /// The resource (index into the resolved API) that each resource, method and permission
-    /// belongs to: what a nested-stack split moves together.
-    placement: Vec<(LogicalId, usize)>,
-    /// Resources emitted but not yet in `template`: collected in a `Vec` and moved into the
-    /// map in one sorted bulk build, which is much cheaper than thousands of inserts.
-    pending: Vec<(LogicalId, Resource)>,
+    /// The logical id of each authorizer, by name (derived once, referenced by every method).
+    authorizer_ids: BTreeMap<String, LogicalId>,
+    /// The resource (index into the resolved API) that the next inserted resource, method or
+    /// permission belongs to: what a nested-stack split moves together.
+    place: Option<usize>,
+    /// The placement of every resource in `template`, in the template's order.
+    placement: Vec<Option<usize>>,
+    /// Resources emitted but not yet in `template`, with their placement: collected in a
+    /// `Vec` and moved into the map in one sorted bulk build, which is much cheaper than
+    /// thousands of inserts.
+    pending: Vec<(LogicalId, Resource, Option<usize>)>,
 }
 
 impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
@@ -126,12 +131,26 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
             template: Template::default(),
             owners: BTreeMap::new(),
             rest_api: ids::rest_api(),
+            authorizer_ids: BTreeMap::new(),
+            place: None,
             placement: Vec::new(),
             pending: Vec::new(),
         }
     }
 
     fn insert(&mut self, id: LogicalId, owner: String, resource: Resource) {
+        self.insert_placed(id, owner, resource, None);
+    }
+
+    /// [`Self::insert`] for a resource that belongs to the API resource `place`.
+    fn insert_placed(
+        &mut self,
+        id: LogicalId,
+        owner: String,
+        resource: Resource,
+        place: Option<usize>,
+    ) {
+        self.place = place;
         match self.owners.entry(id) {
             Entry::Occupied(previous) => {
                 let both = format!("{} and {owner}", previous.get());
@@ -140,20 +159,52 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                     .stack(ProblemKind::LogicalIdCollision(id, both));
             }
             Entry::Vacant(slot) => {
-                self.pending.push((slot.key().clone(), resource));
+                self.pending
+                    .push((slot.key().clone(), resource, self.place.take()));
                 slot.insert(owner);
             }
         }
     }
 
-    /// Moves the pending resources into the template.
+    /// Moves the pending resources into the template, keeping `placement` in its order.
     fn flush(&mut self) {
         let mut pending = std::mem::take(&mut self.pending);
         if self.template.resources.is_empty() {
-            pending.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            self.template.resources = pending.into_iter().collect();
+            // Sort small (id, index) pairs rather than whole resources (ids are shared, so
+            // copying one is cheap), then move each resource once, in place, to its slot.
+            let mut order: Vec<(LogicalId, usize)> = pending
+                .iter()
+                .enumerate()
+                .map(|(i, (id, _, _))| (id.clone(), i))
+                .collect();
+            order.sort_unstable();
+            let mut from: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+            // Apply the permutation (slot `k` gets the resource at `from[k]`) cycle by cycle.
+            for start in 0..from.len() {
+                let mut slot = start;
+                while from[slot] != usize::MAX {
+                    let next = std::mem::replace(&mut from[slot], usize::MAX);
+                    if next == start {
+                        break;
+                    }
+                    pending.swap(slot, next);
+                    slot = next;
+                }
+            }
+            self.placement = pending.iter().map(|(_, _, place)| *place).collect();
+            self.template.resources = pending
+                .into_iter()
+                .map(|(id, resource, _)| (id, resource))
+                .collect();
         } else {
-            self.template.resources.extend(pending);
+            // Few resources come after the first flush: insert each, and its placement at
+            // its position in the template's order.
+            pending.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            for (id, resource, place) in pending {
+                let at = self.template.resources.range(..&id).count();
+                self.placement.insert(at, place);
+                self.template.resources.insert(id, resource);
+            }
         }
     }
 
@@ -211,25 +262,12 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         self.gateway_responses(api);
         for (id, permission, first) in permissions::permissions(api, &self.rest_api, parameter_id) {
             let owner = format!("the invoke permission {id}");
-            self.placement.push((id.clone(), first));
-            self.insert(id, owner, Resource::new(permission));
+            self.insert_placed(id, owner, Resource::new(permission), Some(first));
         }
         self.deployment_and_stage(methods);
         self.outputs();
         self.flush();
-        let mut placed = self.placement;
-        placed.sort_unstable();
-        // Both sorted by id: one merge aligns the placements with the template's order.
-        let mut placed = placed.into_iter().peekable();
-        let placement = self
-            .template
-            .resources
-            .keys()
-            .map(|id| {
-                while placed.next_if(|(p, _)| p < id).is_some() {}
-                placed.next_if(|(p, _)| p == id).map(|(_, i)| i)
-            })
-            .collect();
+        let placement = self.placement;
         (self.template, placement)
     }
 
@@ -249,8 +287,10 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                     }
                 }
             }
+            let id = ids::authorizer(&a.name);
+            self.authorizer_ids.insert(a.name.clone(), id.clone());
             self.insert(
-                ids::authorizer(&a.name),
+                id,
                 format!("authorizer `{}`", a.name),
                 Resource::new(apigateway::Authorizer {
                     name: a.name.clone(),
@@ -315,8 +355,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                 None => Expr::GetAtt(self.rest_api.clone(), Attribute::RootResourceId),
                 Some(parent) => {
                     let id = ids::resource(&r.path);
-                    self.placement.push((id.clone(), index));
-                    self.insert(
+                    self.insert_placed(
                         id.clone(),
                         format!("resource {}", r.path),
                         Resource::new(ApiResource {
@@ -324,6 +363,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                             path_part: r.part.to_owned(),
                             rest_api_id: self.api_ref(),
                         }),
+                        Some(index),
                     );
                     Expr::Ref(id)
                 }
@@ -333,11 +373,11 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                 let id = ids::method(&r.path, m.verb);
                 let method = self.method(m, resource_id.clone());
                 method_ids.push(id.clone());
-                self.placement.push((id.clone(), index));
-                self.insert(
+                self.insert_placed(
                     id,
                     format!("method {} {}", m.verb, r.path),
                     Resource::new(method),
+                    Some(index),
                 );
             }
 
@@ -346,12 +386,12 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                 let verbs: Vec<HttpMethod> = r.methods.iter().map(|m| m.verb).collect();
                 let id = ids::method(&r.path, HttpMethod::Options);
                 method_ids.push(id.clone());
-                self.placement.push((id.clone(), index));
                 let preflight = cors::preflight(cors, &verbs, resource_id.clone(), self.api_ref());
-                self.insert(
+                self.insert_placed(
                     id,
                     format!("CORS preflight OPTIONS {}", r.path),
                     Resource::new(preflight),
+                    Some(index),
                 );
             }
             resource_ids.push(resource_id);
@@ -361,7 +401,13 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
 
     fn method(&self, m: &resolve::ResolvedMethod<'_>, resource_id: Expr) -> apigateway::Method {
         let (authorization_type, authorizer_id) = match m.auth {
-            Auth::Cognito(name) => ("COGNITO_USER_POOLS", Some(Expr::Ref(ids::authorizer(name)))),
+            Auth::Cognito(name) => {
+                let id = match self.authorizer_ids.get(name) {
+                    Some(id) => id.clone(),
+                    None => ids::authorizer(name),
+                };
+                ("COGNITO_USER_POOLS", Some(Expr::Ref(id)))
+            }
             Auth::Iam => ("AWS_IAM", None),
             Auth::None => ("NONE", None),
         };

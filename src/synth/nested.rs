@@ -122,19 +122,21 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
             }
         })
         .collect();
-    // The template's order is sorted, so each map is built from sorted runs (cheap appends).
+    // The template's order is sorted, so each map is bulk-built from a sorted run: full
+    // nodes, where inserting one by one would leave every node half empty.
     let mut kept = Vec::new();
+    let mut moved: Vec<Vec<(LogicalId, Resource)>> = vec![Vec::new(); children.len()];
     for ((id, resource), place) in std::mem::take(&mut parent.resources)
         .into_iter()
         .zip(&placement)
     {
         match place.and_then(|i| child_of[i]) {
-            Some(k) => children[k].resources.insert(id, resource),
-            None => {
-                kept.push((id, resource));
-                None
-            }
-        };
+            Some(k) => moved[k].push((id, resource)),
+            None => kept.push((id, resource)),
+        }
+    }
+    for (child, resources) in children.iter_mut().zip(moved) {
+        child.resources = resources.into_iter().collect();
     }
     parent.resources = kept.into_iter().collect();
 
@@ -143,10 +145,21 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
     let mut wanted_by: Vec<BTreeMap<LogicalId, (LogicalId, Option<Attribute>)>> = Vec::new();
     for child in &mut children {
         let mut wanted = BTreeMap::new();
-        let local: BTreeSet<LogicalId> = child.resources.keys().cloned().collect();
+        // The ids referenced here but held elsewhere are few (the API, its authorizers, the
+        // parents of cut subtrees): find them first, instead of copying every local id.
+        let mut foreign: BTreeSet<LogicalId> = BTreeSet::new();
+        for resource in child.resources.values() {
+            for expr in resource.properties.exprs() {
+                visit_ids(expr, &mut |id| {
+                    if !child.resources.contains_key(id) && !foreign.contains(id) {
+                        foreign.insert(id.clone());
+                    }
+                });
+            }
+        }
         for resource in child.resources.values_mut() {
             for expr in resource.properties.exprs_mut() {
-                rewrite(expr, &local, &mut wanted);
+                rewrite(expr, &foreign, &mut wanted);
             }
         }
         wanted_by.push(wanted);
@@ -255,22 +268,43 @@ fn collect_units(
     }
 }
 
-/// Points every reference to a resource outside `local` at a parameter, recording in
-/// `wanted` which parameter stands for which resource (and attribute).
+/// Calls `f` with every logical id `expr` references.
+fn visit_ids(expr: &Expr, f: &mut impl FnMut(&LogicalId)) {
+    match expr {
+        Expr::Literal(_) | Expr::Pseudo(_) => {}
+        Expr::Ref(id) | Expr::GetAtt(id, _) => f(id),
+        Expr::Sub(parts) => {
+            for part in parts {
+                if let SubPart::Ref(id) | SubPart::GetAtt(id, _) = part {
+                    f(id);
+                }
+            }
+        }
+        Expr::Join(_, items) => {
+            for item in items {
+                visit_ids(item, f);
+            }
+        }
+    }
+}
+
+/// Points every reference to a resource in `foreign` (held by another template) at a
+/// parameter, recording in `wanted` which parameter stands for which resource (and
+/// attribute).
 fn rewrite(
     expr: &mut Expr,
-    local: &BTreeSet<LogicalId>,
+    foreign: &BTreeSet<LogicalId>,
     wanted: &mut BTreeMap<LogicalId, (LogicalId, Option<Attribute>)>,
 ) {
     match expr {
         Expr::Literal(_) | Expr::Pseudo(_) => {}
         Expr::Ref(id) => {
-            if !local.contains(id) {
+            if foreign.contains(id) {
                 wanted.insert(id.clone(), (id.clone(), None));
             }
         }
         Expr::GetAtt(id, attribute) => {
-            if !local.contains(id) {
+            if foreign.contains(id) {
                 let param = attribute_parameter(id, attribute);
                 wanted.insert(param.clone(), (id.clone(), Some(attribute.clone())));
                 *expr = Expr::Ref(param);
@@ -279,10 +313,10 @@ fn rewrite(
         Expr::Sub(parts) => {
             for part in parts {
                 match part {
-                    SubPart::Ref(id) if !local.contains(id) => {
+                    SubPart::Ref(id) if foreign.contains(id) => {
                         wanted.insert(id.clone(), (id.clone(), None));
                     }
-                    SubPart::GetAtt(id, attribute) if !local.contains(id) => {
+                    SubPart::GetAtt(id, attribute) if foreign.contains(id) => {
                         let param = attribute_parameter(id, attribute);
                         wanted.insert(param.clone(), (id.clone(), Some(attribute.clone())));
                         *part = SubPart::Ref(param);
@@ -293,7 +327,7 @@ fn rewrite(
         }
         Expr::Join(_, items) => {
             for item in items {
-                rewrite(item, local, wanted);
+                rewrite(item, foreign, wanted);
             }
         }
     }

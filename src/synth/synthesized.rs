@@ -9,7 +9,7 @@ use crate::budget::{
 };
 use crate::cfn::Template;
 use crate::error::{Problem, ProblemKind, SynthError};
-use crate::render::{Format, render};
+use crate::render::{Format, render, render_with};
 
 use super::nested::{self, Caps};
 
@@ -71,10 +71,11 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
                 resources: MAX_RESOURCES,
                 bytes: MAX_TEMPLATE_BYTES - NESTED_BYTES_HEADROOM,
             };
+            let mut buffer = Vec::new();
             nested::split(&stack.name, flat, ext, caps)
                 .into_iter()
                 .map(|(name, template)| {
-                    let contents = render(&template, format);
+                    let contents = render_with(&template, format, &mut buffer);
                     file(
                         format!("{}/{name}.template.{ext}", stack.name),
                         template,
@@ -128,7 +129,7 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
 }
 
 fn file(path: String, template: Template, mut contents: String) -> SynthFile {
-    // Rendering grows the text by doubling; a split stack keeps several large texts at once.
+    // Rendering grows the text by doubling (the split stack's texts are already exact).
     contents.shrink_to_fit();
     let budget = TemplateBudget::measure(&template, &contents);
     SynthFile {
