@@ -49,6 +49,16 @@ fn committed_copy(edit: impl FnOnce(&mut serde_json::Value)) -> tempfile::TempDi
     dir
 }
 
+/// Edits a template so that `GET /products` has no authorizer.
+fn unprotect_get_products(t: &mut serde_json::Value) {
+    let method = &mut t["Resources"]["MethodProductsGETEB262CAD"]["Properties"];
+    method["AuthorizationType"] = "NONE".into();
+    method
+        .as_object_mut()
+        .expect("properties")
+        .remove("AuthorizerId");
+}
+
 fn arg(path: &Path) -> &str {
     path.to_str().expect("UTF-8 path")
 }
@@ -144,14 +154,7 @@ fn fail_on_security_exits_0_when_only_other_changes() {
 #[test]
 fn diff_catches_a_lost_authorizer_in_the_committed_template() {
     // The committed template had GET /products unauthorized; the stack protects it.
-    let dir = committed_copy(|t| {
-        let method = &mut t["Resources"]["MethodProductsGETEB262CAD"]["Properties"];
-        method["AuthorizationType"] = "NONE".into();
-        method
-            .as_object_mut()
-            .expect("properties")
-            .remove("AuthorizerId");
-    });
+    let dir = committed_copy(unprotect_get_products);
     let o = run(&[
         "diff",
         "--against",
@@ -305,14 +308,7 @@ fn tree_colors_public_in_red() {
 #[test]
 fn against_rev_reads_the_templates_committed_at_that_revision() {
     // A repository whose commit has GET /products public; the working copy is up to date.
-    let repo = committed_copy(|t| {
-        let method = &mut t["Resources"]["MethodProductsGETEB262CAD"]["Properties"];
-        method["AuthorizationType"] = "NONE".into();
-        method
-            .as_object_mut()
-            .expect("properties")
-            .remove("AuthorizerId");
-    });
+    let repo = committed_copy(unprotect_get_products);
     let out = repo.path().join("out");
     std::fs::create_dir(&out).expect("out/");
     std::fs::rename(
