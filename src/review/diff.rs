@@ -262,6 +262,11 @@ impl Differ {
         self.push_change(security, group, change);
     }
 
+    /// A whole item added or removed, with nothing more to say about it.
+    fn presence(&mut self, security: bool, group: Group, subject: Subject, kind: ChangeKind) {
+        self.push(security, group, subject, kind, None, None, None);
+    }
+
     fn push_change(&mut self, security: bool, group: Group, change: Change) {
         let list = if security {
             &mut self.security
@@ -344,24 +349,12 @@ impl Differ {
                 response_types: vec![t.clone()],
             };
             match (old.gateway_responses.get(t), new.gateway_responses.get(t)) {
-                (Some(_), None) => self.push(
-                    true,
-                    Group::GatewayResponse,
-                    subject(),
-                    ChangeKind::Removed,
-                    None,
-                    None,
-                    None,
-                ),
-                (None, Some(_)) => self.push(
-                    true,
-                    Group::GatewayResponse,
-                    subject(),
-                    ChangeKind::Added,
-                    None,
-                    None,
-                    None,
-                ),
+                (Some(_), None) => {
+                    self.presence(true, Group::GatewayResponse, subject(), ChangeKind::Removed)
+                }
+                (None, Some(_)) => {
+                    self.presence(true, Group::GatewayResponse, subject(), ChangeKind::Added)
+                }
                 (Some(o), Some(n)) => self.flat(|_| true, Group::GatewayResponse, subject, o, n),
                 (None, None) => {}
             }
@@ -380,24 +373,10 @@ impl Differ {
         for name in stages {
             let subject = || Subject::Stage { name: name.clone() };
             match (old.stages.get(name), new.stages.get(name)) {
-                (Some(_), None) => self.push(
-                    false,
-                    Group::Stage,
-                    subject(),
-                    ChangeKind::Removed,
-                    None,
-                    None,
-                    None,
-                ),
-                (None, Some(_)) => self.push(
-                    false,
-                    Group::Stage,
-                    subject(),
-                    ChangeKind::Added,
-                    None,
-                    None,
-                    None,
-                ),
+                (Some(_), None) => {
+                    self.presence(false, Group::Stage, subject(), ChangeKind::Removed)
+                }
+                (None, Some(_)) => self.presence(false, Group::Stage, subject(), ChangeKind::Added),
                 (Some(o), Some(n)) => {
                     if o.deployment != n.deployment {
                         self.push(
@@ -720,27 +699,16 @@ impl Differ {
                 _ => {
                     if let Some(o) = o {
                         let t = &o.resource_type;
-                        self.push(
+                        self.presence(
                             security(t),
                             Group::Resource,
                             subject(t),
                             ChangeKind::Removed,
-                            None,
-                            None,
-                            None,
                         );
                     }
                     if let Some(n) = n {
                         let t = &n.resource_type;
-                        self.push(
-                            security(t),
-                            Group::Resource,
-                            subject(t),
-                            ChangeKind::Added,
-                            None,
-                            None,
-                            None,
-                        );
+                        self.presence(security(t), Group::Resource, subject(t), ChangeKind::Added);
                     }
                 }
             }
@@ -757,24 +725,12 @@ impl Differ {
         let names: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
         for name in names {
             match (old.get(name), new.get(name)) {
-                (Some(_), None) => self.push(
-                    false,
-                    group,
-                    subject(name.clone()),
-                    ChangeKind::Removed,
-                    None,
-                    None,
-                    None,
-                ),
-                (None, Some(_)) => self.push(
-                    false,
-                    group,
-                    subject(name.clone()),
-                    ChangeKind::Added,
-                    None,
-                    None,
-                    None,
-                ),
+                (Some(_), None) => {
+                    self.presence(false, group, subject(name.clone()), ChangeKind::Removed)
+                }
+                (None, Some(_)) => {
+                    self.presence(false, group, subject(name.clone()), ChangeKind::Added)
+                }
                 (Some(o), Some(n)) => self.flat(|_| false, group, || subject(name.clone()), o, n),
                 (None, None) => {}
             }
