@@ -3,20 +3,14 @@
 
 mod support;
 
+use support::text;
+
 use std::fs;
 use std::path::Path;
 use std::process::Output;
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     support::bin().current_dir(dir).args(args).output().unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 fn committed(name: &str) -> String {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use super::root;
+pub use super::text;
 
 /// A user pool ARN of the engine's fixed account (the engine has no Cognito).
 pub const POOL: &str = "arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_abcdefghi";
@@ -111,13 +112,4 @@ impl Engine {
     pub fn state_dir(&self) -> &Path {
         self.state.path()
     }
-}
-
-/// stdout then stderr of a finished command.
-pub fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }

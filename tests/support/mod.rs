@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 #[path = "../../stacks/mod.rs"]
 pub mod stacks;
@@ -69,4 +69,13 @@ pub fn lint(files: &[PathBuf]) -> String {
         text = format!("cfn-lint exited with {}", output.status);
     }
     text
+}
+
+/// stdout then stderr of a finished command.
+pub fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
