@@ -30,6 +30,8 @@ pub const MAX_POLICY_BYTES: usize = 20_480;
 pub struct TemplateBudget {
     /// Resources (limit [`MAX_RESOURCES`]).
     pub resources: usize,
+    /// Of those, `AWS::ApiGateway::Method`s (no limit of its own; `list` shows it).
+    pub methods: usize,
     /// Parameters (limit [`MAX_PARAMETERS`]).
     pub parameters: usize,
     /// Outputs (limit [`MAX_OUTPUTS`]).
@@ -43,6 +45,11 @@ impl TemplateBudget {
     pub fn measure(template: &Template, contents: &str) -> Self {
         Self {
             resources: template.resources.len(),
+            methods: template
+                .resources
+                .values()
+                .filter(|r| matches!(r.properties, Properties::Method(_)))
+                .count(),
             parameters: template.parameters.len(),
             outputs: template.outputs.len(),
             bytes: contents.len(),

@@ -394,12 +394,7 @@ fn list(stacks: &[Stack], sources: &StackSources) -> Result<Outcome> {
     for s in &synthesized {
         let policy = s.policies.iter().map(|p| p.bytes).max().unwrap_or(0);
         for (i, f) in s.files.iter().enumerate() {
-            let methods = f
-                .template
-                .resources
-                .values()
-                .filter(|r| r.properties.type_name() == "AWS::ApiGateway::Method")
-                .count();
+            let methods = f.budget.methods;
             let b = &f.budget;
             let policy = if i == 0 {
                 policy.to_string()

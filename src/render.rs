@@ -45,8 +45,12 @@ pub fn render_with(template: &Template, format: Format, buffer: &mut Vec<u8>) ->
     if format == Format::Json {
         buffer.push(b'\n');
     }
-    // Both serializers write UTF-8.
-    String::from_utf8_lossy(buffer).into_owned()
+    // Both serializers write UTF-8, so the lossy branch never runs; `from_utf8` checks the
+    // text at memory speed, where the lossy path walks it chunk by chunk.
+    match std::str::from_utf8(buffer) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(buffer).into_owned(),
+    }
 }
 
 /// Pretty JSON with a trailing newline.

@@ -8,10 +8,10 @@ mod support;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use apigw_synth::cfn::{Attribute, Expr, LogicalId, Properties, Template};
 use apigw_synth::stack_file::{self, format::StackSpec};
 use apigw_synth::testing::{VERBS, add_route, generated_stack_spec, stack_file_yaml};
 use apigw_synth::{Format, HttpMethod, Synthesized, render, synthesize, synthesize_stack};
+use serde_json::Value;
 
 /// Writes `spec` as `<dir>/big-api.yaml`.
 fn write_stack_file(dir: &Path, spec: &StackSpec) -> PathBuf {
@@ -35,22 +35,41 @@ fn big() -> Synthesized {
     synth_file(&big_spec())
 }
 
+/// Each written file, parsed.
+fn templates(s: &Synthesized) -> Vec<(String, Value)> {
+    s.files
+        .iter()
+        .map(|f| (f.path.clone(), serde_json::from_str(&f.contents).unwrap()))
+        .collect()
+}
+
+/// The `Resources` of `template` of the CloudFormation type `kind`, by logical id.
+fn of_type<'t>(template: &'t Value, kind: &str) -> Vec<(&'t String, &'t Value)> {
+    template["Resources"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, r)| r["Type"] == kind)
+        .collect()
+}
+
+const METHOD: &str = "AWS::ApiGateway::Method";
+
 /// Every method's logical id with the file that holds it.
-fn method_homes(s: &Synthesized) -> BTreeMap<LogicalId, String> {
+fn method_homes(s: &Synthesized) -> BTreeMap<String, String> {
     let mut homes = BTreeMap::new();
-    for f in &s.files {
-        for (id, r) in &f.template.resources {
-            if matches!(r.properties, Properties::Method(_)) {
-                let previous = homes.insert(id.clone(), f.path.clone());
-                assert!(previous.is_none(), "{id} is in two templates");
-            }
+    for (path, template) in templates(s) {
+        for (id, _) in of_type(&template, METHOD) {
+            let previous = homes.insert(id.clone(), path.clone());
+            assert!(previous.is_none(), "{id} is in two templates");
         }
     }
     homes
 }
 
-fn parent(s: &Synthesized) -> &Template {
-    &s.files[0].template
+/// The parent template, parsed.
+fn parent(s: &Synthesized) -> Value {
+    serde_json::from_str(&s.files[0].contents).unwrap()
 }
 
 #[test]
@@ -82,48 +101,40 @@ fn every_method_is_in_exactly_one_template_with_its_authorizer() {
     assert_eq!(method_homes(&s).len(), 1800);
 
     let parent = parent(&s);
-    let authorizer = parent
-        .resources
-        .iter()
-        .find(|(_, r)| matches!(r.properties, Properties::Authorizer(_)))
-        .map(|(id, _)| id.clone())
-        .unwrap();
+    let authorizers = of_type(&parent, "AWS::ApiGateway::Authorizer");
+    let [(authorizer, _)] = authorizers.as_slice() else {
+        panic!("one authorizer in the parent: {authorizers:?}");
+    };
     let mut pairs = BTreeSet::new();
     let mut authorized = 0;
-    for f in &s.files[1..] {
-        let stack_id = LogicalId::new(
-            f.path
-                .trim_start_matches("big-api/")
-                .trim_end_matches(".template.json"),
-        )
-        .unwrap();
-        let Properties::NestedStack(nested) = &parent.resources[&stack_id].properties else {
-            panic!("{stack_id} is not a nested stack in the parent");
-        };
-        for r in f.template.resources.values() {
-            let Properties::Method(m) = &r.properties else {
-                continue;
-            };
-            let resource = serde_json::to_string(&m.resource_id).unwrap();
+    for (path, template) in &templates(&s)[1..] {
+        let stack_id = path
+            .trim_start_matches("big-api/")
+            .trim_end_matches(".template.json");
+        let nested = &parent["Resources"][stack_id];
+        assert_eq!(nested["Type"], "AWS::CloudFormation::Stack", "{stack_id}");
+        for (_, m) in of_type(template, METHOD) {
+            let m = &m["Properties"];
+            let verb = m["HttpMethod"].as_str().unwrap();
             assert!(
-                pairs.insert((resource, m.http_method.clone())),
+                pairs.insert((m["ResourceId"].to_string(), verb.to_owned())),
                 "duplicate method"
             );
-            if m.http_method == "OPTIONS" {
-                assert_eq!(m.authorization_type, "NONE");
+            if verb == "OPTIONS" {
+                assert_eq!(m["AuthorizationType"], "NONE");
                 continue;
             }
-            assert_eq!(m.authorization_type, "COGNITO_USER_POOLS");
-            let Some(Expr::Ref(param)) = &m.authorizer_id else {
-                panic!("method without authorizer id in {}", f.path);
+            assert_eq!(m["AuthorizationType"], "COGNITO_USER_POOLS");
+            let Some(param) = m["AuthorizerId"]["Ref"].as_str() else {
+                panic!("method without authorizer id in {path}");
             };
             assert!(
-                f.template.parameters.contains_key(param),
+                template["Parameters"].get(param).is_some(),
                 "{param} undeclared"
             );
             assert_eq!(
-                nested.parameters[param.as_str()],
-                Expr::Ref(authorizer.clone()),
+                nested["Properties"]["Parameters"][param]["Ref"],
+                authorizer.as_str(),
                 "the parent passes the authorizer's id"
             );
             authorized += 1;
@@ -135,10 +146,12 @@ fn every_method_is_in_exactly_one_template_with_its_authorizer() {
 #[test]
 fn the_parent_keeps_the_api_authorizer_deployment_and_stage() {
     let s = big();
-    let kinds: BTreeSet<&str> = parent(&s)
-        .resources
+    let parent = parent(&s);
+    let kinds: BTreeSet<&str> = parent["Resources"]
+        .as_object()
+        .unwrap()
         .values()
-        .map(|r| r.properties.type_name())
+        .map(|r| r["Type"].as_str().unwrap())
         .collect();
     for kind in [
         "AWS::ApiGateway::RestApi",
@@ -156,27 +169,21 @@ fn the_parent_keeps_the_api_authorizer_deployment_and_stage() {
 fn the_deployment_depends_on_every_nested_stack() {
     let s = big();
     let parent = parent(&s);
-    let nested: Vec<&LogicalId> = parent
-        .resources
-        .iter()
-        .filter(|(_, r)| matches!(r.properties, Properties::NestedStack(_)))
-        .map(|(id, _)| id)
-        .collect();
+    let nested = of_type(&parent, "AWS::CloudFormation::Stack");
     assert_eq!(nested.len(), s.files.len() - 1);
-    let deployment = parent
-        .resources
-        .values()
-        .find(|r| matches!(r.properties, Properties::Deployment(_)))
-        .unwrap();
-    for id in nested {
-        assert!(
-            deployment.depends_on.contains(id),
-            "deployment ignores {id}"
-        );
+    let deployments = of_type(&parent, "AWS::ApiGateway::Deployment");
+    let depends_on: Vec<&str> = deployments[0].1["DependsOn"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.as_str().unwrap())
+        .collect();
+    for (id, _) in nested {
+        assert!(depends_on.contains(&id.as_str()), "deployment ignores {id}");
     }
-    for id in &deployment.depends_on {
+    for id in depends_on {
         assert!(
-            parent.resources.contains_key(id),
+            parent["Resources"].get(id).is_some(),
             "{id} is not in the parent"
         );
     }
@@ -186,11 +193,11 @@ fn the_deployment_depends_on_every_nested_stack() {
 fn nested_template_urls_are_relative_paths_to_the_written_files() {
     let s = big();
     let paths: BTreeSet<&str> = s.files.iter().map(|f| f.path.as_str()).collect();
-    for r in parent(&s).resources.values() {
-        if let Properties::NestedStack(n) = &r.properties {
-            let file = n.template_url.strip_prefix("./").unwrap();
-            assert!(paths.contains(format!("big-api/{file}").as_str()), "{file}");
-        }
+    let parent = parent(&s);
+    for (_, n) in of_type(&parent, "AWS::CloudFormation::Stack") {
+        let url = n["Properties"]["TemplateURL"].as_str().unwrap();
+        let file = url.strip_prefix("./").unwrap();
+        assert!(paths.contains(format!("big-api/{file}").as_str()), "{file}");
     }
 }
 
@@ -239,13 +246,10 @@ fn appending_a_route_moves_no_existing_method() {
 
 #[test]
 fn a_change_in_a_nested_method_changes_the_deployment_id() {
-    let deployment = |s: &Synthesized| -> LogicalId {
-        parent(s)
-            .resources
-            .iter()
-            .find(|(_, r)| matches!(r.properties, Properties::Deployment(_)))
-            .map(|(id, _)| id.clone())
-            .unwrap()
+    let deployment = |s: &Synthesized| -> String {
+        of_type(&parent(s), "AWS::ApiGateway::Deployment")[0]
+            .0
+            .clone()
     };
     let before = big();
     // A HEAD method deep in the last service, which lands in a nested template.
@@ -268,20 +272,14 @@ fn nested_stacks_read_the_root_resource_id_from_the_parent() {
             f.path
         );
     }
-    let arguments: Vec<&Expr> = parent(&s)
-        .resources
-        .values()
-        .filter_map(|r| match &r.properties {
-            Properties::NestedStack(n) => n.parameters.get("RestApiRootResourceId"),
-            _ => None,
-        })
+    let parent = parent(&s);
+    let arguments: Vec<&Value> = of_type(&parent, "AWS::CloudFormation::Stack")
+        .into_iter()
+        .filter_map(|(_, n)| n["Properties"]["Parameters"].get("RestApiRootResourceId"))
         .collect();
     assert!(!arguments.is_empty());
     for a in arguments {
-        assert!(
-            matches!(a, Expr::GetAtt(_, Attribute::RootResourceId)),
-            "{a:?}"
-        );
+        assert_eq!(a["Fn::GetAtt"][1], "RootResourceId", "{a}");
     }
 }
 

@@ -23,31 +23,22 @@ pub(crate) fn reaches_stage(properties: &Properties) -> bool {
 /// The map is ordered by logical id, so the digest is the same on every machine.
 pub(crate) fn digest(resources: &BTreeMap<LogicalId, Resource>) -> String {
     let mut hasher = Sha256::new();
+    // One resource's JSON at a time: the hasher gets it in one piece instead of token by
+    // token, and the whole canonical JSON is never held in memory.
+    let mut json = Vec::new();
     for (id, resource) in resources {
         if reaches_stage(&resource.properties) {
+            json.clear();
+            // Serializing a value built only from strings, bools, ints and ordered maps
+            // into a `Vec` can't fail.
+            let _ = serde_json::to_writer(&mut json, &resource.properties);
             hasher.update(id.as_str().as_bytes());
             hasher.update([0]);
             hasher.update(resource.properties.type_name().as_bytes());
             hasher.update([0]);
-            // Serializing a value built only from strings, bools, ints and ordered maps
-            // can't fail; the JSON goes straight into the hasher.
-            let _ = serde_json::to_writer(HashWriter(&mut hasher), &resource.properties);
+            hasher.update(&json);
             hasher.update([0]);
         }
     }
     hex_upper(&hasher.finalize()[..8])
-}
-
-/// Feeds written bytes to the hasher, so the canonical JSON is never held in memory.
-struct HashWriter<'a>(&'a mut Sha256);
-
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }

@@ -22,9 +22,8 @@ pub struct SynthFile {
     /// The path inside the output directory: `<stack>.template.json`, or
     /// `<stack>/<name>.template.json` for the templates of a split stack.
     pub path: String,
-    /// The template.
-    pub template: Template,
-    /// The rendered file.
+    /// The rendered file (the template itself is dropped once rendered: a split stack's
+    /// model is several times the size of its text).
     pub contents: String,
     /// What the template uses of CloudFormation's limits.
     pub budget: TemplateBudget,
@@ -58,35 +57,34 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
     let ext = format.extension();
     let single = flat.template.resources.len() <= MAX_RESOURCES;
     let contents = single.then(|| render(&flat.template, format));
-    let files: Vec<SynthFile> = match contents {
+    let (files, policies) = match contents {
         Some(contents) if contents.len() <= MAX_TEMPLATE_BYTES => {
-            vec![file(
-                format!("{}.template.{ext}", stack.name),
-                flat.template,
-                contents,
-            )]
+            let policies = budget::estimate_policies(&stack.name, [&flat.template]);
+            let path = format!("{}.template.{ext}", stack.name);
+            (vec![file(path, &flat.template, contents)], policies)
         }
         _ => {
             let caps = Caps {
                 resources: MAX_RESOURCES,
                 bytes: MAX_TEMPLATE_BYTES - NESTED_BYTES_HEADROOM,
             };
+            let parts = nested::split(&stack.name, flat, ext, caps);
+            let policies = budget::estimate_policies(&stack.name, parts.iter().map(|p| &p.1));
             let mut buffer = Vec::new();
-            nested::split(&stack.name, flat, ext, caps)
+            // Each template is rendered, measured and dropped in turn, while its memory is
+            // still in the cache; the result keeps only the texts.
+            let files = parts
                 .into_iter()
                 .map(|(name, template)| {
                     let contents = render_with(&template, format, &mut buffer);
-                    file(
-                        format!("{}/{name}.template.{ext}", stack.name),
-                        template,
-                        contents,
-                    )
+                    let path = format!("{}/{name}.template.{ext}", stack.name);
+                    file(path, &template, contents)
                 })
-                .collect()
+                .collect();
+            (files, policies)
         }
     };
 
-    let policies = budget::estimate_policies(&stack.name, files.iter().map(|f| &f.template));
     let mut kinds: Vec<ProblemKind> = files
         .iter()
         .flat_map(|f| budget::check_template(&f.path, &f.budget))
@@ -128,13 +126,12 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
     })
 }
 
-fn file(path: String, template: Template, mut contents: String) -> SynthFile {
+fn file(path: String, template: &Template, mut contents: String) -> SynthFile {
     // Rendering grows the text by doubling (the split stack's texts are already exact).
     contents.shrink_to_fit();
-    let budget = TemplateBudget::measure(&template, &contents);
+    let budget = TemplateBudget::measure(template, &contents);
     SynthFile {
         path,
-        template,
         contents,
         budget,
     }
