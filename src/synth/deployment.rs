@@ -1,10 +1,8 @@
 //! The deployment contract: a digest of everything that reaches the stage.
 
-use std::collections::BTreeMap;
-
 use sha2::{Digest, Sha256};
 
-use crate::cfn::{LogicalId, Properties, Resource, hex_upper};
+use crate::cfn::{LogicalId, Properties, hex_upper};
 
 /// True for the resource types whose content a stage serves: the API, its resources,
 /// methods (with integrations), authorizers and gateway responses.
@@ -19,25 +17,18 @@ pub(crate) fn reaches_stage(properties: &Properties) -> bool {
     )
 }
 
-/// 16 hex digits of the SHA-256 of the canonical JSON of the resources that reach the stage.
-/// The map is ordered by logical id, so the digest is the same on every machine.
-pub(crate) fn digest(resources: &BTreeMap<LogicalId, Resource>) -> String {
+/// 16 hex digits of the SHA-256 over each resource that reaches the stage, in logical-id
+/// order: its id and the hash of its JSON (see [`super::measure`]). The order is the
+/// template's, so the digest is the same on every machine.
+pub(crate) fn digest<'a>(
+    resources: impl IntoIterator<Item = (&'a LogicalId, Option<&'a [u8; 32]>)>,
+) -> String {
     let mut hasher = Sha256::new();
-    // One resource's JSON at a time: the hasher gets it in one piece instead of token by
-    // token, and the whole canonical JSON is never held in memory.
-    let mut json = Vec::new();
-    for (id, resource) in resources {
-        if reaches_stage(&resource.properties) {
-            json.clear();
-            // Serializing a value built only from strings, bools, ints and ordered maps
-            // into a `Vec` can't fail.
-            let _ = serde_json::to_writer(&mut json, &resource.properties);
+    for (id, hash) in resources {
+        if let Some(hash) = hash {
             hasher.update(id.as_str().as_bytes());
             hasher.update([0]);
-            hasher.update(resource.properties.type_name().as_bytes());
-            hasher.update([0]);
-            hasher.update(&json);
-            hasher.update([0]);
+            hasher.update(hash);
         }
     }
     hex_upper(&hasher.finalize()[..8])

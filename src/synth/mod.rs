@@ -3,13 +3,14 @@
 mod cors;
 mod deployment;
 mod ids;
+mod measure;
 mod names;
 mod nested;
+mod owner;
 mod permissions;
 mod resolve;
 mod synthesized;
 
-use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::api::{
@@ -22,6 +23,8 @@ use crate::cfn::{
 };
 use crate::error::{ProblemKind, SynthError};
 
+use measure::{Measure, Measurer};
+use owner::Owner;
 use resolve::{Auth, Problems, ResolvedApi};
 
 pub use crate::budget::MAX_RESOURCES;
@@ -50,10 +53,21 @@ pub(crate) struct Flat<'a> {
     pub(crate) api: ResolvedApi<'a>,
     /// Every resource of the stack in one template.
     pub(crate) template: Template,
-    /// The API resource (index into `api.resources`) each resource, method and permission
-    /// belongs to, in the order of `template.resources` (`None` for the API-wide ones), so
-    /// that a split walks both together instead of looking every id up.
-    pub(crate) placement: Vec<Option<usize>>,
+    /// Where each resource belongs and what it weighs, in the order of
+    /// `template.resources`, so that a split walks both together instead of looking every
+    /// id up.
+    pub(crate) placed: Vec<Placed>,
+}
+
+/// Where a resource belongs and what it weighs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Placed {
+    /// The API resource (index into the resolved API's resources) that a resource, method or
+    /// permission belongs to: what a nested-stack split moves together. `None` for the
+    /// API-wide ones.
+    pub(crate) place: Option<usize>,
+    /// Its size in the template and, if it reaches the stage, its hash.
+    pub(crate) measure: Measure,
 }
 
 /// Resolves, validates and emits `stack` into one template, however large.
@@ -65,7 +79,7 @@ pub(crate) fn flat(stack: &Stack) -> Result<Flat<'_>, SynthError> {
             problems: problems.list,
         });
     }
-    let (template, placement) = Emitter::new(stack, &mut problems).emit(&api);
+    let (template, placed) = Emitter::new(stack, &mut problems).emit(&api);
     if !problems.list.is_empty() {
         return Err(SynthError {
             problems: problems.list,
@@ -74,7 +88,7 @@ pub(crate) fn flat(stack: &Stack) -> Result<Flat<'_>, SynthError> {
     Ok(Flat {
         api,
         template,
-        placement,
+        placed,
     })
 }
 
@@ -107,20 +121,27 @@ struct Emitter<'s, 'p, 'n> {
     stack: &'s Stack,
     problems: &'p mut Problems<'n>,
     template: Template,
-    /// What each logical id was generated for, to report collisions.
-    owners: BTreeMap<LogicalId, String>,
     rest_api: LogicalId,
     /// The logical id of each authorizer, by name (derived once, referenced by every method).
     authorizer_ids: BTreeMap<String, LogicalId>,
-    /// The resource (index into the resolved API) that the next inserted resource, method or
-    /// permission belongs to: what a nested-stack split moves together.
-    place: Option<usize>,
-    /// The placement of every resource in `template`, in the template's order.
-    placement: Vec<Option<usize>>,
-    /// Resources emitted but not yet in `template`, with their placement: collected in a
-    /// `Vec` and moved into the map in one sorted bulk build, which is much cheaper than
-    /// thousands of inserts.
-    pending: Vec<(LogicalId, Resource, Option<usize>)>,
+    /// Where each resource in `template` belongs and what it weighs, in the template's order.
+    placed: Vec<Placed>,
+    /// What each resource in `template` was emitted for, in the template's order: to report
+    /// a collision with one emitted later.
+    owners: Vec<Owner>,
+    /// Resources emitted but not yet in `template`: collected in a `Vec` and moved into the
+    /// map in one sorted bulk build, which is much cheaper than thousands of inserts, and
+    /// where equal ids end up side by side.
+    pending: Vec<Pending>,
+    measurer: Measurer,
+}
+
+/// A resource emitted but not yet in the template.
+struct Pending {
+    id: LogicalId,
+    resource: Resource,
+    owner: Owner,
+    placed: Placed,
 }
 
 impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
@@ -129,56 +150,55 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
             stack,
             problems,
             template: Template::default(),
-            owners: BTreeMap::new(),
             rest_api: ids::rest_api(),
             authorizer_ids: BTreeMap::new(),
-            place: None,
-            placement: Vec::new(),
+            placed: Vec::new(),
+            owners: Vec::new(),
             pending: Vec::new(),
+            measurer: Measurer::default(),
         }
     }
 
-    fn insert(&mut self, id: LogicalId, owner: String, resource: Resource) {
-        self.insert_placed(id, owner, resource, None);
+    fn insert(&mut self, id: LogicalId, owner: impl Into<Owner>, resource: Resource) {
+        self.insert_placed(id, owner.into(), resource, None);
     }
 
-    /// [`Self::insert`] for a resource that belongs to the API resource `place`.
+    /// [`Self::insert`] for a resource that belongs to the API resource `place`. It is
+    /// measured now, while it is in the cache.
     fn insert_placed(
         &mut self,
         id: LogicalId,
-        owner: String,
+        owner: Owner,
         resource: Resource,
         place: Option<usize>,
     ) {
-        self.place = place;
-        match self.owners.entry(id) {
-            Entry::Occupied(previous) => {
-                let both = format!("{} and {owner}", previous.get());
-                let id = previous.key().to_string();
-                self.problems
-                    .stack(ProblemKind::LogicalIdCollision(id, both));
-            }
-            Entry::Vacant(slot) => {
-                self.pending
-                    .push((slot.key().clone(), resource, self.place.take()));
-                slot.insert(owner);
-            }
-        }
+        let measure = self.measurer.measure(&id, &resource);
+        self.pending.push(Pending {
+            id,
+            resource,
+            owner,
+            placed: Placed { place, measure },
+        });
     }
 
-    /// Moves the pending resources into the template, keeping `placement` in its order.
-    fn flush(&mut self) {
+    /// Moves the pending resources into the template, keeping `placed` and `owners` in its
+    /// order. Of resources with the same logical id, or with a parameter's, the first one
+    /// stays and each other one is reported as a collision.
+    fn flush(&mut self, api: &ResolvedApi<'_>) {
         let mut pending = std::mem::take(&mut self.pending);
+        // (emission index, problem): reported in the order the resources were emitted.
+        let mut collisions = Vec::new();
         if self.template.resources.is_empty() {
             // Sort small (id, index) pairs rather than whole resources (ids are shared, so
             // copying one is cheap), then move each resource once, in place, to its slot.
             let mut order: Vec<(LogicalId, usize)> = pending
                 .iter()
                 .enumerate()
-                .map(|(i, (id, _, _))| (id.clone(), i))
+                .map(|(i, p)| (p.id.clone(), i))
                 .collect();
             order.sort_unstable();
-            let mut from: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+            let emitted: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+            let mut from = emitted.clone();
             // Apply the permutation (slot `k` gets the resource at `from[k]`) cycle by cycle.
             for start in 0..from.len() {
                 let mut slot = start;
@@ -191,21 +211,70 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                     slot = next;
                 }
             }
-            self.placement = pending.iter().map(|(_, _, place)| *place).collect();
-            self.template.resources = pending
+            // Equal ids are now adjacent, in the order they were emitted.
+            let mut keep = vec![true; pending.len()];
+            let mut first = 0;
+            for k in 0..pending.len() {
+                let previous = if k > 0 && pending[k].id == pending[first].id {
+                    Some(pending[first].owner.describe(api))
+                } else {
+                    first = k;
+                    self.parameter_owner(&pending[k].id)
+                };
+                if let Some(previous) = previous {
+                    keep[k] = false;
+                    let owner = pending[k].owner.describe(api);
+                    collisions.push((emitted[k], collision(&pending[k].id, previous, owner)));
+                }
+            }
+            let kept = pending
                 .into_iter()
-                .map(|(id, resource, _)| (id, resource))
-                .collect();
+                .zip(keep)
+                .filter_map(|(p, k)| k.then_some(p));
+            let mut resources = Vec::new();
+            for p in kept {
+                self.placed.push(p.placed);
+                self.owners.push(p.owner);
+                resources.push((p.id, p.resource));
+            }
+            self.template.resources = resources.into_iter().collect();
         } else {
-            // Few resources come after the first flush: insert each, and its placement at
-            // its position in the template's order.
-            pending.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            for (id, resource, place) in pending {
-                let at = self.template.resources.range(..&id).count();
-                self.placement.insert(at, place);
-                self.template.resources.insert(id, resource);
+            // Few resources come after the first flush: insert each at its position in the
+            // template's order.
+            for (emitted, p) in pending.into_iter().enumerate() {
+                let at = self.template.resources.range(..&p.id).count();
+                let previous = if self.template.resources.contains_key(&p.id) {
+                    Some(self.owners[at].describe(api))
+                } else {
+                    self.parameter_owner(&p.id)
+                };
+                if let Some(previous) = previous {
+                    let owner = p.owner.describe(api);
+                    collisions.push((emitted, collision(&p.id, previous, owner)));
+                    continue;
+                }
+                self.placed.insert(at, p.placed);
+                self.owners.insert(at, p.owner);
+                self.template.resources.insert(p.id, p.resource);
             }
         }
+        collisions.sort_by_key(|c| c.0);
+        for (_, kind) in collisions {
+            self.problems.stack(kind);
+        }
+    }
+
+    /// ``parameter `name` `` when `id` is a declared parameter's logical id.
+    fn parameter_owner(&self, id: &LogicalId) -> Option<String> {
+        if !self.template.parameters.contains_key(id) {
+            return None;
+        }
+        let p = self
+            .stack
+            .parameters
+            .iter()
+            .find(|p| parameter_id(&p.name) == *id)?;
+        Some(format!("parameter `{}`", p.name))
     }
 
     fn api_ref(&self) -> Expr {
@@ -219,7 +288,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         }
     }
 
-    fn emit(mut self, api: &ResolvedApi<'_>) -> (Template, Vec<Option<usize>>) {
+    fn emit(mut self, api: &ResolvedApi<'_>) -> (Template, Vec<Placed>) {
         let stack = self.stack;
         let rest = &stack.api;
         self.template.description = Some(
@@ -229,9 +298,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                 .unwrap_or_else(|| format!("API Gateway REST API {} (apigw-synth)", rest.name)),
         );
         for p in &stack.parameters {
-            // Parameters share the logical id namespace with resources.
-            self.owners
-                .insert(parameter_id(&p.name), format!("parameter `{}`", p.name));
+            // Parameters share the logical id namespace with resources (see `flush`).
             self.template.parameters.insert(
                 parameter_id(&p.name),
                 Parameter {
@@ -261,14 +328,14 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         let methods = self.resources_and_methods(api);
         self.gateway_responses(api);
         for (id, permission, first) in permissions::permissions(api, &self.rest_api, parameter_id) {
-            let owner = format!("the invoke permission {id}");
+            let owner = Owner::Described(format!("the invoke permission {id}"));
             self.insert_placed(id, owner, Resource::new(permission), Some(first));
         }
+        self.flush(api);
         self.deployment_and_stage(methods);
         self.outputs();
-        self.flush();
-        let placement = self.placement;
-        (self.template, placement)
+        self.flush(api);
+        (self.template, self.placed)
     }
 
     fn authorizers(&mut self, api: &ResolvedApi<'_>) {
@@ -357,7 +424,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                     let id = ids::resource(&r.path);
                     self.insert_placed(
                         id.clone(),
-                        format!("resource {}", r.path),
+                        Owner::Resource(index),
                         Resource::new(ApiResource {
                             parent_id: resource_ids[parent].clone(),
                             path_part: r.part.to_owned(),
@@ -375,7 +442,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                 method_ids.push(id.clone());
                 self.insert_placed(
                     id,
-                    format!("method {} {}", m.verb, r.path),
+                    Owner::Method(index, m.verb),
                     Resource::new(method),
                     Some(index),
                 );
@@ -389,7 +456,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                 let preflight = cors::preflight(cors, &verbs, resource_id.clone(), self.api_ref());
                 self.insert_placed(
                     id,
-                    format!("CORS preflight OPTIONS {}", r.path),
+                    Owner::Preflight(index),
                     Resource::new(preflight),
                     Some(index),
                 );
@@ -499,9 +566,10 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         }
     }
 
+    /// The deployment and the stage; the resources that reach the stage are all flushed.
     fn deployment_and_stage(&mut self, methods: Vec<LogicalId>) {
-        self.flush();
-        let digest = deployment::digest(&self.template.resources);
+        let hashes = self.placed.iter().map(|p| p.measure.hash.as_ref());
+        let digest = deployment::digest(self.template.resources.keys().zip(hashes));
         let deployment_id = ids::deployment(&digest);
         // The deployment must come after every method (CloudFormation rejects a deployment
         // of an API without methods) and after the gateway responses it snapshots.
@@ -581,4 +649,9 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
 /// The logical id of a declared parameter (validated during resolution).
 fn parameter_id(name: &str) -> LogicalId {
     LogicalId::new(name).unwrap_or_else(|_| LogicalId::readable("Parameter", name))
+}
+
+/// Two generated things with one logical id: `previous` keeps it.
+fn collision(id: &LogicalId, previous: String, owner: String) -> ProblemKind {
+    ProblemKind::LogicalIdCollision(id.to_string(), format!("{previous} and {owner}"))
 }

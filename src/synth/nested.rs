@@ -9,7 +9,6 @@
 //! changes only the last nested template.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io;
 use std::ops::Range;
 
 use crate::cfn::cloudformation::NestedStack;
@@ -38,16 +37,17 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
     let Flat {
         api,
         template: mut parent,
-        placement,
+        placed,
     } = flat;
     let n = api.resources.len();
 
-    // Own cost of each API resource: the CloudFormation resources placed on it.
+    // Own cost of each API resource: the CloudFormation resources placed on it (measured
+    // when they were emitted).
     let mut own = vec![(0usize, 0usize); n];
-    for ((id, resource), place) in parent.resources.iter().zip(&placement) {
-        if let Some(i) = *place {
+    for p in &placed {
+        if let Some(i) = p.place {
             own[i].0 += 1;
-            own[i].1 += estimated_bytes(id, resource);
+            own[i].1 += p.measure.bytes;
         }
     }
     let mut prefix = vec![(0usize, 0usize); n + 1];
@@ -128,9 +128,9 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
     let mut moved: Vec<Vec<(LogicalId, Resource)>> = vec![Vec::new(); children.len()];
     for ((id, resource), place) in std::mem::take(&mut parent.resources)
         .into_iter()
-        .zip(&placement)
+        .zip(&placed)
     {
-        match place.and_then(|i| child_of[i]) {
+        match place.place.and_then(|i| child_of[i]) {
             Some(k) => moved[k].push((id, resource)),
             None => kept.push((id, resource)),
         }
@@ -345,32 +345,5 @@ fn truncate(s: &mut String, max: usize) {
             cut -= 1;
         }
         s.truncate(cut);
-    }
-}
-
-/// The bytes `id: resource` takes in a pretty-printed JSON template (two levels deep).
-pub(crate) fn estimated_bytes(id: &LogicalId, resource: &Resource) -> usize {
-    let mut counter = Counter::default();
-    // Writing to a counter can't fail, and the model always serializes.
-    let _ = serde_json::to_writer_pretty(&mut counter, resource);
-    // Each line is indented four more spaces; the key, quotes, colon, comma and newline.
-    counter.bytes + counter.newlines * 4 + id.as_str().len() + 10
-}
-
-#[derive(Default)]
-struct Counter {
-    bytes: usize,
-    newlines: usize,
-}
-
-impl io::Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.bytes += buf.len();
-        self.newlines += buf.iter().filter(|b| **b == b'\n').count();
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
     }
 }
