@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::cfn::Template;
+use crate::cfn::{LogicalId, Resource, Template};
 
 /// The file format of a rendered template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -32,27 +32,6 @@ pub fn render(template: &Template, format: Format) -> String {
     }
 }
 
-/// Renders `template` into `buffer` (cleared first), and returns the text in a `String` of
-/// exactly its length. Rendering several large templates through one buffer grows it once,
-/// instead of growing (and copying) every text by doubling.
-pub fn render_with(template: &Template, format: Format, buffer: &mut Vec<u8>) -> String {
-    buffer.clear();
-    // Writing to a `Vec` can't fail, and the model always serializes (see `to_json`).
-    let _ = match format {
-        Format::Json => serde_json::to_writer_pretty(&mut *buffer, template).map_err(|_| ()),
-        Format::Yaml => serde_yaml::to_writer(&mut *buffer, template).map_err(|_| ()),
-    };
-    if format == Format::Json {
-        buffer.push(b'\n');
-    }
-    // Both serializers write UTF-8, so the lossy branch never runs; `from_utf8` checks the
-    // text at memory speed, where the lossy path walks it chunk by chunk.
-    match std::str::from_utf8(buffer) {
-        Ok(text) => text.to_owned(),
-        Err(_) => String::from_utf8_lossy(buffer).into_owned(),
-    }
-}
-
 /// Pretty JSON with a trailing newline.
 pub fn to_json<T: Serialize>(value: &T) -> String {
     // The template model holds only strings, bools, integers and string-keyed maps,
@@ -66,4 +45,93 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
 /// maintained fork is a one-file swap.
 pub fn to_yaml<T: Serialize>(value: &T) -> String {
     serde_yaml::to_string(value).unwrap_or_default()
+}
+
+/// Renders `template` as pretty JSON, byte for byte as [`render`] does, taking the text of
+/// the resource at position `i` from `text(i)` where it has one (its pretty JSON, indented
+/// four spaces as resources are) and serializing the others. Keep in step with the
+/// `Serialize` of [`Template`]: sections in its order, empty ones left out.
+pub(crate) fn json_spliced<'t>(
+    template: &Template,
+    mut text: impl FnMut(usize) -> Option<&'t str>,
+) -> String {
+    let mut out = String::new();
+    let mut json = Vec::new();
+    out.push_str("{\n  \"AWSTemplateFormatVersion\": ");
+    section(&mut out, &mut json, &template.format_version);
+    if let Some(description) = &template.description {
+        out.push_str(",\n  \"Description\": ");
+        section(&mut out, &mut json, description);
+    }
+    if !template.parameters.is_empty() {
+        out.push_str(",\n  \"Parameters\": ");
+        section(&mut out, &mut json, &template.parameters);
+    }
+    out.push_str(",\n  \"Resources\": {");
+    for (i, (id, resource)) in template.resources.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        resource_entry(&mut out, &mut json, id, resource, text(i));
+    }
+    out.push_str(if template.resources.is_empty() {
+        "}"
+    } else {
+        "\n  }"
+    });
+    if !template.outputs.is_empty() {
+        out.push_str(",\n  \"Outputs\": ");
+        section(&mut out, &mut json, &template.outputs);
+    }
+    out.push_str("\n}\n");
+    out
+}
+
+/// `"id": resource`, from its text or serialized.
+fn resource_entry(
+    out: &mut String,
+    json: &mut Vec<u8>,
+    id: &LogicalId,
+    resource: &Resource,
+    text: Option<&str>,
+) {
+    json.clear();
+    // A logical id is a string: serializing it can't fail.
+    let _ = serde_json::to_writer(&mut *json, id);
+    indent_into(out, json, "");
+    out.push_str(": ");
+    match text {
+        Some(text) => out.push_str(text),
+        None => {
+            json.clear();
+            let _ = serde_json::to_writer_pretty(&mut *json, resource);
+            indent_into(out, json, "    ");
+        }
+    }
+}
+
+/// A top-level section's value, pretty-printed one level deep.
+fn section<T: Serialize + ?Sized>(out: &mut String, json: &mut Vec<u8>, value: &T) {
+    json.clear();
+    // The model always serializes (see `to_json`).
+    let _ = serde_json::to_writer_pretty(&mut *json, value);
+    indent_into(out, json, "  ");
+}
+
+/// Appends `json` (pretty-printed at the top level) to `out`, with `indent` after every line
+/// break: the same value pretty-printed deeper. (Pretty JSON breaks lines only between
+/// tokens; a line break inside a string is escaped.)
+pub(crate) fn indent_into(out: &mut String, json: &[u8], indent: &str) {
+    // serde_json writes UTF-8, so the lossy branch never runs.
+    let json = match std::str::from_utf8(json) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(json),
+    };
+    let mut lines = json.split('\n');
+    if let Some(first) = lines.next() {
+        out.push_str(first);
+    }
+    for line in lines {
+        out.push('\n');
+        out.push_str(indent);
+        out.push_str(line);
+    }
 }

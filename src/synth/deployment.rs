@@ -18,7 +18,7 @@ pub(crate) fn reaches_stage(properties: &Properties) -> bool {
 }
 
 /// 16 hex digits of the SHA-256 over each resource that reaches the stage, in logical-id
-/// order: its id and the hash of its JSON (see [`super::measure`]). The order is the
+/// order: its id and the hash of its JSON (see [`super::fragments`]). The order is the
 /// template's, so the digest is the same on every machine.
 pub(crate) fn digest<'a>(
     resources: impl IntoIterator<Item = (&'a LogicalId, Option<&'a [u8; 32]>)>,

@@ -2,8 +2,8 @@
 
 mod cors;
 mod deployment;
+mod fragments;
 mod ids;
-mod measure;
 mod names;
 mod nested;
 mod owner;
@@ -23,7 +23,7 @@ use crate::cfn::{
 };
 use crate::error::{ProblemKind, SynthError};
 
-use measure::{Measure, Measurer};
+use fragments::{Fragment, Fragments};
 use owner::Owner;
 use resolve::{Auth, Problems, ResolvedApi};
 
@@ -57,17 +57,19 @@ pub(crate) struct Flat<'a> {
     /// `template.resources`, so that a split walks both together instead of looking every
     /// id up.
     pub(crate) placed: Vec<Placed>,
+    /// The text of every resource, rendered as it was emitted.
+    pub(crate) fragments: Fragments,
 }
 
-/// Where a resource belongs and what it weighs.
-#[derive(Debug, Clone, Copy)]
+/// Where a resource belongs, and its rendering.
+#[derive(Debug, Clone)]
 pub(crate) struct Placed {
     /// The API resource (index into the resolved API's resources) that a resource, method or
     /// permission belongs to: what a nested-stack split moves together. `None` for the
     /// API-wide ones.
     pub(crate) place: Option<usize>,
-    /// Its size in the template and, if it reaches the stage, its hash.
-    pub(crate) measure: Measure,
+    /// Its text, its size in the template and, if it reaches the stage, its hash.
+    pub(crate) fragment: Fragment,
 }
 
 /// Resolves, validates and emits `stack` into one template, however large.
@@ -79,7 +81,7 @@ pub(crate) fn flat(stack: &Stack) -> Result<Flat<'_>, SynthError> {
             problems: problems.list,
         });
     }
-    let (template, placed) = Emitter::new(stack, &mut problems).emit(&api);
+    let (template, placed, fragments) = Emitter::new(stack, &mut problems).emit(&api);
     if !problems.list.is_empty() {
         return Err(SynthError {
             problems: problems.list,
@@ -89,6 +91,7 @@ pub(crate) fn flat(stack: &Stack) -> Result<Flat<'_>, SynthError> {
         api,
         template,
         placed,
+        fragments,
     })
 }
 
@@ -133,7 +136,7 @@ struct Emitter<'s, 'p, 'n> {
     /// map in one sorted bulk build, which is much cheaper than thousands of inserts, and
     /// where equal ids end up side by side.
     pending: Vec<Pending>,
-    measurer: Measurer,
+    fragments: Fragments,
 }
 
 /// A resource emitted but not yet in the template.
@@ -155,7 +158,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
             placed: Vec::new(),
             owners: Vec::new(),
             pending: Vec::new(),
-            measurer: Measurer::default(),
+            fragments: Fragments::default(),
         }
     }
 
@@ -164,7 +167,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
     }
 
     /// [`Self::insert`] for a resource that belongs to the API resource `place`. It is
-    /// measured now, while it is in the cache.
+    /// rendered now, while it is in the cache.
     fn insert_placed(
         &mut self,
         id: LogicalId,
@@ -172,12 +175,12 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         resource: Resource,
         place: Option<usize>,
     ) {
-        let measure = self.measurer.measure(&id, &resource);
+        let fragment = self.fragments.render(&id, &resource);
         self.pending.push(Pending {
             id,
             resource,
             owner,
-            placed: Placed { place, measure },
+            placed: Placed { place, fragment },
         });
     }
 
@@ -288,7 +291,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         }
     }
 
-    fn emit(mut self, api: &ResolvedApi<'_>) -> (Template, Vec<Placed>) {
+    fn emit(mut self, api: &ResolvedApi<'_>) -> (Template, Vec<Placed>, Fragments) {
         let stack = self.stack;
         let rest = &stack.api;
         self.template.description = Some(
@@ -335,7 +338,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         self.deployment_and_stage(methods);
         self.outputs();
         self.flush(api);
-        (self.template, self.placed)
+        (self.template, self.placed, self.fragments)
     }
 
     fn authorizers(&mut self, api: &ResolvedApi<'_>) {
@@ -568,7 +571,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
 
     /// The deployment and the stage; the resources that reach the stage are all flushed.
     fn deployment_and_stage(&mut self, methods: Vec<LogicalId>) {
-        let hashes = self.placed.iter().map(|p| p.measure.hash.as_ref());
+        let hashes = self.placed.iter().map(|p| p.fragment.hash.as_ref());
         let digest = deployment::digest(self.template.resources.keys().zip(hashes));
         let deployment_id = ids::deployment(&digest);
         // The deployment must come after every method (CloudFormation rejects a deployment

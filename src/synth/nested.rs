@@ -17,6 +17,7 @@ use crate::cfn::{
 };
 
 use super::Flat;
+use super::fragments::Fragment;
 
 /// How much one nested template may hold.
 #[derive(Debug, Clone, Copy)]
@@ -27,9 +28,16 @@ pub(crate) struct Caps {
     pub(crate) bytes: usize,
 }
 
-/// A template of a split stack: its file stem (`<stack>` for the parent, the nested stack's
-/// logical id for the others) and the template.
-pub(crate) type Part = (String, Template);
+/// A template of a split stack.
+pub(crate) struct Part {
+    /// The file stem: `<stack>` for the parent, the nested stack's logical id for the others.
+    pub(crate) name: String,
+    /// The template.
+    pub(crate) template: Template,
+    /// The text each resource was rendered to when emitted, in the template's order; `None`
+    /// where the split changed the resource (or made it), which must be rendered again.
+    pub(crate) texts: Vec<Option<Fragment>>,
+}
 
 /// Splits `flat` into the parent template (first) and the nested templates, whose
 /// `TemplateURL`s are `./<logical id>.template.<ext>`.
@@ -38,6 +46,7 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
         api,
         template: mut parent,
         placed,
+        fragments: _,
     } = flat;
     let n = api.resources.len();
 
@@ -47,7 +56,7 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
     for p in &placed {
         if let Some(i) = p.place {
             own[i].0 += 1;
-            own[i].1 += p.measure.bytes;
+            own[i].1 += p.fragment.bytes;
         }
     }
     let mut prefix = vec![(0usize, 0usize); n + 1];
@@ -126,12 +135,16 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
     // nodes, where inserting one by one would leave every node half empty.
     let mut kept = Vec::new();
     let mut moved: Vec<Vec<(LogicalId, Resource)>> = vec![Vec::new(); children.len()];
-    for ((id, resource), place) in std::mem::take(&mut parent.resources)
+    let mut texts: Vec<Vec<Option<Fragment>>> = vec![Vec::new(); children.len()];
+    for ((id, resource), placed) in std::mem::take(&mut parent.resources)
         .into_iter()
-        .zip(&placed)
+        .zip(placed)
     {
-        match place.place.and_then(|i| child_of[i]) {
-            Some(k) => moved[k].push((id, resource)),
+        match placed.place.and_then(|i| child_of[i]) {
+            Some(k) => {
+                moved[k].push((id, resource));
+                texts[k].push(Some(placed.fragment));
+            }
             None => kept.push((id, resource)),
         }
     }
@@ -143,7 +156,7 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
     // Wire references that cross templates: a parameter in the nested template, filled by
     // the parent from its own resource or from another nested stack's output.
     let mut wanted_by: Vec<BTreeMap<LogicalId, (LogicalId, Option<Attribute>)>> = Vec::new();
-    for child in &mut children {
+    for (k, child) in children.iter_mut().enumerate() {
         let mut wanted = BTreeMap::new();
         // The ids referenced here but held elsewhere are few (the API, its authorizers, the
         // parents of cut subtrees): find them first, instead of copying every local id.
@@ -157,9 +170,13 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
                 });
             }
         }
-        for resource in child.resources.values_mut() {
+        for (resource, text) in child.resources.values_mut().zip(&mut texts[k]) {
+            let mut changed = false;
             for expr in resource.properties.exprs_mut() {
-                rewrite(expr, &foreign, &mut wanted);
+                changed |= rewrite(expr, &foreign, &mut wanted);
+            }
+            if changed {
+                *text = None;
             }
         }
         wanted_by.push(wanted);
@@ -240,12 +257,22 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
         }
     }
 
-    let mut parts = vec![(stack.to_owned(), parent)];
+    // The parent is small and partly rewritten: all of it is rendered again.
+    let mut parts = vec![Part {
+        name: stack.to_owned(),
+        texts: vec![None; parent.resources.len()],
+        template: parent,
+    }];
     parts.extend(
         names
             .into_iter()
-            .map(|n| n.as_str().to_owned())
-            .zip(children),
+            .zip(children)
+            .zip(texts)
+            .map(|((name, template), texts)| Part {
+                name: name.as_str().to_owned(),
+                template,
+                texts,
+            }),
     );
     parts
 }
@@ -290,27 +317,32 @@ fn visit_ids(expr: &Expr, f: &mut impl FnMut(&LogicalId)) {
 
 /// Points every reference to a resource in `foreign` (held by another template) at a
 /// parameter, recording in `wanted` which parameter stands for which resource (and
-/// attribute).
+/// attribute). True when `expr` changed: a `Ref` keeps its text (the parameter is named
+/// after the resource), a `GetAtt` becomes a `Ref`.
 fn rewrite(
     expr: &mut Expr,
     foreign: &BTreeSet<LogicalId>,
     wanted: &mut BTreeMap<LogicalId, (LogicalId, Option<Attribute>)>,
-) {
+) -> bool {
     match expr {
-        Expr::Literal(_) | Expr::Pseudo(_) => {}
+        Expr::Literal(_) | Expr::Pseudo(_) => false,
         Expr::Ref(id) => {
             if foreign.contains(id) {
                 wanted.insert(id.clone(), (id.clone(), None));
             }
+            false
         }
         Expr::GetAtt(id, attribute) => {
-            if foreign.contains(id) {
-                let param = attribute_parameter(id, attribute);
-                wanted.insert(param.clone(), (id.clone(), Some(attribute.clone())));
-                *expr = Expr::Ref(param);
+            if !foreign.contains(id) {
+                return false;
             }
+            let param = attribute_parameter(id, attribute);
+            wanted.insert(param.clone(), (id.clone(), Some(attribute.clone())));
+            *expr = Expr::Ref(param);
+            true
         }
         Expr::Sub(parts) => {
+            let mut changed = false;
             for part in parts {
                 match part {
                     SubPart::Ref(id) if foreign.contains(id) => {
@@ -320,15 +352,19 @@ fn rewrite(
                         let param = attribute_parameter(id, attribute);
                         wanted.insert(param.clone(), (id.clone(), Some(attribute.clone())));
                         *part = SubPart::Ref(param);
+                        changed = true;
                     }
                     _ => {}
                 }
             }
+            changed
         }
         Expr::Join(_, items) => {
+            let mut changed = false;
             for item in items {
-                rewrite(item, foreign, wanted);
+                changed |= rewrite(item, foreign, wanted);
             }
+            changed
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::budget::{
 };
 use crate::cfn::Template;
 use crate::error::{Problem, ProblemKind, SynthError};
-use crate::render::{Format, render, render_with};
+use crate::render::{Format, json_spliced, render};
 
 use super::nested::{self, Caps};
 
@@ -53,10 +53,14 @@ impl Synthesized {
 /// Synthesizes `stack` into the files of `format`, splitting it into nested stacks when one
 /// template would exceed 500 resources or 1 MB, and checks every file's budget.
 pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, SynthError> {
-    let flat = super::flat(stack)?;
+    let mut flat = super::flat(stack)?;
+    let fragments = std::mem::take(&mut flat.fragments);
     let ext = format.extension();
     let single = flat.template.resources.len() <= MAX_RESOURCES;
-    let contents = single.then(|| render(&flat.template, format));
+    let contents = single.then(|| {
+        let texts = |i: usize| Some(fragments.text(&flat.placed[i].fragment));
+        render_spliced(&flat.template, format, texts)
+    });
     let (files, policies) = match contents {
         Some(contents) if contents.len() <= MAX_TEMPLATE_BYTES => {
             let policies = budget::estimate_policies(&stack.name, [&flat.template]);
@@ -69,16 +73,17 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
                 bytes: MAX_TEMPLATE_BYTES - NESTED_BYTES_HEADROOM,
             };
             let parts = nested::split(&stack.name, flat, ext, caps);
-            let policies = budget::estimate_policies(&stack.name, parts.iter().map(|p| &p.1));
-            let mut buffer = Vec::new();
-            // Each template is rendered, measured and dropped in turn, while its memory is
-            // still in the cache; the result keeps only the texts.
+            let policies =
+                budget::estimate_policies(&stack.name, parts.iter().map(|p| &p.template));
+            // Each template is rendered, measured and dropped in turn; the result keeps only
+            // the texts.
             let files = parts
                 .into_iter()
-                .map(|(name, template)| {
-                    let contents = render_with(&template, format, &mut buffer);
-                    let path = format!("{}/{name}.template.{ext}", stack.name);
-                    file(path, &template, contents)
+                .map(|part| {
+                    let texts = |i: usize| part.texts[i].as_ref().map(|f| fragments.text(f));
+                    let contents = render_spliced(&part.template, format, texts);
+                    let path = format!("{}/{}.template.{ext}", stack.name, part.name);
+                    file(path, &part.template, contents)
                 })
                 .collect();
             (files, policies)
@@ -126,6 +131,20 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
     })
 }
 
+/// Renders `template`: JSON splices in the text each resource was rendered to when it was
+/// emitted (`texts(i)` for the resource at position `i`, where it has one); YAML is
+/// rendered from the model.
+fn render_spliced<'t>(
+    template: &Template,
+    format: Format,
+    texts: impl FnMut(usize) -> Option<&'t str>,
+) -> String {
+    match format {
+        Format::Json => json_spliced(template, texts),
+        Format::Yaml => render(template, format),
+    }
+}
+
 fn file(path: String, template: &Template, mut contents: String) -> SynthFile {
     // Rendering grows the text by doubling (the split stack's texts are already exact).
     contents.shrink_to_fit();
@@ -162,5 +181,46 @@ pub fn synthesize_stacks(stacks: &[Stack], format: Format) -> Result<Vec<Synthes
         Ok(out)
     } else {
         Err(SynthError { problems })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::stack_file;
+    use crate::testing::generated_stack_file;
+
+    /// Every file of a split stack, rendered without the emitted texts: the whole model
+    /// serialized, as `render` does.
+    fn rendered_from_the_model(stack: &Stack) -> Vec<String> {
+        let caps = Caps {
+            resources: MAX_RESOURCES,
+            bytes: MAX_TEMPLATE_BYTES - NESTED_BYTES_HEADROOM,
+        };
+        let flat = super::super::flat(stack).unwrap();
+        nested::split(&stack.name, flat, "json", caps)
+            .iter()
+            .map(|part| render(&part.template, Format::Json))
+            .collect()
+    }
+
+    #[test]
+    fn spliced_texts_match_the_whole_model_serialized_including_what_the_split_rewrote() {
+        let text = generated_stack_file("spliced", 300, 5);
+        let loaded = stack_file::load_str(Path::new("spliced.yaml"), &text).unwrap();
+        let synthesized = synthesize_stack(loaded.stack(), Format::Json).unwrap();
+        let files: Vec<String> = synthesized.files.into_iter().map(|f| f.contents).collect();
+        let expected = rendered_from_the_model(loaded.stack());
+        assert!(files.len() > 2, "the stack is split");
+        // Nested stacks read the root resource id through a parameter: a rewritten
+        // resource, which the emitted text no longer matches.
+        assert!(
+            files[1..]
+                .iter()
+                .any(|f| f.contains("RestApiRootResourceId"))
+        );
+        assert_eq!(files, expected);
     }
 }
