@@ -306,7 +306,7 @@ fn resolve(expr: &Expr, reference: &str) -> String {
         Expr::Sub(parts) => parts
             .iter()
             .map(|part| match part {
-                SubPart::Text(t) => t.as_str(),
+                SubPart::Text(t) => t.as_ref(),
                 SubPart::Pseudo(p) => pseudo(*p),
                 SubPart::Ref(_) | SubPart::GetAtt(..) => reference,
             })

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use super::LogicalId;
+use super::{LogicalId, Text};
 
 /// A pseudo parameter CloudFormation resolves at deploy time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -82,7 +82,7 @@ pub enum Expr {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SubPart {
     /// Text copied as is (a literal `${` is escaped as `${!`).
-    Text(String),
+    Text(Text),
     /// `${LogicalId}`
     Ref(LogicalId),
     /// `${AWS::Region}` and friends.
@@ -91,15 +91,15 @@ pub enum SubPart {
     GetAtt(LogicalId, Attribute),
 }
 
-impl From<&str> for SubPart {
-    fn from(text: &str) -> Self {
-        SubPart::Text(text.to_owned())
+impl From<&'static str> for SubPart {
+    fn from(text: &'static str) -> Self {
+        SubPart::Text(Text::Borrowed(text))
     }
 }
 
 impl From<String> for SubPart {
     fn from(text: String) -> Self {
-        SubPart::Text(text)
+        SubPart::Text(Text::Owned(text))
     }
 }
 
@@ -145,7 +145,7 @@ impl Expr {
     /// This value as a `Fn::Sub` part, where it can be one.
     pub fn as_sub_part(&self) -> Option<SubPart> {
         match self {
-            Expr::Literal(s) => Some(SubPart::Text(s.clone())),
+            Expr::Literal(s) => Some(SubPart::Text(Text::Owned(s.clone()))),
             Expr::Ref(id) => Some(SubPart::Ref(id.clone())),
             Expr::Pseudo(p) => Some(SubPart::Pseudo(*p)),
             Expr::GetAtt(id, a) => Some(SubPart::GetAtt(id.clone(), a.clone())),
@@ -195,7 +195,7 @@ impl Serialize for Expr {
                     let text: String = parts
                         .iter()
                         .map(|p| match p {
-                            SubPart::Text(t) => t.as_str(),
+                            SubPart::Text(t) => t.as_ref(),
                             _ => "",
                         })
                         .collect();

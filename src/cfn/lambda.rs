@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::Expr;
+use super::{Expr, Text};
 
 /// Lets a service principal invoke a function.
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html>
@@ -10,11 +10,11 @@ use super::Expr;
 #[serde(rename_all = "PascalCase")]
 pub struct Permission {
     /// `lambda:InvokeFunction`.
-    pub action: String,
+    pub action: Text,
     /// The function's name or ARN.
     pub function_name: Expr,
     /// `apigateway.amazonaws.com`.
-    pub principal: String,
+    pub principal: Text,
     /// The execute-api ARN pattern the call must come from.
     pub source_arn: Expr,
 }

@@ -11,6 +11,10 @@ mod logical_id;
 mod template;
 
 pub use intrinsic::{Attribute, Expr, Pseudo, SubPart};
+
+/// A string in a template: a constant (`"GET".into()`, no allocation: a large API holds
+/// hundreds of thousands) or an owned `String`.
+pub type Text = std::borrow::Cow<'static, str>;
 pub(crate) use logical_id::hex_upper;
 pub use logical_id::{InvalidLogicalId, LogicalId};
 pub use template::{FormatVersion, Output, Parameter, Properties, Resource, Template};

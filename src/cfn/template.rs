@@ -11,7 +11,7 @@ use super::apigateway::{
 use super::cloudformation::NestedStack;
 use super::cognito::{UserPool, UserPoolClient};
 use super::lambda::Permission;
-use super::{Expr, LogicalId};
+use super::{Expr, LogicalId, Text};
 
 /// A CloudFormation template. Maps are `BTreeMap`s, so keys come out sorted and the bytes
 /// are the same on every run.
@@ -51,7 +51,7 @@ impl Serialize for FormatVersion {
 pub struct Parameter {
     /// `String`, `Number`, `CommaDelimitedList`, …
     #[serde(rename = "Type")]
-    pub kind: String,
+    pub kind: Text,
     /// Shown next to the input field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

@@ -3,10 +3,10 @@
 use std::collections::BTreeMap;
 
 use crate::api::{Cors, HttpMethod};
-use crate::cfn::Expr;
 use crate::cfn::apigateway::{
     GatewayResponse, Integration, IntegrationResponse, Method, MethodResponse,
 };
+use crate::cfn::{Expr, Text};
 
 /// Gateway responses that get CORS headers: every 4XX and 5XX API Gateway sends itself
 /// (including the authorizer's 401 and 403, which inherit from `DEFAULT_4XX`).
@@ -17,24 +17,60 @@ fn quoted(value: &str) -> String {
     format!("'{value}'")
 }
 
-/// The headers both the preflight and the gateway responses carry, by header name.
-fn common_headers(cors: &Cors) -> BTreeMap<&'static str, String> {
-    let mut headers = BTreeMap::new();
+/// A CORS response header, with its name as a method response and as a gateway response
+/// declares it (constants: every preflight of a large API has the same keys).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Header {
+    AllowCredentials,
+    AllowHeaders,
+    AllowMethods,
+    AllowOrigin,
+    MaxAge,
+    Vary,
+}
+
+impl Header {
+    /// `method.response.header.<name>`.
+    fn method_response(self) -> &'static str {
+        match self {
+            Header::AllowCredentials => "method.response.header.Access-Control-Allow-Credentials",
+            Header::AllowHeaders => "method.response.header.Access-Control-Allow-Headers",
+            Header::AllowMethods => "method.response.header.Access-Control-Allow-Methods",
+            Header::AllowOrigin => "method.response.header.Access-Control-Allow-Origin",
+            Header::MaxAge => "method.response.header.Access-Control-Max-Age",
+            Header::Vary => "method.response.header.Vary",
+        }
+    }
+
+    /// `gatewayresponse.header.<name>`.
+    fn gateway_response(self) -> &'static str {
+        match self {
+            Header::AllowCredentials => "gatewayresponse.header.Access-Control-Allow-Credentials",
+            Header::AllowHeaders => "gatewayresponse.header.Access-Control-Allow-Headers",
+            Header::AllowMethods => "gatewayresponse.header.Access-Control-Allow-Methods",
+            Header::AllowOrigin => "gatewayresponse.header.Access-Control-Allow-Origin",
+            Header::MaxAge => "gatewayresponse.header.Access-Control-Max-Age",
+            Header::Vary => "gatewayresponse.header.Vary",
+        }
+    }
+}
+
+/// The headers both the preflight and the gateway responses carry, with their values.
+fn common_headers(cors: &Cors) -> Vec<(Header, String)> {
     let origin = cors
         .allow_origins
         .first()
         .map(String::as_str)
         .unwrap_or("*");
-    headers.insert("Access-Control-Allow-Origin", quoted(origin));
-    headers.insert(
-        "Access-Control-Allow-Headers",
-        quoted(&cors.allow_headers.join(",")),
-    );
+    let mut headers = vec![
+        (Header::AllowOrigin, quoted(origin)),
+        (Header::AllowHeaders, quoted(&cors.allow_headers.join(","))),
+    ];
     if cors.allow_credentials {
-        headers.insert("Access-Control-Allow-Credentials", quoted("true"));
+        headers.push((Header::AllowCredentials, quoted("true")));
     }
     if origin != "*" {
-        headers.insert("Vary", quoted("Origin"));
+        headers.push((Header::Vary, quoted("Origin")));
     }
     headers
 }
@@ -61,43 +97,43 @@ pub(crate) fn preflight(
             .collect()
     };
     allowed.push(HttpMethod::Options.as_str());
-    headers.insert("Access-Control-Allow-Methods", quoted(&allowed.join(",")));
+    headers.push((Header::AllowMethods, quoted(&allowed.join(","))));
     if let Some(age) = cors.max_age {
-        headers.insert("Access-Control-Max-Age", quoted(&age.to_string()));
+        headers.push((Header::MaxAge, quoted(&age.to_string())));
     }
 
-    let response_parameters: BTreeMap<String, String> = headers
+    let declared: BTreeMap<Text, bool> = headers
         .iter()
-        .map(|(name, value)| (format!("method.response.header.{name}"), value.clone()))
+        .map(|(header, _)| (header.method_response().into(), true))
         .collect();
-    let declared: BTreeMap<String, bool> = response_parameters
-        .keys()
-        .map(|k| (k.clone(), true))
+    let response_parameters: BTreeMap<Text, String> = headers
+        .into_iter()
+        .map(|(header, value)| (header.method_response().into(), value))
         .collect();
 
     Method {
-        http_method: HttpMethod::Options.as_str().to_owned(),
+        http_method: HttpMethod::Options.as_str().into(),
         resource_id,
         rest_api_id,
-        authorization_type: "NONE".to_owned(),
+        authorization_type: "NONE".into(),
         authorizer_id: None,
         authorization_scopes: Vec::new(),
         integration: Integration {
-            kind: "MOCK".to_owned(),
+            kind: "MOCK".into(),
             integration_http_method: None,
             uri: None,
             request_templates: BTreeMap::from([(
-                "application/json".to_owned(),
-                "{\"statusCode\": 204}".to_owned(),
+                "application/json".into(),
+                "{\"statusCode\": 204}".into(),
             )]),
             integration_responses: vec![IntegrationResponse {
-                status_code: "204".to_owned(),
+                status_code: "204".into(),
                 response_parameters,
                 response_templates: BTreeMap::new(),
             }],
         },
         method_responses: vec![MethodResponse {
-            status_code: "204".to_owned(),
+            status_code: "204".into(),
             response_parameters: declared,
         }],
     }
@@ -106,15 +142,15 @@ pub(crate) fn preflight(
 /// A gateway response of `response_type` carrying the CORS origin and headers.
 pub(crate) fn gateway_response(
     cors: &Cors,
-    response_type: &str,
+    response_type: &'static str,
     rest_api_id: Expr,
 ) -> GatewayResponse {
     GatewayResponse {
         rest_api_id,
-        response_type: response_type.to_owned(),
+        response_type: response_type.into(),
         response_parameters: common_headers(cors)
             .into_iter()
-            .map(|(name, value)| (format!("gatewayresponse.header.{name}"), value))
+            .map(|(header, value)| (header.gateway_response().into(), value))
             .collect(),
     }
 }

@@ -305,7 +305,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
             self.template.parameters.insert(
                 parameter_id(&p.name),
                 Parameter {
-                    kind: p.kind.as_str().to_owned(),
+                    kind: p.kind.as_str().into(),
                     description: p.description.clone(),
                     default: p.default.clone(),
                     allowed_pattern: p.allowed_pattern.clone(),
@@ -365,7 +365,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
                 Resource::new(apigateway::Authorizer {
                     name: a.name.clone(),
                     rest_api_id: self.api_ref(),
-                    kind: "COGNITO_USER_POOLS".to_owned(),
+                    kind: "COGNITO_USER_POOLS".into(),
                     provider_arns,
                     identity_source: format!("method.request.header.{}", a.token_header),
                     authorizer_result_ttl_in_seconds: a.result_ttl,
@@ -484,8 +484,8 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         let (integration, method_responses) = match &m.integration.0 {
             IntegrationKind::Lambda(f) => (
                 apigateway::Integration {
-                    kind: "AWS_PROXY".to_owned(),
-                    integration_http_method: Some("POST".to_owned()),
+                    kind: "AWS_PROXY".into(),
+                    integration_http_method: Some("POST".into()),
                     uri: Some(self.lambda_uri(f)),
                     request_templates: BTreeMap::new(),
                     integration_responses: Vec::new(),
@@ -494,30 +494,30 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
             ),
             IntegrationKind::Mock => (
                 apigateway::Integration {
-                    kind: "MOCK".to_owned(),
+                    kind: "MOCK".into(),
                     integration_http_method: None,
                     uri: None,
                     request_templates: BTreeMap::from([(
-                        "application/json".to_owned(),
-                        "{\"statusCode\": 200}".to_owned(),
+                        "application/json".into(),
+                        "{\"statusCode\": 200}".into(),
                     )]),
                     integration_responses: vec![apigateway::IntegrationResponse {
-                        status_code: "200".to_owned(),
+                        status_code: "200".into(),
                         response_parameters: BTreeMap::new(),
                         response_templates: BTreeMap::new(),
                     }],
                 },
                 vec![apigateway::MethodResponse {
-                    status_code: "200".to_owned(),
+                    status_code: "200".into(),
                     response_parameters: BTreeMap::new(),
                 }],
             ),
         };
         apigateway::Method {
-            http_method: m.verb.as_str().to_owned(),
+            http_method: m.verb.as_str().into(),
             resource_id,
             rest_api_id: self.api_ref(),
-            authorization_type: authorization_type.to_owned(),
+            authorization_type: authorization_type.into(),
             authorizer_id,
             authorization_scopes: m.scopes.clone(),
             integration,

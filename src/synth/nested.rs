@@ -207,7 +207,7 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
             parameters[k].push((
                 param.clone(),
                 Parameter {
-                    kind: "String".to_owned(),
+                    kind: "String".into(),
                     description: Some(description),
                     default: None,
                     allowed_pattern: None,

@@ -51,9 +51,9 @@ pub(crate) fn permissions(
                 }
             };
             let permission = Permission {
-                action: "lambda:InvokeFunction".to_owned(),
+                action: "lambda:InvokeFunction".into(),
                 function_name,
-                principal: "apigateway.amazonaws.com".to_owned(),
+                principal: "apigateway.amazonaws.com".into(),
                 source_arn: source_arn(rest_api, &calls),
             };
             (ids::permission(readable, &key), permission, first)

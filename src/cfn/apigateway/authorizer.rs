@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::cfn::Expr;
+use crate::cfn::{Expr, Text};
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-authorizer.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -14,7 +14,7 @@ pub struct Authorizer {
     pub rest_api_id: Expr,
     /// `COGNITO_USER_POOLS` here.
     #[serde(rename = "Type")]
-    pub kind: String,
+    pub kind: Text,
     /// The user pool ARNs (note CloudFormation's spelling).
     #[serde(rename = "ProviderARNs")]
     pub provider_arns: Vec<Expr>,

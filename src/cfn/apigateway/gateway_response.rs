@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::cfn::Expr;
+use crate::cfn::{Expr, Text};
 
 /// A response API Gateway itself sends (e.g. a 401 from an authorizer).
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-gatewayresponse.html>
@@ -14,8 +14,8 @@ pub struct GatewayResponse {
     /// The API.
     pub rest_api_id: Expr,
     /// `DEFAULT_4XX`, `DEFAULT_5XX`, `UNAUTHORIZED`, …
-    pub response_type: String,
+    pub response_type: Text,
     /// Header values, e.g. `gatewayresponse.header.Access-Control-Allow-Origin: "'*'"`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub response_parameters: BTreeMap<String, String>,
+    pub response_parameters: BTreeMap<Text, String>,
 }

@@ -4,20 +4,20 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::cfn::Expr;
+use crate::cfn::{Expr, Text};
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-method.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Method {
     /// `GET`, `POST`, …, `ANY`.
-    pub http_method: String,
+    pub http_method: Text,
     /// The resource the method is on.
     pub resource_id: Expr,
     /// The API.
     pub rest_api_id: Expr,
     /// `NONE`, `AWS_IAM`, `CUSTOM` or `COGNITO_USER_POOLS`.
-    pub authorization_type: String,
+    pub authorization_type: Text,
     /// Required for `COGNITO_USER_POOLS` and `CUSTOM`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authorizer_id: Option<Expr>,
@@ -37,16 +37,16 @@ pub struct Method {
 pub struct Integration {
     /// `AWS_PROXY`, `MOCK`, …
     #[serde(rename = "Type")]
-    pub kind: String,
+    pub kind: Text,
     /// The method API Gateway uses to call the backend (`POST` for Lambda).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub integration_http_method: Option<String>,
+    pub integration_http_method: Option<Text>,
     /// The backend's URI.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<Expr>,
     /// Request mapping templates by content type.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub request_templates: BTreeMap<String, String>,
+    pub request_templates: BTreeMap<Text, Text>,
     /// Responses of non-proxy integrations.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub integration_responses: Vec<IntegrationResponse>,
@@ -57,10 +57,10 @@ pub struct Integration {
 #[serde(rename_all = "PascalCase")]
 pub struct IntegrationResponse {
     /// The status code this response maps to.
-    pub status_code: String,
+    pub status_code: Text,
     /// Header values, e.g. `method.response.header.Access-Control-Allow-Origin: "'*'"`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub response_parameters: BTreeMap<String, String>,
+    pub response_parameters: BTreeMap<Text, String>,
     /// Body templates by content type.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub response_templates: BTreeMap<String, String>,
@@ -71,8 +71,8 @@ pub struct IntegrationResponse {
 #[serde(rename_all = "PascalCase")]
 pub struct MethodResponse {
     /// The status code.
-    pub status_code: String,
+    pub status_code: Text,
     /// Which headers the response may carry (`true` = required).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub response_parameters: BTreeMap<String, bool>,
+    pub response_parameters: BTreeMap<Text, bool>,
 }
