@@ -1,11 +1,12 @@
 //! Synth benchmarks: medians over repeated runs (wall clock and the thread's own CPU time;
-//! the in-process cases run round robin, so that all see the same load), and the peak memory of a process doing each case once. `cargo bench --bench synth`;
+//! the cases run round robin, so that all see the same load), and the peak memory of a
+//! process doing each case once. `cargo bench --bench synth`;
 //! `BENCH_RUNS=N` sets the runs per case; `cargo bench --bench synth -- --instructions` also
 //! counts the instructions of the 1,000- and 10,000-method cases under valgrind's callgrind
 //! (deterministic, independent of the machine's load).
 //!
-//! Cases: eshop-fcj in process; the whole `apigw-synth synth` process for eshop-fcj against a
-//! bare process start (`/bin/true`); and, from generated YAML stack files (loaded as `synth`
+//! Cases: eshop-fcj in process; the whole `apigw-synth synth eshop-fcj` process (and
+//! `apigw-synth synth` of every stack) against a bare process start (`/bin/true`); and, from generated YAML stack files (loaded as `synth`
 //! loads them, then synthesized): 300 resources × 5 methods; 10,000 methods (2,000 × 5); and
 //! 1,000 methods (200 × 5), to show that cost grows linearly.
 
