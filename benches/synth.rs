@@ -6,9 +6,10 @@
 //! (deterministic, independent of the machine's load).
 //!
 //! Cases: eshop-fcj in process; the whole `apigw-synth synth eshop-fcj` process (and
-//! `apigw-synth synth` of every stack) against a bare process start (`/bin/true`); and, from generated YAML stack files (loaded as `synth`
-//! loads them, then synthesized): 300 resources × 5 methods; 10,000 methods (2,000 × 5); and
-//! 1,000 methods (200 × 5), to show that cost grows linearly.
+//! `apigw-synth synth` of every stack) against a bare process start (`/bin/true`); and, from
+//! generated YAML stack files (loaded as `synth` loads them, then synthesized): 300 resources
+//! × 5 methods; 10,000 methods (2,000 × 5); and 1,000 methods (200 × 5), to show that cost
+//! grows linearly.
 
 #[path = "../stacks/mod.rs"]
 #[allow(dead_code)]
