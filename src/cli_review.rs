@@ -1,13 +1,15 @@
 //! The review commands, `diff` and `tree`: parsing their options and printing.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use apigw_synth::review::{self, StackDiff, TemplateModel};
-use apigw_synth::{Stack, synthesize_all};
+use apigw_synth::{Format, Stack, SynthFile, Synthesized, synthesize_stacks};
 use clap::ValueEnum;
+use serde_json::Value;
 
 use super::{Outcome, select};
 
@@ -16,14 +18,18 @@ use super::{Outcome, select};
 pub(super) struct DiffArgs {
     /// Stacks to compare. Default: all.
     stacks: Vec<String>,
-    /// The directory of committed templates to compare with, e.g. the base branch's `out/`.
+    /// The directory of committed templates to compare with, e.g. the base branch's `out/`:
+    /// `DIR/<stack>.template.json`, or a split stack's `DIR/<stack>/<stack>.template.json`
+    /// with the nested templates it names.
     #[arg(long, default_value = "out")]
     against: PathBuf,
     /// Compare with the templates of that directory as committed at this git revision
-    /// (`HEAD`, `origin/main`), read with `git show REV:DIR/<stack>.template.json`.
+    /// (`HEAD`, `origin/main`), read with `git show REV:DIR/<stack>.template.json` (a split
+    /// stack's files likewise).
     #[arg(long, value_name = "REV")]
     against_rev: Option<String>,
-    /// Compare two template files instead (any CloudFormation template, JSON or YAML).
+    /// Compare two template files instead (any CloudFormation template, JSON or YAML; a
+    /// parent's nested templates beside it are inlined).
     #[arg(long, requires = "new", conflicts_with_all = ["stacks", "against", "against_rev"])]
     old: Option<PathBuf>,
     /// The new template file, with --old.
@@ -45,7 +51,8 @@ pub(super) struct DiffArgs {
 pub(super) struct TreeArgs {
     /// The stack to show. Default: all.
     stack: Option<String>,
-    /// Show the APIs of this template file instead (JSON or YAML).
+    /// Show the APIs of this template file instead (JSON or YAML; a parent's nested
+    /// templates beside it are inlined).
     #[arg(long, conflicts_with = "stack")]
     template: Option<PathBuf>,
     /// Color: `auto` when stdout is a terminal and NO_COLOR is unset.
@@ -117,8 +124,8 @@ pub(super) fn diff(stacks: &[Stack], args: &DiffArgs) -> ExitCode {
 
 fn compare(stacks: &[Stack], args: &DiffArgs) -> Result<Vec<StackDiff>> {
     if let (Some(old), Some(new)) = (&args.old, &args.new) {
-        let old_model = review::model(&review::read_template(old)?);
-        let new_model = review::model(&review::read_template(new)?);
+        let old_model = review::model(&read_file(old)?);
+        let new_model = review::model(&read_file(new)?);
         let name = new.file_name().map_or_else(
             || new.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
@@ -131,10 +138,12 @@ fn compare(stacks: &[Stack], args: &DiffArgs) -> Result<Vec<StackDiff>> {
         }]);
     }
     let (chosen, _) = select(stacks, Vec::new(), &args.stacks)?;
-    let templates =
-        synthesize_all(&chosen).map_err(|e| anyhow::anyhow!("{e}nothing was compared"))?;
+    let synthesized = synthesize_stacks(&chosen, Format::Json)
+        .map_err(|e| anyhow::anyhow!("{e}nothing was compared"))?;
     let mut diffs = Vec::new();
-    for (name, template) in &templates {
+    for s in &synthesized {
+        let name = &s.stack;
+        let new = synthesized_model(s)?;
         let (old, label) = match &args.against_rev {
             Some(rev) => committed_at(rev, &args.against, name)?,
             None => committed(&args.against, name)?,
@@ -143,14 +152,62 @@ fn compare(stacks: &[Stack], args: &DiffArgs) -> Result<Vec<StackDiff>> {
             name: name.clone(),
             old: label,
             new: "synthesized".to_owned(),
-            diff: review::diff(&old, &review::model_of(template)),
+            diff: review::diff(&old, &new),
         });
     }
     Ok(diffs)
 }
 
-/// The committed template of `stack` in `dir` (JSON, else YAML), or an empty one when the
-/// stack is new.
+/// The template file at `path`; a parent whose nested templates are beside it (a split
+/// stack as `synth` writes it) with them inlined.
+fn read_file(path: &Path) -> Result<Value> {
+    let value = review::read_template(path)?;
+    let dir = path.parent().unwrap_or(Path::new(""));
+    // A template whose nested stacks can't be followed is shown as it is.
+    let stacks = review::nested_stacks(&value, &path.display().to_string()).unwrap_or_default();
+    let beside = stacks
+        .iter()
+        .any(|s| s.file.as_ref().is_some_and(|f| dir.join(f).is_file()));
+    if beside {
+        Ok(review::inline_files(&value, path)?)
+    } else {
+        Ok(value)
+    }
+}
+
+/// The model of a synthesized stack: its one template, or a split stack's parent with its
+/// nested templates inlined.
+fn synthesized_model(s: &Synthesized) -> Result<TemplateModel> {
+    let parse = |f: &SynthFile| review::parse_template(&f.contents, true, &f.path);
+    let Some((parent, nested)) = s.files.split_first() else {
+        bail!("{}: synth wrote no template", s.stack);
+    };
+    let parent_value = parse(parent)?;
+    if nested.is_empty() {
+        return Ok(review::model(&parent_value));
+    }
+    // Nested files are named by their path relative to the parent's directory.
+    let dir = parent.path.rsplit_once('/').map_or("", |(d, _)| d);
+    let by_file: BTreeMap<&str, &SynthFile> = nested
+        .iter()
+        .map(|f| {
+            let relative = f.path.strip_prefix(dir).and_then(|p| p.strip_prefix('/'));
+            (relative.unwrap_or(&f.path), f)
+        })
+        .collect();
+    let mut templates = BTreeMap::new();
+    for stack in review::nested_stacks(&parent_value, &parent.path)? {
+        if let Some(f) = stack.file.as_deref().and_then(|file| by_file.get(file)) {
+            templates.insert(stack.id, parse(f)?);
+        }
+    }
+    let merged = review::inline_nested(&parent_value, &parent.path, &templates)?;
+    Ok(review::model(&merged))
+}
+
+/// The committed template of `stack` in `dir` (JSON, else YAML; else a split stack's parent
+/// in `dir/<stack>/` with its nested templates inlined), or an empty one when the stack is
+/// new.
 fn committed(dir: &Path, stack: &str) -> Result<(TemplateModel, String)> {
     if !dir.is_dir() {
         bail!("{}: no such directory of templates", dir.display());
@@ -162,6 +219,14 @@ fn committed(dir: &Path, stack: &str) -> Result<(TemplateModel, String)> {
             return Ok((review::model(&value), path.display().to_string()));
         }
     }
+    // A split stack: `<stack>/<stack>.template.json` and its nested templates beside it.
+    for ext in ["json", "yaml"] {
+        let path = dir.join(stack).join(format!("{stack}.template.{ext}"));
+        if path.exists() {
+            let value = review::read_split_template(&path)?;
+            return Ok((review::model(&value), path.display().to_string()));
+        }
+    }
     let label = format!(
         "nothing: {} does not exist",
         dir.join(format!("{stack}.template.json")).display()
@@ -169,8 +234,8 @@ fn committed(dir: &Path, stack: &str) -> Result<(TemplateModel, String)> {
     Ok((TemplateModel::default(), label))
 }
 
-/// The template of `stack` in `dir` as of git revision `rev`, or an empty one when the
-/// stack did not exist then.
+/// The template of `stack` in `dir` as of git revision `rev` (a split stack's templates
+/// inlined into one), or an empty one when the stack did not exist then.
 fn committed_at(rev: &str, dir: &Path, stack: &str) -> Result<(TemplateModel, String)> {
     let git = |args: &[&str]| {
         std::process::Command::new("git")
@@ -196,6 +261,37 @@ fn committed_at(rev: &str, dir: &Path, stack: &str) -> Result<(TemplateModel, St
             return Ok((review::model(&value), spec));
         }
     }
+    // A split stack: `<stack>/<stack>.template.json` and the nested templates it names.
+    let folder = dir.join(stack);
+    for ext in ["json", "yaml"] {
+        let spec = format!(
+            "{rev}:./{}",
+            folder.join(format!("{stack}.template.{ext}")).display()
+        );
+        let shown = git(&["show", &spec])?;
+        if !shown.status.success() {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&shown.stdout);
+        let parent = review::parse_template(&text, ext == "json", &spec)?;
+        let mut nested = BTreeMap::new();
+        for s in review::nested_stacks(&parent, &spec)? {
+            let Some(file) = &s.file else { continue };
+            let nested_spec = format!("{rev}:./{}", folder.join(file).display());
+            let shown = git(&["show", &nested_spec])?;
+            // A file not in `rev` is reported missing by `inline_nested`.
+            if shown.status.success() {
+                let text = String::from_utf8_lossy(&shown.stdout);
+                let json = Path::new(file)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+                let value = review::parse_template(&text, json, &nested_spec)?;
+                nested.insert(s.id, value);
+            }
+        }
+        let value = review::inline_nested(&parent, &spec, &nested)?;
+        return Ok((review::model(&value), spec));
+    }
     let label = format!(
         "nothing: {} is not in {rev}",
         dir.join(format!("{stack}.template.json")).display()
@@ -208,24 +304,24 @@ pub(super) fn tree(stacks: &[Stack], args: &TreeArgs) -> Result<Outcome> {
     let color = args.color.enabled();
     let mut out = String::new();
     if let Some(path) = &args.template {
-        let value = review::read_template(path)?;
+        let value = read_file(path)?;
         out.push_str(&review::render_tree(&review::model(&value), color));
     } else {
         let names: Vec<String> = args.stack.iter().cloned().collect();
         let (chosen, _) = select(stacks, Vec::new(), &names)?;
-        let templates = match synthesize_all(&chosen) {
-            Ok(t) => t,
+        let synthesized = match synthesize_stacks(&chosen, Format::Json) {
+            Ok(s) => s,
             Err(e) => {
                 eprint!("error: {e}");
                 return Ok(Outcome::Failed);
             }
         };
-        for (i, (name, template)) in templates.iter().enumerate() {
+        for (i, s) in synthesized.iter().enumerate() {
             if i > 0 {
                 out.push('\n');
             }
-            out.push_str(&format!("stack {name}\n"));
-            out.push_str(&review::render_tree(&review::model_of(template), color));
+            out.push_str(&format!("stack {}\n", s.stack));
+            out.push_str(&review::render_tree(&synthesized_model(s)?, color));
         }
     }
     std::io::stdout()

@@ -13,6 +13,7 @@
 
 mod diff;
 mod model;
+mod nested;
 mod render;
 mod template_reader;
 mod tree;
@@ -21,6 +22,9 @@ pub use diff::{Change, ChangeKind, Diff, Subject, diff};
 pub use model::{
     ApiView, Authorization, AuthorizerView, MethodView, OtherResource, PermissionStatement,
     RouteView, StageView, TemplateModel, expr_text, flatten, model,
+};
+pub use nested::{
+    NestedError, NestedStack, inline_files, inline_nested, nested_stacks, read_split_template,
 };
 pub use render::{StackDiff, render_json, render_text, subject_text};
 pub use template_reader::{ReadError, parse_template, read_template};
