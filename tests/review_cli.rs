@@ -7,6 +7,8 @@ mod support;
 use std::path::Path;
 use std::process::Output;
 
+use support::{code, stderr, stdout};
+
 const PETS: &str = "tests/fixtures/review/pets.json";
 const PETS_RENAMED: &str = "tests/fixtures/review/pets-renamed.yaml";
 const PETS_CHANGED: &str = "tests/fixtures/review/pets-changed.yaml";
@@ -17,18 +19,6 @@ fn run(args: &[&str]) -> Output {
         .current_dir(support::root())
         .output()
         .expect("run apigw-synth")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exit code")
 }
 
 /// A copy of the committed `out/` in a new directory, its eshop-fcj template edited by `edit`.

@@ -17,6 +17,8 @@ use apigw_synth::stack_file::{self};
 use apigw_synth::testing::{add_route, generated_stack_spec, stack_file_yaml};
 use apigw_synth::{Format, HttpMethod, Synthesized, synthesize_stack};
 
+use support::{code, stderr, stdout};
+
 const STACK: &str = "big-api";
 /// Resource 299, the last one: in the last nested template.
 const DEEP: &str = "/svc029/{id}/part8";
@@ -45,18 +47,6 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .output()
         .expect("run apigw-synth")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exit code")
 }
 
 /// The spec with `GET DEEP` public (its other methods as generated).

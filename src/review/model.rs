@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
+use super::template_reader::replace_sub_placeholders;
+
 /// A template seen as its APIs plus everything else.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TemplateModel {
@@ -196,31 +198,15 @@ fn alias<'a>(id: &'a str, aliases: &'a Aliases) -> &'a str {
 /// `${X}` and `${X.Attr}` in a `Fn::Sub` string with `X` replaced by its alias; `${!X}` is
 /// literal and stays.
 fn sub_aliases(text: &str, aliases: &Aliases) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let Some(end) = after.find('}') else {
-            out.push_str(&rest[start..]);
-            return out;
-        };
-        let inner = &after[..end];
+    replace_sub_placeholders(text, |inner| {
+        if inner.starts_with('!') {
+            return None;
+        }
         let (head, tail) = inner
             .split_once('.')
             .map_or((inner, ""), |(h, _)| (h, &inner[h.len()..]));
-        out.push_str("${");
-        if head.starts_with('!') {
-            out.push_str(inner);
-        } else {
-            out.push_str(alias(head, aliases));
-            out.push_str(tail);
-        }
-        out.push('}');
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    out
+        Some(format!("${{{}{tail}}}", alias(head, aliases)))
+    })
 }
 
 fn intrinsic_text(map: &Map<String, Value>, aliases: &Aliases) -> Option<String> {

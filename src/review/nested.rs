@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::template_reader::{ReadError, read_template};
+use super::template_reader::{ReadError, read_template, replace_sub_placeholders};
 
 const NESTED_STACK: &str = "AWS::CloudFormation::Stack";
 
@@ -462,33 +462,17 @@ fn sub_text(
     parameters: &BTreeMap<String, Value>,
     shadowed: &Map<String, Value>,
 ) -> (String, Map<String, Value>) {
-    let mut out = String::with_capacity(text.len());
     let mut variables = Map::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let Some(end) = after.find('}') else {
-            out.push_str(&rest[start..]);
-            return (out, variables);
-        };
-        let name = &after[..end];
-        rest = &after[end + 1..];
+    let out = replace_sub_placeholders(text, |name| {
         let value = parameters
             .get(name)
-            .filter(|_| !shadowed.contains_key(name));
-        match value.map(placeholder) {
-            Some(Some(replacement)) => out.push_str(&replacement),
-            Some(None) => {
-                if let Some(v) = value {
-                    variables.insert(name.to_owned(), v.clone());
-                }
-                out.push_str(&format!("${{{name}}}"));
-            }
-            None => out.push_str(&format!("${{{name}}}")),
+            .filter(|_| !shadowed.contains_key(name))?;
+        let replacement = placeholder(value);
+        if replacement.is_none() {
+            variables.insert(name.to_owned(), value.clone());
         }
-    }
-    out.push_str(rest);
+        replacement
+    });
     (out, variables)
 }
 

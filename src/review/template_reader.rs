@@ -211,6 +211,37 @@ fn normalize_get_att(value: &mut Value) {
     }
 }
 
+/// `text`, a `Fn::Sub` string, with each `${inner}` for which `replace(inner)` gives a
+/// replacement replaced by it (the whole `${...}`); the others, and an unclosed `${`, stay
+/// as they are. `inner` is what stands between `${` and `}`: `Name`, `Name.Attr` or `!Literal`.
+pub(crate) fn replace_sub_placeholders(
+    text: &str,
+    mut replace: impl FnMut(&str) -> Option<String>,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let inner = &after[..end];
+        match replace(inner) {
+            Some(replacement) => out.push_str(&replacement),
+            None => {
+                out.push_str("${");
+                out.push_str(inner);
+                out.push('}');
+            }
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

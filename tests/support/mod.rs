@@ -79,3 +79,18 @@ pub fn text(o: &Output) -> String {
         String::from_utf8_lossy(&o.stderr)
     )
 }
+
+/// stdout of a finished command.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// stderr of a finished command.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The exit code of a finished command (it was not killed by a signal).
+pub fn code(o: &Output) -> i32 {
+    o.status.code().expect("exit code")
+}
