@@ -188,54 +188,34 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
     /// order. Of resources with the same logical id, or with a parameter's, the first one
     /// stays and each other one is reported as a collision.
     fn flush(&mut self, api: &ResolvedApi<'_>) {
-        let mut pending = std::mem::take(&mut self.pending);
+        let pending = std::mem::take(&mut self.pending);
         // (emission index, problem): reported in the order the resources were emitted.
         let mut collisions = Vec::new();
         if self.template.resources.is_empty() {
             // Sort small (id, index) pairs rather than whole resources (ids are shared, so
-            // copying one is cheap), then move each resource once, in place, to its slot.
+            // copying one is cheap), then take each resource once, in that order.
             let mut order: Vec<(LogicalId, usize)> = pending
                 .iter()
                 .enumerate()
                 .map(|(i, p)| (p.id.clone(), i))
                 .collect();
             order.sort_unstable();
-            let emitted: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
-            let mut from = emitted.clone();
-            // Apply the permutation (slot `k` gets the resource at `from[k]`) cycle by cycle.
-            for start in 0..from.len() {
-                let mut slot = start;
-                while from[slot] != usize::MAX {
-                    let next = std::mem::replace(&mut from[slot], usize::MAX);
-                    if next == start {
-                        break;
-                    }
-                    pending.swap(slot, next);
-                    slot = next;
-                }
-            }
-            // Equal ids are now adjacent, in the order they were emitted.
-            let mut keep = vec![true; pending.len()];
-            let mut first = 0;
-            for k in 0..pending.len() {
-                let previous = if k > 0 && pending[k].id == pending[first].id {
-                    Some(pending[first].owner.describe(api))
-                } else {
-                    first = k;
-                    self.parameter_owner(&pending[k].id)
+            let mut slots: Vec<Option<Pending>> = pending.into_iter().map(Some).collect();
+            let mut resources: Vec<(LogicalId, Resource)> = Vec::with_capacity(order.len());
+            for (_, emitted) in order {
+                let Some(p) = slots[emitted].take() else {
+                    continue;
+                };
+                // Equal ids come one after another, in the order they were emitted.
+                let previous = match (resources.last(), self.owners.last()) {
+                    (Some((last, _)), Some(owner)) if *last == p.id => Some(owner.describe(api)),
+                    _ => self.parameter_owner(&p.id),
                 };
                 if let Some(previous) = previous {
-                    keep[k] = false;
-                    let owner = pending[k].owner.describe(api);
-                    collisions.push((emitted[k], collision(&pending[k].id, previous, owner)));
+                    let owner = p.owner.describe(api);
+                    collisions.push((emitted, collision(&p.id, previous, owner)));
+                    continue;
                 }
-            }
-            let kept = pending
-                .into_iter()
-                .zip(keep)
-                .filter_map(|(p, k)| k.then_some(p));
-            let mut resources = Vec::new();
-            for p in kept {
                 self.placed.push(p.placed);
                 self.owners.push(p.owner);
                 resources.push((p.id, p.resource));
