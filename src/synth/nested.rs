@@ -148,29 +148,18 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
             None => kept.push((id, resource)),
         }
     }
-    for (child, resources) in children.iter_mut().zip(moved) {
-        child.resources = resources.into_iter().collect();
-    }
     parent.resources = kept.into_iter().collect();
 
     // Wire references that cross templates: a parameter in the nested template, filled by
-    // the parent from its own resource or from another nested stack's output.
+    // the parent from its own resource or from another nested stack's output. One walk over
+    // each nested template's values, before its map is built: its ids, sorted, say what is
+    // local.
     let mut wanted_by: Vec<BTreeMap<LogicalId, (LogicalId, Option<Attribute>)>> = Vec::new();
-    for (k, child) in children.iter_mut().enumerate() {
+    for ((child, resources), texts) in children.iter_mut().zip(moved).zip(&mut texts) {
         let mut wanted = BTreeMap::new();
-        // The ids referenced here but held elsewhere are few (the API, its authorizers, the
-        // parents of cut subtrees): find them first, instead of copying every local id.
-        let mut foreign: BTreeSet<LogicalId> = BTreeSet::new();
-        for resource in child.resources.values() {
-            for expr in resource.properties.exprs() {
-                visit_ids(expr, &mut |id| {
-                    if !child.resources.contains_key(id) && !foreign.contains(id) {
-                        foreign.insert(id.clone());
-                    }
-                });
-            }
-        }
-        for (resource, text) in child.resources.values_mut().zip(&mut texts[k]) {
+        let (ids, mut resources): (Vec<LogicalId>, Vec<Resource>) = resources.into_iter().unzip();
+        let foreign = |id: &LogicalId| ids.binary_search(id).is_err();
+        for (resource, text) in resources.iter_mut().zip(texts.iter_mut()) {
             let mut changed = false;
             for expr in resource.properties.exprs_mut() {
                 changed |= rewrite(expr, &foreign, &mut wanted);
@@ -179,6 +168,7 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
                 *text = None;
             }
         }
+        child.resources = ids.into_iter().zip(resources).collect();
         wanted_by.push(wanted);
     }
     // Few ids are wanted across templates (the API, its authorizers, the parents of cut
@@ -295,45 +285,25 @@ fn collect_units(
     }
 }
 
-/// Calls `f` with every logical id `expr` references.
-fn visit_ids(expr: &Expr, f: &mut impl FnMut(&LogicalId)) {
-    match expr {
-        Expr::Literal(_) | Expr::Pseudo(_) => {}
-        Expr::Ref(id) | Expr::GetAtt(id, _) => f(id),
-        Expr::Sub(parts) => {
-            for part in parts {
-                if let SubPart::Ref(id) | SubPart::GetAtt(id, _) = part {
-                    f(id);
-                }
-            }
-        }
-        Expr::Join(_, items) => {
-            for item in items {
-                visit_ids(item, f);
-            }
-        }
-    }
-}
-
-/// Points every reference to a resource in `foreign` (held by another template) at a
+/// Points every reference to a `foreign` resource (held by another template) at a
 /// parameter, recording in `wanted` which parameter stands for which resource (and
 /// attribute). True when `expr` changed: a `Ref` keeps its text (the parameter is named
 /// after the resource), a `GetAtt` becomes a `Ref`.
 fn rewrite(
     expr: &mut Expr,
-    foreign: &BTreeSet<LogicalId>,
+    foreign: &impl Fn(&LogicalId) -> bool,
     wanted: &mut BTreeMap<LogicalId, (LogicalId, Option<Attribute>)>,
 ) -> bool {
     match expr {
         Expr::Literal(_) | Expr::Pseudo(_) => false,
         Expr::Ref(id) => {
-            if foreign.contains(id) {
+            if foreign(id) {
                 wanted.insert(id.clone(), (id.clone(), None));
             }
             false
         }
         Expr::GetAtt(id, attribute) => {
-            if !foreign.contains(id) {
+            if !foreign(id) {
                 return false;
             }
             let param = attribute_parameter(id, attribute);
@@ -345,10 +315,10 @@ fn rewrite(
             let mut changed = false;
             for part in parts {
                 match part {
-                    SubPart::Ref(id) if foreign.contains(id) => {
+                    SubPart::Ref(id) if foreign(id) => {
                         wanted.insert(id.clone(), (id.clone(), None));
                     }
-                    SubPart::GetAtt(id, attribute) if foreign.contains(id) => {
+                    SubPart::GetAtt(id, attribute) if foreign(id) => {
                         let param = attribute_parameter(id, attribute);
                         wanted.insert(param.clone(), (id.clone(), Some(attribute.clone())));
                         *part = SubPart::Ref(param);
