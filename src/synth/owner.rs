@@ -38,9 +38,3 @@ impl From<String> for Owner {
         Owner::Described(text)
     }
 }
-
-impl From<&str> for Owner {
-    fn from(text: &str) -> Self {
-        Owner::Described(text.to_owned())
-    }
-}
