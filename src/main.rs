@@ -7,7 +7,7 @@ mod cli;
 
 /// mimalloc (its v2 line, without transparent huge pages) instead of the system allocator:
 /// synth makes and frees hundreds of thousands of small values for a large API, and with
-/// mimalloc 10,000 methods take about 10.5x the time of 1,000 instead of about 12.5x, for
+/// mimalloc 10,000 methods take 10.6x to 11.6x the time of 1,000 instead of 12x to 13x, for
 /// 0.15 to 0.25 ms more at process start (`cargo bench --bench synth`; see the README).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
