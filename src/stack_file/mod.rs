@@ -16,6 +16,7 @@
 //! assert!(template.resources.len() > 3);
 //! ```
 
+mod convert;
 mod error;
 pub mod format;
 mod fuzz;
