@@ -34,7 +34,7 @@ mod render;
 pub mod review;
 pub mod stack_file;
 mod synth;
-#[doc(hidden)]
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
 pub use api::{

@@ -1,5 +1,6 @@
 //! Generated APIs of any size, for the large-API tests and the benchmarks, as builders or as
 //! stack files. Deterministic: the same arguments give the same stack, and the same bytes.
+//! Only with the `testing` feature (the tests, benches and fuzz targets turn it on).
 
 use std::collections::BTreeMap;
 

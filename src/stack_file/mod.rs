@@ -19,6 +19,7 @@
 mod convert;
 mod error;
 pub mod format;
+#[cfg(any(test, feature = "testing"))]
 mod fuzz;
 mod load;
 mod locate;
@@ -33,7 +34,7 @@ use crate::Stack;
 use crate::cfn::Template;
 
 pub use error::{FileError, FileProblem};
-#[doc(hidden)]
+#[cfg(any(test, feature = "testing"))]
 pub use fuzz::fuzz_entry;
 pub use spans::Position;
 
