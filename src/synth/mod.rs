@@ -42,6 +42,9 @@ pub use crate::budget::MAX_RESOURCES;
 
 pub use synthesized::{SynthFile, Synthesized, synthesize_stack, synthesize_stacks};
 
+#[cfg(any(test, feature = "testing"))]
+pub(crate) use synthesized::split_templates;
+
 /// Synthesizes one stack into its template, or every problem found. A stack over
 /// CloudFormation's limits fails here with [`ProblemKind::TooManyResources`];
 /// [`synthesize_stack`] splits it into nested stacks instead.

@@ -131,6 +131,23 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
     })
 }
 
+/// The models of the templates `stack` is split into, the parent first, when a nested
+/// template may hold at most `resources` resources (split even when the stack would fit one
+/// template).
+#[cfg(any(test, feature = "testing"))]
+pub(crate) fn split_templates(
+    stack: &Stack,
+    resources: usize,
+) -> Result<Vec<Template>, SynthError> {
+    let caps = Caps {
+        resources,
+        bytes: MAX_TEMPLATE_BYTES - NESTED_BYTES_HEADROOM,
+    };
+    let flat = super::flat(stack)?;
+    let parts = split::split(&stack.name, flat, Format::Json.extension(), caps);
+    Ok(parts.into_iter().map(|part| part.template).collect())
+}
+
 /// Renders `template`: JSON splices in the text each resource was rendered to when it was
 /// emitted (`texts(i)` for the resource at position `i`, where it has one); YAML is
 /// rendered from the model.
