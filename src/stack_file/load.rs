@@ -11,7 +11,7 @@ use super::format::{Deferred, StackSpec};
 use super::locate::Locator;
 use super::messages::{self, Mistake};
 use super::spans::{MAX_NESTING, Position, Spans, Unindexed};
-use super::{FileError, FileProblem, LoadedStack, MAX_FILE_BYTES};
+use super::{FileError, FileProblem, LoadProblemKind, LoadedStack, MAX_FILE_BYTES};
 
 /// `["api", "routes"]` from `&["api", "routes"]`: a path in the file, as spans index it.
 pub(super) fn path_of(parts: &[&str]) -> Vec<String> {
@@ -33,19 +33,19 @@ pub(super) struct Loader {
 }
 
 pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, FileError> {
-    let whole = |code, position, message| {
+    let whole = |kind: LoadProblemKind, position, message| {
         Err(FileError::one(
             file.to_owned(),
             FileProblem {
                 position,
-                code,
+                code: kind.into(),
                 context: None,
                 message,
             },
         ))
     };
     if text.len() > MAX_FILE_BYTES {
-        return whole("too-large", None, messages::too_large());
+        return whole(LoadProblemKind::TooLarge, None, messages::too_large());
     }
     // Keys given twice first: serde_yaml stops at the first, serde_json keeps the last.
     let spans = match Spans::index(text) {
@@ -55,7 +55,7 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
             // event parser's where serde is more lenient than the YAML spec.
             return match parse(text, json, &Spans::default()) {
                 Err(problem) => Err(FileError::one(file.to_owned(), problem)),
-                Ok(_) => whole("syntax", Some(at), message),
+                Ok(_) => whole(LoadProblemKind::Syntax, Some(at), message),
             };
         }
         Err(Unindexed::TooDeep(at)) => {
@@ -63,19 +63,19 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
                 "mappings and sequences nest too deeply (the limit is {MAX_NESTING} levels; \
                  a stack file needs about eight)"
             );
-            return whole("too-deep", Some(at), message);
+            return whole(LoadProblemKind::TooDeep, Some(at), message);
         }
     };
     if !spans.duplicates.is_empty() || !spans.tags.is_empty() {
         let duplicates = spans.duplicates.iter().map(|dup| FileProblem {
             position: Some(dup.at),
-            code: "duplicate-key",
+            code: LoadProblemKind::DuplicateKey.into(),
             context: (!dup.path.is_empty()).then(|| dup.path.join(".")),
             message: format!("`{}` is given twice in this mapping", dup.key),
         });
         let tags = spans.tags.iter().map(|(at, tag)| FileProblem {
             position: Some(*at),
-            code: "yaml-tag",
+            code: LoadProblemKind::YamlTag.into(),
             context: None,
             message: format!(
                 "YAML tags like `{tag}` are not part of the stack file format; \
@@ -95,7 +95,7 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
     };
     if value.is_null() {
         let message = "the file holds no stack: it needs at least `api` with a `name` and `routes`";
-        return whole("empty-file", None, message.to_owned());
+        return whole(LoadProblemKind::EmptyFile, None, message.to_owned());
     }
     let mut loader = Loader {
         spans,
@@ -147,7 +147,7 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
 fn parse(text: &str, json: bool, spans: &Spans) -> Result<serde_yaml::Value, FileProblem> {
     let syntax = |position, message: String| FileProblem {
         position,
-        code: "syntax",
+        code: LoadProblemKind::Syntax.into(),
         context: None,
         message: messages::strip_location(&message),
     };
@@ -169,7 +169,7 @@ fn parse(text: &str, json: bool, spans: &Spans) -> Result<serde_yaml::Value, Fil
             let mut problem = syntax(at, e.to_string());
             if problem.message.contains("repetition limit exceeded") {
                 problem.position = spans.first_alias;
-                problem.code = "too-many-aliases";
+                problem.code = LoadProblemKind::TooManyAliases.into();
                 problem.message = "aliases (`*name`) from here on expand to too many values; \
                                    write the values out instead of nesting aliases"
                     .to_owned();
@@ -178,7 +178,7 @@ fn parse(text: &str, json: bool, spans: &Spans) -> Result<serde_yaml::Value, Fil
                 problem.message =
                     "a stack file holds one YAML document; this `---` starts a second".to_owned();
             } else if let Some(plain) = messages::number_too_large(&problem.message) {
-                problem.code = "invalid-value";
+                problem.code = LoadProblemKind::InvalidValue.into();
                 problem.message = plain;
             } else if let Some(at) = at
                 && messages::indented_with_tab(text, at.line)
@@ -214,8 +214,8 @@ impl Loader {
                 }
                 let message =
                     messages::plain(&messages::strip_location(&e.into_inner().to_string()));
-                let (code, position) = match messages::classify(&message) {
-                    Mistake::Unknown { code, name, .. } => {
+                let (kind, position) = match messages::classify(&message) {
+                    Mistake::Unknown { kind, name, .. } => {
                         let mut at = path.clone();
                         // serde_path_to_error ends the path at the unknown key for fields,
                         // but not always for variants; look for the key itself first.
@@ -223,15 +223,17 @@ impl Loader {
                             at.push(name);
                         }
                         let position = self.spans.key(&at).or_else(|| self.spans.nearest(&path));
-                        (code, position)
+                        (kind, position)
                     }
-                    Mistake::Missing(_) => ("missing-field", self.spans.nearest(&path)),
-                    Mistake::Invalid => ("invalid-value", self.spans.nearest(&path)),
+                    Mistake::Missing(_) => {
+                        (LoadProblemKind::MissingField, self.spans.nearest(&path))
+                    }
+                    Mistake::Invalid => (LoadProblemKind::InvalidValue, self.spans.nearest(&path)),
                 };
                 let shown = path.join(".");
                 self.problems.push(FileProblem {
                     position,
-                    code,
+                    code: kind.into(),
                     context: (!shown.is_empty()).then_some(shown),
                     message: messages::with_suggestion(&message),
                 });
@@ -254,7 +256,7 @@ impl Loader {
         &mut self,
         path: &[String],
         key: bool,
-        code: &'static str,
+        kind: LoadProblemKind,
         message: String,
     ) {
         let position = if key {
@@ -264,7 +266,7 @@ impl Loader {
         };
         self.problems.push(FileProblem {
             position: position.or_else(|| self.spans.nearest(path)),
-            code,
+            code: kind.into(),
             context: None,
             message,
         });

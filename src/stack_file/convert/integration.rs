@@ -3,6 +3,7 @@
 
 use crate::Integration;
 
+use super::super::LoadProblemKind;
 use super::super::format::ValueSpec;
 use super::super::load::Loader;
 
@@ -44,7 +45,7 @@ impl Loader {
                 "give exactly one integration: `lambda`, `lambdaArn` or `mock: true` ({} given)",
                 integrations.len()
             );
-            self.problem(at, true, "integration", message);
+            self.problem(at, true, LoadProblemKind::Integration, message);
             return None;
         }
         integrations.pop()

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::RestApi;
 
+use super::super::LoadProblemKind;
 use super::super::format::{Deferred, MethodSpec, RouteSpec};
 use super::super::load::{Loader, path_of};
 use super::super::locate::RouteKey;
@@ -26,7 +27,7 @@ impl Loader {
                 let message = format!(
                     "route `{raw}` is `{normalized}`, already declared as `{first}`; merge their methods"
                 );
-                self.problem(&route_path, true, "duplicate-route", message);
+                self.problem(&route_path, true, LoadProblemKind::DuplicateRoute, message);
                 continue;
             }
             seen.insert(normalized.clone(), raw.clone());
