@@ -77,8 +77,9 @@ impl LoadProblemKind {
 pub enum FileProblemCode {
     /// The loader's own finding.
     Load(LoadProblemKind),
-    /// Synth's finding, placed in the file.
-    Synth(ProblemKind),
+    /// Synth's finding, placed in the file (boxed: most problems of a file are the
+    /// loader's, and a problem stays small).
+    Synth(Box<ProblemKind>),
 }
 
 impl FileProblemCode {
@@ -105,7 +106,7 @@ impl From<LoadProblemKind> for FileProblemCode {
 
 impl From<ProblemKind> for FileProblemCode {
     fn from(kind: ProblemKind) -> Self {
-        FileProblemCode::Synth(kind)
+        FileProblemCode::Synth(Box::new(kind))
     }
 }
 
