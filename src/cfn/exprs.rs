@@ -9,9 +9,10 @@ use super::Expr;
 
 /// A part of a template that may hold references: it hands out every [`Expr`] it holds.
 ///
-/// Property types implement it with [`references!`], which names each field as holding
-/// references or not; the field list is a pattern without `..`, so a field added to the
-/// struct is a compile error until it is declared one or the other.
+/// Each property type implements it with the crate's `references!` macro, right after its
+/// fields, naming each field as holding references or not; the two lists become a pattern
+/// without `..`, so a field added to the struct is a compile error until it is declared one
+/// or the other.
 pub trait References {
     /// Pushes every `Expr` held, in field order, onto `out`.
     fn exprs<'a>(&'a self, out: &mut Vec<&'a Expr>);
