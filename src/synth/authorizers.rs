@@ -80,7 +80,7 @@ impl<'s> Emitter<'s, '_, '_> {
             let properties = match authorizer {
                 Authorizer::Cognito(a) => self.cognito(a, &mut created),
             };
-            self.authorizers
+            self.authorizers_by_name
                 .insert(authorizer.name(), (id.clone(), authorizer));
             self.insert(
                 id,

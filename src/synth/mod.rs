@@ -143,7 +143,7 @@ struct Emitter<'s, 'p, 'n> {
     rest_api: LogicalId,
     /// Each authorizer and its logical id, by name (derived once, referenced by every
     /// method).
-    authorizers: BTreeMap<&'s str, (LogicalId, &'s Authorizer)>,
+    authorizers_by_name: BTreeMap<&'s str, (LogicalId, &'s Authorizer)>,
     /// Where each resource in `template` belongs and what it weighs, in the template's order.
     placed: Vec<Placed>,
     /// What each resource in `template` was emitted for, in the template's order: to report
@@ -171,7 +171,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
             problems,
             template: Template::default(),
             rest_api: ids::rest_api(),
-            authorizers: BTreeMap::new(),
+            authorizers_by_name: BTreeMap::new(),
             placed: Vec::new(),
             owners: Vec::new(),
             pending: Vec::new(),

@@ -1,5 +1,6 @@
 //! Resolution: walks the builder tree, applies inherited options and collects every problem.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::api::{Authorizer, Cors, CorsSetting, HttpMethod, Integration, Resource, Stack, Verb};
@@ -82,14 +83,19 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
         }
     }
 
+    // The first authorizer of a name is the API's; each other one is a problem.
     let mut by_name = BTreeMap::new();
     let mut authorizers = Vec::new();
     for a in &api.authorizers {
         authorizers::check(a, &parameters, problems);
-        if by_name.insert(a.name(), a).is_none() {
-            authorizers.push(a);
-        } else {
-            problems.stack(ProblemKind::DuplicateAuthorizer(a.name().to_owned()));
+        match by_name.entry(a.name()) {
+            Entry::Vacant(slot) => {
+                slot.insert(a);
+                authorizers.push(a);
+            }
+            Entry::Occupied(_) => {
+                problems.stack(ProblemKind::DuplicateAuthorizer(a.name().to_owned()));
+            }
         }
     }
 

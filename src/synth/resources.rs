@@ -76,7 +76,7 @@ impl Emitter<'_, '_, '_> {
     ) -> Option<apigateway::Method> {
         let (authorization_type, authorizer_id) = match m.auth {
             Auth::Authorizer(name) => {
-                let Some((id, authorizer)) = self.authorizers.get(name) else {
+                let Some((id, authorizer)) = self.authorizers_by_name.get(name) else {
                     let kind = ProblemKind::UnknownAuthorizer(name.to_owned(), String::new());
                     self.problems.at(Some(path), Some(m.verb.as_str()), kind);
                     return None;
