@@ -34,13 +34,14 @@ mod render;
 pub mod review;
 pub mod stack_file;
 mod synth;
-#[doc(hidden)]
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
 pub use api::{
-    AuthorizerRef, CognitoUserPoolsAuthorizer, Cors, DEFAULT_ALLOW_HEADERS, DEFAULT_TOKEN_HEADER,
-    EndpointType, HttpMethod, Integration, InvalidHttpMethod, Method, Parameter, ParameterType,
-    Resource, RestApi, Stack, Stage, USER_POOL_ARN_PATTERN, UserPool, Value,
+    Authorizer, AuthorizerRef, CognitoUserPoolsAuthorizer, Cors, DEFAULT_ALLOW_HEADERS,
+    DEFAULT_TOKEN_HEADER, EndpointType, HttpMethod, Integration, InvalidHttpMethod, LambdaFunction,
+    LambdaIntegration, Method, MockIntegration, Parameter, ParameterType, Resource, RestApi, Stack,
+    Stage, USER_POOL_ARN_PATTERN, UserPool, Value,
 };
 pub use budget::{PolicyEstimate, TemplateBudget, Warning};
 pub use error::{Problem, ProblemKind, SynthError};

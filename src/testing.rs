@@ -1,15 +1,18 @@
 //! Generated APIs of any size, for the large-API tests and the benchmarks, as builders or as
-//! stack files. Deterministic: the same arguments give the same stack, and the same bytes.
+//! stack files, and any stack split as `synth` splits the large ones. Deterministic: the same
+//! arguments give the same stack, and the same bytes. Only with the `testing` feature (the
+//! tests, benches and fuzz targets turn it on).
 
 use std::collections::BTreeMap;
 
+use crate::cfn::Template;
 use crate::stack_file::format::{
     ApiSpec, AuthorizerSpec, CognitoSpec, CorsSpec, Deferred, EndpointSpec, MethodSpec,
     ParameterSpec, ParameterTypeSpec, RefSpec, RouteSpec, StackSpec, StageSpec, ValueSpec,
 };
 use crate::{
     CognitoUserPoolsAuthorizer, Cors, HttpMethod, Integration, Method, Parameter, RestApi, Stack,
-    Stage, UserPool,
+    Stage, SynthError, UserPool,
 };
 
 /// The verbs generated resources get, in order.
@@ -163,6 +166,13 @@ pub fn add_route(spec: &mut StackSpec, path: &str, verbs: &[HttpMethod], functio
         *slot = method();
     }
     spec.api.routes.insert(path.to_owned(), deferred(&route));
+}
+
+/// The models of the templates `stack` is split into, the parent first, when a nested
+/// template may hold at most `resources` resources (`synth` splits at 500, and only stacks
+/// that need it; this splits any stack, so that a small API crosses templates too).
+pub fn split_templates(stack: &Stack, resources: usize) -> Result<Vec<Template>, SynthError> {
+    crate::synth::split_templates(stack, resources)
 }
 
 /// `spec` as the text of a YAML stack file.

@@ -13,11 +13,10 @@ mod stage;
 mod user_pool;
 mod value;
 
-pub use authorizer::{AuthorizerRef, CognitoUserPoolsAuthorizer, DEFAULT_TOKEN_HEADER};
+pub use authorizer::{Authorizer, AuthorizerRef, CognitoUserPoolsAuthorizer, DEFAULT_TOKEN_HEADER};
 pub use cors::{Cors, DEFAULT_ALLOW_HEADERS};
 pub use http_method::{HttpMethod, InvalidHttpMethod};
-pub use integration::Integration;
-pub(crate) use integration::{IntegrationKind, LambdaFunction};
+pub use integration::{Integration, LambdaFunction, LambdaIntegration, MockIntegration};
 pub use method::Method;
 pub(crate) use method::Verb;
 pub use parameter::{Parameter, ParameterType};

@@ -1,7 +1,7 @@
 //! The REST API: its settings, authorizers, resource tree and stage.
 
 use super::resource::CorsSetting;
-use super::{AuthorizerRef, CognitoUserPoolsAuthorizer, Cors, Method, Resource, Stage};
+use super::{Authorizer, AuthorizerRef, Cors, Method, Resource, Stage};
 
 /// Where the API's endpoint lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -41,7 +41,7 @@ pub struct RestApi {
     pub(crate) description: Option<String>,
     pub(crate) endpoint: EndpointType,
     pub(crate) binary_media_types: Vec<String>,
-    pub(crate) authorizers: Vec<CognitoUserPoolsAuthorizer>,
+    pub(crate) authorizers: Vec<Authorizer>,
     pub(crate) root: Resource,
     pub(crate) route_errors: Vec<(String, String)>,
     pub(crate) stage: Stage,
@@ -80,15 +80,17 @@ impl RestApi {
         self
     }
 
-    /// Add an authorizer that methods can name.
-    pub fn authorizer(mut self, authorizer: CognitoUserPoolsAuthorizer) -> Self {
-        self.authorizers.push(authorizer);
+    /// Add an authorizer that methods can name, of any kind (a
+    /// [`CognitoUserPoolsAuthorizer`](crate::CognitoUserPoolsAuthorizer)).
+    pub fn authorizer(mut self, authorizer: impl Into<Authorizer>) -> Self {
+        self.authorizers.push(authorizer.into());
         self
     }
 
     /// Add `authorizer` and use it for every method that names none. Default: no default
     /// authorizer, so each method must name one or be public.
-    pub fn default_authorizer(mut self, authorizer: CognitoUserPoolsAuthorizer) -> Self {
+    pub fn default_authorizer(mut self, authorizer: impl Into<Authorizer>) -> Self {
+        let authorizer = authorizer.into();
         self.root.defaults.authorizer = Some(AuthorizerRef::from(&authorizer));
         self.authorizers.push(authorizer);
         self

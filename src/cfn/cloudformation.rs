@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Expr;
+use super::exprs::references;
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-stack.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -17,3 +18,5 @@ pub struct NestedStack {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub parameters: BTreeMap<String, Expr>,
 }
+
+references!(NestedStack { parameters; template_url });

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::Expr;
+use super::exprs::references;
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpool.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -18,6 +19,8 @@ pub struct UserPool {
     pub auto_verified_attributes: Vec<String>,
 }
 
+references!(UserPool { ; user_pool_name, username_attributes, auto_verified_attributes });
+
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolclient.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -31,3 +34,5 @@ pub struct UserPoolClient {
     /// Allowed sign-in flows.
     pub explicit_auth_flows: Vec<String>,
 }
+
+references!(UserPoolClient { user_pool_id; client_name, generate_secret, explicit_auth_flows });

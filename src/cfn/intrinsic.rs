@@ -135,7 +135,7 @@ impl Expr {
                 .iter()
                 .filter_map(|p| match p {
                     SubPart::Ref(id) | SubPart::GetAtt(id, _) => Some(id),
-                    _ => None,
+                    SubPart::Text(_) | SubPart::Pseudo(_) => None,
                 })
                 .collect(),
             Expr::Join(_, items) => items.iter().flat_map(Expr::references).collect(),
@@ -196,7 +196,7 @@ impl Serialize for Expr {
                         .iter()
                         .map(|p| match p {
                             SubPart::Text(t) => t.as_ref(),
-                            _ => "",
+                            SubPart::Ref(_) | SubPart::Pseudo(_) | SubPart::GetAtt(..) => "",
                         })
                         .collect();
                     serializer.serialize_str(&text)

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::exprs::references;
 use super::{Expr, Text};
 
 /// Lets a service principal invoke a function.
@@ -18,3 +19,5 @@ pub struct Permission {
     /// The execute-api ARN pattern the call must come from.
     pub source_arn: Expr,
 }
+
+references!(Permission { function_name, source_arn; action, principal });

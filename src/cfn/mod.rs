@@ -10,6 +10,7 @@ pub mod lambda;
 mod logical_id;
 mod template;
 
+pub use exprs::References;
 pub use intrinsic::{Attribute, Expr, Pseudo, SubPart};
 
 /// A string in a template: a constant (`"GET".into()`, no allocation: a large API holds

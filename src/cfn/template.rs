@@ -11,7 +11,7 @@ use super::apigateway::{
 use super::cloudformation::NestedStack;
 use super::cognito::{UserPool, UserPoolClient};
 use super::lambda::Permission;
-use super::{Expr, LogicalId, Text};
+use super::{Expr, LogicalId, References, Text};
 
 /// A CloudFormation template. Maps are `BTreeMap`s, so keys come out sorted and the bytes
 /// are the same on every run.
@@ -172,11 +172,33 @@ macro_rules! properties {
         }
 
         impl Properties {
+            /// Every resource type this crate emits, e.g. `AWS::ApiGateway::Method`.
+            pub const TYPE_NAMES: &[&'static str] = &[$($name,)*];
+
             /// The CloudFormation resource type, e.g. `AWS::ApiGateway::Method`.
             pub fn type_name(&self) -> &'static str {
                 match self {
                     $(Properties::$variant(_) => $name,)*
                 }
+            }
+
+            /// Every value in these properties, for reading references: what the type
+            /// declares with [`References`].
+            pub fn exprs(&self) -> Vec<&Expr> {
+                let mut out = Vec::new();
+                match self {
+                    $(Properties::$variant(p) => References::exprs(p.as_ref(), &mut out),)*
+                }
+                out
+            }
+
+            /// Every value in these properties, for rewriting references.
+            pub fn exprs_mut(&mut self) -> Vec<&mut Expr> {
+                let mut out = Vec::new();
+                match self {
+                    $(Properties::$variant(p) => References::exprs_mut(p.as_mut(), &mut out),)*
+                }
+                out
             }
         }
 

@@ -1,53 +1,51 @@
-//! The loader: text → `serde_yaml::Value` → the format types → the builders.
+//! The loader proper: text → `serde_yaml::Value` → the format types, every problem placed in
+//! the file; [`convert`](super::convert) then turns the format types into the builders.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::{
-    CognitoUserPoolsAuthorizer, Cors, EndpointType, Integration, Method, Parameter, ParameterType,
-    ProblemKind, RestApi, Stack, Stage, USER_POOL_ARN_PATTERN, UserPool, Value,
-};
+use crate::ProblemKind;
 
-use super::format::{
-    AuthorizerSpec, Deferred, EndpointSpec, MethodSpec, ParameterSpec, ParameterTypeSpec,
-    RouteSpec, StackSpec, ValueSpec,
-};
-use super::locate::{Locator, RouteKey};
+use super::format::{Deferred, StackSpec};
+use super::locate::Locator;
 use super::messages::{self, Mistake};
 use super::spans::{MAX_NESTING, Position, Spans, Unindexed};
-use super::{FileError, FileProblem, LoadedStack, MAX_FILE_BYTES, USER_POOL_ARN_CONSTRAINT};
+use super::{FileError, FileProblem, LoadProblemKind, LoadedStack, MAX_FILE_BYTES};
 
-fn path_of(parts: &[&str]) -> Vec<String> {
+/// `["api", "routes"]` from `&["api", "routes"]`: a path in the file, as spans index it.
+pub(super) fn path_of(parts: &[&str]) -> Vec<String> {
     parts.iter().map(|s| (*s).to_owned()).collect()
 }
 
-struct Loader {
+/// Reads a stack file's parts and keeps what is needed to place problems in it.
+pub(super) struct Loader {
     spans: Spans,
     problems: Vec<FileProblem>,
-    values: Vec<(String, Vec<String>)>,
+    /// Each value (a literal, or the name of a referenced parameter) with where it was
+    /// written, in the order the file was read.
+    pub(super) values: Vec<(String, Vec<String>)>,
     /// Authorizers and parameters that could not be read, so synth's complaints about
     /// references to them are consequences, not news.
-    skipped: Vec<String>,
+    pub(super) skipped: Vec<String>,
     /// Whether a route or method could not be read (then "no methods" is a consequence).
-    skipped_route: bool,
+    pub(super) skipped_route: bool,
 }
 
 pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, FileError> {
-    let whole = |code, position, message| {
+    let whole = |kind: LoadProblemKind, position, message| {
         Err(FileError::one(
             file.to_owned(),
             FileProblem {
                 position,
-                code,
+                code: kind.into(),
                 context: None,
                 message,
             },
         ))
     };
     if text.len() > MAX_FILE_BYTES {
-        return whole("too-large", None, messages::too_large());
+        return whole(LoadProblemKind::TooLarge, None, messages::too_large());
     }
     // Keys given twice first: serde_yaml stops at the first, serde_json keeps the last.
     let spans = match Spans::index(text) {
@@ -57,7 +55,7 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
             // event parser's where serde is more lenient than the YAML spec.
             return match parse(text, json, &Spans::default()) {
                 Err(problem) => Err(FileError::one(file.to_owned(), problem)),
-                Ok(_) => whole("syntax", Some(at), message),
+                Ok(_) => whole(LoadProblemKind::Syntax, Some(at), message),
             };
         }
         Err(Unindexed::TooDeep(at)) => {
@@ -65,19 +63,19 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
                 "mappings and sequences nest too deeply (the limit is {MAX_NESTING} levels; \
                  a stack file needs about eight)"
             );
-            return whole("too-deep", Some(at), message);
+            return whole(LoadProblemKind::TooDeep, Some(at), message);
         }
     };
     if !spans.duplicates.is_empty() || !spans.tags.is_empty() {
         let duplicates = spans.duplicates.iter().map(|dup| FileProblem {
             position: Some(dup.at),
-            code: "duplicate-key",
+            code: LoadProblemKind::DuplicateKey.into(),
             context: (!dup.path.is_empty()).then(|| dup.path.join(".")),
             message: format!("`{}` is given twice in this mapping", dup.key),
         });
         let tags = spans.tags.iter().map(|(at, tag)| FileProblem {
             position: Some(*at),
-            code: "yaml-tag",
+            code: LoadProblemKind::YamlTag.into(),
             context: None,
             message: format!(
                 "YAML tags like `{tag}` are not part of the stack file format; \
@@ -97,7 +95,7 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
     };
     if value.is_null() {
         let message = "the file holds no stack: it needs at least `api` with a `name` and `routes`";
-        return whole("empty-file", None, message.to_owned());
+        return whole(LoadProblemKind::EmptyFile, None, message.to_owned());
     }
     let mut loader = Loader {
         spans,
@@ -149,7 +147,7 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
 fn parse(text: &str, json: bool, spans: &Spans) -> Result<serde_yaml::Value, FileProblem> {
     let syntax = |position, message: String| FileProblem {
         position,
-        code: "syntax",
+        code: LoadProblemKind::Syntax.into(),
         context: None,
         message: messages::strip_location(&message),
     };
@@ -171,7 +169,7 @@ fn parse(text: &str, json: bool, spans: &Spans) -> Result<serde_yaml::Value, Fil
             let mut problem = syntax(at, e.to_string());
             if problem.message.contains("repetition limit exceeded") {
                 problem.position = spans.first_alias;
-                problem.code = "too-many-aliases";
+                problem.code = LoadProblemKind::TooManyAliases.into();
                 problem.message = "aliases (`*name`) from here on expand to too many values; \
                                    write the values out instead of nesting aliases"
                     .to_owned();
@@ -180,7 +178,7 @@ fn parse(text: &str, json: bool, spans: &Spans) -> Result<serde_yaml::Value, Fil
                 problem.message =
                     "a stack file holds one YAML document; this `---` starts a second".to_owned();
             } else if let Some(plain) = messages::number_too_large(&problem.message) {
-                problem.code = "invalid-value";
+                problem.code = LoadProblemKind::InvalidValue.into();
                 problem.message = plain;
             } else if let Some(at) = at
                 && messages::indented_with_tab(text, at.line)
@@ -216,8 +214,8 @@ impl Loader {
                 }
                 let message =
                     messages::plain(&messages::strip_location(&e.into_inner().to_string()));
-                let (code, position) = match messages::classify(&message) {
-                    Mistake::Unknown { code, name, .. } => {
+                let (kind, position) = match messages::classify(&message) {
+                    Mistake::Unknown { kind, name, .. } => {
                         let mut at = path.clone();
                         // serde_path_to_error ends the path at the unknown key for fields,
                         // but not always for variants; look for the key itself first.
@@ -225,15 +223,17 @@ impl Loader {
                             at.push(name);
                         }
                         let position = self.spans.key(&at).or_else(|| self.spans.nearest(&path));
-                        (code, position)
+                        (kind, position)
                     }
-                    Mistake::Missing(_) => ("missing-field", self.spans.nearest(&path)),
-                    Mistake::Invalid => ("invalid-value", self.spans.nearest(&path)),
+                    Mistake::Missing(_) => {
+                        (LoadProblemKind::MissingField, self.spans.nearest(&path))
+                    }
+                    Mistake::Invalid => (LoadProblemKind::InvalidValue, self.spans.nearest(&path)),
                 };
                 let shown = path.join(".");
                 self.problems.push(FileProblem {
                     position,
-                    code,
+                    code: kind.into(),
                     context: (!shown.is_empty()).then_some(shown),
                     message: messages::with_suggestion(&message),
                 });
@@ -242,7 +242,8 @@ impl Loader {
         }
     }
 
-    fn read_deferred<T: DeserializeOwned>(
+    /// Reads a part left for later (see [`Deferred`]), found at `base` in the file.
+    pub(super) fn read_deferred<T: DeserializeOwned>(
         &mut self,
         deferred: Deferred<T>,
         base: Vec<String>,
@@ -250,7 +251,14 @@ impl Loader {
         self.read(deferred.value, &base)
     }
 
-    fn problem(&mut self, path: &[String], key: bool, code: &'static str, message: String) {
+    /// A problem at `path` in the file: at its key when `key`, else at its value.
+    pub(super) fn problem(
+        &mut self,
+        path: &[String],
+        key: bool,
+        kind: LoadProblemKind,
+        message: String,
+    ) {
         let position = if key {
             self.spans.key(path)
         } else {
@@ -258,250 +266,9 @@ impl Loader {
         };
         self.problems.push(FileProblem {
             position: position.or_else(|| self.spans.nearest(path)),
-            code,
+            code: kind.into(),
             context: None,
             message,
         });
     }
-
-    fn value(&mut self, spec: ValueSpec, path: Vec<String>) -> Value {
-        match spec {
-            ValueSpec::Literal(s) => {
-                self.values.push((s.clone(), path));
-                Value::literal(s)
-            }
-            ValueSpec::Ref(r) => {
-                self.values.push((r.name.clone(), path));
-                Value::parameter(r.name)
-            }
-        }
-    }
-
-    fn build(&mut self, file: &Path, spec: StackSpec) -> (Stack, Vec<RouteKey>) {
-        let api = spec.api;
-        let mut rest = RestApi::new(api.name)
-            .endpoint_type(match api.endpoint {
-                EndpointSpec::Regional => EndpointType::Regional,
-                EndpointSpec::Edge => EndpointType::Edge,
-                EndpointSpec::Private => EndpointType::Private,
-            })
-            .stage(match api.stage {
-                Some(s) => {
-                    let mut stage = Stage::new(s.name);
-                    if let Some(d) = s.description {
-                        stage = stage.description(d);
-                    }
-                    for (k, v) in s.variables {
-                        stage = stage.variable(k, v);
-                    }
-                    if let Some(t) = s.tracing {
-                        stage = stage.tracing(t);
-                    }
-                    stage
-                }
-                None => Stage::new("prod"),
-            });
-        if let Some(d) = api.description {
-            rest = rest.description(d);
-        }
-        for t in api.binary_media_types {
-            rest = rest.binary_media_type(t);
-        }
-        if let Some(c) = api.cors {
-            let mut cors = Cors::new().allow_credentials(c.allow_credentials);
-            if let Some(o) = c.allow_origins {
-                cors = cors.allow_origins(o);
-            }
-            if let Some(h) = c.allow_headers {
-                cors = cors.allow_headers(h);
-            }
-            if let Some(m) = c.max_age_seconds {
-                cors = cors.max_age_seconds(m);
-            }
-            rest = rest.default_cors(cors);
-        }
-
-        let mut pool_parameters = BTreeSet::new();
-        for (name, deferred) in api.authorizers {
-            let at = path_of(&["api", "authorizers", &name]);
-            let Some(a) = self.read_deferred::<AuthorizerSpec>(deferred, at.clone()) else {
-                self.skipped.push(name);
-                continue;
-            };
-            let mut authorizer = CognitoUserPoolsAuthorizer::new(name.as_str());
-            for (i, arn) in a.cognito.user_pool_arns.into_iter().enumerate() {
-                let mut p = at.clone();
-                p.extend(path_of(&["cognito", "userPoolArns", &i.to_string()]));
-                let value = self.value(arn, p);
-                let pool = match value {
-                    Value::Parameter(name) => {
-                        pool_parameters.insert(name.clone());
-                        UserPool::from_parameter(name)
-                    }
-                    Value::Literal(arn) => UserPool::from_arn(arn),
-                };
-                authorizer = authorizer.user_pool(pool);
-            }
-            for pool in a.cognito.create_user_pools {
-                let mut new = UserPool::new(pool.name);
-                if let Some(c) = pool.client {
-                    new = new.client(c);
-                }
-                authorizer = authorizer.user_pool(new);
-            }
-            if let Some(t) = a.token_source {
-                authorizer = authorizer.token_source(t);
-            }
-            if let Some(ttl) = a.result_ttl_seconds {
-                authorizer = authorizer.result_ttl_seconds(ttl);
-            }
-            rest = rest.authorizer(authorizer);
-        }
-        if let Some(d) = api.default_authorizer {
-            rest = rest.default_authorizer_name(d);
-        }
-        if let Some(s) = api.default_scopes {
-            rest = rest.default_scopes(s);
-        }
-
-        let mut routes: Vec<RouteKey> = Vec::new();
-        // Normalized route → the key that first declared it (a map: thousands of routes).
-        let mut seen: BTreeMap<String, String> = BTreeMap::new();
-        for (raw, route) in api.routes {
-            let normalized = normalize(&raw);
-            let route_path = path_of(&["api", "routes", &raw]);
-            if let Some(first) = seen.get(&normalized) {
-                let message = format!(
-                    "route `{raw}` is `{normalized}`, already declared as `{first}`; merge their methods"
-                );
-                self.problem(&route_path, true, "duplicate-route", message);
-                continue;
-            }
-            seen.insert(normalized.clone(), raw.clone());
-            let Some(route) = self.read_deferred::<RouteSpec>(route, route_path.clone()) else {
-                self.skipped_route = true;
-                continue;
-            };
-            let mut methods = Vec::new();
-            for (verb, deferred) in route.methods() {
-                let mut at = route_path.clone();
-                at.push(verb.to_owned());
-                methods.push(verb);
-                let Some(m) = self.read_deferred::<MethodSpec>(deferred.clone(), at.clone()) else {
-                    self.skipped_route = true;
-                    continue;
-                };
-                match self.method(verb, m, &at) {
-                    Some(method) => rest.add_route(&normalized, method),
-                    None => self.skipped_route = true,
-                }
-            }
-            routes.push(RouteKey {
-                raw,
-                normalized,
-                methods,
-            });
-        }
-
-        let name = spec.stack.unwrap_or_else(|| {
-            file.file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        });
-        let mut stack = Stack::new(name, rest);
-        if let Some(d) = spec.description {
-            stack = stack.description(d);
-        }
-        for (name, deferred) in spec.parameters {
-            let at = path_of(&["parameters", &name]);
-            let Some(p) = self.read_deferred::<ParameterSpec>(deferred, at) else {
-                self.skipped.push(name);
-                continue;
-            };
-            stack = stack.parameter(parameter(&name, p, pool_parameters.contains(&name)));
-        }
-        for (name, value) in spec.outputs {
-            let v = self.value(value, path_of(&["outputs", &name]));
-            stack = stack.output(name, v);
-        }
-        (stack, routes)
-    }
-
-    fn method(&mut self, verb: &str, m: MethodSpec, at: &[String]) -> Option<Method> {
-        let mut integrations = Vec::new();
-        if let Some(name) = m.lambda {
-            integrations.push(Integration::lambda(name));
-        }
-        if let Some(arn) = m.lambda_arn {
-            let mut p = at.to_vec();
-            p.push("lambdaArn".to_owned());
-            let v = self.value(arn, p);
-            integrations.push(Integration::lambda_arn(v));
-        }
-        if m.mock {
-            integrations.push(Integration::mock());
-        }
-        if integrations.len() != 1 {
-            let message = format!(
-                "give exactly one integration: `lambda`, `lambdaArn` or `mock: true` ({} given)",
-                integrations.len()
-            );
-            self.problem(at, true, "integration", message);
-            return None;
-        }
-        let integration = integrations.remove(0);
-        let mut method = Method::parse(verb, integration);
-        if let Some(a) = m.authorizer {
-            method = method.authorizer(a);
-        }
-        if m.public {
-            method = method.public();
-        }
-        if m.iam {
-            method = method.iam();
-        }
-        if let Some(s) = m.scopes {
-            method = method.scopes(s);
-        }
-        Some(method)
-    }
-}
-
-/// A route key as the API sees it: a trailing `/` dropped (but `/` stays `/`).
-fn normalize(raw: &str) -> String {
-    match raw.strip_suffix('/') {
-        Some(rest) if !rest.is_empty() => rest.to_owned(),
-        _ => raw.to_owned(),
-    }
-}
-
-/// The parameter; a `String` used as a user pool ARN gets the ARN pattern unless it sets one.
-fn parameter(name: &str, p: ParameterSpec, user_pool_arn: bool) -> Parameter {
-    let kind = match p.kind {
-        ParameterTypeSpec::String => ParameterType::String,
-        ParameterTypeSpec::Number => ParameterType::Number,
-        ParameterTypeSpec::CommaDelimitedList => ParameterType::CommaDelimitedList,
-    };
-    let mut parameter = Parameter::new(name, kind);
-    if let Some(d) = p.description {
-        parameter = parameter.description(d);
-    }
-    if let Some(d) = p.default {
-        parameter = parameter.default_value(d);
-    }
-    let pool_pattern =
-        user_pool_arn && kind == ParameterType::String && p.allowed_pattern.is_none();
-    if pool_pattern {
-        parameter = parameter.allowed_pattern(USER_POOL_ARN_PATTERN);
-    } else if let Some(a) = p.allowed_pattern {
-        parameter = parameter.allowed_pattern(a);
-    }
-    match p.constraint_description {
-        Some(c) => parameter = parameter.constraint_description(c),
-        None if pool_pattern => {
-            parameter = parameter.constraint_description(USER_POOL_ARN_CONSTRAINT);
-        }
-        None => {}
-    }
-    parameter
 }

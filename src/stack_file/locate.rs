@@ -29,14 +29,89 @@ fn path_of(parts: &[&str]) -> Vec<String> {
 /// The method's field a problem is about, to point at it rather than at the method.
 fn method_field(kind: &ProblemKind) -> Option<&'static str> {
     use ProblemKind::*;
-    Some(match kind {
-        UnknownAuthorizer(..) | AuthorizedOptions => "authorizer",
-        ScopesWithoutCognito | EmptyScope => "scopes",
-        InvalidFunctionName(_) => "lambda",
-        InvalidFunctionArn(_) | UndeclaredParameter(_) => "lambdaArn",
-        ConflictingAuthorization(_) => "public",
-        _ => return None,
-    })
+    match kind {
+        UnknownAuthorizer(..) | AuthorizedOptions => Some("authorizer"),
+        ScopesWithoutCognito | EmptyScope => Some("scopes"),
+        InvalidFunctionName(_) => Some("lambda"),
+        InvalidFunctionArn(_) | UndeclaredParameter(_) => Some("lambdaArn"),
+        ConflictingAuthorization(_) => Some("public"),
+        InvalidStackName(_)
+        | DuplicateStack(_)
+        | RouteWithoutLeadingSlash
+        | InvalidPathPart { .. }
+        | DuplicatePathPart(_)
+        | ConflictingPathParameters(..)
+        | GreedyNotLast(_)
+        | InvalidHttpMethod(_)
+        | DuplicateMethod
+        | OptionsWithCors
+        | NoAuthorizer
+        | DuplicateAuthorizer(_)
+        | InvalidAuthorizerName(_)
+        | AuthorizerWithoutUserPool(_)
+        | TtlOutOfRange(..)
+        | InvalidTokenSource(..)
+        | InvalidUserPoolArn(_)
+        | InvalidStageName(_)
+        | NoMethods
+        | InvalidCors(_)
+        | InvalidParameterName(_)
+        | DuplicateParameter(_)
+        | InvalidOutputName(_)
+        | TooManyResources(_)
+        | LogicalIdCollision(..)
+        | TemplateLimit { .. }
+        | PolicyTooLarge { .. } => None,
+    }
+}
+
+/// A place in the file: a key, or the value written after it.
+enum Spot {
+    Key(Vec<String>),
+    Value(Vec<String>),
+}
+
+/// Where a problem on the root path `/` is written when it is about an API-wide setting
+/// rather than a route: the CORS settings, or the default authorizer's name.
+fn root_setting(kind: &ProblemKind) -> Option<Spot> {
+    use ProblemKind::*;
+    match kind {
+        InvalidCors(_) => Some(Spot::Key(path_of(&["api", "cors"]))),
+        UnknownAuthorizer(..) => Some(Spot::Value(path_of(&["api", "defaultAuthorizer"]))),
+        InvalidStackName(_)
+        | DuplicateStack(_)
+        | RouteWithoutLeadingSlash
+        | InvalidPathPart { .. }
+        | DuplicatePathPart(_)
+        | ConflictingPathParameters(..)
+        | GreedyNotLast(_)
+        | InvalidHttpMethod(_)
+        | DuplicateMethod
+        | OptionsWithCors
+        | NoAuthorizer
+        | ConflictingAuthorization(_)
+        | AuthorizedOptions
+        | ScopesWithoutCognito
+        | EmptyScope
+        | DuplicateAuthorizer(_)
+        | InvalidAuthorizerName(_)
+        | AuthorizerWithoutUserPool(_)
+        | TtlOutOfRange(..)
+        | InvalidTokenSource(..)
+        | InvalidUserPoolArn(_)
+        | InvalidStageName(_)
+        | NoMethods
+        | InvalidFunctionName(_)
+        | InvalidFunctionArn(_)
+        | InvalidParameterName(_)
+        | DuplicateParameter(_)
+        | UndeclaredParameter(_)
+        | InvalidOutputName(_)
+        | TooManyResources(_)
+        | LogicalIdCollision(..)
+        | TemplateLimit { .. }
+        | PolicyTooLarge { .. } => None,
+    }
 }
 
 /// The message, worded for a file where the Rust one names a builder call.
@@ -78,7 +153,7 @@ impl Locator {
         }
         FileProblem {
             position: self.position(problem),
-            code: problem.kind.code(),
+            code: problem.kind.clone().into(),
             context: Some(context),
             message: message(&problem.kind),
         }
@@ -111,12 +186,11 @@ impl Locator {
             return self.spans.key(&at);
         }
         if let Some(path) = &problem.path {
-            match kind {
-                InvalidCors(_) if path == "/" => return self.spans.key(&path_of(&["api", "cors"])),
-                UnknownAuthorizer(..) if path == "/" => {
-                    return self.spans.value(&path_of(&["api", "defaultAuthorizer"]));
-                }
-                _ => {}
+            if let Some(spot) = root_setting(kind).filter(|_| path == "/") {
+                return match spot {
+                    Spot::Key(at) => self.spans.key(&at),
+                    Spot::Value(at) => self.spans.value(&at),
+                };
             }
             let prefix = format!("{path}/");
             let route = self
@@ -140,7 +214,27 @@ impl Locator {
             InvalidTokenSource(a, _) => path_of(&["api", "authorizers", a, "tokenSource"]),
             InvalidStageName(_) => return self.spans.value(&path_of(&["api", "stage", "name"])),
             NoMethods => path_of(&["api", "routes"]),
-            _ => path_of(&["api"]),
+            RouteWithoutLeadingSlash
+            | InvalidPathPart { .. }
+            | DuplicatePathPart(_)
+            | ConflictingPathParameters(..)
+            | GreedyNotLast(_)
+            | InvalidHttpMethod(_)
+            | DuplicateMethod
+            | OptionsWithCors
+            | NoAuthorizer
+            | ConflictingAuthorization(_)
+            | AuthorizedOptions
+            | ScopesWithoutCognito
+            | EmptyScope
+            | UnknownAuthorizer(..)
+            | InvalidFunctionName(_)
+            | InvalidFunctionArn(_)
+            | InvalidCors(_)
+            | TooManyResources(_)
+            | LogicalIdCollision(..)
+            | TemplateLimit { .. }
+            | PolicyTooLarge { .. } => path_of(&["api"]),
         };
         self.spans.key(&at).or_else(|| self.spans.nearest(&at))
     }

@@ -1,6 +1,8 @@
 //! Turning serde's messages into ours: no duplicated location, and a suggestion where a
 //! field or variant name is misspelt.
 
+use super::LoadProblemKind;
+
 /// Removes serde_yaml's and serde_json's own ` at line L column C`, since we print the
 /// position in front.
 pub(crate) fn strip_location(message: &str) -> String {
@@ -80,7 +82,7 @@ pub(crate) fn plain(message: &str) -> String {
 pub(crate) enum Mistake {
     /// A name the type does not have; the name and the names it has.
     Unknown {
-        code: &'static str,
+        kind: LoadProblemKind,
         name: String,
         expected: Vec<String>,
     },
@@ -92,9 +94,9 @@ pub(crate) enum Mistake {
 
 /// Classifies a serde message.
 pub(crate) fn classify(message: &str) -> Mistake {
-    for (prefix, code) in [
-        ("unknown field `", "unknown-field"),
-        ("unknown variant `", "unknown-variant"),
+    for (prefix, kind) in [
+        ("unknown field `", LoadProblemKind::UnknownField),
+        ("unknown variant `", LoadProblemKind::UnknownVariant),
     ] {
         if let Some(rest) = message.strip_prefix(prefix)
             && let Some(end) = rest.find('`')
@@ -107,7 +109,7 @@ pub(crate) fn classify(message: &str) -> Mistake {
                 .map(str::to_owned)
                 .collect();
             return Mistake::Unknown {
-                code,
+                kind,
                 name,
                 expected,
             };
@@ -143,7 +145,7 @@ pub(crate) fn with_suggestion(message: &str) -> String {
             Some(s) => format!("{message}; did you mean `{s}`?"),
             None => message.to_owned(),
         },
-        _ => message.to_owned(),
+        Mistake::Missing(_) | Mistake::Invalid => message.to_owned(),
     }
 }
 

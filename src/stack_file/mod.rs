@@ -16,8 +16,10 @@
 //! assert!(template.resources.len() > 3);
 //! ```
 
+mod convert;
 mod error;
 pub mod format;
+#[cfg(any(test, feature = "testing"))]
 mod fuzz;
 mod load;
 mod locate;
@@ -31,8 +33,8 @@ use std::path::{Path, PathBuf};
 use crate::Stack;
 use crate::cfn::Template;
 
-pub use error::{FileError, FileProblem};
-#[doc(hidden)]
+pub use error::{FileError, FileProblem, FileProblemCode, LoadProblemKind};
+#[cfg(any(test, feature = "testing"))]
 pub use fuzz::fuzz_entry;
 pub use spans::Position;
 
@@ -89,12 +91,12 @@ pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 /// How deep mappings and sequences may nest in a stack file.
 pub const MAX_NESTING: usize = spans::MAX_NESTING;
 
-fn file_problem(path: &Path, code: &'static str, message: String) -> FileError {
+fn file_problem(path: &Path, kind: LoadProblemKind, message: String) -> FileError {
     FileError::one(
         path.to_owned(),
         FileProblem {
             position: None,
-            code,
+            code: kind.into(),
             context: None,
             message,
         },
@@ -115,17 +117,25 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, FileError> {
             std::io::ErrorKind::NotFound => "no such file".to_owned(),
             _ => format!("can't read the file: {e}"),
         };
-        file_problem(path, "unreadable", message)
+        file_problem(path, LoadProblemKind::Unreadable, message)
     };
     let meta = fs::metadata(path).map_err(unreadable)?;
     if meta.is_dir() {
         let message = "is a directory, not a stack file; give a `.yaml`, `.yml` or `.json` \
                        file, or load a directory's stack files with `--stacks DIR`";
-        return Err(file_problem(path, "not-a-file", message.to_owned()));
+        return Err(file_problem(
+            path,
+            LoadProblemKind::NotAFile,
+            message.to_owned(),
+        ));
     }
     let limit = MAX_FILE_BYTES as u64;
     if meta.len() > limit {
-        return Err(file_problem(path, "too-large", messages::too_large()));
+        return Err(file_problem(
+            path,
+            LoadProblemKind::TooLarge,
+            messages::too_large(),
+        ));
     }
     let file = fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
@@ -139,7 +149,11 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, FileError> {
 /// [`MAX_FILE_BYTES`]; otherwise as [`load_str`].
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<LoadedStack, FileError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(file_problem(path, "too-large", messages::too_large()));
+        return Err(file_problem(
+            path,
+            LoadProblemKind::TooLarge,
+            messages::too_large(),
+        ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
@@ -154,7 +168,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<LoadedStack, FileError> {
             path.to_owned(),
             FileProblem {
                 position: Some(Position { line, column }),
-                code: "not-utf8",
+                code: LoadProblemKind::NotUtf8.into(),
                 context: None,
                 message: format!(
                     "byte 0x{:02X} is not UTF-8; stack files are UTF-8 text",

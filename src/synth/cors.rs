@@ -1,4 +1,5 @@
-//! CORS emission: the preflight `OPTIONS` method and the gateway responses.
+//! CORS: its settings checked, and emitted as the preflight `OPTIONS` method and the gateway
+//! responses' headers.
 
 use std::collections::BTreeMap;
 
@@ -7,6 +8,49 @@ use crate::cfn::apigateway::{
     GatewayResponse, Integration, IntegrationResponse, Method, MethodResponse,
 };
 use crate::cfn::{Expr, Text};
+use crate::error::ProblemKind;
+
+use super::names;
+use super::problems::Problems;
+
+/// Every problem of `cors`, set on the resource at `path`.
+pub(crate) fn check(cors: &Cors, path: &str, problems: &mut Problems<'_>) {
+    let at = Some(path);
+    if cors.allow_origins.len() != 1 {
+        problems.at(
+            at,
+            None,
+            ProblemKind::InvalidCors("give exactly one allowed origin (`*` or one site)"),
+        );
+    }
+    if cors
+        .allow_origins
+        .iter()
+        .any(|o| o.is_empty() || o.contains([',', '\'', ' ']))
+    {
+        problems.at(
+            at,
+            None,
+            ProblemKind::InvalidCors(
+                "an origin is `*` or a scheme and host, without commas, quotes or spaces",
+            ),
+        );
+    }
+    if cors.allow_credentials && cors.allow_origins.iter().any(|o| o == "*") {
+        problems.at(
+            at,
+            None,
+            ProblemKind::InvalidCors("credentials can't be allowed for origin `*`"),
+        );
+    }
+    if cors.allow_headers.iter().any(|h| !names::is_header_name(h)) {
+        problems.at(
+            at,
+            None,
+            ProblemKind::InvalidCors("an allowed header is not a header name"),
+        );
+    }
+}
 
 /// Gateway responses that get CORS headers: every 4XX and 5XX API Gateway sends itself
 /// (including the authorizer's 401 and 403, which inherit from `DEFAULT_4XX`).

@@ -1,8 +1,41 @@
-//! The deployment contract: a digest of everything that reaches the stage.
+//! The `AWS::ApiGateway::Deployment` and its contract: a new logical id, from a digest of
+//! everything that reaches the stage, whenever any of it changes.
 
 use sha2::{Digest, Sha256};
 
-use crate::cfn::{LogicalId, Properties, hex_upper};
+use crate::cfn::{LogicalId, Properties, Resource, apigateway, hex_upper};
+
+use super::{Emitter, ids};
+
+impl Emitter<'_, '_, '_> {
+    /// The deployment, once every resource that reaches the stage is flushed into the
+    /// template; `methods` are the ids of every method. Returns its id.
+    pub(super) fn deployment(&mut self, methods: Vec<LogicalId>) -> LogicalId {
+        let hashes = self.placed.iter().map(|p| p.fragment.hash.as_ref());
+        let digest = digest(self.template.resources.keys().zip(hashes));
+        let deployment_id = ids::deployment(&digest);
+        // The deployment must come after every method (CloudFormation rejects a deployment
+        // of an API without methods) and after the gateway responses it snapshots.
+        let mut depends_on = methods;
+        depends_on.extend(
+            self.template
+                .resources
+                .iter()
+                .filter(|(_, r)| matches!(r.properties, Properties::GatewayResponse(_)))
+                .map(|(id, _)| id.clone()),
+        );
+        self.insert(
+            deployment_id.clone(),
+            "the deployment".to_owned(),
+            Resource::new(apigateway::Deployment {
+                rest_api_id: self.api_ref(),
+                description: None,
+            })
+            .depends_on(depends_on),
+        );
+        deployment_id
+    }
+}
 
 /// True for the resource types whose content a stage serves: the API, its resources,
 /// methods (with integrations), authorizers and gateway responses.

@@ -57,3 +57,9 @@ pub(crate) fn deployment(digest: &str) -> LogicalId {
 pub(crate) fn stage(name: &str) -> LogicalId {
     LogicalId::readable("Stage", name)
 }
+
+/// The logical id of a declared parameter (validated during resolution), which also names
+/// the stack's own outputs.
+pub(crate) fn parameter(name: &str) -> LogicalId {
+    LogicalId::new(name).unwrap_or_else(|_| LogicalId::readable("Parameter", name))
+}

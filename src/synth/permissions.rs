@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 
 use crate::api::{HttpMethod, LambdaFunction, Value};
 use crate::cfn::lambda::Permission;
-use crate::cfn::{Expr, LogicalId, Pseudo, SubPart};
+use crate::cfn::{Expr, LogicalId, Pseudo, Resource, SubPart};
 
-use super::ids;
-use super::names;
+use super::owner::Owner;
 use super::resolve::ResolvedApi;
+use super::{Emitter, ids, integrations, names};
 
 /// The index of the first resource calling a function, and every call (verb, path).
 type Calls<'a> = (usize, Vec<(HttpMethod, &'a str)>);
@@ -19,7 +19,7 @@ pub(crate) fn uses<'a>(api: &'a ResolvedApi<'a>) -> BTreeMap<&'a LambdaFunction,
     let mut uses: BTreeMap<&LambdaFunction, Calls<'_>> = BTreeMap::new();
     for (index, resource) in api.resources.iter().enumerate() {
         for method in &resource.methods {
-            if let crate::api::IntegrationKind::Lambda(f) = &method.integration.0 {
+            if let Some(f) = integrations::invoked_function(method.integration) {
                 uses.entry(f)
                     .or_insert_with(|| (index, Vec::new()))
                     .1
@@ -30,13 +30,20 @@ pub(crate) fn uses<'a>(api: &'a ResolvedApi<'a>) -> BTreeMap<&'a LambdaFunction,
     uses
 }
 
+impl Emitter<'_, '_, '_> {
+    /// One invoke permission per function the API calls, placed on the first resource
+    /// whose methods call it (where a nested-stack split places the permission).
+    pub(super) fn permissions(&mut self, api: &ResolvedApi<'_>) {
+        for (id, permission, first) in permissions(api, &self.rest_api) {
+            let owner = Owner::Described(format!("the invoke permission {id}"));
+            self.insert_placed(id, owner, Resource::new(permission), Some(first));
+        }
+    }
+}
+
 /// The permission resources, by logical id, each with the index of the first resource whose
-/// methods call the function (where a nested-stack split places the permission).
-pub(crate) fn permissions(
-    api: &ResolvedApi<'_>,
-    rest_api: &LogicalId,
-    parameter_id: impl Fn(&str) -> LogicalId,
-) -> Vec<(LogicalId, Permission, usize)> {
+/// methods call the function.
+fn permissions(api: &ResolvedApi<'_>, rest_api: &LogicalId) -> Vec<(LogicalId, Permission, usize)> {
     uses(api)
         .into_iter()
         .map(|(function, (first, calls))| {
@@ -46,9 +53,11 @@ pub(crate) fn permissions(
                     let name = arn.split(':').nth(6).unwrap_or(arn);
                     (name, format!("arn:{arn}"), Expr::literal(arn))
                 }
-                LambdaFunction::Arn(Value::Parameter(p)) => {
-                    (p.as_str(), format!("param:{p}"), Expr::Ref(parameter_id(p)))
-                }
+                LambdaFunction::Arn(Value::Parameter(p)) => (
+                    p.as_str(),
+                    format!("param:{p}"),
+                    Expr::Ref(ids::parameter(p)),
+                ),
             };
             let permission = Permission {
                 action: "lambda:InvokeFunction".into(),

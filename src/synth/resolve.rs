@@ -1,21 +1,21 @@
 //! Resolution: walks the builder tree, applies inherited options and collects every problem.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::api::{
-    CognitoUserPoolsAuthorizer, Cors, CorsSetting, HttpMethod, Integration, IntegrationKind,
-    LambdaFunction, Resource, Stack, UserPoolSource, Value, Verb,
-};
+use crate::api::{Authorizer, Cors, CorsSetting, HttpMethod, Integration, Resource, Stack, Verb};
 use crate::cfn::LogicalId;
-use crate::error::{Problem, ProblemKind};
+use crate::error::ProblemKind;
 
-use super::names;
+use super::parameters::check_value;
+use super::problems::Problems;
+use super::{authorizers, cors, integrations, names};
 
 /// How a resolved method is authorized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Auth<'a> {
-    /// A Cognito authorizer of the API, by name.
-    Cognito(&'a str),
+    /// An authorizer of the API, by name; its kind is looked up by name where it matters.
+    Authorizer(&'a str),
     /// IAM (SigV4).
     Iam,
     /// No authorization (public on purpose, or the CORS preflight).
@@ -46,36 +46,8 @@ pub(crate) struct ResolvedResource<'a> {
 #[derive(Debug, Clone)]
 pub(crate) struct ResolvedApi<'a> {
     pub(crate) resources: Vec<ResolvedResource<'a>>,
-    pub(crate) authorizers: Vec<&'a CognitoUserPoolsAuthorizer>,
+    pub(crate) authorizers: Vec<&'a Authorizer>,
     pub(crate) api_cors: Option<&'a Cors>,
-}
-
-/// Collects problems for one stack.
-pub(crate) struct Problems<'s> {
-    stack: &'s str,
-    pub(crate) list: Vec<Problem>,
-}
-
-impl<'s> Problems<'s> {
-    pub(crate) fn new(stack: &'s str) -> Self {
-        Self {
-            stack,
-            list: Vec::new(),
-        }
-    }
-
-    pub(crate) fn at(&mut self, path: Option<&str>, method: Option<&str>, kind: ProblemKind) {
-        self.list.push(Problem {
-            stack: self.stack.to_owned(),
-            path: path.map(str::to_owned),
-            method: method.map(str::to_owned),
-            kind,
-        });
-    }
-
-    pub(crate) fn stack(&mut self, kind: ProblemKind) {
-        self.at(None, None, kind);
-    }
 }
 
 #[derive(Clone, Copy)]
@@ -86,7 +58,8 @@ struct Inherited<'a> {
 }
 
 struct Walk<'a, 'p, 's> {
-    authorizer_names: BTreeSet<&'a str>,
+    /// The API's authorizers, by name.
+    authorizers: BTreeMap<&'a str, &'a Authorizer>,
     parameters: &'p BTreeSet<&'a str>,
     problems: &'p mut Problems<'s>,
     resources: Vec<ResolvedResource<'a>>,
@@ -110,14 +83,19 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
         }
     }
 
-    let mut authorizer_names = BTreeSet::new();
+    // The first authorizer of a name is the API's; each other one is a problem.
+    let mut by_name = BTreeMap::new();
     let mut authorizers = Vec::new();
     for a in &api.authorizers {
-        check_authorizer(a, &parameters, problems);
-        if authorizer_names.insert(a.name.as_str()) {
-            authorizers.push(a);
-        } else {
-            problems.stack(ProblemKind::DuplicateAuthorizer(a.name.clone()));
+        authorizers::check(a, &parameters, problems);
+        match by_name.entry(a.name()) {
+            Entry::Vacant(slot) => {
+                slot.insert(a);
+                authorizers.push(a);
+            }
+            Entry::Occupied(_) => {
+                problems.stack(ProblemKind::DuplicateAuthorizer(a.name().to_owned()));
+            }
         }
     }
 
@@ -143,11 +121,11 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
 
     let api_cors = match &api.root.cors {
         Some(CorsSetting::On(c)) => Some(c),
-        _ => None,
+        Some(CorsSetting::Off) | None => None,
     };
 
     let mut walk = Walk {
-        authorizer_names,
+        authorizers: by_name,
         parameters: &parameters,
         problems,
         resources: Vec::new(),
@@ -168,52 +146,6 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
         resources: walk.resources,
         authorizers,
         api_cors,
-    }
-}
-
-fn check_authorizer(
-    a: &CognitoUserPoolsAuthorizer,
-    parameters: &BTreeSet<&str>,
-    problems: &mut Problems<'_>,
-) {
-    if !names::is_authorizer_name(&a.name) {
-        problems.stack(ProblemKind::InvalidAuthorizerName(a.name.clone()));
-    }
-    if a.pools.is_empty() {
-        problems.stack(ProblemKind::AuthorizerWithoutUserPool(a.name.clone()));
-    }
-    if let Some(ttl) = a.result_ttl.filter(|t| *t > 3600) {
-        problems.stack(ProblemKind::TtlOutOfRange(a.name.clone(), ttl));
-    }
-    if !names::is_header_name(&a.token_header) {
-        problems.stack(ProblemKind::InvalidTokenSource(
-            a.name.clone(),
-            a.token_header.clone(),
-        ));
-    }
-    for pool in &a.pools {
-        if let UserPoolSource::Imported(value) = &pool.0 {
-            match value {
-                Value::Literal(arn) if !names::is_user_pool_arn(arn) => {
-                    problems.stack(ProblemKind::InvalidUserPoolArn(arn.clone()));
-                }
-                _ => check_value(value, parameters, None, None, problems),
-            }
-        }
-    }
-}
-
-fn check_value(
-    value: &Value,
-    parameters: &BTreeSet<&str>,
-    path: Option<&str>,
-    method: Option<&str>,
-    problems: &mut Problems<'_>,
-) {
-    if let Value::Parameter(name) = value
-        && !parameters.contains(name.as_str())
-    {
-        problems.at(path, method, ProblemKind::UndeclaredParameter(name.clone()));
     }
 }
 
@@ -239,7 +171,7 @@ impl<'a> Walk<'a, '_, '_> {
             None => inherited.cors,
         };
         if let Some(c) = cors.filter(|_| matches!(resource.cors, Some(CorsSetting::On(_)))) {
-            self.check_cors(c, &path);
+            cors::check(c, &path, self.problems);
         }
         if let Some(name) = &resource.defaults.authorizer {
             self.check_authorizer_ref(name.name(), &path, None);
@@ -371,7 +303,7 @@ impl<'a> Walk<'a, '_, '_> {
 
             let auth = if let Some(a) = &method.authorizer {
                 self.check_authorizer_ref(a.name(), path, Some(&shown));
-                Auth::Cognito(a.name())
+                Auth::Authorizer(a.name())
             } else if method.public {
                 Auth::None
             } else if method.iam {
@@ -379,16 +311,17 @@ impl<'a> Walk<'a, '_, '_> {
             } else if verb == HttpMethod::Options {
                 Auth::None
             } else if let Some(name) = inherited.authorizer {
-                Auth::Cognito(name)
+                Auth::Authorizer(name)
             } else {
                 self.problems
                     .at(Some(path), Some(&shown), ProblemKind::NoAuthorizer);
                 Auth::None
             };
 
-            let scopes = match (&method.scopes, auth) {
-                (Some(own), Auth::Cognito(_)) => own.clone(),
-                (Some(own), _) => {
+            let takes_scopes = self.takes_scopes(auth);
+            let scopes = match (&method.scopes, takes_scopes) {
+                (Some(own), true) => own.clone(),
+                (Some(own), false) => {
                     if !own.is_empty() {
                         self.problems.at(
                             Some(path),
@@ -398,17 +331,21 @@ impl<'a> Walk<'a, '_, '_> {
                     }
                     Vec::new()
                 }
-                (None, Auth::Cognito(_)) => {
-                    inherited.scopes.map(<[String]>::to_vec).unwrap_or_default()
-                }
-                (None, _) => Vec::new(),
+                (None, true) => inherited.scopes.map(<[String]>::to_vec).unwrap_or_default(),
+                (None, false) => Vec::new(),
             };
             if scopes.iter().any(|s| s.trim().is_empty()) {
                 self.problems
                     .at(Some(path), Some(&shown), ProblemKind::EmptyScope);
             }
 
-            self.check_integration(&method.integration, path, &shown);
+            integrations::check(
+                &method.integration,
+                self.parameters,
+                path,
+                &shown,
+                self.problems,
+            );
             resolved.insert(
                 verb,
                 ResolvedMethod {
@@ -422,9 +359,21 @@ impl<'a> Walk<'a, '_, '_> {
         resolved.into_values().collect()
     }
 
+    /// Whether a method authorized by `auth` takes OAuth scopes. A name the API lacks
+    /// (already reported) is taken to, so that it is the only problem reported.
+    fn takes_scopes(&self, auth: Auth<'_>) -> bool {
+        match auth {
+            Auth::Authorizer(name) => self
+                .authorizers
+                .get(name)
+                .is_none_or(|a| authorizers::takes_scopes(a)),
+            Auth::Iam | Auth::None => false,
+        }
+    }
+
     fn check_authorizer_ref(&mut self, name: &str, path: &str, method: Option<&str>) {
-        if !self.authorizer_names.contains(name) {
-            let known: Vec<&str> = self.authorizer_names.iter().copied().collect();
+        if !self.authorizers.contains_key(name) {
+            let known: Vec<&str> = self.authorizers.keys().copied().collect();
             let hint = if known.is_empty() {
                 "; the API has no authorizers".to_owned()
             } else {
@@ -434,77 +383,6 @@ impl<'a> Walk<'a, '_, '_> {
                 Some(path),
                 method,
                 ProblemKind::UnknownAuthorizer(name.to_owned(), hint),
-            );
-        }
-    }
-
-    fn check_integration(&mut self, integration: &Integration, path: &str, method: &str) {
-        match &integration.0 {
-            IntegrationKind::Lambda(LambdaFunction::Name(name)) => {
-                if !names::is_function_name(name) {
-                    self.problems.at(
-                        Some(path),
-                        Some(method),
-                        ProblemKind::InvalidFunctionName(name.clone()),
-                    );
-                }
-            }
-            IntegrationKind::Lambda(LambdaFunction::Arn(Value::Literal(arn))) => {
-                if !names::is_function_arn(arn) {
-                    self.problems.at(
-                        Some(path),
-                        Some(method),
-                        ProblemKind::InvalidFunctionArn(arn.clone()),
-                    );
-                }
-            }
-            IntegrationKind::Lambda(LambdaFunction::Arn(value)) => {
-                check_value(
-                    value,
-                    self.parameters,
-                    Some(path),
-                    Some(method),
-                    self.problems,
-                );
-            }
-            IntegrationKind::Mock => {}
-        }
-    }
-
-    fn check_cors(&mut self, cors: &Cors, path: &str) {
-        let at = Some(path);
-        if cors.allow_origins.len() != 1 {
-            self.problems.at(
-                at,
-                None,
-                ProblemKind::InvalidCors("give exactly one allowed origin (`*` or one site)"),
-            );
-        }
-        if cors
-            .allow_origins
-            .iter()
-            .any(|o| o.is_empty() || o.contains([',', '\'', ' ']))
-        {
-            self.problems.at(
-                at,
-                None,
-                ProblemKind::InvalidCors(
-                    "an origin is `*` or a scheme and host, without commas, quotes or spaces",
-                ),
-            );
-        }
-        if cors.allow_credentials && cors.allow_origins.iter().any(|o| o == "*") {
-            self.problems.at(
-                at,
-                None,
-                ProblemKind::InvalidCors("credentials can't be allowed for origin `*`"),
-            );
-        }
-        if cors.allow_headers.iter().any(|h| !names::is_header_name(h)) {
-            self.problems.at(
-                at,
-                None,
-                ProblemKind::InvalidCors("an allowed header is not a header name"),
             );
         }
     }

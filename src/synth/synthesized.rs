@@ -11,7 +11,7 @@ use crate::cfn::Template;
 use crate::error::{Problem, ProblemKind, SynthError};
 use crate::render::{Format, json_spliced, render};
 
-use super::nested::{self, Caps};
+use super::split::{self, Caps};
 
 /// Room left in a nested template's byte budget for its parameters and outputs.
 const NESTED_BYTES_HEADROOM: usize = 100_000;
@@ -72,7 +72,7 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
                 resources: MAX_RESOURCES,
                 bytes: MAX_TEMPLATE_BYTES - NESTED_BYTES_HEADROOM,
             };
-            let parts = nested::split(&stack.name, flat, ext, caps);
+            let parts = split::split(&stack.name, flat, ext, caps);
             let policies =
                 budget::estimate_policies(&stack.name, parts.iter().map(|p| &p.template));
             // Each template is rendered, measured and dropped in turn; the result keeps only
@@ -129,6 +129,23 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
         policies,
         warnings,
     })
+}
+
+/// The models of the templates `stack` is split into, the parent first, when a nested
+/// template may hold at most `resources` resources (split even when the stack would fit one
+/// template).
+#[cfg(any(test, feature = "testing"))]
+pub(crate) fn split_templates(
+    stack: &Stack,
+    resources: usize,
+) -> Result<Vec<Template>, SynthError> {
+    let caps = Caps {
+        resources,
+        bytes: MAX_TEMPLATE_BYTES - NESTED_BYTES_HEADROOM,
+    };
+    let flat = super::flat(stack)?;
+    let parts = split::split(&stack.name, flat, Format::Json.extension(), caps);
+    Ok(parts.into_iter().map(|part| part.template).collect())
 }
 
 /// Renders `template`: JSON splices in the text each resource was rendered to when it was
@@ -200,7 +217,7 @@ mod tests {
             bytes: MAX_TEMPLATE_BYTES - NESTED_BYTES_HEADROOM,
         };
         let flat = super::super::flat(stack).unwrap();
-        nested::split(&stack.name, flat, "json", caps)
+        split::split(&stack.name, flat, "json", caps)
             .iter()
             .map(|part| render(&part.template, Format::Json))
             .collect()

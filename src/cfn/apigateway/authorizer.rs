@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::cfn::exprs::references;
 use crate::cfn::{Expr, Text};
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-authorizer.html>
@@ -24,3 +25,8 @@ pub struct Authorizer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authorizer_result_ttl_in_seconds: Option<u32>,
 }
+
+references!(Authorizer {
+    rest_api_id, provider_arns;
+    name, kind, identity_source, authorizer_result_ttl_in_seconds
+});

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::cfn::Expr;
+use crate::cfn::exprs::references;
 
 /// An immutable snapshot of the API. Never carries `StageName`: the stage is a separate
 /// `AWS::ApiGateway::Stage`.
@@ -16,3 +17,5 @@ pub struct Deployment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+
+references!(Deployment { rest_api_id; description });

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::cfn::exprs::references;
 use crate::cfn::{Expr, Text};
 
 /// A response API Gateway itself sends (e.g. a 401 from an authorizer).
@@ -19,3 +20,5 @@ pub struct GatewayResponse {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub response_parameters: BTreeMap<Text, String>,
 }
+
+references!(GatewayResponse { rest_api_id; response_type, response_parameters });

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::cfn::exprs::references;
 use crate::cfn::{Expr, Text};
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-method.html>
@@ -31,6 +32,11 @@ pub struct Method {
     pub method_responses: Vec<MethodResponse>,
 }
 
+references!(Method {
+    resource_id, rest_api_id, authorizer_id, integration;
+    http_method, authorization_type, authorization_scopes, method_responses
+});
+
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-method-integration.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -51,6 +57,11 @@ pub struct Integration {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub integration_responses: Vec<IntegrationResponse>,
 }
+
+references!(Integration {
+    uri;
+    kind, integration_http_method, request_templates, integration_responses
+});
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-method-integrationresponse.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

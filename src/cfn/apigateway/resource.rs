@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::cfn::Expr;
+use crate::cfn::exprs::references;
 
 /// One path part under a parent resource.
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-resource.html>
@@ -16,3 +17,5 @@ pub struct ApiResource {
     /// The API.
     pub rest_api_id: Expr,
 }
+
+references!(ApiResource { parent_id, rest_api_id; path_part });

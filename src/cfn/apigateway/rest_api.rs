@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::cfn::exprs::references;
+
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-restapi.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -17,6 +19,8 @@ pub struct RestApi {
     /// `EDGE`, `REGIONAL` or `PRIVATE`.
     pub endpoint_configuration: EndpointConfiguration,
 }
+
+references!(RestApi { ; name, description, binary_media_types, endpoint_configuration });
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-restapi-endpointconfiguration.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

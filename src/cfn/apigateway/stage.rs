@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::cfn::Expr;
+use crate::cfn::exprs::references;
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-stage.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -26,3 +27,8 @@ pub struct Stage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tracing_enabled: Option<bool>,
 }
+
+references!(Stage {
+    rest_api_id, deployment_id;
+    stage_name, description, variables, tracing_enabled
+});

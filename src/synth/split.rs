@@ -324,7 +324,10 @@ fn rewrite(
                         *part = SubPart::Ref(param);
                         changed = true;
                     }
-                    _ => {}
+                    SubPart::Ref(_)
+                    | SubPart::GetAtt(..)
+                    | SubPart::Text(_)
+                    | SubPart::Pseudo(_) => {}
                 }
             }
             changed

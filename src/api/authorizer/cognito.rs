@@ -1,6 +1,6 @@
-//! Cognito user pools authorizers and references to them.
+//! Cognito user pools authorizers: `COGNITO_USER_POOLS`, trusting tokens that user pools issue.
 
-use super::UserPool;
+use crate::api::UserPool;
 
 /// The header API Gateway reads the token from unless told otherwise.
 pub const DEFAULT_TOKEN_HEADER: &str = "Authorization";
@@ -54,34 +54,5 @@ impl CognitoUserPoolsAuthorizer {
     /// The authorizer's name.
     pub fn name(&self) -> &str {
         &self.name
-    }
-}
-
-/// A reference to an authorizer of the same API, by name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct AuthorizerRef(pub(crate) String);
-
-impl AuthorizerRef {
-    /// The referenced authorizer's name.
-    pub fn name(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<&CognitoUserPoolsAuthorizer> for AuthorizerRef {
-    fn from(a: &CognitoUserPoolsAuthorizer) -> Self {
-        AuthorizerRef(a.name.clone())
-    }
-}
-
-impl From<&str> for AuthorizerRef {
-    fn from(name: &str) -> Self {
-        AuthorizerRef(name.to_owned())
-    }
-}
-
-impl From<String> for AuthorizerRef {
-    fn from(name: String) -> Self {
-        AuthorizerRef(name)
     }
 }

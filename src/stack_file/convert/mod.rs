@@ -1,0 +1,112 @@
+//! Conversion: a stack file's format types into the builders a Rust stack is written with,
+//! one module per family (authorizers, methods and their integrations, routes, parameters,
+//! CORS, the stage, outputs). Each spec is taken apart field by field, so a field added to
+//! the format is a compile error here until it is converted.
+
+mod authorizer;
+mod cors;
+mod integration;
+mod method;
+mod outputs;
+mod parameter;
+mod route;
+mod stage;
+
+use std::path::Path;
+
+use crate::{EndpointType, RestApi, Stack, Value};
+
+use super::format::{ApiSpec, EndpointSpec, StackSpec, ValueSpec};
+use super::load::Loader;
+use super::locate::RouteKey;
+
+impl Loader {
+    /// The stack `spec` describes, named after `file` unless it names itself, and its
+    /// routes as written (to place synth's problems). Parts that can't be read are left
+    /// out, each with its problem recorded.
+    pub(super) fn build(&mut self, file: &Path, spec: StackSpec) -> (Stack, Vec<RouteKey>) {
+        let StackSpec {
+            schema: _,
+            stack,
+            description,
+            parameters,
+            api,
+            outputs,
+        } = spec;
+        let ApiSpec {
+            name,
+            description: api_description,
+            endpoint,
+            binary_media_types,
+            cors,
+            authorizers,
+            default_authorizer,
+            default_scopes,
+            routes,
+            stage,
+        } = api;
+        let mut rest = RestApi::new(name)
+            .endpoint_type(endpoint_type(endpoint))
+            .stage(stage::stage(stage));
+        if let Some(d) = api_description {
+            rest = rest.description(d);
+        }
+        for t in binary_media_types {
+            rest = rest.binary_media_type(t);
+        }
+        if let Some(c) = cors {
+            rest = rest.default_cors(cors::cors(c));
+        }
+        let (authorizers, pool_parameters) = self.authorizers(authorizers);
+        for authorizer in authorizers {
+            rest = rest.authorizer(authorizer);
+        }
+        if let Some(d) = default_authorizer {
+            rest = rest.default_authorizer_name(d);
+        }
+        if let Some(s) = default_scopes {
+            rest = rest.default_scopes(s);
+        }
+        let routes = self.routes(routes, &mut rest);
+
+        let name = stack.unwrap_or_else(|| {
+            file.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+        let mut stack = Stack::new(name, rest);
+        if let Some(d) = description {
+            stack = stack.description(d);
+        }
+        for parameter in self.parameters(parameters, &pool_parameters) {
+            stack = stack.parameter(parameter);
+        }
+        for (name, value) in self.outputs(outputs) {
+            stack = stack.output(name, value);
+        }
+        (stack, routes)
+    }
+
+    /// `spec` as a value, remembering that it was written at `path` (for the problems synth
+    /// finds in it).
+    fn value(&mut self, spec: ValueSpec, path: Vec<String>) -> Value {
+        match spec {
+            ValueSpec::Literal(s) => {
+                self.values.push((s.clone(), path));
+                Value::literal(s)
+            }
+            ValueSpec::Ref(r) => {
+                self.values.push((r.name.clone(), path));
+                Value::parameter(r.name)
+            }
+        }
+    }
+}
+
+fn endpoint_type(endpoint: EndpointSpec) -> EndpointType {
+    match endpoint {
+        EndpointSpec::Regional => EndpointType::Regional,
+        EndpointSpec::Edge => EndpointType::Edge,
+        EndpointSpec::Private => EndpointType::Private,
+    }
+}

@@ -1,0 +1,64 @@
+//! The stack file format: the serde and schemars types a YAML or JSON stack file is read into.
+//!
+//! These types are only the file's shape (they also serialize, leaving out what is unset, so
+//! that a stack file can be generated; a field skipped when unset states its schema `default`
+//! itself, which `skip_serializing_if` would otherwise hide). The loader turns them into the
+//! same builders the Rust stacks use ([`RestApi`](crate::RestApi), [`Method`](crate::Method),
+//! …), and synth validates those. Field docs become the descriptions editors show from the
+//! JSON Schema. One module per family of concepts, as in the other layers.
+
+mod api;
+mod authorizer;
+mod cors;
+mod deferred;
+mod parameter;
+mod route;
+mod stage;
+mod value;
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use api::{ApiSpec, EndpointSpec};
+pub use authorizer::{AuthorizerSpec, CognitoSpec, NewUserPoolSpec};
+pub use cors::CorsSpec;
+pub use deferred::Deferred;
+pub use parameter::{ParameterSpec, ParameterTypeSpec};
+pub use route::{MethodSpec, RouteSpec};
+pub use stage::StageSpec;
+pub use value::{RefSpec, ValueSpec};
+
+/// A stack file: one CloudFormation stack holding one REST API.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(title = "apigw-synth stack file")]
+pub struct StackSpec {
+    /// The JSON Schema this file follows (for editors of JSON files; ignored).
+    #[serde(rename = "$schema")]
+    #[schemars(rename = "$schema")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The stack's name, as `aws cloudformation deploy --stack-name` takes it: a letter, then
+    /// letters, digits and `-`. Default: the file's name without its extension.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stack: Option<String>,
+    /// The template's description. Default: `API Gateway REST API <api name> (apigw-synth)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Template parameters, given at deploy time, by name (letters and digits). Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub parameters: BTreeMap<String, Deferred<ParameterSpec>>,
+    /// The REST API.
+    pub api: ApiSpec,
+    /// Extra stack outputs by name (letters and digits), besides `InvokeUrl` and `RestApiId`
+    /// that every stack has. Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub outputs: BTreeMap<String, ValueSpec>,
+}
+
+/// For `skip_serializing_if`: a `false` flag is the default, so it is not written.
+fn is_false(flag: &bool) -> bool {
+    !*flag
+}

@@ -1,0 +1,87 @@
+//! Routes and their methods: each method's integration and protection.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Deferred, ValueSpec, is_false};
+
+/// The methods of one route. Method names are upper case.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RouteSpec {
+    /// `GET`
+    #[serde(rename = "GET", skip_serializing_if = "Option::is_none")]
+    pub get: Option<Deferred<MethodSpec>>,
+    /// `HEAD`
+    #[serde(rename = "HEAD", skip_serializing_if = "Option::is_none")]
+    pub head: Option<Deferred<MethodSpec>>,
+    /// `POST`
+    #[serde(rename = "POST", skip_serializing_if = "Option::is_none")]
+    pub post: Option<Deferred<MethodSpec>>,
+    /// `PUT`
+    #[serde(rename = "PUT", skip_serializing_if = "Option::is_none")]
+    pub put: Option<Deferred<MethodSpec>>,
+    /// `PATCH`
+    #[serde(rename = "PATCH", skip_serializing_if = "Option::is_none")]
+    pub patch: Option<Deferred<MethodSpec>>,
+    /// `DELETE`
+    #[serde(rename = "DELETE", skip_serializing_if = "Option::is_none")]
+    pub delete: Option<Deferred<MethodSpec>>,
+    /// `OPTIONS`: only where CORS is off, since CORS generates the preflight.
+    #[serde(rename = "OPTIONS", skip_serializing_if = "Option::is_none")]
+    pub options: Option<Deferred<MethodSpec>>,
+    /// `ANY`: every method not declared separately.
+    #[serde(rename = "ANY", skip_serializing_if = "Option::is_none")]
+    pub any: Option<Deferred<MethodSpec>>,
+}
+
+impl RouteSpec {
+    /// The declared methods, by upper-case name, in a fixed order.
+    pub fn methods(&self) -> impl Iterator<Item = (&'static str, &Deferred<MethodSpec>)> {
+        [
+            ("GET", &self.get),
+            ("HEAD", &self.head),
+            ("POST", &self.post),
+            ("PUT", &self.put),
+            ("PATCH", &self.patch),
+            ("DELETE", &self.delete),
+            ("OPTIONS", &self.options),
+            ("ANY", &self.any),
+        ]
+        .into_iter()
+        .filter_map(|(name, m)| m.as_ref().map(|m| (name, m)))
+    }
+}
+
+/// One method: its integration (exactly one of `lambda`, `lambdaArn`, `mock`) and its
+/// protection.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct MethodSpec {
+    /// Lambda proxy integration to the function of this name in the stack's account and
+    /// region; the stack grants API Gateway permission to invoke it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lambda: Option<String>,
+    /// Lambda proxy integration to the function with this ARN (literal or `{ ref: Parameter }`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lambda_arn: Option<ValueSpec>,
+    /// `true` for a `MOCK` integration answering `200` with an empty body.
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(extend("default" = false))]
+    pub mock: bool,
+    /// The authorizer, by name. Default: the API's `defaultAuthorizer`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorizer: Option<String>,
+    /// `true` to make the method reachable without authorization, on purpose. Default: false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(extend("default" = false))]
+    pub public: bool,
+    /// `true` to require IAM (SigV4) authorization instead of an authorizer. Default: false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(extend("default" = false))]
+    pub iam: bool,
+    /// OAuth scopes, any one of which the access token must carry (Cognito only; clients then
+    /// send an access token, not an ID token). Default: the API's `defaultScopes`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+}

@@ -1,0 +1,25 @@
+//! The `AWS::ApiGateway::RestApi` itself.
+
+use crate::cfn::Resource;
+use crate::cfn::apigateway::{self, EndpointConfiguration};
+
+use super::Emitter;
+
+impl Emitter<'_, '_, '_> {
+    /// The API: its name, description, binary media types and endpoint type.
+    pub(super) fn rest_api(&mut self) {
+        let rest = &self.stack.api;
+        self.insert(
+            self.rest_api.clone(),
+            "the RestApi".to_owned(),
+            Resource::new(apigateway::RestApi {
+                name: rest.name.clone(),
+                description: rest.description.clone(),
+                binary_media_types: rest.binary_media_types.clone(),
+                endpoint_configuration: EndpointConfiguration {
+                    types: vec![rest.endpoint.as_str().to_owned()],
+                },
+            }),
+        );
+    }
+}

@@ -1,0 +1,53 @@
+//! User pools a stack creates for its Cognito authorizers: `AWS::Cognito::UserPool`, its
+//! optional app client, and their ids as outputs.
+
+use crate::api::NewUserPool;
+use crate::cfn::{Expr, LogicalId, Output, Resource, cognito};
+
+use super::{Emitter, ids};
+
+impl Emitter<'_, '_, '_> {
+    /// The pool `pool` as `id` (email sign-in), its app client if it has one, and an output
+    /// with the id of each.
+    pub(super) fn user_pool(&mut self, pool: &NewUserPool, id: &LogicalId) {
+        self.insert(
+            id.clone(),
+            format!("user pool `{}`", pool.name),
+            Resource::new(cognito::UserPool {
+                user_pool_name: pool.name.clone(),
+                username_attributes: vec!["email".to_owned()],
+                auto_verified_attributes: vec!["email".to_owned()],
+            }),
+        );
+        self.template.outputs.insert(
+            LogicalId::readable(id.as_str(), "Id"),
+            Output {
+                description: Some(format!("Id of user pool {}", pool.name)),
+                value: Expr::Ref(id.clone()),
+            },
+        );
+        if let Some(client) = &pool.client {
+            let client_id = ids::user_pool_client(&pool.name, client);
+            self.insert(
+                client_id.clone(),
+                format!("user pool client `{client}`"),
+                Resource::new(cognito::UserPoolClient {
+                    user_pool_id: Expr::Ref(id.clone()),
+                    client_name: client.clone(),
+                    generate_secret: false,
+                    explicit_auth_flows: vec![
+                        "ALLOW_USER_SRP_AUTH".to_owned(),
+                        "ALLOW_REFRESH_TOKEN_AUTH".to_owned(),
+                    ],
+                }),
+            );
+            self.template.outputs.insert(
+                LogicalId::readable(client_id.as_str(), "Id"),
+                Output {
+                    description: Some(format!("Id of app client {client}")),
+                    value: Expr::Ref(client_id),
+                },
+            );
+        }
+    }
+}
