@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::model::{ApiView, MethodView, PermissionStatement, RouteView, TemplateModel};
+use super::view::{ApiView, MethodView, PermissionStatement, RouteView, TemplateModel};
 
 /// What a change did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

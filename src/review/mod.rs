@@ -12,23 +12,27 @@
 //! ```
 
 mod diff;
-mod model;
+mod expr;
+mod extract;
 mod nested;
 mod render;
 mod template_reader;
 mod tree;
+mod view;
 
 pub use diff::{Change, ChangeKind, Diff, Subject, diff};
-pub use model::{
-    ApiView, Authorization, AuthorizerView, MethodView, OtherResource, PermissionStatement,
-    RouteView, StageView, TemplateModel, expr_text, flatten, model,
-};
+pub use expr::{expr_text, flatten};
+pub use extract::model;
 pub use nested::{
     NestedError, NestedStack, inline_files, inline_nested, nested_stacks, read_split_template,
 };
 pub use render::{StackDiff, render_json, render_text, subject_text};
 pub use template_reader::{ReadError, parse_template, read_template};
 pub use tree::render_tree;
+pub use view::{
+    ApiView, Authorization, AuthorizerView, MethodView, OtherResource, PermissionStatement,
+    RouteView, StageView, TemplateModel,
+};
 
 use crate::cfn::Template;
 
