@@ -526,7 +526,7 @@ impl Differ {
             aspect: None,
             old,
             new,
-            integration: Some(m.integration.clone()),
+            integration: Some(m.integration.describe()),
         };
         self.push_change(true, Group::Method, change);
     }
@@ -577,15 +577,17 @@ impl Differ {
                 Some(&new.api_key_required.to_string()),
             );
         }
-        if old.integration != new.integration {
+        let (old_target, new_target) = (old.integration.describe(), new.integration.describe());
+        // Compared as shown: two targets that read the same are no change.
+        if old_target != new_target {
             self.push(
                 false,
                 Group::Method,
                 subject(),
                 ChangeKind::Changed,
                 Some("integration"),
-                Some(&old.integration),
-                Some(&new.integration),
+                Some(&old_target),
+                Some(&new_target),
             );
         }
         self.flat(

@@ -30,8 +30,8 @@ pub use render::{StackDiff, render_json, render_text, subject_text};
 pub use template_reader::{ReadError, parse_template, read_template};
 pub use tree::render_tree;
 pub use view::{
-    ApiView, Authorization, AuthorizerView, MethodView, OtherResource, PermissionStatement,
-    RouteView, StageView, TemplateModel,
+    ApiView, Authorization, AuthorizationKind, AuthorizerView, IntegrationTarget, MethodView,
+    OtherResource, PermissionStatement, RouteView, StageView, TemplateModel,
 };
 
 use crate::cfn::Template;

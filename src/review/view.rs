@@ -56,8 +56,8 @@ pub struct MethodView {
     pub authorization: Authorization,
     /// Whether an API key is required.
     pub api_key_required: bool,
-    /// Where requests go: a Lambda function's name, `MOCK`, or the integration type and URI.
-    pub integration: String,
+    /// Where requests go.
+    pub integration: IntegrationTarget,
     /// Every other property, flattened.
     pub details: BTreeMap<String, String>,
 }
@@ -65,8 +65,8 @@ pub struct MethodView {
 /// A method's authorization.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Authorization {
-    /// `NONE`, `AWS_IAM`, `CUSTOM` or `COGNITO_USER_POOLS`.
-    pub kind: String,
+    /// Its `AuthorizationType`.
+    pub kind: AuthorizationKind,
     /// The authorizer's name, when the method names one.
     pub authorizer: Option<String>,
     /// OAuth scopes, any one of which a token must carry.
@@ -76,17 +76,27 @@ pub struct Authorization {
 impl Authorization {
     /// True when anyone may call the method.
     pub fn is_public(&self) -> bool {
-        self.kind == "NONE"
+        match self.kind {
+            AuthorizationKind::None => true,
+            AuthorizationKind::AwsIam
+            | AuthorizationKind::CognitoUserPools
+            | AuthorizationKind::Custom
+            | AuthorizationKind::Other(_) => false,
+        }
     }
 
     /// `PUBLIC`, `AWS_IAM` or `COGNITO_USER_POOLS <authorizer>`, without the scopes.
     pub fn describe(&self) -> String {
-        if self.is_public() {
-            return "PUBLIC".to_owned();
-        }
+        let kind = match &self.kind {
+            AuthorizationKind::None => return "PUBLIC".to_owned(),
+            AuthorizationKind::AwsIam
+            | AuthorizationKind::CognitoUserPools
+            | AuthorizationKind::Custom
+            | AuthorizationKind::Other(_) => self.kind.as_str(),
+        };
         match &self.authorizer {
-            Some(a) => format!("{} {a}", self.kind),
-            None => self.kind.clone(),
+            Some(a) => format!("{kind} {a}"),
+            None => kind.to_owned(),
         }
     }
 
@@ -98,6 +108,139 @@ impl Authorization {
             text.push_str(&format!(", scopes {}", scopes.join(" ")));
         }
         text
+    }
+}
+
+/// A method's `AuthorizationType`: one of the four API Gateway knows, or whatever else the
+/// template says (an expression, a typo), upper-cased, as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum AuthorizationKind {
+    /// `NONE`: anyone may call the method. Default, as for a method without the property.
+    #[default]
+    None,
+    /// `AWS_IAM`: callers signing with IAM credentials.
+    AwsIam,
+    /// `COGNITO_USER_POOLS`: callers with a token of the authorizer's user pools.
+    CognitoUserPools,
+    /// `CUSTOM`: a Lambda authorizer decides.
+    Custom,
+    /// Any other value, as written.
+    Other(String),
+}
+
+impl AuthorizationKind {
+    /// The kind `text` (an `AuthorizationType`, upper-cased) names.
+    pub fn from_text(text: &str) -> Self {
+        match text {
+            "NONE" => Self::None,
+            "AWS_IAM" => Self::AwsIam,
+            "COGNITO_USER_POOLS" => Self::CognitoUserPools,
+            "CUSTOM" => Self::Custom,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+
+    /// The `AuthorizationType` as a template writes it, e.g. `COGNITO_USER_POOLS`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "NONE",
+            Self::AwsIam => "AWS_IAM",
+            Self::CognitoUserPools => "COGNITO_USER_POOLS",
+            Self::Custom => "CUSTOM",
+            Self::Other(text) => text,
+        }
+    }
+}
+
+/// Where a method's requests go, by the integration's `Type`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum IntegrationTarget {
+    /// The method has no `Integration`. Default.
+    #[default]
+    Missing,
+    /// A Lambda function, by name: `AWS_PROXY`, or `AWS` (non-proxy) when `proxy` is false.
+    Lambda {
+        /// The function's name (or the expression naming it).
+        function: String,
+        /// True for `AWS_PROXY`.
+        proxy: bool,
+    },
+    /// `MOCK`: API Gateway answers by itself.
+    Mock {
+        /// The `Uri`, when the template gives one.
+        uri: Option<String>,
+    },
+    /// `HTTP`, or `HTTP_PROXY` when `proxy` is true: an HTTP endpoint.
+    Http {
+        /// True for `HTTP_PROXY`.
+        proxy: bool,
+        /// The endpoint's `Uri`.
+        uri: Option<String>,
+    },
+    /// `AWS`: an action of an AWS service other than Lambda.
+    AwsService {
+        /// The action's `Uri`.
+        uri: Option<String>,
+    },
+    /// Any other `Type` (upper-cased, as written), e.g. `AWS_PROXY` with no Lambda `Uri`.
+    Other {
+        /// The type.
+        kind: String,
+        /// The `Uri`.
+        uri: Option<String>,
+    },
+}
+
+impl IntegrationTarget {
+    /// A Lambda function's name (`name (Lambda, non-proxy)` for `AWS`), `(no integration)`,
+    /// or the integration type and its URI: `MOCK`, `HTTP_PROXY https://…`.
+    pub fn describe(&self) -> String {
+        let with_uri = |kind: &str, uri: &Option<String>| match uri {
+            Some(uri) => format!("{kind} {uri}"),
+            None => kind.to_owned(),
+        };
+        match self {
+            Self::Missing => "(no integration)".to_owned(),
+            Self::Lambda {
+                function,
+                proxy: true,
+            } => function.clone(),
+            Self::Lambda {
+                function,
+                proxy: false,
+            } => format!("{function} (Lambda, non-proxy)"),
+            Self::Mock { uri } => with_uri("MOCK", uri),
+            Self::Http { proxy: true, uri } => with_uri("HTTP_PROXY", uri),
+            Self::Http { proxy: false, uri } => with_uri("HTTP", uri),
+            Self::AwsService { uri } => with_uri("AWS", uri),
+            Self::Other { kind, uri } => with_uri(kind, uri),
+        }
+    }
+
+    /// The `Integration` properties [`describe`](Self::describe) already shows, which a
+    /// method's details leave out.
+    pub fn described_properties(&self) -> &'static [&'static str] {
+        match self {
+            Self::Lambda { .. } => &["Uri", "Type", "IntegrationHttpMethod"],
+            Self::Missing
+            | Self::Mock { .. }
+            | Self::Http { .. }
+            | Self::AwsService { .. }
+            | Self::Other { .. } => &["Uri", "Type"],
+        }
+    }
+}
+
+impl std::fmt::Display for IntegrationTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+/// Compares the target as [`describe`](IntegrationTarget::describe) shows it.
+impl PartialEq<&str> for IntegrationTarget {
+    fn eq(&self, other: &&str) -> bool {
+        self.describe() == *other
     }
 }
 

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::cors::preflight_headers;
 use super::{Extractor, Kind, properties, without};
 use crate::review::expr::ref_target;
-use crate::review::view::{ApiView, Authorization, MethodView};
+use crate::review::view::{ApiView, Authorization, AuthorizationKind, MethodView};
 
 impl Extractor<'_> {
     /// Every method on its route; a CORS preflight as its route's `cors`.
@@ -37,10 +37,12 @@ impl Extractor<'_> {
             return;
         }
         let authorization = Authorization {
-            kind: props
-                .get("AuthorizationType")
-                .map_or_else(|| "NONE".to_owned(), |v| self.text(v))
-                .to_uppercase(),
+            kind: AuthorizationKind::from_text(
+                &props
+                    .get("AuthorizationType")
+                    .map_or_else(|| "NONE".to_owned(), |v| self.text(v))
+                    .to_uppercase(),
+            ),
             authorizer: props.get("AuthorizerId").map(|a| self.authorizer_name(a)),
             scopes: props
                 .get("AuthorizationScopes")
@@ -48,7 +50,7 @@ impl Extractor<'_> {
                 .map(|s| s.iter().map(|v| self.text(v)).collect())
                 .unwrap_or_default(),
         };
-        let (integration, lambda) = self.integration_target(props.get("Integration"));
+        let integration = self.integration_target(props.get("Integration"));
         let mut rest = without(
             props.clone(),
             &[
@@ -63,11 +65,8 @@ impl Extractor<'_> {
         );
         if let Some(Value::Object(i)) = rest.get_mut("Integration") {
             // The target line already says what these say.
-            for k in ["Uri", "Type"] {
-                i.remove(k);
-            }
-            if lambda {
-                i.remove("IntegrationHttpMethod");
+            for k in integration.described_properties() {
+                i.remove(*k);
             }
         }
         let view = MethodView {
@@ -111,5 +110,15 @@ mod tests {
         let m = &model(&t).apis["shop"].routes["/"].methods["GET"];
         assert!(m.authorization.is_public());
         assert_eq!(m.integration, "MOCK");
+    }
+
+    #[test]
+    fn an_unknown_authorization_type_is_shown_as_written_and_is_not_public() {
+        let t = template(
+            "Resources:\n  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: shop}}\n  M: {Type: AWS::ApiGateway::Method, Properties: {RestApiId: !Ref Api, ResourceId: !GetAtt Api.RootResourceId, HttpMethod: GET, AuthorizationType: !Ref AuthType, Integration: {Type: MOCK}}}\n",
+        );
+        let m = &model(&t).apis["shop"].routes["/"].methods["GET"];
+        assert!(!m.authorization.is_public());
+        assert_eq!(m.authorization.describe(), "${AUTHTYPE}");
     }
 }
