@@ -20,7 +20,7 @@ mod template_reader;
 mod tree;
 mod view;
 
-pub use diff::{Change, ChangeKind, Diff, Subject, diff};
+pub use diff::{Change, ChangeKind, Diff, Section, Subject, diff};
 pub use expr::{expr_text, flatten};
 pub use extract::model;
 pub use nested::{
