@@ -14,7 +14,7 @@
 mod diff;
 mod expr;
 mod extract;
-mod nested;
+mod inline;
 mod render;
 mod template_reader;
 mod tree;
@@ -23,7 +23,7 @@ mod view;
 pub use diff::{Change, ChangeKind, Diff, Section, Subject, diff};
 pub use expr::{expr_text, flatten};
 pub use extract::model;
-pub use nested::{
+pub use inline::{
     NestedError, NestedStack, inline_files, inline_nested, nested_stacks, read_split_template,
 };
 pub use render::{StackDiff, render_json, render_text, subject_text};
