@@ -1,15 +1,17 @@
-//! The review commands, `diff` and `tree`: parsing their options and printing.
+//! `diff`: what a change does to who can call what, access control first; the synthesized
+//! templates against the committed ones (or two template files).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
-use apigw_synth::review::{self, SourceError, StackDiff, TemplateSource, read_model};
-use apigw_synth::{Format, Stack, synthesize_stacks};
+use anyhow::Result;
 use clap::ValueEnum;
 
-use super::{Outcome, select};
+use super::load::select;
+use super::{ColorChoice, source_error};
+use crate::review::{self, StackDiff, TemplateSource, read_model};
+use crate::{Format, Stack, synthesize_stacks};
 
 /// `diff`: what a change does to who can call what.
 #[derive(Debug, clap::Args)]
@@ -44,44 +46,10 @@ pub(super) struct DiffArgs {
     format: DiffFormat,
 }
 
-/// `tree`: the API's resources and methods.
-#[derive(Debug, clap::Args)]
-pub(super) struct TreeArgs {
-    /// The stack to show. Default: all.
-    stack: Option<String>,
-    /// Show the APIs of this template file instead (JSON or YAML; a parent's nested
-    /// templates beside it are inlined).
-    #[arg(long, conflicts_with = "stack")]
-    template: Option<PathBuf>,
-    /// Color: `auto` when stdout is a terminal and NO_COLOR is unset.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FailOn {
     Any,
     Security,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-impl ColorChoice {
-    fn enabled(self) -> bool {
-        match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -92,7 +60,7 @@ enum DiffFormat {
 
 /// Runs `diff`: exit 0 without changes, 1 with changes (access-control ones only with
 /// `--fail-on security`), 2 on any error.
-pub(super) fn diff(stacks: &[Stack], args: &DiffArgs) -> ExitCode {
+pub(super) fn run(stacks: &[Stack], args: &DiffArgs) -> ExitCode {
     match compare(stacks, args) {
         Ok(diffs) => {
             let text = match args.format {
@@ -122,8 +90,8 @@ pub(super) fn diff(stacks: &[Stack], args: &DiffArgs) -> ExitCode {
 
 fn compare(stacks: &[Stack], args: &DiffArgs) -> Result<Vec<StackDiff>> {
     if let (Some(old), Some(new)) = (&args.old, &args.new) {
-        let old_model = read_model(&TemplateSource::File(old)).map_err(cli_error)?;
-        let new_model = read_model(&TemplateSource::File(new)).map_err(cli_error)?;
+        let old_model = read_model(&TemplateSource::File(old)).map_err(source_error)?;
+        let new_model = read_model(&TemplateSource::File(new)).map_err(source_error)?;
         let name = new.file_name().map_or_else(
             || new.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
@@ -141,7 +109,7 @@ fn compare(stacks: &[Stack], args: &DiffArgs) -> Result<Vec<StackDiff>> {
     let mut diffs = Vec::new();
     for s in &synthesized {
         let name = &s.stack;
-        let new = read_model(&TemplateSource::Synthesized(s)).map_err(cli_error)?;
+        let new = read_model(&TemplateSource::Synthesized(s)).map_err(source_error)?;
         let committed = match &args.against_rev {
             Some(rev) => TemplateSource::Revision {
                 rev,
@@ -153,7 +121,7 @@ fn compare(stacks: &[Stack], args: &DiffArgs) -> Result<Vec<StackDiff>> {
                 stack: name,
             },
         };
-        let old = read_model(&committed).map_err(cli_error)?;
+        let old = read_model(&committed).map_err(source_error)?;
         diffs.push(StackDiff {
             name: name.clone(),
             old: old.origin,
@@ -162,47 +130,4 @@ fn compare(stacks: &[Stack], args: &DiffArgs) -> Result<Vec<StackDiff>> {
         });
     }
     Ok(diffs)
-}
-
-/// A source's error in the CLI's words: git that can't run names the option needing it.
-fn cli_error(e: SourceError) -> anyhow::Error {
-    match e {
-        SourceError::Git(io) => {
-            anyhow::Error::new(io).context("running git (needed for --against-rev)")
-        }
-        other => other.into(),
-    }
-}
-
-/// Runs `tree`.
-pub(super) fn tree(stacks: &[Stack], args: &TreeArgs) -> Result<Outcome> {
-    let color = args.color.enabled();
-    let mut out = String::new();
-    if let Some(path) = &args.template {
-        let template = read_model(&TemplateSource::File(path)).map_err(cli_error)?;
-        out.push_str(&review::render_tree(&template.model, color));
-    } else {
-        let names: Vec<String> = args.stack.iter().cloned().collect();
-        let (chosen, _) = select(stacks, Vec::new(), &names)?;
-        let synthesized = match synthesize_stacks(&chosen, Format::Json) {
-            Ok(s) => s,
-            Err(e) => {
-                eprint!("error: {e}");
-                return Ok(Outcome::Failed);
-            }
-        };
-        for (i, s) in synthesized.iter().enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            out.push_str(&format!("stack {}\n", s.stack));
-            let template = read_model(&TemplateSource::Synthesized(s)).map_err(cli_error)?;
-            out.push_str(&review::render_tree(&template.model, color));
-        }
-    }
-    std::io::stdout()
-        .lock()
-        .write_all(out.as_bytes())
-        .context("writing the tree")?;
-    Ok(Outcome::Ok)
 }
