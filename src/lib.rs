@@ -3,7 +3,8 @@
 //!
 //! Three layers: the builders ([`RestApi`], [`Resource`], [`Method`], …) that stacks are
 //! written with; the [`cfn`] model of the template; and [`synthesize`], which validates a
-//! [`Stack`] and emits its [`cfn::Template`].
+//! [`Stack`] and emits its [`cfn::Template`]. [`App`] is the whole command line (`synth`,
+//! `list`, `diff`, `tree`, …) over a program's own stacks.
 //!
 //! ```
 //! use apigw_synth::*;
@@ -28,6 +29,7 @@
 mod api;
 pub mod budget;
 pub mod cfn;
+mod cli;
 mod error;
 pub mod out;
 mod render;
@@ -44,6 +46,7 @@ pub use api::{
     Stage, USER_POOL_ARN_PATTERN, UserPool, Value,
 };
 pub use budget::{PolicyEstimate, TemplateBudget, Warning};
+pub use cli::App;
 pub use error::{Problem, ProblemKind, SynthError};
 pub use render::{Format, render, to_json, to_yaml};
 pub use synth::{

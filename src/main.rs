@@ -3,8 +3,6 @@
 #[path = "../stacks/mod.rs"]
 mod stacks;
 
-mod cli;
-
 /// mimalloc (its v2 line, without transparent huge pages) instead of the system allocator:
 /// synth makes and frees hundreds of thousands of small values for a large API, and with
 /// mimalloc 10,000 methods take 10.6x to 11.6x the time of 1,000 instead of 12x to 13x, for
@@ -13,5 +11,5 @@ mod cli;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    cli::main(stacks::all())
+    apigw_synth::App::new(stacks::all()).run()
 }

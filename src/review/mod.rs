@@ -1,4 +1,5 @@
-//! Reviewing templates: read any CloudFormation template, see its APIs by meaning, compare
+//! Reviewing templates: read any CloudFormation template (or a stack's, from synth, a
+//! directory, a git revision or a file: [`read_model`]), see its APIs by meaning, compare
 //! two templates with access-control changes first, and draw an API's resource tree.
 //!
 //! ```
@@ -12,23 +13,29 @@
 //! ```
 
 mod diff;
-mod model;
-mod nested;
+mod expr;
+mod extract;
+mod inline;
 mod render;
+mod source;
 mod template_reader;
 mod tree;
+mod view;
 
-pub use diff::{Change, ChangeKind, Diff, Subject, diff};
-pub use model::{
-    ApiView, Authorization, AuthorizerView, MethodView, OtherResource, PermissionStatement,
-    RouteView, StageView, TemplateModel, expr_text, flatten, model,
-};
-pub use nested::{
+pub use diff::{Change, ChangeKind, Diff, Section, Subject, diff};
+pub use expr::{expr_text, flatten};
+pub use extract::model;
+pub use inline::{
     NestedError, NestedStack, inline_files, inline_nested, nested_stacks, read_split_template,
 };
 pub use render::{StackDiff, render_json, render_text, subject_text};
+pub use source::{SourceError, SourcedModel, TemplateSource, read_model};
 pub use template_reader::{ReadError, parse_template, read_template};
 pub use tree::render_tree;
+pub use view::{
+    ApiView, Authorization, AuthorizationKind, AuthorizerView, IntegrationTarget, MethodView,
+    OtherResource, PermissionStatement, RouteView, StageView, TemplateModel,
+};
 
 use crate::cfn::Template;
 

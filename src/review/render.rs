@@ -5,7 +5,7 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
-use super::diff::{Change, ChangeKind, Diff, Subject};
+use super::diff::{Change, ChangeKind, Diff, Section, Subject};
 
 /// The comparison of one stack (or one pair of template files).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -91,17 +91,17 @@ pub fn render_text(diffs: &[StackDiff], color: bool) -> String {
             d.new
         );
     }
-    for (title, access_control) in [("Access control", true), ("Other changes", false)] {
-        if diffs
-            .iter()
-            .all(|d| pick(&d.diff, access_control).is_empty())
-        {
+    for section in [Section::AccessControl, Section::Other] {
+        if diffs.iter().all(|d| d.diff.section(section).is_empty()) {
             continue;
         }
-        let style = if access_control { p.danger } else { p.heading };
+        let (title, style) = match section {
+            Section::AccessControl => ("Access control", p.danger),
+            Section::Other => ("Other changes", p.heading),
+        };
         let _ = writeln!(out, "\n{}", p.paint(style, &format!("{title}:")));
         for d in diffs {
-            let changes = pick(&d.diff, access_control);
+            let changes = d.diff.section(section);
             if changes.is_empty() {
                 continue;
             }
@@ -112,14 +112,6 @@ pub fn render_text(diffs: &[StackDiff], color: bool) -> String {
         }
     }
     out
-}
-
-fn pick(d: &Diff, access_control: bool) -> &[Change] {
-    if access_control {
-        &d.access_control
-    } else {
-        &d.other
-    }
 }
 
 /// The JSON form: totals and, per stack, both sections.

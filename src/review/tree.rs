@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use super::model::{ApiView, TemplateModel};
 use super::render::Palette;
+use super::view::{ApiView, TemplateModel};
 
 /// The tree of every API in `model`. `color` makes `PUBLIC` red.
 pub fn render_tree(model: &TemplateModel, color: bool) -> String {

@@ -2,12 +2,20 @@
 //! into it, each reference to a nested template's parameter replaced by what the parent
 //! passes, so that moving a method from one nested template to another changes nothing.
 
+mod arguments;
+mod error;
+mod substitute;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::template_reader::{ReadError, read_template, replace_sub_placeholders};
+pub use error::NestedError;
+
+use super::template_reader::read_template;
+use arguments::{Inliner, Nested};
+use substitute::substitute;
 
 const NESTED_STACK: &str = "AWS::CloudFormation::Stack";
 
@@ -24,46 +32,6 @@ pub struct NestedStack {
     /// The file the URL names relative to the parent's directory (`./` removed); `None`
     /// when it is no such path (an `https://` or `s3://` URL, an absolute path, `..`).
     pub file: Option<String>,
-}
-
-/// A parent and nested templates that can't be inlined into one template.
-#[derive(Debug, thiserror::Error)]
-pub enum NestedError {
-    /// A nested template that could not be read or is no template.
-    #[error(transparent)]
-    Read(#[from] ReadError),
-    /// A nested stack whose template was not found.
-    #[error("{parent}: the template of nested stack `{stack}` is missing: {file}")]
-    Missing {
-        /// Where the parent template came from.
-        parent: String,
-        /// The nested stack's logical id.
-        stack: String,
-        /// Where its template was looked for.
-        file: String,
-    },
-    /// A nested stack, or its template, that can't be followed.
-    #[error("{parent}: nested stack `{stack}`: {reason}")]
-    Malformed {
-        /// Where the parent template came from.
-        parent: String,
-        /// The nested stack's logical id.
-        stack: String,
-        /// What is wrong.
-        reason: String,
-    },
-    /// The same logical id in two of the templates.
-    #[error("{parent}: logical id `{id}` is in both {first} and {second}")]
-    DuplicateId {
-        /// Where the parent template came from.
-        parent: String,
-        /// The logical id (of a resource, condition or mapping).
-        id: String,
-        /// The template that has it first (the parent, or a nested stack's id).
-        first: String,
-        /// The other template.
-        second: String,
-    },
 }
 
 /// The nested stacks of `parent`, in logical-id order; `origin` names the parent in errors.
@@ -122,12 +90,7 @@ pub fn inline_nested(
     if stacks.is_empty() {
         return Ok(parent.clone());
     }
-    let mut inliner = Inliner {
-        origin,
-        stacks: BTreeMap::new(),
-        resolved: BTreeMap::new(),
-        in_progress: BTreeSet::new(),
-    };
+    let mut inliner = Inliner::new(origin);
     for stack in &stacks {
         let Some(template) = nested.get(&stack.id) else {
             return Err(match &stack.file {
@@ -247,134 +210,6 @@ fn sibling(origin: &str, file: &str) -> String {
     }
 }
 
-/// A nested stack's template and the parent's arguments for it.
-struct Nested<'a> {
-    template: &'a Value,
-    arguments: Option<&'a Map<String, Value>>,
-}
-
-/// Resolves the parent's arguments of each nested stack, following nested outputs.
-struct Inliner<'a> {
-    origin: &'a str,
-    stacks: BTreeMap<&'a str, Nested<'a>>,
-    /// Each nested stack's parameters, with what they stand for in the merged template.
-    resolved: BTreeMap<String, BTreeMap<String, Value>>,
-    /// Nested stacks whose arguments are being resolved: one seen again is a cycle.
-    in_progress: BTreeSet<String>,
-}
-
-impl Inliner<'_> {
-    fn malformed(&self, stack: &str, reason: String) -> NestedError {
-        NestedError::Malformed {
-            parent: self.origin.to_owned(),
-            stack: stack.to_owned(),
-            reason,
-        }
-    }
-
-    /// What each parameter of nested stack `stack` stands for: the parent's argument, or
-    /// the parameter's `Default`.
-    fn arguments(&mut self, stack: &str) -> Result<&BTreeMap<String, Value>, NestedError> {
-        if !self.resolved.contains_key(stack) {
-            if !self.in_progress.insert(stack.to_owned()) {
-                return Err(self.malformed(
-                    stack,
-                    "its parameters depend on its own outputs (a cycle)".into(),
-                ));
-            }
-            let resolved = self.resolve_arguments(stack)?;
-            self.in_progress.remove(stack);
-            self.resolved.insert(stack.to_owned(), resolved);
-        }
-        self.resolved
-            .get(stack)
-            .ok_or_else(|| self.malformed(stack, "its parameters could not be resolved".into()))
-    }
-
-    fn resolve_arguments(&mut self, stack: &str) -> Result<BTreeMap<String, Value>, NestedError> {
-        let Some(nested) = self.stacks.get(stack) else {
-            return Err(self.malformed(stack, "it is not a nested stack of the parent".into()));
-        };
-        let (template, arguments) = (nested.template, nested.arguments);
-        let mut resolved = BTreeMap::new();
-        let Some(parameters) = template.get("Parameters").and_then(Value::as_object) else {
-            return Ok(resolved);
-        };
-        for (name, declaration) in parameters {
-            let value = match (
-                arguments.and_then(|a| a.get(name)),
-                declaration.get("Default"),
-            ) {
-                (Some(argument), _) => self.in_parent(argument)?,
-                (None, Some(default)) => default.clone(),
-                (None, None) => {
-                    return Err(self.malformed(
-                        stack,
-                        format!(
-                            "parameter `{name}` has no value: the parent passes none and it has no Default"
-                        ),
-                    ));
-                }
-            };
-            resolved.insert(name.clone(), value);
-        }
-        Ok(resolved)
-    }
-
-    /// `value`, written in the parent, with every `Fn::GetAtt [Nested, "Outputs.X"]` on a
-    /// nested stack replaced by that output's value.
-    fn in_parent(&mut self, value: &Value) -> Result<Value, NestedError> {
-        Ok(match value {
-            Value::Object(map) => {
-                if let Some((stack, output)) = nested_output(map)
-                    && self.stacks.contains_key(stack)
-                {
-                    return self.output(stack, output);
-                }
-                let mut out = Map::new();
-                for (k, v) in map {
-                    out.insert(k.clone(), self.in_parent(v)?);
-                }
-                Value::Object(out)
-            }
-            Value::Array(items) => Value::Array(
-                items
-                    .iter()
-                    .map(|v| self.in_parent(v))
-                    .collect::<Result<_, _>>()?,
-            ),
-            other => other.clone(),
-        })
-    }
-
-    /// The value of output `name` of nested stack `stack`, in the merged template.
-    fn output(&mut self, stack: &str, name: &str) -> Result<Value, NestedError> {
-        let template = self.stacks.get(stack).map(|n| n.template);
-        let Some(value) = template
-            .and_then(|t| t.get("Outputs"))
-            .and_then(|o| o.get(name))
-            .and_then(|o| o.get("Value"))
-        else {
-            return Err(self.malformed(stack, format!("it has no output `{name}`")));
-        };
-        let parameters = self.arguments(stack)?;
-        Ok(substitute(value, parameters))
-    }
-}
-
-/// `(Nested, X)` for `{"Fn::GetAtt": [Nested, "Outputs.X"]}`.
-fn nested_output(map: &Map<String, Value>) -> Option<(&str, &str)> {
-    if map.len() != 1 {
-        return None;
-    }
-    match map.get("Fn::GetAtt")?.as_array()?.as_slice() {
-        [Value::String(stack), Value::String(attribute)] => {
-            Some((stack, attribute.strip_prefix("Outputs.")?))
-        }
-        _ => None,
-    }
-}
-
 /// Removes the ids of `gone` from the resource's `DependsOn` (a string or a list).
 fn drop_dependencies(resource: &mut Value, gone: &BTreeSet<&str>) {
     let Some(map) = resource.as_object_mut() else {
@@ -390,105 +225,6 @@ fn drop_dependencies(resource: &mut Value, gone: &BTreeSet<&str>) {
     };
     if !keep {
         map.remove("DependsOn");
-    }
-}
-
-/// `value`, written in a nested template, with every `Ref` to a parameter in `parameters`
-/// replaced by its value, and `${Param}` in `Fn::Sub` strings too ([`sub_text`]).
-fn substitute(value: &Value, parameters: &BTreeMap<String, Value>) -> Value {
-    match value {
-        Value::Object(map) if map.len() == 1 => {
-            if let Some(Value::String(name)) = map.get("Ref")
-                && let Some(v) = parameters.get(name)
-            {
-                return v.clone();
-            }
-            match map.get("Fn::Sub") {
-                Some(Value::String(text)) => {
-                    let (text, variables) = sub_text(text, parameters, &Map::new());
-                    sub(text, variables)
-                }
-                Some(Value::Array(parts)) => match parts.as_slice() {
-                    [Value::String(text), Value::Object(given)] => {
-                        let mut variables: Map<String, Value> = given
-                            .iter()
-                            .map(|(k, v)| (k.clone(), substitute(v, parameters)))
-                            .collect();
-                        let (text, more) = sub_text(text, parameters, given);
-                        variables.extend(more);
-                        sub(text, variables)
-                    }
-                    _ => recurse(value, parameters),
-                },
-                _ => recurse(value, parameters),
-            }
-        }
-        _ => recurse(value, parameters),
-    }
-}
-
-fn recurse(value: &Value, parameters: &BTreeMap<String, Value>) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), substitute(v, parameters)))
-                .collect(),
-        ),
-        Value::Array(items) => {
-            Value::Array(items.iter().map(|v| substitute(v, parameters)).collect())
-        }
-        other => other.clone(),
-    }
-}
-
-/// `{"Fn::Sub": text}`, or `{"Fn::Sub": [text, variables]}` when there are variables.
-fn sub(text: String, variables: Map<String, Value>) -> Value {
-    let argument = if variables.is_empty() {
-        Value::String(text)
-    } else {
-        Value::Array(vec![Value::String(text), Value::Object(variables)])
-    };
-    let mut map = Map::new();
-    map.insert("Fn::Sub".to_owned(), argument);
-    Value::Object(map)
-}
-
-/// A `Fn::Sub` string with each `${Param}` of a parameter (not shadowed by a variable of
-/// the `Fn::Sub`) replaced: by `${X}` for a `Ref X`, `${A.B}` for a `Fn::GetAtt [A, B]`,
-/// the text itself for a string; any other value stays `${Param}` and is returned as a
-/// variable to pass. `${!Literal}` stays as it is.
-fn sub_text(
-    text: &str,
-    parameters: &BTreeMap<String, Value>,
-    shadowed: &Map<String, Value>,
-) -> (String, Map<String, Value>) {
-    let mut variables = Map::new();
-    let out = replace_sub_placeholders(text, |name| {
-        let value = parameters
-            .get(name)
-            .filter(|_| !shadowed.contains_key(name))?;
-        let replacement = placeholder(value);
-        if replacement.is_none() {
-            variables.insert(name.to_owned(), value.clone());
-        }
-        replacement
-    });
-    (out, variables)
-}
-
-/// How `value` is written inside a `Fn::Sub` string, when it can be.
-fn placeholder(value: &Value) -> Option<String> {
-    match value {
-        Value::String(text) => Some(text.replace("${", "${!")),
-        Value::Object(map) if map.len() == 1 => match map.iter().next() {
-            Some((key, Value::String(id))) if key == "Ref" => Some(format!("${{{id}}}")),
-            Some((key, Value::Array(parts))) if key == "Fn::GetAtt" => match parts.as_slice() {
-                [Value::String(a), Value::String(b)] => Some(format!("${{{a}.{b}}}")),
-                _ => None,
-            },
-            _ => None,
-        },
-        _ => None,
     }
 }
 

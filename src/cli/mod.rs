@@ -1,0 +1,154 @@
+//! The command line as a library [`App`]: argument parsing and dispatch over a program's
+//! own stacks, one module per command. The only place that uses `anyhow` and clap.
+
+mod diff;
+mod list;
+mod load;
+mod schema;
+mod synth;
+mod tree;
+mod validate;
+
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::Stack;
+use crate::review::SourceError;
+
+/// The `apigw-synth` command line over a program's own stacks: `synth`, `list`,
+/// `validate`, `schema`, `diff` and `tree`, each with `--help`. Stack files are found by
+/// the commands themselves (`stacks/`, `--stacks`, `--stack-file`).
+///
+/// ```no_run
+/// use apigw_synth::{App, Integration, Method, RestApi, Stack};
+///
+/// fn main() -> std::process::ExitCode {
+///     let api = RestApi::new("pets").route("/pets", Method::get(Integration::mock()).public());
+///     App::new(vec![Stack::new("pets", api)]).run()
+/// }
+/// ```
+#[derive(Debug, Clone)]
+pub struct App {
+    stacks: Vec<Stack>,
+}
+
+impl App {
+    /// An App over `stacks`, the stacks written in Rust.
+    pub fn new(stacks: Vec<Stack>) -> Self {
+        Self { stacks }
+    }
+
+    /// Parses the process's arguments and runs the command; `main` returns the exit code.
+    pub fn run(self) -> ExitCode {
+        self.run_from(std::env::args_os())
+    }
+
+    /// Parses `args` (the program's name first) and runs the command: what [`run`](Self::run)
+    /// does with the process's arguments. Output goes to stdout and stderr.
+    pub fn run_from<I, T>(self, args: I) -> ExitCode
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString> + Clone,
+    {
+        let cli = match Cli::try_parse_from(args) {
+            Ok(cli) => cli,
+            Err(e) => {
+                // What clap's `exit` does, returned instead: help and version on stdout
+                // (exit 0), usage errors on stderr (exit 2).
+                let _ = e.print();
+                return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+            }
+        };
+        let stacks = self.stacks;
+        let result = match cli.command {
+            Command::Synth(args) => synth::run(&stacks, &args),
+            Command::List(sources) => list::run(&stacks, &sources),
+            Command::Validate(args) => validate::run(&args),
+            Command::Schema => schema::run(),
+            Command::Diff(args) => {
+                return match load::with_stack_files(stacks) {
+                    Some(all) => diff::run(&all, &args),
+                    None => ExitCode::from(2),
+                };
+            }
+            Command::Tree(args) => match load::with_stack_files(stacks) {
+                Some(all) => tree::run(&all, &args),
+                None => return ExitCode::from(2),
+            },
+        };
+        match result {
+            Ok(Outcome::Ok) => ExitCode::SUCCESS,
+            Ok(Outcome::Failed) => ExitCode::FAILURE,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+/// Synthesize CloudFormation templates for API Gateway REST APIs protected by Cognito.
+#[derive(Debug, Parser)]
+#[command(name = "apigw-synth", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Write the template of every stack (or of the named ones) to the output directory.
+    Synth(synth::SynthArgs),
+    /// List the stacks with each template's budget: resources, parameters, outputs and bytes
+    /// against CloudFormation's limits, and the largest Lambda policy estimate.
+    List(load::StackSources),
+    /// Check stack files (or the stack files in directories) without writing anything.
+    Validate(validate::ValidateArgs),
+    /// Print the JSON Schema of stack files (committed as `stacks/stack.schema.json`).
+    Schema,
+    /// Compare the synthesized templates with the committed ones (or two template files)
+    /// by meaning, access-control changes first. Exit 0: no change, 1: changes, 2: error.
+    Diff(diff::DiffArgs),
+    /// Show an API's resources and methods with their authorization and integration.
+    Tree(tree::TreeArgs),
+}
+
+/// What a command found: success, or a failure already reported to the user.
+enum Outcome {
+    Ok,
+    Failed,
+}
+
+/// `--color` of `diff` and `tree`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+/// A source's error in the CLI's words: git that can't run names the option needing it.
+fn source_error(e: SourceError) -> anyhow::Error {
+    match e {
+        SourceError::Git(io) => {
+            anyhow::Error::new(io).context("running git (needed for --against-rev)")
+        }
+        other => other.into(),
+    }
+}

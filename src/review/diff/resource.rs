@@ -1,0 +1,49 @@
+//! Resources outside the route tree, by logical id (a function by its name): added,
+//! removed, or changed property by property; the policy decides by resource type whether
+//! that is access control.
+
+use super::policy::Concern;
+use super::{Change, ChangeKind, Differ, Subject, union};
+use crate::review::view::TemplateModel;
+
+impl Differ {
+    /// The other resources of both templates.
+    pub(super) fn resources(&mut self, old: &TemplateModel, new: &TemplateModel) {
+        for id in union(&old.others, &new.others) {
+            let (o, n) = (old.others.get(id), new.others.get(id));
+            let logical_id = n.or(o).map_or(id.as_str(), |r| r.logical_id.as_str());
+            let subject = |t: &str| Subject::Resource {
+                logical_id: logical_id.to_owned(),
+                resource_type: t.to_owned(),
+            };
+            match (o, n) {
+                (Some(o), Some(n)) if o.resource_type == n.resource_type => {
+                    let t = n.resource_type.as_str();
+                    self.flat(
+                        |_| Concern::Resource(t),
+                        || subject(t),
+                        &o.details,
+                        &n.details,
+                    );
+                }
+                // Gone, new, or a new type under the same logical id: one removed, one added.
+                _ => {
+                    if let Some(o) = o {
+                        let t = o.resource_type.as_str();
+                        self.push(
+                            Concern::Resource(t),
+                            Change::of(subject(t), ChangeKind::Removed),
+                        );
+                    }
+                    if let Some(n) = n {
+                        let t = n.resource_type.as_str();
+                        self.push(
+                            Concern::Resource(t),
+                            Change::of(subject(t), ChangeKind::Added),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Integrations: where a method's requests go, by the integration's type: a Lambda
+//! function by name, a mock, an HTTP endpoint, an AWS service, or any other type.
+
+use serde_json::Value;
+
+use super::Extractor;
+use super::function::function_from_arn;
+use crate::review::expr::expr_text;
+use crate::review::view::IntegrationTarget;
+
+impl Extractor<'_> {
+    /// What an integration calls.
+    pub(super) fn integration_target(&self, integration: Option<&Value>) -> IntegrationTarget {
+        let Some(integration) = integration.and_then(Value::as_object) else {
+            return IntegrationTarget::Missing;
+        };
+        let kind = integration
+            .get("Type")
+            .map(|v| self.text(v))
+            .unwrap_or_default()
+            .to_uppercase();
+        let uri = integration.get("Uri").map(expr_text);
+        if let Some(uri) = &uri
+            && (kind == "AWS_PROXY" || kind == "AWS")
+            && let Some(rest) = uri.split_once(":lambda:path/").map(|(_, r)| r)
+        {
+            let arn = rest
+                .split_once("functions/")
+                .map_or(rest, |(_, r)| r)
+                .trim_end_matches("/invocations");
+            return IntegrationTarget::Lambda {
+                function: function_from_arn(&self.function_text(arn)),
+                proxy: kind == "AWS_PROXY",
+            };
+        }
+        // The URI with references shown by what they name.
+        let uri = integration.get("Uri").map(|v| self.text(v));
+        match kind.as_str() {
+            "MOCK" => IntegrationTarget::Mock { uri },
+            "HTTP" => IntegrationTarget::Http { proxy: false, uri },
+            "HTTP_PROXY" => IntegrationTarget::Http { proxy: true, uri },
+            "AWS" => IntegrationTarget::AwsService { uri },
+            _ => IntegrationTarget::Other { kind, uri },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::review::{IntegrationTarget, model, parse_template};
+
+    /// The GET method on `/` of a template whose method has `integration`.
+    fn method_with(integration: &str) -> crate::review::MethodView {
+        let text = format!(
+            "Resources:\n  Api: {{Type: AWS::ApiGateway::RestApi, Properties: {{Name: shop}}}}\n  M: {{Type: AWS::ApiGateway::Method, Properties: {{RestApiId: !Ref Api, ResourceId: !GetAtt Api.RootResourceId, HttpMethod: GET, AuthorizationType: AWS_IAM, Integration: {integration}}}}}\n"
+        );
+        let template = parse_template(&text, false, "test.yaml").unwrap();
+        model(&template).apis["shop"].routes["/"].methods["GET"].clone()
+    }
+
+    #[test]
+    fn a_non_proxy_lambda_integration_is_named_by_its_function_and_says_so() {
+        let m = method_with(
+            "{Type: AWS, IntegrationHttpMethod: POST, Uri: !Sub 'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:get-pet/invocations'}",
+        );
+        assert_eq!(
+            m.integration,
+            IntegrationTarget::Lambda {
+                function: "get-pet".to_owned(),
+                proxy: false
+            }
+        );
+        assert_eq!(m.integration.to_string(), "get-pet (Lambda, non-proxy)");
+        // The target says the type, URI and HTTP method; nothing of them is left as a detail.
+        assert_eq!(m.details["Integration"], "{}");
+    }
+
+    #[test]
+    fn an_http_proxy_integration_is_shown_as_its_type_and_uri() {
+        let m = method_with(
+            "{Type: http_proxy, IntegrationHttpMethod: GET, Uri: 'https://example.com/{proxy}'}",
+        );
+        assert_eq!(
+            m.integration.to_string(),
+            "HTTP_PROXY https://example.com/{proxy}"
+        );
+        assert_eq!(m.details["Integration.IntegrationHttpMethod"], "GET");
+    }
+
+    #[test]
+    fn a_method_without_integration_says_so() {
+        let m = method_with("null");
+        assert_eq!(m.integration, IntegrationTarget::Missing);
+        assert_eq!(m.integration.to_string(), "(no integration)");
+    }
+}

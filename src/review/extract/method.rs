@@ -1,0 +1,124 @@
+//! Methods and their authorization: who may call each method (authorization type,
+//! authorizer by name, scopes, API key), its integration target and its other settings.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value};
+
+use super::cors::preflight_headers;
+use super::{Extractor, Kind, properties, without};
+use crate::review::expr::ref_target;
+use crate::review::view::{ApiView, Authorization, AuthorizationKind, MethodView};
+
+impl Extractor<'_> {
+    /// Every method on its route; a CORS preflight as its route's `cors`.
+    pub(super) fn methods(&self, apis: &mut BTreeMap<String, ApiView>) {
+        for (_, resource) in self.of_kind(Kind::Method) {
+            self.method(apis, &properties(resource));
+        }
+    }
+
+    fn method(&self, apis: &mut BTreeMap<String, ApiView>, props: &Map<String, Value>) {
+        let verb = props
+            .get("HttpMethod")
+            .map(|v| self.text(v))
+            .unwrap_or_default()
+            .to_uppercase();
+        let path = props.get("ResourceId").map_or_else(
+            || "/?".to_owned(),
+            |r| self.path_of(r, &mut BTreeSet::new()),
+        );
+        let api = self.api(apis, self.api_of(props));
+        let route = api.routes.entry(path).or_default();
+        if verb == "OPTIONS"
+            && let Some(headers) = preflight_headers(props, &self.aliases)
+        {
+            route.cors = Some(headers);
+            return;
+        }
+        let authorization = Authorization {
+            kind: AuthorizationKind::from_text(
+                &props
+                    .get("AuthorizationType")
+                    .map_or_else(|| "NONE".to_owned(), |v| self.text(v))
+                    .to_uppercase(),
+            ),
+            authorizer: props.get("AuthorizerId").map(|a| self.authorizer_name(a)),
+            scopes: props
+                .get("AuthorizationScopes")
+                .and_then(Value::as_array)
+                .map(|s| s.iter().map(|v| self.text(v)).collect())
+                .unwrap_or_default(),
+        };
+        let integration = self.integration_target(props.get("Integration"));
+        let mut rest = without(
+            props.clone(),
+            &[
+                "HttpMethod",
+                "ResourceId",
+                "RestApiId",
+                "AuthorizationType",
+                "AuthorizerId",
+                "AuthorizationScopes",
+                "ApiKeyRequired",
+            ],
+        );
+        if let Some(Value::Object(i)) = rest.get_mut("Integration") {
+            // The target line already says what these say.
+            for k in integration.described_properties() {
+                i.remove(*k);
+            }
+        }
+        let view = MethodView {
+            authorization,
+            api_key_required: props
+                .get("ApiKeyRequired")
+                .is_some_and(|v| self.text(v) == "true"),
+            integration,
+            details: self.flat(&Value::Object(rest)),
+        };
+        route.methods.insert(verb, view);
+    }
+
+    /// The name of the authorizer `AuthorizerId` points at; an authorizer outside the
+    /// template is named by the expression.
+    fn authorizer_name(&self, authorizer_id: &Value) -> String {
+        match ref_target(authorizer_id).and_then(|id| self.resource_of_kind(id, Kind::Authorizer)) {
+            Some(r) => properties(r)
+                .get("Name")
+                .map(|v| self.text(v))
+                .unwrap_or_else(|| self.text(authorizer_id)),
+            None => self.text(authorizer_id),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::review::{model, parse_template};
+    use serde_json::Value;
+
+    fn template(text: &str) -> Value {
+        parse_template(text, false, "test.yaml").unwrap()
+    }
+
+    #[test]
+    fn a_method_without_authorization_type_is_public() {
+        let t = template(
+            "Resources:\n  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: shop}}\n  M: {Type: AWS::ApiGateway::Method, Properties: {RestApiId: !Ref Api, ResourceId: !GetAtt Api.RootResourceId, HttpMethod: get, Integration: {Type: MOCK}}}\n",
+        );
+        let m = &model(&t).apis["shop"].routes["/"].methods["GET"];
+        assert!(m.authorization.is_public());
+        assert_eq!(m.integration, "MOCK");
+    }
+
+    #[test]
+    fn an_unknown_authorization_type_is_shown_as_written_and_is_not_public() {
+        let t = template(
+            "Resources:\n  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: shop}}\n  M: {Type: AWS::ApiGateway::Method, Properties: {RestApiId: !Ref Api, ResourceId: !GetAtt Api.RootResourceId, HttpMethod: GET, AuthorizationType: !Ref AuthType, Integration: {Type: MOCK}}}\n",
+        );
+        let m = &model(&t).apis["shop"].routes["/"].methods["GET"];
+        assert!(!m.authorization.is_public());
+        assert_eq!(m.authorization.describe(), "${AUTHTYPE}");
+    }
+}

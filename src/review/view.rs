@@ -1,0 +1,300 @@
+//! The API view of a template: routes → methods → authorization and integration target,
+//! authorizers, CORS, gateway responses, stages and Lambda permissions, keyed by meaning
+//! (path, HTTP method, names), never by logical id.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A template seen as its APIs plus everything else.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TemplateModel {
+    /// The REST APIs, by name (the `Name` property, else the logical id).
+    pub apis: BTreeMap<String, ApiView>,
+    /// Lambda invoke permissions, by function (its name when the template shows it).
+    pub permissions: BTreeMap<String, BTreeSet<PermissionStatement>>,
+    /// Resources that are not part of an API's route tree, by logical id (functions by
+    /// `Function:<name>` when named).
+    pub others: BTreeMap<String, OtherResource>,
+    /// Template parameters, flattened, by name.
+    pub parameters: BTreeMap<String, BTreeMap<String, String>>,
+    /// Template outputs, flattened, by name.
+    pub outputs: BTreeMap<String, BTreeMap<String, String>>,
+    /// The template's description.
+    pub description: Option<String>,
+}
+
+/// One REST API.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ApiView {
+    /// The API's name.
+    pub name: String,
+    /// The RestApi's properties other than `Name`, flattened (`EndpointConfiguration.Types[0]`).
+    pub settings: BTreeMap<String, String>,
+    /// Resources by full path (`/products/{id}`), the root being `/`.
+    pub routes: BTreeMap<String, RouteView>,
+    /// Authorizers by name.
+    pub authorizers: BTreeMap<String, AuthorizerView>,
+    /// Gateway responses by response type (`DEFAULT_4XX`), their properties flattened.
+    pub gateway_responses: BTreeMap<String, BTreeMap<String, String>>,
+    /// Stages by stage name.
+    pub stages: BTreeMap<String, StageView>,
+}
+
+/// One resource path.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RouteView {
+    /// Methods by HTTP method (`GET`), the CORS preflight excluded.
+    pub methods: BTreeMap<String, MethodView>,
+    /// The CORS preflight's response headers (`Access-Control-Allow-Origin` → `*`), when the
+    /// resource has a mock `OPTIONS` method answering with them.
+    pub cors: Option<BTreeMap<String, String>>,
+}
+
+/// One method.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MethodView {
+    /// Who may call it.
+    pub authorization: Authorization,
+    /// Whether an API key is required.
+    pub api_key_required: bool,
+    /// Where requests go.
+    pub integration: IntegrationTarget,
+    /// Every other property, flattened.
+    pub details: BTreeMap<String, String>,
+}
+
+/// A method's authorization.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Authorization {
+    /// Its `AuthorizationType`.
+    pub kind: AuthorizationKind,
+    /// The authorizer's name, when the method names one.
+    pub authorizer: Option<String>,
+    /// OAuth scopes, any one of which a token must carry.
+    pub scopes: BTreeSet<String>,
+}
+
+impl Authorization {
+    /// True when anyone may call the method.
+    pub fn is_public(&self) -> bool {
+        match self.kind {
+            AuthorizationKind::None => true,
+            AuthorizationKind::AwsIam
+            | AuthorizationKind::CognitoUserPools
+            | AuthorizationKind::Custom
+            | AuthorizationKind::Other(_) => false,
+        }
+    }
+
+    /// `PUBLIC`, `AWS_IAM` or `COGNITO_USER_POOLS <authorizer>`, without the scopes.
+    pub fn describe(&self) -> String {
+        let kind = match &self.kind {
+            AuthorizationKind::None => return "PUBLIC".to_owned(),
+            AuthorizationKind::AwsIam
+            | AuthorizationKind::CognitoUserPools
+            | AuthorizationKind::Custom
+            | AuthorizationKind::Other(_) => self.kind.as_str(),
+        };
+        match &self.authorizer {
+            Some(a) => format!("{kind} {a}"),
+            None => kind.to_owned(),
+        }
+    }
+
+    /// [`describe`](Self::describe) plus the scopes.
+    pub fn describe_with_scopes(&self) -> String {
+        let mut text = self.describe();
+        if !self.scopes.is_empty() {
+            let scopes: Vec<&str> = self.scopes.iter().map(String::as_str).collect();
+            text.push_str(&format!(", scopes {}", scopes.join(" ")));
+        }
+        text
+    }
+}
+
+/// A method's `AuthorizationType`: one of the four API Gateway knows, or whatever else the
+/// template says (an expression, a typo), upper-cased, as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum AuthorizationKind {
+    /// `NONE`: anyone may call the method. Default, as for a method without the property.
+    #[default]
+    None,
+    /// `AWS_IAM`: callers signing with IAM credentials.
+    AwsIam,
+    /// `COGNITO_USER_POOLS`: callers with a token of the authorizer's user pools.
+    CognitoUserPools,
+    /// `CUSTOM`: a Lambda authorizer decides.
+    Custom,
+    /// Any other value, as written.
+    Other(String),
+}
+
+impl AuthorizationKind {
+    /// The kind `text` (an `AuthorizationType`, upper-cased) names.
+    pub fn from_text(text: &str) -> Self {
+        match text {
+            "NONE" => Self::None,
+            "AWS_IAM" => Self::AwsIam,
+            "COGNITO_USER_POOLS" => Self::CognitoUserPools,
+            "CUSTOM" => Self::Custom,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+
+    /// The `AuthorizationType` as a template writes it, e.g. `COGNITO_USER_POOLS`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "NONE",
+            Self::AwsIam => "AWS_IAM",
+            Self::CognitoUserPools => "COGNITO_USER_POOLS",
+            Self::Custom => "CUSTOM",
+            Self::Other(text) => text,
+        }
+    }
+}
+
+/// Where a method's requests go, by the integration's `Type`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum IntegrationTarget {
+    /// The method has no `Integration`. Default.
+    #[default]
+    Missing,
+    /// A Lambda function, by name: `AWS_PROXY`, or `AWS` (non-proxy) when `proxy` is false.
+    Lambda {
+        /// The function's name (or the expression naming it).
+        function: String,
+        /// True for `AWS_PROXY`.
+        proxy: bool,
+    },
+    /// `MOCK`: API Gateway answers by itself.
+    Mock {
+        /// The `Uri`, when the template gives one.
+        uri: Option<String>,
+    },
+    /// `HTTP`, or `HTTP_PROXY` when `proxy` is true: an HTTP endpoint.
+    Http {
+        /// True for `HTTP_PROXY`.
+        proxy: bool,
+        /// The endpoint's `Uri`.
+        uri: Option<String>,
+    },
+    /// `AWS`: an action of an AWS service other than Lambda.
+    AwsService {
+        /// The action's `Uri`.
+        uri: Option<String>,
+    },
+    /// Any other `Type` (upper-cased, as written), e.g. `AWS_PROXY` with no Lambda `Uri`.
+    Other {
+        /// The type.
+        kind: String,
+        /// The `Uri`.
+        uri: Option<String>,
+    },
+}
+
+impl IntegrationTarget {
+    /// A Lambda function's name (`name (Lambda, non-proxy)` for `AWS`), `(no integration)`,
+    /// or the integration type and its URI: `MOCK`, `HTTP_PROXY https://…`.
+    pub fn describe(&self) -> String {
+        let with_uri = |kind: &str, uri: &Option<String>| match uri {
+            Some(uri) => format!("{kind} {uri}"),
+            None => kind.to_owned(),
+        };
+        match self {
+            Self::Missing => "(no integration)".to_owned(),
+            Self::Lambda {
+                function,
+                proxy: true,
+            } => function.clone(),
+            Self::Lambda {
+                function,
+                proxy: false,
+            } => format!("{function} (Lambda, non-proxy)"),
+            Self::Mock { uri } => with_uri("MOCK", uri),
+            Self::Http { proxy: true, uri } => with_uri("HTTP_PROXY", uri),
+            Self::Http { proxy: false, uri } => with_uri("HTTP", uri),
+            Self::AwsService { uri } => with_uri("AWS", uri),
+            Self::Other { kind, uri } => with_uri(kind, uri),
+        }
+    }
+
+    /// The `Integration` properties [`describe`](Self::describe) already shows, which a
+    /// method's details leave out.
+    pub fn described_properties(&self) -> &'static [&'static str] {
+        match self {
+            Self::Lambda { .. } => &["Uri", "Type", "IntegrationHttpMethod"],
+            Self::Missing
+            | Self::Mock { .. }
+            | Self::Http { .. }
+            | Self::AwsService { .. }
+            | Self::Other { .. } => &["Uri", "Type"],
+        }
+    }
+}
+
+impl std::fmt::Display for IntegrationTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+/// Compares the target as [`describe`](IntegrationTarget::describe) shows it.
+impl PartialEq<&str> for IntegrationTarget {
+    fn eq(&self, other: &&str) -> bool {
+        self.describe() == *other
+    }
+}
+
+/// One authorizer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AuthorizerView {
+    /// Its properties other than `Name` and `RestApiId`, flattened.
+    pub properties: BTreeMap<String, String>,
+}
+
+/// One stage: its settings and the deployment it serves.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StageView {
+    /// The logical id of the deployment the stage points at.
+    pub deployment: Option<String>,
+    /// The stage's and its deployment's other properties, flattened.
+    pub details: BTreeMap<String, String>,
+}
+
+/// One statement of a Lambda function's resource policy.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PermissionStatement {
+    /// Who may invoke (`apigateway.amazonaws.com`).
+    pub principal: String,
+    /// The ARN the call must come from, when scoped.
+    pub source_arn: Option<String>,
+    /// The action, `lambda:InvokeFunction`.
+    pub action: String,
+    /// The account the call must come from, when scoped.
+    pub source_account: Option<String>,
+}
+
+impl PermissionStatement {
+    /// `principal P, source S` on one line.
+    pub fn describe(&self) -> String {
+        let mut text = format!("{} to {}", self.action, self.principal);
+        match &self.source_arn {
+            Some(s) => text.push_str(&format!(" from {s}")),
+            None => text.push_str(" from any source"),
+        }
+        if let Some(a) = &self.source_account {
+            text.push_str(&format!(" in account {a}"));
+        }
+        text
+    }
+}
+
+/// A resource outside the route tree.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OtherResource {
+    /// Its logical id.
+    pub logical_id: String,
+    /// Its CloudFormation type.
+    pub resource_type: String,
+    /// Everything but `Type`, flattened (`Properties.X`, `DependsOn[0]`).
+    pub details: BTreeMap<String, String>,
+}
