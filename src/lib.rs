@@ -29,6 +29,7 @@ mod api;
 pub mod budget;
 pub mod cfn;
 mod error;
+pub mod input;
 pub mod out;
 mod render;
 pub mod review;

@@ -4,6 +4,9 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::budget::MAX_TEMPLATE_BYTES;
+use crate::input::{self, FileKind, InputProblem};
+
 /// A file to write: its name inside the output directory and its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutFile {
@@ -90,8 +93,28 @@ fn stage_and_rename(
     let mut staged = Vec::new();
     for file in files {
         let target = dir.join(&file.name);
-        if fs::read(&target).is_ok_and(|old| old == file.contents.as_bytes()) {
-            continue;
+        // Only a regular file is read or replaced: a FIFO would hang the read, a symlink
+        // would be replaced though the tool never made one.
+        match fs::symlink_metadata(&target).map(|m| FileKind::of(m.file_type())) {
+            Ok(Some(FileKind::Directory)) | Err(_) => {}
+            Ok(Some(kind)) => {
+                return Err(OutError {
+                    action: "replace",
+                    path: target,
+                    source: io::Error::other(format!(
+                        "is {}, not a regular file; synth writes only regular files: remove it",
+                        kind.described()
+                    )),
+                });
+            }
+            Ok(None) => {
+                let limit = file.contents.len() as u64;
+                if input::read_no_follow(&target, limit)
+                    .is_ok_and(|old| old == file.contents.as_bytes())
+                {
+                    continue;
+                }
+            }
         }
         // A directory in the way would fail the rename after others were renamed.
         if target.is_dir() {
@@ -140,7 +163,23 @@ pub fn check(dir: &Path, files: &[OutFile]) -> Vec<Stale> {
         .iter()
         .filter_map(|file| {
             let path = dir.join(&file.name);
-            let old = fs::read_to_string(&path).unwrap_or_default();
+            // Never past a symlink, never more than a template synth could write.
+            let old = match input::read_no_follow(&path, MAX_TEMPLATE_BYTES as u64) {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Err(e) if matches!(e.problem, InputProblem::Missing) => String::new(),
+                Err(e) if matches!(e.problem, InputProblem::TooLarge(_)) => {
+                    return Some(Stale {
+                        name: file.name.clone(),
+                        diff: format!("{e}, more than any template synth writes"),
+                    });
+                }
+                Err(e) => {
+                    return Some(Stale {
+                        name: file.name.clone(),
+                        diff: format!("{e}; synth writes only regular files here: remove it"),
+                    });
+                }
+            };
             if old == file.contents {
                 return None;
             }
