@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use apigw_synth::out::{OutFile, write_all_with};
+use apigw_synth::out::{OutFile, Scope, Steps, write_all_with};
 use apigw_synth::{
     CognitoUserPoolsAuthorizer, Cors, Integration, Method, Parameter, ProblemKind, Resource,
     RestApi, Stack, Stage, SynthError, UserPool, Value, synthesize, synthesize_all,
@@ -849,14 +849,16 @@ fn out_file(name: &str, contents: &str) -> OutFile {
     }
 }
 
-/// A writer that fills the disk after `budget` bytes, as `write(2)` does: a short write,
-/// then `ENOSPC`.
-fn disk_with(mut budget: usize) -> impl FnMut(&mut fs::File, &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    move |file, bytes| {
-        let n = budget.min(bytes.len());
+/// A disk that fills after `budget` bytes, as `write(2)` does: a short write, then
+/// `ENOSPC`.
+struct Disk(usize);
+
+impl Steps for Disk {
+    fn write(&mut self, file: &mut fs::File, bytes: &[u8]) -> std::io::Result<()> {
+        use std::io::Write;
+        let n = self.0.min(bytes.len());
         file.write_all(&bytes[..n])?;
-        budget -= n;
+        self.0 -= n;
         if n < bytes.len() {
             return Err(std::io::Error::from(std::io::ErrorKind::StorageFull));
         }
@@ -874,12 +876,12 @@ fn a_full_disk_leaves_out_as_it_was_and_no_temporary_file() {
         out_file("orders-preview.template.json", "new orders\n"),
     ];
     // Room for the first file and half of the second.
-    let e = write_all_with(&out, &files, disk_with(15)).unwrap_err();
-    assert_eq!(e.source.kind(), std::io::ErrorKind::StorageFull);
+    let e = write_all_with(&out, &files, Scope::AllStacks, &mut Disk(15)).unwrap_err();
+    assert_eq!(e.cause.kind(), std::io::ErrorKind::StorageFull);
     assert_eq!(
         e.to_string(),
         format!(
-            "write {}",
+            "write {}: no storage space; nothing was written",
             out.join("orders-preview.template.json").display()
         )
     );
@@ -895,7 +897,7 @@ fn a_full_disk_leaves_no_directory_behind() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("build/out");
     let files = [out_file("nested/a.template.json", "a\n")];
-    assert!(write_all_with(&out, &files, disk_with(0)).is_err());
+    assert!(write_all_with(&out, &files, Scope::AllStacks, &mut Disk(0)).is_err());
     assert_eq!(
         fs::read_dir(dir.path()).unwrap().count(),
         0,

@@ -294,9 +294,7 @@ fn synth_refuses_to_replace_a_fifo_in_out() {
     let o = run(dir.path(), &["synth"]);
     assert!(!o.status.success());
     assert!(
-        text(&o).contains(&format!(
-            "{TEMPLATE}: is a FIFO (named pipe), not a regular file"
-        )),
+        text(&o).contains(&format!("replace {TEMPLATE}: it is a FIFO (named pipe)")),
         "{}",
         text(&o)
     );
