@@ -183,7 +183,8 @@ fn load_files(sources: &StackSources) -> Result<Result<Vec<LoadedStack>, StacksE
     let mut paths = stack_file::find(&sources.stacks_dir)
         .with_context(|| format!("reading {}", sources.stacks_dir.display()))?;
     for p in &sources.stack_files {
-        if !paths.contains(p) {
+        // `./stacks/b.yaml` is `stacks/b.yaml`: the same file, loaded once.
+        if !paths.iter().any(|q| apigw_synth::input::same_file(q, p)) {
             paths.push(p.clone());
         }
     }
@@ -329,7 +330,7 @@ fn validate(args: &ValidateArgs) -> Result<Outcome> {
     for p in &args.paths {
         if p.is_dir() {
             paths.extend(stack_file::find(p).with_context(|| format!("reading {}", p.display()))?);
-        } else {
+        } else if !paths.iter().any(|q| apigw_synth::input::same_file(q, p)) {
             paths.push(p.clone());
         }
     }

@@ -326,6 +326,9 @@ bad_input! {
     invalid_stack_name: rust(Stack::new("shop_api", api()).parameter(Parameter::string("PoolArn")))
         => ["invalid-stack-name"];
 
+    stack_name_reserved_on_windows: rust(Stack::new("Com1", api()).parameter(Parameter::string("PoolArn")))
+        => ["reserved-stack-name"];
+
     logical_id_collision: rust(stack(api()).parameter(Parameter::string("RestApi")))
         => ["logical-id-collision"];
 
@@ -545,6 +548,35 @@ api:
       GET: { mock: true, public: true }
 ") => ["duplicate-stack"];
 
+    // File names: stacks whose template files would be one file on a case-insensitive file
+    // system (macOS, Windows), or a name Windows reserves for a device.
+    stack_named_like_another_stack_file_but_for_case: yaml("\
+stack: Orders-Preview
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["stack-names-differ-in-case"];
+
+    stack_named_like_the_rust_stack_but_for_case: yaml("\
+stack: ESHOP-fcj
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["stack-names-differ-in-case"];
+
+    stack_named_like_a_windows_device: yaml("\
+stack: nul
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["reserved-stack-name"];
+
     parameter_referenced_but_not_declared: yaml("\
 api:
   name: shop
@@ -754,6 +786,19 @@ fn problems_of_every_stack_are_reported_together() {
     );
     let e = synthesize_all(&[good.clone(), bad, good]).unwrap_err();
     assert_eq!(codes(&e), ["no-authorizer", "duplicate-stack"]);
+}
+
+#[test]
+fn stacks_whose_names_differ_only_in_case_are_an_error_naming_both() {
+    let lower = stack(api());
+    let upper = Stack::new("Shop", api()).parameter(Parameter::string("PoolArn"));
+    let e = synthesize_all(&[lower, upper]).unwrap_err();
+    assert_eq!(codes(&e), ["stack-names-differ-in-case"]);
+    assert_eq!(
+        e.problems[0].to_string(),
+        "Shop: stacks `Shop` and `shop` differ only in case: their templates would be one file \
+         on a case-insensitive file system (macOS, Windows); rename one"
+    );
 }
 
 #[test]

@@ -161,6 +161,16 @@ fn a_directory_named_like_a_stack_file_in_the_stacks_directory_is_an_error() {
     );
 }
 
+#[test]
+fn a_stack_file_named_two_ways_is_read_once() {
+    let dir = project();
+    let o = run(
+        dir.path(),
+        &["synth", "--stack-file", "./stacks/orders-preview.yaml"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+}
+
 // Templates read by `diff` and `tree`, and their nested templates.
 
 const PETS: &str = "tests/fixtures/review/pets.json";

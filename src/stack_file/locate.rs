@@ -126,7 +126,10 @@ impl Locator {
             return self.spans.key(&self.route_key(&route.raw));
         }
         let at = match kind {
-            InvalidStackName(_) | DuplicateStack(_) => path_of(&["stack"]),
+            InvalidStackName(_)
+            | DuplicateStack(_)
+            | ReservedStackName(_)
+            | StackNamesDifferInCase(..) => path_of(&["stack"]),
             InvalidParameterName(n) | DuplicateParameter(n) => path_of(&["parameters", n]),
             InvalidOutputName(n) => path_of(&["outputs", n]),
             UndeclaredParameter(n) | InvalidUserPoolArn(n) => {

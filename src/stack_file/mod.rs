@@ -240,12 +240,15 @@ pub fn synthesize_all(
         .collect();
     for file in files {
         let name = file.stack().name();
-        if let Some((_, owner)) = owners.iter().find(|(n, _)| *n == name) {
+        let clash = owners
+            .iter()
+            .find_map(|(n, owner)| Some((crate::synth::stack_name_clash(n, name)?, owner)));
+        if let Some((kind, owner)) = clash {
             let problem = crate::Problem {
                 stack: name.to_owned(),
                 path: None,
                 method: None,
-                kind: crate::ProblemKind::DuplicateStack(name.to_owned()),
+                kind,
             };
             let mut located = file.locate(&[problem]);
             for p in &mut located.problems {

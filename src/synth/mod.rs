@@ -29,6 +29,7 @@ use resolve::{Auth, Problems, ResolvedApi};
 
 pub use crate::budget::MAX_RESOURCES;
 
+pub(crate) use names::stack_name_clash;
 pub use synthesized::{SynthFile, Synthesized, synthesize_stack, synthesize_stacks};
 
 /// Synthesizes one stack into its template, or every problem found. A stack over
@@ -100,11 +101,11 @@ pub(crate) fn flat(stack: &Stack) -> Result<Flat<'_>, SynthError> {
 pub fn synthesize_all(stacks: &[Stack]) -> Result<Vec<(String, Template)>, SynthError> {
     let mut problems = Vec::new();
     let mut out = Vec::new();
-    let mut seen = BTreeSet::new();
+    let mut seen = names::StackNames::default();
     for stack in stacks {
-        if !seen.insert(stack.name.as_str()) {
+        if let Some(clash) = seen.add(&stack.name) {
             let mut p = Problems::new(&stack.name);
-            p.stack(ProblemKind::DuplicateStack(stack.name.clone()));
+            p.stack(clash);
             problems.extend(p.list);
             continue;
         }
