@@ -509,3 +509,38 @@ fn a_first_rename_that_fails_changes_nothing_and_says_so() {
     );
     assert_eq!(tree(dir.path()), before);
 }
+
+#[test]
+fn check_reports_a_symlinked_stack_directory_without_reading_through_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    write_all(&out, &split("v1\n"), Scope::AllStacks).unwrap();
+    fs::rename(out.join("shop"), dir.path().join("elsewhere")).unwrap();
+    symlink(dir.path().join("elsewhere"), out.join("shop")).unwrap();
+    let findings = check(&out, &split("v1\n"), Scope::AllStacks);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].path, out.join("shop"));
+    assert_eq!(
+        findings[0].to_string(),
+        format!(
+            "{}: is a symlink, not a directory; synth writes only regular files here: remove it",
+            out.join("shop").display()
+        )
+    );
+}
+
+#[test]
+fn a_second_run_while_one_writes_the_directory_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write_all(dir.path(), &split("v1\n"), Scope::AllStacks).unwrap();
+    let held = fs::File::open(dir.path()).unwrap();
+    held.try_lock().unwrap();
+    let e = write_all(dir.path(), &split("v2\n"), Scope::AllStacks).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("another apigw-synth is writing it; run again once it is done"),
+        "{e}"
+    );
+    held.unlock().unwrap();
+    write_all(dir.path(), &split("v2\n"), Scope::AllStacks).unwrap();
+}
