@@ -14,6 +14,18 @@ pub enum ProblemKind {
     /// Two stacks share a name.
     #[error("two stacks are named `{0}`")]
     DuplicateStack(String),
+    /// A stack name Windows reserves for a device: its template file can't be created there.
+    #[error(
+        "`{0}` is a device name on Windows (CON, PRN, AUX, NUL, COM0-9, LPT0-9, in any case): \
+         its template file can't be created there; rename the stack"
+    )]
+    ReservedStackName(String),
+    /// Two stacks whose names differ only in case: the stack, then the other one.
+    #[error(
+        "stacks `{0}` and `{1}` differ only in case: their templates would be one file on a \
+         case-insensitive file system (macOS, Windows); rename one"
+    )]
+    StackNamesDifferInCase(String, String),
     /// A route that does not start with `/`.
     #[error("route must start with `/`")]
     RouteWithoutLeadingSlash,
@@ -154,6 +166,8 @@ impl ProblemKind {
         match self {
             InvalidStackName(_) => "invalid-stack-name",
             DuplicateStack(_) => "duplicate-stack",
+            ReservedStackName(_) => "reserved-stack-name",
+            StackNamesDifferInCase(..) => "stack-names-differ-in-case",
             RouteWithoutLeadingSlash => "route-without-leading-slash",
             InvalidPathPart { .. } => "invalid-path-part",
             DuplicatePathPart(_) => "duplicate-path-part",

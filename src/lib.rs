@@ -31,6 +31,7 @@ pub mod budget;
 pub mod cfn;
 mod cli;
 mod error;
+pub mod input;
 pub mod out;
 mod render;
 pub mod review;

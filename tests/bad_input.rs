@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use apigw_synth::out::{OutFile, write_all_with};
+use apigw_synth::out::{OutFile, Scope, Steps, write_all_with};
 use apigw_synth::{
     CognitoUserPoolsAuthorizer, Cors, Integration, Method, Parameter, ProblemKind, Resource,
     RestApi, Stack, Stage, SynthError, UserPool, Value, synthesize, synthesize_all,
@@ -326,6 +326,9 @@ bad_input! {
     invalid_stack_name: rust(Stack::new("shop_api", api()).parameter(Parameter::string("PoolArn")))
         => ["invalid-stack-name"];
 
+    stack_name_reserved_on_windows: rust(Stack::new("Com1", api()).parameter(Parameter::string("PoolArn")))
+        => ["reserved-stack-name"];
+
     logical_id_collision: rust(stack(api()).parameter(Parameter::string("RestApi")))
         => ["logical-id-collision"];
 
@@ -545,6 +548,35 @@ api:
       GET: { mock: true, public: true }
 ") => ["duplicate-stack"];
 
+    // File names: stacks whose template files would be one file on a case-insensitive file
+    // system (macOS, Windows), or a name Windows reserves for a device.
+    stack_named_like_another_stack_file_but_for_case: yaml("\
+stack: Orders-Preview
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["stack-names-differ-in-case"];
+
+    stack_named_like_the_rust_stack_but_for_case: yaml("\
+stack: ESHOP-fcj
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["stack-names-differ-in-case"];
+
+    stack_named_like_a_windows_device: yaml("\
+stack: nul
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["reserved-stack-name"];
+
     parameter_referenced_but_not_declared: yaml("\
 api:
   name: shop
@@ -757,6 +789,19 @@ fn problems_of_every_stack_are_reported_together() {
 }
 
 #[test]
+fn stacks_whose_names_differ_only_in_case_are_an_error_naming_both() {
+    let lower = stack(api());
+    let upper = Stack::new("Shop", api()).parameter(Parameter::string("PoolArn"));
+    let e = synthesize_all(&[lower, upper]).unwrap_err();
+    assert_eq!(codes(&e), ["stack-names-differ-in-case"]);
+    assert_eq!(
+        e.problems[0].to_string(),
+        "Shop: stacks `Shop` and `shop` differ only in case: their templates would be one file \
+         on a case-insensitive file system (macOS, Windows); rename one"
+    );
+}
+
+#[test]
 fn the_message_names_stack_method_and_path() {
     let e = error(stack(
         RestApi::new("eshop-fcj")
@@ -849,14 +894,16 @@ fn out_file(name: &str, contents: &str) -> OutFile {
     }
 }
 
-/// A writer that fills the disk after `budget` bytes, as `write(2)` does: a short write,
-/// then `ENOSPC`.
-fn disk_with(mut budget: usize) -> impl FnMut(&mut fs::File, &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    move |file, bytes| {
-        let n = budget.min(bytes.len());
+/// A disk that fills after `budget` bytes, as `write(2)` does: a short write, then
+/// `ENOSPC`.
+struct Disk(usize);
+
+impl Steps for Disk {
+    fn write(&mut self, file: &mut fs::File, bytes: &[u8]) -> std::io::Result<()> {
+        use std::io::Write;
+        let n = self.0.min(bytes.len());
         file.write_all(&bytes[..n])?;
-        budget -= n;
+        self.0 -= n;
         if n < bytes.len() {
             return Err(std::io::Error::from(std::io::ErrorKind::StorageFull));
         }
@@ -874,12 +921,12 @@ fn a_full_disk_leaves_out_as_it_was_and_no_temporary_file() {
         out_file("orders-preview.template.json", "new orders\n"),
     ];
     // Room for the first file and half of the second.
-    let e = write_all_with(&out, &files, disk_with(15)).unwrap_err();
-    assert_eq!(e.source.kind(), std::io::ErrorKind::StorageFull);
+    let e = write_all_with(&out, &files, Scope::AllStacks, &mut Disk(15)).unwrap_err();
+    assert_eq!(e.cause.kind(), std::io::ErrorKind::StorageFull);
     assert_eq!(
         e.to_string(),
         format!(
-            "write {}",
+            "write {}: no storage space; nothing was written",
             out.join("orders-preview.template.json").display()
         )
     );
@@ -895,7 +942,7 @@ fn a_full_disk_leaves_no_directory_behind() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("build/out");
     let files = [out_file("nested/a.template.json", "a\n")];
-    assert!(write_all_with(&out, &files, disk_with(0)).is_err());
+    assert!(write_all_with(&out, &files, Scope::AllStacks, &mut Disk(0)).is_err());
     assert_eq!(
         fs::read_dir(dir.path()).unwrap().count(),
         0,

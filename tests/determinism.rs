@@ -83,6 +83,7 @@ fn synth_on(machine: &Machine) -> BTreeMap<String, Vec<u8>> {
     } else {
         ("stacks".to_owned(), "out".to_owned())
     };
+    let mut tree = BTreeMap::new();
     for format in ["json", "yaml"] {
         let output = support::bin()
             .env_clear()
@@ -99,12 +100,12 @@ fn synth_on(machine: &Machine) -> BTreeMap<String, Vec<u8>> {
             "{}",
             String::from_utf8_lossy(&output.stderr)
         );
-    }
-    let mut tree = BTreeMap::new();
-    for entry in fs::read_dir(&out).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        tree.insert(name, fs::read(&path).unwrap());
+        // Each run owns `out/` (the other format's files go), so read it after each.
+        for entry in fs::read_dir(&out).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            tree.insert(format!("{format}: {name}"), fs::read(&path).unwrap());
+        }
     }
     tree
 }
@@ -132,8 +133,8 @@ fn two_machines_write_the_same_bytes() {
         ],
         absolute_args: true,
     });
-    // The compiled-in Rust stack and the three stack files, in two formats.
-    assert_eq!(first.len(), 8, "{:?}", first.keys());
+    // The compiled-in Rust stack and the three stack files, and the manifest, in two formats.
+    assert_eq!(first.len(), 10, "{:?}", first.keys());
     assert_eq!(
         first.keys().collect::<Vec<_>>(),
         second.keys().collect::<Vec<_>>()

@@ -121,7 +121,7 @@ impl RestApi {
 
     /// Add a top-level resource (a child of `/`).
     pub fn resource(mut self, resource: Resource) -> Self {
-        self.root.children.push(resource);
+        self.root.push_child(resource);
         self
     }
 

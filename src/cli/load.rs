@@ -75,7 +75,8 @@ pub(super) fn load_files(sources: &StackSources) -> Result<Result<Vec<LoadedStac
     let mut paths = stack_file::find(&sources.stacks_dir)
         .with_context(|| format!("reading {}", sources.stacks_dir.display()))?;
     for p in &sources.stack_files {
-        if !paths.contains(p) {
+        // `./stacks/b.yaml` is `stacks/b.yaml`: the same file, loaded once.
+        if !paths.iter().any(|q| crate::input::same_file(q, p)) {
             paths.push(p.clone());
         }
     }

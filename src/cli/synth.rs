@@ -61,36 +61,45 @@ pub(super) fn run(all: &[Stack], args: &SynthArgs) -> Result<Outcome> {
         })
         .collect();
 
+    let scope = if args.stacks.is_empty() {
+        out::Scope::AllStacks
+    } else {
+        out::Scope::TheseStacks
+    };
     if args.check {
-        return Ok(check(&args.out, &files, args.stacks.is_empty()));
+        return Ok(check(&args.out, &files, scope));
     }
-    let written =
-        out::write_all(&args.out, &files).context("writing templates; nothing was written")?;
+    let done = out::write_all(&args.out, &files, scope).context("writing templates")?;
     let mut stdout = std::io::stdout().lock();
     for file in &files {
         let path = args.out.join(&file.name);
-        let verb = if written.contains(&path) {
+        let verb = if done.written.contains(&path) {
             "wrote"
         } else {
             "unchanged"
         };
         writeln!(stdout, "{verb} {}", path.display())?;
     }
+    let manifest = args.out.join(out::MANIFEST_NAME);
+    if done.written.contains(&manifest) {
+        writeln!(stdout, "wrote {}", manifest.display())?;
+    }
+    for path in &done.removed {
+        writeln!(stdout, "removed {} (no stack produces it)", path.display())?;
+    }
+    for path in &done.cleaned {
+        writeln!(
+            stdout,
+            "removed {} (left by an interrupted run)",
+            path.display()
+        )?;
+    }
     Ok(Outcome::Ok)
 }
 
-fn check(dir: &Path, files: &[OutFile], all_stacks: bool) -> Outcome {
-    let stale = out::check(dir, files);
-    let mut orphans = Vec::new();
-    if all_stacks {
-        for name in templates_in(dir) {
-            if !files.iter().any(|f| f.name == name) {
-                orphans.push(name);
-            }
-        }
-        orphans.sort();
-    }
-    if stale.is_empty() && orphans.is_empty() {
+fn check(dir: &Path, files: &[OutFile], scope: out::Scope) -> Outcome {
+    let findings = out::check(dir, files, scope);
+    if findings.is_empty() {
         println!(
             "{} template(s) in {} are up to date",
             files.len(),
@@ -98,47 +107,13 @@ fn check(dir: &Path, files: &[OutFile], all_stacks: bool) -> Outcome {
         );
         return Outcome::Ok;
     }
-    for s in &stale {
-        println!("{}", s.diff);
-    }
-    for o in &orphans {
-        println!(
-            "{}: no stack produces this file any more; delete it",
-            dir.join(o).display()
-        );
+    for finding in &findings {
+        println!("{finding}");
     }
     eprintln!(
         "error: {} file(s) in {} are stale; run `cargo run -- synth` to regenerate",
-        stale.len() + orphans.len(),
+        findings.len(),
         dir.display()
     );
     Outcome::Failed
-}
-
-/// The template files in `dir` and in its subdirectories (split stacks), relative to `dir`.
-fn templates_in(dir: &Path) -> Vec<String> {
-    let is_template =
-        |name: &str| name.ends_with(".template.json") || name.ends_with(".template.yaml");
-    let mut found = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return found;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            for inner in std::fs::read_dir(entry.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-            {
-                let inner = inner.file_name().to_string_lossy().into_owned();
-                if is_template(&inner) {
-                    found.push(format!("{name}/{inner}"));
-                }
-            }
-        } else if is_template(&name) {
-            found.push(name);
-        }
-    }
-    found
 }

@@ -23,7 +23,7 @@ pub(super) fn run(args: &ValidateArgs) -> Result<Outcome> {
     for p in &args.paths {
         if p.is_dir() {
             paths.extend(stack_file::find(p).with_context(|| format!("reading {}", p.display()))?);
-        } else {
+        } else if !paths.iter().any(|q| crate::input::same_file(q, p)) {
             paths.push(p.clone());
         }
     }

@@ -109,9 +109,11 @@ fn read_file(path: &Path) -> Result<Value, SourceError> {
     let dir = path.parent().unwrap_or(Path::new(""));
     // A template whose nested stacks can't be followed is shown as it is.
     let stacks = nested_stacks(&value, &path.display().to_string()).unwrap_or_default();
-    let beside = stacks
-        .iter()
-        .any(|s| s.file.as_ref().is_some_and(|f| dir.join(f).is_file()));
+    let beside = stacks.iter().any(|s| {
+        s.file
+            .as_ref()
+            .is_some_and(|f| dir.join(f).symlink_metadata().is_ok())
+    });
     if beside {
         Ok(inline_files(&value, path)?)
     } else {

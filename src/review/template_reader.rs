@@ -1,7 +1,7 @@
 //! Reading any CloudFormation template, JSON or YAML (short-form `!Tags` included), into
 //! one generic JSON value with every intrinsic in its long form.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::{Map, Number, Value};
 
@@ -30,17 +30,53 @@ const SHORT_FORMS: [(&str, &str); 20] = [
     ("Length", "Fn::Length"),
 ];
 
+/// The largest template read: 1 MiB. CloudFormation deploys no template over 1 MB (from
+/// S3; 51,200 bytes inline), so every deployable template fits, and a larger input fails
+/// before it costs more time or memory.
+pub const MAX_TEMPLATE_BYTES: usize = 1024 * 1024;
+
+/// How deep mappings and sequences may nest in a template: 128, serde_json's own limit, so
+/// JSON and YAML templates share it. Intrinsics inside policies need about a dozen.
+pub const MAX_TEMPLATE_NESTING: usize = 128;
+
 /// A template that could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    /// The file could not be read.
-    #[error("cannot read {}: {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The underlying error.
-        #[source]
-        source: std::io::Error,
+    /// Not a regular file, or not readable (a FIFO, a device, a missing file).
+    #[error(transparent)]
+    Input(#[from] crate::input::InputError),
+    /// Over [`MAX_TEMPLATE_BYTES`].
+    #[error(
+        "{origin}: has more than {MAX_TEMPLATE_BYTES} bytes (1 MiB), the limit for a template: \
+         CloudFormation deploys none over 1 MB"
+    )]
+    TooLarge {
+        /// Where the text came from (a path or a label).
+        origin: String,
+    },
+    /// Nested deeper than [`MAX_TEMPLATE_NESTING`].
+    #[error(
+        "{origin}:{}:{}: nested deeper than {MAX_TEMPLATE_NESTING} levels, the limit for a \
+         template",
+        at.line,
+        at.column
+    )]
+    TooDeep {
+        /// Where the text came from.
+        origin: String,
+        /// Where the first collection too deep starts.
+        at: crate::stack_file::Position,
+    },
+    /// YAML the event parser rejects; the text is not read further (its nesting could not
+    /// be checked past this point).
+    #[error("{origin}:{}:{}: invalid YAML: {message}", at.line, at.column)]
+    YamlSyntax {
+        /// Where the text came from.
+        origin: String,
+        /// Where the parser stopped.
+        at: crate::stack_file::Position,
+        /// The parser's message.
+        message: String,
     },
     /// Invalid JSON.
     #[error("{origin}: invalid JSON: {source}")]
@@ -76,6 +112,14 @@ pub enum ReadError {
         /// What was found.
         what: String,
     },
+    /// Bytes that are not UTF-8.
+    #[error("{origin}: byte {offset} is not UTF-8; templates are UTF-8 text")]
+    NotUtf8 {
+        /// Where the text came from.
+        origin: String,
+        /// The offset of the first byte that is not.
+        offset: usize,
+    },
     /// Well-formed, but not a template.
     #[error("{origin}: not a CloudFormation template: {reason}")]
     NotATemplate {
@@ -86,22 +130,57 @@ pub enum ReadError {
     },
 }
 
-/// Reads the template at `path`: JSON when the name ends in `.json`, YAML otherwise.
+/// Reads the template at `path`: JSON when the name ends in `.json`, YAML otherwise. It
+/// must be a regular file (symlinks followed) of at most [`MAX_TEMPLATE_BYTES`], in UTF-8.
 pub fn read_template(path: &Path) -> Result<Value, ReadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ReadError::Io {
-        path: path.to_owned(),
-        source,
+    let origin = path.display().to_string();
+    let bytes = match crate::input::read(path, MAX_TEMPLATE_BYTES as u64) {
+        Ok(bytes) => bytes,
+        Err(e) if matches!(e.problem, crate::input::InputProblem::TooLarge(_)) => {
+            return Err(ReadError::TooLarge { origin });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let text = String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+        origin: origin.clone(),
+        offset: e.utf8_error().valid_up_to(),
     })?;
     let json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    parse_template(&text, json, &path.display().to_string())
+    parse_template(&text, json, &origin)
 }
 
 /// Parses a template's text (`json` selects the JSON parser, else YAML, which also reads
 /// JSON); `origin` names it in errors. Short-form tags become long-form intrinsics and a
-/// dotted `Fn::GetAtt` becomes its two-element list, so both spellings compare equal.
+/// dotted `Fn::GetAtt` becomes its two-element list, so both spellings compare equal. A text
+/// over [`MAX_TEMPLATE_BYTES`], or YAML nested deeper than [`MAX_TEMPLATE_NESTING`], fails
+/// before it is parsed.
 pub fn parse_template(text: &str, json: bool, origin: &str) -> Result<Value, ReadError> {
+    if text.len() > MAX_TEMPLATE_BYTES {
+        return Err(ReadError::TooLarge {
+            origin: origin.to_owned(),
+        });
+    }
+    if !json {
+        use crate::stack_file::{Unindexed, check_nesting};
+        match check_nesting(text, MAX_TEMPLATE_NESTING) {
+            Ok(()) => {}
+            Err(Unindexed::TooDeep(at)) => {
+                return Err(ReadError::TooDeep {
+                    origin: origin.to_owned(),
+                    at,
+                });
+            }
+            Err(Unindexed::Syntax(at, message)) => {
+                return Err(ReadError::YamlSyntax {
+                    origin: origin.to_owned(),
+                    at,
+                    message,
+                });
+            }
+        }
+    }
     let mut value = if json {
         serde_json::from_str::<Value>(text).map_err(|source| ReadError::Json {
             origin: origin.to_owned(),
@@ -285,6 +364,35 @@ mod tests {
             err.to_string(),
             "t.yaml: `!Reff` is not a CloudFormation intrinsic function tag"
         );
+    }
+
+    #[test]
+    fn yaml_nested_past_the_limit_is_too_deep_where_the_first_level_too_many_starts() {
+        let text = format!("Resources: {}{}\n", "[".repeat(200), "]".repeat(200));
+        let err = parse_template(&text, false, "t.yaml").unwrap_err();
+        // The mapping is level 1, so the 128th `[` (column 12 + 127) is level 129.
+        assert_eq!(
+            err.to_string(),
+            "t.yaml:1:139: nested deeper than 128 levels, the limit for a template"
+        );
+    }
+
+    #[test]
+    fn yaml_nested_up_to_the_limit_is_read() {
+        let depth = MAX_TEMPLATE_NESTING - 1;
+        let text = format!(
+            "Resources: {{A: {}{}}}\n",
+            "[".repeat(depth - 1),
+            "]".repeat(depth - 1)
+        );
+        assert!(parse_template(&text, false, "t.yaml").is_ok());
+    }
+
+    #[test]
+    fn a_text_over_the_size_limit_is_too_large_before_it_is_parsed() {
+        let text = " ".repeat(MAX_TEMPLATE_BYTES + 1);
+        let err = parse_template(&text, true, "HEAD:./out/a.json").unwrap_err();
+        assert!(matches!(err, ReadError::TooLarge { .. }), "{err}");
     }
 
     #[test]

@@ -36,6 +36,8 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         InvalidFunctionArn(_) | UndeclaredParameter(_) => Some("lambdaArn"),
         ConflictingAuthorization(_) => Some("public"),
         InvalidStackName(_)
+        | ReservedStackName(_)
+        | StackNamesDifferInCase(..)
         | DuplicateStack(_)
         | RouteWithoutLeadingSlash
         | InvalidPathPart { .. }
@@ -79,6 +81,8 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         InvalidCors(_) => Some(Spot::Key(path_of(&["api", "cors"]))),
         UnknownAuthorizer(..) => Some(Spot::Value(path_of(&["api", "defaultAuthorizer"]))),
         InvalidStackName(_)
+        | ReservedStackName(_)
+        | StackNamesDifferInCase(..)
         | DuplicateStack(_)
         | RouteWithoutLeadingSlash
         | InvalidPathPart { .. }
@@ -200,7 +204,10 @@ impl Locator {
             return self.spans.key(&self.route_key(&route.raw));
         }
         let at = match kind {
-            InvalidStackName(_) | DuplicateStack(_) => path_of(&["stack"]),
+            InvalidStackName(_)
+            | DuplicateStack(_)
+            | ReservedStackName(_)
+            | StackNamesDifferInCase(..) => path_of(&["stack"]),
             InvalidParameterName(n) | DuplicateParameter(n) => path_of(&["parameters", n]),
             InvalidOutputName(n) => path_of(&["outputs", n]),
             UndeclaredParameter(n) | InvalidUserPoolArn(n) => {

@@ -27,7 +27,6 @@ mod messages;
 mod spans;
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::Stack;
@@ -37,6 +36,7 @@ pub use error::{FileError, FileProblem, FileProblemCode, LoadProblemKind};
 #[cfg(any(test, feature = "testing"))]
 pub use fuzz::fuzz_entry;
 pub use spans::Position;
+pub(crate) use spans::{Unindexed, check_nesting};
 
 use locate::Locator;
 
@@ -104,45 +104,35 @@ fn file_problem(path: &Path, kind: LoadProblemKind, message: String) -> FileErro
 }
 
 /// Reads and loads the stack file at `path`: JSON when it ends in `.json`, else YAML.
-/// A directory, a file over [`MAX_FILE_BYTES`] or one that is not UTF-8 is an error.
+/// Anything but a regular file (symlinks followed), a file over [`MAX_FILE_BYTES`] or one that
+/// is not UTF-8 is an error.
 pub fn load(path: &Path) -> Result<LoadedStack, FileError> {
     let bytes = read_limited(path)?;
     load_bytes(path, &bytes)
 }
 
-/// The file's bytes, up to one past [`MAX_FILE_BYTES`] (enough to tell it is too large).
+/// The file's bytes: a regular file of at most [`MAX_FILE_BYTES`].
 fn read_limited(path: &Path) -> Result<Vec<u8>, FileError> {
-    let unreadable = |e: std::io::Error| {
-        let message = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_owned(),
-            _ => format!("can't read the file: {e}"),
+    crate::input::read(path, MAX_FILE_BYTES as u64).map_err(|e| {
+        let message = match e.problem {
+            crate::input::InputProblem::NotRegular(crate::input::FileKind::Directory) => {
+                "is a directory, not a stack file; give a `.yaml`, `.yml` or `.json` file, or \
+                 load a directory's stack files with `--stacks DIR`"
+                    .to_owned()
+            }
+            crate::input::InputProblem::TooLarge(_) => messages::too_large(),
+            ref other => other.to_string(),
         };
-        file_problem(path, LoadProblemKind::Unreadable, message)
-    };
-    let meta = fs::metadata(path).map_err(unreadable)?;
-    if meta.is_dir() {
-        let message = "is a directory, not a stack file; give a `.yaml`, `.yml` or `.json` \
-                       file, or load a directory's stack files with `--stacks DIR`";
-        return Err(file_problem(
-            path,
-            LoadProblemKind::NotAFile,
-            message.to_owned(),
-        ));
-    }
-    let limit = MAX_FILE_BYTES as u64;
-    if meta.len() > limit {
-        return Err(file_problem(
-            path,
-            LoadProblemKind::TooLarge,
-            messages::too_large(),
-        ));
-    }
-    let file = fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    Ok(bytes)
+        let kind = match e.problem {
+            crate::input::InputProblem::NotRegular(_) => LoadProblemKind::NotAFile,
+            crate::input::InputProblem::TooLarge(_) => LoadProblemKind::TooLarge,
+            crate::input::InputProblem::Missing
+            | crate::input::InputProblem::Dangling(_)
+            | crate::input::InputProblem::Loop
+            | crate::input::InputProblem::Io(_) => LoadProblemKind::Unreadable,
+        };
+        file_problem(path, kind, message)
+    })
 }
 
 /// Loads a stack file from its raw `bytes`, which must be UTF-8 and at most
@@ -187,8 +177,9 @@ pub fn load_str(path: &Path, text: &str) -> Result<LoadedStack, FileError> {
     load::load(path, text, json)
 }
 
-/// The stack files in `dir`: `*.yaml`, `*.yml` and `*.json` (but not `*.schema.json`),
-/// sorted by name. A missing directory holds none.
+/// The stack files in `dir`: `*.yaml`, `*.yml` and `*.json` (but not `*.schema.json` nor
+/// hidden names), sorted by name, whatever they are: [`load`] reports one that is no
+/// regular file. A missing directory holds none.
 pub fn find(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
@@ -203,7 +194,10 @@ pub fn find(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let stack_like = [".yaml", ".yml", ".json"].iter().any(|e| name.ends_with(e));
-        if stack_like && !name.ends_with(".schema.json") && path.is_file() {
+        // Not only regular files: a FIFO, a directory or a broken symlink is reported by
+        // `load`, not skipped. Hidden names are skipped as a shell's `*.yaml` does (Emacs
+        // keeps a dangling `.#shop.yaml` symlink while `shop.yaml` is edited).
+        if stack_like && !name.ends_with(".schema.json") && !name.starts_with('.') {
             files.push(path);
         }
     }
@@ -260,12 +254,15 @@ pub fn synthesize_all(
         .collect();
     for file in files {
         let name = file.stack().name();
-        if let Some((_, owner)) = owners.iter().find(|(n, _)| *n == name) {
+        let clash = owners
+            .iter()
+            .find_map(|(n, owner)| Some((crate::synth::stack_name_clash(n, name)?, owner)));
+        if let Some((kind, owner)) = clash {
             let problem = crate::Problem {
                 stack: name.to_owned(),
                 path: None,
                 method: None,
-                kind: crate::ProblemKind::DuplicateStack(name.to_owned()),
+                kind,
             };
             let mut located = file.locate(&[problem]);
             for p in &mut located.problems {

@@ -124,39 +124,9 @@ impl Spans {
     /// nested deeper than [`MAX_NESTING`] stops the index there, before any recursion.
     pub(crate) fn index(text: &str) -> Result<Spans, Unindexed> {
         let mut builder = Builder::default();
-        let mut parser = Parser::new_from_str(text);
-        loop {
-            let (event, mark) = match parser.next_token() {
-                Ok(next) => next,
-                // The scanner's own limit on flow nesting (`[[[…`): stop here too, since
-                // serde's parser takes quadratic time to reach its limit on such input.
-                Err(e) if e.info().contains("recursion limit") => {
-                    return Err(Unindexed::TooDeep(position(*e.marker())));
-                }
-                Err(e) => {
-                    return Err(Unindexed::Syntax(
-                        position(*e.marker()),
-                        e.info().to_owned(),
-                    ));
-                }
-            };
-            match event {
-                Event::StreamEnd => return Ok(builder.spans),
-                // One document only: serde's parser reports a second; note where it starts.
-                Event::DocumentEnd if builder.frames.is_empty() => {
-                    if let Ok((Event::DocumentStart, mark)) = parser.next_token() {
-                        builder.spans.second_document = Some(position(mark));
-                    }
-                    return Ok(builder.spans);
-                }
-                Event::MappingStart(..) | Event::SequenceStart(..)
-                    if builder.frames.len() >= MAX_NESTING =>
-                {
-                    return Err(Unindexed::TooDeep(position(mark)));
-                }
-                _ => builder.on_event(event, mark),
-            }
-        }
+        let second_document = stream(text, MAX_NESTING, &mut builder)?;
+        builder.spans.second_document = second_document;
+        Ok(builder.spans)
     }
 
     fn entry(&self, path: &[String]) -> Option<&Entry> {
@@ -192,6 +162,62 @@ impl Spans {
         self.nodes[parent].children.insert(segment, node);
         node
     }
+}
+
+/// Pulls the events of `text`'s first document one at a time into `receiver`; stops with
+/// [`Unindexed::TooDeep`] at the first mapping or sequence nested deeper than `max`, before
+/// any recursion, so hostile nesting costs time linear in the text. Returns where a second
+/// document starts, if the text has one.
+pub(crate) fn stream(
+    text: &str,
+    max: usize,
+    receiver: &mut impl MarkedEventReceiver,
+) -> Result<Option<Position>, Unindexed> {
+    let mut parser = Parser::new_from_str(text);
+    let mut depth = 0usize;
+    loop {
+        let (event, mark) = match parser.next_token() {
+            Ok(next) => next,
+            // The scanner's own limit on flow nesting (`[[[…`): stop here too, since
+            // serde's parser takes quadratic time to reach its limit on such input.
+            Err(e) if e.info().contains("recursion limit") => {
+                return Err(Unindexed::TooDeep(position(*e.marker())));
+            }
+            Err(e) => {
+                return Err(Unindexed::Syntax(
+                    position(*e.marker()),
+                    e.info().to_owned(),
+                ));
+            }
+        };
+        match event {
+            Event::StreamEnd => return Ok(None),
+            // One document only: serde's parser reports a second; note where it starts.
+            Event::DocumentEnd if depth == 0 => {
+                if let Ok((Event::DocumentStart, mark)) = parser.next_token() {
+                    return Ok(Some(position(mark)));
+                }
+                return Ok(None);
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) if depth >= max => {
+                return Err(Unindexed::TooDeep(position(mark)));
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => depth += 1,
+            Event::MappingEnd | Event::SequenceEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        receiver.on_event(event, mark);
+    }
+}
+
+/// Checks that no mapping or sequence in `text` nests deeper than `max`, streaming its
+/// events (see [`stream`]) without building anything.
+pub(crate) fn check_nesting(text: &str, max: usize) -> Result<(), Unindexed> {
+    struct Ignore;
+    impl MarkedEventReceiver for Ignore {
+        fn on_event(&mut self, _: Event, _: Marker) {}
+    }
+    stream(text, max, &mut Ignore).map(|_| ())
 }
 
 fn position(mark: Marker) -> Position {

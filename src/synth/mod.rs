@@ -27,7 +27,7 @@ mod stage;
 mod synthesized;
 mod user_pools;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::api::{Authorizer, Stack};
 use crate::cfn::{Expr, LogicalId, Resource, Template};
@@ -40,6 +40,7 @@ use resolve::ResolvedApi;
 
 pub use crate::budget::MAX_RESOURCES;
 
+pub(crate) use names::stack_name_clash;
 pub use synthesized::{SynthFile, Synthesized, synthesize_stack, synthesize_stacks};
 
 #[cfg(any(test, feature = "testing"))]
@@ -114,11 +115,11 @@ pub(crate) fn flat(stack: &Stack) -> Result<Flat<'_>, SynthError> {
 pub fn synthesize_all(stacks: &[Stack]) -> Result<Vec<(String, Template)>, SynthError> {
     let mut problems = Vec::new();
     let mut out = Vec::new();
-    let mut seen = BTreeSet::new();
+    let mut seen = names::StackNames::default();
     for stack in stacks {
-        if !seen.insert(stack.name.as_str()) {
+        if let Some(clash) = seen.add(&stack.name) {
             let mut p = Problems::new(&stack.name);
-            p.stack(ProblemKind::DuplicateStack(stack.name.clone()));
+            p.stack(clash);
             problems.extend(p.list);
             continue;
         }

@@ -1,5 +1,7 @@
 //! Checks of the names and strings API Gateway, Lambda and CloudFormation accept.
 
+use crate::error::ProblemKind;
+
 /// Why a path part is invalid, or `None` when API Gateway accepts it.
 pub(crate) fn path_part_problem(part: &str) -> Option<&'static str> {
     if part.is_empty() {
@@ -44,6 +46,49 @@ pub(crate) fn is_stack_name(name: &str) -> bool {
     name.len() <= 128
         && chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// Names Windows reserves for devices, in any case and whatever follows a dot: a stack
+/// named so has no template file there (`con.template.json` is the console).
+pub(crate) fn is_reserved_file_name(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    let numbered = |prefix: &str| {
+        upper
+            .strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+    };
+    matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL") || numbered("COM") || numbered("LPT")
+}
+
+/// The problem of a stack named `name` after one named `earlier`, if they clash: the same
+/// name, or the same but for case (one template file on a case-insensitive file system).
+pub(crate) fn stack_name_clash(earlier: &str, name: &str) -> Option<ProblemKind> {
+    if earlier == name {
+        Some(ProblemKind::DuplicateStack(name.to_owned()))
+    } else if earlier.eq_ignore_ascii_case(name) {
+        Some(ProblemKind::StackNamesDifferInCase(
+            name.to_owned(),
+            earlier.to_owned(),
+        ))
+    } else {
+        None
+    }
+}
+
+/// The stack names seen so far, compared as a case-insensitive file system compares them.
+#[derive(Debug, Default)]
+pub(crate) struct StackNames<'a>(std::collections::BTreeMap<String, &'a str>);
+
+impl<'a> StackNames<'a> {
+    /// Records `name`; the problem when an earlier stack has it, or has it but for case.
+    pub(crate) fn add(&mut self, name: &'a str) -> Option<ProblemKind> {
+        let key = name.to_ascii_lowercase();
+        if let Some(earlier) = self.0.get(&key) {
+            return stack_name_clash(earlier, name);
+        }
+        self.0.insert(key, name);
+        None
+    }
 }
 
 /// API Gateway stage names: letters, digits, `-` and `_`, 1 to 128.
@@ -109,6 +154,18 @@ pub(crate) fn is_user_pool_arn(arn: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_device_names_are_reserved_in_any_case_and_nothing_longer() {
+        for reserved in ["con", "CON", "Prn", "aux", "nul", "com1", "COM0", "lpt9"] {
+            assert!(is_reserved_file_name(reserved), "{reserved}");
+        }
+        for free in [
+            "console", "con-api", "com", "com10", "lpt", "nullable", "shop",
+        ] {
+            assert!(!is_reserved_file_name(free), "{free}");
+        }
+    }
 
     #[test]
     fn path_parts_accept_literals_parameters_and_greedy_parameters() {

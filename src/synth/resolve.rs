@@ -71,6 +71,8 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
 
     if !names::is_stack_name(&stack.name) {
         problems.stack(ProblemKind::InvalidStackName(stack.name.clone()));
+    } else if names::is_reserved_file_name(&stack.name) {
+        problems.stack(ProblemKind::ReservedStackName(stack.name.clone()));
     }
 
     let mut parameters = BTreeSet::new();

@@ -1,8 +1,6 @@
 //! A stack synthesized into the files `synth` writes: one template, or a parent with nested
 //! templates when the stack is over CloudFormation's per-template limits; each measured.
 
-use std::collections::BTreeSet;
-
 use crate::api::Stack;
 use crate::budget::{
     self, MAX_RESOURCES, MAX_TEMPLATE_BYTES, PolicyEstimate, TemplateBudget, Warning,
@@ -178,14 +176,14 @@ fn file(path: String, template: &Template, mut contents: String) -> SynthFile {
 pub fn synthesize_stacks(stacks: &[Stack], format: Format) -> Result<Vec<Synthesized>, SynthError> {
     let mut problems = Vec::new();
     let mut out = Vec::new();
-    let mut seen = BTreeSet::new();
+    let mut seen = super::names::StackNames::default();
     for stack in stacks {
-        if !seen.insert(stack.name.as_str()) {
+        if let Some(kind) = seen.add(&stack.name) {
             problems.push(Problem {
                 stack: stack.name.clone(),
                 path: None,
                 method: None,
-                kind: ProblemKind::DuplicateStack(stack.name.clone()),
+                kind,
             });
             continue;
         }

@@ -187,7 +187,9 @@ pub fn inline_files(parent: &Value, path: &Path) -> Result<Value, NestedError> {
     for stack in nested_stacks(parent, &origin)? {
         let Some(file) = &stack.file else { continue };
         let file = dir.join(file);
-        if file.is_file() {
+        // Whatever is there is read (a FIFO or a broken symlink is an error naming it);
+        // nothing at all is `NestedError::Missing`.
+        if file.symlink_metadata().is_ok() {
             nested.insert(stack.id, read_template(&file)?);
         }
     }
