@@ -11,7 +11,7 @@ use apigw_synth::{
 };
 
 /// The eshop-fcj stack.
-pub fn stack() -> Stack {
+pub(crate) fn stack() -> Stack {
     let user_pool_arn = Parameter::string("UserPoolArn")
         .description("ARN of the existing Cognito user pool")
         .allowed_pattern(USER_POOL_ARN_PATTERN)

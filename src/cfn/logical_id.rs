@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
 /// The longest logical id CloudFormation accepts.
-pub const MAX_LEN: usize = 255;
+pub(super) const MAX_LEN: usize = 255;
 
 /// A CloudFormation logical id: 1 to 255 ASCII letters and digits.
 ///

@@ -48,7 +48,7 @@ pub(crate) struct Spans {
 
 /// How deep mappings and sequences may nest in a stack file. The format itself needs about
 /// eight levels; the limit keeps hostile input from exhausting the stack or the time.
-pub const MAX_NESTING: usize = 64;
+pub(super) const MAX_NESTING: usize = 64;
 
 /// Why a text could not be indexed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,12 +5,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use super::root;
-pub use super::text;
+pub(crate) use super::text;
 
 /// A user pool ARN of the engine's fixed account (the engine has no Cognito).
-pub const POOL: &str = "arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_abcdefghi";
+pub(crate) const POOL: &str =
+    "arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_abcdefghi";
 
-pub fn venv_python() -> PathBuf {
+pub(crate) fn venv_python() -> PathBuf {
     let python = root().join(".venv-engine/bin/python");
     assert!(
         python.exists(),
@@ -21,13 +22,13 @@ pub fn venv_python() -> PathBuf {
 
 /// The engine process, on loopback only. Dropping it stops the engine, however the test
 /// ends; if this process dies without unwinding, the harness's watchdog stops it.
-pub struct Engine {
+pub(crate) struct Engine {
     python: PathBuf,
     state: tempfile::TempDir,
 }
 
 impl Engine {
-    pub fn start() -> Self {
+    pub(crate) fn start() -> Self {
         let python = venv_python();
         let state = tempfile::tempdir().unwrap();
         let engine = Engine { python, state };
@@ -38,11 +39,11 @@ impl Engine {
         engine
     }
 
-    pub fn harness(&self, args: &[&str]) -> Output {
+    pub(crate) fn harness(&self, args: &[&str]) -> Output {
         self.try_harness(args).unwrap()
     }
 
-    pub fn try_harness(&self, args: &[&str]) -> std::io::Result<Output> {
+    pub(crate) fn try_harness(&self, args: &[&str]) -> std::io::Result<Output> {
         Command::new(&self.python)
             .arg(root().join("tests/engine/harness.py"))
             .args(args)
@@ -52,14 +53,14 @@ impl Engine {
     }
 
     /// Stops the engine and fails if any process of it survives.
-    pub fn stop(self) {
+    pub(crate) fn stop(self) {
         let o = self.harness(&["stop"]);
         assert!(o.status.success(), "engine did not stop:\n{}", text(&o));
         assert_eq!(text(&o).trim(), "engine stopped");
     }
 
     /// The environment the `aws` CLI needs to reach the engine.
-    pub fn env(&self) -> Vec<(String, String)> {
+    pub(crate) fn env(&self) -> Vec<(String, String)> {
         let o = self.harness(&["env"]);
         String::from_utf8_lossy(&o.stdout)
             .lines()
@@ -69,7 +70,7 @@ impl Engine {
             .collect()
     }
 
-    pub fn deploy_check(&self, template: &Path, stack: &str, extra: &[&str]) -> Output {
+    pub(crate) fn deploy_check(&self, template: &Path, stack: &str, extra: &[&str]) -> Output {
         let o = Command::new(&self.python)
             .arg(root().join("tests/engine/deploy_check.py"))
             .arg(template)
@@ -82,7 +83,7 @@ impl Engine {
         o
     }
 
-    pub fn endpoint(&self) -> String {
+    pub(crate) fn endpoint(&self) -> String {
         self.env()
             .into_iter()
             .find(|(k, _)| k == "AWS_ENDPOINT_URL")
@@ -90,7 +91,7 @@ impl Engine {
             .expect("harness env names the endpoint")
     }
 
-    pub fn aws(&self, args: &[&str]) -> Output {
+    pub(crate) fn aws(&self, args: &[&str]) -> Output {
         Command::new(self.python.with_file_name("aws"))
             .envs(self.env())
             .args(["--endpoint-url", &self.endpoint(), "--region", "us-east-1"])
@@ -109,7 +110,7 @@ impl Drop for Engine {
 
 impl Engine {
     /// The harness state directory (engine pid, port and log).
-    pub fn state_dir(&self) -> &Path {
+    pub(crate) fn state_dir(&self) -> &Path {
         self.state.path()
     }
 }

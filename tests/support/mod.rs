@@ -5,19 +5,19 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 #[path = "../../stacks/mod.rs"]
-pub mod stacks;
+pub(crate) mod stacks;
 
-pub mod engine;
-pub mod random_api;
+pub(crate) mod engine;
+pub(crate) mod random_api;
 
 /// The repository root.
-pub fn root() -> &'static Path {
+pub(crate) fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// insta settings shared by every test: snapshots live in the top-level `snapshots/`,
 /// named without a module prefix.
-pub fn snapshot_settings() -> insta::Settings {
+pub(crate) fn snapshot_settings() -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(root().join("snapshots"));
     settings.set_prepend_module_to_snapshot(false);
@@ -26,19 +26,19 @@ pub fn snapshot_settings() -> insta::Settings {
 }
 
 /// Runs `f` with [`snapshot_settings`] bound.
-pub fn with_snapshots<R>(f: impl FnOnce() -> R) -> R {
+pub(crate) fn with_snapshots<R>(f: impl FnOnce() -> R) -> R {
     snapshot_settings().bind(f)
 }
 
 /// The `apigw-synth` binary built for this test run.
-pub fn bin() -> Command {
+pub(crate) fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_apigw-synth"))
 }
 
 /// The cfn-lint executable: `$CFN_LINT`, else the project's venv (`.venv/bin/cfn-lint`,
 /// made by `.ci/setup`), else `cfn-lint` on `PATH`. Panics with the fix when none runs,
 /// so a missing linter fails the suite instead of skipping it.
-pub fn cfn_lint() -> PathBuf {
+pub(crate) fn cfn_lint() -> PathBuf {
     let candidates = [
         std::env::var_os("CFN_LINT").map(PathBuf::from),
         Some(root().join(".venv/bin/cfn-lint")),
@@ -57,7 +57,7 @@ pub fn cfn_lint() -> PathBuf {
 }
 
 /// Runs cfn-lint on `files`; returns its combined output, empty when clean.
-pub fn lint(files: &[PathBuf]) -> String {
+pub(crate) fn lint(files: &[PathBuf]) -> String {
     assert!(!files.is_empty(), "no template to lint");
     let output = Command::new(cfn_lint())
         .args(files)
@@ -72,7 +72,7 @@ pub fn lint(files: &[PathBuf]) -> String {
 }
 
 /// stdout then stderr of a finished command.
-pub fn text(o: &Output) -> String {
+pub(crate) fn text(o: &Output) -> String {
     format!(
         "{}{}",
         String::from_utf8_lossy(&o.stdout),
@@ -81,16 +81,16 @@ pub fn text(o: &Output) -> String {
 }
 
 /// stdout of a finished command.
-pub fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 /// stderr of a finished command.
-pub fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// The exit code of a finished command (it was not killed by a signal).
-pub fn code(o: &Output) -> i32 {
+pub(crate) fn code(o: &Output) -> i32 {
     o.status.code().expect("exit code")
 }

@@ -14,7 +14,7 @@ const NAMES: [&str; 6] = ["users", "items", "v1", "orders", "search", "a.b"];
 const FUNCTIONS: [&str; 4] = ["fn-a", "fn-b", "fn_c", "fn-d"];
 
 #[derive(Debug, Clone)]
-pub enum Auth {
+pub(crate) enum Auth {
     Default,
     Named(usize),
     Public,
@@ -22,7 +22,7 @@ pub enum Auth {
 }
 
 #[derive(Debug, Clone)]
-pub struct MethodSpec {
+pub(crate) struct MethodSpec {
     pub verb: &'static str,
     pub function: Option<&'static str>,
     pub auth: Auth,
@@ -30,7 +30,7 @@ pub struct MethodSpec {
 }
 
 #[derive(Debug, Clone)]
-pub struct ResourceSpec {
+pub(crate) struct ResourceSpec {
     pub part: String,
     pub methods: Vec<MethodSpec>,
     pub children: Vec<ResourceSpec>,
@@ -38,7 +38,7 @@ pub struct ResourceSpec {
 }
 
 #[derive(Debug, Clone)]
-pub struct ApiSpec {
+pub(crate) struct ApiSpec {
     pub authorizers: usize,
     pub cors: bool,
     pub tree: Vec<ResourceSpec>,
@@ -126,7 +126,7 @@ fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> 
         .boxed()
 }
 
-pub fn api_spec() -> impl Strategy<Value = ApiSpec> {
+pub(crate) fn api_spec() -> impl Strategy<Value = ApiSpec> {
     (1usize..=3, any::<bool>()).prop_flat_map(|(authorizers, cors)| {
         children(authorizers, 2).prop_map(move |tree| ApiSpec {
             authorizers,
@@ -136,13 +136,13 @@ pub fn api_spec() -> impl Strategy<Value = ApiSpec> {
     })
 }
 
-pub fn has_method(tree: &[ResourceSpec]) -> bool {
+pub(crate) fn has_method(tree: &[ResourceSpec]) -> bool {
     tree.iter()
         .any(|r| !r.methods.is_empty() || has_method(&r.children))
 }
 
 /// Builds the stack; `reverse` declares siblings and methods in the opposite order.
-pub fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> Stack {
+pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> Stack {
     fn method(m: &MethodSpec) -> Method {
         let integration = match m.function {
             Some(f) => Integration::lambda(f),
@@ -208,7 +208,7 @@ pub fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> Stack {
     Stack::new("random", api).parameter(Parameter::string("PoolArn"))
 }
 
-pub fn runner(cases: u32) -> TestRunner {
+pub(crate) fn runner(cases: u32) -> TestRunner {
     let seed = [7u8; 32];
     TestRunner::new_with_rng(
         Config {
@@ -221,7 +221,7 @@ pub fn runner(cases: u32) -> TestRunner {
 }
 
 /// The `i`-th random API of a fixed seed, for tests that need a few concrete samples.
-pub fn sample(count: usize) -> Vec<ApiSpec> {
+pub(crate) fn sample(count: usize) -> Vec<ApiSpec> {
     let mut runner = runner(1);
     (0..count)
         .map(|_| api_spec().new_tree(&mut runner).unwrap().current())
