@@ -91,6 +91,42 @@ pub enum Warning {
         /// How many nested templates it has.
         nested: usize,
     },
+    /// A stage logs full requests and responses (data trace): bodies and tokens reach the
+    /// execution log.
+    DataTrace {
+        /// The stack's name.
+        stack: String,
+        /// The stage's name.
+        stage: String,
+    },
+}
+
+/// Something a stack's deployer should know, which is not wrong: printed to stderr as a
+/// `note`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Note {
+    /// The stack logs to CloudWatch but does not create API Gateway's CloudWatch role, which
+    /// must then be set once per account and region.
+    CloudWatchRole {
+        /// The stack's name.
+        stack: String,
+    },
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Note::CloudWatchRole { stack } => write!(
+                f,
+                "{stack}: access logs need API Gateway's CloudWatch role, one per account and \
+                 region (a deploy where none is set fails with \"CloudWatch Logs role ARN must \
+                 be set in account settings to enable logging\"). Set it once (docs/stages.md), \
+                 or let the stack create it: `RestApi::cloudwatch_role(true)` / \
+                 `cloudWatchRole: true`"
+            ),
+        }
+    }
 }
 
 impl Warning {
@@ -124,6 +160,11 @@ impl Warning {
                     path.display()
                 )
             }
+            Warning::DataTrace { stack, stage } => format!(
+                "{stack}: stage `{stage}` has data trace on: request and response bodies, \
+                 headers and authorization tokens reach its execution log; turn it off \
+                 outside debugging"
+            ),
         }
     }
 }

@@ -100,6 +100,37 @@ pub enum ProblemKind {
     /// A stage name API Gateway rejects.
     #[error("invalid stage name `{0}` (letters, digits, `-` and `_`; at most 128)")]
     InvalidStageName(String),
+    /// A log retention CloudWatch Logs does not offer: the stage, the days.
+    #[error(
+        "stage `{0}`: access log retention of {1} days is not one CloudWatch Logs offers \
+         (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, \
+         2557, 2922, 3288 or 3653)"
+    )]
+    InvalidLogRetention(String, u32),
+    /// A cache cluster size API Gateway does not offer: the stage, the size.
+    #[error(
+        "stage `{0}`: cache cluster size `{1}` is not one API Gateway offers (0.5, 1.6, 6.1, \
+         13.5, 28.4, 58.2, 118 or 237)"
+    )]
+    InvalidCacheSize(String, String),
+    /// A cache TTL outside 0..=3600 seconds.
+    #[error("cache TTL {0} is outside 0..=3600 seconds")]
+    CacheTtlOutOfRange(u32),
+    /// Caching settings on a stage without a cache cluster: the stage.
+    #[error(
+        "stage `{0}` caches responses but has no cache cluster; give it one \
+         (`cache_cluster(\"0.5\")`, `cacheClusterSize: \"0.5\"`) or remove the caching settings"
+    )]
+    CachingWithoutCacheCluster(String),
+    /// A throttling burst below its rate: rate, burst.
+    #[error("throttling burst {1} is below the rate {0}; the burst must be at least the rate")]
+    BurstBelowRate(u32, u32),
+    /// Settings for a method the API does not have: the stage.
+    #[error("stage `{0}` has settings for a method the API does not have")]
+    MethodSettingsWithoutMethod(String),
+    /// A reason that is empty: what it is the reason for.
+    #[error("the reason {0} is empty; say why")]
+    EmptyReason(&'static str),
     /// An API with nothing to deploy.
     #[error("API has no methods; a deployment needs at least one")]
     NoMethods,
@@ -190,6 +221,13 @@ impl ProblemKind {
             InvalidUserPoolArn(_) => "invalid-user-pool-arn",
             InvalidStageName(_) => "invalid-stage-name",
             NoMethods => "no-methods",
+            InvalidLogRetention(..) => "invalid-log-retention",
+            InvalidCacheSize(..) => "invalid-cache-size",
+            CacheTtlOutOfRange(_) => "cache-ttl-out-of-range",
+            CachingWithoutCacheCluster(_) => "caching-without-cache-cluster",
+            BurstBelowRate(..) => "burst-below-rate",
+            MethodSettingsWithoutMethod(_) => "method-settings-without-method",
+            EmptyReason(_) => "empty-reason",
             InvalidFunctionName(_) => "invalid-function-name",
             InvalidFunctionArn(_) => "invalid-function-arn",
             InvalidCors(_) => "invalid-cors",

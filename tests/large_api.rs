@@ -217,6 +217,26 @@ fn nested_template_urls_are_relative_paths_to_the_written_files() {
 
 #[test]
 fn every_template_of_the_split_passes_cfn_lint() {
+    let (_dir, paths) = write_big();
+    assert_eq!(support::lint(&paths), "");
+}
+
+#[test]
+fn every_template_of_the_split_passes_checkov_and_each_skip_says_why() {
+    let (_dir, paths) = write_big();
+    let report = support::assert_checkov_clean(&paths);
+    // The parent holds the stage and its log group, with their skips.
+    for id in ["CKV_AWS_120", "CKV_AWS_158"] {
+        assert!(
+            report.skipped.iter().any(|(skipped, _, _)| skipped == id),
+            "{id} not skipped: {:?}",
+            report.skipped
+        );
+    }
+}
+
+/// The templates of [`big`], written to a temporary directory.
+fn write_big() -> (tempfile::TempDir, Vec<std::path::PathBuf>) {
     let s = big();
     let dir = tempfile::tempdir().unwrap();
     let mut paths = Vec::new();
@@ -226,7 +246,8 @@ fn every_template_of_the_split_passes_cfn_lint() {
         std::fs::write(&path, &f.contents).unwrap();
         paths.push(path);
     }
-    assert_eq!(support::lint(&paths), "");
+    assert!(paths.len() > 1, "the 300-resource API is split");
+    (dir, paths)
 }
 
 #[test]

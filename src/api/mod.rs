@@ -24,7 +24,10 @@ pub(crate) use resource::CorsSetting;
 pub use resource::Resource;
 pub use rest_api::{EndpointType, RestApi};
 pub use stack::Stack;
-pub use stage::Stage;
+pub use stage::{
+    ACCESS_LOG_FIELDS, AccessLog, DEFAULT_LOG_RETENTION_DAYS, LoggingLevel, MethodSettings, Stage,
+};
+pub(crate) use stage::{RETENTION_DAYS, access_log_format};
 pub(crate) use user_pool::{NewUserPool, UserPoolSource};
 pub use user_pool::{USER_POOL_ARN_PATTERN, UserPool};
 pub use value::Value;

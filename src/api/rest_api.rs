@@ -45,6 +45,7 @@ pub struct RestApi {
     pub(crate) root: Resource,
     pub(crate) route_errors: Vec<(String, String)>,
     pub(crate) stage: Stage,
+    pub(crate) cloudwatch_role: bool,
 }
 
 impl RestApi {
@@ -59,6 +60,7 @@ impl RestApi {
             root: Resource::new(""),
             route_errors: Vec::new(),
             stage: Stage::new("prod"),
+            cloudwatch_role: false,
         }
     }
 
@@ -157,6 +159,17 @@ impl RestApi {
     /// The stage the API is deployed to. Default: `prod`.
     pub fn stage(mut self, stage: Stage) -> Self {
         self.stage = stage;
+        self
+    }
+
+    /// Create API Gateway's CloudWatch role for the account and region (an `AWS::IAM::Role`
+    /// and the `AWS::ApiGateway::Account` that points at it, both kept when the stack is
+    /// deleted), which access and execution logs need. It is one setting for every API of
+    /// the account in the region: the last stack that sets it wins, and deploying needs
+    /// `--capabilities CAPABILITY_IAM`. Default: not created; set it once per account and
+    /// region (`synth` says how).
+    pub fn cloudwatch_role(mut self, create: bool) -> Self {
+        self.cloudwatch_role = create;
         self
     }
 

@@ -5,9 +5,11 @@ pub mod apigateway;
 pub mod cloudformation;
 pub mod cognito;
 mod exprs;
+pub mod iam;
 mod intrinsic;
 pub mod lambda;
 mod logical_id;
+pub mod logs;
 mod template;
 
 pub use exprs::References;
@@ -18,4 +20,4 @@ pub use intrinsic::{Attribute, Expr, Pseudo, SubPart};
 pub type Text = std::borrow::Cow<'static, str>;
 pub(crate) use logical_id::hex_upper;
 pub use logical_id::{InvalidLogicalId, LogicalId};
-pub use template::{FormatVersion, Output, Parameter, Properties, Resource, Template};
+pub use template::{CheckovSkip, FormatVersion, Output, Parameter, Properties, Resource, Template};

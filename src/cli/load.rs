@@ -141,5 +141,8 @@ pub(super) fn warn(synthesized: &[Synthesized], dir: &Path) {
         for w in &s.warnings {
             eprintln!("warning: {}", w.message(dir));
         }
+        for n in &s.notes {
+            eprintln!("note: {n}");
+        }
     }
 }

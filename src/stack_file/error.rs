@@ -44,6 +44,8 @@ pub enum LoadProblemKind {
     DuplicateRoute,
     /// A method without exactly one integration.
     Integration,
+    /// A `publicReason` on a method that is not `public: true`.
+    ReasonWithoutPublic,
 }
 
 impl LoadProblemKind {
@@ -67,6 +69,7 @@ impl LoadProblemKind {
             InvalidValue => "invalid-value",
             DuplicateRoute => "duplicate-route",
             Integration => "integration",
+            ReasonWithoutPublic => "public-reason-without-public",
         }
     }
 }

@@ -35,6 +35,9 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         InvalidFunctionName(_) => Some("lambda"),
         InvalidFunctionArn(_) | UndeclaredParameter(_) => Some("lambdaArn"),
         ConflictingAuthorization(_) => Some("public"),
+        CacheTtlOutOfRange(_) | CachingWithoutCacheCluster(_) | BurstBelowRate(..) => {
+            Some("settings")
+        }
         InvalidStackName(_)
         | ReservedStackName(_)
         | StackNamesDifferInCase(..)
@@ -56,6 +59,10 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | InvalidUserPoolArn(_)
         | InvalidStageName(_)
         | NoMethods
+        | InvalidLogRetention(..)
+        | InvalidCacheSize(..)
+        | MethodSettingsWithoutMethod(_)
+        | EmptyReason(_)
         | InvalidCors(_)
         | InvalidParameterName(_)
         | DuplicateParameter(_)
@@ -105,6 +112,13 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | InvalidUserPoolArn(_)
         | InvalidStageName(_)
         | NoMethods
+        | InvalidLogRetention(..)
+        | InvalidCacheSize(..)
+        | CacheTtlOutOfRange(_)
+        | CachingWithoutCacheCluster(_)
+        | BurstBelowRate(..)
+        | MethodSettingsWithoutMethod(_)
+        | EmptyReason(_)
         | InvalidFunctionName(_)
         | InvalidFunctionArn(_)
         | InvalidParameterName(_)
@@ -171,6 +185,19 @@ impl Locator {
         use ProblemKind::*;
         let kind = &problem.kind;
         if let (Some(path), Some(method)) = (&problem.path, &problem.method) {
+            // Settings a stage gives one method are under the stage, not the route.
+            if matches!(
+                kind,
+                MethodSettingsWithoutMethod(_)
+                    | CacheTtlOutOfRange(_)
+                    | CachingWithoutCacheCluster(_)
+                    | BurstBelowRate(..)
+            ) {
+                let at = path_of(&["api", "stage", "methodSettings", path, method]);
+                if let Some(p) = self.spans.key(&at) {
+                    return Some(p);
+                }
+            }
             if matches!(kind, RouteWithoutLeadingSlash) {
                 return self.spans.key(&self.route_key(path));
             }
@@ -220,6 +247,20 @@ impl Locator {
             TtlOutOfRange(a, _) => path_of(&["api", "authorizers", a, "resultTtlSeconds"]),
             InvalidTokenSource(a, _) => path_of(&["api", "authorizers", a, "tokenSource"]),
             InvalidStageName(_) => return self.spans.value(&path_of(&["api", "stage", "name"])),
+            InvalidLogRetention(..) => {
+                let at = ["api", "stage", "accessLog", "logGroup", "retentionDays"];
+                return self.spans.value(&path_of(&at));
+            }
+            InvalidCacheSize(..) => {
+                return self
+                    .spans
+                    .value(&path_of(&["api", "stage", "cacheClusterSize"]));
+            }
+            EmptyReason(_) => path_of(&["api", "stage", "accessLog", "off"]),
+            BurstBelowRate(..) => path_of(&["api", "stage", "settings", "throttling"]),
+            CacheTtlOutOfRange(_) => path_of(&["api", "stage", "settings", "caching"]),
+            CachingWithoutCacheCluster(_) => path_of(&["api", "stage", "settings", "caching"]),
+            MethodSettingsWithoutMethod(_) => path_of(&["api", "stage", "methodSettings"]),
             NoMethods => path_of(&["api", "routes"]),
             RouteWithoutLeadingSlash
             | InvalidPathPart { .. }

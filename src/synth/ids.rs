@@ -58,6 +58,21 @@ pub(crate) fn stage(name: &str) -> LogicalId {
     LogicalId::readable("Stage", name)
 }
 
+/// The log group the stage named `name` writes its access logs to.
+pub(crate) fn access_log_group(stage: &str) -> LogicalId {
+    LogicalId::readable("AccessLogs", stage)
+}
+
+/// The role API Gateway writes CloudWatch logs with (one per account and region).
+pub(crate) fn cloudwatch_role() -> LogicalId {
+    LogicalId::readable("ApiGatewayCloudWatchRole", "")
+}
+
+/// The account-wide API Gateway settings that point at that role.
+pub(crate) fn account() -> LogicalId {
+    LogicalId::readable("ApiGatewayAccount", "")
+}
+
 /// The logical id of a declared parameter (validated during resolution), which also names
 /// the stack's own outputs.
 pub(crate) fn parameter(name: &str) -> LogicalId {

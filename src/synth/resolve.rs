@@ -3,13 +3,15 @@
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::api::{Authorizer, Cors, CorsSetting, HttpMethod, Integration, Resource, Stack, Verb};
+use crate::api::{
+    Authorizer, Cors, CorsSetting, HttpMethod, Integration, MethodSettings, Resource, Stack, Verb,
+};
 use crate::cfn::LogicalId;
 use crate::error::ProblemKind;
 
 use super::parameters::check_value;
 use super::problems::Problems;
-use super::{authorizers, cors, integrations, names};
+use super::{authorizers, cors, integrations, names, stage};
 
 /// How a resolved method is authorized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +31,10 @@ pub(crate) struct ResolvedMethod<'a> {
     pub(crate) integration: &'a Integration,
     pub(crate) auth: Auth<'a>,
     pub(crate) scopes: Vec<String>,
+    /// Why a public method is public, when the stack says.
+    pub(crate) public_reason: Option<&'a str>,
+    /// The method's own settings, on every stage.
+    pub(crate) settings: &'a MethodSettings,
 }
 
 /// A resource after inheritance; index 0 is the root `/`.
@@ -143,6 +149,7 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
     if method_count == 0 && api.route_errors.is_empty() {
         walk.problems.stack(ProblemKind::NoMethods);
     }
+    stage::check(&api.stage, &walk.resources, &parameters, walk.problems);
 
     ResolvedApi {
         resources: walk.resources,
@@ -348,6 +355,13 @@ impl<'a> Walk<'a, '_, '_> {
                 &shown,
                 self.problems,
             );
+            stage::check_settings(
+                &method.settings,
+                None,
+                Some(path),
+                Some(&shown),
+                self.problems,
+            );
             resolved.insert(
                 verb,
                 ResolvedMethod {
@@ -355,6 +369,8 @@ impl<'a> Walk<'a, '_, '_> {
                     integration: &method.integration,
                     auth,
                     scopes,
+                    public_reason: method.public_reason.as_deref(),
+                    settings: &method.settings,
                 },
             );
         }

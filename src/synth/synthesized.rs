@@ -3,7 +3,7 @@
 
 use crate::api::Stack;
 use crate::budget::{
-    self, MAX_RESOURCES, MAX_TEMPLATE_BYTES, PolicyEstimate, TemplateBudget, Warning,
+    self, MAX_RESOURCES, MAX_TEMPLATE_BYTES, Note, PolicyEstimate, TemplateBudget, Warning,
 };
 use crate::cfn::Template;
 use crate::error::{Problem, ProblemKind, SynthError};
@@ -39,6 +39,8 @@ pub struct Synthesized {
     pub policies: Vec<PolicyEstimate>,
     /// Things to know that don't fail synth (printed to stderr by the CLI).
     pub warnings: Vec<Warning>,
+    /// What the deployer should know (printed to stderr as notes by the CLI).
+    pub notes: Vec<Note>,
 }
 
 impl Synthesized {
@@ -121,11 +123,14 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
             bytes: files[0].budget.bytes,
         });
     }
+    let (stage_warnings, notes) = super::stage::warnings(stack);
+    warnings.extend(stage_warnings);
     Ok(Synthesized {
         stack: stack.name.clone(),
         files,
         policies,
         warnings,
+        notes,
     })
 }
 

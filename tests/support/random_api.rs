@@ -2,8 +2,8 @@
 //! over resource trees, methods, integrations, authorizers, CORS and public flags.
 
 use apigw_synth::{
-    CognitoUserPoolsAuthorizer, Cors, Integration, Method, Parameter, Resource, RestApi, Stack,
-    Stage, UserPool,
+    AccessLog, CognitoUserPoolsAuthorizer, Cors, Integration, LoggingLevel, Method, MethodSettings,
+    Parameter, Resource, RestApi, Stack, Stage, UserPool,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -27,6 +27,10 @@ pub(crate) struct MethodSpec {
     pub function: Option<&'static str>,
     pub auth: Auth,
     pub scopes: bool,
+    /// Throttled on every stage with its own settings (rate, rate × 2).
+    pub throttled: Option<u32>,
+    /// A public method's reason, when it gives one.
+    pub reason: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -42,6 +46,68 @@ pub(crate) struct ApiSpec {
     pub authorizers: usize,
     pub cors: bool,
     pub tree: Vec<ResourceSpec>,
+    pub stage: StageSpec,
+}
+
+/// Where the stage's access logs go.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum AccessLogDraw {
+    /// The default: a created log group, 365 days.
+    Default,
+    /// A created log group kept 30 days.
+    Days30,
+    /// An existing log group, by literal ARN.
+    Destination,
+    /// Off, with a reason.
+    Off,
+}
+
+/// The stage's production settings.
+#[derive(Debug, Clone)]
+pub(crate) struct StageSpec {
+    pub access_log: AccessLogDraw,
+    pub tracing: bool,
+    /// Stage-wide throttling rate (burst twice that).
+    pub throttling: Option<u32>,
+    pub metrics: bool,
+    pub logging: Option<LoggingLevel>,
+    /// A 0.5 GB cache cluster, every method caching for 60 s.
+    pub cache: bool,
+    pub cloudwatch_role: bool,
+}
+
+fn stage_spec() -> impl Strategy<Value = StageSpec> {
+    (
+        prop_oneof![
+            Just(AccessLogDraw::Default),
+            Just(AccessLogDraw::Days30),
+            Just(AccessLogDraw::Destination),
+            Just(AccessLogDraw::Off)
+        ],
+        proptest::bool::weighted(0.8),
+        proptest::option::of(1u32..500),
+        any::<bool>(),
+        proptest::option::of(prop_oneof![
+            Just(LoggingLevel::Off),
+            Just(LoggingLevel::Error),
+            Just(LoggingLevel::Info)
+        ]),
+        proptest::bool::weighted(0.2),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(access_log, tracing, throttling, metrics, logging, cache, cloudwatch_role)| {
+                StageSpec {
+                    access_log,
+                    tracing,
+                    throttling,
+                    metrics,
+                    logging,
+                    cache,
+                    cloudwatch_role,
+                }
+            },
+        )
 }
 
 fn method_spec(authorizers: usize) -> impl Strategy<Value = MethodSpec> {
@@ -54,12 +120,16 @@ fn method_spec(authorizers: usize) -> impl Strategy<Value = MethodSpec> {
             Just(Auth::Iam)
         ],
         any::<bool>(),
+        proptest::option::weighted(0.2, 1u32..100),
+        any::<bool>(),
     )
-        .prop_map(|(function, auth, scopes)| MethodSpec {
+        .prop_map(|(function, auth, scopes, throttled, reason)| MethodSpec {
             verb: "GET",
             function,
             auth,
             scopes,
+            throttled,
+            reason,
         })
 }
 
@@ -128,10 +198,11 @@ fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> 
 
 pub(crate) fn api_spec() -> impl Strategy<Value = ApiSpec> {
     (1usize..=3, any::<bool>()).prop_flat_map(|(authorizers, cors)| {
-        children(authorizers, 2).prop_map(move |tree| ApiSpec {
+        (children(authorizers, 2), stage_spec()).prop_map(move |(tree, stage)| ApiSpec {
             authorizers,
             cors,
             tree,
+            stage,
         })
     })
 }
@@ -152,11 +223,15 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
         method = match m.auth {
             Auth::Default => method,
             Auth::Named(i) => method.authorizer(format!("auth-{i}")),
+            Auth::Public if m.reason => method.public_because("a random public method"),
             Auth::Public => method.public(),
             Auth::Iam => method.iam(),
         };
         if m.scopes && matches!(m.auth, Auth::Default | Auth::Named(_)) {
             method = method.scopes(["api/read", "api/write"]);
+        }
+        if let Some(rate) = m.throttled {
+            method = method.settings(MethodSettings::new().throttling(rate, rate * 2));
         }
         method
     }
@@ -204,8 +279,37 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
     if !has_method(&spec.tree) {
         api = api.route("/ping", Method::get(Integration::mock()).public());
     }
-    api = api.stage(Stage::new("test").description(stage_description));
+    api = api
+        .stage(stage(&spec.stage, stage_description))
+        .cloudwatch_role(spec.stage.cloudwatch_role);
     Stack::new("random", api).parameter(Parameter::string("PoolArn"))
+}
+
+/// The stage `test` with the drawn settings.
+fn stage(spec: &StageSpec, description: &str) -> Stage {
+    let mut stage = Stage::new("test")
+        .description(description)
+        .tracing(spec.tracing);
+    stage = stage.access_log(match spec.access_log {
+        AccessLogDraw::Default => AccessLog::log_group(),
+        AccessLogDraw::Days30 => AccessLog::log_group().retention_days(30),
+        AccessLogDraw::Destination => AccessLog::destination(
+            "arn:aws:logs:us-east-1:000000000000:log-group:random-access-logs",
+        ),
+        AccessLogDraw::Off => AccessLog::off("a random stage without access logs"),
+    });
+    let mut settings = MethodSettings::new().metrics(spec.metrics);
+    if let Some(rate) = spec.throttling {
+        settings = settings.throttling(rate, rate * 2);
+    }
+    if let Some(level) = spec.logging {
+        settings = settings.logging(level);
+    }
+    if spec.cache {
+        stage = stage.cache_cluster("0.5");
+        settings = settings.caching(60);
+    }
+    stage.settings(settings)
 }
 
 pub(crate) fn runner(cases: u32) -> TestRunner {

@@ -1,5 +1,6 @@
 //! `AWS::ApiGateway::*` resource types, one module per type.
 
+mod account;
 mod authorizer;
 mod deployment;
 mod gateway_response;
@@ -8,10 +9,11 @@ mod resource;
 mod rest_api;
 mod stage;
 
+pub use account::Account;
 pub use authorizer::Authorizer;
 pub use deployment::Deployment;
 pub use gateway_response::GatewayResponse;
 pub use method::{Integration, IntegrationResponse, Method, MethodResponse};
 pub use resource::ApiResource;
 pub use rest_api::{EndpointConfiguration, RestApi};
-pub use stage::Stage;
+pub use stage::{AccessLogSetting, MethodSetting, Stage};

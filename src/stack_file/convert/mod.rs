@@ -44,10 +44,12 @@ impl Loader {
             default_scopes,
             routes,
             stage,
+            cloud_watch_role,
         } = api;
         let mut rest = RestApi::new(name)
             .endpoint_type(endpoint_type(endpoint))
-            .stage(stage::stage(stage));
+            .stage(self.stage(stage))
+            .cloudwatch_role(cloud_watch_role);
         if let Some(d) = api_description {
             rest = rest.description(d);
         }

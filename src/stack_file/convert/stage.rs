@@ -1,29 +1,111 @@
-//! The stage: a `StageSpec` into a [`Stage`].
+//! The stage: a `StageSpec` into a [`Stage`], with its access logs and method settings.
 
-use crate::Stage;
+use crate::{AccessLog, HttpMethod, LoggingLevel, MethodSettings, Stage};
 
-use super::super::format::StageSpec;
+use super::super::format::{AccessLogSpec, LoggingLevelSpec, MethodSettingsSpec, StageSpec};
+use super::super::load::{Loader, path_of};
 
-/// The stage `spec` describes; without one, a stage named `prod`.
-pub(super) fn stage(spec: Option<StageSpec>) -> Stage {
-    let Some(StageSpec {
-        name,
-        description,
-        variables,
-        tracing,
-    }) = spec
-    else {
-        return Stage::new("prod");
-    };
-    let mut stage = Stage::new(name);
-    if let Some(d) = description {
-        stage = stage.description(d);
+impl Loader {
+    /// The stage `spec` describes; without one, a stage named `prod`.
+    pub(super) fn stage(&mut self, spec: Option<StageSpec>) -> Stage {
+        let Some(StageSpec {
+            name,
+            description,
+            variables,
+            tracing,
+            access_log,
+            cache_cluster_size,
+            settings,
+            method_settings: per_method,
+        }) = spec
+        else {
+            return Stage::new("prod");
+        };
+        let mut stage = Stage::new(name);
+        if let Some(d) = description {
+            stage = stage.description(d);
+        }
+        for (k, v) in variables {
+            stage = stage.variable(k, v);
+        }
+        if let Some(t) = tracing {
+            stage = stage.tracing(t);
+        }
+        if let Some(a) = access_log {
+            stage = stage.access_log(self.access_log(a));
+        }
+        if let Some(size) = cache_cluster_size {
+            stage = stage.cache_cluster(size);
+        }
+        if let Some(s) = settings {
+            stage = stage.settings(method_settings(s));
+        }
+        for (path, route) in per_method {
+            for (verb, s) in route.into_methods() {
+                // The names are the format's own keys, so they parse.
+                let Ok(verb) = verb.parse::<HttpMethod>() else {
+                    continue;
+                };
+                stage = stage.method_settings(path.clone(), verb, method_settings(s));
+            }
+        }
+        stage
     }
-    for (k, v) in variables {
-        stage = stage.variable(k, v);
+
+    fn access_log(&mut self, spec: AccessLogSpec) -> AccessLog {
+        let at = |field: &str| path_of(&["api", "stage", "accessLog", field]);
+        match spec {
+            AccessLogSpec::LogGroup(group) => {
+                let mut log = AccessLog::log_group();
+                if let Some(days) = group.retention_days {
+                    log = log.retention_days(days);
+                }
+                if let Some(key) = group.kms_key_arn {
+                    let mut p = at("logGroup");
+                    p.push("kmsKeyArn".to_owned());
+                    log = log.kms_key(self.value(key, p));
+                }
+                log
+            }
+            AccessLogSpec::DestinationArn(arn) => {
+                AccessLog::destination(self.value(arn, at("destinationArn")))
+            }
+            AccessLogSpec::Off(reason) => AccessLog::off(reason),
+        }
     }
-    if let Some(t) = tracing {
-        stage = stage.tracing(t);
+}
+
+/// The settings `spec` describes.
+pub(super) fn method_settings(spec: MethodSettingsSpec) -> MethodSettings {
+    let MethodSettingsSpec {
+        logging_level,
+        metrics,
+        data_trace,
+        throttling,
+        caching,
+    } = spec;
+    let mut s = MethodSettings::new();
+    if let Some(level) = logging_level {
+        s = s.logging(match level {
+            LoggingLevelSpec::Off => LoggingLevel::Off,
+            LoggingLevelSpec::Error => LoggingLevel::Error,
+            LoggingLevelSpec::Info => LoggingLevel::Info,
+        });
     }
-    stage
+    if let Some(m) = metrics {
+        s = s.metrics(m);
+    }
+    if let Some(d) = data_trace {
+        s = s.data_trace(d);
+    }
+    if let Some(t) = throttling {
+        s = s.throttling(t.rate_limit, t.burst_limit);
+    }
+    if let Some(c) = caching {
+        if let Some(e) = c.encrypted {
+            s = s.cache_encrypted(e);
+        }
+        s = s.caching(c.ttl_seconds);
+    }
+    s
 }

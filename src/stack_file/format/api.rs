@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{AuthorizerSpec, CorsSpec, Deferred, RouteSpec, StageSpec};
+use super::{AuthorizerSpec, CorsSpec, Deferred, RouteSpec, StageSpec, is_false};
 
 /// The REST API: its settings, authorizers, routes and stage.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -43,6 +43,14 @@ pub struct ApiSpec {
     /// The stage the API is deployed to. Default: a stage named `prod`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<StageSpec>,
+    /// `true` to create API Gateway's CloudWatch role for the account and region (an IAM
+    /// role and the `AWS::ApiGateway::Account` pointing at it, both kept when the stack is
+    /// deleted; deploy with `--capabilities CAPABILITY_IAM`). Access logs need it; it is one
+    /// setting for every API of the account in the region. Default: false (set it once per
+    /// account and region; see docs/stages.md).
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(extend("default" = false))]
+    pub cloud_watch_role: bool,
 }
 
 /// Where the API's endpoint lives.

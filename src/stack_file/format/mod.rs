@@ -27,7 +27,10 @@ pub use cors::CorsSpec;
 pub use deferred::Deferred;
 pub use parameter::{ParameterSpec, ParameterTypeSpec};
 pub use route::{MethodSpec, RouteSpec};
-pub use stage::StageSpec;
+pub use stage::{
+    AccessLogSpec, CachingSpec, LogGroupSpec, LoggingLevelSpec, MethodSettingsSpec,
+    RouteSettingsSpec, StageSpec, ThrottlingSpec,
+};
 pub use value::{RefSpec, ValueSpec};
 
 /// A stack file: one CloudFormation stack holding one REST API.
