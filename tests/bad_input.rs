@@ -18,8 +18,9 @@ use std::path::Path;
 
 use apigw_synth::out::{OutFile, Scope, Steps, write_all_with};
 use apigw_synth::{
-    CognitoUserPoolsAuthorizer, Cors, Integration, Method, Parameter, ProblemKind, Resource,
-    RestApi, Stack, Stage, SynthError, UserPool, Value, synthesize, synthesize_all,
+    AccessLog, CognitoUserPoolsAuthorizer, Cors, HttpMethod, Integration, Method, MethodSettings,
+    Parameter, ProblemKind, Resource, RestApi, Stack, Stage, SynthError, UserPool, Value,
+    synthesize, synthesize_all,
 };
 
 fn pool() -> UserPool {
@@ -116,6 +117,8 @@ const FILE_CODES: &[&str] = &[
     "duplicate-key",
     "duplicate-route",
     "integration",
+    "access-log",
+    "public-reason-without-public",
     "yaml-tag",
     "too-deep",
     "too-many-aliases",
@@ -378,7 +381,125 @@ bad_input! {
         api().route("/items", Method::parse("OPTIONS", Integration::mock()).authorizer("users"))
     )) => ["authorized-options"];
 
+    access_logs_off_without_a_reason: rust(stack(api().stage(Stage::new("prod").access_log(AccessLog::off(" ")))))
+        => ["empty-reason"];
+
+    log_retention_not_offered_by_cloudwatch: rust(stack(
+        api().stage(Stage::new("prod").access_log(AccessLog::log_group().retention_days(42)))
+    )) => ["invalid-log-retention"];
+
+    a_method_caching_on_a_stage_without_a_cache_cluster: rust(stack(
+        api().route("/cached", Method::get(lambda("x")).settings(MethodSettings::new().caching(60)))
+    )) => ["caching-without-cache-cluster"];
+
+    settings_for_a_route_that_does_not_exist: rust(stack(api().stage(
+        Stage::new("prod").method_settings("/itmes", HttpMethod::Get, MethodSettings::new().metrics(true))
+    ))) => ["method-settings-without-method"];
+
+    throttling_burst_below_rate_on_a_method: rust(stack(
+        api().route("/busy", Method::post(lambda("x")).settings(MethodSettings::new().throttling(100, 10)))
+    )) => ["burst-below-rate"];
+
     // Stack files, through the binary.
+
+    log_retention_not_offered_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    accessLog: { logGroup: { retentionDays: 45 } }
+") => ["invalid-log-retention"];
+
+    cache_size_api_gateway_does_not_offer: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    cacheClusterSize: \"0.7\"
+") => ["invalid-cache-size"];
+
+    cache_ttl_out_of_range: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET:
+        mock: true
+        public: true
+        settings: { caching: { ttlSeconds: 7200 } }
+  stage: { name: prod, cacheClusterSize: \"0.5\" }
+") => ["cache-ttl-out-of-range"];
+
+    caching_settings_with_caching_off: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    settings: { caching: { ttlSeconds: 300 } }
+") => ["caching-without-cache-cluster"];
+
+    throttling_burst_below_rate: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    settings: { throttling: { rateLimit: 50, burstLimit: 5 } }
+") => ["burst-below-rate"];
+
+    settings_for_a_method_that_does_not_exist: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    methodSettings:
+      /health:
+        POST: { metrics: true }
+") => ["method-settings-without-method"];
+
+    public_reason_on_a_method_that_is_not_public: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, publicReason: monitoring }
+") => ["no-authorizer", "public-reason-without-public"];
+
+    logging_level_that_does_not_exist: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    settings: { loggingLevel: DEBUG }
+") => ["unknown-variant"];
+
+    two_access_log_destinations: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    accessLog: { off: testing, destinationArn: arn:aws:logs:eu-west-1:123456789012:log-group:x }
+") => ["access-log"];
 
     // Found by the structured fuzz target: an IAM-authorized OPTIONS was synthesized.
     options_method_with_iam: yaml("\

@@ -158,7 +158,7 @@ fn every_method_is_in_exactly_one_template_with_its_authorizer() {
 }
 
 #[test]
-fn the_parent_keeps_the_api_authorizer_deployment_and_stage() {
+fn the_parent_keeps_the_api_authorizer_deployment_stage_and_its_log_group() {
     let s = big();
     let parent = parent(&s);
     let kinds: BTreeSet<&str> = parent["Resources"]
@@ -174,8 +174,17 @@ fn the_parent_keeps_the_api_authorizer_deployment_and_stage() {
         "AWS::ApiGateway::Stage",
         "AWS::ApiGateway::GatewayResponse",
         "AWS::CloudFormation::Stack",
+        "AWS::Logs::LogGroup",
     ] {
         assert!(kinds.contains(kind), "parent lacks {kind}");
+    }
+    // The stage's settings name methods of nested templates by path; they stay on the stage.
+    let stage = &parent["Resources"]["StageProd"]["Properties"];
+    assert_eq!(stage["MethodSettings"][1]["ResourcePath"], "/~1svc000");
+    assert_eq!(stage["MethodSettings"][1]["ThrottlingRateLimit"], 10);
+    for nested in s.files.iter().skip(1) {
+        assert!(!nested.contents.contains("AWS::Logs::LogGroup"), "{}", nested.path);
+        assert!(!nested.contents.contains("AWS::ApiGateway::Stage"), "{}", nested.path);
     }
 }
 

@@ -46,6 +46,8 @@ pub enum LoadProblemKind {
     Integration,
     /// A `publicReason` on a method that is not `public: true`.
     ReasonWithoutPublic,
+    /// A stage's `accessLog` without exactly one destination.
+    AccessLog,
 }
 
 impl LoadProblemKind {
@@ -70,6 +72,7 @@ impl LoadProblemKind {
             DuplicateRoute => "duplicate-route",
             Integration => "integration",
             ReasonWithoutPublic => "public-reason-without-public",
+            AccessLog => "access-log",
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::{AccessLog, HttpMethod, LoggingLevel, MethodSettings, Stage};
 
+use super::super::LoadProblemKind;
 use super::super::format::{AccessLogSpec, LoggingLevelSpec, MethodSettingsSpec, StageSpec};
 use super::super::load::{Loader, path_of};
 
@@ -31,8 +32,8 @@ impl Loader {
         if let Some(t) = tracing {
             stage = stage.tracing(t);
         }
-        if let Some(a) = access_log {
-            stage = stage.access_log(self.access_log(a));
+        if let Some(a) = access_log.and_then(|a| self.access_log(a)) {
+            stage = stage.access_log(a);
         }
         if let Some(size) = cache_cluster_size {
             stage = stage.cache_cluster(size);
@@ -52,26 +53,44 @@ impl Loader {
         stage
     }
 
-    fn access_log(&mut self, spec: AccessLogSpec) -> AccessLog {
+    /// The access log `spec` gives; `None`, with the problem recorded, unless it gives
+    /// exactly one destination.
+    fn access_log(&mut self, spec: AccessLogSpec) -> Option<AccessLog> {
         let at = |field: &str| path_of(&["api", "stage", "accessLog", field]);
-        match spec {
-            AccessLogSpec::LogGroup(group) => {
-                let mut log = AccessLog::log_group();
-                if let Some(days) = group.retention_days {
-                    log = log.retention_days(days);
-                }
-                if let Some(key) = group.kms_key_arn {
-                    let mut p = at("logGroup");
-                    p.push("kmsKeyArn".to_owned());
-                    log = log.kms_key(self.value(key, p));
-                }
-                log
-            }
-            AccessLogSpec::DestinationArn(arn) => {
-                AccessLog::destination(self.value(arn, at("destinationArn")))
-            }
-            AccessLogSpec::Off(reason) => AccessLog::off(reason),
+        let AccessLogSpec {
+            log_group,
+            destination_arn,
+            off,
+        } = spec;
+        let given = usize::from(log_group.is_some())
+            + usize::from(destination_arn.is_some())
+            + usize::from(off.is_some());
+        if given != 1 {
+            let message = format!(
+                "give exactly one of `logGroup`, `destinationArn` or `off` ({given} given)"
+            );
+            let at = path_of(&["api", "stage", "accessLog"]);
+            self.problem(&at, true, LoadProblemKind::AccessLog, message);
+            return None;
         }
+        if let Some(group) = log_group {
+            let mut log = AccessLog::log_group();
+            if let Some(days) = group.retention_days {
+                log = log.retention_days(days);
+            }
+            if let Some(key) = group.kms_key_arn {
+                let mut p = at("logGroup");
+                p.push("kmsKeyArn".to_owned());
+                log = log.kms_key(self.value(key, p));
+            }
+            return Some(log);
+        }
+        if let Some(arn) = destination_arn {
+            return Some(AccessLog::destination(
+                self.value(arn, at("destinationArn")),
+            ));
+        }
+        off.map(AccessLog::off)
     }
 }
 

@@ -42,16 +42,19 @@ pub struct StageSpec {
 }
 
 /// Where a stage's access logs go: exactly one of `logGroup`, `destinationArn` or `off`.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub enum AccessLogSpec {
+pub struct AccessLogSpec {
     /// A log group the stack creates.
-    LogGroup(LogGroupSpec),
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_group: Option<LogGroupSpec>,
     /// An existing log group's ARN, or a Firehose stream's (its name starting with
     /// `amazon-apigateway-`): a literal or `{ ref: Parameter }`.
-    DestinationArn(ValueSpec),
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination_arn: Option<ValueSpec>,
     /// No access logs, and why (written into the template beside the check that then fails).
-    Off(String),
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub off: Option<String>,
 }
 
 /// A log group the stack creates for access logs.
