@@ -68,6 +68,24 @@ pub struct PolicyEstimate {
     pub bytes: usize,
 }
 
+/// A stage's production settings at a glance, for `list`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageSummary {
+    /// The stage's name.
+    pub name: String,
+    /// Where its access logs go: `log group, 365 days`, `log group, 90 days, KMS`,
+    /// `destination`, or `off`.
+    pub access_logs: String,
+    /// X-Ray tracing.
+    pub tracing: bool,
+    /// The cache cluster's size in GB, when it has one.
+    pub cache: Option<String>,
+    /// Stage-wide throttling (rate, burst), when set.
+    pub throttling: Option<(u32, u32)>,
+    /// Entries of its method settings (the stage-wide one included).
+    pub method_settings: usize,
+}
+
 /// Something the user should know about a synthesized stack but need not fix. Printed to
 /// stderr; never fails synth.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -47,7 +47,7 @@ pub use api::{
     Method, MethodSettings, MockIntegration, Parameter, ParameterType, Resource, RestApi, Stack,
     Stage, USER_POOL_ARN_PATTERN, UserPool, Value,
 };
-pub use budget::{Note, PolicyEstimate, TemplateBudget, Warning};
+pub use budget::{Note, PolicyEstimate, StageSummary, TemplateBudget, Warning};
 pub use cli::App;
 pub use error::{Problem, ProblemKind, SynthError};
 pub use render::{Format, render, to_json, to_yaml};

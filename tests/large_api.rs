@@ -183,8 +183,16 @@ fn the_parent_keeps_the_api_authorizer_deployment_stage_and_its_log_group() {
     assert_eq!(stage["MethodSettings"][1]["ResourcePath"], "/~1svc000");
     assert_eq!(stage["MethodSettings"][1]["ThrottlingRateLimit"], 10);
     for nested in s.files.iter().skip(1) {
-        assert!(!nested.contents.contains("AWS::Logs::LogGroup"), "{}", nested.path);
-        assert!(!nested.contents.contains("AWS::ApiGateway::Stage"), "{}", nested.path);
+        assert!(
+            !nested.contents.contains("AWS::Logs::LogGroup"),
+            "{}",
+            nested.path
+        );
+        assert!(
+            !nested.contents.contains("AWS::ApiGateway::Stage"),
+            "{}",
+            nested.path
+        );
     }
 }
 

@@ -47,6 +47,33 @@ pub(super) fn run(stacks: &[Stack], sources: &StackSources) -> Result<Outcome> {
          and 1 MB per template ({MAX_INLINE_BYTES} bytes inline); \
          {MAX_POLICY_BYTES} bytes per Lambda policy"
     )?;
+    writeln!(
+        stdout,
+        "\n{:<40} {:<28} {:<7} {:<7} {:<10} {:>15}",
+        "STAGE", "ACCESS LOGS", "TRACING", "CACHE", "THROTTLING", "METHOD SETTINGS"
+    )?;
+    for s in &synthesized {
+        for stage in &s.stages {
+            let on_off = |on: bool| if on { "on" } else { "off" };
+            let cache = stage
+                .cache
+                .as_ref()
+                .map_or_else(|| "off".to_owned(), |gb| format!("{gb} GB"));
+            let throttling = stage
+                .throttling
+                .map_or_else(|| "account".to_owned(), |(r, b)| format!("{r}/{b}"));
+            writeln!(
+                stdout,
+                "{:<40} {:<28} {:<7} {:<7} {:<10} {:>15}",
+                format!("{}/{}", s.stack, stage.name),
+                stage.access_logs,
+                on_off(stage.tracing),
+                cache,
+                throttling,
+                stage.method_settings
+            )?;
+        }
+    }
     warn(&synthesized, Path::new("out"));
     Ok(Outcome::Ok)
 }

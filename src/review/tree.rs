@@ -1,10 +1,11 @@
-//! The API as the console shows it: the resource tree, each resource with its CORS origin
-//! and its methods with authorization and integration target.
+//! The API as the console shows it: its stages with their settings, then the resource
+//! tree, each resource with its CORS origin and its methods with authorization and
+//! integration target.
 
 use std::fmt::Write;
 
 use super::render::Palette;
-use super::view::{ApiView, TemplateModel};
+use super::view::{ApiView, StageView, TemplateModel};
 
 /// The tree of every API in `model`. `color` makes `PUBLIC` red.
 pub fn render_tree(model: &TemplateModel, color: bool) -> String {
@@ -41,6 +42,9 @@ fn api_tree(api: &ApiView, p: &Palette, out: &mut String) {
         "{} ({stage_text})",
         p.paint(p.heading, &format!("API {}", api.name))
     );
+    for (name, stage) in &api.stages {
+        stage_lines(name, stage, p, out);
+    }
 
     let mut paths: Vec<&str> = api.routes.keys().map(String::as_str).collect();
     if !api.routes.contains_key("/") {
@@ -74,10 +78,14 @@ fn api_tree(api: &ApiView, p: &Palette, out: &mut String) {
             if m.api_key_required {
                 auth.push_str(", API key");
             }
+            let mut right = format!("→ {}", m.integration);
+            if let (true, Some(reason)) = (m.authorization.is_public(), &m.public_reason) {
+                let _ = write!(right, "  ({reason})");
+            }
             lines.push(Line {
                 left: format!("{indent}    {verb}"),
                 auth: Some((auth, m.authorization.is_public())),
-                right: format!("→ {}", m.integration),
+                right,
             });
         }
     }
@@ -109,6 +117,49 @@ fn api_tree(api: &ApiView, p: &Palette, out: &mut String) {
             None => {}
         }
         let _ = writeln!(out, "{}", text.trim_end());
+    }
+}
+
+/// `stage NAME: access logs → …, tracing on, no cache`, then one line per entry of its
+/// method settings (`* /*` for the whole stage).
+fn stage_lines(name: &str, stage: &StageView, p: &Palette, out: &mut String) {
+    let d = &stage.details;
+    let logs = match d.get("AccessLogSetting.DestinationArn") {
+        // A log group's ARN by its name: `…:log-group:${AccessLogsProd}` → `log group …`.
+        Some(destination) => match destination.rsplit_once(":log-group:") {
+            Some((_, group)) => format!("access logs → log group {group}"),
+            None => format!("access logs → {destination}"),
+        },
+        None => p.paint(p.danger, "no access logs"),
+    };
+    let tracing = if d.get("TracingEnabled").is_some_and(|v| v == "true") {
+        "tracing on"
+    } else {
+        "tracing off"
+    };
+    let cache = match (d.get("CacheClusterEnabled"), d.get("CacheClusterSize")) {
+        (Some(on), Some(size)) if on == "true" => format!("cache {size} GB"),
+        (Some(on), None) if on == "true" => "cache".to_owned(),
+        _ => "no cache".to_owned(),
+    };
+    let _ = writeln!(out, "stage {name}: {logs}, {tracing}, {cache}");
+    // `MethodSettings.<method> <path>.<Field>`: the field is after the last dot.
+    let mut settings: Vec<(&str, Vec<String>)> = Vec::new();
+    for (key, value) in d {
+        let Some(rest) = key.strip_prefix("MethodSettings.") else {
+            continue;
+        };
+        let Some((target, field)) = rest.rsplit_once('.') else {
+            continue;
+        };
+        let entry = format!("{field} {value}");
+        match settings.last_mut() {
+            Some((t, fields)) if *t == target => fields.push(entry),
+            _ => settings.push((target, vec![entry])),
+        }
+    }
+    for (target, fields) in settings {
+        let _ = writeln!(out, "  {target}: {}", fields.join(", "));
     }
 }
 

@@ -41,6 +41,7 @@ use resolve::ResolvedApi;
 pub use crate::budget::MAX_RESOURCES;
 
 pub(crate) use names::stack_name_clash;
+pub(crate) use resources::PUBLIC_WITHOUT_REASON;
 pub use synthesized::{SynthFile, Synthesized, synthesize_stack, synthesize_stacks};
 
 #[cfg(any(test, feature = "testing"))]

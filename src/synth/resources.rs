@@ -12,6 +12,11 @@ use super::{Emitter, authorizers, cors, ids, integrations};
 /// checkov's check that a method is not open to anyone.
 const CKV_OPEN_METHOD: &str = "CKV_AWS_59";
 
+/// The checkov comment of a method the stack made public without saying why (`diff` shows
+/// no reason for it).
+pub(crate) const PUBLIC_WITHOUT_REASON: &str =
+    "public on purpose: the stack marks this method public (no reason given)";
+
 /// Why a public method is public: the stack's reason, or that the stack said so.
 fn public_comment(m: &ResolvedMethod<'_>) -> String {
     match m.public_reason {

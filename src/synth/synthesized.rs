@@ -3,7 +3,8 @@
 
 use crate::api::Stack;
 use crate::budget::{
-    self, MAX_RESOURCES, MAX_TEMPLATE_BYTES, Note, PolicyEstimate, TemplateBudget, Warning,
+    self, MAX_RESOURCES, MAX_TEMPLATE_BYTES, Note, PolicyEstimate, StageSummary, TemplateBudget,
+    Warning,
 };
 use crate::cfn::Template;
 use crate::error::{Problem, ProblemKind, SynthError};
@@ -41,6 +42,8 @@ pub struct Synthesized {
     pub warnings: Vec<Warning>,
     /// What the deployer should know (printed to stderr as notes by the CLI).
     pub notes: Vec<Note>,
+    /// Each stage's settings at a glance.
+    pub stages: Vec<StageSummary>,
 }
 
 impl Synthesized {
@@ -54,6 +57,7 @@ impl Synthesized {
 /// template would exceed 500 resources or 1 MB, and checks every file's budget.
 pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, SynthError> {
     let mut flat = super::flat(stack)?;
+    let stages = super::stage::summary(stack, &flat.template);
     let fragments = std::mem::take(&mut flat.fragments);
     let ext = format.extension();
     let single = flat.template.resources.len() <= MAX_RESOURCES;
@@ -131,6 +135,7 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
         policies,
         warnings,
         notes,
+        stages,
     })
 }
 

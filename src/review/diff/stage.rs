@@ -23,7 +23,16 @@ impl Differ {
                             .values(o.deployment.as_deref(), n.deployment.as_deref());
                         self.push(Concern::Stage, change);
                     }
-                    self.flat(|_| Concern::Stage, subject, &o.details, &n.details);
+                    self.flat(
+                        |key| Concern::StageSetting {
+                            key,
+                            old: o.details.get(key).map(String::as_str),
+                            new: n.details.get(key).map(String::as_str),
+                        },
+                        subject,
+                        &o.details,
+                        &n.details,
+                    );
                 }
                 (None, None) => {}
             }

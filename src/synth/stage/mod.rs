@@ -7,8 +7,9 @@ mod method_settings;
 
 pub(crate) use check::{check, check_settings, warnings};
 
-use crate::api::AccessLog;
-use crate::cfn::{Expr, LogicalId, Resource, apigateway};
+use crate::api::{AccessLog, Stack};
+use crate::budget::StageSummary;
+use crate::cfn::{Expr, LogicalId, Properties, Resource, Template, apigateway};
 
 use super::resolve::ResolvedApi;
 use super::{Emitter, ids};
@@ -66,4 +67,37 @@ impl Emitter<'_, '_, '_> {
             resource,
         );
     }
+}
+
+/// The stages of `stack` at a glance, for `list`, as `template` (its whole template, before
+/// any split) has them.
+pub(crate) fn summary(stack: &Stack, template: &Template) -> Vec<StageSummary> {
+    let stage = &stack.api.stage;
+    let access_logs = match &stage.access_log {
+        AccessLog::LogGroup {
+            retention_days,
+            kms_key,
+        } => {
+            let kms = if kms_key.is_some() { ", KMS" } else { "" };
+            format!("log group, {retention_days} days{kms}")
+        }
+        AccessLog::Destination(_) => "destination".to_owned(),
+        AccessLog::Off(_) => "off".to_owned(),
+    };
+    let method_settings = match template
+        .resources
+        .get(&ids::stage(&stage.name))
+        .map(|r| &r.properties)
+    {
+        Some(Properties::Stage(s)) => s.method_settings.len(),
+        _ => 0,
+    };
+    vec![StageSummary {
+        name: stage.name.clone(),
+        access_logs,
+        tracing: stage.tracing,
+        cache: stage.cache_cluster.clone(),
+        throttling: stage.settings.throttling,
+        method_settings,
+    }]
 }
