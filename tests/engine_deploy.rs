@@ -149,6 +149,26 @@ fn templates_deploy_to_a_local_cloudformation_engine() {
         assert_fully_checked(&o);
     }
 
+    // A production stage (tests/fixtures/production-stage.yaml): the account's CloudWatch
+    // role, a log group with a KMS key, a cache cluster, method settings. Created, read back,
+    // deleted; its update paths are the eshop ones.
+    let production = support::root().join("tests/fixtures/production-stage.yaml");
+    let loaded = apigw_synth::stack_file::load(&production).expect("the fixture loads");
+    let path = write(dir.path(), "production.template.json", loaded.stack());
+    let o = engine.deploy_check(
+        &path,
+        "production",
+        &[
+            "--param",
+            &pool,
+            "--param",
+            "LogKeyArn=arn:aws:kms:us-east-1:000000000000:key/0b7e0b8d-6f0e-4f6e-9a55-3a1c7c0d9e11",
+            "--no-update",
+        ],
+    );
+    assert!(o.status.success(), "the production stage failed on the engine");
+    assert_fully_checked(&o);
+
     // The real deploy command, once (it polls every 30 s).
     let o = engine.aws(&[
         "cloudformation",

@@ -71,6 +71,8 @@ VERIFIED_TYPES = {
     "AWS::ApiGateway::GatewayResponse",
     "AWS::ApiGateway::Deployment",
     "AWS::ApiGateway::Stage",
+    "AWS::ApiGateway::Account",
+    "AWS::Logs::LogGroup",
     "AWS::Lambda::Permission",
 }
 LIMIT_MOCK_UPDATE = ("LocalStack drops a MOCK integration's integration responses when it updates "
@@ -92,6 +94,19 @@ NOT_CHECKED = [
     "execute-api requests (only the method's authorizationType is checked)",
     "IAM, account/region specifics and the real user pool: fixed test account 000000000000, "
     "us-east-1, dummy user pool ARN",
+    "Stage MethodSettings (logging level, metrics, data trace, throttling, caching per method): "
+    "LocalStack community's AWS::ApiGateway::Stage provider does not apply them (its create() "
+    "leaves a TODO), so get-stage returns none; they are checked by cfn-lint, checkov and "
+    "tests/stages.rs instead",
+    "Throttling, caching and tracing in effect: LocalStack stores tracingEnabled and the cache "
+    "cluster settings but neither throttles, caches nor sends traces to X-Ray",
+    "A log group's RetentionInDays and KmsKeyId: LocalStack community's AWS::Logs::LogGroup "
+    "provider creates the group by name only (the group's existence and the stage's destination "
+    "are checked; the values by cfn-lint, checkov and tests/stages.rs)",
+    "Access log delivery: LocalStack writes no access log events to the log group (the stage's "
+    "accessLogSettings and the log group's existence are checked)",
+    "The CloudWatch role's effect: whether API Gateway may write to CloudWatch Logs with it "
+    "(the account's cloudwatchRoleArn is checked)",
     "Updates the engine gets wrong (AWS does not): " + LIMIT_MOCK_UPDATE + "; " + LIMIT_PERMISSION_REPLACED
     + ". Where an update does that, each affected check is listed above, marked 'engine limit'",
 ]
@@ -260,6 +275,13 @@ class Template:
             return (arg.split(".")[0] if isinstance(arg, str) else arg[0])
         return None
 
+    def logical_ref_in_sub(self, value) -> str | None:
+        """The last resource an {"Fn::Sub": "...${X}"} refers to (pseudo parameters aside)."""
+        if isinstance(value, dict) and isinstance(value.get("Fn::Sub"), str):
+            names = [n for n in re.findall(r"\$\{([^}!.:]+)\}", value["Fn::Sub"])]
+            return names[-1] if names else None
+        return None
+
     def resource_path(self, logical_id: str) -> str:
         if logical_id is None:
             return "/"
@@ -334,6 +356,7 @@ class Engine:
         self.cfn = session.client("cloudformation", endpoint_url=endpoint, config=cfg)
         self.apigw = session.client("apigateway", endpoint_url=endpoint, config=cfg)
         self.lam = session.client("lambda", endpoint_url=endpoint, config=cfg)
+        self.logs = session.client("logs", endpoint_url=endpoint, config=cfg)
 
         self._lambdas = {(REGION, ACCOUNT_ID): self.lam}
         self._cfg = cfg
@@ -740,6 +763,7 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                 rep.equal(s.get("description"), t.resolve(p["Description"]), f"{lid}: description")
             if "Variables" in p:
                 rep.equal(s.get("variables"), t.resolve(p["Variables"]), f"{lid}: variables")
+            verify_stage_settings(eng, t, rep, lid, p, s)
         for lid in sorted(mine("AWS::ApiGateway::Deployment")):
             p = t.props(lid)
             rep.check(t.physical.get(lid) in deployments, f"{lid}: deployment {t.physical.get(lid)} exists")
@@ -823,6 +847,52 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
     for key in sorted(t.body.get("Outputs", {})):
         rep.check(bool(got.get(key)), f"output {key} = {got.get(key)}")
     return stage_deployments
+
+
+def verify_stage_settings(eng: "Engine", t: Template, rep: Report, lid: str, p: dict, s: dict):
+    """Tracing, access logs (and their log group), the cache cluster, and the account's
+    CloudWatch role, as get-stage, logs describe-log-groups and get-account return them."""
+    if "TracingEnabled" in p:
+        rep.equal(bool(s.get("tracingEnabled")), p["TracingEnabled"], f"{lid}: tracingEnabled")
+    if "CacheClusterEnabled" in p:
+        rep.equal(bool(s.get("cacheClusterEnabled")), p["CacheClusterEnabled"], f"{lid}: cacheClusterEnabled")
+    if "CacheClusterSize" in p:
+        rep.equal(s.get("cacheClusterSize"), p["CacheClusterSize"], f"{lid}: cacheClusterSize")
+    settings = p.get("AccessLogSetting")
+    got = s.get("accessLogSettings") or {}
+    if not settings:
+        rep.check(not got.get("destinationArn"), f"{lid}: no access log destination", json.dumps(got))
+    else:
+        want = t.resolve(settings["DestinationArn"])
+        rep.equal(got.get("destinationArn"), want, f"{lid}: accessLogSettings.destinationArn")
+        rep.equal(got.get("format"), settings["Format"], f"{lid}: accessLogSettings.format")
+        json.loads(re.sub(r"\$context\.[A-Za-z.]+", "0", got.get("format") or "{}"))
+        group = t.logical_ref_in_sub(settings["DestinationArn"])
+        if group and group in t.of_type("AWS::Logs::LogGroup"):
+            name = t.physical.get(group)
+            rep.check(bool(name) and want.endswith(f":log-group:{name}"),
+                      f"{lid}: logs to the stack's log group {group} ({name})")
+            found = eng.logs.describe_log_groups(logGroupNamePrefix=name or "-").get("logGroups", [])
+            g = next((x for x in found if x["logGroupName"] == name), None)
+            if rep.check(g is not None, f"{group}: log group {name} exists"):
+                gp = t.props(group)
+                for prop, key in (("RetentionInDays", "retentionInDays"), ("KmsKeyId", "kmsKeyId")):
+                    if prop not in gp:
+                        continue
+                    if key in g:
+                        rep.equal(g.get(key), t.resolve(gp[prop]), f"{group}: {key}")
+                    else:
+                        print(f"  NOT CHECKED  {group}: {prop} {t.resolve(gp[prop])}: LocalStack's "
+                              "AWS::Logs::LogGroup provider creates the group by name only", flush=True)
+    if p.get("MethodSettings"):
+        print(f"  NOT CHECKED  {lid}: {len(p['MethodSettings'])} MethodSettings entries "
+              "(LocalStack's Stage provider does not apply them; see the list at the end)", flush=True)
+    for acc in sorted(t.of_type("AWS::ApiGateway::Account")):
+        role = t.logical_ref(t.props(acc).get("CloudWatchRoleArn"))
+        account = eng.apigw.get_account()
+        arn = account.get("cloudwatchRoleArn")
+        rep.check(bool(arn) and role is not None and arn.endswith(f":role/{t.physical.get(role)}"),
+                  f"{acc}: the account's cloudwatchRoleArn is the stack's role {role} ({arn})")
 
 
 # --------------------------------------------------------------------------- update scenario
@@ -924,6 +994,12 @@ def cli_params(params: dict[str, str], template: dict) -> list[str]:
     return ["--parameters", *out] if out else []
 
 
+def capabilities(body: dict) -> list[str]:
+    """`--capabilities CAPABILITY_IAM` for a template with IAM resources, as AWS requires."""
+    iam = any(r.get("Type", "").startswith("AWS::IAM::") for r in body.get("Resources", {}).values())
+    return ["--capabilities", "CAPABILITY_IAM"] if iam else []
+
+
 def run(args, eng: Engine, tmp: Path) -> Report:
     rep = Report()
     body = json.loads(Path(args.template).read_text())
@@ -939,7 +1015,8 @@ def run(args, eng: Engine, tmp: Path) -> Report:
         eng.wait_stack(args.stack_name)
     t0 = time.monotonic()
     eng.aws("cloudformation", "create-stack", "--stack-name", args.stack_name,
-            *template_source(eng, Path(args.template), args.stack_name, rep), *cli_params(params, body))
+            *template_source(eng, Path(args.template), args.stack_name, rep), *cli_params(params, body),
+            *capabilities(body))
     status = eng.wait_stack(args.stack_name)
     timings["create"] = time.monotonic() - t0
     if not rep.check(status == "CREATE_COMPLETE", f"create-stack -> {status} ({timings['create']:.1f} s)"):
@@ -965,7 +1042,8 @@ def run(args, eng: Engine, tmp: Path) -> Report:
         ensure_functions(eng, upd.referenced_functions(), tmp, rep)
         t0 = time.monotonic()
         eng.aws("cloudformation", "update-stack", "--stack-name", args.stack_name,
-                *template_source(eng, upd_path, args.stack_name, rep), *cli_params(upd_params, new_body))
+                *template_source(eng, upd_path, args.stack_name, rep), *cli_params(upd_params, new_body),
+                *capabilities(new_body))
         status = eng.wait_stack(args.stack_name)
         timings["update"] = time.monotonic() - t0
         if rep.check(status == "UPDATE_COMPLETE", f"update-stack -> {status} ({timings['update']:.1f} s)"):
@@ -983,7 +1061,7 @@ def run(args, eng: Engine, tmp: Path) -> Report:
             rep.section("update-stack with the same template again")
             cp = eng.aws("cloudformation", "update-stack", "--stack-name", args.stack_name,
                          *template_source(eng, upd_path, args.stack_name, rep), *cli_params(upd_params, new_body),
-                         check=False)
+                         *capabilities(new_body), check=False)
             rep.check(cp.returncode != 0 and "No updates are to be performed" in cp.stderr,
                       "no-op update reports 'No updates are to be performed'",
                       f"rc={cp.returncode} stderr={cp.stderr.strip()} stdout={cp.stdout.strip()}")
