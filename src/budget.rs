@@ -69,7 +69,7 @@ pub struct PolicyEstimate {
 }
 
 /// A stage's production settings at a glance, for `list`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StageSummary {
     /// The stage's name.
     pub name: String,
@@ -84,6 +84,8 @@ pub struct StageSummary {
     pub throttling: Option<(u32, u32)>,
     /// Entries of its method settings (the stage-wide one included).
     pub method_settings: usize,
+    /// The share of traffic its canary takes, when it has one.
+    pub canary: Option<f64>,
 }
 
 /// Something the user should know about a synthesized stack but need not fix. Printed to

@@ -128,6 +128,15 @@ pub enum ProblemKind {
     /// Settings for a method the API does not have: the stage.
     #[error("stage `{0}` has settings for a method the API does not have")]
     MethodSettingsWithoutMethod(String),
+    /// Two stages of one name.
+    #[error("two stages are named `{0}`")]
+    DuplicateStage(String),
+    /// A canary percentage outside 0 to 100: the stage, the percentage as written.
+    #[error("stage `{0}`: canary traffic {1}% is outside 0 to 100")]
+    CanaryPercentOutOfRange(String, String),
+    /// A tag CloudFormation rejects: the key, why.
+    #[error("tag `{0}`: {1}")]
+    InvalidTag(String, &'static str),
     /// A reason that is empty: what it is the reason for.
     #[error("the reason {0} is empty; say why")]
     EmptyReason(&'static str),
@@ -228,6 +237,9 @@ impl ProblemKind {
             BurstBelowRate(..) => "burst-below-rate",
             MethodSettingsWithoutMethod(_) => "method-settings-without-method",
             EmptyReason(_) => "empty-reason",
+            DuplicateStage(_) => "duplicate-stage",
+            CanaryPercentOutOfRange(..) => "canary-percent-out-of-range",
+            InvalidTag(..) => "invalid-tag",
             InvalidFunctionName(_) => "invalid-function-name",
             InvalidFunctionArn(_) => "invalid-function-arn",
             InvalidCors(_) => "invalid-cors",

@@ -41,8 +41,8 @@ mod synth;
 pub mod testing;
 
 pub use api::{
-    ACCESS_LOG_FIELDS, AccessLog, Authorizer, AuthorizerRef, CognitoUserPoolsAuthorizer, Cors,
-    DEFAULT_ALLOW_HEADERS, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_TOKEN_HEADER, EndpointType,
+    ACCESS_LOG_FIELDS, AccessLog, Authorizer, AuthorizerRef, Canary, CognitoUserPoolsAuthorizer,
+    Cors, DEFAULT_ALLOW_HEADERS, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_TOKEN_HEADER, EndpointType,
     HttpMethod, Integration, InvalidHttpMethod, LambdaFunction, LambdaIntegration, LoggingLevel,
     Method, MethodSettings, MockIntegration, Parameter, ParameterType, Resource, RestApi, Stack,
     Stage, USER_POOL_ARN_PATTERN, UserPool, Value,

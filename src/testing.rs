@@ -152,8 +152,12 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
                         ..RouteSettingsSpec::default()
                     },
                 )]),
+                canary: None,
+                tags: BTreeMap::new(),
             }),
+            stages: Vec::new(),
             cloud_watch_role: false,
+            tags: BTreeMap::new(),
         },
         outputs: BTreeMap::new(),
     };

@@ -18,9 +18,9 @@ use std::path::Path;
 
 use apigw_synth::out::{OutFile, Scope, Steps, write_all_with};
 use apigw_synth::{
-    AccessLog, CognitoUserPoolsAuthorizer, Cors, HttpMethod, Integration, Method, MethodSettings,
-    Parameter, ProblemKind, Resource, RestApi, Stack, Stage, SynthError, UserPool, Value,
-    synthesize, synthesize_all,
+    AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, HttpMethod, Integration, Method,
+    MethodSettings, Parameter, ProblemKind, Resource, RestApi, Stack, Stage, SynthError, UserPool,
+    Value, synthesize, synthesize_all,
 };
 
 fn pool() -> UserPool {
@@ -400,7 +400,50 @@ bad_input! {
         api().route("/busy", Method::post(lambda("x")).settings(MethodSettings::new().throttling(100, 10)))
     )) => ["burst-below-rate"];
 
+    two_stages_of_one_name: rust(stack(api().stage(Stage::new("prod")).stage(Stage::new("prod"))))
+        => ["duplicate-stage"];
+
+    canary_taking_more_than_all_traffic: rust(stack(
+        api().stage(Stage::new("prod").canary(Canary::new(150.0)))
+    )) => ["canary-percent-out-of-range"];
+
     // Stack files, through the binary.
+
+    two_stages_of_one_name_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage: { name: prod }
+  stages:
+    - { name: dev }
+    - { name: prod }
+") => ["duplicate-stage"];
+
+    canary_percentage_below_zero: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stages:
+    - name: prod
+    - name: live
+      canary: { percentTraffic: -5 }
+") => ["canary-percent-out-of-range"];
+
+    tag_key_reserved_by_aws: yaml("\
+api:
+  name: shop
+  tags: { team: shop }
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    tags: { \"aws:owner\": me }
+") => ["invalid-tag"];
 
     log_retention_not_offered_in_a_file: yaml("\
 api:

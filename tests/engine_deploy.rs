@@ -166,7 +166,10 @@ fn templates_deploy_to_a_local_cloudformation_engine() {
             "--no-update",
         ],
     );
-    assert!(o.status.success(), "the production stage failed on the engine");
+    assert!(
+        o.status.success(),
+        "the production stage failed on the engine"
+    );
     assert_fully_checked(&o);
 
     // The real deploy command, once (it polls every 30 s).

@@ -6,8 +6,8 @@ mod support;
 
 use apigw_synth::stack_file;
 use apigw_synth::{
-    ACCESS_LOG_FIELDS, AccessLog, CognitoUserPoolsAuthorizer, Format, HttpMethod, Integration,
-    LoggingLevel, Method, MethodSettings, Note, Parameter, RestApi, Stack, Stage,
+    ACCESS_LOG_FIELDS, AccessLog, Canary, CognitoUserPoolsAuthorizer, Format, HttpMethod,
+    Integration, LoggingLevel, Method, MethodSettings, Note, Parameter, RestApi, Stack, Stage,
     USER_POOL_ARN_PATTERN, UserPool, Value, Warning, render, synthesize, synthesize_stack,
 };
 use serde_json::{Value as Json, json};
@@ -18,6 +18,8 @@ fn production() -> Stack {
         CognitoUserPoolsAuthorizer::new("users").user_pool(UserPool::from_parameter("UserPoolArn"));
     let api = RestApi::new("production")
         .cloudwatch_role(true)
+        .tag("team", "orders")
+        .tag("cost-center", "4711")
         .default_authorizer(users)
         .route(
             "/health",
@@ -52,7 +54,22 @@ fn production() -> Stack {
                     MethodSettings::new()
                         .throttling(10, 20)
                         .logging(LoggingLevel::Info),
-                ),
+                )
+                .canary(Canary::new(10.0).variable("backend", "v2"))
+                .tag("environment", "production")
+                .variable("backend", "v1"),
+        )
+        .stage(
+            Stage::new("dev")
+                .description("Development")
+                .access_log(AccessLog::log_group().retention_days(14))
+                .settings(
+                    MethodSettings::new()
+                        .logging(LoggingLevel::Info)
+                        .throttling(10, 20),
+                )
+                .tag("environment", "development")
+                .tag("team", "orders-dev"),
         );
     Stack::new("production", api)
         .parameter(
@@ -205,7 +222,15 @@ fn a_log_group_with_a_kms_key_needs_no_skip() {
     let group = resource(&t, "AccessLogsProd");
     assert_eq!(
         group["Properties"],
-        json!({ "RetentionInDays": 731, "KmsKeyId": { "Ref": "LogKeyArn" } })
+        json!({
+            "RetentionInDays": 731,
+            "KmsKeyId": { "Ref": "LogKeyArn" },
+            "Tags": [
+                { "Key": "cost-center", "Value": "4711" },
+                { "Key": "environment", "Value": "production" },
+                { "Key": "team", "Value": "orders" },
+            ],
+        })
     );
     assert!(group.get("Metadata").is_none());
 }
@@ -348,4 +373,89 @@ fn a_production_stage_passes_cfn_lint_and_checkov() {
     let report = support::lint(&paths);
     assert!(report.trim().is_empty(), "{report}");
     support::assert_checkov_clean(&paths);
+}
+
+#[test]
+fn several_stages_serve_one_deployment_each_with_its_own_logs_settings_and_url() {
+    let t = json_of(&production());
+    let prod = resource(&t, "StageProd");
+    let dev = resource(&t, "StageDev");
+    assert_eq!(
+        prod["Properties"]["DeploymentId"],
+        dev["Properties"]["DeploymentId"]
+    );
+    let deployments = t["Resources"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|r| r["Type"] == "AWS::ApiGateway::Deployment")
+        .count();
+    assert_eq!(deployments, 1);
+    assert_eq!(
+        resource(&t, "AccessLogsDev")["Properties"]["RetentionInDays"],
+        14
+    );
+    assert_eq!(
+        dev["Properties"]["MethodSettings"][0],
+        json!({ "ResourcePath": "/*", "HttpMethod": "*", "LoggingLevel": "INFO",
+                "ThrottlingRateLimit": 10, "ThrottlingBurstLimit": 20 })
+    );
+    // Both stages wait for the account's role.
+    assert_eq!(dev["DependsOn"], json!(["ApiGatewayAccount"]));
+    assert_eq!(
+        t["Outputs"]["InvokeUrlDev"]["Value"]["Fn::Sub"],
+        "https://${RestApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${StageDev}/"
+    );
+    assert!(
+        t["Outputs"]["InvokeUrl"]["Value"]["Fn::Sub"]
+            .as_str()
+            .unwrap()
+            .ends_with("/${StageProd}/")
+    );
+}
+
+#[test]
+fn a_canary_takes_its_share_with_its_own_variables() {
+    let t = json_of(&production());
+    assert_eq!(
+        resource(&t, "StageProd")["Properties"]["CanarySetting"],
+        json!({ "PercentTraffic": 10.0, "StageVariableOverrides": { "backend": "v2" } })
+    );
+    assert!(
+        resource(&t, "StageDev")["Properties"]
+            .get("CanarySetting")
+            .is_none()
+    );
+}
+
+#[test]
+fn tags_reach_the_api_each_stage_and_its_log_group_the_stage_winning() {
+    let t = json_of(&production());
+    let tags = |id: &str| resource(&t, id)["Properties"]["Tags"].clone();
+    assert_eq!(
+        tags("RestApi"),
+        json!([{ "Key": "cost-center", "Value": "4711" }, { "Key": "team", "Value": "orders" }])
+    );
+    let dev = json!([
+        { "Key": "cost-center", "Value": "4711" },
+        { "Key": "environment", "Value": "development" },
+        { "Key": "team", "Value": "orders-dev" },
+    ]);
+    assert_eq!(tags("StageDev"), dev);
+    assert_eq!(tags("AccessLogsDev"), dev);
+}
+
+#[test]
+fn the_first_stage_replaces_the_default_and_later_ones_add() {
+    let one = json_of(&with_stage(Stage::new("live")));
+    assert!(one["Resources"].get("StageProd").is_none());
+    assert!(one["Resources"].get("StageLive").is_some());
+    let api = RestApi::new("small")
+        .route("/ping", Method::get(Integration::mock()).public())
+        .stage(Stage::new("a"))
+        .stage(Stage::new("b"));
+    let two = json_of(&Stack::new("small", api));
+    assert!(two["Resources"].get("StageA").is_some());
+    assert!(two["Resources"].get("StageB").is_some());
+    assert!(two["Outputs"].get("InvokeUrlB").is_some());
 }

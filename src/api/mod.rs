@@ -25,7 +25,8 @@ pub use resource::Resource;
 pub use rest_api::{EndpointType, RestApi};
 pub use stack::Stack;
 pub use stage::{
-    ACCESS_LOG_FIELDS, AccessLog, DEFAULT_LOG_RETENTION_DAYS, LoggingLevel, MethodSettings, Stage,
+    ACCESS_LOG_FIELDS, AccessLog, Canary, DEFAULT_LOG_RETENTION_DAYS, LoggingLevel, MethodSettings,
+    Stage,
 };
 pub(crate) use stage::{RETENTION_DAYS, access_log_format};
 pub(crate) use user_pool::{NewUserPool, UserPoolSource};

@@ -1,5 +1,7 @@
 //! The REST API: its settings, authorizers, resource tree and stage.
 
+use std::collections::BTreeMap;
+
 use super::resource::CorsSetting;
 use super::{Authorizer, AuthorizerRef, Cors, Method, Resource, Stage};
 
@@ -44,8 +46,12 @@ pub struct RestApi {
     pub(crate) authorizers: Vec<Authorizer>,
     pub(crate) root: Resource,
     pub(crate) route_errors: Vec<(String, String)>,
-    pub(crate) stage: Stage,
+    pub(crate) stages: Vec<Stage>,
+    /// True while `stages` holds only the implicit `prod`, which the first
+    /// [`stage`](RestApi::stage) replaces.
+    default_stage: bool,
     pub(crate) cloudwatch_role: bool,
+    pub(crate) tags: BTreeMap<String, String>,
 }
 
 impl RestApi {
@@ -59,8 +65,10 @@ impl RestApi {
             authorizers: Vec::new(),
             root: Resource::new(""),
             route_errors: Vec::new(),
-            stage: Stage::new("prod"),
+            stages: vec![Stage::new("prod")],
+            default_stage: true,
             cloudwatch_role: false,
+            tags: BTreeMap::new(),
         }
     }
 
@@ -156,9 +164,22 @@ impl RestApi {
         node.methods.push(method);
     }
 
-    /// The stage the API is deployed to. Default: `prod`.
+    /// Add a stage the API is deployed to; every stage serves the one deployment, each with
+    /// its own settings, logs, variables and tags. Default: one stage `prod`, which the first
+    /// call replaces.
     pub fn stage(mut self, stage: Stage) -> Self {
-        self.stage = stage;
+        if self.default_stage {
+            self.stages.clear();
+            self.default_stage = false;
+        }
+        self.stages.push(stage);
+        self
+    }
+
+    /// Tag the API, each of its stages and their log groups with `key` = `value` (a stage's
+    /// own tag of the same key wins there). Default: none.
+    pub fn tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.insert(key.into(), value.into());
         self
     }
 

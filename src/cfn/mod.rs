@@ -20,4 +20,6 @@ pub use intrinsic::{Attribute, Expr, Pseudo, SubPart};
 pub type Text = std::borrow::Cow<'static, str>;
 pub(crate) use logical_id::hex_upper;
 pub use logical_id::{InvalidLogicalId, LogicalId};
-pub use template::{CheckovSkip, FormatVersion, Output, Parameter, Properties, Resource, Template};
+pub use template::{
+    CheckovSkip, FormatVersion, Output, Parameter, Properties, Resource, Tag, Template,
+};

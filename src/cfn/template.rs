@@ -96,6 +96,16 @@ pub struct Resource {
     pub retain: bool,
 }
 
+/// A resource tag: `{"Key": ..., "Value": ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Tag {
+    /// The key.
+    pub key: String,
+    /// The value.
+    pub value: String,
+}
+
 /// A checkov check skipped on one resource, and why: `{"id": ..., "comment": ...}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CheckovSkip {

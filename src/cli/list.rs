@@ -49,8 +49,8 @@ pub(super) fn run(stacks: &[Stack], sources: &StackSources) -> Result<Outcome> {
     )?;
     writeln!(
         stdout,
-        "\n{:<40} {:<28} {:<7} {:<7} {:<10} {:>15}",
-        "STAGE", "ACCESS LOGS", "TRACING", "CACHE", "THROTTLING", "METHOD SETTINGS"
+        "\n{:<40} {:<28} {:<7} {:<7} {:<10} {:<6} {:>15}",
+        "STAGE", "ACCESS LOGS", "TRACING", "CACHE", "THROTTLING", "CANARY", "METHOD SETTINGS"
     )?;
     for s in &synthesized {
         for stage in &s.stages {
@@ -62,14 +62,18 @@ pub(super) fn run(stacks: &[Stack], sources: &StackSources) -> Result<Outcome> {
             let throttling = stage
                 .throttling
                 .map_or_else(|| "account".to_owned(), |(r, b)| format!("{r}/{b}"));
+            let canary = stage
+                .canary
+                .map_or_else(|| "-".to_owned(), |p| format!("{p}%"));
             writeln!(
                 stdout,
-                "{:<40} {:<28} {:<7} {:<7} {:<10} {:>15}",
+                "{:<40} {:<28} {:<7} {:<7} {:<10} {:<6} {:>15}",
                 format!("{}/{}", s.stack, stage.name),
                 stage.access_logs,
                 on_off(stage.tracing),
                 cache,
                 throttling,
+                canary,
                 stage.method_settings
             )?;
         }

@@ -20,6 +20,7 @@ pub(crate) struct Locator {
     spans: Spans,
     routes: Vec<RouteKey>,
     values: Vec<(String, Vec<String>)>,
+    stages: Vec<(String, Vec<String>)>,
 }
 
 fn path_of(parts: &[&str]) -> Vec<String> {
@@ -63,6 +64,9 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | InvalidCacheSize(..)
         | MethodSettingsWithoutMethod(_)
         | EmptyReason(_)
+        | DuplicateStage(_)
+        | CanaryPercentOutOfRange(..)
+        | InvalidTag(..)
         | InvalidCors(_)
         | InvalidParameterName(_)
         | DuplicateParameter(_)
@@ -119,6 +123,9 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | BurstBelowRate(..)
         | MethodSettingsWithoutMethod(_)
         | EmptyReason(_)
+        | DuplicateStage(_)
+        | CanaryPercentOutOfRange(..)
+        | InvalidTag(..)
         | InvalidFunctionName(_)
         | InvalidFunctionArn(_)
         | InvalidParameterName(_)
@@ -152,12 +159,26 @@ impl Locator {
         spans: Spans,
         routes: Vec<RouteKey>,
         values: Vec<(String, Vec<String>)>,
+        stages: Vec<(String, Vec<String>)>,
     ) -> Self {
         Self {
             spans,
             routes,
             values,
+            stages,
         }
+    }
+
+    /// `at` under the stage `name` (`api.stage` or `api.stages.N`; the first stage without
+    /// a name).
+    fn under_stage(&self, name: Option<&str>, at: &[&str]) -> Vec<String> {
+        let stage = name
+            .and_then(|n| self.stages.iter().find(|(s, _)| s == n))
+            .or_else(|| self.stages.first())
+            .map_or_else(|| path_of(&["api", "stage"]), |(_, p)| p.clone());
+        let mut path = stage;
+        path.extend(at.iter().map(|s| (*s).to_owned()));
+        path
     }
 
     /// `problem`, placed.
@@ -193,9 +214,18 @@ impl Locator {
                     | CachingWithoutCacheCluster(_)
                     | BurstBelowRate(..)
             ) {
-                let at = path_of(&["api", "stage", "methodSettings", path, method]);
-                if let Some(p) = self.spans.key(&at) {
-                    return Some(p);
+                let stage = match kind {
+                    MethodSettingsWithoutMethod(s) | CachingWithoutCacheCluster(s) => Some(s),
+                    _ => None,
+                };
+                for (name, _) in &self.stages {
+                    if stage.is_some_and(|s| s != name) {
+                        continue;
+                    }
+                    let at = self.under_stage(Some(name), &["methodSettings", path, method]);
+                    if let Some(p) = self.spans.key(&at) {
+                        return Some(p);
+                    }
                 }
             }
             if matches!(kind, RouteWithoutLeadingSlash) {
@@ -246,21 +276,42 @@ impl Locator {
             }
             TtlOutOfRange(a, _) => path_of(&["api", "authorizers", a, "resultTtlSeconds"]),
             InvalidTokenSource(a, _) => path_of(&["api", "authorizers", a, "tokenSource"]),
-            InvalidStageName(_) => return self.spans.value(&path_of(&["api", "stage", "name"])),
-            InvalidLogRetention(..) => {
-                let at = ["api", "stage", "accessLog", "logGroup", "retentionDays"];
-                return self.spans.value(&path_of(&at));
+            InvalidStageName(s) => return self.spans.value(&self.under_stage(Some(s), &["name"])),
+            DuplicateStage(s) => {
+                // The second stage of the name.
+                let (_, at) = self.stages.iter().filter(|(n, _)| n == s).nth(1)?;
+                let mut at = at.clone();
+                at.push("name".to_owned());
+                return self.spans.value(&at);
             }
-            InvalidCacheSize(..) => {
+            CanaryPercentOutOfRange(s, _) => {
+                let at = self.under_stage(Some(s), &["canary", "percentTraffic"]);
+                return self.spans.value(&at);
+            }
+            InvalidTag(key, _) => {
+                let at = std::iter::once(path_of(&["api", "tags", key]))
+                    .chain(self.stages.iter().map(|(_, p)| {
+                        let mut p = p.clone();
+                        p.extend(["tags".to_owned(), key.clone()]);
+                        p
+                    }))
+                    .find(|p| self.spans.key(p).is_some())?;
+                return self.spans.key(&at);
+            }
+            InvalidLogRetention(s, _) => {
+                let at = ["accessLog", "logGroup", "retentionDays"];
+                return self.spans.value(&self.under_stage(Some(s), &at));
+            }
+            InvalidCacheSize(s, _) => {
                 return self
                     .spans
-                    .value(&path_of(&["api", "stage", "cacheClusterSize"]));
+                    .value(&self.under_stage(Some(s), &["cacheClusterSize"]));
             }
-            EmptyReason(_) => path_of(&["api", "stage", "accessLog", "off"]),
-            BurstBelowRate(..) => path_of(&["api", "stage", "settings", "throttling"]),
-            CacheTtlOutOfRange(_) => path_of(&["api", "stage", "settings", "caching"]),
-            CachingWithoutCacheCluster(_) => path_of(&["api", "stage", "settings", "caching"]),
-            MethodSettingsWithoutMethod(_) => path_of(&["api", "stage", "methodSettings"]),
+            EmptyReason(_) => self.under_stage(None, &["accessLog", "off"]),
+            BurstBelowRate(..) => self.under_stage(None, &["settings", "throttling"]),
+            CacheTtlOutOfRange(_) => self.under_stage(None, &["settings", "caching"]),
+            CachingWithoutCacheCluster(s) => self.under_stage(Some(s), &["settings", "caching"]),
+            MethodSettingsWithoutMethod(s) => self.under_stage(Some(s), &["methodSettings"]),
             NoMethods => path_of(&["api", "routes"]),
             RouteWithoutLeadingSlash
             | InvalidPathPart { .. }

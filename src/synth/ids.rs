@@ -58,6 +58,11 @@ pub(crate) fn stage(name: &str) -> LogicalId {
     LogicalId::readable("Stage", name)
 }
 
+/// The output holding the invoke URL of the stage `name` (the first stage's is `InvokeUrl`).
+pub(crate) fn invoke_url(stage: &str) -> LogicalId {
+    LogicalId::readable("InvokeUrl", stage)
+}
+
 /// The log group the stage named `name` writes its access logs to.
 pub(crate) fn access_log_group(stage: &str) -> LogicalId {
     LogicalId::readable("AccessLogs", stage)

@@ -196,7 +196,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         self.permissions(api);
         self.flush(api);
         let deployment = self.deployment(methods);
-        self.stage(deployment, api);
+        self.stages(deployment, api);
         self.outputs();
         self.flush(api);
         (self.template, self.placed, self.fragments)

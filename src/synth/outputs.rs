@@ -5,28 +5,23 @@ use crate::cfn::{Expr, LogicalId, Output, Pseudo, SubPart};
 use super::{Emitter, ids, parameters};
 
 impl Emitter<'_, '_, '_> {
-    /// `InvokeUrl` of the stage, `RestApiId`, then each output the stack declares.
+    /// `InvokeUrl` of the first stage (and `InvokeUrl<Stage>` of each other one),
+    /// `RestApiId`, then each output the stack declares.
     pub(super) fn outputs(&mut self) {
-        let stage_id = ids::stage(&self.stack.api.stage.name);
-        let stage_name = &self.stack.api.stage.name;
-        let url = Expr::sub([
-            "https://".into(),
-            SubPart::Ref(self.rest_api.clone()),
-            ".execute-api.".into(),
-            Pseudo::Region.into(),
-            ".".into(),
-            Pseudo::UrlSuffix.into(),
-            "/".into(),
-            SubPart::Ref(stage_id),
-            "/".into(),
-        ]);
-        self.template.outputs.insert(
-            LogicalId::readable("InvokeUrl", ""),
-            Output {
-                description: Some(format!("Invoke URL of stage {stage_name}")),
-                value: url,
-            },
-        );
+        for (i, stage) in self.stack.api.stages.iter().enumerate() {
+            let name = if i == 0 {
+                LogicalId::readable("InvokeUrl", "")
+            } else {
+                ids::invoke_url(&stage.name)
+            };
+            self.template.outputs.insert(
+                name,
+                Output {
+                    description: Some(format!("Invoke URL of stage {}", stage.name)),
+                    value: self.invoke_url(&stage.name),
+                },
+            );
+        }
         self.template.outputs.insert(
             LogicalId::readable("RestApiId", ""),
             Output {
@@ -43,5 +38,21 @@ impl Emitter<'_, '_, '_> {
                 },
             );
         }
+    }
+
+    /// `https://{api}.execute-api.{region}.{suffix}/{stage}/`.
+    fn invoke_url(&self, stage_name: &str) -> Expr {
+        let stage_id = ids::stage(stage_name);
+        Expr::sub([
+            "https://".into(),
+            SubPart::Ref(self.rest_api.clone()),
+            ".execute-api.".into(),
+            Pseudo::Region.into(),
+            ".".into(),
+            Pseudo::UrlSuffix.into(),
+            "/".into(),
+            SubPart::Ref(stage_id),
+            "/".into(),
+        ])
     }
 }

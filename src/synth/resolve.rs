@@ -107,9 +107,16 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
         }
     }
 
-    if !names::is_stage_name(&api.stage.name) {
-        problems.stack(ProblemKind::InvalidStageName(api.stage.name.clone()));
+    let mut stage_names = BTreeSet::new();
+    for stage in &api.stages {
+        if !names::is_stage_name(&stage.name) {
+            problems.stack(ProblemKind::InvalidStageName(stage.name.clone()));
+        }
+        if !stage_names.insert(stage.name.as_str()) {
+            problems.stack(ProblemKind::DuplicateStage(stage.name.clone()));
+        }
     }
+    stage::check_tags(&api.tags, problems);
 
     for output in &stack.outputs {
         let reserved = matches!(output.name.as_str(), "InvokeUrl" | "RestApiId");
@@ -149,7 +156,10 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
     if method_count == 0 && api.route_errors.is_empty() {
         walk.problems.stack(ProblemKind::NoMethods);
     }
-    stage::check(&api.stage, &walk.resources, &parameters, walk.problems);
+    for stage in &api.stages {
+        stage::check(stage, &walk.resources, &parameters, walk.problems);
+    }
+    stage::check_method_caching(&api.stages, &walk.resources, walk.problems);
 
     ResolvedApi {
         resources: walk.resources,

@@ -858,6 +858,21 @@ def verify_stage_settings(eng: "Engine", t: Template, rep: Report, lid: str, p: 
         rep.equal(bool(s.get("cacheClusterEnabled")), p["CacheClusterEnabled"], f"{lid}: cacheClusterEnabled")
     if "CacheClusterSize" in p:
         rep.equal(s.get("cacheClusterSize"), p["CacheClusterSize"], f"{lid}: cacheClusterSize")
+    canary = p.get("CanarySetting")
+    if canary:
+        got_canary = s.get("canarySettings") or {}
+        rep.equal(float(got_canary.get("percentTraffic", -1)), float(canary["PercentTraffic"]),
+                  f"{lid}: canarySettings.percentTraffic")
+        rep.equal(got_canary.get("stageVariableOverrides") or {}, canary.get("StageVariableOverrides") or {},
+                  f"{lid}: canarySettings.stageVariableOverrides")
+    if p.get("Tags"):
+        want = {tag["Key"]: tag["Value"] for tag in p["Tags"]}
+        got_tags = s.get("tags") or {}
+        if got_tags:
+            rep.equal(got_tags, want, f"{lid}: tags")
+        else:
+            print(f"  NOT CHECKED  {lid}: tags {want}: LocalStack's Stage provider does not pass "
+                  "them to create_stage", flush=True)
     settings = p.get("AccessLogSetting")
     got = s.get("accessLogSettings") or {}
     if not settings:

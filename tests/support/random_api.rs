@@ -2,8 +2,8 @@
 //! over resource trees, methods, integrations, authorizers, CORS and public flags.
 
 use apigw_synth::{
-    AccessLog, CognitoUserPoolsAuthorizer, Cors, Integration, LoggingLevel, Method, MethodSettings,
-    Parameter, Resource, RestApi, Stack, Stage, UserPool,
+    AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, Integration, LoggingLevel, Method,
+    MethodSettings, Parameter, Resource, RestApi, Stack, Stage, UserPool,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -74,6 +74,10 @@ pub(crate) struct StageSpec {
     /// A 0.5 GB cache cluster, every method caching for 60 s.
     pub cache: bool,
     pub cloudwatch_role: bool,
+    /// A canary taking this share of the stage's traffic.
+    pub canary: Option<u32>,
+    /// A second stage `extra`, with defaults and a tag of its own.
+    pub extra_stage: bool,
 }
 
 fn stage_spec() -> impl Strategy<Value = StageSpec> {
@@ -94,9 +98,19 @@ fn stage_spec() -> impl Strategy<Value = StageSpec> {
         ]),
         proptest::bool::weighted(0.2),
         any::<bool>(),
+        (proptest::option::weighted(0.3, 0u32..=100), any::<bool>()),
     )
         .prop_map(
-            |(access_log, tracing, throttling, metrics, logging, cache, cloudwatch_role)| {
+            |(
+                access_log,
+                tracing,
+                throttling,
+                metrics,
+                logging,
+                cache,
+                cloudwatch_role,
+                (canary, extra_stage),
+            )| {
                 StageSpec {
                     access_log,
                     tracing,
@@ -105,6 +119,8 @@ fn stage_spec() -> impl Strategy<Value = StageSpec> {
                     logging,
                     cache,
                     cloudwatch_role,
+                    canary,
+                    extra_stage,
                 }
             },
         )
@@ -281,7 +297,11 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
     }
     api = api
         .stage(stage(&spec.stage, stage_description))
-        .cloudwatch_role(spec.stage.cloudwatch_role);
+        .cloudwatch_role(spec.stage.cloudwatch_role)
+        .tag("suite", "random");
+    if spec.stage.extra_stage {
+        api = api.stage(Stage::new("extra").tag("stage", "extra"));
+    }
     Stack::new("random", api).parameter(Parameter::string("PoolArn"))
 }
 
@@ -308,6 +328,9 @@ fn stage(spec: &StageSpec, description: &str) -> Stage {
     if spec.cache {
         stage = stage.cache_cluster("0.5");
         settings = settings.caching(60);
+    }
+    if let Some(percent) = spec.canary {
+        stage = stage.canary(Canary::new(f64::from(percent)).variable("lane", "canary"));
     }
     stage.settings(settings)
 }

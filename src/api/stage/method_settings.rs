@@ -78,7 +78,8 @@ impl MethodSettings {
     }
 
     /// Cache responses for `ttl_seconds` (0 to 3600), encrypted; the stage needs a
-    /// [cache cluster](crate::Stage::cache_cluster). Default: no caching.
+    /// [cache cluster](crate::Stage::cache_cluster) (a method's own caching applies on the
+    /// stages that have one, and at least one must). Default: no caching.
     pub fn caching(mut self, ttl_seconds: u32) -> Self {
         self.caching = Some(true);
         self.cache_ttl = Some(ttl_seconds);

@@ -2,12 +2,14 @@
 //! what a production stage needs: access logs, tracing, and settings for its methods.
 
 mod access_log;
+mod canary;
 mod method_settings;
 
 use std::collections::BTreeMap;
 
 pub use access_log::{ACCESS_LOG_FIELDS, AccessLog, DEFAULT_LOG_RETENTION_DAYS};
 pub(crate) use access_log::{RETENTION_DAYS, format as access_log_format};
+pub use canary::Canary;
 pub use method_settings::{LoggingLevel, MethodSettings};
 
 use super::HttpMethod;
@@ -37,6 +39,8 @@ pub struct Stage {
     pub(crate) cache_cluster: Option<String>,
     pub(crate) settings: MethodSettings,
     pub(crate) method_settings: Vec<(String, HttpMethod, MethodSettings)>,
+    pub(crate) canary: Option<Canary>,
+    pub(crate) tags: BTreeMap<String, String>,
 }
 
 impl Stage {
@@ -51,6 +55,8 @@ impl Stage {
             cache_cluster: None,
             settings: MethodSettings::new(),
             method_settings: Vec::new(),
+            canary: None,
+            tags: BTreeMap::new(),
         }
     }
 
@@ -103,6 +109,19 @@ impl Stage {
         settings: MethodSettings,
     ) -> Self {
         self.method_settings.push((path.into(), method, settings));
+        self
+    }
+
+    /// Send part of the stage's traffic to a canary. Default: none.
+    pub fn canary(mut self, canary: Canary) -> Self {
+        self.canary = Some(canary);
+        self
+    }
+
+    /// Tag the stage and its log group with `key` = `value`, over the API's tags. Default:
+    /// the API's tags.
+    pub fn tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.insert(key.into(), value.into());
         self
     }
 

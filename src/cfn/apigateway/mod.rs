@@ -16,4 +16,4 @@ pub use gateway_response::GatewayResponse;
 pub use method::{Integration, IntegrationResponse, Method, MethodResponse};
 pub use resource::ApiResource;
 pub use rest_api::{EndpointConfiguration, RestApi};
-pub use stage::{AccessLogSetting, MethodSetting, Stage};
+pub use stage::{AccessLogSetting, CanarySetting, MethodSetting, Stage};

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::cfn::exprs::references;
-use crate::cfn::{Expr, Text};
+use crate::cfn::{Expr, Tag, Text};
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-stage.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,13 +38,36 @@ pub struct Stage {
     /// Settings for all methods (`/*`, `*`) or one (`/~1path`, `GET`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub method_settings: Vec<MethodSetting>,
+    /// A canary taking part of the stage's traffic.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canary_setting: Option<CanarySetting>,
+    /// Tags, sorted by key.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
 }
 
 references!(Stage {
     rest_api_id, deployment_id, access_log_setting;
     stage_name, description, variables, tracing_enabled, cache_cluster_enabled,
-    cache_cluster_size, method_settings
+    cache_cluster_size, method_settings, canary_setting, tags
 });
+
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-stage-canarysetting.html>
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CanarySetting {
+    /// Share of the stage's requests the canary takes, 0 to 100.
+    pub percent_traffic: f64,
+    /// Stage variables the canary overrides.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub stage_variable_overrides: BTreeMap<String, String>,
+    /// Whether the canary uses the stage's cache.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub use_stage_cache: Option<bool>,
+}
+
+/// Compared by the bits of the percentage (the template's value).
+impl Eq for CanarySetting {}
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-stage-accesslogsetting.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

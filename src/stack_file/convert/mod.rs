@@ -17,7 +17,7 @@ use std::path::Path;
 use crate::{EndpointType, RestApi, Stack, Value};
 
 use super::format::{ApiSpec, EndpointSpec, StackSpec, ValueSpec};
-use super::load::Loader;
+use super::load::{Loader, path_of};
 use super::locate::RouteKey;
 
 impl Loader {
@@ -44,12 +44,27 @@ impl Loader {
             default_scopes,
             routes,
             stage,
+            stages,
             cloud_watch_role,
+            tags,
         } = api;
         let mut rest = RestApi::new(name)
             .endpoint_type(endpoint_type(endpoint))
-            .stage(self.stage(stage))
             .cloudwatch_role(cloud_watch_role);
+        let stage_given = stage.is_some();
+        if let Some(s) = stage {
+            rest = rest.stage(self.stage(s, path_of(&["api", "stage"])));
+        }
+        for (i, s) in stages.into_iter().enumerate() {
+            rest = rest.stage(self.stage(s, path_of(&["api", "stages", &i.to_string()])));
+        }
+        if !stage_given && self.stages.is_empty() {
+            self.stages
+                .push(("prod".to_owned(), path_of(&["api", "stage"])));
+        }
+        for (k, v) in tags {
+            rest = rest.tag(k, v);
+        }
         if let Some(d) = api_description {
             rest = rest.description(d);
         }

@@ -1,15 +1,15 @@
 //! The stage: a `StageSpec` into a [`Stage`], with its access logs and method settings.
 
-use crate::{AccessLog, HttpMethod, LoggingLevel, MethodSettings, Stage};
+use crate::{AccessLog, Canary, HttpMethod, LoggingLevel, MethodSettings, Stage};
 
 use super::super::LoadProblemKind;
 use super::super::format::{AccessLogSpec, LoggingLevelSpec, MethodSettingsSpec, StageSpec};
-use super::super::load::{Loader, path_of};
+use super::super::load::Loader;
 
 impl Loader {
-    /// The stage `spec` describes; without one, a stage named `prod`.
-    pub(super) fn stage(&mut self, spec: Option<StageSpec>) -> Stage {
-        let Some(StageSpec {
+    /// The stage `spec` describes, written at `at`.
+    pub(super) fn stage(&mut self, spec: StageSpec, at: Vec<String>) -> Stage {
+        let StageSpec {
             name,
             description,
             variables,
@@ -18,10 +18,10 @@ impl Loader {
             cache_cluster_size,
             settings,
             method_settings: per_method,
-        }) = spec
-        else {
-            return Stage::new("prod");
-        };
+            canary,
+            tags,
+        } = spec;
+        self.stages.push((name.clone(), at.clone()));
         let mut stage = Stage::new(name);
         if let Some(d) = description {
             stage = stage.description(d);
@@ -32,7 +32,20 @@ impl Loader {
         if let Some(t) = tracing {
             stage = stage.tracing(t);
         }
-        if let Some(a) = access_log.and_then(|a| self.access_log(a)) {
+        if let Some(c) = canary {
+            let mut canary = Canary::new(c.percent_traffic);
+            for (k, v) in c.variables {
+                canary = canary.variable(k, v);
+            }
+            if let Some(u) = c.use_stage_cache {
+                canary = canary.use_stage_cache(u);
+            }
+            stage = stage.canary(canary);
+        }
+        for (k, v) in tags {
+            stage = stage.tag(k, v);
+        }
+        if let Some(a) = access_log.and_then(|a| self.access_log(a, &at)) {
             stage = stage.access_log(a);
         }
         if let Some(size) = cache_cluster_size {
@@ -55,8 +68,12 @@ impl Loader {
 
     /// The access log `spec` gives; `None`, with the problem recorded, unless it gives
     /// exactly one destination.
-    fn access_log(&mut self, spec: AccessLogSpec) -> Option<AccessLog> {
-        let at = |field: &str| path_of(&["api", "stage", "accessLog", field]);
+    fn access_log(&mut self, spec: AccessLogSpec, stage: &[String]) -> Option<AccessLog> {
+        let at = |field: &str| {
+            let mut p = stage.to_vec();
+            p.extend(["accessLog".to_owned(), field.to_owned()]);
+            p
+        };
         let AccessLogSpec {
             log_group,
             destination_arn,
@@ -69,7 +86,8 @@ impl Loader {
             let message = format!(
                 "give exactly one of `logGroup`, `destinationArn` or `off` ({given} given)"
             );
-            let at = path_of(&["api", "stage", "accessLog"]);
+            let mut at = stage.to_vec();
+            at.push("accessLog".to_owned());
             self.problem(&at, true, LoadProblemKind::AccessLog, message);
             return None;
         }

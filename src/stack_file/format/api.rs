@@ -40,9 +40,20 @@ pub struct ApiSpec {
     /// Routes by path (`/products/{id}`), each with its methods. Resources on the way are
     /// created once and shared. A trailing `/` is ignored.
     pub routes: BTreeMap<String, Deferred<RouteSpec>>,
-    /// The stage the API is deployed to. Default: a stage named `prod`.
+    /// The stage the API is deployed to. Default: a stage named `prod` (unless `stages`
+    /// gives others).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<StageSpec>,
+    /// More stages, after `stage`; every stage serves the one deployment, each with its own
+    /// settings, logs, variables and tags. Default: none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
+    pub stages: Vec<StageSpec>,
+    /// Tags on the API, its stages and their log groups (a stage's own tags win there).
+    /// Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(extend("default" = {}))]
+    pub tags: BTreeMap<String, String>,
     /// `true` to create API Gateway's CloudWatch role for the account and region (an IAM
     /// role and the `AWS::ApiGateway::Account` pointing at it, both kept when the stack is
     /// deleted; deploy with `--capabilities CAPABILITY_IAM`). Access logs need it; it is one

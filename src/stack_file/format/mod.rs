@@ -28,7 +28,7 @@ pub use deferred::Deferred;
 pub use parameter::{ParameterSpec, ParameterTypeSpec};
 pub use route::{MethodSpec, RouteSpec};
 pub use stage::{
-    AccessLogSpec, CachingSpec, LogGroupSpec, LoggingLevelSpec, MethodSettingsSpec,
+    AccessLogSpec, CachingSpec, CanarySpec, LogGroupSpec, LoggingLevelSpec, MethodSettingsSpec,
     RouteSettingsSpec, StageSpec, ThrottlingSpec,
 };
 pub use value::{RefSpec, ValueSpec};

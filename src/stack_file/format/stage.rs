@@ -39,6 +39,28 @@ pub struct StageSpec {
     /// Default: none.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub method_settings: BTreeMap<String, RouteSettingsSpec>,
+    /// A canary taking part of the stage's traffic. Default: none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canary: Option<CanarySpec>,
+    /// Tags on the stage and its log group, over the API's. Default: the API's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(extend("default" = {}))]
+    pub tags: BTreeMap<String, String>,
+}
+
+/// A canary: a share of the stage's requests, served with other stage variables.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CanarySpec {
+    /// Share of the stage's requests, 0 to 100.
+    pub percent_traffic: f64,
+    /// Stage variables the canary's requests see instead. Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(extend("default" = {}))]
+    pub variables: BTreeMap<String, String>,
+    /// Whether the canary uses the stage's cache. Default: no.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub use_stage_cache: Option<bool>,
 }
 
 /// Where a stage's access logs go: exactly one of `logGroup`, `destinationArn` or `off`.

@@ -4,7 +4,7 @@ use crate::api::{AccessLog, Stage, access_log_format};
 use crate::cfn::apigateway::{AccessLogSetting, Account};
 use crate::cfn::iam::{PolicyDocument, Role, ServicePrincipal, Statement};
 use crate::cfn::logs::LogGroup;
-use crate::cfn::{Attribute, Expr, LogicalId, Pseudo, Resource, SubPart};
+use crate::cfn::{Attribute, Expr, LogicalId, Pseudo, Resource, SubPart, Tag};
 
 use super::super::{Emitter, ids, parameters};
 
@@ -17,7 +17,7 @@ const PUSH_TO_CLOUDWATCH: &str =
 
 impl Emitter<'_, '_, '_> {
     /// The stage's access log setting, emitting its log group when the stack creates one.
-    pub(super) fn access_log(&mut self, stage: &Stage) -> Option<AccessLogSetting> {
+    pub(super) fn access_log(&mut self, stage: &Stage, tags: &[Tag]) -> Option<AccessLogSetting> {
         let destination_arn = match &stage.access_log {
             AccessLog::Off(_) => return None,
             AccessLog::Destination(arn) => parameters::expr(arn),
@@ -29,6 +29,7 @@ impl Emitter<'_, '_, '_> {
                 let mut group = Resource::new(LogGroup {
                     retention_in_days: *retention_days,
                     kms_key_id: kms_key.as_ref().map(parameters::expr),
+                    tags: tags.to_vec(),
                 });
                 if kms_key.is_none() {
                     group = group.checkov_skip(

@@ -1,6 +1,6 @@
 //! The stage's checks: retention, cache cluster, method settings and the methods they name.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::api::{AccessLog, LoggingLevel, MethodSettings, RETENTION_DAYS, Resource, Stack, Stage};
 use crate::budget::{Note, Warning};
@@ -51,6 +51,15 @@ pub(crate) fn check(
         ));
     }
     check_settings(&stage.settings, Some(stage), None, None, problems);
+    if let Some(canary) = &stage.canary
+        && !(0.0..=100.0).contains(&canary.percent)
+    {
+        problems.stack(ProblemKind::CanaryPercentOutOfRange(
+            stage.name.clone(),
+            canary.percent.to_string(),
+        ));
+    }
+    check_tags(&stage.tags, problems);
 
     let methods: BTreeSet<(&str, &str)> = resources
         .iter()
@@ -74,19 +83,51 @@ pub(crate) fn check(
             problems,
         );
     }
-    if stage.cache_cluster.is_none() {
-        for r in resources {
-            for m in r
-                .methods
-                .iter()
-                .filter(|m| m.settings.caching == Some(true))
-            {
-                problems.at(
-                    Some(&r.path),
-                    Some(m.verb.as_str()),
-                    ProblemKind::CachingWithoutCacheCluster(stage.name.clone()),
-                );
-            }
+}
+
+/// A method whose own settings cache needs a stage with a cache cluster: on the stages
+/// without one its caching is left out.
+pub(crate) fn check_method_caching(
+    stages: &[Stage],
+    resources: &[ResolvedResource<'_>],
+    problems: &mut Problems<'_>,
+) {
+    if stages.iter().any(|s| s.cache_cluster.is_some()) {
+        return;
+    }
+    let Some(first) = stages.first() else {
+        return;
+    };
+    for r in resources {
+        for m in r
+            .methods
+            .iter()
+            .filter(|m| m.settings.caching == Some(true))
+        {
+            problems.at(
+                Some(&r.path),
+                Some(m.verb.as_str()),
+                ProblemKind::CachingWithoutCacheCluster(first.name.clone()),
+            );
+        }
+    }
+}
+
+/// Tags CloudFormation accepts: keys of 1 to 128 characters not starting with `aws:`, values
+/// of at most 256.
+pub(crate) fn check_tags(tags: &BTreeMap<String, String>, problems: &mut Problems<'_>) {
+    for (key, value) in tags {
+        let reason = if key.is_empty() || key.chars().count() > 128 {
+            Some("its key must be 1 to 128 characters")
+        } else if key.to_ascii_lowercase().starts_with("aws:") {
+            Some("keys starting with `aws:` are reserved by AWS")
+        } else if value.chars().count() > 256 {
+            Some("its value must be at most 256 characters")
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            problems.stack(ProblemKind::InvalidTag(key.clone(), reason));
         }
     }
 }
@@ -125,25 +166,27 @@ pub(crate) fn check_settings(
 /// What the stack should know about its stage: a warning when data trace is on, a note when
 /// it logs to CloudWatch without creating the account's role.
 pub(crate) fn warnings(stack: &Stack) -> (Vec<Warning>, Vec<Note>) {
-    let stage = &stack.api.stage;
     let mut own = Vec::new();
     methods_settings(&stack.api.root, &mut own);
-    let all = || {
-        std::iter::once(&stage.settings)
-            .chain(stage.method_settings.iter().map(|(_, _, s)| s))
-            .chain(own.iter().copied())
-    };
     let mut out = Vec::new();
     let mut notes = Vec::new();
-    if all().any(|s| s.data_trace == Some(true)) {
-        out.push(Warning::DataTrace {
-            stack: stack.name.clone(),
-            stage: stage.name.clone(),
-        });
+    let mut logs = false;
+    for stage in &stack.api.stages {
+        let all = || {
+            std::iter::once(&stage.settings)
+                .chain(stage.method_settings.iter().map(|(_, _, s)| s))
+                .chain(own.iter().copied())
+        };
+        if all().any(|s| s.data_trace == Some(true)) {
+            out.push(Warning::DataTrace {
+                stack: stack.name.clone(),
+                stage: stage.name.clone(),
+            });
+        }
+        let execution_logs = all().any(|s| matches!(s.logging, Some(l) if l != LoggingLevel::Off));
+        logs |= execution_logs || !matches!(stage.access_log, AccessLog::Off(_));
     }
-    let execution_logs = all().any(|s| matches!(s.logging, Some(l) if l != LoggingLevel::Off));
-    let access_logs = !matches!(stage.access_log, AccessLog::Off(_));
-    if (access_logs || execution_logs) && !stack.api.cloudwatch_role {
+    if logs && !stack.api.cloudwatch_role {
         notes.push(Note::CloudWatchRole {
             stack: stack.name.clone(),
         });

@@ -23,7 +23,17 @@ pub(super) fn emit(stage: &Stage, api: &ResolvedApi<'_>) -> Vec<MethodSetting> {
             if m.settings.is_empty() && on_stage.is_empty() {
                 continue;
             }
-            let merged = on_stage.over(&m.settings.over(&stage.settings));
+            let mut own = m.settings.clone();
+            if stage.cache_cluster.is_none() {
+                // A method's own caching takes effect on the stages with a cache cluster.
+                own.caching = None;
+                own.cache_ttl = None;
+                own.cache_encrypted = None;
+                if own.is_empty() && on_stage.is_empty() {
+                    continue;
+                }
+            }
+            let merged = on_stage.over(&own.over(&stage.settings));
             out.push(setting(resource_path(&r.path), m.verb.as_str(), &merged));
         }
     }

@@ -5,11 +5,14 @@ mod access_log;
 mod check;
 mod method_settings;
 
-pub(crate) use check::{check, check_settings, warnings};
+pub(crate) use check::{check, check_method_caching, check_settings, check_tags, warnings};
 
-use crate::api::{AccessLog, Stack};
+use std::collections::BTreeMap;
+
+use crate::api::{AccessLog, Stack, Stage};
 use crate::budget::StageSummary;
-use crate::cfn::{Expr, LogicalId, Properties, Resource, Template, apigateway};
+use crate::cfn::apigateway::CanarySetting;
+use crate::cfn::{Expr, LogicalId, Properties, Resource, Tag, Template, apigateway};
 
 use super::resolve::ResolvedApi;
 use super::{Emitter, ids};
@@ -22,15 +25,29 @@ const CKV_ACCESS_LOGS: &str = "CKV_AWS_76";
 const CKV_TRACING: &str = "CKV_AWS_73";
 
 impl Emitter<'_, '_, '_> {
-    /// The API's stage, pointing at `deployment`, with its log group (and the account's
-    /// CloudWatch role when the stack creates it).
-    pub(super) fn stage(&mut self, deployment: LogicalId, api: &ResolvedApi<'_>) {
-        let stage = &self.stack.api.stage;
+    /// The API's stages, each pointing at `deployment`, with their log groups (and the
+    /// account's CloudWatch role when the stack creates it).
+    pub(super) fn stages(&mut self, deployment: LogicalId, api: &ResolvedApi<'_>) {
         let account = self.cloudwatch_role();
-        let access_log_setting = self.access_log(stage);
+        let stages = &self.stack.api.stages;
+        for stage in stages {
+            self.stage(stage, &deployment, account.as_ref(), api);
+        }
+    }
+
+    /// One stage.
+    fn stage(
+        &mut self,
+        stage: &Stage,
+        deployment: &LogicalId,
+        account: Option<&LogicalId>,
+        api: &ResolvedApi<'_>,
+    ) {
+        let tags = tags(&self.stack.api.tags, &stage.tags);
+        let access_log_setting = self.access_log(stage, &tags);
         let mut resource = Resource::new(apigateway::Stage {
             rest_api_id: self.api_ref(),
-            deployment_id: Expr::Ref(deployment),
+            deployment_id: Expr::Ref(deployment.clone()),
             stage_name: stage.name.clone(),
             description: stage.description.clone(),
             variables: stage.variables.clone(),
@@ -39,8 +56,14 @@ impl Emitter<'_, '_, '_> {
             cache_cluster_enabled: stage.cache_cluster.as_ref().map(|_| true),
             cache_cluster_size: stage.cache_cluster.clone(),
             method_settings: method_settings::emit(stage, api),
+            canary_setting: stage.canary.as_ref().map(|c| CanarySetting {
+                percent_traffic: c.percent,
+                stage_variable_overrides: c.variables.clone(),
+                use_stage_cache: c.use_stage_cache,
+            }),
+            tags,
         })
-        .depends_on(account.into_iter().collect());
+        .depends_on(account.into_iter().cloned().collect());
         if stage.cache_cluster.is_none() {
             resource = resource.checkov_skip(
                 CKV_CACHING,
@@ -69,10 +92,27 @@ impl Emitter<'_, '_, '_> {
     }
 }
 
+/// The API's tags with the stage's over them, sorted by key.
+pub(crate) fn tags(api: &BTreeMap<String, String>, stage: &BTreeMap<String, String>) -> Vec<Tag> {
+    let mut all = api.clone();
+    all.extend(stage.iter().map(|(k, v)| (k.clone(), v.clone())));
+    all.into_iter()
+        .map(|(key, value)| Tag { key, value })
+        .collect()
+}
+
 /// The stages of `stack` at a glance, for `list`, as `template` (its whole template, before
 /// any split) has them.
 pub(crate) fn summary(stack: &Stack, template: &Template) -> Vec<StageSummary> {
-    let stage = &stack.api.stage;
+    stack
+        .api
+        .stages
+        .iter()
+        .map(|stage| stage_summary(stage, template))
+        .collect()
+}
+
+fn stage_summary(stage: &Stage, template: &Template) -> StageSummary {
     let access_logs = match &stage.access_log {
         AccessLog::LogGroup {
             retention_days,
@@ -92,12 +132,13 @@ pub(crate) fn summary(stack: &Stack, template: &Template) -> Vec<StageSummary> {
         Some(Properties::Stage(s)) => s.method_settings.len(),
         _ => 0,
     };
-    vec![StageSummary {
+    StageSummary {
         name: stage.name.clone(),
         access_logs,
         tracing: stage.tracing,
         cache: stage.cache_cluster.clone(),
         throttling: stage.settings.throttling,
         method_settings,
-    }]
+        canary: stage.canary.as_ref().map(|c| c.percent),
+    }
 }
