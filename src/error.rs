@@ -137,6 +137,30 @@ pub enum ProblemKind {
     /// A tag CloudFormation rejects: the key, why.
     #[error("tag `{0}`: {1}")]
     InvalidTag(String, &'static str),
+    /// A literal domain name that is no host name.
+    #[error(
+        "`{0}` is not a host name for a custom domain (labels of letters, digits and `-`, like api.example.com)"
+    )]
+    InvalidDomainName(String),
+    /// A literal certificate ARN that is not one: the domain, the ARN.
+    #[error(
+        "domain `{0}`: `{1}` is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)"
+    )]
+    InvalidCertificateArn(String, String),
+    /// A base path mapped to a stage the API does not have: the domain, the stage.
+    #[error("domain `{0}` maps a base path to stage `{1}`, which the API does not have")]
+    BasePathToMissingStage(String, String),
+    /// A domain without any base path mapping.
+    #[error(
+        "domain `{0}` has no base path mapping; map at least one path (\"\" for its root) to a stage"
+    )]
+    DomainWithoutBasePath(String),
+    /// Mutual TLS on a domain that is not REGIONAL.
+    #[error("domain `{0}`: mutual TLS needs a REGIONAL domain")]
+    MutualTlsNeedsRegional(String),
+    /// A PRIVATE custom domain, which this crate does not model.
+    #[error("domain `{0}`: a custom domain is REGIONAL or EDGE")]
+    PrivateDomain(String),
     /// A reason that is empty: what it is the reason for.
     #[error("the reason {0} is empty; say why")]
     EmptyReason(&'static str),
@@ -240,6 +264,12 @@ impl ProblemKind {
             DuplicateStage(_) => "duplicate-stage",
             CanaryPercentOutOfRange(..) => "canary-percent-out-of-range",
             InvalidTag(..) => "invalid-tag",
+            InvalidDomainName(_) => "invalid-domain-name",
+            InvalidCertificateArn(..) => "invalid-certificate-arn",
+            BasePathToMissingStage(..) => "base-path-to-missing-stage",
+            DomainWithoutBasePath(_) => "domain-without-base-path",
+            MutualTlsNeedsRegional(_) => "mutual-tls-needs-regional",
+            PrivateDomain(_) => "private-domain",
             InvalidFunctionName(_) => "invalid-function-name",
             InvalidFunctionArn(_) => "invalid-function-arn",
             InvalidCors(_) => "invalid-cors",

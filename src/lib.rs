@@ -42,10 +42,10 @@ pub mod testing;
 
 pub use api::{
     ACCESS_LOG_FIELDS, AccessLog, Authorizer, AuthorizerRef, Canary, CognitoUserPoolsAuthorizer,
-    Cors, DEFAULT_ALLOW_HEADERS, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_TOKEN_HEADER, EndpointType,
-    HttpMethod, Integration, InvalidHttpMethod, LambdaFunction, LambdaIntegration, LoggingLevel,
-    Method, MethodSettings, MockIntegration, Parameter, ParameterType, Resource, RestApi, Stack,
-    Stage, USER_POOL_ARN_PATTERN, UserPool, Value,
+    Cors, DEFAULT_ALLOW_HEADERS, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_TOKEN_HEADER, DomainName,
+    EndpointType, HttpMethod, Integration, InvalidHttpMethod, LambdaFunction, LambdaIntegration,
+    LoggingLevel, Method, MethodSettings, MockIntegration, Parameter, ParameterType, Resource,
+    RestApi, SecurityPolicy, Stack, Stage, USER_POOL_ARN_PATTERN, UserPool, Value,
 };
 pub use budget::{Note, PolicyEstimate, StageSummary, TemplateBudget, Warning};
 pub use cli::App;

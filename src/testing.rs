@@ -154,10 +154,12 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
                 )]),
                 canary: None,
                 tags: BTreeMap::new(),
+                web_acl_arn: None,
             }),
             stages: Vec::new(),
             cloud_watch_role: false,
             tags: BTreeMap::new(),
+            domains: Vec::new(),
         },
         outputs: BTreeMap::new(),
     };

@@ -2,6 +2,7 @@
 
 mod authorizer;
 mod cors;
+mod domain_name;
 mod http_method;
 mod integration;
 mod method;
@@ -15,6 +16,7 @@ mod value;
 
 pub use authorizer::{Authorizer, AuthorizerRef, CognitoUserPoolsAuthorizer, DEFAULT_TOKEN_HEADER};
 pub use cors::{Cors, DEFAULT_ALLOW_HEADERS};
+pub use domain_name::{DomainName, SecurityPolicy};
 pub use http_method::{HttpMethod, InvalidHttpMethod};
 pub use integration::{Integration, LambdaFunction, LambdaIntegration, MockIntegration};
 pub use method::Method;

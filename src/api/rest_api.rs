@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::resource::CorsSetting;
-use super::{Authorizer, AuthorizerRef, Cors, Method, Resource, Stage};
+use super::{Authorizer, AuthorizerRef, Cors, DomainName, Method, Resource, Stage};
 
 /// Where the API's endpoint lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -52,6 +52,7 @@ pub struct RestApi {
     default_stage: bool,
     pub(crate) cloudwatch_role: bool,
     pub(crate) tags: BTreeMap<String, String>,
+    pub(crate) domains: Vec<DomainName>,
 }
 
 impl RestApi {
@@ -69,6 +70,7 @@ impl RestApi {
             default_stage: true,
             cloudwatch_role: false,
             tags: BTreeMap::new(),
+            domains: Vec::new(),
         }
     }
 
@@ -191,6 +193,13 @@ impl RestApi {
     /// region (`synth` says how).
     pub fn cloudwatch_role(mut self, create: bool) -> Self {
         self.cloudwatch_role = create;
+        self
+    }
+
+    /// Serve the API at a custom domain; the default `execute-api` endpoint is then turned
+    /// off (`DisableExecuteApiEndpoint`). Default: none.
+    pub fn domain(mut self, domain: DomainName) -> Self {
+        self.domains.push(domain);
         self
     }
 

@@ -10,7 +10,9 @@ mod intrinsic;
 pub mod lambda;
 mod logical_id;
 pub mod logs;
+pub mod route53;
 mod template;
+pub mod wafv2;
 
 pub use exprs::References;
 pub use intrinsic::{Attribute, Expr, Pseudo, SubPart};

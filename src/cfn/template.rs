@@ -6,13 +6,16 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use super::apigateway::{
-    Account, ApiResource, Authorizer, Deployment, GatewayResponse, Method, RestApi, Stage,
+    Account, ApiResource, Authorizer, BasePathMapping, Deployment, DomainName, GatewayResponse,
+    Method, RestApi, Stage,
 };
 use super::cloudformation::NestedStack;
 use super::cognito::{UserPool, UserPoolClient};
 use super::iam::Role;
 use super::lambda::Permission;
 use super::logs::LogGroup;
+use super::route53::RecordSet;
+use super::wafv2::WebAclAssociation;
 use super::{Expr, LogicalId, References, Text};
 
 /// A CloudFormation template. Maps are `BTreeMap`s, so keys come out sorted and the bytes
@@ -295,6 +298,10 @@ properties! {
     Account(Account) = "AWS::ApiGateway::Account",
     LogGroup(LogGroup) = "AWS::Logs::LogGroup",
     Role(Role) = "AWS::IAM::Role",
+    DomainName(DomainName) = "AWS::ApiGateway::DomainName",
+    BasePathMapping(BasePathMapping) = "AWS::ApiGateway::BasePathMapping",
+    RecordSet(RecordSet) = "AWS::Route53::RecordSet",
+    WebAclAssociation(WebAclAssociation) = "AWS::WAFv2::WebACLAssociation",
     GatewayResponse(GatewayResponse) = "AWS::ApiGateway::GatewayResponse",
     Permission(Permission) = "AWS::Lambda::Permission",
     UserPool(UserPool) = "AWS::Cognito::UserPool",

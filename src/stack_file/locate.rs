@@ -67,6 +67,12 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | DuplicateStage(_)
         | CanaryPercentOutOfRange(..)
         | InvalidTag(..)
+        | InvalidDomainName(_)
+        | InvalidCertificateArn(..)
+        | BasePathToMissingStage(..)
+        | DomainWithoutBasePath(_)
+        | MutualTlsNeedsRegional(_)
+        | PrivateDomain(_)
         | InvalidCors(_)
         | InvalidParameterName(_)
         | DuplicateParameter(_)
@@ -126,6 +132,12 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | DuplicateStage(_)
         | CanaryPercentOutOfRange(..)
         | InvalidTag(..)
+        | InvalidDomainName(_)
+        | InvalidCertificateArn(..)
+        | BasePathToMissingStage(..)
+        | DomainWithoutBasePath(_)
+        | MutualTlsNeedsRegional(_)
+        | PrivateDomain(_)
         | InvalidFunctionName(_)
         | InvalidFunctionArn(_)
         | InvalidParameterName(_)
@@ -167,6 +179,17 @@ impl Locator {
             values,
             stages,
         }
+    }
+
+    /// The field `field` of the domain whose name (or name parameter) is `key`.
+    fn domain_field(&self, key: &str, field: &str) -> Option<Vec<String>> {
+        let (_, p) = self
+            .values
+            .iter()
+            .find(|(v, p)| v == key && p.len() == 4 && p[1] == "domains" && p[3] == "name")?;
+        let mut at = p[..3].to_vec();
+        at.push(field.to_owned());
+        Some(at)
     }
 
     /// `at` under the stage `name` (`api.stage` or `api.stages.N`; the first stage without
@@ -312,6 +335,13 @@ impl Locator {
             CacheTtlOutOfRange(_) => self.under_stage(None, &["settings", "caching"]),
             CachingWithoutCacheCluster(s) => self.under_stage(Some(s), &["settings", "caching"]),
             MethodSettingsWithoutMethod(s) => self.under_stage(Some(s), &["methodSettings"]),
+            InvalidDomainName(v) | InvalidCertificateArn(_, v) => {
+                let (_, p) = self.values.iter().find(|(value, _)| value == v)?;
+                return self.spans.value(p);
+            }
+            BasePathToMissingStage(d, _) => self.domain_field(d, "basePaths")?,
+            DomainWithoutBasePath(d) | PrivateDomain(d) => self.domain_field(d, "name")?,
+            MutualTlsNeedsRegional(d) => self.domain_field(d, "mutualTls")?,
             NoMethods => path_of(&["api", "routes"]),
             RouteWithoutLeadingSlash
             | InvalidPathPart { .. }

@@ -9,6 +9,7 @@
 mod authorizers;
 mod cors;
 mod deployment;
+mod domain_names;
 mod fragments;
 mod gateway_responses;
 mod ids;
@@ -198,6 +199,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         let deployment = self.deployment(methods);
         self.stages(deployment, api);
         self.outputs();
+        self.domains();
         self.flush(api);
         (self.template, self.placed, self.fragments)
     }

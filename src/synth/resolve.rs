@@ -11,7 +11,7 @@ use crate::error::ProblemKind;
 
 use super::parameters::check_value;
 use super::problems::Problems;
-use super::{authorizers, cors, integrations, names, stage};
+use super::{authorizers, cors, domain_names, integrations, names, stage};
 
 /// How a resolved method is authorized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +117,7 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
         }
     }
     stage::check_tags(&api.tags, problems);
+    domain_names::check(stack, &parameters, problems);
 
     for output in &stack.outputs {
         let reserved = matches!(output.name.as_str(), "InvokeUrl" | "RestApiId");

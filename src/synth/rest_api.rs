@@ -19,6 +19,7 @@ impl Emitter<'_, '_, '_> {
                 endpoint_configuration: EndpointConfiguration {
                     types: vec![rest.endpoint.as_str().to_owned()],
                 },
+                disable_execute_api_endpoint: (!rest.domains.is_empty()).then_some(true),
                 tags: super::stage::tags(&rest.tags, &Default::default()),
             }),
         );

@@ -12,7 +12,7 @@ pub(crate) use access_log::{RETENTION_DAYS, format as access_log_format};
 pub use canary::Canary;
 pub use method_settings::{LoggingLevel, MethodSettings};
 
-use super::HttpMethod;
+use super::{HttpMethod, Value};
 
 /// A stage such as `eshop` or `prod`. Every change to the API is deployed to it: the
 /// stack's Deployment gets a new logical id whenever anything that reaches the stage changes.
@@ -41,6 +41,7 @@ pub struct Stage {
     pub(crate) method_settings: Vec<(String, HttpMethod, MethodSettings)>,
     pub(crate) canary: Option<Canary>,
     pub(crate) tags: BTreeMap<String, String>,
+    pub(crate) web_acl: Option<Value>,
 }
 
 impl Stage {
@@ -57,6 +58,7 @@ impl Stage {
             method_settings: Vec::new(),
             canary: None,
             tags: BTreeMap::new(),
+            web_acl: None,
         }
     }
 
@@ -122,6 +124,12 @@ impl Stage {
     /// the API's tags.
     pub fn tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.tags.insert(key.into(), value.into());
+        self
+    }
+
+    /// Protect the stage with the WAFv2 web ACL `arn` (REGIONAL scope). Default: none.
+    pub fn web_acl(mut self, arn: impl Into<Value>) -> Self {
+        self.web_acl = Some(arn.into());
         self
     }
 

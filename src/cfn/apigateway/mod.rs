@@ -3,6 +3,7 @@
 mod account;
 mod authorizer;
 mod deployment;
+mod domain_name;
 mod gateway_response;
 mod method;
 mod resource;
@@ -12,6 +13,7 @@ mod stage;
 pub use account::Account;
 pub use authorizer::Authorizer;
 pub use deployment::Deployment;
+pub use domain_name::{BasePathMapping, DomainName, MutualTlsAuthentication};
 pub use gateway_response::GatewayResponse;
 pub use method::{Integration, IntegrationResponse, Method, MethodResponse};
 pub use resource::ApiResource;

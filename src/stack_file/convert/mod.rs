@@ -5,6 +5,7 @@
 
 mod authorizer;
 mod cors;
+mod domain;
 mod integration;
 mod method;
 mod outputs;
@@ -47,6 +48,7 @@ impl Loader {
             stages,
             cloud_watch_role,
             tags,
+            domains,
         } = api;
         let mut rest = RestApi::new(name)
             .endpoint_type(endpoint_type(endpoint))
@@ -64,6 +66,9 @@ impl Loader {
         }
         for (k, v) in tags {
             rest = rest.tag(k, v);
+        }
+        for (i, d) in domains.into_iter().enumerate() {
+            rest = rest.domain(self.domain(d, i));
         }
         if let Some(d) = api_description {
             rest = rest.description(d);
@@ -106,7 +111,7 @@ impl Loader {
 
     /// `spec` as a value, remembering that it was written at `path` (for the problems synth
     /// finds in it).
-    fn value(&mut self, spec: ValueSpec, path: Vec<String>) -> Value {
+    pub(super) fn value(&mut self, spec: ValueSpec, path: Vec<String>) -> Value {
         match spec {
             ValueSpec::Literal(s) => {
                 self.values.push((s.clone(), path));

@@ -20,6 +20,7 @@ impl Loader {
             method_settings: per_method,
             canary,
             tags,
+            web_acl_arn,
         } = spec;
         self.stages.push((name.clone(), at.clone()));
         let mut stage = Stage::new(name);
@@ -44,6 +45,11 @@ impl Loader {
         }
         for (k, v) in tags {
             stage = stage.tag(k, v);
+        }
+        if let Some(acl) = web_acl_arn {
+            let mut p = at.clone();
+            p.push("webAclArn".to_owned());
+            stage = stage.web_acl(self.value(acl, p));
         }
         if let Some(a) = access_log.and_then(|a| self.access_log(a, &at)) {
             stage = stage.access_log(a);

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{AuthorizerSpec, CorsSpec, Deferred, RouteSpec, StageSpec, is_false};
+use super::{AuthorizerSpec, CorsSpec, Deferred, DomainSpec, RouteSpec, StageSpec, is_false};
 
 /// The REST API: its settings, authorizers, routes and stage.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -54,6 +54,11 @@ pub struct ApiSpec {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[schemars(extend("default" = {}))]
     pub tags: BTreeMap<String, String>,
+    /// Custom domains in front of the API; with one, the default `execute-api` endpoint is
+    /// turned off. Default: none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
+    pub domains: Vec<DomainSpec>,
     /// `true` to create API Gateway's CloudWatch role for the account and region (an IAM
     /// role and the `AWS::ApiGateway::Account` pointing at it, both kept when the stack is
     /// deleted; deploy with `--capabilities CAPABILITY_IAM`). Access logs need it; it is one
@@ -79,7 +84,7 @@ pub enum EndpointSpec {
 
 impl EndpointSpec {
     /// For `skip_serializing_if`: the default is not written.
-    fn is_regional(&self) -> bool {
+    pub(super) fn is_regional(&self) -> bool {
         matches!(self, EndpointSpec::Regional)
     }
 }

@@ -39,6 +39,10 @@ pub struct StageSpec {
     /// Default: none.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub method_settings: BTreeMap<String, RouteSettingsSpec>,
+    /// A WAFv2 web ACL (REGIONAL scope) ARN protecting the stage (literal or
+    /// `{ ref: Parameter }`). Default: none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub web_acl_arn: Option<ValueSpec>,
     /// A canary taking part of the stage's traffic. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub canary: Option<CanarySpec>,

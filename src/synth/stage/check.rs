@@ -60,6 +60,9 @@ pub(crate) fn check(
         ));
     }
     check_tags(&stage.tags, problems);
+    if let Some(acl) = &stage.web_acl {
+        check_value(acl, parameters, None, None, problems);
+    }
 
     let methods: BTreeSet<(&str, &str)> = resources
         .iter()

@@ -12,10 +12,13 @@ use std::collections::BTreeMap;
 use crate::api::{AccessLog, Stack, Stage};
 use crate::budget::StageSummary;
 use crate::cfn::apigateway::CanarySetting;
-use crate::cfn::{Expr, LogicalId, Properties, Resource, Tag, Template, apigateway};
+use crate::cfn::wafv2::WebAclAssociation;
+use crate::cfn::{
+    Expr, LogicalId, Properties, Pseudo, Resource, SubPart, Tag, Template, apigateway,
+};
 
 use super::resolve::ResolvedApi;
-use super::{Emitter, ids};
+use super::{Emitter, ids, parameters};
 
 /// checkov's check that a stage caches responses.
 const CKV_CACHING: &str = "CKV_AWS_120";
@@ -84,11 +87,31 @@ impl Emitter<'_, '_, '_> {
                 "X-Ray tracing turned off by the stack (tracing: false)",
             );
         }
+        let stage_id = ids::stage(&stage.name);
         self.insert(
-            ids::stage(&stage.name),
+            stage_id.clone(),
             format!("stage `{}`", stage.name),
             resource,
         );
+        if let Some(acl) = &stage.web_acl {
+            self.insert(
+                ids::web_acl_association(&stage.name),
+                format!("the web ACL of stage `{}`", stage.name),
+                Resource::new(WebAclAssociation {
+                    resource_arn: Expr::sub([
+                        "arn:".into(),
+                        Pseudo::Partition.into(),
+                        ":apigateway:".into(),
+                        Pseudo::Region.into(),
+                        "::/restapis/".into(),
+                        SubPart::Ref(self.rest_api.clone()),
+                        "/stages/".into(),
+                        SubPart::Ref(stage_id),
+                    ]),
+                    web_acl_arn: parameters::expr(acl),
+                }),
+            );
+        }
     }
 }
 
