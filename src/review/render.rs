@@ -162,6 +162,8 @@ pub fn subject_text(change: &Change) -> String {
             resource_type,
         } => format!("resource `{logical_id}` ({resource_type})"),
         Subject::Parameter { name } => format!("parameter `{name}`"),
+        Subject::Condition { name } => format!("condition `{name}`"),
+        Subject::Mapping { name } => format!("mapping `{name}`"),
         Subject::Output { name } => format!("output `{name}`"),
         Subject::Template => "template".to_owned(),
     };

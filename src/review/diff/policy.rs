@@ -1,42 +1,242 @@
 //! The classification policy: which changes are access control. Every comparer names what a
 //! change is about as a [`Concern`]; [`Concern::section`] alone decides its [`Section`].
+//!
+//! The rule: a change is access control when it can change who may call what, or what a
+//! caller without authorization reaches. That is every change to an authorizer, a method's
+//! presence or authorization, a public method's integration, the role an integration
+//! assumes, CORS and gateway responses, Lambda permissions and the API's policy and
+//! endpoints; every change to what feeds those (parameters, conditions, mappings, stage
+//! variables, an authorizer's function: [`AccessInputs`](crate::review::AccessInputs));
+//! and, failing closed, every change the policy cannot classify in a resource type able to
+//! grant access: an unknown property of a method, an API or a CORS preflight, and any
+//! resource whose type is not known to grant nothing.
 
 use super::change::Section;
 
-/// CORS headers whose change widens or narrows who may call from a browser.
-const CORS_SECURITY_HEADERS: [&str; 4] = [
-    "Access-Control-Allow-Origin",
-    "Access-Control-Allow-Headers",
-    "Access-Control-Allow-Credentials",
-    "Access-Control-Expose-Headers",
+/// CORS preflight headers known not to widen who may call from a browser; every other
+/// header (`Access-Control-Allow-Origin`, `-Headers`, `-Credentials`, `-Expose-Headers`,
+/// `-Allow-Private-Network`, one the gate does not know) is access control.
+const CORS_OTHER_HEADERS: [&str; 3] = [
+    // Which methods a browser may send: each method has its own authorization.
+    "Access-Control-Allow-Methods",
+    // How long a browser caches the preflight's answer.
+    "Access-Control-Max-Age",
+    // Which request headers a cache keys the answer by.
+    "Vary",
 ];
 
-/// RestApi properties that decide who may call the API.
-const API_SECURITY_SETTINGS: [&str; 3] =
-    ["Policy", "DisableExecuteApiEndpoint", "ApiKeySourceType"];
+/// RestApi properties known not to change who may call the API; every other one (`Policy`,
+/// `EndpointConfiguration`, `DisableExecuteApiEndpoint`, `ApiKeySourceType`, an OpenAPI
+/// `Body` or `BodyS3Location` that defines methods the gate does not see, `CloneFrom`,
+/// `Mode`, `Parameters`, one the gate does not know) is access control.
+const API_OTHER_SETTINGS: [&str; 5] = [
+    // Text for people.
+    "Description",
+    // Which payloads pass as binary.
+    "BinaryMediaTypes",
+    // When responses are compressed.
+    "MinimumCompressionSize",
+    // Whether a warning in `Body` fails the deployment.
+    "FailOnWarnings",
+    // Labels.
+    "Tags",
+];
 
-/// Resource type prefixes whose changes are access control.
-const SECURITY_RESOURCE_TYPES: [&str; 5] = [
-    "AWS::IAM::",
-    "AWS::Cognito::",
-    "AWS::ApiGateway::ApiKey",
-    "AWS::ApiGateway::UsagePlan",
-    "AWS::WAFv2::",
+/// Method properties known not to change who may call it or what it reaches (when it is
+/// authorized); an unknown one is access control.
+const METHOD_OTHER_SETTINGS: [&str; 5] = [
+    // The responses it declares.
+    "MethodResponses",
+    // Its name in generated SDKs.
+    "OperationName",
+    // The models of request bodies.
+    "RequestModels",
+    // The request parameters it declares.
+    "RequestParameters",
+    // Which request parts API Gateway validates.
+    "RequestValidatorId",
+];
+
+/// `Integration` properties known to say only how an authorized method's requests are
+/// passed on. On a public method every integration property is access control, and
+/// `Credentials` (the role API Gateway assumes) is access control on every method.
+const INTEGRATION_OTHER_SETTINGS: [&str; 13] = [
+    "CacheKeyParameters",
+    "CacheNamespace",
+    "ConnectionId",
+    "ConnectionType",
+    "ContentHandling",
+    "IntegrationHttpMethod",
+    "IntegrationResponses",
+    "PassthroughBehavior",
+    "RequestParameters",
+    "RequestTemplates",
+    "TimeoutInMillis",
+    "Type",
+    "Uri",
+];
+
+/// Resource types (or type prefixes, ending in `::`) able to grant access, each with why.
+/// Every change to one is access control. A type on neither this list nor
+/// [`RESOURCES_GRANTING_NOTHING`] is access control too: the gate fails closed.
+pub(in crate::review) const RESOURCES_GRANTING_ACCESS: [(&str, &str); 27] = [
+    (
+        "AWS::IAM::",
+        "roles, users, groups and policies: who may do what in the account",
+    ),
+    (
+        "AWS::Cognito::",
+        "user pools, clients and identity pools: who can get the tokens authorizers accept",
+    ),
+    (
+        "AWS::ApiGateway::ApiKey",
+        "API keys: who may call methods that require one",
+    ),
+    (
+        "AWS::ApiGateway::UsagePlan",
+        "usage plans and their keys: which keys may call which stages",
+    ),
+    (
+        "AWS::ApiGateway::DomainName",
+        "custom domains: which names reach the API, with which TLS policy and mutual TLS truststore",
+    ),
+    (
+        "AWS::ApiGateway::BasePathMapping",
+        "which API and stage a custom domain's path reaches",
+    ),
+    (
+        "AWS::ApiGateway::ClientCertificate",
+        "the certificate backends authenticate API Gateway by",
+    ),
+    (
+        "AWS::ApiGateway::VpcLink",
+        "which private network the API's integrations reach",
+    ),
+    (
+        "AWS::ApiGateway::Account",
+        "the IAM role API Gateway uses for the whole account",
+    ),
+    (
+        "AWS::ApiGatewayV2::",
+        "HTTP and WebSocket APIs: routes and authorizers the gate does not read",
+    ),
+    (
+        "AWS::Lambda::Url",
+        "a function URL: `AuthType: NONE` opens a function to the internet",
+    ),
+    ("AWS::Lambda::LayerVersionPermission", "who may use a layer"),
+    (
+        "AWS::WAFv2::",
+        "web ACLs and their associations: which requests reach the API",
+    ),
+    (
+        "AWS::WAF::",
+        "classic web ACLs: which requests reach the API",
+    ),
+    (
+        "AWS::WAFRegional::",
+        "classic regional web ACLs: which requests reach the API",
+    ),
+    (
+        "AWS::SQS::QueuePolicy",
+        "a queue's resource policy: who may send and receive",
+    ),
+    (
+        "AWS::SNS::TopicPolicy",
+        "a topic's resource policy: who may publish and subscribe",
+    ),
+    (
+        "AWS::S3::",
+        "bucket policies, access points and public access blocks: who may read and write",
+    ),
+    ("AWS::KMS::", "key policies: who may use and manage keys"),
+    (
+        "AWS::SecretsManager::ResourcePolicy",
+        "a secret's resource policy: who may read it",
+    ),
+    (
+        "AWS::Logs::",
+        "log groups carry a `ResourcePolicyDocument`, and account resource policies: who may read and write logs",
+    ),
+    ("AWS::Events::EventBusPolicy", "who may put events on a bus"),
+    (
+        "AWS::EC2::SecurityGroup",
+        "security groups and their rules: which networks may connect",
+    ),
+    (
+        "AWS::CloudFormation::Stack",
+        "a nested stack whose template was not read: it can deploy anything",
+    ),
+    (
+        "AWS::Serverless::",
+        "SAM resources expand into APIs, functions and permissions the gate does not see",
+    ),
+    (
+        "AWS::CloudFormation::CustomResource",
+        "a custom resource runs code that can grant anything",
+    ),
+    (
+        "Custom::",
+        "a custom resource runs code that can grant anything",
+    ),
+];
+
+/// Resource types known to grant nothing, each with why: their changes are other changes
+/// (unless an authorizer calls them, [`AccessInputs`](crate::review::AccessInputs)).
+pub(in crate::review) const RESOURCES_GRANTING_NOTHING: [(&str, &str); 10] = [
+    (
+        "AWS::ApiGateway::Deployment",
+        "a snapshot of the API, whose methods are compared themselves",
+    ),
+    (
+        "AWS::ApiGateway::Model",
+        "the schema of a request or response body",
+    ),
+    (
+        "AWS::ApiGateway::RequestValidator",
+        "which parts of a request are validated, not who may send it",
+    ),
+    ("AWS::ApiGateway::DocumentationPart", "documentation"),
+    ("AWS::ApiGateway::DocumentationVersion", "documentation"),
+    (
+        "AWS::Lambda::Function",
+        "the code behind methods whose access is compared apart (who may invoke it is its `AWS::Lambda::Permission`s)",
+    ),
+    (
+        "AWS::Lambda::Version",
+        "a published copy of a function's code",
+    ),
+    ("AWS::CloudWatch::Alarm", "monitoring"),
+    ("AWS::CloudWatch::Dashboard", "monitoring"),
+    (
+        "AWS::CloudFormation::WaitConditionHandle",
+        "a signal URL for the stack's own resources",
+    ),
 ];
 
 /// What a change is about, in the terms the policy decides on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Concern<'a> {
+pub(in crate::review) enum Concern<'a> {
     /// An authorizer added or removed, or any of its properties.
     Authorizer,
     /// A method added or removed, with its authorization.
     MethodPresence,
     /// A method's authorization type or authorizer, its scopes, or its API key requirement.
     MethodAuthorization,
-    /// A method's integration target.
-    MethodIntegration,
-    /// Any other property of a method.
-    MethodSetting,
+    /// A method's integration target; `public` when anyone may call the method (on either
+    /// side of a comparison).
+    MethodIntegration {
+        /// Anyone may call the method.
+        public: bool,
+    },
+    /// Any other property of a method, by flattened key (`Integration.Credentials`,
+    /// `MethodResponses[0].StatusCode`).
+    MethodSetting {
+        /// The flattened key.
+        key: &'a str,
+        /// Anyone may call the method.
+        public: bool,
+    },
     /// A resource path without methods, added or removed.
     Route,
     /// A CORS preflight added or removed.
@@ -49,23 +249,43 @@ pub(super) enum Concern<'a> {
     Api,
     /// One of a REST API's settings, by flattened key (`Policy.Statement[0].Effect`).
     ApiSetting(&'a str),
-    /// A stage added, removed or redeployed, or any of its settings.
+    /// A stage added, removed or redeployed.
     Stage,
+    /// One of a stage's settings, by flattened key; `feeds_access` when it is a stage
+    /// variable an access-control place reads.
+    StageSetting {
+        /// The flattened key.
+        key: &'a str,
+        /// An access-control place reads it.
+        feeds_access: bool,
+    },
     /// A statement of a Lambda function's resource policy.
     Permission,
-    /// A resource outside the route tree, by its CloudFormation type.
-    Resource(&'a str),
-    /// A template parameter.
-    Parameter,
+    /// A resource outside the route tree, by its CloudFormation type; `feeds_access` when an
+    /// authorizer calls it (directly or through other resources).
+    Resource {
+        /// Its CloudFormation type.
+        resource_type: &'a str,
+        /// An authorizer calls it.
+        feeds_access: bool,
+    },
+    /// A template parameter, a condition or a mapping; `feeds_access` when an
+    /// access-control place reads it.
+    Input {
+        /// An access-control place reads it.
+        feeds_access: bool,
+    },
     /// A template output.
     Output,
     /// The template's description.
     Description,
+    /// The template's `Transform`: macros that rewrite it before it deploys.
+    Transform,
 }
 
 impl Concern<'_> {
     /// The section a change about this goes to.
-    pub(super) fn section(self) -> Section {
+    pub(in crate::review) fn section(self) -> Section {
         let access_control_if = |yes: bool| {
             if yes {
                 Section::AccessControl
@@ -79,28 +299,64 @@ impl Concern<'_> {
             | Concern::MethodAuthorization
             | Concern::CorsPreflight
             | Concern::GatewayResponse
-            | Concern::Permission => Section::AccessControl,
-            Concern::CorsHeader(header) => {
-                access_control_if(CORS_SECURITY_HEADERS.contains(&header))
+            | Concern::Permission
+            | Concern::Transform => Section::AccessControl,
+            Concern::MethodIntegration { public } => access_control_if(public),
+            Concern::MethodSetting { key, public } => {
+                access_control_if(method_setting_is_access_control(key, public))
             }
+            Concern::CorsHeader(header) => access_control_if(!CORS_OTHER_HEADERS.contains(&header)),
             Concern::ApiSetting(key) => {
-                access_control_if(API_SECURITY_SETTINGS.iter().any(|s| key.starts_with(s)))
+                access_control_if(!API_OTHER_SETTINGS.contains(&first_segment(key)))
             }
-            Concern::Resource(resource_type) => access_control_if(
-                SECURITY_RESOURCE_TYPES
-                    .iter()
-                    .any(|p| resource_type.starts_with(p)),
-            ),
-            Concern::MethodIntegration
-            | Concern::MethodSetting
-            | Concern::Route
+            Concern::Resource {
+                resource_type,
+                feeds_access,
+            } => access_control_if(feeds_access || resource_type_grants_access(resource_type)),
+            Concern::StageSetting { feeds_access, .. } | Concern::Input { feeds_access } => {
+                access_control_if(feeds_access)
+            }
+            Concern::Route
             | Concern::Api
             | Concern::Stage
-            | Concern::Parameter
             | Concern::Output
             | Concern::Description => Section::Other,
         }
     }
+}
+
+/// True unless `resource_type` is known to grant nothing: the types of
+/// [`RESOURCES_GRANTING_ACCESS`] and every type the policy does not know.
+fn resource_type_grants_access(resource_type: &str) -> bool {
+    let on = |list: &[(&str, &str)]| {
+        list.iter().any(|(t, _)| {
+            resource_type == *t || (t.ends_with("::") && resource_type.starts_with(t))
+        })
+    };
+    on(&RESOURCES_GRANTING_ACCESS) || !on(&RESOURCES_GRANTING_NOTHING)
+}
+
+/// A method property, by flattened key: the role an integration assumes always, any
+/// integration property of a public method, and any property the policy does not know.
+fn method_setting_is_access_control(key: &str, public: bool) -> bool {
+    match first_segment(key) {
+        "Integration" => {
+            let rest = key.strip_prefix("Integration").unwrap_or_default();
+            let property = first_segment(rest.strip_prefix('.').unwrap_or(rest));
+            match property {
+                "Credentials" => true,
+                // The bare `Integration` (`{}` once its target is shown apart).
+                "" => public,
+                p => public || !INTEGRATION_OTHER_SETTINGS.contains(&p),
+            }
+        }
+        property => !METHOD_OTHER_SETTINGS.contains(&property),
+    }
+}
+
+/// `Policy` of `Policy.Statement[0].Effect`, `Types` of `Types[0]`.
+fn first_segment(key: &str) -> &str {
+    key.split(['.', '[']).next().unwrap_or(key)
 }
 
 #[cfg(test)]
@@ -120,7 +376,7 @@ mod tests {
     }
 
     #[test]
-    fn the_api_policy_is_access_control_at_every_depth_and_its_name_is_not() {
+    fn the_api_policy_is_access_control_at_every_depth_and_its_description_is_not() {
         assert_eq!(
             Concern::ApiSetting("Policy.Statement[0].Effect").section(),
             Section::AccessControl
@@ -134,16 +390,60 @@ mod tests {
 
     #[test]
     fn iam_and_usage_plan_resources_are_access_control_and_functions_are_not() {
+        let resource = |resource_type| Concern::Resource {
+            resource_type,
+            feeds_access: false,
+        };
         for t in ["AWS::IAM::Role", "AWS::ApiGateway::UsagePlanKey"] {
-            assert_eq!(
-                Concern::Resource(t).section(),
-                Section::AccessControl,
-                "{t}"
-            );
+            assert_eq!(resource(t).section(), Section::AccessControl, "{t}");
         }
+        assert_eq!(resource("AWS::Lambda::Function").section(), Section::Other);
+    }
+
+    #[test]
+    fn a_function_an_authorizer_calls_is_access_control() {
+        let called = Concern::Resource {
+            resource_type: "AWS::Lambda::Function",
+            feeds_access: true,
+        };
+        assert_eq!(called.section(), Section::AccessControl);
+    }
+
+    #[test]
+    fn no_resource_type_is_on_both_lists_and_every_entry_says_why() {
+        for (granting, why) in RESOURCES_GRANTING_ACCESS {
+            assert!(!why.is_empty(), "{granting}");
+            for (nothing, _) in RESOURCES_GRANTING_NOTHING {
+                let overlaps = granting == nothing
+                    || (granting.ends_with("::") && nothing.starts_with(granting));
+                assert!(!overlaps, "{granting} and {nothing}");
+            }
+        }
+        for (nothing, why) in RESOURCES_GRANTING_NOTHING {
+            assert!(!why.is_empty(), "{nothing}");
+            assert!(!nothing.ends_with("::"), "{nothing}: exact types only");
+        }
+    }
+
+    #[test]
+    fn integration_credentials_are_access_control_even_on_an_authorized_method() {
+        let setting = |key, public| Concern::MethodSetting { key, public }.section();
         assert_eq!(
-            Concern::Resource("AWS::Lambda::Function").section(),
+            setting("Integration.Credentials", false),
+            Section::AccessControl
+        );
+        assert_eq!(
+            setting("Integration.RequestTemplates.application/json", false),
             Section::Other
         );
+        assert_eq!(
+            setting("Integration.RequestTemplates.application/json", true),
+            Section::AccessControl
+        );
+        assert_eq!(
+            setting("MethodResponses[0].StatusCode", true),
+            Section::Other
+        );
+        assert_eq!(setting("Integration.Future", false), Section::AccessControl);
     }
 }

@@ -1,5 +1,5 @@
 //! Stages, by name: added, removed, redeployed (a new deployment), or changed setting by
-//! setting.
+//! setting; a stage variable an access-control place reads is access control.
 
 use super::policy::Concern;
 use super::{Change, ChangeKind, Differ, Subject, union};
@@ -7,7 +7,7 @@ use crate::review::view::ApiView;
 
 impl Differ {
     /// The stages of one API pair.
-    pub(super) fn stages(&mut self, old: &ApiView, new: &ApiView) {
+    pub(super) fn stages<'a>(&mut self, old: &'a ApiView, new: &'a ApiView) {
         for name in union(&old.stages, &new.stages) {
             let subject = || Subject::Stage { name: name.clone() };
             match (old.stages.get(name), new.stages.get(name)) {
@@ -23,10 +23,22 @@ impl Differ {
                             .values(o.deployment.as_deref(), n.deployment.as_deref());
                         self.push(Concern::Stage, change);
                     }
-                    self.flat(|_| Concern::Stage, subject, &o.details, &n.details);
+                    let read = self.inputs.stage_variables.clone();
+                    let concern = |key: &'a str| Concern::StageSetting {
+                        key,
+                        feeds_access: stage_variable(key).is_some_and(|v| read.contains(v)),
+                    };
+                    self.flat(concern, subject, &o.details, &n.details);
                 }
                 (None, None) => {}
             }
         }
     }
+}
+
+/// The stage variable a flattened stage setting is: `Variables.NAME`, or the same in the
+/// stage settings of its deployment.
+fn stage_variable(key: &str) -> Option<&str> {
+    key.strip_prefix("Variables.")
+        .or_else(|| key.strip_prefix("Deployment.StageDescription.Variables."))
 }
