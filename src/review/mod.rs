@@ -19,6 +19,7 @@ mod inline;
 mod render;
 mod source;
 mod template_reader;
+pub mod terminal;
 mod tree;
 mod view;
 
