@@ -102,7 +102,7 @@ fn api_tree(api: &ApiView, p: &Palette, out: &mut TerminalText) {
                 } else {
                     out.push(&padded);
                 }
-                out.push(&format!("  {}", line.right).trim_end());
+                out.push(format!("  {}", line.right).trim_end());
             }
             None if !line.right.is_empty() => {
                 out.push(&left);
