@@ -592,3 +592,37 @@ fn a_transform_is_access_control() {
         ["+ template: Transform `AWS::Serverless-2016-10-31` added"]
     );
 }
+
+#[test]
+fn a_rule_constraining_a_parameter_that_feeds_an_authorizer_is_access_control() {
+    let with_rule = |account: &str| {
+        edit(
+            BASE,
+            "Resources:\n",
+            &format!(
+                "Rules:\n  OwnPool:\n    Assertions:\n      - Assert: !Equals [!Select [4, !Split [':', !Ref UserPoolArn]], '{account}']\nResources:\n"
+            ),
+        )
+    };
+    let lines = access_control(&with_rule("111111111111"), &with_rule("999999999999"));
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].starts_with("~ rule `OwnPool`: Assertions[0].Assert → "),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn a_method_whose_authorization_the_gate_cannot_read_is_treated_as_public() {
+    // `Fn::If` may make it public: what it reaches is access control.
+    let t = edit(
+        BASE,
+        "      AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Users",
+        "      AuthorizationType: !If [Open, NONE, COGNITO_USER_POOLS]\n      AuthorizerId: !Ref Users",
+    );
+    let new = edit(&t, "${PetsFn.Arn}", "${HealthFn.Arn}");
+    assert_eq!(
+        access_control(&t, &new),
+        ["~ GET /pets: integration → `health` instead of `pets`"]
+    );
+}

@@ -161,6 +161,7 @@ pub fn subject_text(change: &Change) -> String {
         Subject::Parameter { name } => format!("parameter `{name}`"),
         Subject::Condition { name } => format!("condition `{name}`"),
         Subject::Mapping { name } => format!("mapping `{name}`"),
+        Subject::Rule { name } => format!("rule `{name}`"),
         Subject::Output { name } => format!("output `{name}`"),
         Subject::Template => "template".to_owned(),
     };

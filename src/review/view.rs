@@ -22,6 +22,8 @@ pub struct TemplateModel {
     pub conditions: BTreeMap<String, BTreeMap<String, String>>,
     /// Template mappings, flattened, by name.
     pub mappings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Template rules (assertions on parameter values), flattened, by name.
+    pub rules: BTreeMap<String, BTreeMap<String, String>>,
     /// The template's description.
     pub description: Option<String>,
     /// The template's `Transform` (macros that rewrite it before it deploys).
@@ -43,6 +45,8 @@ pub struct AccessInputs {
     pub conditions: BTreeSet<String>,
     /// Mappings an access-control place reads.
     pub mappings: BTreeSet<String>,
+    /// Rules that constrain a parameter an access-control place reads.
+    pub rules: BTreeSet<String>,
     /// Stage variables (`stageVariables.NAME`) an access-control place reads, by name.
     pub stage_variables: BTreeSet<String>,
     /// Resources an authorizer calls (its Lambda function, and what that references), by
@@ -58,6 +62,7 @@ impl AccessInputs {
             parameters: both(&self.parameters, &other.parameters),
             conditions: both(&self.conditions, &other.conditions),
             mappings: both(&self.mappings, &other.mappings),
+            rules: both(&self.rules, &other.rules),
             stage_variables: both(&self.stage_variables, &other.stage_variables),
             resources: both(&self.resources, &other.resources),
         }
@@ -179,6 +184,16 @@ impl AuthorizationKind {
             "COGNITO_USER_POOLS" => Self::CognitoUserPools,
             "CUSTOM" => Self::Custom,
             other => Self::Other(other.to_owned()),
+        }
+    }
+
+    /// True unless the method is known to require authorization: public, or an
+    /// `AuthorizationType` the gate can't read (an expression such as `Fn::If`, a typo), which
+    /// the review gate treats as public (it fails closed).
+    pub fn may_be_public(&self) -> bool {
+        match self {
+            Self::None | Self::Other(_) => true,
+            Self::AwsIam | Self::CognitoUserPools | Self::Custom => false,
         }
     }
 

@@ -85,6 +85,11 @@ pub enum Subject {
         /// The mapping's name.
         name: String,
     },
+    /// A template rule.
+    Rule {
+        /// The rule's name.
+        name: String,
+    },
     /// A template output.
     Output {
         /// The output's name.
@@ -219,6 +224,7 @@ impl Subject {
             | Subject::Parameter { .. }
             | Subject::Condition { .. }
             | Subject::Mapping { .. }
+            | Subject::Rule { .. }
             | Subject::Output { .. }
             | Subject::Template => None,
         }
@@ -239,6 +245,7 @@ impl Subject {
             | Subject::Parameter { .. }
             | Subject::Condition { .. }
             | Subject::Mapping { .. }
+            | Subject::Rule { .. }
             | Subject::Output { .. }
             | Subject::Template => None,
         }

@@ -125,6 +125,7 @@ enum Group {
     Parameter,
     Condition,
     Mapping,
+    Rule,
     Output,
     Template,
 }
@@ -143,6 +144,7 @@ impl Group {
             Subject::Parameter { .. } => Group::Parameter,
             Subject::Condition { .. } => Group::Condition,
             Subject::Mapping { .. } => Group::Mapping,
+            Subject::Rule { .. } => Group::Rule,
             Subject::Output { .. } => Group::Output,
             Subject::Template => Group::Template,
         }

@@ -5,8 +5,9 @@
 //! caller without authorization reaches. That is every change to an authorizer, a method's
 //! presence or authorization, a public method's integration, the role an integration
 //! assumes, CORS and gateway responses, Lambda permissions and the API's policy and
-//! endpoints; every change to what feeds those (parameters, conditions, mappings, stage
-//! variables, an authorizer's function: [`AccessInputs`](crate::review::AccessInputs));
+//! endpoints; every change to what feeds those (parameters and the rules on them,
+//! conditions, mappings, stage variables, an authorizer's function:
+//! [`AccessInputs`](crate::review::AccessInputs));
 //! and, failing closed, every change the policy cannot classify in a resource type able to
 //! grant access: an unknown property of a method, an API or a CORS preflight, and any
 //! resource whose type is not known to grant nothing.
@@ -269,8 +270,8 @@ pub(in crate::review) enum Concern<'a> {
         /// An authorizer calls it.
         feeds_access: bool,
     },
-    /// A template parameter, a condition or a mapping; `feeds_access` when an
-    /// access-control place reads it.
+    /// A template parameter, condition, mapping or rule; `feeds_access` when an
+    /// access-control place reads it (a rule: when it constrains such a parameter).
     Input {
         /// An access-control place reads it.
         feeds_access: bool,

@@ -97,7 +97,7 @@ impl Differ {
             self.push(Concern::MethodAuthorization, change);
         }
         // Whatever a public method newly reaches is access control: anyone may call it.
-        let public = o.is_public() || n.is_public();
+        let public = o.kind.may_be_public() || n.kind.may_be_public();
         let (old_target, new_target) = (old.integration.describe(), new.integration.describe());
         // Compared as shown: two targets that read the same are no change.
         if old_target != new_target {

@@ -1,6 +1,7 @@
-//! The template's own sections: parameters, conditions, mappings and outputs by name
+//! The template's own sections: parameters, conditions, mappings, rules and outputs by name
 //! (added, removed, or changed field by field), its description and its transform. A
-//! parameter, condition or mapping an access-control place reads is access control; a
+//! parameter, condition or mapping an access-control place reads, and a rule on such a
+//! parameter, is access control; a
 //! transform always is (a macro rewrites the template in ways the gate cannot see).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -10,8 +11,8 @@ use super::{Change, ChangeKind, Differ, Subject, union};
 use crate::review::view::TemplateModel;
 
 impl Differ {
-    /// The parameters, conditions, mappings and outputs, then the description and the
-    /// transform.
+    /// The parameters, conditions, mappings, rules and outputs, then the description and
+    /// the transform.
     pub(super) fn template_sections(&mut self, old: &TemplateModel, new: &TemplateModel) {
         let input = |read: &BTreeSet<String>| {
             let read = read.clone();
@@ -31,6 +32,8 @@ impl Differ {
         self.named(mappings, &old.mappings, &new.mappings, |name| {
             Subject::Mapping { name }
         });
+        let rules = input(&self.inputs.rules);
+        self.named(rules, &old.rules, &new.rules, |name| Subject::Rule { name });
         self.named(
             |_| Concern::Output,
             &old.outputs,

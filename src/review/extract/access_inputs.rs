@@ -1,14 +1,17 @@
 //! What flows into a template's access-control places from elsewhere in it. Each part of
 //! each resource is put to the policy as a comparer would put a change to it; from the parts
 //! that are access control, references are followed to parameters, conditions (and what they
-//! read), mappings, stage variables and, from an authorizer, the resources it calls.
+//! read), mappings, stage variables and, from an authorizer, the resources it calls; a rule
+//! that constrains such a parameter is one too.
+
+use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
 use super::{Entry, Extractor, Kind, properties};
 use crate::review::diff::{Concern, Section};
 use crate::review::template_reader::replace_sub_placeholders;
-use crate::review::view::{AccessInputs, AuthorizationKind};
+use crate::review::view::AccessInputs;
 
 /// Method properties that say who may call it.
 const AUTHORIZATION: [&str; 4] = [
@@ -28,12 +31,7 @@ impl<'t> Extractor<'t> {
     /// Every parameter, condition, mapping, stage variable and resource that flows into an
     /// access-control place of the template.
     pub(super) fn access_inputs(&self) -> AccessInputs {
-        let mut walk = Walk {
-            extractor: self,
-            inputs: AccessInputs::default(),
-            conditions: Vec::new(),
-            resources: Vec::new(),
-        };
+        let mut walk = Walk::new(self);
         for entry in self.resources.values() {
             // An authorizer's function decides who gets in: what it calls is followed.
             let follow = entry.kind == Kind::Authorizer;
@@ -41,7 +39,25 @@ impl<'t> Extractor<'t> {
                 walk.value(place, follow);
             }
         }
-        walk.finish()
+        let mut inputs = walk.finish();
+        inputs.rules = self.rules_on(&inputs.parameters);
+        inputs
+    }
+
+    /// The rules that read one of `parameters`.
+    fn rules_on(&self, parameters: &BTreeSet<String>) -> BTreeSet<String> {
+        let rules = self.template.get("Rules").and_then(Value::as_object);
+        let mut on = BTreeSet::new();
+        for (name, rule) in rules.into_iter().flatten() {
+            let mut walk = Walk::new(self);
+            walk.value(rule, false);
+            let read = walk.finish().parameters;
+            // `Fn::ValueOf [Parameter, Attribute]` names its parameter as a string.
+            if !read.is_disjoint(parameters) || value_of_reads(rule, parameters) {
+                on.insert(name.clone());
+            }
+        }
+        on
     }
 
     /// The parts of a resource a change to which is access control.
@@ -72,8 +88,9 @@ impl<'t> Extractor<'t> {
                 }
             }),
             Kind::Method => {
-                let public =
-                    self.authorization_kind(&properties(resource)) == AuthorizationKind::None;
+                let public = self
+                    .authorization_kind(&properties(resource))
+                    .may_be_public();
                 method_places(resource, public)
             }
         }
@@ -134,6 +151,22 @@ fn method_places(resource: &Value, public: bool) -> Vec<&Value> {
     places
 }
 
+/// True when `value` holds a `Fn::ValueOf` of one of `parameters`.
+fn value_of_reads(value: &Value, parameters: &BTreeSet<String>) -> bool {
+    match value {
+        Value::Object(map) => map.iter().any(|(key, inner)| {
+            let named = key == "Fn::ValueOf"
+                && inner
+                    .get(0)
+                    .and_then(Value::as_str)
+                    .is_some_and(|p| parameters.contains(p));
+            named || value_of_reads(inner, parameters)
+        }),
+        Value::Array(items) => items.iter().any(|v| value_of_reads(v, parameters)),
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => false,
+    }
+}
+
 /// Follows references out of access-control places, each condition and resource once.
 struct Walk<'e, 't> {
     extractor: &'e Extractor<'t>,
@@ -144,7 +177,16 @@ struct Walk<'e, 't> {
     resources: Vec<String>,
 }
 
-impl<'t> Walk<'_, 't> {
+impl<'e, 't> Walk<'e, 't> {
+    fn new(extractor: &'e Extractor<'t>) -> Self {
+        Self {
+            extractor,
+            inputs: AccessInputs::default(),
+            conditions: Vec::new(),
+            resources: Vec::new(),
+        }
+    }
+
     /// Reads `value` for references; `follow` also follows references to resources.
     fn value(&mut self, value: &'t Value, follow: bool) {
         match value {

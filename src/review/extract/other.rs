@@ -1,5 +1,5 @@
 //! Everything outside the APIs' route trees: other resources at property level (a function
-//! by its name), and the template's parameters, conditions, mappings, outputs and
+//! by its name), and the template's parameters, conditions, mappings, rules, outputs and
 //! transform.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -54,13 +54,14 @@ impl Extractor<'_> {
         }
     }
 
-    /// The template's parameters, conditions, mappings and outputs, each flattened, by
-    /// name, and its transform.
+    /// The template's parameters, conditions, mappings, rules and outputs, each flattened,
+    /// by name, and its transform.
     pub(super) fn template_sections(&self, model: &mut TemplateModel) {
         for (section, target) in [
             ("Parameters", &mut model.parameters),
             ("Conditions", &mut model.conditions),
             ("Mappings", &mut model.mappings),
+            ("Rules", &mut model.rules),
             ("Outputs", &mut model.outputs),
         ] {
             if let Some(map) = self.template.get(section).and_then(Value::as_object) {
