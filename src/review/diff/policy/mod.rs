@@ -12,7 +12,10 @@
 //! grant access: an unknown property of a method, an API or a CORS preflight, and any
 //! resource whose type is not known to grant nothing.
 
+mod resource_types;
+
 use super::change::Section;
+use resource_types::resource_type_grants_access;
 
 /// CORS preflight headers known not to widen who may call from a browser; every other
 /// header (`Access-Control-Allow-Origin`, `-Headers`, `-Credentials`, `-Expose-Headers`,
@@ -75,144 +78,6 @@ const INTEGRATION_OTHER_SETTINGS: [&str; 13] = [
     "TimeoutInMillis",
     "Type",
     "Uri",
-];
-
-/// Resource types (or type prefixes, ending in `::`) able to grant access, each with why.
-/// Every change to one is access control. A type on neither this list nor
-/// [`RESOURCES_GRANTING_NOTHING`] is access control too: the gate fails closed.
-pub(in crate::review) const RESOURCES_GRANTING_ACCESS: [(&str, &str); 27] = [
-    (
-        "AWS::IAM::",
-        "roles, users, groups and policies: who may do what in the account",
-    ),
-    (
-        "AWS::Cognito::",
-        "user pools, clients and identity pools: who can get the tokens authorizers accept",
-    ),
-    (
-        "AWS::ApiGateway::ApiKey",
-        "API keys: who may call methods that require one",
-    ),
-    (
-        "AWS::ApiGateway::UsagePlan",
-        "usage plans and their keys: which keys may call which stages",
-    ),
-    (
-        "AWS::ApiGateway::DomainName",
-        "custom domains: which names reach the API, with which TLS policy and mutual TLS truststore",
-    ),
-    (
-        "AWS::ApiGateway::BasePathMapping",
-        "which API and stage a custom domain's path reaches",
-    ),
-    (
-        "AWS::ApiGateway::ClientCertificate",
-        "the certificate backends authenticate API Gateway by",
-    ),
-    (
-        "AWS::ApiGateway::VpcLink",
-        "which private network the API's integrations reach",
-    ),
-    (
-        "AWS::ApiGateway::Account",
-        "the IAM role API Gateway uses for the whole account",
-    ),
-    (
-        "AWS::ApiGatewayV2::",
-        "HTTP and WebSocket APIs: routes and authorizers the gate does not read",
-    ),
-    (
-        "AWS::Lambda::Url",
-        "a function URL: `AuthType: NONE` opens a function to the internet",
-    ),
-    ("AWS::Lambda::LayerVersionPermission", "who may use a layer"),
-    (
-        "AWS::WAFv2::",
-        "web ACLs and their associations: which requests reach the API",
-    ),
-    (
-        "AWS::WAF::",
-        "classic web ACLs: which requests reach the API",
-    ),
-    (
-        "AWS::WAFRegional::",
-        "classic regional web ACLs: which requests reach the API",
-    ),
-    (
-        "AWS::SQS::QueuePolicy",
-        "a queue's resource policy: who may send and receive",
-    ),
-    (
-        "AWS::SNS::TopicPolicy",
-        "a topic's resource policy: who may publish and subscribe",
-    ),
-    (
-        "AWS::S3::",
-        "bucket policies, access points and public access blocks: who may read and write",
-    ),
-    ("AWS::KMS::", "key policies: who may use and manage keys"),
-    (
-        "AWS::SecretsManager::ResourcePolicy",
-        "a secret's resource policy: who may read it",
-    ),
-    (
-        "AWS::Logs::",
-        "log groups carry a `ResourcePolicyDocument`, and account resource policies: who may read and write logs",
-    ),
-    ("AWS::Events::EventBusPolicy", "who may put events on a bus"),
-    (
-        "AWS::EC2::SecurityGroup",
-        "security groups and their rules: which networks may connect",
-    ),
-    (
-        "AWS::CloudFormation::Stack",
-        "a nested stack whose template was not read: it can deploy anything",
-    ),
-    (
-        "AWS::Serverless::",
-        "SAM resources expand into APIs, functions and permissions the gate does not see",
-    ),
-    (
-        "AWS::CloudFormation::CustomResource",
-        "a custom resource runs code that can grant anything",
-    ),
-    (
-        "Custom::",
-        "a custom resource runs code that can grant anything",
-    ),
-];
-
-/// Resource types known to grant nothing, each with why: their changes are other changes
-/// (unless an authorizer calls them, [`AccessInputs`](crate::review::AccessInputs)).
-pub(in crate::review) const RESOURCES_GRANTING_NOTHING: [(&str, &str); 10] = [
-    (
-        "AWS::ApiGateway::Deployment",
-        "a snapshot of the API, whose methods are compared themselves",
-    ),
-    (
-        "AWS::ApiGateway::Model",
-        "the schema of a request or response body",
-    ),
-    (
-        "AWS::ApiGateway::RequestValidator",
-        "which parts of a request are validated, not who may send it",
-    ),
-    ("AWS::ApiGateway::DocumentationPart", "documentation"),
-    ("AWS::ApiGateway::DocumentationVersion", "documentation"),
-    (
-        "AWS::Lambda::Function",
-        "the code behind methods whose access is compared apart (who may invoke it is its `AWS::Lambda::Permission`s)",
-    ),
-    (
-        "AWS::Lambda::Version",
-        "a published copy of a function's code",
-    ),
-    ("AWS::CloudWatch::Alarm", "monitoring"),
-    ("AWS::CloudWatch::Dashboard", "monitoring"),
-    (
-        "AWS::CloudFormation::WaitConditionHandle",
-        "a signal URL for the stack's own resources",
-    ),
 ];
 
 /// What a change is about, in the terms the policy decides on.
@@ -326,17 +191,6 @@ impl Concern<'_> {
     }
 }
 
-/// True unless `resource_type` is known to grant nothing: the types of
-/// [`RESOURCES_GRANTING_ACCESS`] and every type the policy does not know.
-fn resource_type_grants_access(resource_type: &str) -> bool {
-    let on = |list: &[(&str, &str)]| {
-        list.iter().any(|(t, _)| {
-            resource_type == *t || (t.ends_with("::") && resource_type.starts_with(t))
-        })
-    };
-    on(&RESOURCES_GRANTING_ACCESS) || !on(&RESOURCES_GRANTING_NOTHING)
-}
-
 /// A method property, by flattened key: the role an integration assumes always, any
 /// integration property of a public method, and any property the policy does not know.
 fn method_setting_is_access_control(key: &str, public: bool) -> bool {
@@ -408,22 +262,6 @@ mod tests {
             feeds_access: true,
         };
         assert_eq!(called.section(), Section::AccessControl);
-    }
-
-    #[test]
-    fn no_resource_type_is_on_both_lists_and_every_entry_says_why() {
-        for (granting, why) in RESOURCES_GRANTING_ACCESS {
-            assert!(!why.is_empty(), "{granting}");
-            for (nothing, _) in RESOURCES_GRANTING_NOTHING {
-                let overlaps = granting == nothing
-                    || (granting.ends_with("::") && nothing.starts_with(granting));
-                assert!(!overlaps, "{granting} and {nothing}");
-            }
-        }
-        for (nothing, why) in RESOURCES_GRANTING_NOTHING {
-            assert!(!why.is_empty(), "{nothing}");
-            assert!(!nothing.ends_with("::"), "{nothing}: exact types only");
-        }
     }
 
     #[test]
