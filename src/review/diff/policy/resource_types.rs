@@ -1,7 +1,8 @@
 //! The resource types the policy knows: those able to grant access and those known to grant
 //! nothing, each with why. A type on neither list is access control: the gate fails closed.
 
-/// Resource types (or type prefixes, ending in `::`) able to grant access, each with why.
+/// Resource types able to grant access, by prefix (a service's `AWS::IAM::`, or a type and
+/// its kin: `AWS::ApiGateway::UsagePlan` covers `UsagePlanKey`), each with why.
 /// Every change to one is access control. A type on neither this list nor
 /// [`RESOURCES_GRANTING_NOTHING`] is access control too: the gate fails closed.
 pub(super) const RESOURCES_GRANTING_ACCESS: [(&str, &str); 27] = [
@@ -140,14 +141,17 @@ pub(super) const RESOURCES_GRANTING_NOTHING: [(&str, &str); 10] = [
 ];
 
 /// True unless `resource_type` is known to grant nothing: the types of
-/// [`RESOURCES_GRANTING_ACCESS`] and every type the policy does not know.
+/// [`RESOURCES_GRANTING_ACCESS`] (each entry a prefix: `AWS::ApiGateway::UsagePlan` covers
+/// `UsagePlanKey`) and every type the policy does not know. [`RESOURCES_GRANTING_NOTHING`]
+/// holds exact types only.
 pub(super) fn resource_type_grants_access(resource_type: &str) -> bool {
-    let on = |list: &[(&str, &str)]| {
-        list.iter().any(|(t, _)| {
-            resource_type == *t || (t.ends_with("::") && resource_type.starts_with(t))
-        })
-    };
-    on(&RESOURCES_GRANTING_ACCESS) || !on(&RESOURCES_GRANTING_NOTHING)
+    let granting = RESOURCES_GRANTING_ACCESS
+        .iter()
+        .any(|(prefix, _)| resource_type.starts_with(prefix));
+    let nothing = RESOURCES_GRANTING_NOTHING
+        .iter()
+        .any(|(t, _)| resource_type == *t);
+    granting || !nothing
 }
 
 #[cfg(test)]
@@ -159,8 +163,7 @@ mod tests {
         for (granting, why) in RESOURCES_GRANTING_ACCESS {
             assert!(!why.is_empty(), "{granting}");
             for (nothing, _) in RESOURCES_GRANTING_NOTHING {
-                let overlaps = granting == nothing
-                    || (granting.ends_with("::") && nothing.starts_with(granting));
+                let overlaps = nothing.starts_with(granting);
                 assert!(!overlaps, "{granting} and {nothing}");
             }
         }
@@ -174,6 +177,7 @@ mod tests {
     fn a_type_on_neither_list_grants_access() {
         assert!(resource_type_grants_access("AWS::Future::Thing"));
         assert!(resource_type_grants_access("AWS::S3::BucketPolicy"));
+        assert!(resource_type_grants_access("AWS::ApiGateway::UsagePlanKey"));
         assert!(!resource_type_grants_access("AWS::Lambda::Function"));
     }
 }
