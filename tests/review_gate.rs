@@ -626,3 +626,22 @@ fn a_method_whose_authorization_the_gate_cannot_read_is_treated_as_public() {
         ["~ GET /pets: integration → `health` instead of `pets`"]
     );
 }
+
+#[test]
+fn a_stage_added_with_a_variable_a_public_integration_reads_is_access_control() {
+    let t = edit(
+        BASE,
+        "${HealthFn.Arn}/invocations",
+        "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${!stageVariables.healthFn}/invocations",
+    );
+    let t = edit(
+        &t,
+        "Description: !Ref StageNote}",
+        "Description: !Ref StageNote, Variables: {healthFn: health}}",
+    );
+    let new = with_resources(
+        &t,
+        "  Beta:\n    Type: AWS::ApiGateway::Stage\n    Properties: {RestApiId: !Ref Api, StageName: beta, DeploymentId: !Ref Deployment, Variables: {healthFn: pets}}\n",
+    );
+    assert_eq!(access_control(&t, &new), ["+ stage `beta` added"]);
+}

@@ -74,7 +74,9 @@ impl<'t> Extractor<'t> {
             Kind::Authorizer => whole(Concern::Authorizer),
             Kind::GatewayResponse => whole(Concern::GatewayResponse),
             Kind::Permission => whole(Concern::Permission),
-            Kind::Stage => whole(Concern::Stage),
+            Kind::Stage => whole(Concern::Stage {
+                feeds_access: false,
+            }),
             Kind::Resource => whole(Concern::Route),
             Kind::Deployment | Kind::Function | Kind::Other => whole(Concern::Resource {
                 resource_type: entry.resource_type,

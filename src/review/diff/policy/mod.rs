@@ -115,8 +115,12 @@ pub(in crate::review) enum Concern<'a> {
     Api,
     /// One of a REST API's settings, by flattened key (`Policy.Statement[0].Effect`).
     ApiSetting(&'a str),
-    /// A stage added, removed or redeployed.
-    Stage,
+    /// A stage added, removed or redeployed; `feeds_access` when it is added or removed
+    /// with a stage variable an access-control place reads.
+    Stage {
+        /// It has a stage variable an access-control place reads.
+        feeds_access: bool,
+    },
     /// One of a stage's settings, by flattened key; `feeds_access` when it is a stage
     /// variable an access-control place reads.
     StageSetting {
@@ -179,14 +183,12 @@ impl Concern<'_> {
                 resource_type,
                 feeds_access,
             } => access_control_if(feeds_access || resource_type_grants_access(resource_type)),
-            Concern::StageSetting { feeds_access, .. } | Concern::Input { feeds_access } => {
-                access_control_if(feeds_access)
+            Concern::Stage { feeds_access }
+            | Concern::StageSetting { feeds_access, .. }
+            | Concern::Input { feeds_access } => access_control_if(feeds_access),
+            Concern::Route | Concern::Api | Concern::Output | Concern::Description => {
+                Section::Other
             }
-            Concern::Route
-            | Concern::Api
-            | Concern::Stage
-            | Concern::Output
-            | Concern::Description => Section::Other,
         }
     }
 }
