@@ -49,8 +49,26 @@ impl Differ {
 }
 
 /// The stage variable a flattened stage setting is: `Variables.NAME`, or the same in the
-/// stage settings of its deployment.
+/// stage settings of a deployment (one the stage serves, or one that creates its stage).
 fn stage_variable(key: &str) -> Option<&str> {
+    let key = key.strip_prefix("Deployment.").unwrap_or(key);
+    let key = key.strip_prefix("StageDescription.").unwrap_or(key);
     key.strip_prefix("Variables.")
-        .or_else(|| key.strip_prefix("Deployment.StageDescription.Variables."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stage_variable;
+
+    #[test]
+    fn stage_variables_are_found_on_the_stage_and_in_a_deployments_stage_settings() {
+        for key in [
+            "Variables.fn",
+            "Deployment.StageDescription.Variables.fn",
+            "StageDescription.Variables.fn",
+        ] {
+            assert_eq!(stage_variable(key), Some("fn"), "{key}");
+        }
+        assert_eq!(stage_variable("Description"), None);
+    }
 }
