@@ -9,7 +9,7 @@ use anyhow::Result;
 use clap::ValueEnum;
 
 use super::load::select;
-use super::{ColorChoice, source_error};
+use super::{ColorChoice, print_error, source_error};
 use crate::review::{self, StackDiff, TemplateSource, read_model};
 use crate::{Format, Stack, synthesize_stacks};
 
@@ -82,7 +82,7 @@ pub(super) fn run(stacks: &[Stack], args: &DiffArgs) -> ExitCode {
             }
         }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            print_error(&format!("{e:#}"));
             ExitCode::from(2)
         }
     }

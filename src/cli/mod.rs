@@ -83,7 +83,7 @@ impl App {
             Ok(Outcome::Ok) => ExitCode::SUCCESS,
             Ok(Outcome::Failed) => ExitCode::FAILURE,
             Err(e) => {
-                eprintln!("error: {e:#}");
+                print_error(&format!("{e:#}"));
                 ExitCode::FAILURE
             }
         }
@@ -151,4 +151,13 @@ fn source_error(e: SourceError) -> anyhow::Error {
         }
         other => other.into(),
     }
+}
+
+/// Prints `error: MESSAGE` to stderr, with whatever the message quotes from a template or a
+/// file (control characters, bidi overrides) shown escaped.
+fn print_error(message: &str) {
+    eprintln!(
+        "error: {}",
+        crate::review::terminal::escape_message(message.trim_end_matches('\n'))
+    );
 }

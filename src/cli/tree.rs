@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 
 use super::load::select;
-use super::{ColorChoice, Outcome, source_error};
+use super::{ColorChoice, Outcome, print_error, source_error};
 use crate::review::{self, TemplateSource, read_model};
 use crate::{Format, Stack, synthesize_stacks};
 
@@ -38,7 +38,7 @@ pub(super) fn run(stacks: &[Stack], args: &TreeArgs) -> Result<Outcome> {
         let synthesized = match synthesize_stacks(&chosen, Format::Json) {
             Ok(s) => s,
             Err(e) => {
-                eprint!("error: {e}");
+                print_error(&e.to_string());
                 return Ok(Outcome::Failed);
             }
         };
@@ -46,7 +46,8 @@ pub(super) fn run(stacks: &[Stack], args: &TreeArgs) -> Result<Outcome> {
             if i > 0 {
                 out.push('\n');
             }
-            out.push_str(&format!("stack {}\n", s.stack));
+            out.push_str(&review::terminal::escape(&format!("stack {}", s.stack)));
+            out.push('\n');
             let template = read_model(&TemplateSource::Synthesized(s)).map_err(source_error)?;
             out.push_str(&review::render_tree(&template.model, color));
         }
