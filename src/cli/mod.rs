@@ -68,16 +68,8 @@ impl App {
             Command::List(sources) => list::run(&stacks, &sources),
             Command::Validate(args) => validate::run(&args),
             Command::Schema => schema::run(),
-            Command::Diff(args) => {
-                return match load::with_stack_files(stacks) {
-                    Some(all) => diff::run(&all, &args),
-                    None => ExitCode::from(2),
-                };
-            }
-            Command::Tree(args) => match load::with_stack_files(stacks) {
-                Some(all) => tree::run(&all, &args),
-                None => return ExitCode::from(2),
-            },
+            Command::Diff(args) => return diff::run(&stacks, &args),
+            Command::Tree(args) => tree::run(&stacks, &args),
         };
         match result {
             Ok(Outcome::Ok) => ExitCode::SUCCESS,
