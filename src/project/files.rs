@@ -37,7 +37,7 @@ pub(super) struct Rendered {
 pub(super) struct Source {
     /// A TOML inline table: `{ path = "../apigw-synth" }`.
     pub(super) dependency: String,
-    /// The same in words, for comments: `apigw-synth from ../apigw-synth`.
+    /// The same in words, for comments: `the checkout at ../apigw-synth`.
     pub(super) words: String,
 }
 
@@ -111,7 +111,7 @@ mod tests {
         let name = ProjectName::new("shop").unwrap();
         let source = Source {
             dependency: "{ path = \"../apigw-synth\" }".into(),
-            words: "apigw-synth from ../apigw-synth".into(),
+            words: "the checkout at ../apigw-synth".into(),
         };
         let rendered = render(&name, &source);
         for (path, text) in &rendered.files {

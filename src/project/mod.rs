@@ -146,12 +146,12 @@ impl Project {
                 })?;
                 Ok(Source {
                     dependency: format!("{{ path = {} }}", quoted("--path", shown)?),
-                    words: format!("apigw-synth from the checkout at {shown}"),
+                    words: format!("the checkout at {shown}"),
                 })
             }
             Dependency::Git { url, rev } => {
                 let mut dependency = format!("{{ git = {}", quoted("--git", url)?);
-                let mut words = format!("apigw-synth from {url}");
+                let mut words = url.clone();
                 if let Some(rev) = rev {
                     dependency.push_str(&format!(", rev = {}", quoted("--rev", rev)?));
                     words.push_str(&format!(" at {rev}"));
