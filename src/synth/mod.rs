@@ -41,7 +41,7 @@ use resolve::ResolvedApi;
 
 pub use crate::budget::MAX_RESOURCES;
 
-pub(crate) use names::stack_name_clash;
+pub(crate) use names::{is_reserved_file_name, is_stack_name, stack_name_clash};
 pub(crate) use resources::PUBLIC_WITHOUT_REASON;
 pub use synthesized::{SynthFile, Synthesized, synthesize_stack, synthesize_stacks};
 
