@@ -86,6 +86,11 @@ pub struct StageSummary {
     pub method_settings: usize,
     /// The share of traffic its canary takes, when it has one.
     pub canary: Option<f64>,
+    /// A WAFv2 web ACL protects it.
+    pub web_acl: bool,
+    /// The custom domains' base paths that reach it: `api.example.com/v2`, `api.example.com/`
+    /// for a domain's root (a domain given by a parameter as `{Parameter}`).
+    pub domains: Vec<String>,
 }
 
 /// Something the user should know about a synthesized stack but need not fix. Printed to

@@ -150,6 +150,11 @@ pub enum ProblemKind {
     /// A base path mapped to a stage the API does not have: the domain, the stage.
     #[error("domain `{0}` maps a base path to stage `{1}`, which the API does not have")]
     BasePathToMissingStage(String, String),
+    /// A base path API Gateway does not take: the domain, the path.
+    #[error(
+        "domain `{0}`: base path `{1}` is not one path part of letters, digits, `-`, `_` and `.` (\"\" maps the domain's root)"
+    )]
+    InvalidBasePath(String, String),
     /// A domain without any base path mapping.
     #[error(
         "domain `{0}` has no base path mapping; map at least one path (\"\" for its root) to a stage"
@@ -158,6 +163,9 @@ pub enum ProblemKind {
     /// Mutual TLS on a domain that is not REGIONAL.
     #[error("domain `{0}`: mutual TLS needs a REGIONAL domain")]
     MutualTlsNeedsRegional(String),
+    /// A truststore version on a domain without mutual TLS.
+    #[error("domain `{0}` has a truststore version but no mutual TLS truststore")]
+    TruststoreVersionWithoutMutualTls(String),
     /// A PRIVATE custom domain, which this crate does not model.
     #[error("domain `{0}`: a custom domain is REGIONAL or EDGE")]
     PrivateDomain(String),
@@ -267,9 +275,11 @@ impl ProblemKind {
             InvalidDomainName(_) => "invalid-domain-name",
             InvalidCertificateArn(..) => "invalid-certificate-arn",
             BasePathToMissingStage(..) => "base-path-to-missing-stage",
+            InvalidBasePath(..) => "invalid-base-path",
             DomainWithoutBasePath(_) => "domain-without-base-path",
             MutualTlsNeedsRegional(_) => "mutual-tls-needs-regional",
             PrivateDomain(_) => "private-domain",
+            TruststoreVersionWithoutMutualTls(_) => "truststore-version-without-mutual-tls",
             InvalidFunctionName(_) => "invalid-function-name",
             InvalidFunctionArn(_) => "invalid-function-arn",
             InvalidCors(_) => "invalid-cors",

@@ -160,6 +160,7 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
             cloud_watch_role: false,
             tags: BTreeMap::new(),
             domains: Vec::new(),
+            execute_api_endpoint: None,
         },
         outputs: BTreeMap::new(),
     };

@@ -18,9 +18,9 @@ use std::path::Path;
 
 use apigw_synth::out::{OutFile, Scope, Steps, write_all_with};
 use apigw_synth::{
-    AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, HttpMethod, Integration, Method,
-    MethodSettings, Parameter, ProblemKind, Resource, RestApi, Stack, Stage, SynthError, UserPool,
-    Value, synthesize, synthesize_all,
+    AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, HttpMethod,
+    Integration, Method, MethodSettings, Parameter, ProblemKind, Resource, RestApi, Stack, Stage,
+    SynthError, UserPool, Value, synthesize, synthesize_all,
 };
 
 fn pool() -> UserPool {
@@ -40,6 +40,14 @@ fn api() -> RestApi {
     RestApi::new("shop")
         .default_authorizer(authorizer())
         .route("/items", Method::get(lambda("list-items")))
+}
+
+/// A regional custom domain `name` with a valid certificate ARN, no base path yet.
+fn domain(name: &str) -> DomainName {
+    DomainName::new(
+        name,
+        "arn:aws:acm:eu-west-1:123456789012:certificate/0b7e0b8d-6f0e-4f6e-9a55-3a1c7c0d9e11",
+    )
 }
 
 fn stack(api: RestApi) -> Stack {
@@ -407,7 +415,123 @@ bad_input! {
         api().stage(Stage::new("prod").canary(Canary::new(150.0)))
     )) => ["canary-percent-out-of-range"];
 
+    base_path_mapped_to_a_missing_stage: rust(stack(
+        api().stage(Stage::new("prod")).domain(domain("api.shop.example.com").base_path("v1", "live"))
+    )) => ["base-path-to-missing-stage"];
+
+    certificate_arn_that_is_none: rust(stack(api().domain(
+        DomainName::new("api.shop.example.com", "arn:aws:iam::123456789012:server-certificate/shop")
+            .base_path("", "prod")
+    ))) => ["invalid-certificate-arn"];
+
+    domain_that_is_not_a_host_name: rust(stack(
+        api().domain(domain("https://api.shop.example.com/").base_path("", "prod"))
+    )) => ["invalid-domain-name"];
+
+    domain_without_a_base_path: rust(stack(api().domain(domain("api.shop.example.com"))))
+        => ["domain-without-base-path"];
+
+    base_path_of_two_parts: rust(stack(
+        api().domain(domain("api.shop.example.com").base_path("v1/orders", "prod"))
+    )) => ["invalid-base-path"];
+
+    mutual_tls_on_an_edge_domain: rust(stack(api().domain(
+        domain("api.shop.example.com")
+            .endpoint_type(EndpointType::Edge)
+            .mutual_tls("s3://shop-truststore/ca.pem")
+            .base_path("", "prod")
+    ))) => ["mutual-tls-needs-regional"];
+
+    truststore_version_without_mutual_tls: rust(stack(api().domain(
+        domain("api.shop.example.com").truststore_version("3").base_path("", "prod")
+    ))) => ["truststore-version-without-mutual-tls"];
+
+    private_custom_domain: rust(stack(api().domain(
+        domain("api.shop.example.com").endpoint_type(EndpointType::Private).base_path("", "prod")
+    ))) => ["private-domain"];
+
+    one_domain_twice: rust(stack(api()
+        .domain(domain("api.shop.example.com").base_path("", "prod"))
+        .domain(domain("api.shop.example.com").base_path("v2", "prod"))
+    )) => ["logical-id-collision"];
+
+    one_base_path_twice_on_a_domain: rust(stack(api().domain(
+        domain("api.shop.example.com").base_path("v1", "prod").base_path("v1", "prod")
+    ))) => ["logical-id-collision"];
+
+    web_acl_from_an_undeclared_parameter: rust(stack(
+        api().stage(Stage::new("prod").web_acl(Value::parameter("WebAclArn")))
+    )) => ["undeclared-parameter"];
+
     // Stack files, through the binary.
+
+    base_path_mapped_to_a_missing_stage_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage: { name: prod }
+  domains:
+    - name: api.shop.example.com
+      certificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/0b7e0b8d-6f0e-4f6e-9a55-3a1c7c0d9e11
+      basePaths:
+        - { stage: prod }
+        - { path: v2, stage: beta }
+") => ["base-path-to-missing-stage"];
+
+    certificate_arn_that_is_none_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  domains:
+    - name: api.shop.example.com
+      certificateArn: my-certificate
+      basePaths: [{ stage: prod }]
+") => ["invalid-certificate-arn"];
+
+    domain_that_is_not_a_host_name_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  domains:
+    - name: api_shop
+      certificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/0b7e0b8d-6f0e-4f6e-9a55-3a1c7c0d9e11
+      basePaths: [{ stage: prod }]
+") => ["invalid-domain-name"];
+
+    mutual_tls_on_an_edge_domain_in_a_file: yaml("\
+parameters:
+  CertificateArn: { type: String }
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  domains:
+    - name: { ref: DomainName }
+      certificateArn: { ref: CertificateArn }
+      endpoint: edge
+      mutualTls: { truststoreUri: s3://shop-truststore/ca.pem }
+      basePaths: [{ stage: prod }]
+") => ["undeclared-parameter", "mutual-tls-needs-regional"];
+
+    unknown_security_policy_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  domains:
+    - name: api.shop.example.com
+      certificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/0b7e0b8d-6f0e-4f6e-9a55-3a1c7c0d9e11
+      securityPolicy: TLS_1_1
+      basePaths: [{ stage: prod }]
+") => ["unknown-variant"];
 
     two_stages_of_one_name_in_a_file: yaml("\
 api:

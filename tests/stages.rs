@@ -6,9 +6,9 @@ mod support;
 
 use apigw_synth::stack_file;
 use apigw_synth::{
-    ACCESS_LOG_FIELDS, AccessLog, Canary, CognitoUserPoolsAuthorizer, Format, HttpMethod,
-    Integration, LoggingLevel, Method, MethodSettings, Note, Parameter, RestApi, Stack, Stage,
-    USER_POOL_ARN_PATTERN, UserPool, Value, Warning, render, synthesize, synthesize_stack,
+    ACCESS_LOG_FIELDS, AccessLog, Canary, CognitoUserPoolsAuthorizer, DomainName, Format,
+    HttpMethod, Integration, LoggingLevel, Method, MethodSettings, Note, Parameter, RestApi, Stack,
+    Stage, USER_POOL_ARN_PATTERN, UserPool, Value, Warning, render, synthesize, synthesize_stack,
 };
 use serde_json::{Value as Json, json};
 
@@ -20,6 +20,25 @@ fn production() -> Stack {
         .cloudwatch_role(true)
         .tag("team", "orders")
         .tag("cost-center", "4711")
+        .domain(
+            DomainName::new(
+                "api.production.example.com",
+                Value::parameter("CertificateArn"),
+            )
+            .base_path("", "prod")
+            .base_path("dev", "dev")
+            .route53_alias(Value::parameter("HostedZoneId"))
+            .tag("exposure", "public"),
+        )
+        .domain(
+            DomainName::new(
+                "partners.production.example.com",
+                Value::parameter("CertificateArn"),
+            )
+            .mutual_tls("s3://production-truststore/partners.pem")
+            .truststore_version("3")
+            .base_path("v1", "prod"),
+        )
         .default_authorizer(users)
         .route(
             "/health",
@@ -57,7 +76,8 @@ fn production() -> Stack {
                 )
                 .canary(Canary::new(10.0).variable("backend", "v2"))
                 .tag("environment", "production")
-                .variable("backend", "v1"),
+                .variable("backend", "v1")
+                .web_acl(Value::parameter("WebAclArn")),
         )
         .stage(
             Stage::new("dev")
@@ -80,6 +100,17 @@ fn production() -> Stack {
         )
         .parameter(
             Parameter::string("LogKeyArn").description("KMS key that encrypts the access logs"),
+        )
+        .parameter(
+            Parameter::string("CertificateArn")
+                .description("ACM certificate of the custom domains"),
+        )
+        .parameter(
+            Parameter::string("HostedZoneId")
+                .description("Route 53 hosted zone of production.example.com"),
+        )
+        .parameter(
+            Parameter::string("WebAclArn").description("WAFv2 web ACL (REGIONAL) in front of prod"),
         )
 }
 

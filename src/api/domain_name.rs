@@ -31,7 +31,7 @@ impl SecurityPolicy {
 ///
 /// ```
 /// use apigw_synth::{DomainName, Value};
-/// let domain = DomainName::new(Value::parameter("DomainName"), Value::parameter("CertificateArn"))
+/// let domain = DomainName::new("api.example.com", Value::parameter("CertificateArn"))
 ///     .base_path("", "prod")
 ///     .base_path("v2", "beta")
 ///     .route53_alias(Value::parameter("HostedZoneId"));
@@ -42,7 +42,8 @@ pub struct DomainName {
     pub(crate) certificate: Value,
     pub(crate) endpoint: EndpointType,
     pub(crate) security_policy: SecurityPolicy,
-    pub(crate) mutual_tls: Option<(Value, Option<Value>)>,
+    pub(crate) mutual_tls: Option<Value>,
+    pub(crate) truststore_version: Option<Value>,
     pub(crate) base_paths: Vec<(String, String)>,
     pub(crate) hosted_zone: Option<Value>,
     pub(crate) tags: BTreeMap<String, String>,
@@ -58,6 +59,7 @@ impl DomainName {
             endpoint: EndpointType::Regional,
             security_policy: SecurityPolicy::Tls12,
             mutual_tls: None,
+            truststore_version: None,
             base_paths: Vec::new(),
             hosted_zone: None,
             tags: BTreeMap::new(),
@@ -76,10 +78,18 @@ impl DomainName {
         self
     }
 
-    /// Require client certificates signed by the truststore at `truststore_uri`
-    /// (`s3://bucket/key`), at `version` when given (REGIONAL domains only). Default: none.
-    pub fn mutual_tls(mut self, truststore_uri: impl Into<Value>, version: Option<Value>) -> Self {
-        self.mutual_tls = Some((truststore_uri.into(), version));
+    /// Require client certificates signed by a certificate authority of the truststore at
+    /// `truststore_uri` (`s3://bucket/key`, a PEM bundle; REGIONAL domains only). Default:
+    /// none.
+    pub fn mutual_tls(mut self, truststore_uri: impl Into<Value>) -> Self {
+        self.mutual_tls = Some(truststore_uri.into());
+        self
+    }
+
+    /// The S3 object version of the [`mutual_tls`](Self::mutual_tls) truststore. Default:
+    /// the latest.
+    pub fn truststore_version(mut self, version: impl Into<Value>) -> Self {
+        self.truststore_version = Some(version.into());
         self
     }
 

@@ -53,6 +53,7 @@ pub struct RestApi {
     pub(crate) cloudwatch_role: bool,
     pub(crate) tags: BTreeMap<String, String>,
     pub(crate) domains: Vec<DomainName>,
+    pub(crate) execute_api_endpoint: Option<bool>,
 }
 
 impl RestApi {
@@ -71,6 +72,7 @@ impl RestApi {
             cloudwatch_role: false,
             tags: BTreeMap::new(),
             domains: Vec::new(),
+            execute_api_endpoint: None,
         }
     }
 
@@ -197,9 +199,20 @@ impl RestApi {
     }
 
     /// Serve the API at a custom domain; the default `execute-api` endpoint is then turned
-    /// off (`DisableExecuteApiEndpoint`). Default: none.
+    /// off (`DisableExecuteApiEndpoint`), so that callers cannot go around the domain's TLS
+    /// policy and mutual TLS (see [`execute_api_endpoint`](Self::execute_api_endpoint)).
+    /// Default: none.
     pub fn domain(mut self, domain: DomainName) -> Self {
         self.domains.push(domain);
+        self
+    }
+
+    /// Whether the default `https://{api}.execute-api.{region}.amazonaws.com` endpoint
+    /// answers. Default: it does unless a [`domain`](Self::domain) fronts the API; `true`
+    /// keeps it beside a domain (during a move to the domain, say), `false` turns it off
+    /// without one.
+    pub fn execute_api_endpoint(mut self, enabled: bool) -> Self {
+        self.execute_api_endpoint = Some(enabled);
         self
     }
 

@@ -49,8 +49,15 @@ pub(super) fn run(stacks: &[Stack], sources: &StackSources) -> Result<Outcome> {
     )?;
     writeln!(
         stdout,
-        "\n{:<40} {:<28} {:<7} {:<7} {:<10} {:<6} {:>15}",
-        "STAGE", "ACCESS LOGS", "TRACING", "CACHE", "THROTTLING", "CANARY", "METHOD SETTINGS"
+        "\n{:<40} {:<28} {:<7} {:<7} {:<10} {:<6} {:>15}  {:<3}  DOMAINS",
+        "STAGE",
+        "ACCESS LOGS",
+        "TRACING",
+        "CACHE",
+        "THROTTLING",
+        "CANARY",
+        "METHOD SETTINGS",
+        "WAF"
     )?;
     for s in &synthesized {
         for stage in &s.stages {
@@ -65,16 +72,22 @@ pub(super) fn run(stacks: &[Stack], sources: &StackSources) -> Result<Outcome> {
             let canary = stage
                 .canary
                 .map_or_else(|| "-".to_owned(), |p| format!("{p}%"));
+            let domains = if stage.domains.is_empty() {
+                "-".to_owned()
+            } else {
+                stage.domains.join(", ")
+            };
             writeln!(
                 stdout,
-                "{:<40} {:<28} {:<7} {:<7} {:<10} {:<6} {:>15}",
+                "{:<40} {:<28} {:<7} {:<7} {:<10} {:<6} {:>15}  {:<3}  {domains}",
                 format!("{}/{}", s.stack, stage.name),
                 stage.access_logs,
                 on_off(stage.tracing),
                 cache,
                 throttling,
                 canary,
-                stage.method_settings
+                stage.method_settings,
+                on_off(stage.web_acl),
             )?;
         }
     }

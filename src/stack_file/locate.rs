@@ -70,9 +70,11 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | InvalidDomainName(_)
         | InvalidCertificateArn(..)
         | BasePathToMissingStage(..)
+        | InvalidBasePath(..)
         | DomainWithoutBasePath(_)
         | MutualTlsNeedsRegional(_)
         | PrivateDomain(_)
+        | TruststoreVersionWithoutMutualTls(_)
         | InvalidCors(_)
         | InvalidParameterName(_)
         | DuplicateParameter(_)
@@ -135,9 +137,11 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | InvalidDomainName(_)
         | InvalidCertificateArn(..)
         | BasePathToMissingStage(..)
+        | InvalidBasePath(..)
         | DomainWithoutBasePath(_)
         | MutualTlsNeedsRegional(_)
         | PrivateDomain(_)
+        | TruststoreVersionWithoutMutualTls(_)
         | InvalidFunctionName(_)
         | InvalidFunctionArn(_)
         | InvalidParameterName(_)
@@ -339,9 +343,13 @@ impl Locator {
                 let (_, p) = self.values.iter().find(|(value, _)| value == v)?;
                 return self.spans.value(p);
             }
-            BasePathToMissingStage(d, _) => self.domain_field(d, "basePaths")?,
+            BasePathToMissingStage(d, _) | InvalidBasePath(d, _) => {
+                self.domain_field(d, "basePaths")?
+            }
             DomainWithoutBasePath(d) | PrivateDomain(d) => self.domain_field(d, "name")?,
-            MutualTlsNeedsRegional(d) => self.domain_field(d, "mutualTls")?,
+            MutualTlsNeedsRegional(d) | TruststoreVersionWithoutMutualTls(d) => {
+                self.domain_field(d, "mutualTls")?
+            }
             NoMethods => path_of(&["api", "routes"]),
             RouteWithoutLeadingSlash
             | InvalidPathPart { .. }

@@ -40,13 +40,18 @@ pub(crate) fn check(stack: &Stack, parameters: &BTreeSet<&str>, problems: &mut P
                 arn.clone(),
             ));
         }
-        if let Some((uri, version)) = &domain.mutual_tls {
+        if let Some(uri) = &domain.mutual_tls {
             check_value(uri, parameters, None, None, problems);
-            if let Some(v) = version {
-                check_value(v, parameters, None, None, problems);
-            }
             if domain.endpoint != EndpointType::Regional {
                 problems.stack(ProblemKind::MutualTlsNeedsRegional(name.to_owned()));
+            }
+        }
+        if let Some(version) = &domain.truststore_version {
+            check_value(version, parameters, None, None, problems);
+            if domain.mutual_tls.is_none() {
+                problems.stack(ProblemKind::TruststoreVersionWithoutMutualTls(
+                    name.to_owned(),
+                ));
             }
         }
         if let Some(zone) = &domain.hosted_zone {
@@ -58,7 +63,10 @@ pub(crate) fn check(stack: &Stack, parameters: &BTreeSet<&str>, problems: &mut P
         if domain.base_paths.is_empty() {
             problems.stack(ProblemKind::DomainWithoutBasePath(name.to_owned()));
         }
-        for (_, stage) in &domain.base_paths {
+        for (path, stage) in &domain.base_paths {
+            if !path.is_empty() && !names::is_base_path(path) {
+                problems.stack(ProblemKind::InvalidBasePath(name.to_owned(), path.clone()));
+            }
             if !stages.contains(stage.as_str()) {
                 problems.stack(ProblemKind::BasePathToMissingStage(
                     name.to_owned(),
@@ -95,10 +103,10 @@ impl Emitter<'_, '_, '_> {
                     types: vec![domain.endpoint.as_str().to_owned()],
                 },
                 security_policy: domain.security_policy.as_str().into(),
-                mutual_tls_authentication: domain.mutual_tls.as_ref().map(|(uri, version)| {
+                mutual_tls_authentication: domain.mutual_tls.as_ref().map(|uri| {
                     MutualTlsAuthentication {
                         truststore_uri: expr(uri),
-                        truststore_version: version.as_ref().map(expr),
+                        truststore_version: domain.truststore_version.as_ref().map(expr),
                     }
                 }),
                 tags: stage::tags(&self.stack.api.tags, &domain.tags),

@@ -166,6 +166,15 @@ pub(crate) fn is_certificate_arn(arn: &str) -> bool {
         })
 }
 
+/// A base path of a custom domain: one path part of letters, digits, `-`, `_` and `.`, at
+/// most 128 characters.
+pub(crate) fn is_base_path(path: &str) -> bool {
+    (1..=128).contains(&path.len())
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
 /// A host name API Gateway takes for a custom domain: dot-separated labels of letters,
 /// digits and `-` (not at either end), at least two labels, at most 253 characters; the
 /// first label may be `*` (a wildcard domain).

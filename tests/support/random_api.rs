@@ -2,8 +2,8 @@
 //! over resource trees, methods, integrations, authorizers, CORS and public flags.
 
 use apigw_synth::{
-    AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, Integration, LoggingLevel, Method,
-    MethodSettings, Parameter, Resource, RestApi, Stack, Stage, UserPool,
+    AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, Integration,
+    LoggingLevel, Method, MethodSettings, Parameter, Resource, RestApi, Stack, Stage, UserPool,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -78,6 +78,13 @@ pub(crate) struct StageSpec {
     pub canary: Option<u32>,
     /// A second stage `extra`, with defaults and a tag of its own.
     pub extra_stage: bool,
+    /// A custom domain in front of the API: `Some(edge)`, mapping its root to `test` (and
+    /// `extra` to the second stage).
+    pub domain: Option<bool>,
+    /// Mutual TLS on a regional domain.
+    pub mutual_tls: bool,
+    /// A web ACL on the stage `test`.
+    pub web_acl: bool,
 }
 
 fn stage_spec() -> impl Strategy<Value = StageSpec> {
@@ -99,6 +106,11 @@ fn stage_spec() -> impl Strategy<Value = StageSpec> {
         proptest::bool::weighted(0.2),
         any::<bool>(),
         (proptest::option::weighted(0.3, 0u32..=100), any::<bool>()),
+        (
+            proptest::option::weighted(0.3, any::<bool>()),
+            any::<bool>(),
+            proptest::bool::weighted(0.3),
+        ),
     )
         .prop_map(
             |(
@@ -110,6 +122,7 @@ fn stage_spec() -> impl Strategy<Value = StageSpec> {
                 cache,
                 cloudwatch_role,
                 (canary, extra_stage),
+                (domain, mutual_tls, web_acl),
             )| {
                 StageSpec {
                     access_log,
@@ -121,6 +134,9 @@ fn stage_spec() -> impl Strategy<Value = StageSpec> {
                     cloudwatch_role,
                     canary,
                     extra_stage,
+                    domain,
+                    mutual_tls,
+                    web_acl,
                 }
             },
         )
@@ -302,6 +318,22 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
     if spec.stage.extra_stage {
         api = api.stage(Stage::new("extra").tag("stage", "extra"));
     }
+    if let Some(edge) = spec.stage.domain {
+        let mut domain = DomainName::new(
+            "random.example.com",
+            "arn:aws:acm:us-east-1:000000000000:certificate/0b7e0b8d-6f0e-4f6e-9a55-3a1c7c0d9e11",
+        )
+        .base_path("", "test");
+        if edge {
+            domain = domain.endpoint_type(EndpointType::Edge);
+        } else if spec.stage.mutual_tls {
+            domain = domain.mutual_tls("s3://random-truststore/ca.pem");
+        }
+        if spec.stage.extra_stage {
+            domain = domain.base_path("extra", "extra");
+        }
+        api = api.domain(domain);
+    }
     Stack::new("random", api).parameter(Parameter::string("PoolArn"))
 }
 
@@ -331,6 +363,11 @@ fn stage(spec: &StageSpec, description: &str) -> Stage {
     }
     if let Some(percent) = spec.canary {
         stage = stage.canary(Canary::new(f64::from(percent)).variable("lane", "canary"));
+    }
+    if spec.web_acl {
+        stage = stage.web_acl(
+            "arn:aws:wafv2:us-east-1:000000000000:regional/webacl/random/0b7e0b8d-6f0e-4f6e-9a55-3a1c7c0d9e11",
+        );
     }
     stage.settings(settings)
 }

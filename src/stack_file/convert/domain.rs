@@ -35,8 +35,10 @@ impl Loader {
         }
         if let Some(m) = mutual_tls {
             let uri = self.value(m.truststore_uri, at("mutualTls"));
-            let version = m.truststore_version.map(|v| self.value(v, at("mutualTls")));
-            domain = domain.mutual_tls(uri, version);
+            domain = domain.mutual_tls(uri);
+            if let Some(v) = m.truststore_version {
+                domain = domain.truststore_version(self.value(v, at("mutualTls")));
+            }
         }
         for BasePathSpec { path, stage } in base_paths {
             domain = domain.base_path(path, stage);

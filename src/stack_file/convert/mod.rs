@@ -49,6 +49,7 @@ impl Loader {
             cloud_watch_role,
             tags,
             domains,
+            execute_api_endpoint,
         } = api;
         let mut rest = RestApi::new(name)
             .endpoint_type(endpoint_type(endpoint))
@@ -69,6 +70,9 @@ impl Loader {
         }
         for (i, d) in domains.into_iter().enumerate() {
             rest = rest.domain(self.domain(d, i));
+        }
+        if let Some(enabled) = execute_api_endpoint {
+            rest = rest.execute_api_endpoint(enabled);
         }
         if let Some(d) = api_description {
             rest = rest.description(d);

@@ -59,6 +59,10 @@ pub struct ApiSpec {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("default" = []))]
     pub domains: Vec<DomainSpec>,
+    /// Whether the default `execute-api` endpoint answers. Default: it does unless a domain
+    /// fronts the API (`true` keeps it beside a domain, `false` turns it off without one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub execute_api_endpoint: Option<bool>,
     /// `true` to create API Gateway's CloudWatch role for the account and region (an IAM
     /// role and the `AWS::ApiGateway::Account` pointing at it, both kept when the stack is
     /// deleted; deploy with `--capabilities CAPABILITY_IAM`). Access logs need it; it is one

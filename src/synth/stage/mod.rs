@@ -9,7 +9,7 @@ pub(crate) use check::{check, check_method_caching, check_settings, check_tags, 
 
 use std::collections::BTreeMap;
 
-use crate::api::{AccessLog, Stack, Stage};
+use crate::api::{AccessLog, Stack, Stage, Value};
 use crate::budget::StageSummary;
 use crate::cfn::apigateway::CanarySetting;
 use crate::cfn::wafv2::WebAclAssociation;
@@ -131,11 +131,11 @@ pub(crate) fn summary(stack: &Stack, template: &Template) -> Vec<StageSummary> {
         .api
         .stages
         .iter()
-        .map(|stage| stage_summary(stage, template))
+        .map(|stage| stage_summary(stack, stage, template))
         .collect()
 }
 
-fn stage_summary(stage: &Stage, template: &Template) -> StageSummary {
+fn stage_summary(stack: &Stack, stage: &Stage, template: &Template) -> StageSummary {
     let access_logs = match &stage.access_log {
         AccessLog::LogGroup {
             retention_days,
@@ -163,5 +163,21 @@ fn stage_summary(stage: &Stage, template: &Template) -> StageSummary {
         throttling: stage.settings.throttling,
         method_settings,
         canary: stage.canary.as_ref().map(|c| c.percent),
+        web_acl: stage.web_acl.is_some(),
+        domains: stack
+            .api
+            .domains
+            .iter()
+            .flat_map(|d| {
+                let host = match &d.name {
+                    Value::Literal(host) => host.clone(),
+                    Value::Parameter(p) => format!("{{{p}}}"),
+                };
+                d.base_paths
+                    .iter()
+                    .filter(|(_, s)| *s == stage.name)
+                    .map(move |(path, _)| format!("{host}/{path}"))
+            })
+            .collect(),
     }
 }
