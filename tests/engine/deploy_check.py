@@ -74,6 +74,9 @@ VERIFIED_TYPES = {
     "AWS::ApiGateway::Account",
     "AWS::Logs::LogGroup",
     "AWS::Lambda::Permission",
+    "AWS::ApiGateway::DomainName",
+    "AWS::ApiGateway::BasePathMapping",
+    "AWS::Route53::RecordSet",
 }
 LIMIT_MOCK_UPDATE = ("LocalStack drops a MOCK integration's integration responses when it updates "
                      "the Method in place (AWS keeps them)")
@@ -360,6 +363,7 @@ class Engine:
         self.apigw = session.client("apigateway", endpoint_url=endpoint, config=cfg)
         self.lam = session.client("lambda", endpoint_url=endpoint, config=cfg)
         self.logs = session.client("logs", endpoint_url=endpoint, config=cfg)
+        self.route53 = session.client("route53", endpoint_url=endpoint, config=cfg)
 
         self._lambdas = {(REGION, ACCOUNT_ID): self.lam}
         self._cfg = cfg
@@ -667,6 +671,13 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
         if "EndpointConfiguration" in p:
             rep.equal(api.get("endpointConfiguration", {}).get("types"),
                       p["EndpointConfiguration"].get("Types"), "endpointConfiguration.types")
+        if "DisableExecuteApiEndpoint" in p:
+            rep.equal(api.get("disableExecuteApiEndpoint"), p["DisableExecuteApiEndpoint"],
+                      "disableExecuteApiEndpoint")
+            if p["DisableExecuteApiEndpoint"]:
+                print(f"  NOT CHECKED  {api_lid}: the execute-api endpoint turned off in effect: "
+                      "LocalStack still serves the API on its path-style execute-api URL (used "
+                      "below); AWS answers 403 there", flush=True)
 
         def mine(type_):
             return {k: v for k, v in t.of_type(type_).items()
@@ -816,6 +827,8 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                               f"{p.get('Integration', {}).get('Type')} integration)",
                               f"HTTP {status}: {body[:200]}")
 
+    verify_domains(eng, t, rep)
+
     # lambda permissions
     rep.section("lambda permissions (lambda get-policy)")
     for lid in sorted(t.of_type("AWS::Lambda::Permission")):
@@ -850,6 +863,86 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
     for key in sorted(t.body.get("Outputs", {})):
         rep.check(bool(got.get(key)), f"output {key} = {got.get(key)}")
     return stage_deployments
+
+
+def verify_domains(eng: "Engine", t: Template, rep: Report):
+    """Each custom domain (get-domain-name), its base path mappings (get-base-path-mappings)
+    and its Route 53 alias record (list-resource-record-sets); what the engine cannot check
+    (the certificate, TLS and mutual TLS in effect, requests through the domain, a web ACL)
+    is printed as NOT CHECKED."""
+    domains = t.of_type("AWS::ApiGateway::DomainName")
+    acls = t.of_type("AWS::WAFv2::WebACLAssociation")
+    if domains:
+        rep.section("custom domains (get-domain-name, get-base-path-mappings)")
+    for lid in sorted(domains):
+        p = t.props(lid)
+        name = t.resolve(p["DomainName"])
+        try:
+            d = eng.apigw.get_domain_name(domainName=name)
+        except eng.apigw.exceptions.NotFoundException:
+            rep.check(False, f"{lid}: domain {name} exists")
+            continue
+        exp = {"domainName": name, "securityPolicy": p.get("SecurityPolicy"),
+               "endpointConfiguration": {"types": p["EndpointConfiguration"]["Types"]}}
+        certificate = ""
+        for prop, key in (("RegionalCertificateArn", "regionalCertificateArn"),
+                          ("CertificateArn", "certificateArn")):
+            if prop in p:
+                exp[key] = certificate = t.resolve(p[prop])
+        rep.equal(project(d, exp), exp, f"{lid}: {name} matches template")
+        if "MutualTlsAuthentication" in p:
+            m = p["MutualTlsAuthentication"]
+            want = {"truststoreUri": t.resolve(m["TruststoreUri"])}
+            if "TruststoreVersion" in m:
+                want["truststoreVersion"] = t.resolve(m["TruststoreVersion"])
+            if d.get("mutualTlsAuthentication"):
+                rep.equal(project(d["mutualTlsAuthentication"], want), want, f"{lid}: mutualTlsAuthentication")
+            else:
+                print(f"  NOT CHECKED  {lid}: mutualTlsAuthentication {json.dumps(want)}: LocalStack's "
+                      "create_domain_name drops it (get-domain-name returns none)", flush=True)
+        if p.get("Tags"):
+            want = {tag["Key"]: tag["Value"] for tag in p["Tags"]}
+            if d.get("tags"):
+                rep.equal(d["tags"], want, f"{lid}: tags")
+            else:
+                print(f"  NOT CHECKED  {lid}: tags {want}: LocalStack's DomainName provider does not "
+                      "store them (get-domain-name returns none)", flush=True)
+        target = d.get("regionalDomainName") or d.get("distributionDomainName")
+        rep.check(bool(target), f"{lid}: target {target}")
+        t.attrs[(lid, "RegionalDomainName")] = d.get("regionalDomainName")
+        t.attrs[(lid, "DistributionDomainName")] = d.get("distributionDomainName")
+        got = {m.get("basePath"): m for m in eng.apigw.get_base_path_mappings(domainName=name).get("items", [])}
+        mappings = {k: v for k, v in t.of_type("AWS::ApiGateway::BasePathMapping").items()
+                    if t.logical_ref(v["Properties"].get("DomainName")) == lid}
+        rep.equal(len(got), len(mappings), f"{lid}: number of base path mappings")
+        for mlid in sorted(mappings):
+            mp = t.props(mlid)
+            path = mp.get("BasePath") or "(none)"
+            stage_lid = t.logical_ref(mp.get("Stage"))
+            exp = {"basePath": path, "restApiId": t.physical.get(t.logical_ref(mp["RestApiId"])),
+                   "stage": t.props(stage_lid).get("StageName") if stage_lid else t.resolve(mp.get("Stage"))}
+            rep.equal(project(got.get(path) or {}, exp), exp, f"{mlid}: {name}/{path if path != '(none)' else ''} "
+                      f"-> stage {exp['stage']}")
+        print(f"  NOT CHECKED  {lid}: the certificate {certificate} and TLS "
+              f"{p.get('SecurityPolicy')}{' with mutual TLS' if 'MutualTlsAuthentication' in p else ''} "
+              "in effect, and requests through the domain: LocalStack neither checks ACM "
+              "certificates nor routes requests by custom domain", flush=True)
+    for lid in sorted(t.of_type("AWS::Route53::RecordSet")):
+        p = t.props(lid)
+        zone = t.resolve(p["HostedZoneId"])
+        name = t.resolve(p["Name"]).rstrip(".") + "."
+        records = eng.route53.list_resource_record_sets(HostedZoneId=zone)["ResourceRecordSets"]
+        r = next((x for x in records if x["Name"] == name and x["Type"] == p["Type"]), None)
+        if not rep.check(r is not None, f"{lid}: {p['Type']} record {name} in zone {zone}"):
+            continue
+        want = t.try_resolve(p["AliasTarget"]["DNSName"])
+        got_target = (r.get("AliasTarget") or {}).get("DNSName", "").rstrip(".")
+        rep.equal(got_target, (want or "").rstrip("."), f"{lid}: alias target is the domain's target")
+    for lid in sorted(acls):
+        print(f"  NOT CHECKED  {lid}: the web ACL {t.resolve(t.props(lid)['WebACLArn'])} on "
+              f"{t.try_resolve(t.props(lid)['ResourceArn'])}: LocalStack community has no WAFv2 "
+              "(the resource is created as a placeholder, CFN_IGNORE_UNSUPPORTED_RESOURCE_TYPES)",
+              flush=True)
 
 
 def verify_stage_settings(eng: "Engine", t: Template, rep: Report, lid: str, p: dict, s: dict):
