@@ -179,11 +179,24 @@ fn methods(authorizers: usize) -> impl Strategy<Value = Vec<MethodSpec>> {
         })
 }
 
-fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> {
+/// The resources under one parent; `taken` holds the path variables of the levels above,
+/// which no level below uses again (one path never names a variable twice: API Gateway
+/// routes such a path nowhere, and LocalStack fails every request of the API).
+fn children(
+    authorizers: usize,
+    depth: u32,
+    taken: Vec<&'static str>,
+) -> BoxedStrategy<Vec<ResourceSpec>> {
     let names = proptest::sample::subsequence(NAMES.to_vec(), 0..=3);
-    let variable = proptest::option::of(prop_oneof![Just("{id}"), Just("{key}"), Just("{proxy+}")]);
+    let free: Vec<&'static str> = ["{id}", "{key}", "{proxy+}"]
+        .into_iter()
+        .filter(|v| !taken.contains(v))
+        .collect();
+    let variable = proptest::option::of(proptest::sample::select(free));
     (names, variable)
         .prop_flat_map(move |(names, variable)| {
+            let mut below = taken.clone();
+            below.extend(variable);
             let parts: Vec<String> = names
                 .into_iter()
                 .chain(variable)
@@ -198,7 +211,7 @@ fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> 
                         if depth == 0 {
                             Just(Vec::new()).boxed()
                         } else {
-                            children(authorizers, depth - 1)
+                            children(authorizers, depth - 1, below.clone())
                         },
                         proptest::option::weighted(0.2, any::<bool>()),
                     ),
@@ -230,11 +243,13 @@ fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> 
 
 pub(crate) fn api_spec() -> impl Strategy<Value = ApiSpec> {
     (1usize..=3, any::<bool>()).prop_flat_map(|(authorizers, cors)| {
-        (children(authorizers, 2), stage_spec()).prop_map(move |(tree, stage)| ApiSpec {
-            authorizers,
-            cors,
-            tree,
-            stage,
+        (children(authorizers, 2, Vec::new()), stage_spec()).prop_map(move |(tree, stage)| {
+            ApiSpec {
+                authorizers,
+                cors,
+                tree,
+                stage,
+            }
         })
     })
 }
