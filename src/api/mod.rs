@@ -20,10 +20,11 @@ pub use integration::{Integration, LambdaFunction, LambdaIntegration, MockIntegr
 pub use method::Method;
 pub(crate) use method::Verb;
 pub use parameter::{Parameter, ParameterType};
-pub(crate) use resource::CorsSetting;
 pub use resource::Resource;
+pub(crate) use resource::{CorsSetting, MethodDefaults};
 pub use rest_api::{EndpointType, RestApi};
 pub use stack::Stack;
+pub(crate) use stack::StackOutput;
 pub use stage::Stage;
 pub(crate) use user_pool::{NewUserPool, UserPoolSource};
 pub use user_pool::{USER_POOL_ARN_PATTERN, UserPool};

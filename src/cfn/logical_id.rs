@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
 /// The longest logical id CloudFormation accepts.
-pub(super) const MAX_LEN: usize = 255;
+pub(crate) const MAX_LEN: usize = 255;
 
 /// A CloudFormation logical id: 1 to 255 ASCII letters and digits.
 ///
@@ -42,10 +42,23 @@ impl LogicalId {
     /// A readable, collision-free id: `prefix` + PascalCase of `readable` + 8 hex digits of
     /// the SHA-256 of `raw`, so `{id}` and `id` (same readable part) still differ.
     pub fn derive(prefix: &str, readable: &str, raw: &str) -> Self {
-        let hash = short_hash(raw);
-        let mut id = String::with_capacity(prefix.len() + readable.len() + hash.len());
-        id.push_str(&alphanumeric(prefix));
-        id.push_str(&pascal_case(readable));
+        let digest = Sha256::digest(raw.as_bytes());
+        Self::from_digest(prefix, &[&pascal_case(readable)], &digest)
+    }
+
+    /// [`derive`](LogicalId::derive) from parts already computed: `prefix`, then the
+    /// PascalCase `words` (their concatenation is the PascalCase of the readable text), then
+    /// 8 hex digits of `digest` (the SHA-256 of the raw text). Lets ids along a path be
+    /// derived from their parent's work instead of the whole path again.
+    pub(crate) fn from_digest(prefix: &str, words: &[&str], digest: &[u8]) -> Self {
+        let hash = hex_upper(&digest[..4]);
+        let mut id = alphanumeric(prefix);
+        for word in words {
+            if id.len() >= MAX_LEN - hash.len() {
+                break;
+            }
+            id.push_str(word);
+        }
         id.truncate(MAX_LEN - hash.len());
         id.push_str(&hash);
         Self(id.into())
@@ -100,12 +113,6 @@ pub(crate) fn pascal_case(s: &str) -> String {
         }
     }
     out
-}
-
-/// The first 8 hex digits (upper case) of the SHA-256 of `raw`.
-pub(crate) fn short_hash(raw: &str) -> String {
-    let digest = Sha256::digest(raw.as_bytes());
-    hex_upper(&digest[..4])
 }
 
 /// Upper-case hex of `bytes`.

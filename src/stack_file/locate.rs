@@ -33,8 +33,17 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         UnknownAuthorizer(..) | AuthorizedOptions => Some("authorizer"),
         ScopesWithoutCognito | EmptyScope => Some("scopes"),
         InvalidFunctionName(_) => Some("lambda"),
-        InvalidFunctionArn(_) | UndeclaredParameter(_) => Some("lambdaArn"),
+        InvalidFunctionArn(_) | UndeclaredParameter(_) | ListParameter(_) => Some("lambdaArn"),
         ConflictingAuthorization(_) => Some("public"),
+        DuplicatePathParameter(_)
+        | RouteTooLong { .. }
+        | AuthorizedRouteTooLong { .. }
+        | OptionsNotPublic
+        | UnauthenticatedMethod(_)
+        | InvalidStageVariable { .. }
+        | PrivateEndpointWithoutPolicy
+        | OutputNameTaken(..)
+        | ControlCharacter { .. } => None,
         InvalidStackName(_)
         | ReservedStackName(_)
         | StackNamesDifferInCase(..)
@@ -80,6 +89,16 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
     match kind {
         InvalidCors(_) => Some(Spot::Key(path_of(&["api", "cors"]))),
         UnknownAuthorizer(..) => Some(Spot::Value(path_of(&["api", "defaultAuthorizer"]))),
+        DuplicatePathParameter(_)
+        | RouteTooLong { .. }
+        | AuthorizedRouteTooLong { .. }
+        | OptionsNotPublic
+        | UnauthenticatedMethod(_)
+        | InvalidStageVariable { .. }
+        | PrivateEndpointWithoutPolicy
+        | ListParameter(_)
+        | OutputNameTaken(..)
+        | ControlCharacter { .. } => None,
         InvalidStackName(_)
         | ReservedStackName(_)
         | StackNamesDifferInCase(..)
@@ -148,13 +167,7 @@ impl Locator {
 
     /// `problem`, placed.
     pub(crate) fn place(&self, problem: &Problem) -> FileProblem {
-        let mut context = problem.stack.clone();
-        match (&problem.method, &problem.path) {
-            (Some(m), Some(p)) => context.push_str(&format!(": {m} {p}")),
-            (None, Some(p)) => context.push_str(&format!(": {p}")),
-            (Some(m), None) => context.push_str(&format!(": {m}")),
-            (None, None) => {}
-        }
+        let context = problem.context();
         FileProblem {
             position: self.position(problem),
             code: problem.kind.clone().into(),
@@ -170,6 +183,16 @@ impl Locator {
     fn position(&self, problem: &Problem) -> Option<Position> {
         use ProblemKind::*;
         let kind = &problem.kind;
+        // Text with a control character: where that text is written.
+        if let ControlCharacter { value, .. } = kind
+            && let Some((at, _)) = self
+                .spans
+                .controls
+                .iter()
+                .find(|(_, t)| t.contains(value.as_str()))
+        {
+            return Some(*at);
+        }
         if let (Some(path), Some(method)) = (&problem.path, &problem.method) {
             if matches!(kind, RouteWithoutLeadingSlash) {
                 return self.spans.key(&self.route_key(path));
@@ -209,8 +232,8 @@ impl Locator {
             | ReservedStackName(_)
             | StackNamesDifferInCase(..) => path_of(&["stack"]),
             InvalidParameterName(n) | DuplicateParameter(n) => path_of(&["parameters", n]),
-            InvalidOutputName(n) => path_of(&["outputs", n]),
-            UndeclaredParameter(n) | InvalidUserPoolArn(n) => {
+            InvalidOutputName(n) | OutputNameTaken(n, _) => path_of(&["outputs", n]),
+            UndeclaredParameter(n) | InvalidUserPoolArn(n) | ListParameter(n) => {
                 let (_, p) = self.values.iter().find(|(v, _)| v == n)?;
                 return self.spans.value(p);
             }
@@ -220,6 +243,10 @@ impl Locator {
             TtlOutOfRange(a, _) => path_of(&["api", "authorizers", a, "resultTtlSeconds"]),
             InvalidTokenSource(a, _) => path_of(&["api", "authorizers", a, "tokenSource"]),
             InvalidStageName(_) => return self.spans.value(&path_of(&["api", "stage", "name"])),
+            InvalidStageVariable { name, .. } => path_of(&["api", "stage", "variables", name]),
+            PrivateEndpointWithoutPolicy => {
+                return self.spans.value(&path_of(&["api", "endpoint"]));
+            }
             NoMethods => path_of(&["api", "routes"]),
             RouteWithoutLeadingSlash
             | InvalidPathPart { .. }
@@ -238,6 +265,12 @@ impl Locator {
             | InvalidFunctionName(_)
             | InvalidFunctionArn(_)
             | InvalidCors(_)
+            | DuplicatePathParameter(_)
+            | RouteTooLong { .. }
+            | AuthorizedRouteTooLong { .. }
+            | OptionsNotPublic
+            | UnauthenticatedMethod(_)
+            | ControlCharacter { .. }
             | TooManyResources(_)
             | LogicalIdCollision(..)
             | TemplateLimit { .. }

@@ -1,8 +1,35 @@
-//! The `AWS::ApiGateway::Stage` that serves the latest deployment.
+//! The `AWS::ApiGateway::Stage` that serves the latest deployment: its name and variables
+//! checked against API Gateway's rules, and emitted.
 
+use crate::api::Stage;
 use crate::cfn::{Expr, LogicalId, Resource, apigateway};
+use crate::error::ProblemKind;
 
-use super::{Emitter, ids};
+use super::problems::Problems;
+use super::{Emitter, ids, names};
+
+/// Stage variables per stage: API Gateway's limit, which can't be raised.
+const MAX_VARIABLES: usize = 100;
+
+/// Every problem of `stage`: its name, and each variable's name and value.
+pub(crate) fn check(stage: &Stage, problems: &mut Problems<'_>) {
+    if !names::is_stage_name(&stage.name) {
+        problems.stack(ProblemKind::InvalidStageName(stage.name.clone()));
+    }
+    for (name, value) in &stage.variables {
+        let reason = names::stage_variable_name_problem(name)
+            .or_else(|| names::stage_variable_value_problem(value));
+        if let Some(reason) = reason {
+            let name = name.clone();
+            problems.stack(ProblemKind::InvalidStageVariable { name, reason });
+        }
+    }
+    if let Some(name) = stage.variables.keys().nth(MAX_VARIABLES) {
+        let reason = "a stage holds at most 100 variables (API Gateway's limit)";
+        let name = name.clone();
+        problems.stack(ProblemKind::InvalidStageVariable { name, reason });
+    }
+}
 
 impl Emitter<'_, '_, '_> {
     /// The API's stage, pointing at `deployment`.
