@@ -42,8 +42,17 @@ impl LogicalId {
     /// A readable, collision-free id: `prefix` + PascalCase of `readable` + 8 hex digits of
     /// the SHA-256 of `raw`, so `{id}` and `id` (same readable part) still differ.
     pub fn derive(prefix: &str, readable: &str, raw: &str) -> Self {
+        Self::derive_at_most(prefix, readable, raw, MAX_LEN)
+    }
+
+    /// [`derive`](LogicalId::derive), at most `max` characters long (at least the hash's 8
+    /// and at most 255): for ids that also name a file, whose name has at most 255 bytes
+    /// with its extension.
+    pub fn derive_at_most(prefix: &str, readable: &str, raw: &str, max: usize) -> Self {
         let digest = Sha256::digest(raw.as_bytes());
-        Self::from_digest(prefix, &[&pascal_case(readable)], &digest)
+        let max = max.clamp(8, MAX_LEN);
+        let words = pascal_case(readable);
+        Self::within(prefix, &[&words], &digest, max)
     }
 
     /// [`derive`](LogicalId::derive) from parts already computed: `prefix`, then the
@@ -51,15 +60,19 @@ impl LogicalId {
     /// 8 hex digits of `digest` (the SHA-256 of the raw text). Lets ids along a path be
     /// derived from their parent's work instead of the whole path again.
     pub(crate) fn from_digest(prefix: &str, words: &[&str], digest: &[u8]) -> Self {
+        Self::within(prefix, words, digest, MAX_LEN)
+    }
+
+    fn within(prefix: &str, words: &[&str], digest: &[u8], max: usize) -> Self {
         let hash = hex_upper(&digest[..4]);
         let mut id = alphanumeric(prefix);
         for word in words {
-            if id.len() >= MAX_LEN - hash.len() {
+            if id.len() >= max - hash.len() {
                 break;
             }
             id.push_str(word);
         }
-        id.truncate(MAX_LEN - hash.len());
+        id.truncate(max - hash.len());
         id.push_str(&hash);
         Self(id.into())
     }

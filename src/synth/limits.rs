@@ -20,6 +20,12 @@ pub(crate) const MAX_URL_EDGE_OR_PRIVATE: usize = 8_192;
 /// Long`).
 pub(crate) const MAX_AUTHORIZED_ARN: usize = 1_600;
 
+/// The longest shortest-path (see [`shortest_part`]) a route can have on any API: past it,
+/// no stage name or endpoint type makes its URL short enough. The builders stop building a
+/// route there (synth reports it at that part), so a hostile route costs no more than a
+/// valid one.
+pub(crate) const LONGEST_PATH: usize = MAX_URL_REGIONAL - shortest_url("", 0);
+
 /// A REST API's id, as `RestApiId` returns it.
 const API_ID: usize = 10;
 
@@ -41,7 +47,7 @@ pub(crate) fn max_url(endpoint: EndpointType) -> (usize, &'static str) {
 /// The shortest URL of a request to a resource whose shortest path (from its leading `/`)
 /// has `path` characters, on stage `stage`:
 /// `https://<api id>.execute-api.<region>.amazonaws.com/<stage><path>`.
-pub(crate) fn shortest_url(stage: &str, path: usize) -> usize {
+pub(crate) const fn shortest_url(stage: &str, path: usize) -> usize {
     "https://".len()
         + API_ID
         + ".execute-api.".len()

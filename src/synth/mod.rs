@@ -44,6 +44,8 @@ use secure_by_default::Exposure;
 
 pub use crate::budget::MAX_RESOURCES;
 
+pub(crate) use limits::{LONGEST_PATH, shortest_part};
+
 pub(crate) use names::stack_name_clash;
 pub use synthesized::{SynthFile, Synthesized, synthesize_stack, synthesize_stacks};
 

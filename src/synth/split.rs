@@ -19,6 +19,10 @@ use crate::cfn::{
 use super::Flat;
 use super::fragments::Fragment;
 
+/// The longest id of a nested stack, which names its file (`<id>.template.json`): file
+/// names have at most 255 bytes.
+const MAX_NESTED_ID: usize = 128;
+
 /// How much one nested template may hold.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Caps {
@@ -107,11 +111,12 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
             *slot = Some(k);
         }
     }
+    // A nested stack's id is also its file's name: short enough for any file system.
     let names: Vec<LogicalId> = groups
         .iter()
         .map(|g| {
             let path = api.path(g.start);
-            LogicalId::derive("Nested", &path, &path)
+            LogicalId::derive_at_most("Nested", &path, &path, MAX_NESTED_ID)
         })
         .collect();
 
