@@ -63,8 +63,8 @@ pub enum ProblemKind {
     #[error(
         "route too long: its shortest request URL \
          (https://<api id>.execute-api.<region>.amazonaws.com/<stage>/<path>, one character per \
-         path parameter) has {length} characters; API Gateway accepts at most {limit} for a \
-         {endpoint} API"
+         path parameter) has {length} characters; API Gateway accepts at most {limit} for \
+         {endpoint} APIs"
     )]
     RouteTooLong {
         /// The shortest URL's length in characters.
@@ -310,10 +310,10 @@ fn control_message(what: &str, value: &str, character: char, prose: bool) -> Str
         ""
     };
     format!(
-        "{what} `{}` contains the control character U+{:04X}; names and values must be \
+        "{what} contains the control character U+{:04X} (`{}`); names and values must be \
          printable text{hint}",
+        u32::from(character),
         escape_controls(value),
-        u32::from(character)
     )
 }
 
