@@ -1,5 +1,6 @@
 //! Random valid APIs for property tests and engine deploys: a seeded proptest strategy
-//! over resource trees, methods, integrations, authorizers, CORS and public flags.
+//! over resource trees, methods (declared `OPTIONS` included, public where CORS is off),
+//! integrations, authorizers, CORS and public flags.
 
 use apigw_synth::{
     CognitoUserPoolsAuthorizer, Cors, Integration, Method, Parameter, Resource, RestApi, Stack,
@@ -9,7 +10,7 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
-const VERBS: [&str; 6] = ["GET", "POST", "PUT", "PATCH", "DELETE", "ANY"];
+const VERBS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "ANY", "OPTIONS"];
 const NAMES: [&str; 6] = ["users", "items", "v1", "orders", "search", "a.b"];
 const FUNCTIONS: [&str; 4] = ["fn-a", "fn-b", "fn_c", "fn-d"];
 
@@ -77,15 +78,30 @@ fn methods(authorizers: usize) -> impl Strategy<Value = Vec<MethodSpec>> {
         })
 }
 
+/// The path parameters a resource `depth` levels above the leaves may have: named after the
+/// level, so that no route repeats a name (`/{id}/{id}` is an error).
+fn variables(depth: u32) -> [String; 3] {
+    let level = if depth == 2 {
+        String::new()
+    } else {
+        (2 - depth).to_string()
+    };
+    [
+        format!("{{id{level}}}"),
+        format!("{{key{level}}}"),
+        format!("{{proxy{level}+}}"),
+    ]
+}
+
 fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> {
     let names = proptest::sample::subsequence(NAMES.to_vec(), 0..=3);
-    let variable = proptest::option::of(prop_oneof![Just("{id}"), Just("{key}"), Just("{proxy+}")]);
+    let variable = proptest::option::of(proptest::sample::select(variables(depth).to_vec()));
     (names, variable)
         .prop_flat_map(move |(names, variable)| {
             let parts: Vec<String> = names
                 .into_iter()
-                .chain(variable)
                 .map(str::to_owned)
+                .chain(variable)
                 .collect();
             let n = parts.len();
             (
@@ -128,12 +144,56 @@ fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> 
 
 pub(crate) fn api_spec() -> impl Strategy<Value = ApiSpec> {
     (1usize..=3, any::<bool>()).prop_flat_map(|(authorizers, cors)| {
-        children(authorizers, 2).prop_map(move |tree| ApiSpec {
-            authorizers,
-            cors,
-            tree,
+        children(authorizers, 2).prop_map(move |mut tree| {
+            declare_options_where_valid(&mut tree, cors);
+            ApiSpec {
+                authorizers,
+                cors,
+                tree,
+            }
         })
     })
+}
+
+/// Keeps the declared `OPTIONS` methods of `tree` valid: dropped where CORS (inherited from
+/// `cors`) generates the preflight, public elsewhere (browsers send preflights without
+/// credentials, so a declared `OPTIONS` can only be public, on purpose).
+pub(crate) fn declare_options_where_valid(tree: &mut [ResourceSpec], cors: bool) {
+    for r in tree {
+        let cors = r.cors.unwrap_or(cors);
+        if cors {
+            r.methods.retain(|m| m.verb != "OPTIONS");
+        }
+        for m in r.methods.iter_mut().filter(|m| m.verb == "OPTIONS") {
+            m.auth = Auth::Public;
+            m.scopes = false;
+        }
+        declare_options_where_valid(&mut r.children, cors);
+    }
+}
+
+/// How many resources of `tree` CORS gives a generated preflight (every resource below the
+/// root where CORS, inherited from `cors`, is on).
+pub(crate) fn preflight_count(tree: &[ResourceSpec], cors: bool) -> usize {
+    tree.iter()
+        .map(|r| {
+            let cors = r.cors.unwrap_or(cors);
+            usize::from(cors) + preflight_count(&r.children, cors)
+        })
+        .sum()
+}
+
+/// How many methods of `tree` are marked public.
+pub(crate) fn public_count(tree: &[ResourceSpec]) -> usize {
+    tree.iter()
+        .map(|r| {
+            r.methods
+                .iter()
+                .filter(|m| matches!(m.auth, Auth::Public))
+                .count()
+                + public_count(&r.children)
+        })
+        .sum()
 }
 
 pub(crate) fn has_method(tree: &[ResourceSpec]) -> bool {
