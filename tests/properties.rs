@@ -7,8 +7,8 @@
 
 mod support;
 
-use apigw_synth::testing::split_templates;
 use apigw_synth::cfn::Template;
+use apigw_synth::testing::split_templates;
 use apigw_synth::{Format, Stack, render, synthesize};
 use proptest::prelude::*;
 use serde_json::Value as Json;

@@ -111,7 +111,9 @@ fn both_settings_pass_cfn_lint() {
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for (name, self_sign_up) in [("admins-only", false), ("self-sign-up", true)] {
-        let template = synthesize(&stack(UserPool::new("customers").self_sign_up(self_sign_up)));
+        let template = synthesize(&stack(
+            UserPool::new("customers").self_sign_up(self_sign_up),
+        ));
         let path = dir.path().join(format!("{name}.template.json"));
         std::fs::write(&path, render(&template.unwrap(), Format::Json)).unwrap();
         files.push(path);
