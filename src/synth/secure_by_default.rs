@@ -4,6 +4,10 @@
 //! pass and after the nested-stack split (on every part), and reads what they say, not what
 //! the builders meant: whatever puts a method into a template (a pass, an override, a raw
 //! resource, an imported API) answers to it. A method it can't place is refused.
+//!
+//! The files are spliced from each resource's text as it was emitted (see `fragments`):
+//! the same resources the check reads. A pass that changes a resource after it was emitted
+//! must drop its text, as the split does, so that the file says what was checked.
 
 use std::collections::{BTreeMap, BTreeSet};
 
