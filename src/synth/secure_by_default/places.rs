@@ -15,8 +15,10 @@ pub(super) struct Places<'e, 't> {
     templates: &'t [(&'t str, &'t Template)],
     /// Each nested template's index, by its nested stack's logical id in the parent.
     nested: BTreeMap<&'t str, usize>,
+    /// What the parent passes each template's parameters (none for the parent).
+    arguments: Vec<Option<&'t BTreeMap<String, Expr>>>,
     /// Each resource already placed (or found unplaceable), by template and logical id.
-    known: BTreeMap<(usize, LogicalId), Option<usize>>,
+    known: BTreeMap<(usize, &'t LogicalId), Option<usize>>,
     /// How many references may be followed in a row: more means a cycle.
     hops: usize,
     /// How many resources the templates hold: a longer chain of parents is a cycle.
@@ -42,12 +44,25 @@ impl<'e, 't> Places<'e, 't> {
             .skip(1)
             .map(|(i, (name, _))| (*name, i))
             .collect();
+        let parent = templates.first().map(|(_, t)| *t);
+        let arguments = templates
+            .iter()
+            .enumerate()
+            .map(|(i, (name, _))| {
+                let id = LogicalId::new(*name).ok().filter(|_| i > 0)?;
+                match &parent?.resources.get(&id)?.properties {
+                    Properties::NestedStack(stack) => Some(&stack.parameters),
+                    _ => None,
+                }
+            })
+            .collect();
         let hops = 2 + 2 * templates.len();
         let resources = templates.iter().map(|(_, t)| t.resources.len()).sum();
         Places {
             exposure,
             templates,
             nested,
+            arguments,
             known: BTreeMap::new(),
             hops,
             resources,
@@ -77,13 +92,7 @@ impl<'e, 't> Places<'e, 't> {
                     return Some(Target::Resource(t, id));
                 }
                 Expr::Ref(id) if t != 0 && template.parameters.contains_key(id) => {
-                    let (name, _) = self.templates[t];
-                    let (_, parent) = self.templates[0];
-                    let stack = parent.resources.get(&LogicalId::new(name).ok()?)?;
-                    let Properties::NestedStack(stack) = &stack.properties else {
-                        return None;
-                    };
-                    expr = stack.parameters.get(id.as_str())?;
+                    expr = self.arguments[t]?.get(id.as_str())?;
                     t = 0;
                 }
                 Expr::GetAtt(id, Attribute::Output(output)) => {
@@ -104,7 +113,7 @@ impl<'e, 't> Places<'e, 't> {
         let mut chain: Vec<(usize, &'t LogicalId, &'t str)> = Vec::new();
         let mut at = (t, id);
         let mut base = loop {
-            if let Some(known) = self.known.get(&(at.0, at.1.clone())) {
+            if let Some(known) = self.known.get(&at) {
                 break *known;
             }
             // A chain longer than the templates' resources: a cycle.
@@ -124,7 +133,7 @@ impl<'e, 't> Places<'e, 't> {
         };
         for (t, id, part) in chain.into_iter().rev() {
             base = base.and_then(|parent| self.exposure.children.get(&(parent, part)).copied());
-            self.known.insert((t, id.clone()), base);
+            self.known.insert((t, id), base);
         }
         base
     }
