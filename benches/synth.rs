@@ -5,8 +5,8 @@
 //! counts the instructions of the 1,000- and 10,000-method cases under valgrind's callgrind
 //! (deterministic, independent of the machine's load).
 //!
-//! Cases: eshop-fcj in process; the whole `apigw-synth synth eshop-fcj` process (and
-//! `apigw-synth synth` of every stack) against a bare process start (`/bin/true`); and, from
+//! Cases: eshop-fcj in process; the whole `apigw-synth-stacks synth eshop-fcj` process (the
+//! repository's program, what `cargo run` runs; and `synth` of every stack) against a bare process start (`/bin/true`); and, from
 //! generated YAML stack files (loaded as `synth` loads them, then synthesized): 300 resources
 //! × 5 methods; 10,000 methods (2,000 × 5); and 1,000 methods (200 × 5), to show that cost
 //! grows linearly.
@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use apigw_synth::testing::generated_stack_file;
 
-/// The allocator the `apigw-synth` binary uses (see `src/main.rs`), so that the in-process
+/// The allocator the binaries use (see `src/main.rs`), so that the in-process
 /// cases measure what the command does.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -128,15 +128,19 @@ fn main() {
 
     // Whole processes, round robin as well: `synth eshop-fcj` (the target), `synth` of every
     // stack in `stacks/`, and a bare process start.
-    let bin = env!("CARGO_BIN_EXE_apigw-synth");
+    let bin = env!("CARGO_BIN_EXE_apigw-synth-stacks");
     let out = tempfile::tempdir().expect("temp dir");
     let processes: [(&str, &str, &[&str]); 3] = [
         (
-            "process: apigw-synth synth eshop-fcj",
+            "process: apigw-synth-stacks synth eshop-fcj",
             bin,
             &["synth", "eshop-fcj", "--out"],
         ),
-        ("process: apigw-synth synth (all)", bin, &["synth", "--out"]),
+        (
+            "process: apigw-synth-stacks synth (all)",
+            bin,
+            &["synth", "--out"],
+        ),
         ("process: /bin/true", "/bin/true", &[]),
     ];
     let command = |program: &str, args: &[&str]| {

@@ -33,6 +33,7 @@ mod cli;
 mod error;
 pub mod input;
 pub mod out;
+mod project;
 mod render;
 pub mod review;
 pub mod stack_file;

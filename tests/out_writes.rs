@@ -441,7 +441,7 @@ fn check_reports_a_generated_file_no_stack_produces_any_more() {
 // Permissions, through the binary under a given umask.
 
 fn synth_with_umask(dir: &Path, umask: &str) -> Output {
-    let bin = env!("CARGO_BIN_EXE_apigw-synth");
+    let bin = env!("CARGO_BIN_EXE_apigw-synth-stacks");
     std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("umask {umask} && exec \"$0\" synth"))

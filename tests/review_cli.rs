@@ -366,3 +366,180 @@ fn against_rev_with_an_unknown_revision_exits_2() {
         stderr(&o)
     );
 }
+
+/// A template as a hostile contributor writes it: an ESC sequence that erases lines, a
+/// carriage return, SGR that hides text, and a bidi override in names, a path, a
+/// description, a stage variable, an authorizer and a CORS origin.
+fn hostile_template(dir: &Path) -> std::path::PathBuf {
+    hostile_template_with(dir, "hostile.json", "x\u{9b}2J\u{202e}")
+}
+
+/// [`hostile_template`] as `file`, its stage variable `v` being `variable`.
+fn hostile_template_with(dir: &Path, file: &str, variable: &str) -> std::path::PathBuf {
+    let erase = "\u{1b}[1A\u{1b}[2K";
+    let template = serde_json::json!({
+        "Description": format!("pets{erase}"),
+        "Resources": {
+            "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": format!("pets{erase}\r")}},
+            "Users": {"Type": "AWS::ApiGateway::Authorizer", "Properties": {
+                "Name": "users\u{202e}nimda", "RestApiId": {"Ref": "Api"}, "Type": "COGNITO_USER_POOLS",
+                "IdentitySource": "method.request.header.Authorization", "ProviderARNs": ["arn:pool"]}},
+            "Admin": {"Type": "AWS::ApiGateway::Resource", "Properties": {
+                "RestApiId": {"Ref": "Api"}, "ParentId": {"Fn::GetAtt": ["Api", "RootResourceId"]},
+                "PathPart": format!("admin{erase}")}},
+            "GetAdmin": {"Type": "AWS::ApiGateway::Method", "Properties": {
+                "RestApiId": {"Ref": "Api"}, "ResourceId": {"Ref": "Admin"}, "HttpMethod": "GET",
+                "AuthorizationType": "NONE",
+                "Integration": {"Type": "HTTP_PROXY", "IntegrationHttpMethod": "GET",
+                    "Uri": "https://admin.internal/\u{1b}[8mhidden\u{1b}[0m"}}},
+            "AdminOptions": {"Type": "AWS::ApiGateway::Method", "Properties": {
+                "RestApiId": {"Ref": "Api"}, "ResourceId": {"Ref": "Admin"}, "HttpMethod": "OPTIONS",
+                "AuthorizationType": "NONE",
+                "Integration": {"Type": "MOCK", "IntegrationResponses": [{"StatusCode": "204",
+                    "ResponseParameters": {"method.response.header.Access-Control-Allow-Origin": "'https://a.example\r\n\u{1b}[2K'"}}]}}},
+            "Stage": {"Type": "AWS::ApiGateway::Stage", "Properties": {
+                "RestApiId": {"Ref": "Api"}, "StageName": "prod\u{1b}]0;owned\u{7}", "DeploymentId": "d",
+                "Variables": {"v": variable}}}
+        }
+    });
+    let path = dir.join(file);
+    std::fs::write(&path, serde_json::to_string(&template).expect("JSON")).expect("write");
+    path
+}
+
+/// True when `text` holds a character a terminal acts on: ESC, CR, DEL, a C1 control or a
+/// bidi control (newlines aside).
+fn acts_on_a_terminal(text: &str) -> bool {
+    text.chars()
+        .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c))
+}
+
+#[test]
+fn tree_shows_control_characters_of_a_template_escaped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hostile = hostile_template(dir.path());
+    let o = run(&["tree", "--template", arg(&hostile), "--color", "never"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(!acts_on_a_terminal(&text), "{text:?}");
+    assert!(
+        text.contains("API pets\\u{1b}[1A\\u{1b}[2K\\r (stage prod\\u{1b}]0;owned\\u{7})"),
+        "{text}"
+    );
+    assert!(text.contains("/admin\\u{1b}[1A\\u{1b}[2K"), "{text}");
+    assert!(
+        text.contains("PUBLIC  → HTTP_PROXY https://admin.internal/\\u{1b}[8mhidden\\u{1b}[0m"),
+        "{text}"
+    );
+    assert!(
+        text.contains("CORS https://a.example\\r\\n\\u{1b}[2K"),
+        "{text}"
+    );
+}
+
+#[test]
+fn tree_in_color_sends_no_style_but_its_own() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hostile = hostile_template(dir.path());
+    let o = run(&["tree", "--template", arg(&hostile), "--color", "always"]);
+    let text = stdout(&o);
+    // The template's SGR (hidden text) and erase sequences are shown, never sent.
+    assert!(
+        !text.contains("\u{1b}[8m") && !text.contains("\u{1b}[2K"),
+        "{text:?}"
+    );
+    assert!(text.contains("\\u{1b}[8mhidden"), "{text}");
+}
+
+#[test]
+fn diff_text_shows_control_characters_of_a_template_escaped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hostile = hostile_template(dir.path());
+    let o = run(&[
+        "diff",
+        "--old",
+        PETS,
+        "--new",
+        arg(&hostile),
+        "--color",
+        "never",
+    ]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(!acts_on_a_terminal(&text), "{text:?}");
+    assert!(
+        text.contains("+ authorizer `users\\u{202e}nimda` added"),
+        "{text}"
+    );
+    assert!(
+        text.contains("+ stage `prod\\u{1b}]0;owned\\u{7}` added"),
+        "{text}"
+    );
+
+    let changed = hostile_template_with(dir.path(), "changed.json", "y\r\u{1b}[2K");
+    let o = run(&[
+        "diff",
+        "--old",
+        arg(&hostile),
+        "--new",
+        arg(&changed),
+        "--color",
+        "never",
+    ]);
+    let text = stdout(&o);
+    assert!(!acts_on_a_terminal(&text), "{text:?}");
+    assert!(
+        text.contains("~ stage `prod\\u{1b}]0;owned\\u{7}`: Variables.v → `y\\r\\u{1b}[2K` instead of `x\\u{9b}2J\\u{202e}`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn diff_json_escapes_what_a_terminal_acts_on_and_keeps_the_values() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hostile = hostile_template(dir.path());
+    let o = run(&[
+        "diff",
+        "--old",
+        PETS,
+        "--new",
+        arg(&hostile),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(!acts_on_a_terminal(&text), "{text:?}");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let changes = value["stacks"][0]["access_control"]
+        .as_array()
+        .expect("changes");
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["subject"]["name"] == "users\u{202e}nimda"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_error_quoting_a_template_shows_its_control_characters_escaped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let parent = serde_json::json!({"Resources": {"N": {"Type": "AWS::CloudFormation::Stack",
+        "Properties": {"TemplateURL": "./\u{1b}[1A\u{1b}[2Kn\u{202e}.json"}}}});
+    let path = dir.path().join("p.json");
+    std::fs::write(&path, serde_json::to_string(&parent).expect("JSON")).expect("write");
+    for args in [
+        vec!["diff", "--old", arg(&path), "--new", PETS],
+        vec!["tree", "--template", arg(&path)],
+    ] {
+        let o = run(&args);
+        assert_ne!(code(&o), 0, "{args:?}");
+        let text = stderr(&o);
+        assert!(!acts_on_a_terminal(&text), "{args:?}: {text:?}");
+        assert!(
+            text.contains("\\u{1b}[1A\\u{1b}[2Kn\\u{202e}.json"),
+            "{args:?}: {text}"
+        );
+    }
+}

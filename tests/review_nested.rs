@@ -280,3 +280,96 @@ fn methods_repacked_into_other_nested_templates_are_no_change() {
         "{diff:#?}"
     );
 }
+
+/// A parent template whose one nested stack `Routes` is at `url`, its API's name `name`.
+fn parent_with_nested(url: &str, name: &str) -> String {
+    format!(
+        "Resources:\n  Api: {{Type: AWS::ApiGateway::RestApi, Properties: {{Name: {name}}}}}\n  Routes:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: '{url}'\n      Parameters: {{RestApi: !Ref Api}}\n"
+    )
+}
+
+/// The S3 URL `aws cloudformation package` writes for a nested template.
+const PACKAGED: &str =
+    "https://s3.eu-west-1.amazonaws.com/deploy-bucket/0123456789abcdef0123456789abcdef.template";
+
+#[test]
+fn a_nested_template_on_s3_is_an_error_naming_its_url_never_a_silent_change() {
+    // Packaged twice: a new upload (another hash) could deploy anything.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let old = dir.path().join("old.yaml");
+    let new = dir.path().join("new.yaml");
+    std::fs::write(&old, parent_with_nested(PACKAGED, "pets")).expect("write");
+    let other_upload = PACKAGED.replace("0123", "ffff");
+    std::fs::write(&new, parent_with_nested(&other_upload, "pets")).expect("write");
+    let o = run(
+        dir.path(),
+        &[
+            "diff",
+            "--old",
+            "old.yaml",
+            "--new",
+            "new.yaml",
+            "--fail-on",
+            "security",
+        ],
+    );
+    assert_eq!(code(&o), 2, "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: old.yaml: nested stack `Routes`: its template {PACKAGED} can't be read (only a \
+             file beside the parent, as `synth` writes it, is), so nothing it deploys could be \
+             checked\n"
+        )
+    );
+    assert!(o.stdout.is_empty(), "{}", stdout(&o));
+}
+
+#[test]
+fn a_parent_whose_nested_files_are_all_missing_is_an_error_naming_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("old.yaml"),
+        parent_with_nested("./Routes.template.json", "pets"),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("new.yaml"),
+        parent_with_nested("./Routes2.template.json", "pets"),
+    )
+    .expect("write");
+    let o = run(
+        dir.path(),
+        &[
+            "diff",
+            "--old",
+            "old.yaml",
+            "--new",
+            "new.yaml",
+            "--fail-on",
+            "security",
+        ],
+    );
+    assert_eq!(code(&o), 2, "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "error: old.yaml: the template of nested stack `Routes` is missing: Routes.template.json\n"
+    );
+}
+
+#[test]
+fn tree_of_a_parent_whose_nested_template_is_on_s3_is_an_error_naming_its_url() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("p.yaml"),
+        parent_with_nested(PACKAGED, "pets"),
+    )
+    .expect("write");
+    let o = run(
+        dir.path(),
+        &["tree", "--template", "p.yaml", "--color", "never"],
+    );
+    assert_ne!(code(&o), 0, "{}", stdout(&o));
+    assert!(stderr(&o).contains(PACKAGED), "{}", stderr(&o));
+    assert!(o.stdout.is_empty(), "{}", stdout(&o));
+}

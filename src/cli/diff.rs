@@ -8,10 +8,10 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::ValueEnum;
 
-use super::load::select;
-use super::{ColorChoice, source_error};
+use super::load::{StackSources, choose, report_stacks};
+use super::{ColorChoice, Outcome, print_error, source_error};
 use crate::review::{self, StackDiff, TemplateSource, read_model};
-use crate::{Format, Stack, synthesize_stacks};
+use crate::{Format, Stack};
 
 /// `diff`: what a change does to who can call what.
 #[derive(Debug, clap::Args)]
@@ -30,7 +30,11 @@ pub(super) struct DiffArgs {
     against_rev: Option<String>,
     /// Compare two template files instead (any CloudFormation template, JSON or YAML; a
     /// parent's nested templates beside it are inlined).
-    #[arg(long, requires = "new", conflicts_with_all = ["stacks", "against", "against_rev"])]
+    #[arg(
+        long,
+        requires = "new",
+        conflicts_with_all = ["stacks", "against", "against_rev", "stacks_dir", "stack_files"]
+    )]
     old: Option<PathBuf>,
     /// The new template file, with --old.
     #[arg(long, requires = "old")]
@@ -44,6 +48,8 @@ pub(super) struct DiffArgs {
     /// `text` for people, `json` for machines.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     format: DiffFormat,
+    #[command(flatten)]
+    sources: StackSources,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -62,7 +68,10 @@ enum DiffFormat {
 /// `--fail-on security`), 2 on any error.
 pub(super) fn run(stacks: &[Stack], args: &DiffArgs) -> ExitCode {
     match compare(stacks, args) {
-        Ok(diffs) => {
+        // The stacks' problems are reported already.
+        Ok(Err(Outcome::Failed)) => ExitCode::from(2),
+        Ok(Err(Outcome::Ok)) => ExitCode::SUCCESS,
+        Ok(Ok(diffs)) => {
             let text = match args.format {
                 DiffFormat::Text => review::render_text(&diffs, args.color.enabled()),
                 DiffFormat::Json => review::render_json(&diffs),
@@ -82,13 +91,14 @@ pub(super) fn run(stacks: &[Stack], args: &DiffArgs) -> ExitCode {
             }
         }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            print_error(&format!("{e:#}"));
             ExitCode::from(2)
         }
     }
 }
 
-fn compare(stacks: &[Stack], args: &DiffArgs) -> Result<Vec<StackDiff>> {
+/// The diff of each stack, or `Err` when the stacks' problems were reported.
+fn compare(stacks: &[Stack], args: &DiffArgs) -> Result<Result<Vec<StackDiff>, Outcome>> {
     if let (Some(old), Some(new)) = (&args.old, &args.new) {
         let old_model = read_model(&TemplateSource::File(old)).map_err(source_error)?;
         let new_model = read_model(&TemplateSource::File(new)).map_err(source_error)?;
@@ -96,16 +106,22 @@ fn compare(stacks: &[Stack], args: &DiffArgs) -> Result<Vec<StackDiff>> {
             || new.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        return Ok(vec![StackDiff {
+        return Ok(Ok(vec![StackDiff {
             name,
             old: old_model.origin,
             new: new_model.origin,
             diff: review::diff(&old_model.model, &new_model.model),
-        }]);
+        }]));
     }
-    let (chosen, _) = select(stacks, Vec::new(), &args.stacks)?;
-    let synthesized = synthesize_stacks(&chosen, Format::Json)
-        .map_err(|e| anyhow::anyhow!("{e}nothing was compared"))?;
+    const NOTHING: &str = "nothing was compared";
+    let chosen = match choose(stacks, &args.sources, &args.stacks, NOTHING)? {
+        Ok(c) => c,
+        Err(outcome) => return Ok(Err(outcome)),
+    };
+    let synthesized = match chosen.synthesize(Format::Json) {
+        Ok(s) => s,
+        Err(e) => return Ok(Err(report_stacks(&e, NOTHING))),
+    };
     let mut diffs = Vec::new();
     for s in &synthesized {
         let name = &s.stack;
@@ -129,5 +145,5 @@ fn compare(stacks: &[Stack], args: &DiffArgs) -> Result<Vec<StackDiff>> {
             diff: review::diff(&old.model, &new.model),
         });
     }
-    Ok(diffs)
+    Ok(Ok(diffs))
 }

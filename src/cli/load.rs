@@ -9,41 +9,87 @@ use super::Outcome;
 use crate::stack_file::{self, LoadedStack, StacksError};
 use crate::{Format, Stack, Synthesized};
 
-/// Where stack files come from, besides the stacks written in Rust.
-#[derive(Debug, clap::Args)]
+/// The stack directory when `--stacks` is not given. Missing, it holds no stack files: an
+/// App whose stacks are all written in Rust needs none.
+const DEFAULT_STACKS_DIR: &str = "stacks";
+
+/// Where stack files come from, besides the stacks written in Rust: the options every
+/// command that reads stacks takes (`synth`, `list`, `diff`, `tree`).
+#[derive(Debug, Default, clap::Args)]
 pub(super) struct StackSources {
-    /// The directory whose `*.yaml`, `*.yml` and `*.json` stack files are loaded.
-    #[arg(long = "stacks", value_name = "DIR", default_value = "stacks")]
-    pub(super) stacks_dir: PathBuf,
+    /// The directory whose `*.yaml`, `*.yml` and `*.json` stack files are loaded; it must
+    /// exist [default: stacks, when there is one]
+    #[arg(long = "stacks", value_name = "DIR")]
+    pub(super) stacks_dir: Option<PathBuf>,
     /// Also load this stack file (repeatable).
     #[arg(long = "stack-file", value_name = "PATH")]
     pub(super) stack_files: Vec<PathBuf>,
 }
 
-/// The Rust stacks plus those of the stack files in `stacks/`; `None` (after reporting)
-/// when a stack file is broken.
-pub(super) fn with_stack_files(mut stacks: Vec<Stack>) -> Option<Vec<Stack>> {
-    let sources = StackSources {
-        stacks_dir: PathBuf::from("stacks"),
-        stack_files: Vec::new(),
-    };
-    match load_files(&sources) {
-        Ok(Ok(files)) => {
-            stacks.extend(files.iter().map(|f| f.stack().clone()));
-            Some(stacks)
-        }
-        Ok(Err(e)) => {
-            report_stacks(&e);
-            None
-        }
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            None
+impl StackSources {
+    /// The directory stack files are loaded from, and whether the user named it.
+    fn dir(&self) -> (&Path, bool) {
+        match &self.stacks_dir {
+            Some(dir) => (dir, true),
+            None => (Path::new(DEFAULT_STACKS_DIR), false),
         }
     }
 }
 
-pub(super) fn select(
+/// The stacks a command works on, selected by name.
+pub(super) struct Chosen {
+    /// The Rust stacks.
+    rust: Vec<Stack>,
+    /// The stack files.
+    files: Vec<LoadedStack>,
+}
+
+impl Chosen {
+    /// Synthesizes every chosen stack into `format`; `Err` holds every problem.
+    pub(super) fn synthesize(&self, format: Format) -> Result<Vec<Synthesized>, StacksError> {
+        stack_file::synthesize_all(&self.rust, &self.files, format)
+    }
+}
+
+/// Loads the stack files of `sources` beside the Rust `stacks` and picks those `names`
+/// names (all when empty). `Ok(Err(_))` after reporting every stack file's problems with
+/// `nothing` (what was not done: `nothing was written`) as the last line.
+pub(super) fn choose(
+    stacks: &[Stack],
+    sources: &StackSources,
+    names: &[String],
+    nothing: &str,
+) -> Result<Result<Chosen, Outcome>> {
+    let files = match load_files(stacks, sources)? {
+        Ok(f) => f,
+        Err(e) => return Ok(Err(report_stacks(&e, nothing))),
+    };
+    if stacks.is_empty() && files.is_empty() {
+        bail!("{}", no_stacks(sources));
+    }
+    let (rust, files) = select(stacks, files, names)?;
+    Ok(Ok(Chosen { rust, files }))
+}
+
+/// Why there is nothing to work on, and what to do.
+fn no_stacks(sources: &StackSources) -> String {
+    let (dir, _) = sources.dir();
+    let place = if dir.exists() {
+        format!(
+            "{} has no stack files (*.yaml, *.yml, *.json)",
+            dir.display()
+        )
+    } else {
+        format!("there is no {} directory here", dir.display())
+    };
+    format!(
+        "no stacks: {place}, and this program has no stacks written in Rust; write a stack \
+         file (`apigw-synth schema` prints its format), pass --stacks DIR or --stack-file \
+         PATH, or start a project with `apigw-synth init`"
+    )
+}
+
+fn select(
     stacks: &[Stack],
     files: Vec<LoadedStack>,
     names: &[String],
@@ -70,10 +116,31 @@ pub(super) fn select(
 }
 
 /// Loads the stack files of `sources`: those in the directory, then those named, each once.
-/// `Err` holds every file's problems.
-pub(super) fn load_files(sources: &StackSources) -> Result<Result<Vec<LoadedStack>, StacksError>> {
-    let mut paths = stack_file::find(&sources.stacks_dir)
-        .with_context(|| format!("reading {}", sources.stacks_dir.display()))?;
+/// A directory given with `--stacks` must exist; the default one may be missing. A program
+/// without Rust stacks refuses a directory holding Rust stacks (`*.rs`): it would ignore
+/// them, and `synth` would remove their templates. `Err` holds every file's problems.
+fn load_files(
+    stacks: &[Stack],
+    sources: &StackSources,
+) -> Result<Result<Vec<LoadedStack>, StacksError>> {
+    let (dir, named) = sources.dir();
+    if named && !dir.is_dir() {
+        if dir.exists() {
+            bail!("--stacks {}: not a directory", dir.display());
+        }
+        bail!("--stacks {}: no such directory", dir.display());
+    }
+    let mut paths = stack_file::find(dir).with_context(|| format!("reading {}", dir.display()))?;
+    if stacks.is_empty()
+        && let Some(rust) = first_rust_file(dir)?
+    {
+        bail!(
+            "{} is a stack written in Rust, which this program does not have: Rust stacks \
+             are compiled into their project's own program, so run `cargo run -- <command>` \
+             in that project",
+            rust.display()
+        );
+    }
     for p in &sources.stack_files {
         // `./stacks/b.yaml` is `stacks/b.yaml`: the same file, loaded once.
         if !paths.iter().any(|q| crate::input::same_file(q, p)) {
@@ -81,6 +148,26 @@ pub(super) fn load_files(sources: &StackSources) -> Result<Result<Vec<LoadedStac
         }
     }
     Ok(load_paths(&paths))
+}
+
+/// The first `*.rs` file of `dir` in name order, if any (none when `dir` is missing).
+fn first_rust_file(dir: &Path) -> Result<Option<PathBuf>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e).with_context(|| format!("reading {}", dir.display())),
+    };
+    let mut rust = Vec::new();
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("reading {}", dir.display()))?
+            .path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            rust.push(path);
+        }
+    }
+    rust.sort();
+    Ok(rust.into_iter().next())
 }
 
 pub(super) fn load_paths(paths: &[PathBuf]) -> Result<Vec<LoadedStack>, StacksError> {
@@ -99,13 +186,17 @@ pub(super) fn load_paths(paths: &[PathBuf]) -> Result<Vec<LoadedStack>, StacksEr
     }
 }
 
-/// Prints every problem: the Rust stacks' as before, then each file's, one line each.
-pub(super) fn report_stacks(e: &StacksError) -> Outcome {
+/// Prints every problem: the Rust stacks' as before, then each file's, one line each, then
+/// `nothing` (what was not done: `nothing was written`).
+pub(super) fn report_stacks(e: &StacksError, nothing: &str) -> Outcome {
+    // A message may quote a stack file's text: shown escaped, as everything read from
+    // elsewhere is (see review::terminal).
+    let escape = |text: String| crate::review::terminal::escape_message(&text).into_owned();
     if let Some(rust) = &e.rust {
-        eprint!("error: {rust}");
+        eprint!("error: {}", escape(rust.to_string()));
     }
     for file in &e.files {
-        eprint!("{file}");
+        eprint!("{}", escape(file.to_string()));
     }
     if !e.files.is_empty() {
         let n: usize = e.files.iter().map(|f| f.problems.len()).sum();
@@ -116,7 +207,7 @@ pub(super) fn report_stacks(e: &StacksError) -> Outcome {
             if files == 1 { "" } else { "s" }
         );
     }
-    eprintln!("nothing was written");
+    eprintln!("{nothing}");
     Outcome::Failed
 }
 
@@ -127,12 +218,14 @@ pub(super) fn synthesize_sources(
     names: &[String],
     format: Format,
 ) -> Result<Result<Vec<Synthesized>, Outcome>> {
-    let files = match load_files(sources)? {
-        Ok(f) => f,
-        Err(e) => return Ok(Err(report_stacks(&e))),
+    const NOTHING: &str = "nothing was written";
+    let chosen = match choose(all, sources, names, NOTHING)? {
+        Ok(c) => c,
+        Err(outcome) => return Ok(Err(outcome)),
     };
-    let (stacks, files) = select(all, files, names)?;
-    Ok(stack_file::synthesize_all(&stacks, &files, format).map_err(|e| report_stacks(&e)))
+    Ok(chosen
+        .synthesize(format)
+        .map_err(|e| report_stacks(&e, NOTHING)))
 }
 
 /// Prints the warnings of `synthesized` to stderr, with paths inside `dir`.

@@ -2,6 +2,7 @@
 //! own stacks, one module per command. The only place that uses `anyhow` and clap.
 
 mod diff;
+mod init;
 mod list;
 mod load;
 mod schema;
@@ -19,8 +20,9 @@ use crate::Stack;
 use crate::review::SourceError;
 
 /// The `apigw-synth` command line over a program's own stacks: `synth`, `list`,
-/// `validate`, `schema`, `diff` and `tree`, each with `--help`. Stack files are found by
-/// the commands themselves (`stacks/`, `--stacks`, `--stack-file`).
+/// `validate`, `schema`, `diff`, `tree` and `init`, each with `--help`. Stack files are
+/// found by the commands themselves (`stacks/`, `--stacks`, `--stack-file`). An App with
+/// no stacks (`App::new(Vec::new())`, the `apigw-synth` tool) works on stack files alone.
 ///
 /// ```no_run
 /// use apigw_synth::{App, Integration, Method, RestApi, Stack};
@@ -68,22 +70,15 @@ impl App {
             Command::List(sources) => list::run(&stacks, &sources),
             Command::Validate(args) => validate::run(&args),
             Command::Schema => schema::run(),
-            Command::Diff(args) => {
-                return match load::with_stack_files(stacks) {
-                    Some(all) => diff::run(&all, &args),
-                    None => ExitCode::from(2),
-                };
-            }
-            Command::Tree(args) => match load::with_stack_files(stacks) {
-                Some(all) => tree::run(&all, &args),
-                None => return ExitCode::from(2),
-            },
+            Command::Init(args) => init::run(&args),
+            Command::Diff(args) => return diff::run(&stacks, &args),
+            Command::Tree(args) => tree::run(&stacks, &args),
         };
         match result {
             Ok(Outcome::Ok) => ExitCode::SUCCESS,
             Ok(Outcome::Failed) => ExitCode::FAILURE,
             Err(e) => {
-                eprintln!("error: {e:#}");
+                print_error(&format!("{e:#}"));
                 ExitCode::FAILURE
             }
         }
@@ -114,6 +109,9 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Show an API's resources and methods with their authorization and integration.
     Tree(tree::TreeArgs),
+    /// Write a new project for your own API: a program over its own stacks (one in Rust,
+    /// one stack file), out/ synthesized, snapshots, tests, a CI workflow and a README.
+    Init(init::InitArgs),
 }
 
 /// What a command found: success, or a failure already reported to the user.
@@ -151,4 +149,13 @@ fn source_error(e: SourceError) -> anyhow::Error {
         }
         other => other.into(),
     }
+}
+
+/// Prints `error: MESSAGE` to stderr, with whatever the message quotes from a template or a
+/// file (control characters, bidi overrides) shown escaped.
+fn print_error(message: &str) {
+    eprintln!(
+        "error: {}",
+        crate::review::terminal::escape_message(message.trim_end_matches('\n'))
+    );
 }

@@ -29,7 +29,7 @@ pub(super) fn run(args: &ValidateArgs) -> Result<Outcome> {
     }
     let loaded = match load_paths(&paths) {
         Ok(l) => l,
-        Err(e) => return Ok(report_stacks(&e)),
+        Err(e) => return Ok(report_stacks(&e, "nothing was written")),
     };
     match stack_file::synthesize_all(&[], &loaded, Format::Json) {
         Ok(synthesized) => {
@@ -45,6 +45,6 @@ pub(super) fn run(args: &ValidateArgs) -> Result<Outcome> {
             }
             Ok(Outcome::Ok)
         }
-        Err(e) => Ok(report_stacks(&e)),
+        Err(e) => Ok(report_stacks(&e, "nothing was written")),
     }
 }

@@ -110,6 +110,21 @@ pub(super) fn flatten_with(value: &Value, aliases: &Aliases) -> BTreeMap<String,
     out
 }
 
+/// [`flatten_with`] of a value whose top level is read as a plain mapping even when it is one
+/// intrinsic: a condition `{"Fn::Equals": [a, b]}` → `Fn::Equals[0]`, `Fn::Equals[1]`.
+pub(super) fn flatten_body(value: &Value, aliases: &Aliases) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            for (k, v) in map {
+                flatten_into(v, k.clone(), aliases, &mut out);
+            }
+        }
+        other => flatten_into(other, String::new(), aliases, &mut out),
+    }
+    out
+}
+
 fn flatten_into(
     value: &Value,
     path: String,

@@ -19,6 +19,7 @@ mod inline;
 mod render;
 mod source;
 mod template_reader;
+pub mod terminal;
 mod tree;
 mod view;
 
@@ -33,8 +34,8 @@ pub use source::{SourceError, SourcedModel, TemplateSource, read_model};
 pub use template_reader::{ReadError, parse_template, read_template};
 pub use tree::render_tree;
 pub use view::{
-    ApiView, Authorization, AuthorizationKind, AuthorizerView, IntegrationTarget, MethodView,
-    OtherResource, PermissionStatement, RouteView, StageView, TemplateModel,
+    AccessInputs, ApiView, Authorization, AuthorizationKind, AuthorizerView, IntegrationTarget,
+    MethodView, OtherResource, PermissionStatement, RouteView, StageView, TemplateModel,
 };
 
 use crate::cfn::Template;

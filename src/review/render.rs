@@ -1,11 +1,11 @@
-//! Rendering a review: human text (optionally colored) and JSON.
-
-use std::fmt::Write;
+//! Rendering a review: human text (optionally colored) and JSON, each safe to print
+//! whatever the templates hold ([`terminal`](super::terminal)).
 
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
 use super::diff::{Change, ChangeKind, Diff, Section, Subject};
+use super::terminal::{TerminalText, escape_json};
 
 /// The comparison of one stack (or one pair of template files).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -47,26 +47,23 @@ impl Palette {
         }
     }
 
-    pub(crate) fn paint(&self, style: Style, text: &str) -> String {
-        format!("{style}{text}{style:#}")
-    }
-
     /// A value in backticks; `PUBLIC` stands out.
-    fn value(&self, text: &str) -> String {
+    fn value(&self, out: &mut TerminalText, text: &str) {
         let quoted = format!("`{text}`");
         if text.starts_with("PUBLIC") {
-            self.paint(self.danger, &quoted)
+            out.push_styled(self.danger, &quoted);
         } else {
-            quoted
+            out.push(&quoted);
         }
     }
 }
 
 /// Human-readable text: a summary line per stack, then every access-control change of
-/// every stack, then the other changes. `color` adds ANSI styles.
+/// every stack, then the other changes. `color` adds ANSI styles. Whatever the templates
+/// hold is shown escaped ([`TerminalText`]).
 pub fn render_text(diffs: &[StackDiff], color: bool) -> String {
     let p = Palette::new(color);
-    let mut out = String::new();
+    let mut out = TerminalText::new();
     for d in diffs {
         let (a, o) = (d.diff.access_control.len(), d.diff.other.len());
         let summary = if a + o == 0 {
@@ -78,43 +75,43 @@ pub fn render_text(diffs: &[StackDiff], color: bool) -> String {
                 plural(o, "other change")
             )
         };
-        let summary = if a > 0 {
-            p.paint(p.danger, &summary)
-        } else {
-            summary
-        };
-        let _ = writeln!(
-            out,
-            "{}: {summary} ({} → {})",
-            p.paint(p.heading, &d.name),
-            d.old,
-            d.new
-        );
+        out.push_styled(p.heading, &d.name);
+        out.push(": ");
+        out.push_styled(if a > 0 { p.danger } else { Style::new() }, &summary);
+        out.push(&format!(" ({} → {})", d.old, d.new));
+        out.newline();
     }
     for section in [Section::AccessControl, Section::Other] {
         if diffs.iter().all(|d| d.diff.section(section).is_empty()) {
             continue;
         }
         let (title, style) = match section {
-            Section::AccessControl => ("Access control", p.danger),
-            Section::Other => ("Other changes", p.heading),
+            Section::AccessControl => ("Access control:", p.danger),
+            Section::Other => ("Other changes:", p.heading),
         };
-        let _ = writeln!(out, "\n{}", p.paint(style, &format!("{title}:")));
+        out.newline();
+        out.push_styled(style, title);
+        out.newline();
         for d in diffs {
             let changes = d.diff.section(section);
             if changes.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "  {}", p.paint(p.heading, &d.name));
+            out.push("  ");
+            out.push_styled(p.heading, &d.name);
+            out.newline();
             for c in changes {
-                let _ = writeln!(out, "    {}", change_line(c, &p));
+                out.push("    ");
+                change_line(&mut out, c, &p);
+                out.newline();
             }
         }
     }
-    out
+    out.finish()
 }
 
-/// The JSON form: totals and, per stack, both sections.
+/// The JSON form: totals and, per stack, both sections. Characters a terminal would act on
+/// are written as JSON `\u` escapes ([`escape_json`]): the same values, safe to print.
 pub fn render_json(diffs: &[StackDiff]) -> String {
     #[derive(Serialize)]
     struct Totals {
@@ -133,7 +130,7 @@ pub fn render_json(diffs: &[StackDiff]) -> String {
         },
         stacks: diffs,
     };
-    crate::to_json(&report)
+    escape_json(&crate::to_json(&report)).into_owned()
 }
 
 fn plural(n: usize, what: &str) -> String {
@@ -162,6 +159,9 @@ pub fn subject_text(change: &Change) -> String {
             resource_type,
         } => format!("resource `{logical_id}` ({resource_type})"),
         Subject::Parameter { name } => format!("parameter `{name}`"),
+        Subject::Condition { name } => format!("condition `{name}`"),
+        Subject::Mapping { name } => format!("mapping `{name}`"),
+        Subject::Rule { name } => format!("rule `{name}`"),
         Subject::Output { name } => format!("output `{name}`"),
         Subject::Template => "template".to_owned(),
     };
@@ -171,50 +171,62 @@ pub fn subject_text(change: &Change) -> String {
     }
 }
 
-fn change_line(c: &Change, p: &Palette) -> String {
+fn change_line(out: &mut TerminalText, c: &Change, p: &Palette) {
     let subject = subject_text(c);
-    let v = |x: &Option<String>| p.value(x.as_deref().unwrap_or(""));
+    let value = |out: &mut TerminalText, x: &Option<String>| {
+        p.value(out, x.as_deref().unwrap_or(""));
+    };
     let target = c
         .integration
         .as_ref()
         .map(|t| format!(" → `{t}`"))
         .unwrap_or_default();
-    match (c.kind, &c.aspect) {
-        (ChangeKind::Added, Some(aspect)) => format!(
-            "{} {subject}: {aspect} {} added",
-            p.paint(p.added, "+"),
-            v(&c.new)
-        ),
-        (ChangeKind::Added, None) => {
-            let what = c
-                .new
-                .as_ref()
-                .map(|_| format!(": {}{target}", v(&c.new)))
-                .unwrap_or_default();
-            format!("{} {subject} added{what}", p.paint(p.added, "+"))
+    let aspect = c.aspect.as_deref();
+    match c.kind {
+        ChangeKind::Added => {
+            out.push_styled(p.added, "+");
+            out.push(&format!(" {subject}"));
+            match (aspect, &c.new) {
+                (Some(aspect), _) => {
+                    out.push(&format!(": {aspect} "));
+                    value(out, &c.new);
+                    out.push(" added");
+                }
+                (None, Some(_)) => {
+                    out.push(" added: ");
+                    value(out, &c.new);
+                    out.push(&target);
+                }
+                (None, None) => out.push(" added"),
+            }
         }
-        (ChangeKind::Removed, Some(aspect)) => format!(
-            "{} {subject}: {aspect} {} removed",
-            p.paint(p.removed, "-"),
-            v(&c.old)
-        ),
-        (ChangeKind::Removed, None) => {
-            let was = c
-                .old
-                .as_ref()
-                .map(|_| format!(" (was {}{target})", v(&c.old)))
-                .unwrap_or_default();
-            format!("{} {subject} removed{was}", p.paint(p.removed, "-"))
+        ChangeKind::Removed => {
+            out.push_styled(p.removed, "-");
+            out.push(&format!(" {subject}"));
+            match (aspect, &c.old) {
+                (Some(aspect), _) => {
+                    out.push(&format!(": {aspect} "));
+                    value(out, &c.old);
+                    out.push(" removed");
+                }
+                (None, Some(_)) => {
+                    out.push(" removed (was ");
+                    value(out, &c.old);
+                    out.push(&format!("{target})"));
+                }
+                (None, None) => out.push(" removed"),
+            }
         }
-        (ChangeKind::Changed, aspect) => format!(
-            "{} {subject}: {} → {} instead of {}",
-            p.paint(p.changed, "~"),
-            aspect.as_deref().unwrap_or("value"),
-            v(&c.new),
-            v(&c.old)
-        ),
-        (ChangeKind::Redeployed, _) => {
-            format!("{} {subject} will be redeployed", p.paint(p.changed, "~"))
+        ChangeKind::Changed => {
+            out.push_styled(p.changed, "~");
+            out.push(&format!(" {subject}: {} → ", aspect.unwrap_or("value")));
+            value(out, &c.new);
+            out.push(" instead of ");
+            value(out, &c.old);
+        }
+        ChangeKind::Redeployed => {
+            out.push_styled(p.changed, "~");
+            out.push(&format!(" {subject} will be redeployed"));
         }
     }
 }

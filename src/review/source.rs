@@ -1,6 +1,7 @@
 //! Where the templates of a review come from: the files synth writes (in memory), the
 //! committed files in a directory, those files as of a git revision, or any template file.
-//! Each is read into one [`TemplateModel`], a split stack's nested templates inlined.
+//! Each is read into one [`TemplateModel`], a split stack's nested templates inlined: a
+//! nested template that can't be read is an error, never a nested stack shown unread.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -8,8 +9,8 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use super::inline::{NestedError, inline_files, inline_nested, nested_stacks, read_split_template};
-use super::template_reader::{ReadError, parse_template, read_template};
+use super::inline::{NestedError, inline_nested, nested_stacks, read_split_template};
+use super::template_reader::{ReadError, parse_template};
 use super::{TemplateModel, model};
 use crate::{SynthFile, Synthesized};
 
@@ -20,8 +21,9 @@ pub enum TemplateSource<'a> {
     /// a split stack's parent and nested templates.
     Synthesized(&'a Synthesized),
     /// The committed template of `stack` in `dir`: `DIR/<stack>.template.json` (else
-    /// `.yaml`), else a split stack's `DIR/<stack>/<stack>.template.json` (else `.yaml`)
-    /// with the nested templates it names. None there: an empty template (a new stack).
+    /// `.yaml`), else a split stack's `DIR/<stack>/<stack>.template.json` (else `.yaml`),
+    /// with the nested templates it names inlined. None there: an empty template (a new
+    /// stack).
     Committed {
         /// The directory, e.g. `out`.
         dir: &'a Path,
@@ -38,8 +40,8 @@ pub enum TemplateSource<'a> {
         /// The stack's name.
         stack: &'a str,
     },
-    /// Any template file, JSON or YAML; a parent whose nested templates are beside it has
-    /// them inlined.
+    /// Any template file, JSON or YAML; a parent has its nested templates, beside it,
+    /// inlined.
     File(&'a Path),
 }
 
@@ -102,23 +104,11 @@ pub fn read_model(source: &TemplateSource<'_>) -> Result<SourcedModel, SourceErr
     }
 }
 
-/// The template file at `path`; a parent whose nested templates are beside it (a split
-/// stack as `synth` writes it) with them inlined.
+/// The template file at `path`, a parent with the nested templates beside it inlined: a
+/// nested template that is not there (or not a file beside it) is an error, never a nested
+/// stack shown unread.
 fn read_file(path: &Path) -> Result<Value, SourceError> {
-    let value = read_template(path)?;
-    let dir = path.parent().unwrap_or(Path::new(""));
-    // A template whose nested stacks can't be followed is shown as it is.
-    let stacks = nested_stacks(&value, &path.display().to_string()).unwrap_or_default();
-    let beside = stacks.iter().any(|s| {
-        s.file
-            .as_ref()
-            .is_some_and(|f| dir.join(f).symlink_metadata().is_ok())
-    });
-    if beside {
-        Ok(inline_files(&value, path)?)
-    } else {
-        Ok(value)
-    }
+    Ok(read_split_template(path)?)
 }
 
 /// The model of a synthesized stack: its one template, or a split stack's parent with its
@@ -165,7 +155,7 @@ fn committed(dir: &Path, stack: &str) -> Result<SourcedModel, SourceError> {
     for ext in ["json", "yaml"] {
         let path = dir.join(format!("{stack}.template.{ext}"));
         if path.exists() {
-            let value = read_template(&path)?;
+            let value = read_split_template(&path)?;
             return Ok(sourced(&value, path.display().to_string()));
         }
     }
@@ -197,49 +187,23 @@ fn committed_at(rev: &str, dir: &Path, stack: &str) -> Result<SourcedModel, Sour
             rev: rev.to_owned(),
         });
     }
-    for ext in ["json", "yaml"] {
-        // `./` makes the path relative to the current directory, not the repository root.
-        let spec = format!(
-            "{rev}:./{}",
-            dir.join(format!("{stack}.template.{ext}")).display()
-        );
-        let shown = git(&["show", &spec])?;
-        if shown.status.success() {
-            let text = String::from_utf8_lossy(&shown.stdout);
-            let value = parse_template(&text, ext == "json", &spec)?;
-            return Ok(sourced(&value, spec));
-        }
-    }
-    // A split stack: `<stack>/<stack>.template.json` and the nested templates it names.
+    // The stack's template in `dir`, else a split stack's parent in `dir/<stack>/`.
     let folder = dir.join(stack);
-    for ext in ["json", "yaml"] {
-        let spec = format!(
-            "{rev}:./{}",
-            folder.join(format!("{stack}.template.{ext}")).display()
-        );
-        let shown = git(&["show", &spec])?;
-        if !shown.status.success() {
-            continue;
-        }
-        let text = String::from_utf8_lossy(&shown.stdout);
-        let parent = parse_template(&text, ext == "json", &spec)?;
-        let mut nested = BTreeMap::new();
-        for s in nested_stacks(&parent, &spec)? {
-            let Some(file) = &s.file else { continue };
-            let nested_spec = format!("{rev}:./{}", folder.join(file).display());
-            let shown = git(&["show", &nested_spec])?;
-            // A file not in `rev` is reported missing by `inline_nested`.
+    for place in [dir, folder.as_path()] {
+        for ext in ["json", "yaml"] {
+            // `./` makes the path relative to the current directory, not the repository root.
+            let spec = format!(
+                "{rev}:./{}",
+                place.join(format!("{stack}.template.{ext}")).display()
+            );
+            let shown = git(&["show", &spec])?;
             if shown.status.success() {
                 let text = String::from_utf8_lossy(&shown.stdout);
-                let json = Path::new(file)
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-                let value = parse_template(&text, json, &nested_spec)?;
-                nested.insert(s.id, value);
+                let parent = parse_template(&text, ext == "json", &spec)?;
+                let value = inline_at(rev, place, &parent, &spec)?;
+                return Ok(sourced(&value, spec));
             }
         }
-        let value = inline_nested(&parent, &spec, &nested)?;
-        return Ok(sourced(&value, spec));
     }
     let origin = format!(
         "nothing: {} is not in {rev}",
@@ -249,6 +213,26 @@ fn committed_at(rev: &str, dir: &Path, stack: &str) -> Result<SourcedModel, Sour
         model: TemplateModel::default(),
         origin,
     })
+}
+
+/// `parent` (as of `rev`, in `place`, named `spec`) with the nested templates it names
+/// beside it in `rev` inlined; one not in `rev` is reported missing by [`inline_nested`].
+fn inline_at(rev: &str, place: &Path, parent: &Value, spec: &str) -> Result<Value, SourceError> {
+    let mut nested = BTreeMap::new();
+    for s in nested_stacks(parent, spec)? {
+        let Some(file) = &s.file else { continue };
+        let nested_spec = format!("{rev}:./{}", place.join(file).display());
+        let shown = git(&["show", &nested_spec])?;
+        if shown.status.success() {
+            let text = String::from_utf8_lossy(&shown.stdout);
+            let json = Path::new(file)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let value = parse_template(&text, json, &nested_spec)?;
+            nested.insert(s.id, value);
+        }
+    }
+    Ok(inline_nested(parent, spec, &nested)?)
 }
 
 /// Runs git with `args` in the current directory.
@@ -310,6 +294,22 @@ mod tests {
             read.origin.starts_with("nothing: ") && read.origin.ends_with(" does not exist"),
             "{}",
             read.origin
+        );
+    }
+
+    #[test]
+    fn a_committed_parent_whose_nested_template_is_missing_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let parent = "Resources:\n  Routes:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: ./Routes.template.json}\n";
+        std::fs::write(dir.path().join("pets.template.yaml"), parent).unwrap();
+        let err = read_model(&TemplateSource::Committed {
+            dir: dir.path(),
+            stack: "pets",
+        })
+        .unwrap_err();
+        assert!(
+            matches!(err, SourceError::Inline(NestedError::Missing { .. })),
+            "{err:?}"
         );
     }
 

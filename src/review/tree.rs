@@ -1,46 +1,45 @@
 //! The API as the console shows it: the resource tree, each resource with its CORS origin
 //! and its methods with authorization and integration target.
 
-use std::fmt::Write;
-
 use super::render::Palette;
+use super::terminal::{TerminalText, escape};
 use super::view::{ApiView, TemplateModel};
 
-/// The tree of every API in `model`. `color` makes `PUBLIC` red.
+/// The tree of every API in `model`. `color` makes `PUBLIC` red. Whatever the template
+/// holds is shown escaped ([`TerminalText`]).
 pub fn render_tree(model: &TemplateModel, color: bool) -> String {
     let p = Palette::new(color);
-    let mut out = String::new();
+    let mut out = TerminalText::new();
     for (i, api) in model.apis.values().enumerate() {
         if i > 0 {
-            out.push('\n');
+            out.newline();
         }
         api_tree(api, &p, &mut out);
     }
     if model.apis.is_empty() {
-        out.push_str("(no REST API in this template)\n");
+        out.push("(no REST API in this template)");
+        out.newline();
     }
-    out
+    out.finish()
 }
 
-/// A line before padding: the left column and the rest.
+/// A line before padding, its columns escaped (so that they are measured as shown).
 struct Line {
     left: String,
     auth: Option<(String, bool)>,
     right: String,
 }
 
-fn api_tree(api: &ApiView, p: &Palette, out: &mut String) {
+fn api_tree(api: &ApiView, p: &Palette, out: &mut TerminalText) {
     let stages: Vec<&str> = api.stages.keys().map(String::as_str).collect();
     let stage_text = match stages.as_slice() {
         [] => "no stage".to_owned(),
         [one] => format!("stage {one}"),
         many => format!("stages {}", many.join(", ")),
     };
-    let _ = writeln!(
-        out,
-        "{} ({stage_text})",
-        p.paint(p.heading, &format!("API {}", api.name))
-    );
+    out.push_styled(p.heading, &format!("API {}", api.name));
+    out.push(&format!(" ({stage_text})"));
+    out.newline();
 
     let mut paths: Vec<&str> = api.routes.keys().map(String::as_str).collect();
     if !api.routes.contains_key("/") {
@@ -65,9 +64,9 @@ fn api_tree(api: &ApiView, p: &Palette, out: &mut String) {
             .map(|origin| format!("CORS {origin}"))
             .unwrap_or_default();
         lines.push(Line {
-            left: format!("{indent}{label}"),
+            left: format!("{indent}{}", escape(&label)),
             auth: None,
-            right: cors,
+            right: escape(&cors).into_owned(),
         });
         for (verb, m) in route.map(|r| &r.methods).into_iter().flatten() {
             let mut auth = m.authorization.describe_with_scopes();
@@ -75,9 +74,9 @@ fn api_tree(api: &ApiView, p: &Palette, out: &mut String) {
                 auth.push_str(", API key");
             }
             lines.push(Line {
-                left: format!("{indent}    {verb}"),
-                auth: Some((auth, m.authorization.is_public())),
-                right: format!("→ {}", m.integration),
+                left: format!("{indent}    {}", escape(verb)),
+                auth: Some((escape(&auth).into_owned(), m.authorization.is_public())),
+                right: escape(&format!("→ {}", m.integration)).into_owned(),
             });
         }
     }
@@ -92,23 +91,27 @@ fn api_tree(api: &ApiView, p: &Palette, out: &mut String) {
         .max()
         .unwrap_or(0);
     for line in lines {
-        let mut text = format!("{:<left_width$}", line.left);
+        let left = format!("{:<left_width$}", line.left);
         match line.auth {
             Some((auth, public)) => {
+                out.push(&left);
+                out.push("  ");
                 let padded = format!("{auth:<auth_width$}");
-                let shown = if public {
-                    p.paint(p.danger, &padded)
+                if public {
+                    out.push_styled(p.danger, &padded);
                 } else {
-                    padded
-                };
-                let _ = write!(text, "  {shown}  {}", line.right);
+                    out.push(&padded);
+                }
+                out.push(format!("  {}", line.right).trim_end());
             }
             None if !line.right.is_empty() => {
-                let _ = write!(text, "  {}", p.paint(p.dim, &line.right));
+                out.push(&left);
+                out.push("  ");
+                out.push_styled(p.dim, &line.right);
             }
-            None => {}
+            None => out.push(left.trim_end()),
         }
-        let _ = writeln!(out, "{}", text.trim_end());
+        out.newline();
     }
 }
 

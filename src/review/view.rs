@@ -18,8 +18,55 @@ pub struct TemplateModel {
     pub parameters: BTreeMap<String, BTreeMap<String, String>>,
     /// Template outputs, flattened, by name.
     pub outputs: BTreeMap<String, BTreeMap<String, String>>,
+    /// Template conditions, flattened, by name.
+    pub conditions: BTreeMap<String, BTreeMap<String, String>>,
+    /// Template mappings, flattened, by name.
+    pub mappings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Template rules (assertions on parameter values), flattened, by name.
+    pub rules: BTreeMap<String, BTreeMap<String, String>>,
     /// The template's description.
     pub description: Option<String>,
+    /// The template's `Transform` (macros that rewrite it before it deploys).
+    pub transform: Option<String>,
+    /// What flows into the template's access-control places from elsewhere in it.
+    pub access_inputs: AccessInputs,
+}
+
+/// What flows into a template's access-control places (authorizers, methods' authorization,
+/// public methods' integrations, permissions, policies, resources able to grant access) from
+/// elsewhere in the template: a change to one of these can change who may call what while no
+/// access-control property changes. Found by following `Ref`, `Fn::Sub`, `Fn::If`,
+/// `Fn::FindInMap` and condition names from those places.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccessInputs {
+    /// Parameters an access-control place reads.
+    pub parameters: BTreeSet<String>,
+    /// Conditions an access-control place depends on.
+    pub conditions: BTreeSet<String>,
+    /// Mappings an access-control place reads.
+    pub mappings: BTreeSet<String>,
+    /// Rules that constrain a parameter an access-control place reads.
+    pub rules: BTreeSet<String>,
+    /// Stage variables (`stageVariables.NAME`) an access-control place reads, by name.
+    pub stage_variables: BTreeSet<String>,
+    /// Resources an authorizer calls (its Lambda function, and what that references), by
+    /// logical id.
+    pub resources: BTreeSet<String>,
+}
+
+impl AccessInputs {
+    /// Everything in `self` or `other`.
+    pub fn union(&self, other: &Self) -> Self {
+        let both = |a: &BTreeSet<String>, b: &BTreeSet<String>| a.union(b).cloned().collect();
+        Self {
+            parameters: both(&self.parameters, &other.parameters),
+            conditions: both(&self.conditions, &other.conditions),
+            mappings: both(&self.mappings, &other.mappings),
+            rules: both(&self.rules, &other.rules),
+            stage_variables: both(&self.stage_variables, &other.stage_variables),
+            resources: both(&self.resources, &other.resources),
+        }
+    }
 }
 
 /// One REST API.
@@ -137,6 +184,16 @@ impl AuthorizationKind {
             "COGNITO_USER_POOLS" => Self::CognitoUserPools,
             "CUSTOM" => Self::Custom,
             other => Self::Other(other.to_owned()),
+        }
+    }
+
+    /// True unless the method is known to require authorization: public, or an
+    /// `AuthorizationType` the gate can't read (an expression such as `Fn::If`, a typo), which
+    /// the review gate treats as public (it fails closed).
+    pub fn may_be_public(&self) -> bool {
+        match self {
+            Self::None | Self::Other(_) => true,
+            Self::AwsIam | Self::CognitoUserPools | Self::Custom => false,
         }
     }
 

@@ -46,7 +46,7 @@ pub use crate::budget::MAX_RESOURCES;
 
 pub(crate) use limits::{LONGEST_PATH, shortest_part};
 
-pub(crate) use names::stack_name_clash;
+pub(crate) use names::{is_reserved_file_name, is_stack_name, stack_name_clash};
 pub use synthesized::{SynthFile, Synthesized, synthesize_stack, synthesize_stacks};
 
 #[cfg(any(test, feature = "testing"))]

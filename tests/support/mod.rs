@@ -30,8 +30,15 @@ pub(crate) fn with_snapshots<R>(f: impl FnOnce() -> R) -> R {
     snapshot_settings().bind(f)
 }
 
-/// The `apigw-synth` binary built for this test run.
+/// This repository's program (`apigw-synth-stacks`, what `cargo run` runs: the command line
+/// over `stacks/`, eshop-fcj compiled in), built for this test run.
 pub(crate) fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_apigw-synth-stacks"))
+}
+
+/// The `apigw-synth` tool built for this test run: the command line with no stacks compiled
+/// in.
+pub(crate) fn tool() -> Command {
     Command::new(env!("CARGO_BIN_EXE_apigw-synth"))
 }
 

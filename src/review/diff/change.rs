@@ -75,12 +75,27 @@ pub enum Subject {
         /// The parameter's name.
         name: String,
     },
+    /// A template condition.
+    Condition {
+        /// The condition's name.
+        name: String,
+    },
+    /// A template mapping.
+    Mapping {
+        /// The mapping's name.
+        name: String,
+    },
+    /// A template rule.
+    Rule {
+        /// The rule's name.
+        name: String,
+    },
     /// A template output.
     Output {
         /// The output's name.
         name: String,
     },
-    /// The template itself (its description).
+    /// The template itself (its description, its transform).
     Template,
 }
 
@@ -111,12 +126,12 @@ pub struct Change {
 /// Every change between two templates: access control first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Diff {
-    /// Who can call what: methods added or removed, authorization, scopes, authorizers,
-    /// CORS origins and headers, gateway responses, Lambda permissions, API policy, IAM and
-    /// Cognito resources.
+    /// Who can call what, and what a caller without authorization reaches: the changes
+    /// the policy classifies as access control (see the README's "The review gate").
     pub access_control: Vec<Change>,
-    /// Everything else: integrations, method settings, stages, other resources,
-    /// parameters, outputs.
+    /// Everything else: authorized methods' integrations, method settings, stages, other
+    /// resources, parameters, conditions and mappings no access-control place reads,
+    /// outputs.
     pub other: Vec<Change>,
 }
 
@@ -207,6 +222,9 @@ impl Subject {
             | Subject::Api { .. }
             | Subject::Resource { .. }
             | Subject::Parameter { .. }
+            | Subject::Condition { .. }
+            | Subject::Mapping { .. }
+            | Subject::Rule { .. }
             | Subject::Output { .. }
             | Subject::Template => None,
         }
@@ -225,6 +243,9 @@ impl Subject {
             | Subject::Api { .. }
             | Subject::Resource { .. }
             | Subject::Parameter { .. }
+            | Subject::Condition { .. }
+            | Subject::Mapping { .. }
+            | Subject::Rule { .. }
             | Subject::Output { .. }
             | Subject::Template => None,
         }

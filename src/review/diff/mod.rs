@@ -17,24 +17,28 @@ mod template;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use change::{Change, ChangeKind, Diff, Section, Subject};
-use policy::Concern;
+pub(super) use policy::Concern;
 
-use super::view::{ApiView, TemplateModel};
+use super::view::{AccessInputs, ApiView, TemplateModel};
 
 /// Compares `old` with `new`.
 pub fn diff(old: &TemplateModel, new: &TemplateModel) -> Diff {
-    let mut d = Differ::default();
+    let mut d = Differ {
+        inputs: old.access_inputs.union(&new.access_inputs),
+        ..Differ::default()
+    };
     d.apis(old, new);
     d.permissions(&old.permissions, &new.permissions);
     d.resources(old, new);
-    d.parameters_and_outputs(old, new);
-    d.description(old, new);
+    d.template_sections(old, new);
     d.finish()
 }
 
 /// The changes found so far, by section, in the order found.
 #[derive(Default)]
 struct Differ {
+    /// What flows into access-control places on either side.
+    inputs: AccessInputs,
     /// The API the changes being recorded belong to, when the templates hold several.
     api: Option<String>,
     access_control: Vec<Change>,
@@ -119,6 +123,9 @@ enum Group {
     Permission,
     Resource,
     Parameter,
+    Condition,
+    Mapping,
+    Rule,
     Output,
     Template,
 }
@@ -135,6 +142,9 @@ impl Group {
             Subject::LambdaPermission { .. } => Group::Permission,
             Subject::Resource { .. } => Group::Resource,
             Subject::Parameter { .. } => Group::Parameter,
+            Subject::Condition { .. } => Group::Condition,
+            Subject::Mapping { .. } => Group::Mapping,
+            Subject::Rule { .. } => Group::Rule,
             Subject::Output { .. } => Group::Output,
             Subject::Template => Group::Template,
         }

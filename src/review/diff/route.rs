@@ -1,6 +1,7 @@
 //! Routes and their methods, matched by path and HTTP method: a method added or removed
 //! (with its authorization and target), its authorization, scopes and API key, its
-//! integration and other settings; a bare resource path added or removed.
+//! integration and other settings (those of a method public on either side with what it
+//! reaches in mind); a bare resource path added or removed.
 
 use super::policy::Concern;
 use super::{Change, ChangeKind, Differ, Subject, union};
@@ -95,6 +96,8 @@ impl Differ {
                 .after(new.api_key_required.to_string());
             self.push(Concern::MethodAuthorization, change);
         }
+        // Whatever a public method newly reaches is access control: anyone may call it.
+        let public = o.kind.may_be_public() || n.kind.may_be_public();
         let (old_target, new_target) = (old.integration.describe(), new.integration.describe());
         // Compared as shown: two targets that read the same are no change.
         if old_target != new_target {
@@ -102,10 +105,10 @@ impl Differ {
                 .aspect("integration")
                 .before(old_target)
                 .after(new_target);
-            self.push(Concern::MethodIntegration, change);
+            self.push(Concern::MethodIntegration { public }, change);
         }
         self.flat(
-            |_| Concern::MethodSetting,
+            |key| Concern::MethodSetting { key, public },
             subject,
             &old.details,
             &new.details,

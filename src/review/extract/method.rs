@@ -37,12 +37,7 @@ impl Extractor<'_> {
             return;
         }
         let authorization = Authorization {
-            kind: AuthorizationKind::from_text(
-                &props
-                    .get("AuthorizationType")
-                    .map_or_else(|| "NONE".to_owned(), |v| self.text(v))
-                    .to_uppercase(),
-            ),
+            kind: self.authorization_kind(props),
             authorizer: props.get("AuthorizerId").map(|a| self.authorizer_name(a)),
             scopes: props
                 .get("AuthorizationScopes")
@@ -78,6 +73,16 @@ impl Extractor<'_> {
             details: self.flat(&Value::Object(rest)),
         };
         route.methods.insert(verb, view);
+    }
+
+    /// A method's `AuthorizationType`; none is `NONE`.
+    pub(super) fn authorization_kind(&self, props: &Map<String, Value>) -> AuthorizationKind {
+        AuthorizationKind::from_text(
+            &props
+                .get("AuthorizationType")
+                .map_or_else(|| "NONE".to_owned(), |v| self.text(v))
+                .to_uppercase(),
+        )
     }
 
     /// The name of the authorizer `AuthorizerId` points at; an authorizer outside the

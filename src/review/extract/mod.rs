@@ -3,6 +3,7 @@
 //! preflights, gateway responses, stages and deployments, Lambda functions and permissions,
 //! and everything else.
 
+mod access_inputs;
 mod authorizer;
 mod cors;
 mod function;
@@ -175,7 +176,8 @@ impl<'t> Extractor<'t> {
         let staged = self.stages(apis);
         self.permissions(&mut model.permissions);
         self.others(&mut model.others, &staged);
-        self.parameters_and_outputs(&mut model);
+        self.template_sections(&mut model);
+        model.access_inputs = self.access_inputs();
         model
     }
 }

@@ -1,11 +1,13 @@
 //! Everything outside the APIs' route trees: other resources at property level (a function
-//! by its name), and the template's parameters and outputs.
+//! by its name), and the template's parameters, conditions, mappings, rules, outputs and
+//! transform.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
 use super::{Extractor, Kind, without};
+use crate::review::expr::flatten_body;
 use crate::review::view::{OtherResource, TemplateModel};
 
 impl Extractor<'_> {
@@ -52,17 +54,23 @@ impl Extractor<'_> {
         }
     }
 
-    /// The template's parameters and outputs, each flattened, by name.
-    pub(super) fn parameters_and_outputs(&self, model: &mut TemplateModel) {
+    /// The template's parameters, conditions, mappings, rules and outputs, each flattened,
+    /// by name, and its transform.
+    pub(super) fn template_sections(&self, model: &mut TemplateModel) {
         for (section, target) in [
             ("Parameters", &mut model.parameters),
+            ("Conditions", &mut model.conditions),
+            ("Mappings", &mut model.mappings),
+            ("Rules", &mut model.rules),
             ("Outputs", &mut model.outputs),
         ] {
             if let Some(map) = self.template.get(section).and_then(Value::as_object) {
                 for (name, v) in map {
-                    target.insert(name.clone(), self.flat(v));
+                    // A condition is one intrinsic: compared part by part, not as one text.
+                    target.insert(name.clone(), flatten_body(v, &self.aliases));
                 }
             }
         }
+        model.transform = self.template.get("Transform").map(|v| self.text(v));
     }
 }

@@ -18,6 +18,21 @@ pub enum NestedError {
         /// Where its template was looked for.
         file: String,
     },
+    /// A nested stack whose template is no file beside the parent (an `https://` or `s3://`
+    /// URL as `aws cloudformation package` writes, an absolute path, `..`): what it deploys
+    /// can't be checked.
+    #[error(
+        "{parent}: nested stack `{stack}`: its template {url} can't be read (only a file beside \
+         the parent, as `synth` writes it, is), so nothing it deploys could be checked"
+    )]
+    Unreadable {
+        /// Where the parent template came from.
+        parent: String,
+        /// The nested stack's logical id.
+        stack: String,
+        /// Its `TemplateURL` as written.
+        url: String,
+    },
     /// A nested stack, or its template, that can't be followed.
     #[error("{parent}: nested stack `{stack}`: {reason}")]
     Malformed {

@@ -80,7 +80,9 @@ fn relative_file(url: &str) -> Option<String> {
 /// `Fn::GetAtt [Nested, Outputs.X]` replaced by that output's value, and the
 /// `AWS::CloudFormation::Stack` resources removed (also from `DependsOn`). `nested` holds
 /// each nested template by the nested stack's logical id; `origin` names the parent in
-/// errors. A template without nested stacks comes back as it is.
+/// errors. A template without nested stacks comes back as it is. A nested stack missing
+/// from `nested` is an error ([`NestedError::Missing`], or [`NestedError::Unreadable`] when
+/// its `TemplateURL` names no file beside the parent): what it deploys is never skipped.
 pub fn inline_nested(
     parent: &Value,
     origin: &str,
@@ -99,13 +101,11 @@ pub fn inline_nested(
                     stack: stack.id.clone(),
                     file: sibling(origin, file),
                 },
-                None => inliner.malformed(
-                    &stack.id,
-                    format!(
-                        "`TemplateURL` {} is not a path relative to the parent",
-                        stack.url
-                    ),
-                ),
+                None => NestedError::Unreadable {
+                    parent: origin.to_owned(),
+                    stack: stack.id.clone(),
+                    url: stack.url.clone(),
+                },
             });
         };
         let properties = parent["Resources"][&stack.id].get("Properties");

@@ -1,0 +1,12 @@
+//! The `apigw-synth` tool: the whole command line with no stacks compiled in, for stack files
+//! (`stacks/*.yaml`, `--stack-file`) in any directory and `apigw-synth init`. A project with
+//! stacks written in Rust has its own program (`src/main.rs` of an `init` project), which is
+//! the same command line over those stacks.
+
+/// mimalloc, as in the repository's own program (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() -> std::process::ExitCode {
+    apigw_synth::App::new(Vec::new()).run()
+}

@@ -1,0 +1,10 @@
+//! `__NAME__`: the stacks in `stacks/` (those written in Rust compiled in) and the whole
+//! apigw-synth command line over them: `cargo run -- synth`, `list`, `diff`, `tree`,
+//! `validate`, `schema`, each with `--help`.
+
+#[path = "../stacks/mod.rs"]
+mod stacks;
+
+fn main() -> std::process::ExitCode {
+    apigw_synth::App::new(stacks::all()).run()
+}
