@@ -1,5 +1,6 @@
 //! Typed errors: every problem synth finds, with the stack, path and method it concerns.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// What is wrong. Each kind has a stable [`code`](ProblemKind::code).
@@ -52,6 +53,40 @@ pub enum ProblemKind {
     /// The same method twice on a resource.
     #[error("method declared twice on this resource")]
     DuplicateMethod,
+    /// A path parameter named twice in one route (`/{id}/{id}`).
+    #[error(
+        "path parameter `{0}` appears twice in this route; API Gateway needs each name once \
+         (rename one, e.g. `{{{0}}}/…/{{{0}2}}`)"
+    )]
+    DuplicatePathParameter(String),
+    /// A route whose shortest request URL is longer than API Gateway accepts.
+    #[error(
+        "route too long: its shortest request URL \
+         (https://<api id>.execute-api.<region>.amazonaws.com/<stage>/<path>, one character per \
+         path parameter) has {length} characters; API Gateway accepts at most {limit} for \
+         {endpoint} APIs"
+    )]
+    RouteTooLong {
+        /// The shortest URL's length in characters.
+        length: usize,
+        /// API Gateway's limit for the endpoint type.
+        limit: usize,
+        /// The endpoint type: `regional`, `edge-optimized` or `private`.
+        endpoint: &'static str,
+    },
+    /// An authorized method whose shortest method ARN is longer than API Gateway allows.
+    #[error(
+        "route too long for an authorized method: its shortest method ARN \
+         (arn:aws:execute-api:<region>:<account>:<api id>/<stage>/<method>/<path>) has {length} \
+         bytes; API Gateway allows {limit}, so every request would fail with 414 Request-URI \
+         Too Long"
+    )]
+    AuthorizedRouteTooLong {
+        /// The shortest ARN's length in bytes.
+        length: usize,
+        /// API Gateway's limit.
+        limit: usize,
+    },
     /// A declared OPTIONS where CORS generates the preflight.
     #[error(
         "OPTIONS is generated for the CORS preflight here; remove it or turn CORS off for this resource"
@@ -70,6 +105,23 @@ pub enum ProblemKind {
          authorized (remove the authorizer or IAM)"
     )]
     AuthorizedOptions,
+    /// A declared OPTIONS method not marked public: browsers send CORS preflights without
+    /// credentials, so no authorizer can protect it, and it is reachable by anyone.
+    #[error(
+        "OPTIONS answers browsers' CORS preflights, which carry no credentials, so no \
+         authorizer can protect it and anyone can call it: mark it public on purpose \
+         (.public(), or `public: true` in a stack file) or remove it"
+    )]
+    OptionsNotPublic,
+    /// A method the final template leaves without authorization although the stack neither
+    /// marked it public nor is it a CORS preflight synth generated: a bug, or a way around
+    /// the secure-by-default rule (an override, an imported or raw resource).
+    #[error(
+        "method `{0}` is reachable without authorization in the template, but the stack does \
+         not mark it public and it is no CORS preflight apigw-synth generated; nothing is \
+         written (this is a bug or a bypass of the secure-by-default rule: please report it)"
+    )]
+    UnauthenticatedMethod(String),
     /// Scopes on a method that is not Cognito-authorized.
     #[error("authorization scopes are only valid with a Cognito authorizer")]
     ScopesWithoutCognito,
@@ -97,6 +149,22 @@ pub enum ProblemKind {
     /// A user pool ARN that is not one.
     #[error("`{0}` is not a Cognito user pool ARN")]
     InvalidUserPoolArn(String),
+    /// A stage variable API Gateway rejects: its name, and why.
+    #[error("stage variable `{name}`: {reason}")]
+    InvalidStageVariable {
+        /// The variable's name as written.
+        name: String,
+        /// Why it is rejected.
+        reason: &'static str,
+    },
+    /// A private endpoint, which API Gateway deploys only with a resource policy.
+    #[error(
+        "a private API can only be deployed with a resource policy that admits its VPC \
+         endpoints (CreateDeployment fails: \"Private REST API doesn't have a resource policy \
+         attached to it\"), and apigw-synth does not write resource policies yet (issue 11, \
+         access control); use a regional or edge-optimized endpoint for now"
+    )]
+    PrivateEndpointWithoutPolicy,
     /// A stage name API Gateway rejects.
     #[error("invalid stage name `{0}` (letters, digits, `-` and `_`; at most 128)")]
     InvalidStageName(String),
@@ -190,14 +258,35 @@ pub enum ProblemKind {
     /// A parameter declared twice.
     #[error("parameter `{0}` is declared twice")]
     DuplicateParameter(String),
+    /// A `CommaDelimitedList` parameter where one string is needed (a list where
+    /// CloudFormation needs a string: cfn-lint E1020 in `ProviderARNs`).
+    #[error(
+        "parameter `{0}` is a CommaDelimitedList, but here it must give one value: declare it \
+         as a String (a CommaDelimitedList is a list, which CloudFormation rejects here)"
+    )]
+    ListParameter(String),
     /// A reference to an undeclared parameter.
     #[error("parameter `{0}` is referenced but not declared; add it with .parameter(...)")]
     UndeclaredParameter(String),
-    /// An output name that is not a logical id or clashes with a generated one.
-    #[error(
-        "output name `{0}` must be 1 to 255 letters and digits and not clash with a generated output"
-    )]
+    /// An output name that is not a logical id.
+    #[error("output name `{0}` must be 1 to 255 letters and digits")]
     InvalidOutputName(String),
+    /// An output the stack declares with the name of one synth generates: the output, and
+    /// what the generated one is.
+    #[error("output `{0}` is generated already ({1}); give the stack's own output another name")]
+    OutputNameTaken(String, String),
+    /// A control character in a name or value the stack gives.
+    #[error("{}", control_message(.what, .value, *.character, *.prose))]
+    ControlCharacter {
+        /// What the text is, e.g. `the API's name`, `CORS origin`.
+        what: String,
+        /// The text as given (printed escaped).
+        value: String,
+        /// The first control character in it.
+        character: char,
+        /// Whether the text is a description, where line breaks and tabs are allowed.
+        prose: bool,
+    },
     /// Over CloudFormation's resource limit.
     #[error("template has {0} resources; CloudFormation allows 500 per template")]
     TooManyResources(usize),
@@ -243,6 +332,8 @@ impl ProblemKind {
             RouteWithoutLeadingSlash => "route-without-leading-slash",
             InvalidPathPart { .. } => "invalid-path-part",
             DuplicatePathPart(_) => "duplicate-path-part",
+            DuplicatePathParameter(_) => "duplicate-path-parameter",
+            RouteTooLong { .. } | AuthorizedRouteTooLong { .. } => "route-too-long",
             ConflictingPathParameters(..) => "conflicting-path-parameters",
             GreedyNotLast(_) => "greedy-not-last",
             InvalidHttpMethod(_) => "invalid-http-method",
@@ -251,6 +342,8 @@ impl ProblemKind {
             NoAuthorizer => "no-authorizer",
             ConflictingAuthorization(_) => "conflicting-authorization",
             AuthorizedOptions => "authorized-options",
+            OptionsNotPublic => "options-not-public",
+            UnauthenticatedMethod(_) => "unauthenticated-method",
             ScopesWithoutCognito => "scopes-without-cognito",
             EmptyScope => "empty-scope",
             UnknownAuthorizer(..) => "unknown-authorizer",
@@ -261,6 +354,8 @@ impl ProblemKind {
             InvalidTokenSource(..) => "invalid-token-source",
             InvalidUserPoolArn(_) => "invalid-user-pool-arn",
             InvalidStageName(_) => "invalid-stage-name",
+            InvalidStageVariable { .. } => "invalid-stage-variable",
+            PrivateEndpointWithoutPolicy => "private-endpoint-without-policy",
             NoMethods => "no-methods",
             InvalidLogRetention(..) => "invalid-log-retention",
             InvalidCacheSize(..) => "invalid-cache-size",
@@ -286,13 +381,65 @@ impl ProblemKind {
             InvalidParameterName(_) => "invalid-parameter-name",
             DuplicateParameter(_) => "duplicate-parameter",
             UndeclaredParameter(_) => "undeclared-parameter",
+            ListParameter(_) => "list-parameter",
             InvalidOutputName(_) => "invalid-output-name",
+            OutputNameTaken(..) => "output-name-taken",
+            ControlCharacter { .. } => "control-character",
             TooManyResources(_) => "too-many-resources",
             LogicalIdCollision(..) => "logical-id-collision",
             TemplateLimit { .. } => "template-limit",
             PolicyTooLarge { .. } => "policy-too-large",
         }
     }
+}
+
+fn control_message(what: &str, value: &str, character: char, prose: bool) -> String {
+    let hint = if prose {
+        " (a description may hold line breaks and tabs, no other control character)"
+    } else {
+        ""
+    };
+    format!(
+        "{what} contains the control character U+{:04X} (`{}`); names and values must be \
+         printable text{hint}",
+        u32::from(character),
+        escape_controls(value),
+    )
+}
+
+/// `text` with every control character (C0, DEL, C1) written as an escape (`\n`, `\u{1b}`),
+/// so that printing it cannot move a terminal's cursor, erase lines or change colors.
+pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Paths longer than this are shortened in messages (their start and end, and the length).
+const SHOWN_PATH_CHARS: usize = 160;
+
+/// `path` as a message shows it: whole, or (past [`SHOWN_PATH_CHARS`]) its start and end
+/// with the number of characters left out, so that a problem about a very long route stays
+/// one readable line.
+pub(crate) fn shown_path(path: &str) -> Cow<'_, str> {
+    let chars = path.chars().count();
+    if chars <= SHOWN_PATH_CHARS {
+        return Cow::Borrowed(path);
+    }
+    let head: String = path.chars().take(100).collect();
+    let tail: String = path.chars().skip(chars - 40).collect();
+    Cow::Owned(format!("{head}…{tail} ({chars} characters)"))
 }
 
 fn path_part_message(part: &str, reason: &str) -> String {
@@ -316,16 +463,26 @@ pub struct Problem {
     pub kind: ProblemKind,
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.stack)?;
+impl Problem {
+    /// `stack: METHOD /path`, as messages name the place (a long path shortened).
+    pub fn context(&self) -> String {
+        let mut context = self.stack.clone();
         match (&self.method, &self.path) {
-            (Some(m), Some(p)) => write!(f, "{m} {p}: ")?,
-            (None, Some(p)) => write!(f, "{p}: ")?,
-            (Some(m), None) => write!(f, "{m}: ")?,
+            (Some(m), Some(p)) => context.push_str(&format!(": {m} {}", shown_path(p))),
+            (None, Some(p)) => context.push_str(&format!(": {}", shown_path(p))),
+            (Some(m), None) => context.push_str(&format!(": {m}")),
             (None, None) => {}
         }
-        write!(f, "{}", self.kind)
+        context
+    }
+}
+
+impl fmt::Display for Problem {
+    /// The place and the message; any control character a name or value brought in is
+    /// printed escaped.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = format!("{}: {}", self.context(), self.kind);
+        f.write_str(&escape_controls(&text))
     }
 }
 

@@ -173,15 +173,17 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
 }
 
 /// Adds (or replaces) the route `path` of `spec`: one method per verb of `verbs`, each
-/// calling the Lambda function `function` behind the default authorizer.
+/// calling the Lambda function `function` behind the default authorizer, except `OPTIONS`,
+/// which answers credential-less preflights and so can only be declared public (and only
+/// where CORS is off).
 pub fn add_route(spec: &mut StackSpec, path: &str, verbs: &[HttpMethod], function: &str) {
-    let method = || {
+    let method = |verb: HttpMethod| {
         Some(deferred(&MethodSpec {
             lambda: Some(function.to_owned()),
             lambda_arn: None,
             mock: false,
             authorizer: None,
-            public: false,
+            public: verb == HttpMethod::Options,
             public_reason: None,
             iam: false,
             scopes: None,
@@ -200,7 +202,7 @@ pub fn add_route(spec: &mut StackSpec, path: &str, verbs: &[HttpMethod], functio
             HttpMethod::Options => &mut route.options,
             HttpMethod::Any => &mut route.any,
         };
-        *slot = method();
+        *slot = method(*verb);
     }
     spec.api.routes.insert(path.to_owned(), deferred(&route));
 }

@@ -327,9 +327,10 @@ bad_input! {
     invalid_function_name: rust(stack(api().route("/x", Method::get(lambda("get product")))))
         => ["invalid-function-name"];
 
+    // Not public either: a declared OPTIONS can only be public (see below).
     options_declared_where_cors_generates_it: rust(stack(
         api().default_cors(Cors::new()).route("/items", Method::parse("OPTIONS", Integration::mock()))
-    )) => ["options-with-cors"];
+    )) => ["options-with-cors", "options-not-public"];
 
     cors_credentials_with_any_origin: rust(stack(api().default_cors(Cors::new().allow_credentials(true))))
         => ["invalid-cors"];
@@ -462,6 +463,82 @@ bad_input! {
     web_acl_from_an_undeclared_parameter: rust(stack(
         api().stage(Stage::new("prod").web_acl(Value::parameter("WebAclArn")))
     )) => ["undeclared-parameter"];
+
+    // Issue 10. A declared OPTIONS is a method like any other, but browsers send preflights
+    // without credentials, so it can't be authorized: it must say `public` on purpose. It
+    // used to come out `NONE` with a Lambda behind it, public without a word.
+    options_method_inheriting_the_default_authorizer: rust(stack(
+        api().route("/items", Method::parse("OPTIONS", lambda("handle-options")))
+    )) => ["options-not-public"];
+
+    // Routes past API Gateway's own limits: the longest URL of a request (10,240 characters
+    // for a regional API, 8,192 for edge-optimized and private ones), and the 1,600-byte
+    // ARN of an authorized method.
+    route_longer_than_any_url: rust(stack(
+        api().route(&"/a".repeat(6_000), Method::get(Integration::mock()).public())
+    )) => ["route-too-long"];
+
+    route_longer_than_an_edge_optimized_url: rust(stack(
+        api()
+            .endpoint_type(apigw_synth::EndpointType::Edge)
+            .route(&"/ab".repeat(3_000), Method::get(Integration::mock()).public())
+    )) => ["route-too-long"];
+
+    authorized_route_longer_than_its_arn_allows: rust(stack(
+        api().route(&format!("/{}", "x".repeat(1_600)), Method::get(lambda("get-x")))
+    )) => ["route-too-long"];
+
+    // Control characters, in any name or value a stack gives: each is refused on its own,
+    // and alone (every other message would print it).
+    control_characters_in_every_kind_of_text: rust(
+        Stack::new("shop", RestApi::new("shop\u{1b}[2J")
+            .description("two\nlines are fine, an escape \u{1b}[1A is not")
+            .binary_media_type("image/\u{9b}png")
+            .default_authorizer(CognitoUserPoolsAuthorizer::new("users\u{7f}")
+                .user_pool(UserPool::new("pool\u{0}").client("web\u{1}"))
+                .token_source("Authorization\r\n"))
+            .default_cors(Cors::new()
+                .allow_origins(["https://a.example.com\r\nX-Injected: 1"])
+                .allow_headers(["Content-Type\n"]))
+            .route("/items\u{1b}", Method::get(lambda("list\titems")).scopes(["s\u{8}"]))
+            .route("/orders", Method::get(Integration::lambda_arn(Value::literal("arn:\u{1b}"))))
+            .stage(Stage::new("prod\u{7}").description("ok").variable("v\u{1b}", "x\u{1b}")))
+            .description("stack \u{1b}")
+            .parameter(Parameter::string("Pool\u{1b}").description("d\u{1b}")
+                .default_value("x\u{1b}").allowed_pattern("^a\u{1b}$")
+                .constraint_description("c\r"))
+            .output("Out\u{1b}", Value::literal("v\u{1b}"))
+    ) => [
+        "control-character", "control-character", "control-character", "control-character",
+        "control-character", "control-character", "control-character", "control-character",
+        "control-character", "control-character", "control-character", "control-character",
+        "control-character", "control-character", "control-character", "control-character",
+        "control-character", "control-character", "control-character", "control-character",
+        "control-character", "control-character", "control-character", "control-character",
+        "control-character"
+    ];
+
+    // Inputs AWS rejects or that weaken access.
+    null_cors_origin: rust(stack(api().default_cors(Cors::new().allow_origins(["null"]))))
+        => ["invalid-cors"];
+
+    cors_origin_that_is_no_origin: rust(stack(
+        api().default_cors(Cors::new().allow_origins(["https://shop.example.com/"]))
+    )) => ["invalid-cors"];
+
+    same_path_parameter_twice_in_a_route: rust(stack(
+        api().route("/items/{id}/parts/{id}", Method::get(lambda("get-part")))
+    )) => ["duplicate-path-parameter"];
+
+    dot_dot_path_segment: rust(stack(api().route("/items/../admin", Method::get(lambda("x")))))
+        => ["invalid-path-part"];
+
+    stage_variable_value_with_a_space: rust(stack(
+        api().stage(Stage::new("prod").variable("greeting", "hello world"))
+    )) => ["invalid-stage-variable"];
+
+    output_named_like_a_generated_output: rust(stack(api()).output("InvokeUrl", "https://example.com"))
+        => ["output-name-taken"];
 
     // Stack files, through the binary.
 
@@ -985,6 +1062,119 @@ api:
         => ["too-deep"];
 
     api_left_empty: yaml("api:\n") => ["missing-field"];
+
+    // Issue 10, in stack files.
+    options_method_with_a_lambda_and_no_public: yaml("\
+parameters:
+  PoolArn: { type: String }
+api:
+  name: shop
+  authorizers:
+    users:
+      cognito: { userPoolArns: [{ ref: PoolArn }] }
+  defaultAuthorizer: users
+  routes:
+    /items:
+      GET: { lambda: list-items }
+      OPTIONS: { lambda: handle-options }
+") => ["options-not-public"];
+
+    route_of_25000_parts: bytes("json", format!(
+        "{{\"api\": {{\"name\": \"shop\", \"routes\": {{\"{}\": {{\"GET\": {{\"mock\": true, \"public\": true}}}}}}}}}}",
+        "/a".repeat(25_000)
+    ).into_bytes()) => ["route-too-long"];
+
+    escape_sequence_in_a_stage_variable: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    variables: { note: \"\\e[1A\\e[2Kall clear\" }
+") => ["control-character"];
+
+    cr_lf_in_a_cors_origin: json("{\"api\": {\"name\": \"shop\", \"cors\": {\"allowOrigins\": [\"https://a.example.com\\r\\nSet-Cookie: x=1\"]}, \"routes\": {\"/health\": {\"GET\": {\"mock\": true, \"public\": true}}}}}")
+        => ["control-character"];
+
+    control_character_in_a_route: json("{\"api\": {\"name\": \"shop\", \"routes\": {\"/items/\\u001b[2J\": {\"GET\": {\"mock\": true, \"public\": true}}}}}")
+        => ["control-character"];
+
+    null_cors_origin_with_credentials: yaml("\
+api:
+  name: shop
+  cors: { allowOrigins: [\"null\"], allowCredentials: true }
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-cors"];
+
+    private_endpoint: yaml("\
+api:
+  name: shop
+  endpoint: private
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["private-endpoint-without-policy"];
+
+    comma_delimited_list_in_user_pool_arns: yaml("\
+parameters:
+  PoolArns: { type: CommaDelimitedList }
+api:
+  name: shop
+  authorizers:
+    users:
+      cognito: { userPoolArns: [{ ref: PoolArns }] }
+  defaultAuthorizer: users
+  routes:
+    /items:
+      GET: { lambda: list-items }
+") => ["list-parameter"];
+
+    stage_variable_name_with_a_dash: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    variables: { log-level: info }
+") => ["invalid-stage-variable"];
+
+    same_path_parameter_twice_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /orders/{id}/lines/{id}:
+      GET: { mock: true, public: true }
+") => ["duplicate-path-parameter"];
+
+    dot_segment_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /files/./secret:
+      GET: { mock: true, public: true }
+") => ["invalid-path-part"];
+
+    output_named_like_the_created_user_pool_output: yaml("\
+stack: shop
+api:
+  name: shop
+  authorizers:
+    customers:
+      cognito:
+        createUserPools: [{ name: orders-preview-customers, client: orders-preview-web }]
+  defaultAuthorizer: customers
+  routes:
+    /orders:
+      GET: { mock: true }
+outputs:
+  UserPoolOrdersPreviewCustomersDBE4A021Id: my own value
+") => ["output-name-taken"];
 
     every_problem_in_a_file_in_one_run: yaml("\
 stack: shop

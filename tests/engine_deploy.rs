@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use apigw_synth::{
-    Format, Integration, Method, Parameter, Stack, USER_POOL_ARN_PATTERN, Value, render, synthesize,
+    Format, Integration, Method, Parameter, Resource, Stack, USER_POOL_ARN_PATTERN, Value, render,
+    synthesize,
 };
 
 /// The updates here are chosen to avoid the engine's known update limits, so that nothing in
@@ -62,7 +63,8 @@ fn eshop_changed() -> Stack {
 const RANDOM_APIS: usize = 3;
 
 /// A seeded random API plus what the generator never produces: a Lambda function by literal
-/// (qualified) ARN behind IAM, and one by an ARN parameter behind a named authorizer.
+/// (qualified) ARN behind IAM, one by an ARN parameter behind a named authorizer, and an
+/// `OPTIONS` method the stack declares public with a Lambda behind it (CORS off there).
 fn random(spec: &support::random_api::ApiSpec) -> Stack {
     let api = support::random_api::build(spec, false, "d")
         .api()
@@ -81,6 +83,11 @@ fn random(spec: &support::random_api::ApiSpec) -> Stack {
             )))
             .authorizer("auth-0")
             .scopes(["api/write"]),
+        )
+        .resource(
+            Resource::new("declared-options")
+                .no_cors()
+                .method(Method::parse("OPTIONS", Integration::lambda("engine-options")).public()),
         );
     Stack::new("random", api)
         .parameter(Parameter::string("PoolArn"))

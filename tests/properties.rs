@@ -1,14 +1,21 @@
 //! Property tests over random valid APIs (seeded, reproducible): authorization is never
-//! lost, preflights are never authorized, the deployment covers every method, logical ids
-//! are valid, sibling order does not matter, and the deployment id moves exactly when
-//! something that reaches the stage changes. A sample also goes through cfn-lint.
+//! lost, the only methods without authorization are the generated preflights and the
+//! methods marked public (declared `OPTIONS` included, in one template and across a split),
+//! the deployment covers every method, logical ids are valid, sibling order does not
+//! matter, and the deployment id moves exactly when something that reaches the stage
+//! changes. A sample also goes through cfn-lint.
 
 mod support;
 
+use apigw_synth::cfn::Template;
+use apigw_synth::testing::split_templates;
 use apigw_synth::{Format, Stack, render, synthesize};
 use proptest::prelude::*;
 use serde_json::Value as Json;
-use support::random_api::{Auth, MethodSpec, ResourceSpec, api_spec, build, has_method, runner};
+use support::random_api::{
+    ApiSpec, Auth, MethodSpec, ResourceSpec, api_spec, build, declare_options_where_valid,
+    has_method, preflight_count, public_count, runner,
+};
 
 fn json(stack: &Stack) -> (String, Json) {
     let text = render(
@@ -56,29 +63,71 @@ fn methods_keep_their_authorization_and_preflights_have_none() {
         .unwrap();
 }
 
-#[test]
-fn only_methods_marked_public_have_no_authorization() {
-    fn public_count(tree: &[ResourceSpec]) -> usize {
-        tree.iter()
-            .map(|r| {
-                r.methods
-                    .iter()
-                    .filter(|m| matches!(m.auth, Auth::Public))
-                    .count()
-                    + public_count(&r.children)
-            })
-            .sum()
+/// The methods of `templates` without authorization, as (generated preflights, others): a
+/// generated preflight is an `OPTIONS` with a MOCK integration answering with the CORS
+/// headers; anything else without authorization must be a method the stack marked public.
+fn unauthenticated(templates: &[Json]) -> (usize, usize) {
+    let mut preflights = 0;
+    let mut others = 0;
+    for t in templates {
+        for (_, r) in resources(t).filter(|(_, r)| r["Type"] == "AWS::ApiGateway::Method") {
+            let p = &r["Properties"];
+            if p["AuthorizationType"] != "NONE" {
+                continue;
+            }
+            let answers_cors = p["Integration"]["IntegrationResponses"][0]["ResponseParameters"]
+                ["method.response.header.Access-Control-Allow-Methods"]
+                .is_string();
+            if p["HttpMethod"] == "OPTIONS" && p["Integration"]["Type"] == "MOCK" && answers_cors {
+                preflights += 1;
+            } else {
+                others += 1;
+            }
+        }
     }
+    (preflights, others)
+}
+
+/// What `spec` allows without authorization: (preflights, methods marked public).
+fn allowed(spec: &ApiSpec) -> (usize, usize) {
+    let ping = !has_method(&spec.tree);
+    let preflights = preflight_count(&spec.tree, spec.cors) + usize::from(ping && spec.cors);
+    (preflights, public_count(&spec.tree) + usize::from(ping))
+}
+
+#[test]
+fn only_preflights_and_methods_marked_public_have_no_authorization() {
+    let declared_options = std::cell::Cell::new(0);
     runner(200)
         .run(&api_spec(), |spec| {
             let (_, t) = json(&build(&spec, false, "d"));
-            let unauthorized = resources(&t)
-                .filter(|(_, r)| r["Type"] == "AWS::ApiGateway::Method")
-                .filter(|(_, r)| r["Properties"]["HttpMethod"] != "OPTIONS")
-                .filter(|(_, r)| r["Properties"]["AuthorizationType"] == "NONE")
+            let with_a_lambda = resources(&t)
+                .filter(|(_, r)| r["Properties"]["HttpMethod"] == "OPTIONS")
+                .filter(|(_, r)| r["Properties"]["Integration"]["Type"] != "MOCK")
                 .count();
-            let ping = usize::from(!has_method(&spec.tree));
-            prop_assert_eq!(unauthorized, public_count(&spec.tree) + ping);
+            declared_options.set(declared_options.get() + with_a_lambda);
+            prop_assert_eq!(unauthenticated(&[t]), allowed(&spec));
+            Ok(())
+        })
+        .unwrap();
+    assert!(
+        declared_options.get() > 10,
+        "the APIs declare OPTIONS methods with a Lambda behind"
+    );
+}
+
+#[test]
+fn the_rule_holds_on_every_template_of_a_split_stack() {
+    runner(100)
+        .run(&api_spec(), |spec| {
+            let stack = build(&spec, false, "d");
+            let parts: Vec<Template> =
+                split_templates(&stack, 4).expect("a random valid API splits");
+            let parts: Vec<Json> = parts
+                .iter()
+                .map(|t| serde_json::from_str(&render(t, Format::Json)).unwrap())
+                .collect();
+            prop_assert_eq!(unauthenticated(&parts), allowed(&spec));
             Ok(())
         })
         .unwrap();
@@ -147,6 +196,8 @@ fn deployment_id_moves_exactly_when_the_stage_content_changes() {
 
             let mut toggled = spec.clone();
             toggled.cors = !toggled.cors;
+            // CORS now generates the preflights some declared OPTIONS stood for.
+            declare_options_where_valid(&mut toggled.tree, toggled.cors);
             let (_, cors) = json(&build(&toggled, false, "d"));
             let preflights_or_responses = |t: &Json| {
                 resources(t)

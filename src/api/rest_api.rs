@@ -49,7 +49,7 @@ pub struct RestApi {
     pub(crate) stages: Vec<Stage>,
     /// True while `stages` holds only the implicit `prod`, which the first
     /// [`stage`](RestApi::stage) replaces.
-    default_stage: bool,
+    pub(crate) default_stage: bool,
     pub(crate) cloudwatch_role: bool,
     pub(crate) tags: BTreeMap<String, String>,
     pub(crate) domains: Vec<DomainName>,
@@ -153,6 +153,10 @@ impl RestApi {
     }
 
     /// [`route`](RestApi::route) on a borrowed API, for loops.
+    ///
+    /// A route longer than any URL API Gateway accepts is built only up to its first part
+    /// past that length, where synth reports it: the rest could never be called, and a
+    /// hostile route then costs no more than a valid one.
     pub fn add_route(&mut self, path: &str, method: Method) {
         let Some(rest) = path.strip_prefix('/') else {
             self.route_errors
@@ -160,9 +164,15 @@ impl RestApi {
             return;
         };
         let mut node = &mut self.root;
+        let mut shortest = 1;
         if !rest.is_empty() {
-            for part in rest.split('/') {
+            for (i, part) in rest.split('/').enumerate() {
                 node = node.child_mut(part);
+                let parameter = part.starts_with('{') && part.ends_with('}');
+                shortest += usize::from(i > 0) + crate::synth::shortest_part(part, parameter);
+                if shortest > crate::synth::LONGEST_PATH {
+                    return;
+                }
             }
         }
         node.methods.push(method);

@@ -22,6 +22,8 @@ pub(crate) enum UserPoolSource {
 pub(crate) struct NewUserPool {
     pub(crate) name: String,
     pub(crate) client: Option<String>,
+    /// Whether anyone may sign up (`AllowAdminCreateUserOnly: false`).
+    pub(crate) self_sign_up: bool,
 }
 
 impl UserPool {
@@ -35,12 +37,27 @@ impl UserPool {
         UserPool(UserPoolSource::Imported(Value::literal(arn)))
     }
 
-    /// A new pool that the stack creates, named `name`, with email sign-in.
+    /// A new pool that the stack creates, named `name`, with email sign-in. Only
+    /// administrators create its users unless [`self_sign_up`](UserPool::self_sign_up) turns
+    /// sign-up on.
     pub fn new(name: impl Into<String>) -> Self {
         UserPool(UserPoolSource::Created(NewUserPool {
             name: name.into(),
             client: None,
+            self_sign_up: false,
         }))
+    }
+
+    /// Let anyone sign up to a created pool. Then anyone on the internet can create an
+    /// account, confirm it and get tokens that the pool's authorizers accept: every method
+    /// they protect is open to whoever signs up (scopes and your functions' own checks
+    /// aside). Default: off (`AllowAdminCreateUserOnly: true`: only administrators create
+    /// users). Ignored for an imported pool, whose settings are its own.
+    pub fn self_sign_up(mut self, enabled: bool) -> Self {
+        if let UserPoolSource::Created(pool) = &mut self.0 {
+            pool.self_sign_up = enabled;
+        }
+        self
     }
 
     /// Also create an app client (no secret, SRP sign-in) named `name` for a created pool.

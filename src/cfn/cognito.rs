@@ -17,9 +17,20 @@ pub struct UserPool {
     /// Attributes Cognito verifies on sign-up, e.g. `email`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub auto_verified_attributes: Vec<String>,
+    /// Who may create users: only administrators, or anyone who signs up.
+    pub admin_create_user_config: AdminCreateUserConfig,
 }
 
-references!(UserPool { ; user_pool_name, username_attributes, auto_verified_attributes });
+references!(UserPool { ; user_pool_name, username_attributes, auto_verified_attributes, admin_create_user_config });
+
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-admincreateuserconfig.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminCreateUserConfig {
+    /// `true`: only administrators create users; `false`: anyone can sign up (Cognito's
+    /// default when the property is left out).
+    pub allow_admin_create_user_only: bool,
+}
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolclient.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
 /// The longest logical id CloudFormation accepts.
-pub(super) const MAX_LEN: usize = 255;
+pub(crate) const MAX_LEN: usize = 255;
 
 /// A CloudFormation logical id: 1 to 255 ASCII letters and digits.
 ///
@@ -42,11 +42,37 @@ impl LogicalId {
     /// A readable, collision-free id: `prefix` + PascalCase of `readable` + 8 hex digits of
     /// the SHA-256 of `raw`, so `{id}` and `id` (same readable part) still differ.
     pub fn derive(prefix: &str, readable: &str, raw: &str) -> Self {
-        let hash = short_hash(raw);
-        let mut id = String::with_capacity(prefix.len() + readable.len() + hash.len());
-        id.push_str(&alphanumeric(prefix));
-        id.push_str(&pascal_case(readable));
-        id.truncate(MAX_LEN - hash.len());
+        Self::derive_at_most(prefix, readable, raw, MAX_LEN)
+    }
+
+    /// [`derive`](LogicalId::derive), at most `max` characters long (at least the hash's 8
+    /// and at most 255): for ids that also name a file, whose name has at most 255 bytes
+    /// with its extension.
+    pub fn derive_at_most(prefix: &str, readable: &str, raw: &str, max: usize) -> Self {
+        let digest = Sha256::digest(raw.as_bytes());
+        let max = max.clamp(8, MAX_LEN);
+        let words = pascal_case(readable);
+        Self::within(prefix, &[&words], &digest, max)
+    }
+
+    /// [`derive`](LogicalId::derive) from parts already computed: `prefix`, then the
+    /// PascalCase `words` (their concatenation is the PascalCase of the readable text), then
+    /// 8 hex digits of `digest` (the SHA-256 of the raw text). Lets ids along a path be
+    /// derived from their parent's work instead of the whole path again.
+    pub(crate) fn from_digest(prefix: &str, words: &[&str], digest: &[u8]) -> Self {
+        Self::within(prefix, words, digest, MAX_LEN)
+    }
+
+    fn within(prefix: &str, words: &[&str], digest: &[u8], max: usize) -> Self {
+        let hash = hex_upper(&digest[..4]);
+        let mut id = alphanumeric(prefix);
+        for word in words {
+            if id.len() >= max - hash.len() {
+                break;
+            }
+            id.push_str(word);
+        }
+        id.truncate(max - hash.len());
         id.push_str(&hash);
         Self(id.into())
     }
@@ -100,12 +126,6 @@ pub(crate) fn pascal_case(s: &str) -> String {
         }
     }
     out
-}
-
-/// The first 8 hex digits (upper case) of the SHA-256 of `raw`.
-pub(crate) fn short_hash(raw: &str) -> String {
-    let digest = Sha256::digest(raw.as_bytes());
-    hex_upper(&digest[..4])
 }
 
 /// Upper-case hex of `bytes`.

@@ -20,8 +20,8 @@ pub use intrinsic::{Attribute, Expr, Pseudo, SubPart};
 /// A string in a template: a constant (`"GET".into()`, no allocation: a large API holds
 /// hundreds of thousands) or an owned `String`.
 pub type Text = std::borrow::Cow<'static, str>;
-pub(crate) use logical_id::hex_upper;
 pub use logical_id::{InvalidLogicalId, LogicalId};
+pub(crate) use logical_id::{MAX_LEN as MAX_LOGICAL_ID_LEN, hex_upper, pascal_case};
 pub use template::{
     CheckovSkip, FormatVersion, Output, Parameter, Properties, Resource, Tag, Template,
 };

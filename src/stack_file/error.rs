@@ -4,6 +4,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::ProblemKind;
+use crate::error::escape_controls;
 
 use super::spans::Position;
 
@@ -149,18 +150,20 @@ impl FileError {
 }
 
 impl fmt::Display for FileError {
-    /// One line per problem, each starting `file:line:column:` as compilers print them.
+    /// One line per problem, each starting `file:line:column:` as compilers print them. A
+    /// control character a file brought into a name, a key or a message is printed escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for p in &self.problems {
-            write!(f, "{}", self.file.display())?;
+            let mut line = self.file.display().to_string();
             if let Some(at) = p.position {
-                write!(f, ":{}:{}", at.line, at.column)?;
+                line.push_str(&format!(":{}:{}", at.line, at.column));
             }
-            write!(f, ": error[{}]: ", p.code)?;
+            line.push_str(&format!(": error[{}]: ", p.code));
             if let Some(context) = &p.context {
-                write!(f, "{context}: ")?;
+                line.push_str(&format!("{context}: "));
             }
-            writeln!(f, "{}", p.message)?;
+            line.push_str(&p.message);
+            writeln!(f, "{}", escape_controls(&line))?;
         }
         Ok(())
     }

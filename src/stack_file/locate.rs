@@ -34,11 +34,20 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         UnknownAuthorizer(..) | AuthorizedOptions => Some("authorizer"),
         ScopesWithoutCognito | EmptyScope => Some("scopes"),
         InvalidFunctionName(_) => Some("lambda"),
-        InvalidFunctionArn(_) | UndeclaredParameter(_) => Some("lambdaArn"),
+        InvalidFunctionArn(_) | UndeclaredParameter(_) | ListParameter(_) => Some("lambdaArn"),
         ConflictingAuthorization(_) => Some("public"),
         CacheTtlOutOfRange(_) | CachingWithoutCacheCluster(_) | BurstBelowRate(..) => {
             Some("settings")
         }
+        DuplicatePathParameter(_)
+        | RouteTooLong { .. }
+        | AuthorizedRouteTooLong { .. }
+        | OptionsNotPublic
+        | UnauthenticatedMethod(_)
+        | InvalidStageVariable { .. }
+        | PrivateEndpointWithoutPolicy
+        | OutputNameTaken(..)
+        | ControlCharacter { .. } => None,
         InvalidStackName(_)
         | ReservedStackName(_)
         | StackNamesDifferInCase(..)
@@ -99,6 +108,16 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
     match kind {
         InvalidCors(_) => Some(Spot::Key(path_of(&["api", "cors"]))),
         UnknownAuthorizer(..) => Some(Spot::Value(path_of(&["api", "defaultAuthorizer"]))),
+        DuplicatePathParameter(_)
+        | RouteTooLong { .. }
+        | AuthorizedRouteTooLong { .. }
+        | OptionsNotPublic
+        | UnauthenticatedMethod(_)
+        | InvalidStageVariable { .. }
+        | PrivateEndpointWithoutPolicy
+        | ListParameter(_)
+        | OutputNameTaken(..)
+        | ControlCharacter { .. } => None,
         InvalidStackName(_)
         | ReservedStackName(_)
         | StackNamesDifferInCase(..)
@@ -210,13 +229,7 @@ impl Locator {
 
     /// `problem`, placed.
     pub(crate) fn place(&self, problem: &Problem) -> FileProblem {
-        let mut context = problem.stack.clone();
-        match (&problem.method, &problem.path) {
-            (Some(m), Some(p)) => context.push_str(&format!(": {m} {p}")),
-            (None, Some(p)) => context.push_str(&format!(": {p}")),
-            (Some(m), None) => context.push_str(&format!(": {m}")),
-            (None, None) => {}
-        }
+        let context = problem.context();
         FileProblem {
             position: self.position(problem),
             code: problem.kind.clone().into(),
@@ -232,6 +245,16 @@ impl Locator {
     fn position(&self, problem: &Problem) -> Option<Position> {
         use ProblemKind::*;
         let kind = &problem.kind;
+        // Text with a control character: where that text is written.
+        if let ControlCharacter { value, .. } = kind
+            && let Some((at, _)) = self
+                .spans
+                .controls
+                .iter()
+                .find(|(_, t)| t.contains(value.as_str()))
+        {
+            return Some(*at);
+        }
         if let (Some(path), Some(method)) = (&problem.path, &problem.method) {
             // Settings a stage gives one method are under the stage, not the route.
             if matches!(
@@ -293,8 +316,8 @@ impl Locator {
             | ReservedStackName(_)
             | StackNamesDifferInCase(..) => path_of(&["stack"]),
             InvalidParameterName(n) | DuplicateParameter(n) => path_of(&["parameters", n]),
-            InvalidOutputName(n) => path_of(&["outputs", n]),
-            UndeclaredParameter(n) | InvalidUserPoolArn(n) => {
+            InvalidOutputName(n) | OutputNameTaken(n, _) => path_of(&["outputs", n]),
+            UndeclaredParameter(n) | InvalidUserPoolArn(n) | ListParameter(n) => {
                 let (_, p) = self.values.iter().find(|(v, _)| v == n)?;
                 return self.spans.value(p);
             }
@@ -350,6 +373,10 @@ impl Locator {
             MutualTlsNeedsRegional(d) | TruststoreVersionWithoutMutualTls(d) => {
                 self.domain_field(d, "mutualTls")?
             }
+            InvalidStageVariable { name, .. } => self.under_stage(None, &["variables", name]),
+            PrivateEndpointWithoutPolicy => {
+                return self.spans.value(&path_of(&["api", "endpoint"]));
+            }
             NoMethods => path_of(&["api", "routes"]),
             RouteWithoutLeadingSlash
             | InvalidPathPart { .. }
@@ -368,6 +395,12 @@ impl Locator {
             | InvalidFunctionName(_)
             | InvalidFunctionArn(_)
             | InvalidCors(_)
+            | DuplicatePathParameter(_)
+            | RouteTooLong { .. }
+            | AuthorizedRouteTooLong { .. }
+            | OptionsNotPublic
+            | UnauthenticatedMethod(_)
+            | ControlCharacter { .. }
             | TooManyResources(_)
             | LogicalIdCollision(..)
             | TemplateLimit { .. }

@@ -44,6 +44,10 @@ pub(crate) struct Spans {
     pub(crate) first_alias: Option<Position>,
     /// Where a second YAML document starts, when the text has one.
     pub(crate) second_document: Option<Position>,
+    /// Each key or value that holds a control character (escaped in the file, as `"\e"`
+    /// or `"\u001b"`), where it is written: synth refuses such text, and names the text,
+    /// not its place in the file.
+    pub(crate) controls: Vec<(Position, String)>,
 }
 
 /// How deep mappings and sequences may nest in a stack file. The format itself needs about
@@ -115,6 +119,7 @@ impl Default for Spans {
             tags: Vec::new(),
             first_alias: None,
             second_document: None,
+            controls: Vec::new(),
         }
     }
 }
@@ -333,6 +338,9 @@ impl MarkedEventReceiver for Builder {
         }
         match event {
             Event::Scalar(text, ..) => {
+                if text.chars().any(char::is_control) {
+                    self.spans.controls.push((position(mark), text.clone()));
+                }
                 self.node(mark, Some(&text));
             }
             Event::Alias(_) => {

@@ -8,7 +8,7 @@ use crate::api::{Authorizer, CognitoUserPoolsAuthorizer, UserPoolSource, Value};
 use crate::cfn::{Attribute, Expr, Resource, Text, apigateway};
 use crate::error::ProblemKind;
 
-use super::parameters::{self, check_value};
+use super::parameters::{self, Declared, check_value};
 use super::problems::Problems;
 use super::resolve::ResolvedApi;
 use super::{Emitter, ids, names};
@@ -16,7 +16,7 @@ use super::{Emitter, ids, names};
 /// Every problem of `authorizer` on its own (names of other authorizers are checked apart).
 pub(crate) fn check(
     authorizer: &Authorizer,
-    parameters: &BTreeSet<&str>,
+    parameters: &Declared<'_>,
     problems: &mut Problems<'_>,
 ) {
     let name = authorizer.name();
@@ -30,7 +30,7 @@ pub(crate) fn check(
 
 fn check_cognito(
     a: &CognitoUserPoolsAuthorizer,
-    parameters: &BTreeSet<&str>,
+    parameters: &Declared<'_>,
     problems: &mut Problems<'_>,
 ) {
     if a.pools.is_empty() {

@@ -15,40 +15,34 @@ use super::problems::Problems;
 
 /// Every problem of `cors`, set on the resource at `path`.
 pub(crate) fn check(cors: &Cors, path: &str, problems: &mut Problems<'_>) {
-    let at = Some(path);
+    let mut report = |message: &'static str| {
+        problems.at(Some(path), None, ProblemKind::InvalidCors(message));
+    };
     if cors.allow_origins.len() != 1 {
-        problems.at(
-            at,
-            None,
-            ProblemKind::InvalidCors("give exactly one allowed origin (`*` or one site)"),
-        );
+        report("give exactly one allowed origin (`*` or one site)");
     }
-    if cors
+    if cors.allow_origins.iter().any(|o| o == "null") {
+        report(if cors.allow_credentials {
+            "origin `null` can't be allowed: browsers send it from sandboxed iframes, `file:` \
+             pages and redirects, so any site can call as `null` (by framing a sandboxed \
+             page), and with credentials allowed it would do so with the user's cookies"
+        } else {
+            "origin `null` can't be allowed: browsers send it from sandboxed iframes, `file:` \
+             pages and redirects, so any site can call as `null` (by framing a sandboxed \
+             page); allow `*` if any site may call, or name the site"
+        });
+    } else if let Some(problem) = cors
         .allow_origins
         .iter()
-        .any(|o| o.is_empty() || o.contains([',', '\'', ' ']))
+        .find_map(|o| names::origin_problem(o))
     {
-        problems.at(
-            at,
-            None,
-            ProblemKind::InvalidCors(
-                "an origin is `*` or a scheme and host, without commas, quotes or spaces",
-            ),
-        );
+        report(problem);
     }
     if cors.allow_credentials && cors.allow_origins.iter().any(|o| o == "*") {
-        problems.at(
-            at,
-            None,
-            ProblemKind::InvalidCors("credentials can't be allowed for origin `*`"),
-        );
+        report("credentials can't be allowed for origin `*`");
     }
     if cors.allow_headers.iter().any(|h| !names::is_header_name(h)) {
-        problems.at(
-            at,
-            None,
-            ProblemKind::InvalidCors("an allowed header is not a header name"),
-        );
+        report("an allowed header is not a header name");
     }
 }
 

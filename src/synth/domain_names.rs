@@ -9,7 +9,7 @@ use crate::cfn::route53::{AliasTarget, RecordSet};
 use crate::cfn::{Attribute, Expr, LogicalId, Output, Resource};
 use crate::error::ProblemKind;
 
-use super::parameters::{check_value, expr};
+use super::parameters::{Declared, check_value, expr};
 use super::problems::Problems;
 use super::{Emitter, ids, names, stage};
 
@@ -21,7 +21,7 @@ fn key(domain: &DomainName) -> &str {
 }
 
 /// Every problem of the stack's domains.
-pub(crate) fn check(stack: &Stack, parameters: &BTreeSet<&str>, problems: &mut Problems<'_>) {
+pub(crate) fn check(stack: &Stack, parameters: &Declared<'_>, problems: &mut Problems<'_>) {
     let stages: BTreeSet<&str> = stack.api.stages.iter().map(|s| s.name.as_str()).collect();
     for domain in &stack.api.domains {
         let name = key(domain);
@@ -150,8 +150,9 @@ impl Emitter<'_, '_, '_> {
                 }),
             );
         }
-        self.template.outputs.insert(
+        self.output(
             LogicalId::derive("DomainTarget", key, key),
+            format!("the target of domain `{key}`"),
             Output {
                 description: Some(format!(
                     "Where DNS for domain {key} points (an alias or CNAME target)"

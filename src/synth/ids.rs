@@ -1,7 +1,9 @@
 //! Logical ids of every generated construct, derived from paths and names only.
 
+use sha2::{Digest, Sha256};
+
 use crate::api::HttpMethod;
-use crate::cfn::LogicalId;
+use crate::cfn::{LogicalId, MAX_LOGICAL_ID_LEN, pascal_case};
 
 /// The API itself (one per stack).
 pub(crate) fn rest_api() -> LogicalId {
@@ -103,4 +105,151 @@ pub(crate) fn account() -> LogicalId {
 /// the stack's own outputs.
 pub(crate) fn parameter(name: &str) -> LogicalId {
     LogicalId::new(name).unwrap_or_else(|_| LogicalId::readable("Parameter", name))
+}
+
+/// The ids of the resources and methods along the path being walked, depth first: each
+/// level derives its ids from its parent's (the PascalCase words so far, and SHA-256 states
+/// that have hashed the path so far), so a resource costs time for its own part only and a
+/// route thousands of parts deep is hashed once, not once per resource. The ids are those
+/// [`resource`] and [`method`] derive from the whole path.
+pub(crate) struct PathIds {
+    /// The root, then one level per part of the current path.
+    levels: Vec<Level>,
+}
+
+struct Level {
+    /// PascalCase of the path (capped: an id holds at most 255 characters).
+    words: String,
+    /// SHA-256 state over the path (the raw text of [`resource`]).
+    resource: Sha256,
+    /// SHA-256 state over `<VERB> <path>` for each verb of [`HttpMethod::ALL`] (the raw
+    /// text of [`method`]).
+    methods: [Sha256; HttpMethod::ALL.len()],
+}
+
+impl PathIds {
+    /// At the root `/`.
+    pub(crate) fn new() -> Self {
+        let methods = HttpMethod::ALL.map(|verb| {
+            let mut h = Sha256::new();
+            h.update(verb.as_str().as_bytes());
+            h.update(b" /");
+            h
+        });
+        let mut resource = Sha256::new();
+        resource.update(b"/");
+        Self {
+            levels: vec![Level {
+                words: String::new(),
+                resource,
+                methods,
+            }],
+        }
+    }
+
+    /// Moves to the child `part` of the resource at `depth` of the current path (the root
+    /// is at depth 0), leaving whatever was below that resource.
+    pub(crate) fn enter(&mut self, depth: usize, part: &str) {
+        self.levels.truncate(depth + 1);
+        let Some(parent) = self.levels.last() else {
+            return;
+        };
+        // The root's path `/` already ends in the separator.
+        let separator: &[u8] = if depth == 0 { b"" } else { b"/" };
+        let feed = |state: &Sha256| {
+            let mut h = state.clone();
+            h.update(separator);
+            h.update(part.as_bytes());
+            h
+        };
+        let mut words = parent.words.clone();
+        if words.len() < MAX_LOGICAL_ID_LEN {
+            words.push_str(&pascal_case(part));
+            words.truncate(MAX_LOGICAL_ID_LEN);
+        }
+        let level = Level {
+            words,
+            resource: feed(&parent.resource),
+            methods: std::array::from_fn(|i| feed(&parent.methods[i])),
+        };
+        self.levels.push(level);
+    }
+
+    fn current(&self) -> Option<&Level> {
+        self.levels.last()
+    }
+
+    /// The id of the current resource: [`resource`] of its path.
+    pub(crate) fn resource(&self) -> LogicalId {
+        match self.current() {
+            Some(level) => {
+                let digest = level.resource.clone().finalize();
+                LogicalId::from_digest("Resource", &[&level.words], &digest)
+            }
+            None => resource("/"),
+        }
+    }
+
+    /// The id of the `verb` method on the current resource: [`method`] of its path.
+    pub(crate) fn method(&self, verb: HttpMethod) -> LogicalId {
+        let (Some(level), Some(i)) = (
+            self.current(),
+            HttpMethod::ALL.iter().position(|v| *v == verb),
+        ) else {
+            return method("/", verb);
+        };
+        let digest = level.methods[i].clone().finalize();
+        let words = if self.levels.len() == 1 {
+            "Root"
+        } else {
+            &level.words
+        };
+        LogicalId::from_digest("Method", &[words, &pascal_case(verb.as_str())], &digest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_along_a_path_are_those_of_the_whole_path() {
+        let mut ids = PathIds::new();
+        for verb in HttpMethod::ALL {
+            assert_eq!(ids.method(verb), method("/", verb));
+        }
+        let parts = ["products", "{id}", "image-upload", "v1.2", "{proxy+}"];
+        let mut path = String::new();
+        for (depth, part) in parts.iter().enumerate() {
+            ids.enter(depth, part);
+            path.push('/');
+            path.push_str(part);
+            assert_eq!(ids.resource(), resource(&path), "{path}");
+            for verb in HttpMethod::ALL {
+                assert_eq!(ids.method(verb), method(&path, verb), "{verb} {path}");
+            }
+        }
+        // Back up to a sibling of `/products/{id}`.
+        ids.enter(1, "{key}");
+        assert_eq!(ids.resource(), resource("/products/{key}"));
+        assert_eq!(
+            ids.method(HttpMethod::Get),
+            method("/products/{key}", HttpMethod::Get)
+        );
+    }
+
+    #[test]
+    fn ids_of_a_path_past_the_id_length_are_those_of_the_whole_path() {
+        let mut ids = PathIds::new();
+        let mut path = String::new();
+        for depth in 0..200 {
+            ids.enter(depth, "segment");
+            path.push_str("/segment");
+        }
+        assert_eq!(ids.resource(), resource(&path));
+        assert_eq!(
+            ids.method(HttpMethod::Delete),
+            method(&path, HttpMethod::Delete)
+        );
+    }
 }

@@ -2,21 +2,21 @@
 //! responses it needs. Every function here matches [`Integration`] exhaustively: a new kind
 //! is a compile error in each until it is handled.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::api::{Integration, LambdaFunction, LambdaIntegration, MockIntegration, Value};
 use crate::cfn::apigateway::{self, IntegrationResponse, MethodResponse};
 use crate::cfn::{Expr, Pseudo, SubPart};
 use crate::error::ProblemKind;
 
-use super::parameters::check_value;
+use super::parameters::{Declared, check_value};
 use super::problems::Problems;
 use super::{ids, names};
 
 /// Every problem of `integration`, on the method `method` at `path`.
 pub(crate) fn check(
     integration: &Integration,
-    parameters: &BTreeSet<&str>,
+    parameters: &Declared<'_>,
     path: &str,
     method: &str,
     problems: &mut Problems<'_>,
@@ -29,7 +29,7 @@ pub(crate) fn check(
 
 fn check_lambda(
     lambda: &LambdaIntegration,
-    parameters: &BTreeSet<&str>,
+    parameters: &Declared<'_>,
     path: &str,
     method: &str,
     problems: &mut Problems<'_>,

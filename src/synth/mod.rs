@@ -14,6 +14,7 @@ mod fragments;
 mod gateway_responses;
 mod ids;
 mod integrations;
+mod limits;
 mod names;
 mod outputs;
 mod owner;
@@ -23,9 +24,11 @@ mod problems;
 mod resolve;
 mod resources;
 mod rest_api;
+mod secure_by_default;
 mod split;
 mod stage;
 mod synthesized;
+mod text;
 mod user_pools;
 
 use std::collections::BTreeMap;
@@ -38,8 +41,11 @@ use fragments::{Fragment, Fragments};
 use owner::Owner;
 use problems::Problems;
 use resolve::ResolvedApi;
+use secure_by_default::Exposure;
 
 pub use crate::budget::MAX_RESOURCES;
+
+pub(crate) use limits::{LONGEST_PATH, shortest_part};
 
 pub(crate) use names::{is_reserved_file_name, is_stack_name, stack_name_clash};
 pub(crate) use resources::PUBLIC_WITHOUT_REASON;
@@ -53,7 +59,12 @@ pub(crate) use synthesized::split_templates;
 /// [`synthesize_stack`] splits it into nested stacks instead.
 pub fn synthesize(stack: &Stack) -> Result<Template, SynthError> {
     let flat = flat(stack)?;
+    let exposure = Exposure::of(&flat.api);
     let template = flat.template;
+    let problems = secure_by_default::check(&stack.name, &exposure, &[(&stack.name, &template)]);
+    if !problems.is_empty() {
+        return Err(SynthError { problems });
+    }
     if template.resources.len() > MAX_RESOURCES {
         let mut problems = Problems::new(&stack.name);
         problems.stack(ProblemKind::TooManyResources(template.resources.len()));
@@ -157,6 +168,8 @@ struct Emitter<'s, 'p, 'n> {
     /// where equal ids end up side by side.
     pending: Vec<Pending>,
     fragments: Fragments,
+    /// What each generated output is, by id, for a stack output that would take its name.
+    output_owners: BTreeMap<LogicalId, String>,
 }
 
 /// A resource emitted but not yet in the template.
@@ -179,6 +192,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
             owners: Vec::new(),
             pending: Vec::new(),
             fragments: Fragments::default(),
+            output_owners: BTreeMap::new(),
         }
     }
 
@@ -198,8 +212,8 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         self.flush(api);
         let deployment = self.deployment(methods);
         self.stages(deployment, api);
-        self.outputs();
         self.domains();
+        self.outputs();
         self.flush(api);
         (self.template, self.placed, self.fragments)
     }

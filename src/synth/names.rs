@@ -7,6 +7,12 @@ pub(crate) fn path_part_problem(part: &str) -> Option<&'static str> {
     if part.is_empty() {
         return Some("empty path part: a route has a double `/` or ends in `/`");
     }
+    if part == "." || part == ".." {
+        return Some(
+            "`.` and `..` are not path parts: clients and proxies resolve them away \
+             (`/a/../b` is requested as `/b`), so no request would reach the resource",
+        );
+    }
     if let Some(inner) = part.strip_prefix('{') {
         let Some(inner) = inner.strip_suffix('}') else {
             return Some("a path parameter must be written `{name}`");
@@ -28,6 +34,98 @@ pub(crate) fn path_part_problem(part: &str) -> Option<&'static str> {
 
 fn is_path_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')
+}
+
+/// The name of the path parameter `part` declares (`id` for `{id}`, `proxy` for
+/// `{proxy+}`), or `None` for a literal part.
+pub(crate) fn parameter_name(part: &str) -> Option<&str> {
+    let inner = part.strip_prefix('{')?.strip_suffix('}')?;
+    Some(inner.strip_suffix('+').unwrap_or(inner))
+}
+
+/// Why a CORS origin is not one a browser can send, or `None` when it is `*` or
+/// `scheme://host[:port]` as browsers serialize an origin (lower case, no path).
+pub(crate) fn origin_problem(origin: &str) -> Option<&'static str> {
+    const SHAPE: &str = "an origin is `*` or `scheme://host[:port]` as browsers send it (e.g. \
+                         `https://shop.example.com`): lower case, without a path, a trailing \
+                         `/`, spaces or commas";
+    if origin == "*" {
+        return None;
+    }
+    let Some((scheme, rest)) = origin.split_once("://") else {
+        return Some(SHAPE);
+    };
+    let scheme_ok = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '+' | '-' | '.'));
+    let (host, port) = match rest.strip_prefix('[') {
+        // An IPv6 address: `[::1]` or `[::1]:8080`.
+        Some(v6) => match v6.split_once(']') {
+            Some((address, after)) => {
+                let ok = !address.is_empty()
+                    && address
+                        .chars()
+                        .all(|c| c.is_ascii_hexdigit() || matches!(c, ':' | '.'))
+                    && !address.chars().any(|c| c.is_ascii_uppercase());
+                (ok, after)
+            }
+            None => (false, ""),
+        },
+        None => {
+            let end = rest.find(':').unwrap_or(rest.len());
+            let host = &rest[..end];
+            let ok = !host.is_empty()
+                && !host.starts_with(['.', '-'])
+                && !host.ends_with('.')
+                && host.chars().all(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-')
+                });
+            (ok, &rest[end..])
+        }
+    };
+    let port_ok = port.is_empty()
+        || port.strip_prefix(':').is_some_and(|p| {
+            !p.is_empty()
+                && p.len() <= 5
+                && p.chars().all(|c| c.is_ascii_digit())
+                && p.parse::<u32>().is_ok_and(|n| (1..=65_535).contains(&n))
+        });
+    if scheme_ok && host && port_ok {
+        None
+    } else {
+        Some(SHAPE)
+    }
+}
+
+/// Why a stage variable's name is not one API Gateway accepts: letters, digits and `_`,
+/// 1 to 64.
+pub(crate) fn stage_variable_name_problem(name: &str) -> Option<&'static str> {
+    if name.is_empty() || name.len() > 64 {
+        return Some("a stage variable's name has 1 to 64 characters");
+    }
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Some("a stage variable's name uses letters, digits and `_` only");
+    }
+    None
+}
+
+/// Why a stage variable's value is not one API Gateway accepts: 1 to 512 of letters, digits
+/// and `-._~:/?#&=,`.
+pub(crate) fn stage_variable_value_problem(value: &str) -> Option<&'static str> {
+    if value.is_empty() || value.len() > 512 {
+        return Some("a stage variable's value has 1 to 512 characters");
+    }
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~:/?#&=,".contains(c);
+    if !value.chars().all(allowed) {
+        return Some(
+            "a stage variable's value uses letters, digits and `-._~:/?#&=,` only (no spaces)",
+        );
+    }
+    None
 }
 
 /// `{id}` and `{proxy+}`.
@@ -243,8 +341,53 @@ mod tests {
     }
 
     #[test]
+    fn origins_are_a_star_or_a_lower_case_scheme_host_and_port() {
+        for ok in [
+            "*",
+            "https://shop.example.com",
+            "http://localhost:3000",
+            "https://[::1]:8443",
+            "app+x://a-b.c",
+        ] {
+            assert_eq!(origin_problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "null",
+            "shop.example.com",
+            "https://shop.example.com/",
+            "https://shop.example.com/path",
+            "https://Shop.example.com",
+            "HTTPS://shop.example.com",
+            "https://shop.example.com:0",
+            "https://shop.example.com:99999",
+            "https://shop.example.com:",
+            "https://user@shop.example.com",
+            "https://a.com, https://b.com",
+            "https://",
+            "https://[::1",
+            "'*'",
+        ] {
+            assert!(origin_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn stage_variables_follow_api_gateways_character_sets() {
+        assert_eq!(stage_variable_name_problem("log_Level2"), None);
+        assert!(stage_variable_name_problem("log-level").is_some());
+        assert!(stage_variable_name_problem(&"v".repeat(65)).is_some());
+        assert_eq!(
+            stage_variable_value_problem("https://x.example.com/a?b=c&d,e#f~"),
+            None
+        );
+        assert!(stage_variable_value_problem("two words").is_some());
+        assert!(stage_variable_value_problem("").is_some());
+        assert!(stage_variable_value_problem(&"v".repeat(513)).is_some());
+    }
+
+    #[test]
     fn path_parts_reject_empty_unbalanced_and_odd_characters() {
-        for bad in ["", "{id", "{}", "a b", "caf\u{e9}", "{+}", "a?b"] {
+        for bad in ["", "{id", "{}", "a b", "caf\u{e9}", "{+}", "a?b", ".", ".."] {
             assert!(path_part_problem(bad).is_some(), "{bad:?}");
         }
     }

@@ -23,11 +23,9 @@ impl Owner {
     /// The owner in words, e.g. `method GET /products`.
     pub(crate) fn describe(&self, api: &ResolvedApi<'_>) -> String {
         match self {
-            Owner::Resource(i) => format!("resource {}", api.resources[*i].path),
-            Owner::Method(i, verb) => format!("method {verb} {}", api.resources[*i].path),
-            Owner::Preflight(i) => {
-                format!("CORS preflight OPTIONS {}", api.resources[*i].path)
-            }
+            Owner::Resource(i) => format!("resource {}", api.path(*i)),
+            Owner::Method(i, verb) => format!("method {verb} {}", api.path(*i)),
+            Owner::Preflight(i) => format!("CORS preflight OPTIONS {}", api.path(*i)),
             Owner::Described(text) => text.clone(),
         }
     }

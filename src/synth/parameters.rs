@@ -1,26 +1,37 @@
 //! Template parameters: their declarations, and the values that read them.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
-use crate::api::Value;
+use crate::api::{ParameterType, Value};
 use crate::cfn::{Expr, Parameter};
 use crate::error::ProblemKind;
 
 use super::problems::Problems;
 use super::{Emitter, ids};
 
-/// A problem when `value` reads a parameter not among the declared `parameters`.
+/// The stack's declared parameters: each name with its type.
+pub(crate) type Declared<'a> = BTreeMap<&'a str, ParameterType>;
+
+/// A problem when `value` reads a parameter not among the declared `parameters`, or one
+/// that holds a list: every value of a stack is one string (a user pool ARN, a function
+/// ARN, an output), and a `CommaDelimitedList` there is a list where CloudFormation needs a
+/// string.
 pub(crate) fn check_value(
     value: &Value,
-    parameters: &BTreeSet<&str>,
+    parameters: &Declared<'_>,
     path: Option<&str>,
     method: Option<&str>,
     problems: &mut Problems<'_>,
 ) {
-    if let Value::Parameter(name) = value
-        && !parameters.contains(name.as_str())
-    {
-        problems.at(path, method, ProblemKind::UndeclaredParameter(name.clone()));
+    let Value::Parameter(name) = value else {
+        return;
+    };
+    match parameters.get(name.as_str()) {
+        None => problems.at(path, method, ProblemKind::UndeclaredParameter(name.clone())),
+        Some(ParameterType::CommaDelimitedList) => {
+            problems.at(path, method, ProblemKind::ListParameter(name.clone()));
+        }
+        Some(ParameterType::String | ParameterType::Number) => {}
     }
 }
 

@@ -10,20 +10,20 @@ use super::owner::Owner;
 use super::resolve::ResolvedApi;
 use super::{Emitter, ids, integrations, names};
 
-/// The index of the first resource calling a function, and every call (verb, path).
-type Calls<'a> = (usize, Vec<(HttpMethod, &'a str)>);
+/// The index of the first resource calling a function, and every call (verb, resource).
+type Calls = (usize, Vec<(HttpMethod, usize)>);
 
 /// The functions the API integrates with, each with the methods that call it (in resource
 /// order) and the index of the first resource that calls it.
-pub(crate) fn uses<'a>(api: &'a ResolvedApi<'a>) -> BTreeMap<&'a LambdaFunction, Calls<'a>> {
-    let mut uses: BTreeMap<&LambdaFunction, Calls<'_>> = BTreeMap::new();
+pub(crate) fn uses<'a>(api: &'a ResolvedApi<'a>) -> BTreeMap<&'a LambdaFunction, Calls> {
+    let mut uses: BTreeMap<&LambdaFunction, Calls> = BTreeMap::new();
     for (index, resource) in api.resources.iter().enumerate() {
         for method in &resource.methods {
             if let Some(f) = integrations::invoked_function(method.integration) {
                 uses.entry(f)
                     .or_insert_with(|| (index, Vec::new()))
                     .1
-                    .push((method.verb, resource.path.as_str()));
+                    .push((method.verb, index));
             }
         }
     }
@@ -59,6 +59,10 @@ fn permissions(api: &ResolvedApi<'_>, rest_api: &LogicalId) -> Vec<(LogicalId, P
                     Expr::Ref(ids::parameter(p)),
                 ),
             };
+            let calls: Vec<(HttpMethod, Vec<&str>)> = calls
+                .into_iter()
+                .map(|(verb, index)| (verb, generalize(api.parts(index))))
+                .collect();
             let permission = Permission {
                 action: "lambda:InvokeFunction".into(),
                 function_name,
@@ -72,15 +76,16 @@ fn permissions(api: &ResolvedApi<'_>, rest_api: &LogicalId) -> Vec<(LogicalId, P
 
 /// `arn:…:execute-api:…:${RestApi}/*/<method>/<path>`: any stage, and the one method and
 /// path (or the narrowest wildcard) of the calls.
-fn source_arn(rest_api: &LogicalId, calls: &[(HttpMethod, &str)]) -> Expr {
+/// Each call is its verb and its path's parts, generalized.
+fn source_arn(rest_api: &LogicalId, calls: &[(HttpMethod, Vec<&str>)]) -> Expr {
     let first = calls[0].0;
     let verb = if first != HttpMethod::Any && calls.iter().all(|c| c.0 == first) {
         first.as_str()
     } else {
         "*"
     };
-    let paths: Vec<Vec<&str>> = calls.iter().map(|c| generalize(c.1)).collect();
-    let path = if paths.iter().all(|p| *p == paths[0]) {
+    let paths: Vec<&Vec<&str>> = calls.iter().map(|c| &c.1).collect();
+    let path = if paths.iter().all(|p| p == &paths[0]) {
         paths[0].join("/")
     } else {
         let common = paths[0]
@@ -105,10 +110,10 @@ fn source_arn(rest_api: &LogicalId, calls: &[(HttpMethod, &str)]) -> Expr {
     ])
 }
 
-/// `/categories/{id}` → `["categories", "*"]`: path parameters match any value.
-fn generalize(path: &str) -> Vec<&str> {
-    path.split('/')
-        .filter(|s| !s.is_empty())
+/// `["categories", "{id}"]` → `["categories", "*"]`: path parameters match any value.
+fn generalize(parts: Vec<&str>) -> Vec<&str> {
+    parts
+        .into_iter()
         .map(|s| if names::is_variable(s) { "*" } else { s })
         .collect()
 }
@@ -119,7 +124,14 @@ mod tests {
 
     fn arn(calls: &[(HttpMethod, &str)]) -> String {
         let id = LogicalId::new("Api").unwrap();
-        serde_json::to_string(&source_arn(&id, calls)).unwrap()
+        let calls: Vec<(HttpMethod, Vec<&str>)> = calls
+            .iter()
+            .map(|(verb, path)| {
+                let parts = path.split('/').filter(|s| !s.is_empty()).collect();
+                (*verb, generalize(parts))
+            })
+            .collect();
+        serde_json::to_string(&source_arn(&id, &calls)).unwrap()
     }
 
     #[test]

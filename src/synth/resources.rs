@@ -5,9 +5,10 @@ use crate::cfn::apigateway::{self, ApiResource};
 use crate::cfn::{Attribute, Expr, LogicalId, Resource};
 use crate::error::ProblemKind;
 
+use super::ids::PathIds;
 use super::owner::Owner;
 use super::resolve::{Auth, ResolvedApi, ResolvedMethod};
-use super::{Emitter, authorizers, cors, ids, integrations};
+use super::{Emitter, authorizers, cors, integrations};
 
 /// checkov's check that a method is not open to anyone.
 const CKV_OPEN_METHOD: &str = "CKV_AWS_59";
@@ -32,11 +33,16 @@ impl Emitter<'_, '_, '_> {
     pub(super) fn resources(&mut self, api: &ResolvedApi<'_>) -> Vec<LogicalId> {
         let mut resource_ids: Vec<Expr> = Vec::with_capacity(api.resources.len());
         let mut method_ids = Vec::new();
+        // The resources come depth first: each one's ids derive from its parent's.
+        let mut path_ids = PathIds::new();
         for (index, r) in api.resources.iter().enumerate() {
+            if let Some(parent) = r.parent {
+                path_ids.enter(api.resources[parent].depth, r.part);
+            }
             let resource_id = match r.parent {
                 None => Expr::GetAtt(self.rest_api.clone(), Attribute::RootResourceId),
                 Some(parent) => {
-                    let id = ids::resource(&r.path);
+                    let id = path_ids.resource();
                     self.insert_placed(
                         id.clone(),
                         Owner::Resource(index),
@@ -52,22 +58,21 @@ impl Emitter<'_, '_, '_> {
             };
 
             for m in &r.methods {
-                let id = ids::method(&r.path, m.verb);
-                let Some(method) = self.method(m, resource_id.clone(), &r.path) else {
+                let id = path_ids.method(m.verb);
+                let Some(method) = self.method(m, resource_id.clone(), api, index) else {
                     continue;
                 };
                 method_ids.push(id.clone());
                 let mut resource = Resource::new(method);
-                if m.auth == Auth::None && m.verb != HttpMethod::Options {
+                if m.auth == Auth::Public && m.verb != HttpMethod::Options {
                     resource = resource.checkov_skip(CKV_OPEN_METHOD, public_comment(m));
                 }
                 self.insert_placed(id, Owner::Method(index, m.verb), resource, Some(index));
             }
 
-            let has_methods = !r.methods.is_empty();
-            if let Some(cors) = r.cors.filter(|_| r.parent.is_some() || has_methods) {
+            if let Some(cors) = r.cors.filter(|_| r.has_preflight()) {
                 let verbs: Vec<HttpMethod> = r.methods.iter().map(|m| m.verb).collect();
-                let id = ids::method(&r.path, HttpMethod::Options);
+                let id = path_ids.method(HttpMethod::Options);
                 method_ids.push(id.clone());
                 let preflight = cors::preflight(cors, &verbs, resource_id.clone(), self.api_ref());
                 self.insert_placed(
@@ -82,27 +87,32 @@ impl Emitter<'_, '_, '_> {
         method_ids
     }
 
-    /// The method `m` on the resource `resource_id` (at `path`), with its authorization and
-    /// integration. `None`, with the problem reported, when it names an authorizer the API
-    /// lacks (which resolution has already reported, so it does not happen).
+    /// The method `m` on the resource `resource_id` (resource `index` of `api`), with its
+    /// authorization and integration. `None`, with the problem reported, when it names an
+    /// authorizer the API lacks (which resolution has already reported, so it does not
+    /// happen).
     fn method(
         &mut self,
         m: &ResolvedMethod<'_>,
         resource_id: Expr,
-        path: &str,
+        api: &ResolvedApi<'_>,
+        index: usize,
     ) -> Option<apigateway::Method> {
         let (authorization_type, authorizer_id) = match m.auth {
             Auth::Authorizer(name) => {
                 let Some((id, authorizer)) = self.authorizers_by_name.get(name) else {
                     let kind = ProblemKind::UnknownAuthorizer(name.to_owned(), String::new());
-                    self.problems.at(Some(path), Some(m.verb.as_str()), kind);
+                    let path = api.path(index);
+                    self.problems.at(Some(&path), Some(m.verb.as_str()), kind);
                     return None;
                 };
                 let kind = authorizers::method_authorization(authorizer);
                 (kind, Some(Expr::Ref(id.clone())))
             }
             Auth::Iam => ("AWS_IAM", None),
-            Auth::None => ("NONE", None),
+            // Missing is already a problem; as `NONE` the secure-by-default check refuses it
+            // too.
+            Auth::Public | Auth::Missing => ("NONE", None),
         };
         let (integration, method_responses) = integrations::emit(m.integration);
         Some(apigateway::Method {

@@ -19,6 +19,10 @@ use crate::cfn::{
 use super::Flat;
 use super::fragments::Fragment;
 
+/// The longest id of a nested stack, which names its file (`<id>.template.json`): file
+/// names have at most 255 bytes.
+const MAX_NESTED_ID: usize = 128;
+
 /// How much one nested template may hold.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Caps {
@@ -89,9 +93,7 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
     }
 
     let mut units = Vec::new();
-    for &top in &kids[0] {
-        collect_units(top, &end, &kids, &fits, &mut units);
-    }
+    collect_units(&kids[0], &end, &kids, &fits, &mut units);
     let mut groups: Vec<Range<usize>> = Vec::new();
     for unit in units {
         if let Some(last) = groups.last_mut()
@@ -109,11 +111,12 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
             *slot = Some(k);
         }
     }
+    // A nested stack's id is also its file's name: short enough for any file system.
     let names: Vec<LogicalId> = groups
         .iter()
         .map(|g| {
-            let path = &api.resources[g.start].path;
-            LogicalId::derive("Nested", path, path)
+            let path = api.path(g.start);
+            LogicalId::derive_at_most("Nested", &path, &path, MAX_NESTED_ID)
         })
         .collect();
 
@@ -121,8 +124,8 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
     let mut children: Vec<Template> = groups
         .iter()
         .map(|g| {
-            let first = &api.resources[g.start].path;
-            let last = &api.resources[g.end - 1].path;
+            let first = api.path(g.start);
+            let last = api.path(g.end - 1);
             let mut description = format!("{stack}: API resources {first} to {last}");
             truncate(&mut description, 1024);
             Template {
@@ -267,21 +270,25 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
     parts
 }
 
+/// The units the subtrees of `tops` are packed by, in order: a subtree that fits is one
+/// unit; one too large is its own resource, then its children's units. Walked with a list
+/// of pending subtrees, not recursion: a route may be thousands of parts deep.
 fn collect_units(
-    i: usize,
+    tops: &[usize],
     end: &[usize],
     kids: &[Vec<usize>],
     fits: &dyn Fn(&Range<usize>) -> bool,
     units: &mut Vec<Range<usize>>,
 ) {
-    let whole = i..end[i];
-    if fits(&whole) || kids[i].is_empty() {
-        units.push(whole);
-        return;
-    }
-    units.push(i..i + 1);
-    for &c in &kids[i] {
-        collect_units(c, end, kids, fits, units);
+    let mut pending: Vec<usize> = tops.iter().rev().copied().collect();
+    while let Some(i) = pending.pop() {
+        let whole = i..end[i];
+        if fits(&whole) || kids[i].is_empty() {
+            units.push(whole);
+            continue;
+        }
+        units.push(i..i + 1);
+        pending.extend(kids[i].iter().rev());
     }
 }
 

@@ -10,6 +10,7 @@ use crate::cfn::Template;
 use crate::error::{Problem, ProblemKind, SynthError};
 use crate::render::{Format, json_spliced, render};
 
+use super::secure_by_default::{self, Exposure};
 use super::split::{self, Caps};
 
 /// Room left in a nested template's byte budget for its parameters and outputs.
@@ -58,6 +59,7 @@ impl Synthesized {
 pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, SynthError> {
     let mut flat = super::flat(stack)?;
     let stages = super::stage::summary(stack, &flat.template);
+    let exposure = Exposure::of(&flat.api);
     let fragments = std::mem::take(&mut flat.fragments);
     let ext = format.extension();
     let single = flat.template.resources.len() <= MAX_RESOURCES;
@@ -67,6 +69,8 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
     });
     let (files, policies) = match contents {
         Some(contents) if contents.len() <= MAX_TEMPLATE_BYTES => {
+            let single = [(stack.name.as_str(), &flat.template)];
+            secure(&stack.name, &exposure, &single)?;
             let policies = budget::estimate_policies(&stack.name, [&flat.template]);
             let path = format!("{}.template.{ext}", stack.name);
             (vec![file(path, &flat.template, contents)], policies)
@@ -77,6 +81,11 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
                 bytes: MAX_TEMPLATE_BYTES - NESTED_BYTES_HEADROOM,
             };
             let parts = split::split(&stack.name, flat, ext, caps);
+            let named: Vec<(&str, &Template)> = parts
+                .iter()
+                .map(|p| (p.name.as_str(), &p.template))
+                .collect();
+            secure(&stack.name, &exposure, &named)?;
             let policies =
                 budget::estimate_policies(&stack.name, parts.iter().map(|p| &p.template));
             // Each template is rendered, measured and dropped in turn; the result keeps only
@@ -152,8 +161,28 @@ pub(crate) fn split_templates(
         bytes: MAX_TEMPLATE_BYTES - NESTED_BYTES_HEADROOM,
     };
     let flat = super::flat(stack)?;
+    let exposure = Exposure::of(&flat.api);
     let parts = split::split(&stack.name, flat, Format::Json.extension(), caps);
+    let named: Vec<(&str, &Template)> = parts
+        .iter()
+        .map(|p| (p.name.as_str(), &p.template))
+        .collect();
+    secure(&stack.name, &exposure, &named)?;
     Ok(parts.into_iter().map(|part| part.template).collect())
+}
+
+/// The secure-by-default rule on the final `templates` of `stack` (the parent first).
+fn secure(
+    stack: &str,
+    exposure: &Exposure<'_>,
+    templates: &[(&str, &Template)],
+) -> Result<(), SynthError> {
+    let problems = secure_by_default::check(stack, exposure, templates);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(SynthError { problems })
+    }
 }
 
 /// Renders `template`: JSON splices in the text each resource was rendered to when it was

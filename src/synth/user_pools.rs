@@ -2,13 +2,15 @@
 //! optional app client, and their ids as outputs.
 
 use crate::api::NewUserPool;
+use crate::cfn::cognito::AdminCreateUserConfig;
 use crate::cfn::{Expr, LogicalId, Output, Resource, cognito};
 
 use super::{Emitter, ids};
 
 impl Emitter<'_, '_, '_> {
-    /// The pool `pool` as `id` (email sign-in), its app client if it has one, and an output
-    /// with the id of each.
+    /// The pool `pool` as `id` (email sign-in; only administrators create users unless the
+    /// stack turned self sign-up on), its app client if it has one, and an output with the
+    /// id of each.
     pub(super) fn user_pool(&mut self, pool: &NewUserPool, id: &LogicalId) {
         self.insert(
             id.clone(),
@@ -17,10 +19,14 @@ impl Emitter<'_, '_, '_> {
                 user_pool_name: pool.name.clone(),
                 username_attributes: vec!["email".to_owned()],
                 auto_verified_attributes: vec!["email".to_owned()],
+                admin_create_user_config: AdminCreateUserConfig {
+                    allow_admin_create_user_only: !pool.self_sign_up,
+                },
             }),
         );
-        self.template.outputs.insert(
+        self.output(
             LogicalId::readable(id.as_str(), "Id"),
+            format!("the id of user pool `{}`", pool.name),
             Output {
                 description: Some(format!("Id of user pool {}", pool.name)),
                 value: Expr::Ref(id.clone()),
@@ -41,8 +47,9 @@ impl Emitter<'_, '_, '_> {
                     ],
                 }),
             );
-            self.template.outputs.insert(
+            self.output(
                 LogicalId::readable(client_id.as_str(), "Id"),
+                format!("the id of app client `{client}`"),
                 Output {
                     description: Some(format!("Id of app client {client}")),
                     value: Expr::Ref(client_id),

@@ -526,8 +526,9 @@ def method_semantics(t: Template, p: dict, m: dict, deployed_by_name: dict,
     authorization type; the authorizer (the template's AuthorizerId names an Authorizer
     resource, whose Name identifies the deployed authorizer whose id the method must carry),
     or none; the scopes, or none; the integration type and target (the function parsed from
-    an AWS_PROXY Uri). An OPTIONS method must be the preflight: MOCK, NONE, exactly the
-    template's response headers. Returns (summary, problems)."""
+    an AWS_PROXY Uri). An OPTIONS method is never authorized; a MOCK one must be the
+    preflight, with exactly the template's response headers (one with a backend is a method
+    the stack declared public). Returns (summary, problems)."""
     problems = []
     verb = p["HttpMethod"].upper()
     auth = p.get("AuthorizationType", "NONE")
@@ -581,9 +582,15 @@ def method_semantics(t: Template, p: dict, m: dict, deployed_by_name: dict,
     elif kind == "MOCK" and got.get("uri"):
         problems.append(f"MOCK integration with uri {got.get('uri')}")
 
-    if verb == "OPTIONS":
+    if verb == "OPTIONS" and kind != "MOCK":
+        # A declared OPTIONS with a backend: public on purpose, never authorized (browsers
+        # send preflights without credentials); checked above like any other method.
+        summary = "declared " + summary
+        if auth != "NONE":
+            problems.append(f"the template's OPTIONS is {auth}: an OPTIONS can't be authorized")
+    elif verb == "OPTIONS":
         summary = "preflight " + summary
-        if auth != "NONE" or kind != "MOCK":
+        if auth != "NONE":
             problems.append(f"the template's OPTIONS is {auth} + {kind}, not a preflight (NONE + MOCK)")
         want = {str(r["StatusCode"]): r.get("ResponseParameters") or {} for r in integ.get("IntegrationResponses") or []}
         have = {code: r.get("responseParameters") or {} for code, r in (got.get("integrationResponses") or {}).items()}
@@ -795,7 +802,7 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                 if verb == "OPTIONS" and t.limits.get(lid) == LIMIT_MOCK_UPDATE:
                     print(f"  NOT CHECKED  engine limit: OPTIONS {sample_path(path)}: {LIMIT_MOCK_UPDATE}",
                           flush=True)
-                elif verb == "OPTIONS":
+                elif verb == "OPTIONS" and p.get("Integration", {}).get("Type") == "MOCK":
                     integ = p.get("Integration", {})
                     ir = (integ.get("IntegrationResponses") or [{}])[0]
                     want_status = int(ir.get("StatusCode", 200))

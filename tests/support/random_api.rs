@@ -1,5 +1,6 @@
 //! Random valid APIs for property tests and engine deploys: a seeded proptest strategy
-//! over resource trees, methods, integrations, authorizers, CORS and public flags.
+//! over resource trees, methods (declared `OPTIONS` included, public where CORS is off),
+//! integrations, authorizers, CORS and public flags.
 
 use apigw_synth::{
     AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, Integration,
@@ -9,7 +10,7 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
-const VERBS: [&str; 6] = ["GET", "POST", "PUT", "PATCH", "DELETE", "ANY"];
+const VERBS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "ANY", "OPTIONS"];
 const NAMES: [&str; 6] = ["users", "items", "v1", "orders", "search", "a.b"];
 const FUNCTIONS: [&str; 4] = ["fn-a", "fn-b", "fn_c", "fn-d"];
 
@@ -179,28 +180,30 @@ fn methods(authorizers: usize) -> impl Strategy<Value = Vec<MethodSpec>> {
         })
 }
 
-/// The resources under one parent; `taken` holds the path variables of the levels above,
-/// which no level below uses again (one path never names a variable twice: API Gateway
-/// routes such a path nowhere, and LocalStack fails every request of the API).
-fn children(
-    authorizers: usize,
-    depth: u32,
-    taken: Vec<&'static str>,
-) -> BoxedStrategy<Vec<ResourceSpec>> {
+/// The path parameters a resource `depth` levels above the leaves may have: named after the
+/// level, so that no route repeats a name (`/{id}/{id}` is an error).
+fn variables(depth: u32) -> [String; 3] {
+    let level = if depth == 2 {
+        String::new()
+    } else {
+        (2 - depth).to_string()
+    };
+    [
+        format!("{{id{level}}}"),
+        format!("{{key{level}}}"),
+        format!("{{proxy{level}+}}"),
+    ]
+}
+
+fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> {
     let names = proptest::sample::subsequence(NAMES.to_vec(), 0..=3);
-    let free: Vec<&'static str> = ["{id}", "{key}", "{proxy+}"]
-        .into_iter()
-        .filter(|v| !taken.contains(v))
-        .collect();
-    let variable = proptest::option::of(proptest::sample::select(free));
+    let variable = proptest::option::of(proptest::sample::select(variables(depth).to_vec()));
     (names, variable)
         .prop_flat_map(move |(names, variable)| {
-            let mut below = taken.clone();
-            below.extend(variable);
             let parts: Vec<String> = names
                 .into_iter()
-                .chain(variable)
                 .map(str::to_owned)
+                .chain(variable)
                 .collect();
             let n = parts.len();
             (
@@ -211,7 +214,7 @@ fn children(
                         if depth == 0 {
                             Just(Vec::new()).boxed()
                         } else {
-                            children(authorizers, depth - 1, below.clone())
+                            children(authorizers, depth - 1)
                         },
                         proptest::option::weighted(0.2, any::<bool>()),
                     ),
@@ -243,7 +246,8 @@ fn children(
 
 pub(crate) fn api_spec() -> impl Strategy<Value = ApiSpec> {
     (1usize..=3, any::<bool>()).prop_flat_map(|(authorizers, cors)| {
-        (children(authorizers, 2, Vec::new()), stage_spec()).prop_map(move |(tree, stage)| {
+        (children(authorizers, 2), stage_spec()).prop_map(move |(mut tree, stage)| {
+            declare_options_where_valid(&mut tree, cors);
             ApiSpec {
                 authorizers,
                 cors,
@@ -252,6 +256,47 @@ pub(crate) fn api_spec() -> impl Strategy<Value = ApiSpec> {
             }
         })
     })
+}
+
+/// Keeps the declared `OPTIONS` methods of `tree` valid: dropped where CORS (inherited from
+/// `cors`) generates the preflight, public elsewhere (browsers send preflights without
+/// credentials, so a declared `OPTIONS` can only be public, on purpose).
+pub(crate) fn declare_options_where_valid(tree: &mut [ResourceSpec], cors: bool) {
+    for r in tree {
+        let cors = r.cors.unwrap_or(cors);
+        if cors {
+            r.methods.retain(|m| m.verb != "OPTIONS");
+        }
+        for m in r.methods.iter_mut().filter(|m| m.verb == "OPTIONS") {
+            m.auth = Auth::Public;
+            m.scopes = false;
+        }
+        declare_options_where_valid(&mut r.children, cors);
+    }
+}
+
+/// How many resources of `tree` CORS gives a generated preflight (every resource below the
+/// root where CORS, inherited from `cors`, is on).
+pub(crate) fn preflight_count(tree: &[ResourceSpec], cors: bool) -> usize {
+    tree.iter()
+        .map(|r| {
+            let cors = r.cors.unwrap_or(cors);
+            usize::from(cors) + preflight_count(&r.children, cors)
+        })
+        .sum()
+}
+
+/// How many methods of `tree` are marked public.
+pub(crate) fn public_count(tree: &[ResourceSpec]) -> usize {
+    tree.iter()
+        .map(|r| {
+            r.methods
+                .iter()
+                .filter(|m| matches!(m.auth, Auth::Public))
+                .count()
+                + public_count(&r.children)
+        })
+        .sum()
 }
 
 pub(crate) fn has_method(tree: &[ResourceSpec]) -> bool {

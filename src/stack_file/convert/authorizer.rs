@@ -101,8 +101,13 @@ impl Loader {
             };
             authorizer = authorizer.user_pool(pool);
         }
-        for NewUserPoolSpec { name, client } in create_user_pools {
-            let mut new = UserPool::new(name);
+        for NewUserPoolSpec {
+            name,
+            client,
+            self_sign_up,
+        } in create_user_pools
+        {
+            let mut new = UserPool::new(name).self_sign_up(self_sign_up);
             if let Some(c) = client {
                 new = new.client(c);
             }

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::ValueSpec;
+use super::{ValueSpec, is_false};
 
 /// An authorizer.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -41,4 +41,10 @@ pub struct NewUserPoolSpec {
     /// Also create an app client (no secret, SRP sign-in) with this name. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client: Option<String>,
+    /// Let anyone sign up. Then anyone on the internet can create an account and get tokens
+    /// that this pool's authorizers accept: every method they protect is open to whoever
+    /// signs up. Default: false (only administrators create users).
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(extend("default" = false))]
+    pub self_sign_up: bool,
 }

@@ -6,18 +6,42 @@ use crate::api::{AccessLog, LoggingLevel, MethodSettings, RETENTION_DAYS, Resour
 use crate::budget::{Note, Warning};
 use crate::error::ProblemKind;
 
-use super::super::parameters::check_value;
+use super::super::names;
+use super::super::parameters::{Declared, check_value};
 use super::super::problems::Problems;
-use super::super::resolve::ResolvedResource;
+use super::super::resolve::ResolvedApi;
+
+/// Stage variables per stage: API Gateway's limit, which can't be raised.
+const MAX_VARIABLES: usize = 100;
 
 /// Cache cluster sizes API Gateway offers, in GB.
 const CACHE_SIZES: [&str; 8] = ["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"];
 
-/// Every problem of `stage` over the resolved `resources`.
+/// The problems of `stage`'s name, and of each variable's name and value.
+pub(crate) fn check_name_and_variables(stage: &Stage, problems: &mut Problems<'_>) {
+    if !names::is_stage_name(&stage.name) {
+        problems.stack(ProblemKind::InvalidStageName(stage.name.clone()));
+    }
+    for (name, value) in &stage.variables {
+        let reason = names::stage_variable_name_problem(name)
+            .or_else(|| names::stage_variable_value_problem(value));
+        if let Some(reason) = reason {
+            let name = name.clone();
+            problems.stack(ProblemKind::InvalidStageVariable { name, reason });
+        }
+    }
+    if let Some(name) = stage.variables.keys().nth(MAX_VARIABLES) {
+        let reason = "a stage holds at most 100 variables (API Gateway's limit)";
+        let name = name.clone();
+        problems.stack(ProblemKind::InvalidStageVariable { name, reason });
+    }
+}
+
+/// Every other problem of `stage` over the resolved `api`.
 pub(crate) fn check(
     stage: &Stage,
-    resources: &[ResolvedResource<'_>],
-    parameters: &BTreeSet<&str>,
+    api: &ResolvedApi<'_>,
+    parameters: &Declared<'_>,
     problems: &mut Problems<'_>,
 ) {
     match &stage.access_log {
@@ -64,9 +88,15 @@ pub(crate) fn check(
         check_value(acl, parameters, None, None, problems);
     }
 
-    let methods: BTreeSet<(&str, &str)> = resources
+    if stage.method_settings.is_empty() {
+        return;
+    }
+    let paths: Vec<String> = (0..api.resources.len()).map(|i| api.path(i)).collect();
+    let methods: BTreeSet<(&str, &str)> = api
+        .resources
         .iter()
-        .flat_map(|r| r.methods.iter().map(|m| (r.path.as_str(), m.verb.as_str())))
+        .zip(&paths)
+        .flat_map(|(r, path)| r.methods.iter().map(|m| (path.as_str(), m.verb.as_str())))
         .collect();
     for (path, verb, settings) in &stage.method_settings {
         let path = path.trim_end_matches('/');
@@ -92,7 +122,7 @@ pub(crate) fn check(
 /// without one its caching is left out.
 pub(crate) fn check_method_caching(
     stages: &[Stage],
-    resources: &[ResolvedResource<'_>],
+    api: &ResolvedApi<'_>,
     problems: &mut Problems<'_>,
 ) {
     if stages.iter().any(|s| s.cache_cluster.is_some()) {
@@ -101,14 +131,14 @@ pub(crate) fn check_method_caching(
     let Some(first) = stages.first() else {
         return;
     };
-    for r in resources {
+    for (i, r) in api.resources.iter().enumerate() {
         for m in r
             .methods
             .iter()
             .filter(|m| m.settings.caching == Some(true))
         {
             problems.at(
-                Some(&r.path),
+                Some(&api.path(i)),
                 Some(m.verb.as_str()),
                 ProblemKind::CachingWithoutCacheCluster(first.name.clone()),
             );

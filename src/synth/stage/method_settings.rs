@@ -13,12 +13,18 @@ pub(super) fn emit(stage: &Stage, api: &ResolvedApi<'_>) -> Vec<MethodSetting> {
     if !stage.settings.is_empty() {
         out.push(setting("/*".to_owned(), "*", &stage.settings));
     }
-    for r in &api.resources {
+    for (i, r) in api.resources.iter().enumerate() {
+        // Spelled out only where settings may apply: a route may be thousands of parts deep.
+        let mut path = None;
         for m in &r.methods {
+            if m.settings.is_empty() && stage.method_settings.is_empty() {
+                continue;
+            }
+            let path = path.get_or_insert_with(|| api.path(i));
             let on_stage = stage
                 .method_settings
                 .iter()
-                .filter(|(path, verb, _)| *path == r.path && *verb == m.verb)
+                .filter(|(p, verb, _)| p == path && *verb == m.verb)
                 .fold(MethodSettings::new(), |acc, (_, _, s)| s.over(&acc));
             if m.settings.is_empty() && on_stage.is_empty() {
                 continue;
@@ -34,7 +40,7 @@ pub(super) fn emit(stage: &Stage, api: &ResolvedApi<'_>) -> Vec<MethodSetting> {
                 }
             }
             let merged = on_stage.over(&own.over(&stage.settings));
-            out.push(setting(resource_path(&r.path), m.verb.as_str(), &merged));
+            out.push(setting(resource_path(path), m.verb.as_str(), &merged));
         }
     }
     out

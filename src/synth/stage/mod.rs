@@ -5,7 +5,9 @@ mod access_log;
 mod check;
 mod method_settings;
 
-pub(crate) use check::{check, check_method_caching, check_settings, check_tags, warnings};
+pub(crate) use check::{
+    check, check_method_caching, check_name_and_variables, check_settings, check_tags, warnings,
+};
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,448 @@
+//! The text a stack gives, checked for control characters before anything else reads it:
+//! every name and value, from the API's name to each route part and stage variable. A
+//! control character (C0, DEL, C1) in a name or value can rewrite a terminal that prints it
+//! (ESC sequences that erase the lines above) or split a header value (CR LF), so none is
+//! accepted; descriptions may hold line breaks and tabs, nothing else.
+//!
+//! Every builder type is taken apart field by field, without `..`, so a field added to one
+//! is a compile error here until its text is checked: the check covers every later feature.
+
+use std::collections::BTreeMap;
+
+use crate::api::{
+    AccessLog, Authorizer, AuthorizerRef, Canary, CognitoUserPoolsAuthorizer, Cors, CorsSetting,
+    DomainName, Integration, LambdaFunction, LambdaIntegration, Method, MockIntegration,
+    NewUserPool, Parameter, Resource, RestApi, Stack, Stage, UserPool, UserPoolSource, Value, Verb,
+};
+use crate::api::{MethodDefaults, StackOutput};
+use crate::error::ProblemKind;
+
+use super::problems::Problems;
+
+/// Which control characters a text may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A description: line breaks (LF) and tabs allowed.
+    Prose,
+    /// A name or value (it may become a name, a URL or a header value): none.
+    Value,
+}
+
+/// The first control character of `text` that a text of `kind` may not hold.
+fn first_control(text: &str, kind: Kind) -> Option<char> {
+    text.chars()
+        .find(|&c| c.is_control() && !(kind == Kind::Prose && matches!(c, '\n' | '\t')))
+}
+
+/// Checks every text of `stack`; true when none holds a control character. Each one found
+/// is a problem naming the stack, and the path and method where the text belongs to one.
+pub(crate) fn check(stack: &Stack, problems: &mut Problems<'_>) -> bool {
+    let mut texts = Texts {
+        problems,
+        parts: None,
+        method: None,
+        clean: true,
+    };
+    texts.stack(stack);
+    texts.clean
+}
+
+struct Texts<'p, 's, 'a> {
+    problems: &'p mut Problems<'s>,
+    /// The parts of the resource path the texts being checked belong to, if any (the path
+    /// is only put together for a problem: a deep route would take time quadratic in its
+    /// length to spell out at every resource).
+    parts: Option<Vec<&'a str>>,
+    /// The method they belong to, if any.
+    method: Option<&'a str>,
+    clean: bool,
+}
+
+impl<'a> Texts<'_, '_, 'a> {
+    fn text(&mut self, what: impl FnOnce() -> String, value: &str, kind: Kind) {
+        if let Some(character) = first_control(value, kind) {
+            self.clean = false;
+            let kind = ProblemKind::ControlCharacter {
+                what: what(),
+                value: value.to_owned(),
+                character,
+                prose: kind == Kind::Prose,
+            };
+            let path = self.parts.as_ref().map(|p| format!("/{}", p.join("/")));
+            self.problems.at(path.as_deref(), self.method, kind);
+        }
+    }
+
+    fn name(&mut self, what: &str, value: &str) {
+        self.text(|| what.to_owned(), value, Kind::Value);
+    }
+
+    fn prose(&mut self, what: &str, value: Option<&String>) {
+        if let Some(value) = value {
+            self.text(|| what.to_owned(), value, Kind::Prose);
+        }
+    }
+
+    fn value(&mut self, what: &str, value: &Value) {
+        match value {
+            Value::Literal(text) => self.name(what, text),
+            Value::Parameter(name) => self.name(&format!("{what} (a parameter's name)"), name),
+        }
+    }
+
+    fn stack(&mut self, stack: &'a Stack) {
+        let Stack {
+            name,
+            description,
+            parameters,
+            outputs,
+            api,
+        } = stack;
+        self.name("the stack's name", name);
+        self.prose("the stack's description", description.as_ref());
+        for parameter in parameters {
+            self.parameter(parameter);
+        }
+        for output in outputs {
+            let StackOutput {
+                name,
+                value,
+                description,
+            } = output;
+            self.name("an output's name", name);
+            self.value(&format!("the value of output `{name}`"), value);
+            self.prose(
+                &format!("the description of output `{name}`"),
+                description.as_ref(),
+            );
+        }
+        self.api(api);
+    }
+
+    fn parameter(&mut self, parameter: &Parameter) {
+        let Parameter {
+            name,
+            kind: _,
+            description,
+            default,
+            allowed_pattern,
+            constraint_description,
+        } = parameter;
+        self.name("a parameter's name", name);
+        let of = |what: &str| format!("the {what} of parameter `{name}`");
+        self.prose(&of("description"), description.as_ref());
+        if let Some(default) = default {
+            self.name(&of("default"), default);
+        }
+        if let Some(pattern) = allowed_pattern {
+            self.name(&of("allowed pattern"), pattern);
+        }
+        self.prose(
+            &of("constraint description"),
+            constraint_description.as_ref(),
+        );
+    }
+
+    fn api(&mut self, api: &'a RestApi) {
+        let RestApi {
+            name,
+            description,
+            endpoint: _,
+            binary_media_types,
+            authorizers,
+            root,
+            route_errors,
+            stages,
+            default_stage: _,
+            cloudwatch_role: _,
+            tags,
+            domains,
+            execute_api_endpoint: _,
+        } = api;
+        self.name("the API's name", name);
+        self.prose("the API's description", description.as_ref());
+        for media_type in binary_media_types {
+            self.name("a binary media type", media_type);
+        }
+        for authorizer in authorizers {
+            self.authorizer(authorizer);
+        }
+        for stage in stages {
+            self.stage(stage);
+        }
+        self.tags("the API", tags);
+        for domain in domains {
+            self.domain(domain);
+        }
+        for (path, verb) in route_errors {
+            self.name("a route", path);
+            self.name("a method's name", verb);
+        }
+        self.tree(root);
+    }
+
+    fn authorizer(&mut self, authorizer: &Authorizer) {
+        match authorizer {
+            Authorizer::Cognito(a) => {
+                let CognitoUserPoolsAuthorizer {
+                    name,
+                    pools,
+                    token_header,
+                    result_ttl: _,
+                } = a;
+                self.name("an authorizer's name", name);
+                self.name(
+                    &format!("the token source of authorizer `{name}`"),
+                    token_header,
+                );
+                for pool in pools {
+                    self.user_pool(name, pool);
+                }
+            }
+        }
+    }
+
+    fn user_pool(&mut self, authorizer: &str, pool: &UserPool) {
+        let UserPool(source) = pool;
+        match source {
+            UserPoolSource::Imported(arn) => {
+                self.value(
+                    &format!("a user pool ARN of authorizer `{authorizer}`"),
+                    arn,
+                );
+            }
+            UserPoolSource::Created(new) => {
+                let NewUserPool {
+                    name,
+                    client,
+                    self_sign_up: _,
+                } = new;
+                self.name("a user pool's name", name);
+                if let Some(client) = client {
+                    self.name(
+                        &format!("the app client name of user pool `{name}`"),
+                        client,
+                    );
+                }
+            }
+        }
+    }
+
+    fn stage(&mut self, stage: &Stage) {
+        let Stage {
+            name,
+            description,
+            variables,
+            tracing: _,
+            access_log,
+            cache_cluster,
+            settings: _,
+            method_settings,
+            canary,
+            tags,
+            web_acl,
+        } = stage;
+        self.name("the stage's name", name);
+        self.prose("the stage's description", description.as_ref());
+        for (variable, value) in variables {
+            self.name("a stage variable's name", variable);
+            self.name(&format!("the value of stage variable `{variable}`"), value);
+        }
+        match access_log {
+            AccessLog::LogGroup {
+                retention_days: _,
+                kms_key,
+            } => {
+                if let Some(key) = kms_key {
+                    self.value(&format!("the log key of stage `{name}`"), key);
+                }
+            }
+            AccessLog::Destination(arn) => {
+                self.value(
+                    &format!("the access log destination of stage `{name}`"),
+                    arn,
+                );
+            }
+            AccessLog::Off(reason) => self.prose(
+                &format!("the reason stage `{name}` logs no access"),
+                Some(reason),
+            ),
+        }
+        if let Some(size) = cache_cluster {
+            self.name(&format!("the cache cluster size of stage `{name}`"), size);
+        }
+        for (path, _, _) in method_settings {
+            self.name(&format!("a method settings path of stage `{name}`"), path);
+        }
+        if let Some(Canary {
+            percent: _,
+            variables,
+            use_stage_cache: _,
+        }) = canary
+        {
+            for (variable, value) in variables {
+                self.name("a canary variable's name", variable);
+                self.name(&format!("the value of canary variable `{variable}`"), value);
+            }
+        }
+        self.tags(&format!("stage `{name}`"), tags);
+        if let Some(arn) = web_acl {
+            self.value(&format!("the web ACL of stage `{name}`"), arn);
+        }
+    }
+
+    fn tags(&mut self, of: &str, tags: &BTreeMap<String, String>) {
+        for (key, value) in tags {
+            self.name(&format!("a tag's key on {of}"), key);
+            self.name(&format!("the value of tag `{key}` on {of}"), value);
+        }
+    }
+
+    fn domain(&mut self, domain: &DomainName) {
+        let DomainName {
+            name,
+            certificate,
+            endpoint: _,
+            security_policy: _,
+            mutual_tls,
+            truststore_version,
+            base_paths,
+            hosted_zone,
+            tags,
+        } = domain;
+        self.value("a custom domain's name", name);
+        self.value("a custom domain's certificate ARN", certificate);
+        if let Some(uri) = mutual_tls {
+            self.value("a custom domain's truststore", uri);
+        }
+        if let Some(version) = truststore_version {
+            self.value("a custom domain's truststore version", version);
+        }
+        for (path, stage) in base_paths {
+            self.name("a custom domain's base path", path);
+            self.name("the stage of a custom domain's base path", stage);
+        }
+        if let Some(zone) = hosted_zone {
+            self.value("a custom domain's hosted zone", zone);
+        }
+        self.tags("a custom domain", tags);
+    }
+
+    fn cors(&mut self, cors: &Cors) {
+        let Cors {
+            allow_origins,
+            allow_headers,
+            allow_credentials: _,
+            max_age: _,
+        } = cors;
+        for origin in allow_origins {
+            self.name("a CORS origin", origin);
+        }
+        for header in allow_headers {
+            self.name("a CORS allowed header", header);
+        }
+    }
+
+    fn scopes(&mut self, scopes: Option<&Vec<String>>) {
+        for scope in scopes.into_iter().flatten() {
+            self.name("an authorization scope", scope);
+        }
+    }
+
+    fn authorizer_ref(&mut self, authorizer: Option<&AuthorizerRef>) {
+        if let Some(AuthorizerRef(name)) = authorizer {
+            self.name("an authorizer's name", name);
+        }
+    }
+
+    /// The resource tree, depth first with a list of pending resources (no recursion: a
+    /// route may be as deep as its input), each with the path it is at.
+    fn tree(&mut self, root: &'a Resource) {
+        // (resource, its depth); `parts` holds the path down to the resource last entered.
+        let mut pending: Vec<(&'a Resource, usize)> = vec![(root, 0)];
+        self.parts = Some(Vec::new());
+        while let Some((resource, depth)) = pending.pop() {
+            if let Some(parts) = &mut self.parts {
+                parts.truncate(depth.saturating_sub(1));
+                if depth > 0 {
+                    parts.push(&resource.part);
+                }
+            }
+            let Resource {
+                part,
+                methods,
+                children,
+                index: _,
+                cors,
+                defaults,
+            } = resource;
+            self.method = None;
+            if depth > 0 {
+                self.name("a path part", part);
+            }
+            if let Some(CorsSetting::On(cors)) = cors {
+                self.cors(cors);
+            }
+            let MethodDefaults { authorizer, scopes } = defaults;
+            self.authorizer_ref(authorizer.as_ref());
+            self.scopes(scopes.as_ref());
+            for method in methods {
+                self.method(method);
+            }
+            self.method = None;
+            // Sorted siblings are visited in order (the last pushed is taken first).
+            let mut sorted: Vec<&'a Resource> = children.iter().collect();
+            sorted.sort_by(|a, b| b.part.cmp(&a.part));
+            pending.extend(sorted.into_iter().map(|child| (child, depth + 1)));
+        }
+        self.parts = None;
+    }
+
+    fn method(&mut self, method: &'a Method) {
+        let Method {
+            verb,
+            integration,
+            authorizer,
+            public: _,
+            public_reason,
+            iam: _,
+            scopes,
+            settings: _,
+        } = method;
+        match verb {
+            Verb::Known(v) => self.method = Some(v.as_str()),
+            Verb::Invalid(name) => {
+                self.method = None;
+                self.name("a method's name", name);
+                self.method = Some(name);
+            }
+        }
+        self.authorizer_ref(authorizer.as_ref());
+        self.scopes(scopes.as_ref());
+        self.prose("the reason the method is public", public_reason.as_ref());
+        match integration {
+            Integration::Lambda(LambdaIntegration { function }) => match function {
+                LambdaFunction::Name(name) => self.name("a Lambda function's name", name),
+                LambdaFunction::Arn(arn) => self.value("a Lambda function's ARN", arn),
+            },
+            Integration::Mock(MockIntegration {}) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_take_no_control_character_and_descriptions_take_line_breaks_and_tabs() {
+        assert_eq!(first_control("shop", Kind::Value), None);
+        assert_eq!(first_control("shop\u{1b}[2J", Kind::Value), Some('\u{1b}'));
+        assert_eq!(first_control("a\r\nb", Kind::Value), Some('\r'));
+        assert_eq!(first_control("del\u{7f}", Kind::Value), Some('\u{7f}'));
+        assert_eq!(first_control("c1\u{9b}2J", Kind::Value), Some('\u{9b}'));
+        assert_eq!(first_control("line\nand\ttab", Kind::Prose), None);
+        assert_eq!(first_control("line\r\n", Kind::Prose), Some('\r'));
+        assert_eq!(first_control("caf\u{e9}", Kind::Value), None);
+    }
+}
