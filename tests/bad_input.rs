@@ -460,6 +460,14 @@ bad_input! {
         domain("api.shop.example.com").base_path("v1", "prod").base_path("v1", "prod")
     ))) => ["logical-id-collision"];
 
+    escape_sequence_in_a_domain_name: rust(stack(
+        api().domain(domain("api.shop.example.com\u{1b}[2J").base_path("", "prod"))
+    )) => ["control-character"];
+
+    output_named_like_a_domains_target: rust(stack(
+        api().domain(domain("api.shop.example.com").base_path("", "prod"))
+    ).output("DomainTargetApiShopExampleComA14EF0A9", "x")) => ["output-name-taken"];
+
     web_acl_from_an_undeclared_parameter: rust(stack(
         api().stage(Stage::new("prod").web_acl(Value::parameter("WebAclArn")))
     )) => ["undeclared-parameter"];
