@@ -45,6 +45,10 @@ pub enum LoadProblemKind {
     DuplicateRoute,
     /// A method without exactly one integration.
     Integration,
+    /// A `publicReason` on a method that is not `public: true`.
+    ReasonWithoutPublic,
+    /// A stage's `accessLog` without exactly one destination.
+    AccessLog,
 }
 
 impl LoadProblemKind {
@@ -68,6 +72,8 @@ impl LoadProblemKind {
             InvalidValue => "invalid-value",
             DuplicateRoute => "duplicate-route",
             Integration => "integration",
+            ReasonWithoutPublic => "public-reason-without-public",
+            AccessLog => "access-log",
         }
     }
 }
