@@ -316,6 +316,7 @@ fn resolve(expr: &Expr, reference: &str) -> String {
             .map(|item| resolve(item, reference))
             .collect::<Vec<_>>()
             .join(sep),
+        Expr::ImportValue(_) | Expr::Select(..) | Expr::Split(..) => reference.to_owned(),
     }
 }
 
@@ -326,6 +327,8 @@ fn pseudo(p: Pseudo) -> &'static str {
         Pseudo::Region => assumed::REGION,
         Pseudo::StackName => "stack",
         Pseudo::UrlSuffix => assumed::URL_SUFFIX,
+        Pseudo::StackId => "arn:aws:cloudformation:us-east-1:123456789012:stack/stack/id",
+        Pseudo::NotificationArns | Pseudo::NoValue => "",
     }
 }
 

@@ -122,6 +122,75 @@ pub enum ProblemKind {
          written (this is a bug or a bypass of the secure-by-default rule: please report it)"
     )]
     UnauthenticatedMethod(String),
+    /// A raw method, or a generated one an override changed, that the final template leaves
+    /// without authorization (`AuthorizationType` not an authenticating literal, or no
+    /// `AuthorizerId` for an authorizer's type) where the stack does not mark the route public.
+    #[error(
+        "method `{0}` (raw, or changed by an override) is reachable without authorization: \
+         its `AuthorizationType` is not AWS_IAM, COGNITO_USER_POOLS or CUSTOM with an \
+         `AuthorizerId`, and the stack does not mark this route public; keep the \
+         authorization, or declare the route in the API and mark it public"
+    )]
+    RawMethodWithoutAuthorization(String),
+    /// A raw resource with a logical id synth generates, or a parameter's: the id, and what
+    /// has it.
+    #[error(
+        "raw resource `{id}` takes the logical id of {owner}; give the raw resource another id"
+    )]
+    RawIdTaken {
+        /// The raw resource's logical id.
+        id: String,
+        /// What synth generates with that id, or the parameter that has it.
+        owner: String,
+    },
+    /// A reference (`Ref`, `Fn::GetAtt`, `Fn::Sub`, `DependsOn`) to a name the stack does not
+    /// declare.
+    #[error(
+        "{section} `{item}` refers to `{name}`, which is no parameter, resource or pseudo \
+         parameter of the stack"
+    )]
+    UnknownReference {
+        /// Where the reference is: `resources`, `outputs`, `conditions`, `overrides`.
+        section: &'static str,
+        /// The item of that section holding it.
+        item: String,
+        /// The name referred to.
+        name: String,
+    },
+    /// A `Condition` (or `Fn::If`) naming a condition the stack does not declare.
+    #[error("{section} `{item}` names condition `{name}`, which the stack does not declare")]
+    UnknownCondition {
+        /// Where: `resources`, `outputs`, `conditions`.
+        section: &'static str,
+        /// The item of that section.
+        item: String,
+        /// The condition's name.
+        name: String,
+    },
+    /// A raw resource, condition, mapping or override that can't be read.
+    #[error("{section} `{item}`: {reason}")]
+    InvalidRaw {
+        /// Where: `resources`, `conditions`, `mappings`, `overrides`.
+        section: &'static str,
+        /// The item.
+        item: String,
+        /// Why.
+        reason: String,
+    },
+    /// An override of a generated resource the stack does not have.
+    #[error("override of {0}: the stack generates no such resource")]
+    UnknownOverrideTarget(String),
+    /// A Lambda integration naming a raw resource that is no function.
+    #[error(
+        "the integration names raw resource `{name}` as its function, but it is a `{found}`, \
+         not an `AWS::Lambda::Function`"
+    )]
+    NotALambdaFunction {
+        /// The raw resource's id.
+        name: String,
+        /// Its type.
+        found: String,
+    },
     /// Scopes on a method that is not Cognito-authorized.
     #[error("authorization scopes are only valid with a Cognito authorizer")]
     ScopesWithoutCognito,
@@ -272,6 +341,13 @@ impl ProblemKind {
             AuthorizedOptions => "authorized-options",
             OptionsNotPublic => "options-not-public",
             UnauthenticatedMethod(_) => "unauthenticated-method",
+            RawMethodWithoutAuthorization(_) => "raw-method-without-authorization",
+            RawIdTaken { .. } => "raw-id-taken",
+            UnknownReference { .. } => "unknown-reference",
+            UnknownCondition { .. } => "unknown-condition",
+            InvalidRaw { .. } => "invalid-raw",
+            UnknownOverrideTarget(_) => "unknown-override-target",
+            NotALambdaFunction { .. } => "not-a-lambda-function",
             ScopesWithoutCognito => "scopes-without-cognito",
             EmptyScope => "empty-scope",
             UnknownAuthorizer(..) => "unknown-authorizer",

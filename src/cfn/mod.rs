@@ -8,14 +8,18 @@ mod exprs;
 mod intrinsic;
 pub mod lambda;
 mod logical_id;
+mod raw;
 mod template;
 
 pub use exprs::References;
-pub use intrinsic::{Attribute, Expr, Pseudo, SubPart};
+pub use intrinsic::{Attribute, Expr, Pseudo, SubPart, parse_sub};
+pub use raw::{InvalidRawValue, RawProperties, RawValue, merge_patch};
 
 /// A string in a template: a constant (`"GET".into()`, no allocation: a large API holds
 /// hundreds of thousands) or an owned `String`.
 pub type Text = std::borrow::Cow<'static, str>;
 pub use logical_id::{InvalidLogicalId, LogicalId};
 pub(crate) use logical_id::{MAX_LEN as MAX_LOGICAL_ID_LEN, hex_upper, pascal_case};
-pub use template::{FormatVersion, Output, Parameter, Properties, Resource, Template};
+pub use template::{
+    Export, FormatVersion, Output, Parameter, Properties, Resource, Template,
+};

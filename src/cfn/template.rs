@@ -11,7 +11,7 @@ use super::apigateway::{
 use super::cloudformation::NestedStack;
 use super::cognito::{UserPool, UserPoolClient};
 use super::lambda::Permission;
-use super::{Expr, LogicalId, References, Text};
+use super::{Expr, LogicalId, RawProperties, RawValue, References, Text};
 
 /// A CloudFormation template. Maps are `BTreeMap`s, so keys come out sorted and the bytes
 /// are the same on every run.
@@ -27,6 +27,12 @@ pub struct Template {
     /// Values given at deploy time.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub parameters: BTreeMap<LogicalId, Parameter>,
+    /// Lookup tables for `Fn::FindInMap`, as the stack declared them raw.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub mappings: BTreeMap<LogicalId, RawValue>,
+    /// Conditions resources and outputs name, as the stack declared them raw.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub conditions: BTreeMap<LogicalId, RawValue>,
     /// The resources, by logical id.
     pub resources: BTreeMap<LogicalId, Resource>,
     /// Values shown after deploy.
@@ -64,6 +70,9 @@ pub struct Parameter {
     /// The message shown when the value breaks a constraint.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub constraint_description: Option<String>,
+    /// Whether CloudFormation masks the value (`****`) in the console and API.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_echo: bool,
 }
 
 /// A template output.
@@ -73,8 +82,34 @@ pub struct Output {
     /// What the value is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The condition that must hold for the output to exist.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<LogicalId>,
     /// The value.
     pub value: Expr,
+    /// The name other stacks import the value by (`Fn::ImportValue`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub export: Option<Export>,
+}
+
+impl Output {
+    /// An output of `value`, described as `description`.
+    pub fn new(description: Option<String>, value: Expr) -> Self {
+        Self {
+            description,
+            condition: None,
+            value,
+            export: None,
+        }
+    }
+}
+
+/// An output's export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Export {
+    /// The name, unique in the account and region.
+    pub name: Expr,
 }
 
 /// One resource: its typed properties and the resources it must wait for.
@@ -87,6 +122,8 @@ pub struct Resource {
     /// cfn-lint rules that don't apply to this resource, each with a reason in the code that
     /// sets it. Default: none.
     pub lint_exemptions: Vec<&'static str>,
+    /// The condition that must hold for the resource to be created. Default: none.
+    pub condition: Option<LogicalId>,
 }
 
 impl Resource {
@@ -96,6 +133,7 @@ impl Resource {
             properties: properties.into(),
             depends_on: Vec::new(),
             lint_exemptions: Vec::new(),
+            condition: None,
         }
     }
 
@@ -112,9 +150,13 @@ impl Serialize for Resource {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 2
             + usize::from(!self.depends_on.is_empty())
-            + usize::from(!self.lint_exemptions.is_empty());
+            + usize::from(!self.lint_exemptions.is_empty())
+            + usize::from(self.condition.is_some());
         let mut map = serializer.serialize_map(Some(len))?;
         map.serialize_entry("Type", self.properties.type_name())?;
+        if let Some(condition) = &self.condition {
+            map.serialize_entry("Condition", condition)?;
+        }
         map.serialize_entry("Properties", &self.properties)?;
         if !self.depends_on.is_empty() {
             map.serialize_entry("DependsOn", &self.depends_on)?;
@@ -169,16 +211,20 @@ macro_rules! properties {
                 #[doc = concat!("`", $name, "`")]
                 $variant(Box<$ty>),
             )*
+            /// A resource of any type, declared raw by the stack, or a generated one an
+            /// override changed.
+            Raw(Box<RawProperties>),
         }
 
         impl Properties {
-            /// Every resource type this crate emits, e.g. `AWS::ApiGateway::Method`.
+            /// Every resource type this crate emits typed, e.g. `AWS::ApiGateway::Method`.
             pub const TYPE_NAMES: &[&'static str] = &[$($name,)*];
 
             /// The CloudFormation resource type, e.g. `AWS::ApiGateway::Method`.
-            pub fn type_name(&self) -> &'static str {
+            pub fn type_name(&self) -> &str {
                 match self {
                     $(Properties::$variant(_) => $name,)*
+                    Properties::Raw(raw) => &raw.type_name,
                 }
             }
 
@@ -188,6 +234,7 @@ macro_rules! properties {
                 let mut out = Vec::new();
                 match self {
                     $(Properties::$variant(p) => References::exprs(p.as_ref(), &mut out),)*
+                    Properties::Raw(p) => References::exprs(p.as_ref(), &mut out),
                 }
                 out
             }
@@ -197,8 +244,15 @@ macro_rules! properties {
                 let mut out = Vec::new();
                 match self {
                     $(Properties::$variant(p) => References::exprs_mut(p.as_mut(), &mut out),)*
+                    Properties::Raw(p) => References::exprs_mut(p.as_mut(), &mut out),
                 }
                 out
+            }
+        }
+
+        impl From<RawProperties> for Properties {
+            fn from(p: RawProperties) -> Self {
+                Properties::Raw(Box::new(p))
             }
         }
 

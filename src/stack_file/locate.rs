@@ -43,7 +43,14 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | InvalidStageVariable { .. }
         | PrivateEndpointWithoutPolicy
         | OutputNameTaken(..)
-        | ControlCharacter { .. } => None,
+        | ControlCharacter { .. }
+        | RawMethodWithoutAuthorization(_)
+        | RawIdTaken { .. }
+        | UnknownReference { .. }
+        | UnknownCondition { .. }
+        | InvalidRaw { .. }
+        | UnknownOverrideTarget(_)
+        | NotALambdaFunction { .. } => None,
         InvalidStackName(_)
         | ReservedStackName(_)
         | StackNamesDifferInCase(..)
@@ -76,6 +83,20 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
     }
 }
 
+/// Where a problem with the escape hatch (raw resources, conditions, mappings, overrides) is
+/// written; `None` for the others.
+fn raw_place(kind: &ProblemKind) -> Option<Vec<String>> {
+    use ProblemKind::*;
+    match kind {
+        RawIdTaken { id, .. } => Some(path_of(&["resources", id])),
+        UnknownReference { section, item, .. }
+        | UnknownCondition { section, item, .. }
+        | InvalidRaw { section, item, .. } => Some(path_of(&[section, item])),
+        UnknownOverrideTarget(_) => Some(path_of(&["overrides"])),
+        _ => None,
+    }
+}
+
 /// A place in the file: a key, or the value written after it.
 enum Spot {
     Key(Vec<String>),
@@ -98,7 +119,14 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | PrivateEndpointWithoutPolicy
         | ListParameter(_)
         | OutputNameTaken(..)
-        | ControlCharacter { .. } => None,
+        | ControlCharacter { .. }
+        | RawMethodWithoutAuthorization(_)
+        | RawIdTaken { .. }
+        | UnknownReference { .. }
+        | UnknownCondition { .. }
+        | InvalidRaw { .. }
+        | UnknownOverrideTarget(_)
+        | NotALambdaFunction { .. } => None,
         InvalidStackName(_)
         | ReservedStackName(_)
         | StackNamesDifferInCase(..)
@@ -183,6 +211,15 @@ impl Locator {
     fn position(&self, problem: &Problem) -> Option<Position> {
         use ProblemKind::*;
         let kind = &problem.kind;
+        // What the escape hatch declares: where it is written.
+        if let Some(at) = raw_place(kind) {
+            return self.spans.key(&at).or_else(|| self.spans.nearest(&at));
+        }
+        if let RawMethodWithoutAuthorization(id) = kind
+            && let Some(at) = self.spans.key(&path_of(&["resources", id]))
+        {
+            return Some(at);
+        }
         // Text with a control character: where that text is written.
         if let ControlCharacter { value, .. } = kind
             && let Some((at, _)) = self
@@ -271,6 +308,13 @@ impl Locator {
             | OptionsNotPublic
             | UnauthenticatedMethod(_)
             | ControlCharacter { .. }
+            | RawMethodWithoutAuthorization(_)
+            | RawIdTaken { .. }
+            | UnknownReference { .. }
+            | UnknownCondition { .. }
+            | InvalidRaw { .. }
+            | UnknownOverrideTarget(_)
+            | NotALambdaFunction { .. }
             | TooManyResources(_)
             | LogicalIdCollision(..)
             | TemplateLimit { .. }

@@ -35,6 +35,8 @@ impl Emitter<'_, '_, '_> {
             Output {
                 description: Some(format!("Invoke URL of stage {stage_name}")),
                 value: url,
+                condition: None,
+                export: None,
             },
         );
         let api = self.api_ref();
@@ -44,6 +46,8 @@ impl Emitter<'_, '_, '_> {
             Output {
                 description: Some("Id of the REST API".to_owned()),
                 value: api,
+                condition: None,
+                export: None,
             },
         );
         // The stack's own come last: one named like a generated output would replace it.
@@ -59,6 +63,8 @@ impl Emitter<'_, '_, '_> {
                 Output {
                     description: output.description.clone(),
                     value: parameters::expr(&output.value),
+                    condition: None,
+                    export: None,
                 },
             );
         }

@@ -56,6 +56,7 @@ impl Emitter<'_, '_, '_> {
                     default: p.default.clone(),
                     allowed_pattern: p.allowed_pattern.clone(),
                     constraint_description: p.constraint_description.clone(),
+                    no_echo: false,
                 },
             );
         }

@@ -205,6 +205,7 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
                     default: None,
                     allowed_pattern: None,
                     constraint_description: None,
+                    no_echo: false,
                 },
             ));
             arguments[k].insert(param.as_str().to_owned(), argument);
@@ -220,6 +221,8 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
                 Output {
                     description: Some(format!("{name}, for another nested stack")),
                     value,
+                    condition: None,
+                    export: None,
                 },
             );
         }
@@ -345,6 +348,9 @@ fn rewrite(
                 changed |= rewrite(item, foreign, wanted);
             }
             changed
+        }
+        Expr::ImportValue(inner) | Expr::Select(_, inner) | Expr::Split(_, inner) => {
+            rewrite(inner, foreign, wanted)
         }
     }
 }

@@ -30,6 +30,8 @@ impl Emitter<'_, '_, '_> {
             Output {
                 description: Some(format!("Id of user pool {}", pool.name)),
                 value: Expr::Ref(id.clone()),
+                condition: None,
+                export: None,
             },
         );
         if let Some(client) = &pool.client {
@@ -53,6 +55,8 @@ impl Emitter<'_, '_, '_> {
                 Output {
                     description: Some(format!("Id of app client {client}")),
                     value: Expr::Ref(client_id),
+                    condition: None,
+                    export: None,
                 },
             );
         }
