@@ -262,9 +262,19 @@ pub enum ProblemKind {
          as a String (a CommaDelimitedList is a list, which CloudFormation rejects here)"
     )]
     ListParameter(String),
-    /// A reference to an undeclared parameter.
-    #[error("parameter `{0}` is referenced but not declared; add it with .parameter(...)")]
+    /// A reference to a name the stack declares neither as a parameter nor as a raw
+    /// resource (nor is it a pseudo parameter).
+    #[error(
+        "`{0}` is referenced but declared neither as a parameter nor as a raw resource; add \
+         it with .parameter(...) or .resource(...)"
+    )]
     UndeclaredParameter(String),
+    /// A `Fn::Sub` placeholder that names no logical id or pseudo parameter.
+    #[error(
+        "`{0}` in a `Fn::Sub` names no parameter, resource or pseudo parameter (letters and \
+         digits, `Name.Attribute`, `AWS::Region`…; `${{!text}}` writes a literal `${{text}}`)"
+    )]
+    InvalidSubPlaceholder(String),
     /// An output name that is not a logical id.
     #[error("output name `{0}` must be 1 to 255 letters and digits")]
     InvalidOutputName(String),
@@ -367,6 +377,7 @@ impl ProblemKind {
             InvalidParameterName(_) => "invalid-parameter-name",
             DuplicateParameter(_) => "duplicate-parameter",
             UndeclaredParameter(_) => "undeclared-parameter",
+            InvalidSubPlaceholder(_) => "invalid-sub-placeholder",
             ListParameter(_) => "list-parameter",
             InvalidOutputName(_) => "invalid-output-name",
             OutputNameTaken(..) => "output-name-taken",

@@ -43,9 +43,10 @@ pub mod testing;
 
 pub use api::{
     Authorizer, AuthorizerRef, CognitoUserPoolsAuthorizer, Cors, DEFAULT_ALLOW_HEADERS,
-    DEFAULT_TOKEN_HEADER, EndpointType, HttpMethod, Integration, InvalidHttpMethod, LambdaFunction,
-    LambdaIntegration, Method, MockIntegration, Parameter, ParameterType, Resource, RestApi, Stack,
-    Stage, USER_POOL_ARN_PATTERN, UserPool, Value,
+    DEFAULT_TOKEN_HEADER, EndpointType, Generated, HttpMethod, Integration, InvalidHttpMethod,
+    LambdaFunction, LambdaIntegration, Method, MockIntegration, Parameter, ParameterType,
+    RawResource, Resource, RestApi, Stack, StackOutput, Stage, USER_POOL_ARN_PATTERN, UserPool,
+    Value,
 };
 pub use budget::{PolicyEstimate, TemplateBudget, Warning};
 pub use cli::App;

@@ -386,10 +386,16 @@ mod tests {
     fn import_value_and_select_serialize_as_single_key_maps() {
         let e = Expr::Select(
             1,
-            Box::new(Expr::Split(",".into(), Box::new(Expr::ImportValue(Box::new(Expr::literal("x")))))),
+            Box::new(Expr::Split(
+                ",".into(),
+                Box::new(Expr::ImportValue(Box::new(Expr::literal("x")))),
+            )),
         );
         let json = serde_json::to_string(&e).unwrap();
-        assert_eq!(json, r#"{"Fn::Select":[1,{"Fn::Split":[",",{"Fn::ImportValue":"x"}]}]}"#);
+        assert_eq!(
+            json,
+            r#"{"Fn::Select":[1,{"Fn::Split":[",",{"Fn::ImportValue":"x"}]}]}"#
+        );
     }
 
     #[test]

@@ -20,6 +20,4 @@ pub use raw::{InvalidRawValue, RawProperties, RawValue, merge_patch};
 pub type Text = std::borrow::Cow<'static, str>;
 pub use logical_id::{InvalidLogicalId, LogicalId};
 pub(crate) use logical_id::{MAX_LEN as MAX_LOGICAL_ID_LEN, hex_upper, pascal_case};
-pub use template::{
-    Export, FormatVersion, Output, Parameter, Properties, Resource, Template,
-};
+pub use template::{Export, FormatVersion, Output, Parameter, Properties, Resource, Template};

@@ -33,7 +33,10 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         UnknownAuthorizer(..) | AuthorizedOptions => Some("authorizer"),
         ScopesWithoutCognito | EmptyScope => Some("scopes"),
         InvalidFunctionName(_) => Some("lambda"),
-        InvalidFunctionArn(_) | UndeclaredParameter(_) | ListParameter(_) => Some("lambdaArn"),
+        InvalidFunctionArn(_)
+        | UndeclaredParameter(_)
+        | ListParameter(_)
+        | InvalidSubPlaceholder(_) => Some("lambdaArn"),
         ConflictingAuthorization(_) => Some("public"),
         DuplicatePathParameter(_)
         | RouteTooLong { .. }
@@ -118,6 +121,7 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | InvalidStageVariable { .. }
         | PrivateEndpointWithoutPolicy
         | ListParameter(_)
+        | InvalidSubPlaceholder(_)
         | OutputNameTaken(..)
         | ControlCharacter { .. }
         | RawMethodWithoutAuthorization(_)
@@ -174,7 +178,10 @@ fn message(kind: &ProblemKind) -> String {
                 .to_owned()
         }
         ProblemKind::UndeclaredParameter(name) => {
-            format!("parameter `{name}` is referenced but not declared under `parameters`")
+            format!(
+                "`{name}` is referenced but declared neither under `parameters` nor under \
+                 `resources`"
+            )
         }
         other => other.to_string(),
     }
@@ -270,7 +277,10 @@ impl Locator {
             | StackNamesDifferInCase(..) => path_of(&["stack"]),
             InvalidParameterName(n) | DuplicateParameter(n) => path_of(&["parameters", n]),
             InvalidOutputName(n) | OutputNameTaken(n, _) => path_of(&["outputs", n]),
-            UndeclaredParameter(n) | InvalidUserPoolArn(n) | ListParameter(n) => {
+            UndeclaredParameter(n)
+            | InvalidUserPoolArn(n)
+            | ListParameter(n)
+            | InvalidSubPlaceholder(n) => {
                 let (_, p) = self.values.iter().find(|(v, _)| v == n)?;
                 return self.spans.value(p);
             }

@@ -20,6 +20,7 @@ mod owner;
 mod parameters;
 mod permissions;
 mod problems;
+mod raw;
 mod resolve;
 mod resources;
 mod rest_api;
@@ -168,6 +169,8 @@ struct Emitter<'s, 'p, 'n> {
     fragments: Fragments,
     /// What each generated output is, by id, for a stack output that would take its name.
     output_owners: BTreeMap<LogicalId, String>,
+    /// The stack's property overrides, by the logical id of their target.
+    overrides: raw::Overrides<'s>,
 }
 
 /// A resource emitted but not yet in the template.
@@ -191,6 +194,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
             pending: Vec::new(),
             fragments: Fragments::default(),
             output_owners: BTreeMap::new(),
+            overrides: raw::Overrides::new(&stack.overrides, &stack.api.stage.name),
         }
     }
 
@@ -202,16 +206,21 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
             format!("API Gateway REST API {} (apigw-synth)", self.stack.api.name)
         }));
         self.parameters();
+        self.raw_sections();
         self.rest_api();
         self.authorizers(api);
         let methods = self.resources(api);
         self.gateway_responses(api);
         self.permissions(api);
+        // Raw resources before the deployment: a raw method or resource reaches the stage.
+        self.raw_resources();
         self.flush(api);
         let deployment = self.deployment(methods);
         self.stage(deployment);
         self.outputs();
         self.flush(api);
+        self.unapplied_overrides();
+        raw::check_references(&self.template, &self.overrides, self.problems);
         (self.template, self.placed, self.fragments)
     }
 
@@ -228,6 +237,11 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         resource: Resource,
         place: Option<usize>,
     ) {
+        let resource = if self.overrides.is_empty() {
+            resource
+        } else {
+            self.apply_overrides(&id, resource)
+        };
         let fragment = self.fragments.render(&id, &resource);
         self.pending.push(Pending {
             id,
@@ -319,7 +333,20 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
     }
 }
 
-/// Two generated things with one logical id: `previous` keeps it.
+/// Two things with one logical id: `previous` keeps it. When one of them is a raw
+/// resource, the stack chose that id: the problem says so, naming the other.
 fn collision(id: &LogicalId, previous: String, owner: String) -> ProblemKind {
-    ProblemKind::LogicalIdCollision(id.to_string(), format!("{previous} and {owner}"))
+    if owner.starts_with(owner::RAW) {
+        ProblemKind::RawIdTaken {
+            id: id.to_string(),
+            owner: previous,
+        }
+    } else if previous.starts_with(owner::RAW) {
+        ProblemKind::RawIdTaken {
+            id: id.to_string(),
+            owner,
+        }
+    } else {
+        ProblemKind::LogicalIdCollision(id.to_string(), format!("{previous} and {owner}"))
+    }
 }

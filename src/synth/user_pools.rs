@@ -24,8 +24,10 @@ impl Emitter<'_, '_, '_> {
                 },
             }),
         );
+        // Outputs are named by the pool's name, without the hash its logical id carries: a
+        // frontend reads `UserPoolTodoUsersId`, stable and readable.
         self.output(
-            LogicalId::readable(id.as_str(), "Id"),
+            LogicalId::readable("UserPool", &format!("{} Id", pool.name)),
             format!("the id of user pool `{}`", pool.name),
             Output {
                 description: Some(format!("Id of user pool {}", pool.name)),
@@ -50,7 +52,7 @@ impl Emitter<'_, '_, '_> {
                 }),
             );
             self.output(
-                LogicalId::readable(client_id.as_str(), "Id"),
+                LogicalId::readable("UserPoolClient", &format!("{client} Id")),
                 format!("the id of app client `{client}`"),
                 Output {
                     description: Some(format!("Id of app client {client}")),

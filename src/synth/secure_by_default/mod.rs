@@ -98,7 +98,9 @@ pub(crate) fn check(
                 continue;
             }
             let node = method.resource_id.and_then(|r| places.node(t, r));
-            let verb = method.http_method.and_then(|m| m.parse::<HttpMethod>().ok());
+            let verb = method
+                .http_method
+                .and_then(|m| m.parse::<HttpMethod>().ok());
             if let (Some(node), Some(verb)) = (node, verb)
                 && allowed(exposure, node, verb, &method)
             {
@@ -122,7 +124,12 @@ pub(crate) fn check(
 
 /// Whether `method`, a `verb` on resource `node` without authorization, is one the stack
 /// allows: marked public, or the generated preflight (OPTIONS, MOCK, no backend).
-fn allowed(exposure: &Exposure<'_>, node: usize, verb: HttpMethod, method: &MethodView<'_>) -> bool {
+fn allowed(
+    exposure: &Exposure<'_>,
+    node: usize,
+    verb: HttpMethod,
+    method: &MethodView<'_>,
+) -> bool {
     let preflight =
         verb == HttpMethod::Options && exposure.preflights.contains(&node) && method.mock;
     preflight || exposure.public.contains(&(node, verb))
