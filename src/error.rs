@@ -146,8 +146,9 @@ pub enum ProblemKind {
     /// A reference (`Ref`, `Fn::GetAtt`, `Fn::Sub`, `DependsOn`) to a name the stack does not
     /// declare.
     #[error(
-        "{section} `{item}` refers to `{name}`, which is no parameter, resource or pseudo \
-         parameter of the stack"
+        "{} refers to `{name}`, which is no parameter, resource or pseudo parameter of the \
+         stack",
+        item_of(section, item)
     )]
     UnknownReference {
         /// Where the reference is: `resources`, `outputs`, `conditions`, `overrides`.
@@ -158,7 +159,10 @@ pub enum ProblemKind {
         name: String,
     },
     /// A `Condition` (or `Fn::If`) naming a condition the stack does not declare.
-    #[error("{section} `{item}` names condition `{name}`, which the stack does not declare")]
+    #[error(
+        "{} names condition `{name}`, which the stack does not declare",
+        item_of(section, item)
+    )]
     UnknownCondition {
         /// Where: `resources`, `outputs`, `conditions`.
         section: &'static str,
@@ -168,7 +172,7 @@ pub enum ProblemKind {
         name: String,
     },
     /// A raw resource, condition, mapping or override that can't be read.
-    #[error("{section} `{item}`: {reason}")]
+    #[error("{}: {reason}", item_of(section, item))]
     InvalidRaw {
         /// Where: `resources`, `conditions`, `mappings`, `overrides`.
         section: &'static str,
@@ -387,6 +391,20 @@ impl ProblemKind {
             TemplateLimit { .. } => "template-limit",
             PolicyTooLarge { .. } => "policy-too-large",
         }
+    }
+}
+
+/// An item of a section of the escape hatch, in words: raw resource `Orders`, override of
+/// method GET /orders.
+fn item_of(section: &str, item: &str) -> String {
+    match section {
+        "resources" => format!("raw resource `{item}`"),
+        "conditions" => format!("condition `{item}`"),
+        "mappings" => format!("mapping `{item}`"),
+        "outputs" => format!("output `{item}`"),
+        "exports" => format!("the export of output `{item}`"),
+        "overrides" => format!("the override of {item}"),
+        other => format!("{other} `{item}`"),
     }
 }
 
