@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 
 use crate::cfn::Template;
 use crate::stack_file::format::{
-    ApiSpec, AuthorizerSpec, CognitoSpec, CorsSpec, Deferred, EndpointSpec, MethodSpec,
-    ParameterSpec, ParameterTypeSpec, RefSpec, RouteSpec, StackSpec, StageSpec, ValueSpec,
+    ApiSpec, AuthorizerSpec, CognitoSpec, CorsSpec, Deferred, EndpointSpec, IntrinsicSpec,
+    LambdaSpec, MethodSpec, ParameterSpec, ParameterTypeSpec, RouteSpec, StackSpec, StageSpec,
+    ValueSpec,
 };
 use crate::{
     CognitoUserPoolsAuthorizer, Cors, HttpMethod, Integration, Method, Parameter, RestApi, Stack,
@@ -91,6 +92,7 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
                 default: None,
                 allowed_pattern: None,
                 constraint_description: None,
+                no_echo: false,
             }),
         )]),
         api: ApiSpec {
@@ -108,9 +110,9 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
                 "users".to_owned(),
                 deferred(&AuthorizerSpec {
                     cognito: CognitoSpec {
-                        user_pool_arns: vec![ValueSpec::Ref(RefSpec {
-                            name: "UserPoolArn".to_owned(),
-                        })],
+                        user_pool_arns: vec![ValueSpec::Intrinsic(Box::new(IntrinsicSpec::Ref(
+                            "UserPoolArn".to_owned(),
+                        )))],
                         create_user_pools: Vec::new(),
                     },
                     token_source: None,
@@ -121,13 +123,18 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
             default_scopes: None,
             routes: BTreeMap::new(),
             stage: Some(StageSpec {
-                name: "prod".to_owned(),
+                name: ValueSpec::Literal("prod".to_owned()),
                 description: None,
                 variables: BTreeMap::new(),
                 tracing: None,
             }),
         },
         outputs: BTreeMap::new(),
+        exports: BTreeMap::new(),
+        resources: BTreeMap::new(),
+        conditions: BTreeMap::new(),
+        mappings: BTreeMap::new(),
+        overrides: None,
     };
     for k in 0..resources {
         let function = format!("fn-{k}");
@@ -144,7 +151,7 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
 pub fn add_route(spec: &mut StackSpec, path: &str, verbs: &[HttpMethod], function: &str) {
     let method = |verb: HttpMethod| {
         Some(deferred(&MethodSpec {
-            lambda: Some(function.to_owned()),
+            lambda: Some(LambdaSpec::Name(function.to_owned())),
             lambda_arn: None,
             mock: false,
             authorizer: None,

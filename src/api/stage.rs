@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use super::Value;
+
 /// A stage such as `eshop` or `prod`. Every change to the API is deployed to it: the
 /// stack's Deployment gets a new logical id whenever anything that reaches the stage changes.
 ///
@@ -11,15 +13,16 @@ use std::collections::BTreeMap;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stage {
-    pub(crate) name: String,
+    pub(crate) name: Value,
     pub(crate) description: Option<String>,
     pub(crate) variables: BTreeMap<String, String>,
     pub(crate) tracing: Option<bool>,
 }
 
 impl Stage {
-    /// A stage named `name` (letters, digits, `-` and `_`; at most 128).
-    pub fn new(name: impl Into<String>) -> Self {
+    /// A stage named `name` (letters, digits, `-` and `_`; at most 128), or a name given at
+    /// deploy time (`Value::parameter("StageName")`).
+    pub fn new(name: impl Into<Value>) -> Self {
         Self {
             name: name.into(),
             description: None,
@@ -46,8 +49,18 @@ impl Stage {
         self
     }
 
-    /// The stage's name.
-    pub fn name(&self) -> &str {
+    /// The stage's name, as written: the literal, or what gives it at deploy time.
+    pub fn name(&self) -> &Value {
         &self.name
+    }
+
+    /// The stage's name in words: the literal, or what gives it (`{ref: StageName}`), for
+    /// logical ids and messages.
+    pub(crate) fn label(&self) -> String {
+        match &self.name {
+            Value::Literal(name) => name.clone(),
+            Value::Ref(name) | Value::GetAtt(name, _) => name.clone(),
+            other => format!("{other:?}"),
+        }
     }
 }

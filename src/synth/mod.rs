@@ -194,7 +194,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
             pending: Vec::new(),
             fragments: Fragments::default(),
             output_owners: BTreeMap::new(),
-            overrides: raw::Overrides::new(&stack.overrides, &stack.api.stage.name),
+            overrides: raw::Overrides::new(&stack.overrides, &stack.api.stage.label()),
         }
     }
 

@@ -24,8 +24,8 @@ impl Emitter<'_, '_, '_> {
     /// `InvokeUrl` of the stage, `RestApiId`, then each output the stack declares (one named
     /// like a generated output is a problem).
     pub(super) fn outputs(&mut self) {
-        let stage_id = ids::stage(&self.stack.api.stage.name);
-        let stage_name = &self.stack.api.stage.name;
+        let stage_name = self.stack.api.stage.label();
+        let stage_id = ids::stage(&stage_name);
         let url = Expr::sub([
             "https://".into(),
             SubPart::Ref(self.rest_api.clone()),

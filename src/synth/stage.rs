@@ -5,6 +5,7 @@ use crate::api::Stage;
 use crate::cfn::{Expr, LogicalId, Resource, apigateway};
 use crate::error::ProblemKind;
 
+use super::parameters::{self, Declared, check_value};
 use super::problems::Problems;
 use super::{Emitter, ids, names};
 
@@ -12,9 +13,13 @@ use super::{Emitter, ids, names};
 const MAX_VARIABLES: usize = 100;
 
 /// Every problem of `stage`: its name, and each variable's name and value.
-pub(crate) fn check(stage: &Stage, problems: &mut Problems<'_>) {
-    if !names::is_stage_name(&stage.name) {
-        problems.stack(ProblemKind::InvalidStageName(stage.name.clone()));
+pub(crate) fn check(stage: &Stage, declared: &Declared<'_>, problems: &mut Problems<'_>) {
+    match stage.name.as_literal() {
+        Some(name) if !names::is_stage_name(name) => {
+            problems.stack(ProblemKind::InvalidStageName(name.to_owned()));
+        }
+        Some(_) => {}
+        None => check_value(&stage.name, declared, None, None, problems),
     }
     for (name, value) in &stage.variables {
         let reason = names::stage_variable_name_problem(name)
@@ -36,12 +41,12 @@ impl Emitter<'_, '_, '_> {
     pub(super) fn stage(&mut self, deployment: LogicalId) {
         let stage = &self.stack.api.stage;
         self.insert(
-            ids::stage(&stage.name),
-            format!("stage `{}`", stage.name),
+            ids::stage(&stage.label()),
+            format!("stage `{}`", stage.label()),
             Resource::new(apigateway::Stage {
                 rest_api_id: self.api_ref(),
                 deployment_id: Expr::Ref(deployment),
-                stage_name: stage.name.clone(),
+                stage_name: parameters::expr(&stage.name),
                 description: stage.description.clone(),
                 variables: stage.variables.clone(),
                 tracing_enabled: stage.tracing,

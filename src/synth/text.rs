@@ -279,7 +279,7 @@ impl<'a> Texts<'_, '_, 'a> {
             variables,
             tracing: _,
         } = stage;
-        self.name("the stage's name", name);
+        self.value("the stage's name", name);
         self.prose("the stage's description", description.as_ref());
         for (variable, value) in variables {
             self.name("a stage variable's name", variable);
@@ -295,7 +295,7 @@ impl<'a> Texts<'_, '_, 'a> {
             max_age: _,
         } = cors;
         for origin in allow_origins {
-            self.name("a CORS origin", origin);
+            self.value("a CORS origin", origin);
         }
         for header in allow_headers {
             self.name("a CORS allowed header", header);

@@ -16,7 +16,7 @@ pub struct Stage {
     /// The deployment the stage serves.
     pub deployment_id: Expr,
     /// The name in the invoke URL.
-    pub stage_name: String,
+    pub stage_name: Expr,
     /// Shown in the console.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -29,6 +29,6 @@ pub struct Stage {
 }
 
 references!(Stage {
-    rest_api_id, deployment_id;
-    stage_name, description, variables, tracing_enabled
+    rest_api_id, deployment_id, stage_name;
+    description, variables, tracing_enabled
 });

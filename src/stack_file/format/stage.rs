@@ -5,12 +5,15 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::ValueSpec;
+
 /// The stage the API is deployed to.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct StageSpec {
-    /// Letters, digits, `-` and `_`; at most 128.
-    pub name: String,
+    /// Letters, digits, `-` and `_`; at most 128; or a value given at deploy time
+    /// (`{ ref: StageName }`).
+    pub name: ValueSpec,
     /// Shown in the console. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

@@ -159,7 +159,7 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
         problems.stack(ProblemKind::PrivateEndpointWithoutPolicy);
     }
 
-    stage::check(&api.stage, problems);
+    stage::check(&api.stage, &parameters, problems);
 
     for output in &stack.outputs {
         if LogicalId::new(output.name.as_str()).is_err() {
@@ -187,11 +187,13 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
         Some(CorsSetting::Off) | None => None,
     };
 
+    // A name given at deploy time is at least one character long.
+    let stage_name = api.stage.name.as_literal().unwrap_or("s");
     let mut walk = Walk::new(
         by_name,
         &parameters,
         problems,
-        &api.stage.name,
+        stage_name,
         limits::max_url(api.endpoint),
     );
     walk.tree(&api.root);
