@@ -961,6 +961,106 @@ outputs:
   UserPoolOrdersPreviewCustomersId: my own value
 ") => ["output-name-taken"];
 
+    // Issue 14, in stack files: the escape hatch keeps the rules.
+    raw_method_without_authorization_in_a_file: yaml("\
+stack: shop
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+resources:
+  OpenDelete:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: { Ref: RestApi }
+      ResourceId: { \"Fn::GetAtt\": [RestApi, RootResourceId] }
+      HttpMethod: DELETE
+      AuthorizationType: NONE
+      Integration: { Type: MOCK }
+") => ["raw-method-without-authorization"];
+
+    override_that_removes_the_authorizer_in_a_file: yaml("\
+stack: shop
+parameters:
+  PoolArn: { type: String }
+api:
+  name: shop
+  authorizers:
+    users:
+      cognito:
+        userPoolArns: [{ ref: PoolArn }]
+  defaultAuthorizer: users
+  routes:
+    /items:
+      GET: { lambda: list-items }
+    /health:
+      GET: { mock: true, public: true }
+overrides:
+  methods:
+    GET /items: { AuthorizationType: NONE, AuthorizerId: null }
+    GET /health: { OperationName: health }
+") => ["raw-method-without-authorization"];
+
+    raw_resource_taking_a_generated_logical_id_in_a_file: yaml("\
+stack: shop
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+resources:
+  RestApi:
+    Type: AWS::SNS::Topic
+") => ["raw-id-taken"];
+
+    intrinsic_naming_a_missing_parameter_or_resource_in_a_file: yaml("\
+stack: shop
+api:
+  name: shop
+  cors:
+    allowOrigins: [{ ref: FrontendOrigin }]
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+    /orders:
+      GET: { lambda: { resource: OrdersFunction }, public: true }
+") => ["undeclared-parameter", "undeclared-parameter"];
+
+    intrinsic_naming_a_missing_resource_in_a_raw_resource_in_a_file: yaml("\
+stack: shop
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+resources:
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      DisplayName: { \"Fn::Sub\": \"${AWS::StackName}-${Missing}\" }
+    DependsOn: [Nothing]
+") => ["unknown-reference", "unknown-reference"];
+
+    unreadable_raw_parts_in_a_file: yaml("\
+stack: shop
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+resources:
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      DisplayName: { Ref: not-an-id }
+  Queue:
+    Properties: {}
+overrides:
+  methods:
+    FETCH /health: { OperationName: x }
+") => ["invalid-raw", "missing-field", "invalid-value"];
+
     every_problem_in_a_file_in_one_run: yaml("\
 stack: shop
 parameters:

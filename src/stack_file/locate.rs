@@ -222,10 +222,23 @@ impl Locator {
         if let Some(at) = raw_place(kind) {
             return self.spans.key(&at).or_else(|| self.spans.nearest(&at));
         }
-        if let RawMethodWithoutAuthorization(id) = kind
-            && let Some(at) = self.spans.key(&path_of(&["resources", id]))
+        if let RawMethodWithoutAuthorization(id) = kind {
+            if let Some(at) = self.spans.key(&path_of(&["resources", id])) {
+                return Some(at);
+            }
+            if let (Some(path), Some(method)) = (&problem.path, &problem.method) {
+                let key = format!("{method} {path}");
+                if let Some(at) = self.spans.key(&path_of(&["overrides", "methods", &key])) {
+                    return Some(at);
+                }
+            }
+        }
+        // A value outside a method (a CORS origin, the stage's name): where it is written.
+        if let UndeclaredParameter(n) | ListParameter(n) | InvalidSubPlaceholder(n) = kind
+            && problem.method.is_none()
+            && let Some((_, p)) = self.values.iter().find(|(v, _)| v == n)
         {
-            return Some(at);
+            return self.spans.value(p);
         }
         // Text with a control character: where that text is written.
         if let ControlCharacter { value, .. } = kind
