@@ -362,3 +362,53 @@ fn in_a_split_stack_a_raw_resource_reads_what_moved_from_the_nested_stack_output
     let child: Json = serde_json::from_str(&file.contents).unwrap();
     assert_eq!(child["Outputs"][&method]["Value"], json!({"Ref": method}));
 }
+
+/// The README's example, in Rust and in YAML, synthesizes to the same template.
+#[test]
+fn the_readme_example_synthesizes_alike_in_rust_and_yaml() {
+    let api = RestApi::new("tasks")
+        .default_cors(apigw_synth::Cors::new().allow_origins([Value::parameter("FrontendOrigin")]))
+        .route(
+            "/tasks",
+            Method::get(Integration::lambda_resource("TasksFunction")).public(),
+        )
+        .stage(apigw_synth::Stage::new(Value::parameter("StageName")));
+    let properties = json!({
+        "Runtime": "python3.12", "Handler": "index.handler",
+        "Role": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/tasks"},
+        "Code": {"ZipFile": "def handler(e, c): return {'statusCode': 200}"}
+    });
+    let stack = Stack::new("tasks", api)
+        .parameter(Parameter::string("FrontendOrigin"))
+        .parameter(Parameter::string("StageName").default_value("dev"))
+        .resource("TasksFunction", "AWS::Lambda::Function", properties.clone())
+        .override_properties(
+            Generated::method("/tasks", HttpMethod::Get),
+            json!({"Integration": {"TimeoutInMillis": 5000}}),
+        );
+    let rust = synthesize(&stack).unwrap();
+    let yaml = format!(
+        "stack: tasks
+parameters:
+  FrontendOrigin: {{ type: String }}
+  StageName: {{ type: String, default: dev }}
+api:
+  name: tasks
+  cors: {{ allowOrigins: [{{ ref: FrontendOrigin }}] }}
+  routes:
+    /tasks:
+      GET: {{ lambda: {{ resource: TasksFunction }}, public: true }}
+  stage: {{ name: {{ ref: StageName }} }}
+resources:
+  TasksFunction:
+    Type: AWS::Lambda::Function
+    Properties: {properties}
+overrides:
+  methods:
+    GET /tasks: {{ Integration: {{ TimeoutInMillis: 5000 }} }}
+"
+    );
+    let loaded =
+        apigw_synth::stack_file::load_str(std::path::Path::new("tasks.yaml"), &yaml).unwrap();
+    assert_eq!(json_of(&loaded.synthesize().unwrap()), json_of(&rust));
+}
