@@ -96,7 +96,7 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
             }),
         )]),
         api: ApiSpec {
-            name: name.to_owned(),
+            name: ValueSpec::Literal(name.to_owned()),
             description: None,
             endpoint: EndpointSpec::Regional,
             binary_media_types: Vec::new(),

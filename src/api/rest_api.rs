@@ -1,7 +1,7 @@
 //! The REST API: its settings, authorizers, resource tree and stage.
 
 use super::resource::CorsSetting;
-use super::{Authorizer, AuthorizerRef, Cors, Method, Resource, Stage};
+use super::{Authorizer, AuthorizerRef, Cors, Method, Resource, Stage, Value};
 
 /// Where the API's endpoint lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -37,7 +37,7 @@ impl EndpointType {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RestApi {
-    pub(crate) name: String,
+    pub(crate) name: Value,
     pub(crate) description: Option<String>,
     pub(crate) endpoint: EndpointType,
     pub(crate) binary_media_types: Vec<String>,
@@ -48,8 +48,9 @@ pub struct RestApi {
 }
 
 impl RestApi {
-    /// An API named `name`.
-    pub fn new(name: impl Into<String>) -> Self {
+    /// An API named `name`, or named at deploy time
+    /// (`Value::sub("${AWS::StackName}-orders")`).
+    pub fn new(name: impl Into<Value>) -> Self {
         Self {
             name: name.into(),
             description: None,
@@ -170,8 +171,8 @@ impl RestApi {
         self
     }
 
-    /// The API's name.
-    pub fn name(&self) -> &str {
+    /// The API's name, as written: the literal, or what gives it at deploy time.
+    pub fn name(&self) -> &Value {
         &self.name
     }
 }

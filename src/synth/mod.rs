@@ -203,7 +203,11 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
     /// (flushed), then the deployment, the stage and the outputs.
     fn emit(mut self, api: &ResolvedApi<'s>) -> (Template, Vec<Placed>, Fragments) {
         self.template.description = Some(self.stack.description.clone().unwrap_or_else(|| {
-            format!("API Gateway REST API {} (apigw-synth)", self.stack.api.name)
+            let name = match self.stack.api.name.as_literal() {
+                Some(name) => name.to_owned(),
+                None => "(named at deploy time)".to_owned(),
+            };
+            format!("API Gateway REST API {name} (apigw-synth)")
         }));
         self.parameters();
         self.raw_sections();

@@ -209,7 +209,7 @@ impl<'a> Texts<'_, '_, 'a> {
             route_errors,
             stage,
         } = api;
-        self.name("the API's name", name);
+        self.value("the API's name", name);
         self.prose("the API's description", description.as_ref());
         for media_type in binary_media_types {
             self.name("a binary media type", media_type);

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::cfn::Expr;
 use crate::cfn::exprs::references;
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-restapi.html>
@@ -9,7 +10,7 @@ use crate::cfn::exprs::references;
 #[serde(rename_all = "PascalCase")]
 pub struct RestApi {
     /// The API's name.
-    pub name: String,
+    pub name: Expr,
     /// The API's description.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -20,7 +21,7 @@ pub struct RestApi {
     pub endpoint_configuration: EndpointConfiguration,
 }
 
-references!(RestApi { ; name, description, binary_media_types, endpoint_configuration });
+references!(RestApi { name; description, binary_media_types, endpoint_configuration });
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-restapi-endpointconfiguration.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

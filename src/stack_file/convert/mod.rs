@@ -51,6 +51,7 @@ impl Loader {
             routes,
             stage,
         } = api;
+        let name = self.value(name, super::load::path_of(&["api", "name"]));
         let mut rest = RestApi::new(name)
             .endpoint_type(endpoint_type(endpoint))
             .stage(self.stage(stage));

@@ -160,6 +160,7 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
     }
 
     stage::check(&api.stage, &parameters, problems);
+    check_value(&api.name, &parameters, None, None, problems);
 
     for output in &stack.outputs {
         if LogicalId::new(output.name.as_str()).is_err() {
