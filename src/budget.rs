@@ -48,7 +48,12 @@ impl TemplateBudget {
             methods: template
                 .resources
                 .values()
-                .filter(|r| matches!(r.properties, Properties::Method(_)))
+                .filter(|r| match &r.properties {
+                    Properties::Method(_) => true,
+                    // A raw method (declared so, or an overridden one) is a method too.
+                    Properties::Raw(raw) => raw.type_name == "AWS::ApiGateway::Method",
+                    _ => false,
+                })
                 .count(),
             parameters: template.parameters.len(),
             outputs: template.outputs.len(),
