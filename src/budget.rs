@@ -48,7 +48,12 @@ impl TemplateBudget {
             methods: template
                 .resources
                 .values()
-                .filter(|r| matches!(r.properties, Properties::Method(_)))
+                .filter(|r| match &r.properties {
+                    Properties::Method(_) => true,
+                    // A raw method (declared so, or an overridden one) is a method too.
+                    Properties::Raw(raw) => raw.type_name == "AWS::ApiGateway::Method",
+                    _ => false,
+                })
                 .count(),
             parameters: template.parameters.len(),
             outputs: template.outputs.len(),
@@ -382,6 +387,7 @@ fn resolve(expr: &Expr, reference: &str) -> String {
             .map(|item| resolve(item, reference))
             .collect::<Vec<_>>()
             .join(sep),
+        Expr::ImportValue(_) | Expr::Select(..) | Expr::Split(..) => reference.to_owned(),
     }
 }
 
@@ -392,6 +398,8 @@ fn pseudo(p: Pseudo) -> &'static str {
         Pseudo::Region => assumed::REGION,
         Pseudo::StackName => "stack",
         Pseudo::UrlSuffix => assumed::URL_SUFFIX,
+        Pseudo::StackId => "arn:aws:cloudformation:us-east-1:123456789012:stack/stack/id",
+        Pseudo::NotificationArns | Pseudo::NoValue => "",
     }
 }
 

@@ -122,6 +122,79 @@ pub enum ProblemKind {
          written (this is a bug or a bypass of the secure-by-default rule: please report it)"
     )]
     UnauthenticatedMethod(String),
+    /// A raw method, or a generated one an override changed, that the final template leaves
+    /// without authorization (`AuthorizationType` not an authenticating literal, or no
+    /// `AuthorizerId` for an authorizer's type) where the stack does not mark the route public.
+    #[error(
+        "method `{0}` (raw, or changed by an override) is reachable without authorization: \
+         its `AuthorizationType` is not AWS_IAM, COGNITO_USER_POOLS or CUSTOM with an \
+         `AuthorizerId`, and the stack does not mark this route public; keep the \
+         authorization, or declare the route in the API and mark it public"
+    )]
+    RawMethodWithoutAuthorization(String),
+    /// A raw resource with a logical id synth generates, or a parameter's: the id, and what
+    /// has it.
+    #[error(
+        "raw resource `{id}` takes the logical id of {owner}; give the raw resource another id"
+    )]
+    RawIdTaken {
+        /// The raw resource's logical id.
+        id: String,
+        /// What synth generates with that id, or the parameter that has it.
+        owner: String,
+    },
+    /// A reference (`Ref`, `Fn::GetAtt`, `Fn::Sub`, `DependsOn`) to a name the stack does not
+    /// declare.
+    #[error(
+        "{} refers to `{name}`, which is no parameter, resource or pseudo parameter of the \
+         stack",
+        item_of(section, item)
+    )]
+    UnknownReference {
+        /// Where the reference is: `resources`, `outputs`, `conditions`, `overrides`.
+        section: &'static str,
+        /// The item of that section holding it.
+        item: String,
+        /// The name referred to.
+        name: String,
+    },
+    /// A `Condition` (or `Fn::If`) naming a condition the stack does not declare.
+    #[error(
+        "{} names condition `{name}`, which the stack does not declare",
+        item_of(section, item)
+    )]
+    UnknownCondition {
+        /// Where: `resources`, `outputs`, `conditions`.
+        section: &'static str,
+        /// The item of that section.
+        item: String,
+        /// The condition's name.
+        name: String,
+    },
+    /// A raw resource, condition, mapping or override that can't be read.
+    #[error("{}: {reason}", item_of(section, item))]
+    InvalidRaw {
+        /// Where: `resources`, `conditions`, `mappings`, `overrides`.
+        section: &'static str,
+        /// The item.
+        item: String,
+        /// Why.
+        reason: String,
+    },
+    /// An override of a generated resource the stack does not have.
+    #[error("override of {0}: the stack generates no such resource")]
+    UnknownOverrideTarget(String),
+    /// A Lambda integration naming a raw resource that is no function.
+    #[error(
+        "the integration names raw resource `{name}` as its function, but it is a `{found}`, \
+         not an `AWS::Lambda::Function`"
+    )]
+    NotALambdaFunction {
+        /// The raw resource's id.
+        name: String,
+        /// Its type.
+        found: String,
+    },
     /// Scopes on a method that is not Cognito-authorized.
     #[error("authorization scopes are only valid with a Cognito authorizer")]
     ScopesWithoutCognito,
@@ -265,9 +338,19 @@ pub enum ProblemKind {
          as a String (a CommaDelimitedList is a list, which CloudFormation rejects here)"
     )]
     ListParameter(String),
-    /// A reference to an undeclared parameter.
-    #[error("parameter `{0}` is referenced but not declared; add it with .parameter(...)")]
+    /// A reference to a name the stack declares neither as a parameter nor as a raw
+    /// resource (nor is it a pseudo parameter).
+    #[error(
+        "`{0}` is referenced but declared neither as a parameter nor as a raw resource; add \
+         it with .parameter(...) or .resource(...)"
+    )]
     UndeclaredParameter(String),
+    /// A `Fn::Sub` placeholder that names no logical id or pseudo parameter.
+    #[error(
+        "`{0}` in a `Fn::Sub` names no parameter, resource or pseudo parameter (letters and \
+         digits, `Name.Attribute`, `AWS::Region`…; `${{!text}}` writes a literal `${{text}}`)"
+    )]
+    InvalidSubPlaceholder(String),
     /// An output name that is not a logical id.
     #[error("output name `{0}` must be 1 to 255 letters and digits")]
     InvalidOutputName(String),
@@ -344,6 +427,13 @@ impl ProblemKind {
             AuthorizedOptions => "authorized-options",
             OptionsNotPublic => "options-not-public",
             UnauthenticatedMethod(_) => "unauthenticated-method",
+            RawMethodWithoutAuthorization(_) => "raw-method-without-authorization",
+            RawIdTaken { .. } => "raw-id-taken",
+            UnknownReference { .. } => "unknown-reference",
+            UnknownCondition { .. } => "unknown-condition",
+            InvalidRaw { .. } => "invalid-raw",
+            UnknownOverrideTarget(_) => "unknown-override-target",
+            NotALambdaFunction { .. } => "not-a-lambda-function",
             ScopesWithoutCognito => "scopes-without-cognito",
             EmptyScope => "empty-scope",
             UnknownAuthorizer(..) => "unknown-authorizer",
@@ -381,6 +471,7 @@ impl ProblemKind {
             InvalidParameterName(_) => "invalid-parameter-name",
             DuplicateParameter(_) => "duplicate-parameter",
             UndeclaredParameter(_) => "undeclared-parameter",
+            InvalidSubPlaceholder(_) => "invalid-sub-placeholder",
             ListParameter(_) => "list-parameter",
             InvalidOutputName(_) => "invalid-output-name",
             OutputNameTaken(..) => "output-name-taken",
@@ -390,6 +481,20 @@ impl ProblemKind {
             TemplateLimit { .. } => "template-limit",
             PolicyTooLarge { .. } => "policy-too-large",
         }
+    }
+}
+
+/// An item of a section of the escape hatch, in words: raw resource `Orders`, override of
+/// method GET /orders.
+fn item_of(section: &str, item: &str) -> String {
+    match section {
+        "resources" => format!("raw resource `{item}`"),
+        "conditions" => format!("condition `{item}`"),
+        "mappings" => format!("mapping `{item}`"),
+        "outputs" => format!("output `{item}`"),
+        "exports" => format!("the export of output `{item}`"),
+        "overrides" => format!("the override of {item}"),
+        other => format!("{other} `{item}`"),
     }
 }
 

@@ -67,6 +67,14 @@ pub(crate) fn json_spliced<'t>(
         out.push_str(",\n  \"Parameters\": ");
         section(&mut out, &mut json, &template.parameters);
     }
+    if !template.mappings.is_empty() {
+        out.push_str(",\n  \"Mappings\": ");
+        section(&mut out, &mut json, &template.mappings);
+    }
+    if !template.conditions.is_empty() {
+        out.push_str(",\n  \"Conditions\": ");
+        section(&mut out, &mut json, &template.conditions);
+    }
     out.push_str(",\n  \"Resources\": {");
     for (i, (id, resource)) in template.resources.iter().enumerate() {
         out.push_str(if i == 0 { "\n    " } else { ",\n    " });

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use crate::cfn::Template;
 use crate::stack_file::format::{
-    ApiSpec, AuthorizerSpec, CognitoSpec, CorsSpec, Deferred, EndpointSpec, MethodSettingsSpec,
-    MethodSpec, ParameterSpec, ParameterTypeSpec, RefSpec, RouteSettingsSpec, RouteSpec, StackSpec,
-    StageSpec, ThrottlingSpec, ValueSpec,
+    ApiSpec, AuthorizerSpec, CognitoSpec, CorsSpec, Deferred, EndpointSpec, IntrinsicSpec,
+    LambdaSpec, MethodSettingsSpec, MethodSpec, ParameterSpec, ParameterTypeSpec,
+    RouteSettingsSpec, RouteSpec, StackSpec, StageSpec, ThrottlingSpec, ValueSpec,
 };
 use crate::{
     CognitoUserPoolsAuthorizer, Cors, HttpMethod, Integration, Method, MethodSettings, Parameter,
@@ -108,10 +108,11 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
                 default: None,
                 allowed_pattern: None,
                 constraint_description: None,
+                no_echo: false,
             }),
         )]),
         api: ApiSpec {
-            name: name.to_owned(),
+            name: ValueSpec::Literal(name.to_owned()),
             description: None,
             endpoint: EndpointSpec::Regional,
             binary_media_types: Vec::new(),
@@ -125,9 +126,9 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
                 "users".to_owned(),
                 deferred(&AuthorizerSpec {
                     cognito: CognitoSpec {
-                        user_pool_arns: vec![ValueSpec::Ref(RefSpec {
-                            name: "UserPoolArn".to_owned(),
-                        })],
+                        user_pool_arns: vec![ValueSpec::Intrinsic(Box::new(IntrinsicSpec::Ref(
+                            "UserPoolArn".to_owned(),
+                        )))],
                         create_user_pools: Vec::new(),
                     },
                     token_source: None,
@@ -163,6 +164,11 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
             execute_api_endpoint: None,
         },
         outputs: BTreeMap::new(),
+        exports: BTreeMap::new(),
+        resources: BTreeMap::new(),
+        conditions: BTreeMap::new(),
+        mappings: BTreeMap::new(),
+        overrides: None,
     };
     for k in 0..resources {
         let function = format!("fn-{k}");
@@ -179,7 +185,7 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
 pub fn add_route(spec: &mut StackSpec, path: &str, verbs: &[HttpMethod], function: &str) {
     let method = |verb: HttpMethod| {
         Some(deferred(&MethodSpec {
-            lambda: Some(function.to_owned()),
+            lambda: Some(LambdaSpec::Name(function.to_owned())),
             lambda_arn: None,
             mock: false,
             authorizer: None,

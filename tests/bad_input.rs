@@ -18,10 +18,11 @@ use std::path::Path;
 
 use apigw_synth::out::{OutFile, Scope, Steps, write_all_with};
 use apigw_synth::{
-    AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, HttpMethod,
-    Integration, Method, MethodSettings, Parameter, ProblemKind, Resource, RestApi, Stack, Stage,
-    SynthError, UserPool, Value, synthesize, synthesize_all,
+    AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, Generated,
+    HttpMethod, Integration, Method, MethodSettings, Parameter, ProblemKind, RawResource, Resource,
+    RestApi, Stack, Stage, SynthError, UserPool, Value, synthesize, synthesize_all,
 };
+use serde_json::json;
 
 fn pool() -> UserPool {
     UserPool::from_parameter("PoolArn")
@@ -547,6 +548,77 @@ bad_input! {
 
     output_named_like_a_generated_output: rust(stack(api()).output("InvokeUrl", "https://example.com"))
         => ["output-name-taken"];
+
+    // Issue 14: the escape hatch keeps the rules.
+    raw_method_without_authorization: rust(stack(api()).resource(
+        "OpenMethod",
+        "AWS::ApiGateway::Method",
+        json!({
+            "RestApiId": {"Ref": "RestApi"},
+            "ResourceId": {"Fn::GetAtt": ["RestApi", "RootResourceId"]},
+            "HttpMethod": "DELETE",
+            "AuthorizationType": "NONE",
+            "Integration": {"Type": "MOCK"}
+        }),
+    )) => ["raw-method-without-authorization"];
+
+    override_that_removes_the_authorizer: rust(stack(api()).override_properties(
+        Generated::method("/items", HttpMethod::Get),
+        json!({"AuthorizationType": "NONE", "AuthorizerId": null}),
+    )) => ["raw-method-without-authorization"];
+
+    override_that_drops_only_the_authorizer_id: rust(stack(api()).override_properties(
+        Generated::method("/items", HttpMethod::Get),
+        json!({"AuthorizerId": null}),
+    )) => ["raw-method-without-authorization"];
+
+    raw_resource_taking_a_generated_logical_id: rust(stack(api()).resource(
+        "RestApi",
+        "AWS::SNS::Topic",
+        json!({}),
+    )) => ["raw-id-taken"];
+
+    raw_resource_taking_a_parameter_id: rust(stack(api()).resource("PoolArn", "AWS::SNS::Topic", json!({})))
+        => ["raw-id-taken"];
+
+    intrinsic_naming_a_missing_resource_in_a_raw_resource: rust(stack(api()).resource(
+        "Topic",
+        "AWS::SNS::Topic",
+        json!({"DisplayName": {"Fn::Sub": "${Missing.Name}-${AWS::Region}"}, "KmsMasterKeyId": {"Ref": "NoSuchKey"}}),
+    )) => ["unknown-reference", "unknown-reference"];
+
+    intrinsic_naming_a_missing_resource_in_a_value: rust(stack(
+        api().route("/orders", Method::get(Integration::lambda_arn(Value::get_att("OrdersFunction", "Arn"))))
+    )) => ["undeclared-parameter"];
+
+    intrinsic_naming_a_missing_parameter_in_a_sub: rust(stack(api()).output("Url", Value::sub("https://${Domain}/")))
+        => ["undeclared-parameter"];
+
+    depends_on_a_missing_resource: rust(stack(api()).raw(
+        RawResource::new("Topic", "AWS::SNS::Topic", json!({})).depends_on("Nothing")
+    )) => ["unknown-reference"];
+
+    condition_not_declared: rust(stack(api()).raw(
+        RawResource::new("Topic", "AWS::SNS::Topic", json!({})).condition("IsProd")
+    )) => ["unknown-condition"];
+
+    override_of_a_route_the_api_lacks: rust(stack(api()).override_properties(
+        Generated::method("/orders", HttpMethod::Get),
+        json!({"OperationName": "x"}),
+    )) => ["unknown-override-target"];
+
+    lambda_resource_that_is_no_function: rust(stack(
+        api().route("/orders", Method::get(Integration::lambda_resource("Topic")))
+    ).resource("Topic", "AWS::SNS::Topic", json!({}))) => ["not-a-lambda-function"];
+
+    raw_resource_of_no_type: rust(stack(api()).resource("Topic", "SNS Topic", json!({})))
+        => ["invalid-raw"];
+
+    output_named_like_a_created_pool_output: rust(Stack::new("shop",
+        RestApi::new("shop")
+            .default_authorizer(CognitoUserPoolsAuthorizer::new("users").user_pool(UserPool::new("shop-users")))
+            .route("/items", Method::get(lambda("list-items")))
+    ).output("UserPoolShopUsersId", "x")) => ["output-name-taken"];
 
     // Stack files, through the binary.
 
@@ -1181,8 +1253,108 @@ api:
     /orders:
       GET: { mock: true }
 outputs:
-  UserPoolOrdersPreviewCustomersDBE4A021Id: my own value
+  UserPoolOrdersPreviewCustomersId: my own value
 ") => ["output-name-taken"];
+
+    // Issue 14, in stack files: the escape hatch keeps the rules.
+    raw_method_without_authorization_in_a_file: yaml("\
+stack: shop
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+resources:
+  OpenDelete:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: { Ref: RestApi }
+      ResourceId: { \"Fn::GetAtt\": [RestApi, RootResourceId] }
+      HttpMethod: DELETE
+      AuthorizationType: NONE
+      Integration: { Type: MOCK }
+") => ["raw-method-without-authorization"];
+
+    override_that_removes_the_authorizer_in_a_file: yaml("\
+stack: shop
+parameters:
+  PoolArn: { type: String }
+api:
+  name: shop
+  authorizers:
+    users:
+      cognito:
+        userPoolArns: [{ ref: PoolArn }]
+  defaultAuthorizer: users
+  routes:
+    /items:
+      GET: { lambda: list-items }
+    /health:
+      GET: { mock: true, public: true }
+overrides:
+  methods:
+    GET /items: { AuthorizationType: NONE, AuthorizerId: null }
+    GET /health: { OperationName: health }
+") => ["raw-method-without-authorization"];
+
+    raw_resource_taking_a_generated_logical_id_in_a_file: yaml("\
+stack: shop
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+resources:
+  RestApi:
+    Type: AWS::SNS::Topic
+") => ["raw-id-taken"];
+
+    intrinsic_naming_a_missing_parameter_or_resource_in_a_file: yaml("\
+stack: shop
+api:
+  name: shop
+  cors:
+    allowOrigins: [{ ref: FrontendOrigin }]
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+    /orders:
+      GET: { lambda: { resource: OrdersFunction }, public: true }
+") => ["undeclared-parameter", "undeclared-parameter"];
+
+    intrinsic_naming_a_missing_resource_in_a_raw_resource_in_a_file: yaml("\
+stack: shop
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+resources:
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      DisplayName: { \"Fn::Sub\": \"${AWS::StackName}-${Missing}\" }
+    DependsOn: [Nothing]
+") => ["unknown-reference", "unknown-reference"];
+
+    unreadable_raw_parts_in_a_file: yaml("\
+stack: shop
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+resources:
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      DisplayName: { Ref: not-an-id }
+  Queue:
+    Properties: {}
+overrides:
+  methods:
+    FETCH /health: { OperationName: x }
+") => ["invalid-raw", "missing-field", "invalid-value"];
 
     every_problem_in_a_file_in_one_run: yaml("\
 stack: shop

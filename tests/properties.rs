@@ -3,13 +3,15 @@
 //! methods marked public (declared `OPTIONS` included, in one template and across a split),
 //! the deployment covers every method, logical ids are valid, sibling order does not
 //! matter, and the deployment id moves exactly when something that reaches the stage
-//! changes. A sample also goes through cfn-lint.
+//! changes. A sample also goes through cfn-lint. Overrides (the escape hatch) answer to the
+//! same rule: one that removes a method's authorization fails unless the method is public,
+//! in one template and across a split.
 
 mod support;
 
 use apigw_synth::cfn::Template;
 use apigw_synth::testing::split_templates;
-use apigw_synth::{Format, Stack, render, synthesize};
+use apigw_synth::{Format, Generated, HttpMethod, Stack, render, synthesize};
 use proptest::prelude::*;
 use serde_json::Value as Json;
 use support::random_api::{
@@ -229,4 +231,57 @@ fn a_sample_of_random_apis_passes_cfn_lint_and_checkov() {
     let report = support::lint(&files);
     assert!(report.trim().is_empty(), "{report}");
     support::assert_checkov_clean(&files);
+}
+
+/// Every method of `tree` (under `prefix`): its path, verb and whether it is marked public.
+fn methods_of(tree: &[ResourceSpec], prefix: &str, out: &mut Vec<(String, &'static str, bool)>) {
+    for r in tree {
+        let path = format!("{prefix}/{}", r.part);
+        for m in &r.methods {
+            out.push((path.clone(), m.verb, matches!(m.auth, Auth::Public)));
+        }
+        methods_of(&r.children, &path, out);
+    }
+}
+
+#[test]
+fn an_override_that_removes_authorization_fails_unless_the_method_is_public() {
+    let (refused, accepted) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
+    runner(100)
+        .run(&(api_spec(), any::<prop::sample::Index>()), |(spec, pick)| {
+            let mut methods = Vec::new();
+            methods_of(&spec.tree, "", &mut methods);
+            if methods.is_empty() {
+                methods.push(("/ping".to_owned(), "GET", true));
+            }
+            let (path, verb, public) = pick.get(&methods).clone();
+            let verb: HttpMethod = verb.parse().unwrap();
+            let stack = build(&spec, false, "d").override_properties(
+                Generated::method(path.clone(), verb),
+                serde_json::json!({"AuthorizationType": "NONE", "AuthorizerId": null, "AuthorizationScopes": null}),
+            );
+            let results = [
+                synthesize(&stack).map(|_| ()),
+                split_templates(&stack, 4).map(|_| ()),
+            ];
+            for result in results {
+                match result {
+                    Ok(()) => prop_assert!(public, "{} {} opened by an override", verb, path),
+                    Err(e) => {
+                        prop_assert!(!public, "{} {} is public: {}", verb, path, e);
+                        let codes: Vec<&str> = e.problems.iter().map(|p| p.kind.code()).collect();
+                        prop_assert_eq!(codes, ["raw-method-without-authorization"]);
+                    }
+                }
+            }
+            let side = if public { &accepted } else { &refused };
+            side.set(side.get() + 1);
+            Ok(())
+        })
+        .unwrap();
+    let (refused, accepted) = (refused.get(), accepted.get());
+    assert!(
+        refused > 10 && accepted > 10,
+        "both sides drawn: {refused} refused, {accepted} accepted"
+    );
 }

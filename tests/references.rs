@@ -68,7 +68,7 @@ fn placeholders(text: &str, names: &mut BTreeSet<String>) {
 }
 
 /// Checks every resource of `template` (from `source`); counts the resource types met.
-fn check(source: &str, template: &Template, types: &mut BTreeMap<&'static str, usize>) {
+fn check(source: &str, template: &Template, types: &mut BTreeMap<String, usize>) {
     for (id, resource) in &template.resources {
         let json = serde_json::to_value(resource).expect("a resource serializes");
         let mut in_json = BTreeSet::new();
@@ -80,7 +80,9 @@ fn check(source: &str, template: &Template, types: &mut BTreeMap<&'static str, u
              its JSON names (right); is a field missing from its `references!`?",
             resource.properties.type_name()
         );
-        *types.entry(resource.properties.type_name()).or_default() += 1;
+        *types
+            .entry(resource.properties.type_name().to_owned())
+            .or_default() += 1;
     }
 }
 
@@ -135,7 +137,11 @@ fn every_reference_in_a_template_is_declared_by_its_resource_type() {
         check(stack.name(), &synthesize(&stack).unwrap(), &mut types);
     }
 
-    let met: BTreeSet<&str> = types.keys().copied().collect();
+    // Raw resources (of the committed stacks) come on top of the typed ones.
+    let met: BTreeSet<&str> = types.keys().map(String::as_str).collect();
     let all: BTreeSet<&str> = Properties::TYPE_NAMES.iter().copied().collect();
-    assert_eq!(met, all, "every resource type is checked: {types:?}");
+    assert!(
+        all.is_subset(&met),
+        "every resource type is checked: {types:?}"
+    );
 }

@@ -439,3 +439,54 @@ fn a_new_public_method_shows_why_it_is_public() {
         Some("PUBLIC (public on purpose: uptime checks carry no token)")
     );
 }
+
+/// Issue 14: what the escape hatch adds that can grant access (roles, policies, permissions)
+/// is listed as access control; what grants nothing (a function's code) is not.
+#[test]
+fn raw_iam_policy_and_permission_resources_are_access_control() {
+    use serde_json::json;
+    let old = with_api(eshop_api());
+    let new = with_api(eshop_api())
+        .resource(
+            "ReportsRole",
+            "AWS::IAM::Role",
+            json!({"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": []}}),
+        )
+        .resource(
+            "ReportsPolicy",
+            "AWS::IAM::ManagedPolicy",
+            json!({"PolicyDocument": {"Version": "2012-10-17", "Statement": []}}),
+        )
+        .resource(
+            "ReportsInvoke",
+            "AWS::Lambda::Permission",
+            json!({"Action": "lambda:InvokeFunction", "FunctionName": "reports", "Principal": "*"}),
+        )
+        .resource(
+            "ReportsFunction",
+            "AWS::Lambda::Function",
+            json!({"Runtime": "python3.12", "Handler": "index.handler", "Role": {"Fn::GetAtt": ["ReportsRole", "Arn"]}, "Code": {"ZipFile": "x"}}),
+        );
+    let diff = compare(&old, &new);
+    let rendered = |changes: &[Change]| -> String {
+        changes
+            .iter()
+            .map(|c| format!("{:?}\n", c.subject))
+            .collect()
+    };
+    let access = rendered(&diff.access_control);
+    // A permission is known by the function it opens, whatever its logical id.
+    for id in [
+        "ReportsRole",
+        "ReportsPolicy",
+        "LambdaPermission { function: \"reports\" }",
+    ] {
+        assert!(access.contains(id), "{id} is access control:\n{access}");
+    }
+    assert!(!access.contains("ReportsFunction"), "{access}");
+    assert!(
+        rendered(&diff.other).contains("ReportsFunction"),
+        "{}",
+        rendered(&diff.other)
+    );
+}

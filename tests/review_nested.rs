@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use apigw_synth::review::{self, TemplateModel};
-use apigw_synth::stack_file::format::{Deferred, MethodSpec, RouteSpec, StackSpec};
+use apigw_synth::stack_file::format::{Deferred, LambdaSpec, MethodSpec, RouteSpec, StackSpec};
 use apigw_synth::stack_file::{self};
 use apigw_synth::testing::{add_route, generated_stack_spec, stack_file_yaml};
 use apigw_synth::{Format, HttpMethod, Synthesized, synthesize_stack};
@@ -55,7 +55,7 @@ fn deep_get_public() -> StackSpec {
     let method = |public| {
         Some(
             Deferred::new(&MethodSpec {
-                lambda: Some("fn-299".to_owned()),
+                lambda: Some(LambdaSpec::Name("fn-299".to_owned())),
                 lambda_arn: None,
                 mock: false,
                 authorizer: None,

@@ -1,5 +1,7 @@
 //! CORS: the preflight `OPTIONS` methods and the headers on API Gateway's own errors.
 
+use super::Value;
+
 /// Headers browsers may send, as the API Gateway console proposes them.
 pub const DEFAULT_ALLOW_HEADERS: [&str; 5] = [
     "Content-Type",
@@ -19,7 +21,7 @@ pub const DEFAULT_ALLOW_HEADERS: [&str; 5] = [
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cors {
-    pub(crate) allow_origins: Vec<String>,
+    pub(crate) allow_origins: Vec<Value>,
     pub(crate) allow_headers: Vec<String>,
     pub(crate) allow_credentials: bool,
     pub(crate) max_age: Option<u32>,
@@ -35,19 +37,19 @@ impl Cors {
     /// CORS for any origin (`*`) with [`DEFAULT_ALLOW_HEADERS`].
     pub fn new() -> Self {
         Self {
-            allow_origins: vec!["*".to_owned()],
+            allow_origins: vec![Value::literal("*")],
             allow_headers: DEFAULT_ALLOW_HEADERS.map(str::to_owned).to_vec(),
             allow_credentials: false,
             max_age: None,
         }
     }
 
-    /// The origin allowed to call: exactly one, `*` or e.g. `https://shop.example.com`.
-    /// Default: `*`.
+    /// The origin allowed to call: exactly one, `*` or e.g. `https://shop.example.com`, or
+    /// a value given at deploy time (`Value::parameter("FrontendOrigin")`). Default: `*`.
     pub fn allow_origins<I, S>(mut self, origins: I) -> Self
     where
         I: IntoIterator<Item = S>,
-        S: Into<String>,
+        S: Into<Value>,
     {
         self.allow_origins = origins.into_iter().map(Into::into).collect();
         self

@@ -7,6 +7,7 @@ mod http_method;
 mod integration;
 mod method;
 mod parameter;
+mod raw;
 mod resource;
 mod rest_api;
 mod stack;
@@ -22,11 +23,13 @@ pub use integration::{Integration, LambdaFunction, LambdaIntegration, MockIntegr
 pub use method::Method;
 pub(crate) use method::Verb;
 pub use parameter::{Parameter, ParameterType};
+pub(crate) use raw::Override;
+pub use raw::{Generated, RawResource};
 pub use resource::Resource;
 pub(crate) use resource::{CorsSetting, MethodDefaults};
 pub use rest_api::{EndpointType, RestApi};
 pub use stack::Stack;
-pub(crate) use stack::StackOutput;
+pub use stack::StackOutput;
 pub use stage::{
     ACCESS_LOG_FIELDS, AccessLog, Canary, DEFAULT_LOG_RETENTION_DAYS, LoggingLevel, MethodSettings,
     Stage,

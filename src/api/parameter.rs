@@ -9,6 +9,11 @@ pub enum ParameterType {
     Number,
     /// `CommaDelimitedList`
     CommaDelimitedList,
+    /// `AWS::SSM::Parameter::Value<String>`: the deployer gives the name of an SSM
+    /// parameter, and CloudFormation reads its value (e.g. a user pool ARN kept in SSM).
+    SsmString,
+    /// `AWS::SSM::Parameter::Value<List<String>>`: an SSM parameter holding a list.
+    SsmStringList,
 }
 
 impl ParameterType {
@@ -18,6 +23,16 @@ impl ParameterType {
             ParameterType::String => "String",
             ParameterType::Number => "Number",
             ParameterType::CommaDelimitedList => "CommaDelimitedList",
+            ParameterType::SsmString => "AWS::SSM::Parameter::Value<String>",
+            ParameterType::SsmStringList => "AWS::SSM::Parameter::Value<List<String>>",
+        }
+    }
+
+    /// Whether the parameter gives a list (usable only where a list goes, e.g. `Fn::Select`).
+    pub fn is_list(self) -> bool {
+        match self {
+            ParameterType::CommaDelimitedList | ParameterType::SsmStringList => true,
+            ParameterType::String | ParameterType::Number | ParameterType::SsmString => false,
         }
     }
 }
@@ -36,6 +51,7 @@ pub struct Parameter {
     pub(crate) default: Option<String>,
     pub(crate) allowed_pattern: Option<String>,
     pub(crate) constraint_description: Option<String>,
+    pub(crate) no_echo: bool,
 }
 
 impl Parameter {
@@ -48,6 +64,7 @@ impl Parameter {
             default: None,
             allowed_pattern: None,
             constraint_description: None,
+            no_echo: false,
         }
     }
 
@@ -77,6 +94,19 @@ impl Parameter {
     /// The message CloudFormation shows when the value breaks the pattern. Default: none.
     pub fn constraint_description(mut self, text: impl Into<String>) -> Self {
         self.constraint_description = Some(text.into());
+        self
+    }
+
+    /// A parameter whose value is an SSM parameter's, of which the deployer gives the name
+    /// (`AWS::SSM::Parameter::Value<String>`).
+    pub fn ssm(name: impl Into<String>) -> Self {
+        Self::new(name, ParameterType::SsmString)
+    }
+
+    /// Mask the value (`****`) in the CloudFormation console and API, for a secret.
+    /// Default: shown.
+    pub fn no_echo(mut self, masked: bool) -> Self {
+        self.no_echo = masked;
         self
     }
 

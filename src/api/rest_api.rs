@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::resource::CorsSetting;
-use super::{Authorizer, AuthorizerRef, Cors, DomainName, Method, Resource, Stage};
+use super::{Authorizer, AuthorizerRef, Cors, DomainName, Method, Resource, Stage, Value};
 
 /// Where the API's endpoint lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -39,7 +39,7 @@ impl EndpointType {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RestApi {
-    pub(crate) name: String,
+    pub(crate) name: Value,
     pub(crate) description: Option<String>,
     pub(crate) endpoint: EndpointType,
     pub(crate) binary_media_types: Vec<String>,
@@ -57,8 +57,9 @@ pub struct RestApi {
 }
 
 impl RestApi {
-    /// An API named `name`.
-    pub fn new(name: impl Into<String>) -> Self {
+    /// An API named `name`, or named at deploy time
+    /// (`Value::sub("${AWS::StackName}-orders")`).
+    pub fn new(name: impl Into<Value>) -> Self {
         Self {
             name: name.into(),
             description: None,
@@ -226,8 +227,8 @@ impl RestApi {
         self
     }
 
-    /// The API's name.
-    pub fn name(&self) -> &str {
+    /// The API's name, as written: the literal, or what gives it at deploy time.
+    pub fn name(&self) -> &Value {
         &self.name
     }
 }

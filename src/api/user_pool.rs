@@ -37,6 +37,12 @@ impl UserPool {
         UserPool(UserPoolSource::Imported(Value::literal(arn)))
     }
 
+    /// An existing pool whose ARN is `arn`: a literal, a parameter (a `String`, or an SSM
+    /// parameter type holding the ARN), an import of another stack's export, …
+    pub fn from_value(arn: impl Into<Value>) -> Self {
+        UserPool(UserPoolSource::Imported(arn.into()))
+    }
+
     /// A new pool that the stack creates, named `name`, with email sign-in. Only
     /// administrators create its users unless [`self_sign_up`](UserPool::self_sign_up) turns
     /// sign-up on.

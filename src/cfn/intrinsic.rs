@@ -1,4 +1,5 @@
-//! Typed intrinsic functions: `Ref`, `Fn::GetAtt`, `Fn::Sub`, `Fn::Join` and pseudo parameters.
+//! Typed intrinsic functions: `Ref`, `Fn::GetAtt`, `Fn::Sub`, `Fn::Join`, `Fn::ImportValue`,
+//! `Fn::Select`, `Fn::Split` and pseudo parameters.
 //!
 //! Each serializes as a single-key map, so JSON and long-form YAML both come out valid.
 
@@ -20,6 +21,12 @@ pub enum Pseudo {
     StackName,
     /// `AWS::URLSuffix`
     UrlSuffix,
+    /// `AWS::StackId`
+    StackId,
+    /// `AWS::NotificationARNs`
+    NotificationArns,
+    /// `AWS::NoValue`: removes the property it is the value of (inside `Fn::If`).
+    NoValue,
 }
 
 impl Pseudo {
@@ -31,7 +38,27 @@ impl Pseudo {
             Pseudo::Region => "AWS::Region",
             Pseudo::StackName => "AWS::StackName",
             Pseudo::UrlSuffix => "AWS::URLSuffix",
+            Pseudo::StackId => "AWS::StackId",
+            Pseudo::NotificationArns => "AWS::NotificationARNs",
+            Pseudo::NoValue => "AWS::NoValue",
         }
+    }
+
+    /// Every pseudo parameter.
+    pub const ALL: [Pseudo; 8] = [
+        Pseudo::AccountId,
+        Pseudo::Partition,
+        Pseudo::Region,
+        Pseudo::StackName,
+        Pseudo::UrlSuffix,
+        Pseudo::StackId,
+        Pseudo::NotificationArns,
+        Pseudo::NoValue,
+    ];
+
+    /// The pseudo parameter CloudFormation names `name` (`AWS::Region`), if it is one.
+    pub fn from_name(name: &str) -> Option<Pseudo> {
+        Pseudo::ALL.into_iter().find(|p| p.name() == name)
     }
 }
 
@@ -55,6 +82,9 @@ pub enum Attribute {
     DistributionHostedZoneId,
     /// An output of a nested stack: `Outputs.<name>`.
     Output(LogicalId),
+    /// Any other attribute, of a resource the stack declares raw (e.g. a function's `Arn`
+    /// is [`Attribute::Arn`], a table's `StreamArn` is `Named("StreamArn")`).
+    Named(String),
 }
 
 impl Attribute {
@@ -69,6 +99,20 @@ impl Attribute {
             Attribute::DistributionDomainName => "DistributionDomainName".into(),
             Attribute::DistributionHostedZoneId => "DistributionHostedZoneId".into(),
             Attribute::Output(name) => format!("Outputs.{name}"),
+            Attribute::Named(name) => name.clone(),
+        }
+    }
+
+    /// The attribute `Fn::GetAtt` names `name`: a known one where it is one.
+    pub fn from_name(name: &str) -> Attribute {
+        match name {
+            "RootResourceId" => Attribute::RootResourceId,
+            "Arn" => Attribute::Arn,
+            "ResourceId" => Attribute::ResourceId,
+            other => match other.strip_prefix("Outputs.").map(LogicalId::new) {
+                Some(Ok(output)) => Attribute::Output(output),
+                Some(Err(_)) | None => Attribute::Named(other.to_owned()),
+            },
         }
     }
 }
@@ -88,6 +132,13 @@ pub enum Expr {
     Sub(Vec<SubPart>),
     /// `{"Fn::Join": [separator, [values]]}`
     Join(String, Vec<Expr>),
+    /// `{"Fn::ImportValue": name}`: the value another stack exports under `name`.
+    ImportValue(Box<Expr>),
+    /// `{"Fn::Select": [index, list]}`: the item at `index` of a list (a
+    /// `CommaDelimitedList` parameter's `Ref`, or an [`Expr::Split`]).
+    Select(u32, Box<Expr>),
+    /// `{"Fn::Split": [separator, value]}`: a list, for [`Expr::Select`].
+    Split(String, Box<Expr>),
 }
 
 /// One piece of an `Fn::Sub` string.
@@ -151,6 +202,9 @@ impl Expr {
                 })
                 .collect(),
             Expr::Join(_, items) => items.iter().flat_map(Expr::references).collect(),
+            Expr::ImportValue(inner) | Expr::Select(_, inner) | Expr::Split(_, inner) => {
+                inner.references()
+            }
         }
     }
 
@@ -161,9 +215,61 @@ impl Expr {
             Expr::Ref(id) => Some(SubPart::Ref(id.clone())),
             Expr::Pseudo(p) => Some(SubPart::Pseudo(*p)),
             Expr::GetAtt(id, a) => Some(SubPart::GetAtt(id.clone(), a.clone())),
-            Expr::Sub(_) | Expr::Join(..) => None,
+            Expr::Sub(_)
+            | Expr::Join(..)
+            | Expr::ImportValue(_)
+            | Expr::Select(..)
+            | Expr::Split(..) => None,
         }
     }
+}
+
+/// The parts of a `Fn::Sub` string as CloudFormation reads it: `${Name}` a reference (a
+/// pseudo parameter, or a logical id), `${Name.Attribute}` an attribute, `${!Text}` the
+/// literal `${Text}`. Fails with the placeholder that names no valid logical id.
+pub fn parse_sub(text: &str) -> Result<Vec<SubPart>, String> {
+    let mut parts = Vec::new();
+    let mut literal = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        literal.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else {
+            literal.push_str(&rest[start..]);
+            rest = "";
+            break;
+        };
+        let inner = &after[..end];
+        rest = &after[end + 1..];
+        if let Some(text) = inner.strip_prefix('!') {
+            literal.push_str("${");
+            literal.push_str(text);
+            literal.push('}');
+            continue;
+        }
+        let part = if let Some(p) = Pseudo::from_name(inner) {
+            SubPart::Pseudo(p)
+        } else {
+            let (id, attribute) = match inner.split_once('.') {
+                Some((id, attribute)) => (id, Some(attribute)),
+                None => (inner, None),
+            };
+            let id = LogicalId::new(id).map_err(|_| format!("${{{inner}}}"))?;
+            match attribute {
+                Some(a) => SubPart::GetAtt(id, Attribute::from_name(a)),
+                None => SubPart::Ref(id),
+            }
+        };
+        if !literal.is_empty() {
+            parts.push(SubPart::Text(Text::Owned(std::mem::take(&mut literal))));
+        }
+        parts.push(part);
+    }
+    literal.push_str(rest);
+    if !literal.is_empty() {
+        parts.push(SubPart::Text(Text::Owned(literal)));
+    }
+    Ok(parts)
 }
 
 fn sub_string(parts: &[SubPart]) -> String {
@@ -217,6 +323,9 @@ impl Serialize for Expr {
                 }
             }
             Expr::Join(sep, items) => single(serializer, "Fn::Join", &(sep, items)),
+            Expr::ImportValue(name) => single(serializer, "Fn::ImportValue", name),
+            Expr::Select(index, list) => single(serializer, "Fn::Select", &(index, list)),
+            Expr::Split(sep, value) => single(serializer, "Fn::Split", &(sep, value)),
         }
     }
 }
@@ -267,6 +376,38 @@ mod tests {
     fn sub_without_placeholders_is_a_plain_string() {
         let json = serde_json::to_string(&Expr::sub(["a".into(), "b".into()])).unwrap();
         assert_eq!(json, r#""ab""#);
+    }
+
+    #[test]
+    fn a_sub_string_parses_back_into_the_parts_it_was_written_from() {
+        let e = Expr::sub([
+            "a${b}".into(),
+            Pseudo::Region.into(),
+            SubPart::GetAtt(id("Pool"), Attribute::Arn),
+            SubPart::Ref(id("Fn")),
+            "/x".into(),
+        ]);
+        let json = serde_json::to_value(&e).unwrap();
+        let text = json["Fn::Sub"].as_str().unwrap();
+        let again = Expr::Sub(parse_sub(text).unwrap());
+        assert_eq!(serde_json::to_value(&again).unwrap(), json);
+        assert_eq!(parse_sub("${not-an-id}"), Err("${not-an-id}".to_owned()));
+    }
+
+    #[test]
+    fn import_value_and_select_serialize_as_single_key_maps() {
+        let e = Expr::Select(
+            1,
+            Box::new(Expr::Split(
+                ",".into(),
+                Box::new(Expr::ImportValue(Box::new(Expr::literal("x")))),
+            )),
+        );
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            json,
+            r#"{"Fn::Select":[1,{"Fn::Split":[",",{"Fn::ImportValue":"x"}]}]}"#
+        );
     }
 
     #[test]

@@ -10,12 +10,14 @@ mod intrinsic;
 pub mod lambda;
 mod logical_id;
 pub mod logs;
+mod raw;
 pub mod route53;
 mod template;
 pub mod wafv2;
 
 pub use exprs::References;
-pub use intrinsic::{Attribute, Expr, Pseudo, SubPart};
+pub use intrinsic::{Attribute, Expr, Pseudo, SubPart, parse_sub};
+pub use raw::{InvalidRawValue, RawProperties, RawValue, merge_patch};
 
 /// A string in a template: a constant (`"GET".into()`, no allocation: a large API holds
 /// hundreds of thousands) or an owned `String`.
@@ -23,5 +25,5 @@ pub type Text = std::borrow::Cow<'static, str>;
 pub use logical_id::{InvalidLogicalId, LogicalId};
 pub(crate) use logical_id::{MAX_LEN as MAX_LOGICAL_ID_LEN, hex_upper, pascal_case};
 pub use template::{
-    CheckovSkip, FormatVersion, Output, Parameter, Properties, Resource, Tag, Template,
+    CheckovSkip, Export, FormatVersion, Output, Parameter, Properties, Resource, Tag, Template,
 };

@@ -16,7 +16,7 @@ use super::lambda::Permission;
 use super::logs::LogGroup;
 use super::route53::RecordSet;
 use super::wafv2::WebAclAssociation;
-use super::{Expr, LogicalId, References, Text};
+use super::{Expr, LogicalId, RawProperties, RawValue, References, Text};
 
 /// A CloudFormation template. Maps are `BTreeMap`s, so keys come out sorted and the bytes
 /// are the same on every run.
@@ -32,6 +32,12 @@ pub struct Template {
     /// Values given at deploy time.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub parameters: BTreeMap<LogicalId, Parameter>,
+    /// Lookup tables for `Fn::FindInMap`, as the stack declared them raw.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub mappings: BTreeMap<LogicalId, RawValue>,
+    /// Conditions resources and outputs name, as the stack declared them raw.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub conditions: BTreeMap<LogicalId, RawValue>,
     /// The resources, by logical id.
     pub resources: BTreeMap<LogicalId, Resource>,
     /// Values shown after deploy.
@@ -69,6 +75,9 @@ pub struct Parameter {
     /// The message shown when the value breaks a constraint.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub constraint_description: Option<String>,
+    /// Whether CloudFormation masks the value (`****`) in the console and API.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_echo: bool,
 }
 
 /// A template output.
@@ -78,8 +87,34 @@ pub struct Output {
     /// What the value is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The condition that must hold for the output to exist.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<LogicalId>,
     /// The value.
     pub value: Expr,
+    /// The name other stacks import the value by (`Fn::ImportValue`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub export: Option<Export>,
+}
+
+impl Output {
+    /// An output of `value`, described as `description`.
+    pub fn new(description: Option<String>, value: Expr) -> Self {
+        Self {
+            description,
+            condition: None,
+            value,
+            export: None,
+        }
+    }
+}
+
+/// An output's export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Export {
+    /// The name, unique in the account and region.
+    pub name: Expr,
 }
 
 /// One resource: its typed properties and the resources it must wait for.
@@ -92,6 +127,11 @@ pub struct Resource {
     /// cfn-lint rules that don't apply to this resource, each with a reason in the code that
     /// sets it. Default: none.
     pub lint_exemptions: Vec<&'static str>,
+    /// The condition that must hold for the resource to be created. Default: none.
+    pub condition: Option<LogicalId>,
+    /// `Metadata` a raw resource declares as is; it replaces what synth would write there.
+    /// Default: none.
+    pub metadata: Option<serde_json::Value>,
     /// checkov checks this resource fails by design, each with the reason written beside it
     /// (`Metadata.checkov.skip`). Default: none.
     pub checkov_skips: Vec<CheckovSkip>,
@@ -137,6 +177,8 @@ impl Resource {
             lint_exemptions: Vec::new(),
             checkov_skips: Vec::new(),
             retain: false,
+            condition: None,
+            metadata: None,
         }
     }
 
@@ -164,13 +206,19 @@ impl Resource {
 
 impl Serialize for Resource {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let metadata = !self.lint_exemptions.is_empty() || !self.checkov_skips.is_empty();
+        let metadata = self.metadata.is_some()
+            || !self.lint_exemptions.is_empty()
+            || !self.checkov_skips.is_empty();
         let len = 2
             + usize::from(!self.depends_on.is_empty())
             + 2 * usize::from(self.retain)
-            + usize::from(metadata);
+            + usize::from(metadata)
+            + usize::from(self.condition.is_some());
         let mut map = serializer.serialize_map(Some(len))?;
         map.serialize_entry("Type", self.properties.type_name())?;
+        if let Some(condition) = &self.condition {
+            map.serialize_entry("Condition", condition)?;
+        }
         map.serialize_entry("Properties", &self.properties)?;
         if !self.depends_on.is_empty() {
             map.serialize_entry("DependsOn", &self.depends_on)?;
@@ -179,7 +227,9 @@ impl Serialize for Resource {
             map.serialize_entry("DeletionPolicy", "Retain")?;
             map.serialize_entry("UpdateReplacePolicy", "Retain")?;
         }
-        if metadata {
+        if let Some(raw) = &self.metadata {
+            map.serialize_entry("Metadata", raw)?;
+        } else if metadata {
             map.serialize_entry(
                 "Metadata",
                 &Metadata {
@@ -245,16 +295,20 @@ macro_rules! properties {
                 #[doc = concat!("`", $name, "`")]
                 $variant(Box<$ty>),
             )*
+            /// A resource of any type, declared raw by the stack, or a generated one an
+            /// override changed.
+            Raw(Box<RawProperties>),
         }
 
         impl Properties {
-            /// Every resource type this crate emits, e.g. `AWS::ApiGateway::Method`.
+            /// Every resource type this crate emits typed, e.g. `AWS::ApiGateway::Method`.
             pub const TYPE_NAMES: &[&'static str] = &[$($name,)*];
 
             /// The CloudFormation resource type, e.g. `AWS::ApiGateway::Method`.
-            pub fn type_name(&self) -> &'static str {
+            pub fn type_name(&self) -> &str {
                 match self {
                     $(Properties::$variant(_) => $name,)*
+                    Properties::Raw(raw) => &raw.type_name,
                 }
             }
 
@@ -264,6 +318,7 @@ macro_rules! properties {
                 let mut out = Vec::new();
                 match self {
                     $(Properties::$variant(p) => References::exprs(p.as_ref(), &mut out),)*
+                    Properties::Raw(p) => References::exprs(p.as_ref(), &mut out),
                 }
                 out
             }
@@ -273,8 +328,15 @@ macro_rules! properties {
                 let mut out = Vec::new();
                 match self {
                     $(Properties::$variant(p) => References::exprs_mut(p.as_mut(), &mut out),)*
+                    Properties::Raw(p) => References::exprs_mut(p.as_mut(), &mut out),
                 }
                 out
+            }
+        }
+
+        impl From<RawProperties> for Properties {
+            fn from(p: RawProperties) -> Self {
+                Properties::Raw(Box::new(p))
             }
         }
 

@@ -34,7 +34,10 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         UnknownAuthorizer(..) | AuthorizedOptions => Some("authorizer"),
         ScopesWithoutCognito | EmptyScope => Some("scopes"),
         InvalidFunctionName(_) => Some("lambda"),
-        InvalidFunctionArn(_) | UndeclaredParameter(_) | ListParameter(_) => Some("lambdaArn"),
+        InvalidFunctionArn(_)
+        | UndeclaredParameter(_)
+        | ListParameter(_)
+        | InvalidSubPlaceholder(_) => Some("lambdaArn"),
         ConflictingAuthorization(_) => Some("public"),
         CacheTtlOutOfRange(_) | CachingWithoutCacheCluster(_) | BurstBelowRate(..) => {
             Some("settings")
@@ -47,7 +50,14 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | InvalidStageVariable { .. }
         | PrivateEndpointWithoutPolicy
         | OutputNameTaken(..)
-        | ControlCharacter { .. } => None,
+        | ControlCharacter { .. }
+        | RawMethodWithoutAuthorization(_)
+        | RawIdTaken { .. }
+        | UnknownReference { .. }
+        | UnknownCondition { .. }
+        | InvalidRaw { .. }
+        | UnknownOverrideTarget(_)
+        | NotALambdaFunction { .. } => None,
         InvalidStackName(_)
         | ReservedStackName(_)
         | StackNamesDifferInCase(..)
@@ -95,6 +105,20 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
     }
 }
 
+/// Where a problem with the escape hatch (raw resources, conditions, mappings, overrides) is
+/// written; `None` for the others.
+fn raw_place(kind: &ProblemKind) -> Option<Vec<String>> {
+    use ProblemKind::*;
+    match kind {
+        RawIdTaken { id, .. } => Some(path_of(&["resources", id])),
+        UnknownReference { section, item, .. }
+        | UnknownCondition { section, item, .. }
+        | InvalidRaw { section, item, .. } => Some(path_of(&[section, item])),
+        UnknownOverrideTarget(_) => Some(path_of(&["overrides"])),
+        _ => None,
+    }
+}
+
 /// A place in the file: a key, or the value written after it.
 enum Spot {
     Key(Vec<String>),
@@ -116,8 +140,16 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | InvalidStageVariable { .. }
         | PrivateEndpointWithoutPolicy
         | ListParameter(_)
+        | InvalidSubPlaceholder(_)
         | OutputNameTaken(..)
-        | ControlCharacter { .. } => None,
+        | ControlCharacter { .. }
+        | RawMethodWithoutAuthorization(_)
+        | RawIdTaken { .. }
+        | UnknownReference { .. }
+        | UnknownCondition { .. }
+        | InvalidRaw { .. }
+        | UnknownOverrideTarget(_)
+        | NotALambdaFunction { .. } => None,
         InvalidStackName(_)
         | ReservedStackName(_)
         | StackNamesDifferInCase(..)
@@ -183,7 +215,10 @@ fn message(kind: &ProblemKind) -> String {
                 .to_owned()
         }
         ProblemKind::UndeclaredParameter(name) => {
-            format!("parameter `{name}` is referenced but not declared under `parameters`")
+            format!(
+                "`{name}` is referenced but declared neither under `parameters` nor under \
+                 `resources`"
+            )
         }
         other => other.to_string(),
     }
@@ -245,6 +280,28 @@ impl Locator {
     fn position(&self, problem: &Problem) -> Option<Position> {
         use ProblemKind::*;
         let kind = &problem.kind;
+        // What the escape hatch declares: where it is written.
+        if let Some(at) = raw_place(kind) {
+            return self.spans.key(&at).or_else(|| self.spans.nearest(&at));
+        }
+        if let RawMethodWithoutAuthorization(id) = kind {
+            if let Some(at) = self.spans.key(&path_of(&["resources", id])) {
+                return Some(at);
+            }
+            if let (Some(path), Some(method)) = (&problem.path, &problem.method) {
+                let key = format!("{method} {path}");
+                if let Some(at) = self.spans.key(&path_of(&["overrides", "methods", &key])) {
+                    return Some(at);
+                }
+            }
+        }
+        // A value outside a method (a CORS origin, the stage's name): where it is written.
+        if let UndeclaredParameter(n) | ListParameter(n) | InvalidSubPlaceholder(n) = kind
+            && problem.method.is_none()
+            && let Some((_, p)) = self.values.iter().find(|(v, _)| v == n)
+        {
+            return self.spans.value(p);
+        }
         // Text with a control character: where that text is written.
         if let ControlCharacter { value, .. } = kind
             && let Some((at, _)) = self
@@ -317,7 +374,10 @@ impl Locator {
             | StackNamesDifferInCase(..) => path_of(&["stack"]),
             InvalidParameterName(n) | DuplicateParameter(n) => path_of(&["parameters", n]),
             InvalidOutputName(n) | OutputNameTaken(n, _) => path_of(&["outputs", n]),
-            UndeclaredParameter(n) | InvalidUserPoolArn(n) | ListParameter(n) => {
+            UndeclaredParameter(n)
+            | InvalidUserPoolArn(n)
+            | ListParameter(n)
+            | InvalidSubPlaceholder(n) => {
                 let (_, p) = self.values.iter().find(|(v, _)| v == n)?;
                 return self.spans.value(p);
             }
@@ -401,6 +461,13 @@ impl Locator {
             | OptionsNotPublic
             | UnauthenticatedMethod(_)
             | ControlCharacter { .. }
+            | RawMethodWithoutAuthorization(_)
+            | RawIdTaken { .. }
+            | UnknownReference { .. }
+            | UnknownCondition { .. }
+            | InvalidRaw { .. }
+            | UnknownOverrideTarget(_)
+            | NotALambdaFunction { .. }
             | TooManyResources(_)
             | LogicalIdCollision(..)
             | TemplateLimit { .. }

@@ -3,25 +3,35 @@
 
 use std::collections::BTreeMap;
 
-use crate::api::{Cors, HttpMethod};
+use crate::api::{Cors, HttpMethod, Value};
 use crate::cfn::apigateway::{
     GatewayResponse, Integration, IntegrationResponse, Method, MethodResponse,
 };
 use crate::cfn::{Expr, Text};
 use crate::error::ProblemKind;
 
-use super::names;
 use super::problems::Problems;
+use super::{names, parameters};
 
 /// Every problem of `cors`, set on the resource at `path`.
-pub(crate) fn check(cors: &Cors, path: &str, problems: &mut Problems<'_>) {
+pub(crate) fn check(
+    cors: &Cors,
+    declared: &parameters::Declared<'_>,
+    path: &str,
+    problems: &mut Problems<'_>,
+) {
+    for origin in &cors.allow_origins {
+        parameters::check_value(origin, declared, Some(path), None, problems);
+    }
     let mut report = |message: &'static str| {
         problems.at(Some(path), None, ProblemKind::InvalidCors(message));
     };
     if cors.allow_origins.len() != 1 {
         report("give exactly one allowed origin (`*` or one site)");
     }
-    if cors.allow_origins.iter().any(|o| o == "null") {
+    let literal = |o: &Value| o.as_literal().map(str::to_owned);
+    let origins: Vec<String> = cors.allow_origins.iter().filter_map(literal).collect();
+    if origins.iter().any(|o| o == "null") {
         report(if cors.allow_credentials {
             "origin `null` can't be allowed: browsers send it from sandboxed iframes, `file:` \
              pages and redirects, so any site can call as `null` (by framing a sandboxed \
@@ -31,14 +41,10 @@ pub(crate) fn check(cors: &Cors, path: &str, problems: &mut Problems<'_>) {
              pages and redirects, so any site can call as `null` (by framing a sandboxed \
              page); allow `*` if any site may call, or name the site"
         });
-    } else if let Some(problem) = cors
-        .allow_origins
-        .iter()
-        .find_map(|o| names::origin_problem(o))
-    {
+    } else if let Some(problem) = origins.iter().find_map(|o| names::origin_problem(o)) {
         report(problem);
     }
-    if cors.allow_credentials && cors.allow_origins.iter().any(|o| o == "*") {
+    if cors.allow_credentials && origins.iter().any(|o| o == "*") {
         report("credentials can't be allowed for origin `*`");
     }
     if cors.allow_headers.iter().any(|h| !names::is_header_name(h)) {
@@ -51,8 +57,30 @@ pub(crate) fn check(cors: &Cors, path: &str, problems: &mut Problems<'_>) {
 pub(crate) const GATEWAY_RESPONSE_TYPES: [&str; 2] = ["DEFAULT_4XX", "DEFAULT_5XX"];
 
 /// `'value'`: a static header value in API Gateway's mapping syntax.
-fn quoted(value: &str) -> String {
-    format!("'{value}'")
+fn quoted(value: &str) -> Expr {
+    Expr::Literal(format!("'{value}'"))
+}
+
+/// `'value'` for a value given at deploy time: the quotes around what CloudFormation makes
+/// of it.
+fn quoted_value(value: &Value) -> Expr {
+    if let Some(text) = value.as_literal() {
+        return quoted(text);
+    }
+    match parameters::expr(value) {
+        Expr::Sub(mut parts) => {
+            parts.insert(0, "'".into());
+            parts.push("'".into());
+            Expr::Sub(parts)
+        }
+        other => match other.as_sub_part() {
+            Some(part) => Expr::sub(["'".into(), part, "'".into()]),
+            None => Expr::Join(
+                String::new(),
+                vec![Expr::literal("'"), other, Expr::literal("'")],
+            ),
+        },
+    }
 }
 
 /// A CORS response header, with its name as a method response and as a gateway response
@@ -94,20 +122,19 @@ impl Header {
 }
 
 /// The headers both the preflight and the gateway responses carry, with their values.
-fn common_headers(cors: &Cors) -> Vec<(Header, String)> {
-    let origin = cors
-        .allow_origins
-        .first()
-        .map(String::as_str)
-        .unwrap_or("*");
+fn common_headers(cors: &Cors) -> Vec<(Header, Expr)> {
+    let any = Value::literal("*");
+    let origin = cors.allow_origins.first().unwrap_or(&any);
     let mut headers = vec![
-        (Header::AllowOrigin, quoted(origin)),
+        (Header::AllowOrigin, quoted_value(origin)),
         (Header::AllowHeaders, quoted(&cors.allow_headers.join(","))),
     ];
     if cors.allow_credentials {
         headers.push((Header::AllowCredentials, quoted("true")));
     }
-    if origin != "*" {
+    // A site, or a value given at deploy time (which may be one): caches keep answers apart
+    // by origin.
+    if origin.as_literal() != Some("*") {
         headers.push((Header::Vary, quoted("Origin")));
     }
     headers
@@ -144,7 +171,7 @@ pub(crate) fn preflight(
         .iter()
         .map(|(header, _)| (header.method_response().into(), true))
         .collect();
-    let response_parameters: BTreeMap<Text, String> = headers
+    let response_parameters: BTreeMap<Text, Expr> = headers
         .into_iter()
         .map(|(header, value)| (header.method_response().into(), value))
         .collect();

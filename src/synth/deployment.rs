@@ -21,7 +21,11 @@ impl Emitter<'_, '_, '_> {
             self.template
                 .resources
                 .iter()
-                .filter(|(_, r)| matches!(r.properties, Properties::GatewayResponse(_)))
+                .filter(|(_, r)| match &r.properties {
+                    Properties::GatewayResponse(_) => true,
+                    Properties::Raw(raw) => RAW_DEPENDED_ON.contains(&raw.type_name.as_str()),
+                    _ => false,
+                })
                 .map(|(id, _)| id.clone()),
         );
         self.insert(
@@ -37,17 +41,49 @@ impl Emitter<'_, '_, '_> {
     }
 }
 
+/// The raw resource types a deployment must come after: what it snapshots.
+const RAW_DEPENDED_ON: [&str; 2] = [
+    "AWS::ApiGateway::Method",
+    "AWS::ApiGateway::GatewayResponse",
+];
+
+/// The raw resource types whose content a stage serves.
+const RAW_REACHING_STAGE: [&str; 7] = [
+    "AWS::ApiGateway::RestApi",
+    "AWS::ApiGateway::Resource",
+    "AWS::ApiGateway::Method",
+    "AWS::ApiGateway::Authorizer",
+    "AWS::ApiGateway::GatewayResponse",
+    "AWS::ApiGateway::Model",
+    "AWS::ApiGateway::RequestValidator",
+];
+
 /// True for the resource types whose content a stage serves: the API, its resources,
-/// methods (with integrations), authorizers and gateway responses.
+/// methods (with integrations), authorizers and gateway responses, typed or raw (declared
+/// so, or changed by an override), and raw models and request validators.
 pub(crate) fn reaches_stage(properties: &Properties) -> bool {
-    matches!(
-        properties,
+    match properties {
         Properties::RestApi(_)
-            | Properties::ApiResource(_)
-            | Properties::Method(_)
-            | Properties::Authorizer(_)
-            | Properties::GatewayResponse(_)
-    )
+        | Properties::ApiResource(_)
+        | Properties::Method(_)
+        | Properties::Authorizer(_)
+        | Properties::GatewayResponse(_) => true,
+        Properties::Raw(raw) => RAW_REACHING_STAGE.contains(&raw.type_name.as_str()),
+        Properties::Deployment(_)
+        | Properties::Stage(_)
+        | Properties::Permission(_)
+        | Properties::UserPool(_)
+        | Properties::UserPoolClient(_)
+        | Properties::NestedStack(_)
+        // Logs, the account's role, domains and web ACLs sit beside a stage, not in it.
+        | Properties::Account(_)
+        | Properties::LogGroup(_)
+        | Properties::Role(_)
+        | Properties::DomainName(_)
+        | Properties::BasePathMapping(_)
+        | Properties::RecordSet(_)
+        | Properties::WebAclAssociation(_) => false,
+    }
 }
 
 /// 16 hex digits of the SHA-256 over each resource that reaches the stage, in logical-id

@@ -14,9 +14,17 @@ use super::problems::Problems;
 use super::{Emitter, ids, names, stage};
 
 /// What names a domain in ids and messages: its literal host name, or its parameter's name.
+/// Any other intrinsic is refused by [`check`] (a domain's name names its resources), so
+/// its key is never used.
 fn key(domain: &DomainName) -> &str {
     match &domain.name {
-        Value::Literal(s) | Value::Parameter(s) => s,
+        Value::Literal(s) | Value::Ref(s) => s,
+        Value::GetAtt(..)
+        | Value::Sub(_)
+        | Value::ImportValue(_)
+        | Value::Join(..)
+        | Value::Select(..)
+        | Value::Split(..) => "",
     }
 }
 
@@ -27,10 +35,14 @@ pub(crate) fn check(stack: &Stack, parameters: &Declared<'_>, problems: &mut Pro
         let name = key(domain);
         check_value(&domain.name, parameters, None, None, problems);
         check_value(&domain.certificate, parameters, None, None, problems);
-        if let Value::Literal(host) = &domain.name
-            && !names::is_host_name(host)
-        {
-            problems.stack(ProblemKind::InvalidDomainName(host.clone()));
+        match &domain.name {
+            Value::Literal(host) if !names::is_host_name(host) => {
+                problems.stack(ProblemKind::InvalidDomainName(host.clone()));
+            }
+            Value::Literal(_) | Value::Ref(_) => {}
+            other => problems.stack(ProblemKind::InvalidDomainName(format!(
+                "{other:?} (a domain's name is a host name or {{ ref: Parameter }})"
+            ))),
         }
         if let Value::Literal(arn) = &domain.certificate
             && !names::is_certificate_arn(arn)
@@ -150,14 +162,21 @@ impl Emitter<'_, '_, '_> {
                 }),
             );
         }
+        let output = LogicalId::derive("DomainTarget", key, key);
+        if self.output_owners.contains_key(&output) {
+            // The same domain twice: the collision of its resource says so already.
+            return;
+        }
         self.output(
-            LogicalId::derive("DomainTarget", key, key),
+            output,
             format!("the target of domain `{key}`"),
             Output {
                 description: Some(format!(
                     "Where DNS for domain {key} points (an alias or CNAME target)"
                 )),
                 value: Expr::GetAtt(id, target),
+                condition: None,
+                export: None,
             },
         );
     }

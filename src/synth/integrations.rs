@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use crate::api::{Integration, LambdaFunction, LambdaIntegration, MockIntegration, Value};
 use crate::cfn::apigateway::{self, IntegrationResponse, MethodResponse};
-use crate::cfn::{Expr, Pseudo, SubPart};
+use crate::cfn::{Attribute, Expr, Pseudo, SubPart};
 use crate::error::ProblemKind;
 
-use super::parameters::{Declared, check_value};
+use super::parameters::{self, Declared, check_value};
 use super::problems::Problems;
 use super::{ids, names};
 
@@ -44,6 +44,17 @@ fn check_lambda(
             problems.at(path, method, ProblemKind::InvalidFunctionArn(arn.clone()));
         }
         LambdaFunction::Arn(value) => check_value(value, parameters, path, method, problems),
+        LambdaFunction::Resource(name) => match parameters.resources.get(name.as_str()) {
+            None => problems.at(path, method, ProblemKind::UndeclaredParameter(name.clone())),
+            Some(&found) if found != "AWS::Lambda::Function" => {
+                let kind = ProblemKind::NotALambdaFunction {
+                    name: name.clone(),
+                    found: found.to_owned(),
+                };
+                problems.at(path, method, kind);
+            }
+            Some(_) => {}
+        },
     }
 }
 
@@ -116,9 +127,29 @@ fn lambda_uri(function: &LambdaFunction) -> Expr {
         LambdaFunction::Arn(Value::Literal(arn)) => {
             parts.push(format!(":lambda:path/2015-03-31/functions/{arn}/invocations").into())
         }
-        LambdaFunction::Arn(Value::Parameter(p)) => parts.extend([
+        LambdaFunction::Arn(value) => {
+            let arn = parameters::expr(value);
+            parts.push(":lambda:path/2015-03-31/functions/".into());
+            match arn {
+                Expr::Sub(inner) => parts.extend(inner),
+                other => match other.as_sub_part() {
+                    Some(part) => parts.push(part),
+                    // `Fn::Join`, `Fn::ImportValue`, `Fn::Select`: a `Fn::Sub` can't hold
+                    // them, so the URI is joined.
+                    None => {
+                        let head = Expr::Sub(parts);
+                        return Expr::Join(
+                            String::new(),
+                            vec![head, other, Expr::literal("/invocations")],
+                        );
+                    }
+                },
+            }
+            parts.push("/invocations".into());
+        }
+        LambdaFunction::Resource(name) => parts.extend([
             ":lambda:path/2015-03-31/functions/".into(),
-            SubPart::Ref(ids::parameter(p)),
+            SubPart::GetAtt(ids::parameter(name), Attribute::Arn),
             "/invocations".into(),
         ]),
     }

@@ -21,6 +21,7 @@ mod owner;
 mod parameters;
 mod permissions;
 mod problems;
+mod raw;
 mod resolve;
 mod resources;
 mod rest_api;
@@ -170,6 +171,8 @@ struct Emitter<'s, 'p, 'n> {
     fragments: Fragments,
     /// What each generated output is, by id, for a stack output that would take its name.
     output_owners: BTreeMap<LogicalId, String>,
+    /// The stack's property overrides, by the logical id of their target.
+    overrides: raw::Overrides<'s>,
 }
 
 /// A resource emitted but not yet in the template.
@@ -193,6 +196,10 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
             pending: Vec::new(),
             fragments: Fragments::default(),
             output_owners: BTreeMap::new(),
+            overrides: raw::Overrides::new(
+                &stack.overrides,
+                stack.api.stages.first().map_or("prod", |s| s.name.as_str()),
+            ),
         }
     }
 
@@ -201,20 +208,29 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
     /// (flushed), then the deployment, the stage and the outputs.
     fn emit(mut self, api: &ResolvedApi<'s>) -> (Template, Vec<Placed>, Fragments) {
         self.template.description = Some(self.stack.description.clone().unwrap_or_else(|| {
-            format!("API Gateway REST API {} (apigw-synth)", self.stack.api.name)
+            let name = match self.stack.api.name.as_literal() {
+                Some(name) => name.to_owned(),
+                None => "(named at deploy time)".to_owned(),
+            };
+            format!("API Gateway REST API {name} (apigw-synth)")
         }));
         self.parameters();
+        self.raw_sections();
         self.rest_api();
         self.authorizers(api);
         let methods = self.resources(api);
         self.gateway_responses(api);
         self.permissions(api);
+        // Raw resources before the deployment: a raw method or resource reaches the stage.
+        self.raw_resources();
         self.flush(api);
         let deployment = self.deployment(methods);
         self.stages(deployment, api);
         self.domains();
         self.outputs();
         self.flush(api);
+        self.unapplied_overrides();
+        raw::check_references(&self.template, &self.overrides, self.problems);
         (self.template, self.placed, self.fragments)
     }
 
@@ -231,6 +247,11 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         resource: Resource,
         place: Option<usize>,
     ) {
+        let resource = if self.overrides.is_empty() {
+            resource
+        } else {
+            self.apply_overrides(&id, resource)
+        };
         let fragment = self.fragments.render(&id, &resource);
         self.pending.push(Pending {
             id,
@@ -322,7 +343,20 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
     }
 }
 
-/// Two generated things with one logical id: `previous` keeps it.
+/// Two things with one logical id: `previous` keeps it. When one of them is a raw
+/// resource, the stack chose that id: the problem says so, naming the other.
 fn collision(id: &LogicalId, previous: String, owner: String) -> ProblemKind {
-    ProblemKind::LogicalIdCollision(id.to_string(), format!("{previous} and {owner}"))
+    if owner.starts_with(owner::RAW) {
+        ProblemKind::RawIdTaken {
+            id: id.to_string(),
+            owner: previous,
+        }
+    } else if previous.starts_with(owner::RAW) {
+        ProblemKind::RawIdTaken {
+            id: id.to_string(),
+            owner,
+        }
+    } else {
+        ProblemKind::LogicalIdCollision(id.to_string(), format!("{previous} and {owner}"))
+    }
 }

@@ -1,6 +1,6 @@
 //! The template's outputs: the invoke URL, the API's id, and the stack's own.
 
-use crate::cfn::{Expr, LogicalId, Output, Pseudo, SubPart};
+use crate::cfn::{Export, Expr, LogicalId, Output, Pseudo, SubPart};
 use crate::error::ProblemKind;
 
 use super::{Emitter, ids, parameters};
@@ -9,6 +9,14 @@ impl Emitter<'_, '_, '_> {
     /// Adds a generated output `id`, described as `owner` for a stack output that would take
     /// its name.
     pub(super) fn output(&mut self, id: LogicalId, owner: String, output: Output) {
+        if let Some(previous) = self.output_owners.get(&id) {
+            let kind = ProblemKind::LogicalIdCollision(
+                id.to_string(),
+                format!("outputs: {previous} and {owner}"),
+            );
+            self.problems.stack(kind);
+            return;
+        }
         self.output_owners.insert(id.clone(), owner);
         self.template.outputs.insert(id, output);
     }
@@ -31,6 +39,8 @@ impl Emitter<'_, '_, '_> {
                 Output {
                     description: Some(format!("Invoke URL of stage {}", stage.name)),
                     value: url,
+                    condition: None,
+                    export: None,
                 },
             );
         }
@@ -41,6 +51,8 @@ impl Emitter<'_, '_, '_> {
             Output {
                 description: Some("Id of the REST API".to_owned()),
                 value: api,
+                condition: None,
+                export: None,
             },
         );
         // The stack's own come last: one named like a generated output would replace it.
@@ -51,13 +63,38 @@ impl Emitter<'_, '_, '_> {
                 self.problems.stack(kind);
                 continue;
             }
+            let condition = output
+                .condition
+                .as_deref()
+                .map(|c| LogicalId::new(c).unwrap_or_else(|_| LogicalId::readable("X", c)));
             self.template.outputs.insert(
                 id,
                 Output {
                     description: output.description.clone(),
                     value: parameters::expr(&output.value),
+                    condition,
+                    export: output.export.as_ref().map(|name| Export {
+                        name: parameters::expr(name),
+                    }),
                 },
             );
+        }
+        for (name, export) in &self.stack.exports {
+            let output = LogicalId::new(name.as_str())
+                .ok()
+                .and_then(|id| self.template.outputs.get_mut(&id));
+            match output {
+                Some(output) => {
+                    output.export = Some(Export {
+                        name: parameters::expr(export),
+                    });
+                }
+                None => self.problems.stack(ProblemKind::InvalidRaw {
+                    section: "exports",
+                    item: name.clone(),
+                    reason: "the stack has no output of this name, generated or its own".to_owned(),
+                }),
+            }
         }
     }
 

@@ -15,9 +15,14 @@ pub(crate) enum Owner {
     Method(usize, HttpMethod),
     /// The CORS preflight of the API resource at index `.0`.
     Preflight(usize),
+    /// A raw resource the stack declares, by its id.
+    Raw(String),
     /// Anything else (a few per stack), already in words.
     Described(String),
 }
+
+/// How a raw resource's description starts.
+pub(crate) const RAW: &str = "raw resource `";
 
 impl Owner {
     /// The owner in words, e.g. `method GET /products`.
@@ -26,6 +31,7 @@ impl Owner {
             Owner::Resource(i) => format!("resource {}", api.path(*i)),
             Owner::Method(i, verb) => format!("method {verb} {}", api.path(*i)),
             Owner::Preflight(i) => format!("CORS preflight OPTIONS {}", api.path(*i)),
+            Owner::Raw(id) => format!("{RAW}{id}`"),
             Owner::Described(text) => text.clone(),
         }
     }

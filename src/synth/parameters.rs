@@ -3,43 +3,136 @@
 use std::collections::BTreeMap;
 
 use crate::api::{ParameterType, Value};
-use crate::cfn::{Expr, Parameter};
+use crate::cfn::{Attribute, Expr, LogicalId, Parameter, Pseudo, SubPart, parse_sub};
 use crate::error::ProblemKind;
 
 use super::problems::Problems;
 use super::{Emitter, ids};
 
-/// The stack's declared parameters: each name with its type.
-pub(crate) type Declared<'a> = BTreeMap<&'a str, ParameterType>;
+/// The names a stack's values may refer to: its declared parameters (each with its type)
+/// and raw resources (each with its type).
+#[derive(Debug, Default)]
+pub(crate) struct Declared<'a> {
+    /// Parameters by name.
+    pub(crate) parameters: BTreeMap<&'a str, ParameterType>,
+    /// Raw resources by logical id, with their CloudFormation type.
+    pub(crate) resources: BTreeMap<&'a str, &'a str>,
+}
 
-/// A problem when `value` reads a parameter not among the declared `parameters`, or one
-/// that holds a list: every value of a stack is one string (a user pool ARN, a function
-/// ARN, an output), and a `CommaDelimitedList` there is a list where CloudFormation needs a
-/// string.
+/// Whether a value must give one string, or may give a list (the list of `Fn::Select`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wants {
+    One,
+    List,
+}
+
+/// Every problem of `value`: a name it refers to that the stack does not declare, a list
+/// parameter where one string is needed (every value of a stack is one string: a user pool
+/// ARN, a function ARN, an output; a `CommaDelimitedList` there is a list where
+/// CloudFormation needs a string), or a `Fn::Sub` placeholder that names nothing.
 pub(crate) fn check_value(
     value: &Value,
-    parameters: &Declared<'_>,
+    declared: &Declared<'_>,
     path: Option<&str>,
     method: Option<&str>,
     problems: &mut Problems<'_>,
 ) {
-    let Value::Parameter(name) = value else {
-        return;
-    };
-    match parameters.get(name.as_str()) {
-        None => problems.at(path, method, ProblemKind::UndeclaredParameter(name.clone())),
-        Some(ParameterType::CommaDelimitedList) => {
-            problems.at(path, method, ProblemKind::ListParameter(name.clone()));
+    check_in(value, Wants::One, declared, path, method, problems);
+}
+
+fn check_in(
+    value: &Value,
+    wants: Wants,
+    declared: &Declared<'_>,
+    path: Option<&str>,
+    method: Option<&str>,
+    problems: &mut Problems<'_>,
+) {
+    let name = |name: &str, list_ok: bool, problems: &mut Problems<'_>| {
+        if Pseudo::from_name(name).is_some() || declared.resources.contains_key(name) {
+            return;
         }
-        Some(ParameterType::String | ParameterType::Number) => {}
+        match declared.parameters.get(name) {
+            None => problems.at(
+                path,
+                method,
+                ProblemKind::UndeclaredParameter(name.to_owned()),
+            ),
+            Some(kind) if kind.is_list() && !list_ok => {
+                problems.at(path, method, ProblemKind::ListParameter(name.to_owned()));
+            }
+            Some(_) => {}
+        }
+    };
+    match value {
+        Value::Literal(_) => {}
+        Value::Ref(n) => name(n, wants == Wants::List, problems),
+        Value::GetAtt(n, _) => {
+            if !declared.resources.contains_key(n.as_str()) {
+                problems.at(path, method, ProblemKind::UndeclaredParameter(n.clone()));
+            }
+        }
+        Value::Sub(text) => match parse_sub(text) {
+            Ok(parts) => {
+                for part in parts {
+                    match part {
+                        SubPart::Ref(id) => name(id.as_str(), false, problems),
+                        SubPart::GetAtt(id, _) => {
+                            if !declared.resources.contains_key(id.as_str()) {
+                                let kind = ProblemKind::UndeclaredParameter(id.to_string());
+                                problems.at(path, method, kind);
+                            }
+                        }
+                        SubPart::Text(_) | SubPart::Pseudo(_) => {}
+                    }
+                }
+            }
+            Err(placeholder) => {
+                problems.at(
+                    path,
+                    method,
+                    ProblemKind::InvalidSubPlaceholder(placeholder),
+                );
+            }
+        },
+        Value::ImportValue(inner) | Value::Split(_, inner) => {
+            check_in(inner, Wants::One, declared, path, method, problems);
+        }
+        Value::Join(_, items) => {
+            for item in items {
+                check_in(item, Wants::One, declared, path, method, problems);
+            }
+        }
+        Value::Select(_, list) => check_in(list, Wants::List, declared, path, method, problems),
     }
 }
 
-/// `value` in the template: the literal, or a `Ref` to its parameter.
+/// The logical id `name` refers to (a declared parameter or raw resource, checked by
+/// [`check_value`]).
+fn id(name: &str) -> LogicalId {
+    ids::parameter(name)
+}
+
+/// `value` in the template: the literal, or the intrinsic.
 pub(crate) fn expr(value: &Value) -> Expr {
     match value {
         Value::Literal(s) => Expr::literal(s),
-        Value::Parameter(p) => Expr::Ref(ids::parameter(p)),
+        Value::Ref(name) => match Pseudo::from_name(name) {
+            Some(p) => Expr::Pseudo(p),
+            None => Expr::Ref(id(name)),
+        },
+        Value::GetAtt(name, attribute) => Expr::GetAtt(id(name), Attribute::from_name(attribute)),
+        // A placeholder naming nothing is a problem already: the text stays as written.
+        Value::Sub(text) => match parse_sub(text) {
+            Ok(parts) => Expr::Sub(parts),
+            Err(_) => Expr::literal(text),
+        },
+        Value::ImportValue(name) => Expr::ImportValue(Box::new(expr(name))),
+        Value::Join(separator, items) => {
+            Expr::Join(separator.clone(), items.iter().map(expr).collect())
+        }
+        Value::Select(index, list) => Expr::Select(*index, Box::new(expr(list))),
+        Value::Split(separator, value) => Expr::Split(separator.clone(), Box::new(expr(value))),
     }
 }
 
@@ -56,6 +149,7 @@ impl Emitter<'_, '_, '_> {
                     default: p.default.clone(),
                     allowed_pattern: p.allowed_pattern.clone(),
                     constraint_description: p.constraint_description.clone(),
+                    no_echo: p.no_echo,
                 },
             );
         }

@@ -8,7 +8,7 @@ use crate::cfn::{Expr, LogicalId, Pseudo, Resource, SubPart};
 
 use super::owner::Owner;
 use super::resolve::ResolvedApi;
-use super::{Emitter, ids, integrations, names};
+use super::{Emitter, ids, integrations, names, parameters};
 
 /// The index of the first resource calling a function, and every call (verb, resource).
 type Calls = (usize, Vec<(HttpMethod, usize)>);
@@ -53,10 +53,24 @@ fn permissions(api: &ResolvedApi<'_>, rest_api: &LogicalId) -> Vec<(LogicalId, P
                     let name = arn.split(':').nth(6).unwrap_or(arn);
                     (name, format!("arn:{arn}"), Expr::literal(arn))
                 }
-                LambdaFunction::Arn(Value::Parameter(p)) => (
+                LambdaFunction::Arn(Value::Ref(p)) => (
                     p.as_str(),
                     format!("param:{p}"),
                     Expr::Ref(ids::parameter(p)),
+                ),
+                LambdaFunction::Arn(value) => {
+                    let function_name = parameters::expr(value);
+                    let key = format!("value:{}", crate::to_json(&function_name));
+                    let readable = match value {
+                        Value::GetAtt(resource, _) => resource.as_str(),
+                        _ => "Function",
+                    };
+                    (readable, key, function_name)
+                }
+                LambdaFunction::Resource(name) => (
+                    name.as_str(),
+                    format!("resource:{name}"),
+                    Expr::Ref(ids::parameter(name)),
                 ),
             };
             let calls: Vec<(HttpMethod, Vec<&str>)> = calls

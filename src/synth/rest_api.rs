@@ -3,7 +3,7 @@
 use crate::cfn::Resource;
 use crate::cfn::apigateway::{self, EndpointConfiguration};
 
-use super::Emitter;
+use super::{Emitter, parameters};
 
 impl Emitter<'_, '_, '_> {
     /// The API: its name, description, binary media types and endpoint type.
@@ -13,7 +13,7 @@ impl Emitter<'_, '_, '_> {
             self.rest_api.clone(),
             "the RestApi".to_owned(),
             Resource::new(apigateway::RestApi {
-                name: rest.name.clone(),
+                name: parameters::expr(&rest.name),
                 description: rest.description.clone(),
                 binary_media_types: rest.binary_media_types.clone(),
                 endpoint_configuration: EndpointConfiguration {

@@ -205,10 +205,28 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
                     default: None,
                     allowed_pattern: None,
                     constraint_description: None,
+                    no_echo: false,
                 },
             ));
             arguments[k].insert(param.as_str().to_owned(), argument);
         }
+    }
+    // Raw resources stay in the parent: what they refer to that moved is read from the
+    // nested stack's outputs, and a `DependsOn` on it waits for the nested stack.
+    for resource in parent.resources.values_mut() {
+        if !matches!(resource.properties, Properties::Raw(_)) {
+            continue;
+        }
+        for expr in resource.properties.exprs_mut() {
+            reach_into(expr, &home, &names, &mut outputs);
+        }
+        for id in &mut resource.depends_on {
+            if let Some(k) = home(id) {
+                *id = names[k].clone();
+            }
+        }
+        resource.depends_on.sort();
+        resource.depends_on.dedup();
     }
     for (child, parameters) in children.iter_mut().zip(parameters) {
         child.parameters.extend(parameters);
@@ -220,6 +238,8 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
                 Output {
                     description: Some(format!("{name}, for another nested stack")),
                     value,
+                    condition: None,
+                    export: None,
                 },
             );
         }
@@ -345,6 +365,64 @@ fn rewrite(
                 changed |= rewrite(item, foreign, wanted);
             }
             changed
+        }
+        Expr::ImportValue(inner) | Expr::Select(_, inner) | Expr::Split(_, inner) => {
+            rewrite(inner, foreign, wanted)
+        }
+    }
+}
+
+/// Points every reference in `expr` (held by the parent) to a resource that moved to a
+/// nested template (`home`) at an output of that nested stack, recording the output.
+fn reach_into(
+    expr: &mut Expr,
+    home: &impl Fn(&LogicalId) -> Option<usize>,
+    names: &[LogicalId],
+    outputs: &mut [BTreeMap<LogicalId, Expr>],
+) {
+    let mut output = |id: &LogicalId, attribute: Option<&Attribute>| {
+        let k = home(id)?;
+        let (name, value) = match attribute {
+            None => (id.clone(), Expr::Ref(id.clone())),
+            Some(a) => (
+                attribute_parameter(id, a),
+                Expr::GetAtt(id.clone(), a.clone()),
+            ),
+        };
+        outputs[k].insert(name.clone(), value);
+        Some((names[k].clone(), Attribute::Output(name)))
+    };
+    match expr {
+        Expr::Literal(_) | Expr::Pseudo(_) => {}
+        Expr::Ref(id) => {
+            if let Some((stack, a)) = output(&id.clone(), None) {
+                *expr = Expr::GetAtt(stack, a);
+            }
+        }
+        Expr::GetAtt(id, attribute) => {
+            if let Some((stack, a)) = output(&id.clone(), Some(&attribute.clone())) {
+                *expr = Expr::GetAtt(stack, a);
+            }
+        }
+        Expr::Sub(parts) => {
+            for part in parts {
+                let found = match part {
+                    SubPart::Ref(id) => output(&id.clone(), None),
+                    SubPart::GetAtt(id, a) => output(&id.clone(), Some(&a.clone())),
+                    SubPart::Text(_) | SubPart::Pseudo(_) => None,
+                };
+                if let Some((stack, a)) = found {
+                    *part = SubPart::GetAtt(stack, a);
+                }
+            }
+        }
+        Expr::Join(_, items) => {
+            for item in items {
+                reach_into(item, home, names, outputs);
+            }
+        }
+        Expr::ImportValue(inner) | Expr::Select(_, inner) | Expr::Split(_, inner) => {
+            reach_into(inner, home, names, outputs);
         }
     }
 }

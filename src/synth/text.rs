@@ -86,7 +86,19 @@ impl<'a> Texts<'_, '_, 'a> {
     fn value(&mut self, what: &str, value: &Value) {
         match value {
             Value::Literal(text) => self.name(what, text),
-            Value::Parameter(name) => self.name(&format!("{what} (a parameter's name)"), name),
+            Value::Ref(name) | Value::GetAtt(name, _) => {
+                self.name(&format!("{what} (a name it refers to)"), name);
+            }
+            Value::Sub(text) => self.name(what, text),
+            Value::ImportValue(inner) | Value::Select(_, inner) | Value::Split(_, inner) => {
+                self.value(what, inner);
+            }
+            Value::Join(separator, items) => {
+                self.name(what, separator);
+                for item in items {
+                    self.value(what, item);
+                }
+            }
         }
     }
 
@@ -97,8 +109,44 @@ impl<'a> Texts<'_, '_, 'a> {
             parameters,
             outputs,
             api,
+            raw,
+            conditions,
+            mappings,
+            overrides: _,
+            exports,
         } = stack;
         self.name("the stack's name", name);
+        // Raw properties, conditions and mappings are JSON, written escaped; their names are
+        // checked here (a function's inline code may hold any text).
+        for resource in raw {
+            self.name("a raw resource's id", &resource.id);
+            self.name(
+                &format!("the type of raw resource `{}`", resource.id),
+                &resource.type_name,
+            );
+            for id in &resource.depends_on {
+                self.name(
+                    &format!("a `DependsOn` of raw resource `{}`", resource.id),
+                    id,
+                );
+            }
+            if let Some(c) = &resource.condition {
+                self.name(
+                    &format!("the condition of raw resource `{}`", resource.id),
+                    c,
+                );
+            }
+        }
+        for (name, _) in conditions {
+            self.name("a condition's name", name);
+        }
+        for (name, _) in mappings {
+            self.name("a mapping's name", name);
+        }
+        for (name, value) in exports {
+            self.name("an exported output's name", name);
+            self.value(&format!("the export name of output `{name}`"), value);
+        }
         self.prose("the stack's description", description.as_ref());
         for parameter in parameters {
             self.parameter(parameter);
@@ -108,7 +156,15 @@ impl<'a> Texts<'_, '_, 'a> {
                 name,
                 value,
                 description,
+                condition,
+                export,
             } = output;
+            if let Some(c) = condition {
+                self.name(&format!("the condition of output `{name}`"), c);
+            }
+            if let Some(e) = export {
+                self.value(&format!("the export name of output `{name}`"), e);
+            }
             self.name("an output's name", name);
             self.value(&format!("the value of output `{name}`"), value);
             self.prose(
@@ -127,6 +183,7 @@ impl<'a> Texts<'_, '_, 'a> {
             default,
             allowed_pattern,
             constraint_description,
+            no_echo: _,
         } = parameter;
         self.name("a parameter's name", name);
         let of = |what: &str| format!("the {what} of parameter `{name}`");
@@ -159,7 +216,7 @@ impl<'a> Texts<'_, '_, 'a> {
             domains,
             execute_api_endpoint: _,
         } = api;
-        self.name("the API's name", name);
+        self.value("the API's name", name);
         self.prose("the API's description", description.as_ref());
         for media_type in binary_media_types {
             self.name("a binary media type", media_type);
@@ -336,7 +393,7 @@ impl<'a> Texts<'_, '_, 'a> {
             max_age: _,
         } = cors;
         for origin in allow_origins {
-            self.name("a CORS origin", origin);
+            self.value("a CORS origin", origin);
         }
         for header in allow_headers {
             self.name("a CORS allowed header", header);
@@ -424,6 +481,7 @@ impl<'a> Texts<'_, '_, 'a> {
             Integration::Lambda(LambdaIntegration { function }) => match function {
                 LambdaFunction::Name(name) => self.name("a Lambda function's name", name),
                 LambdaFunction::Arn(arn) => self.value("a Lambda function's ARN", arn),
+                LambdaFunction::Resource(id) => self.name("a Lambda function's resource", id),
             },
             Integration::Mock(MockIntegration {}) => {}
         }

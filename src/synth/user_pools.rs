@@ -24,12 +24,16 @@ impl Emitter<'_, '_, '_> {
                 },
             }),
         );
+        // Outputs are named by the pool's name, without the hash its logical id carries: a
+        // frontend reads `UserPoolTodoUsersId`, stable and readable.
         self.output(
-            LogicalId::readable(id.as_str(), "Id"),
+            LogicalId::readable("UserPool", &format!("{} Id", pool.name)),
             format!("the id of user pool `{}`", pool.name),
             Output {
                 description: Some(format!("Id of user pool {}", pool.name)),
                 value: Expr::Ref(id.clone()),
+                condition: None,
+                export: None,
             },
         );
         if let Some(client) = &pool.client {
@@ -48,11 +52,13 @@ impl Emitter<'_, '_, '_> {
                 }),
             );
             self.output(
-                LogicalId::readable(client_id.as_str(), "Id"),
+                LogicalId::readable("UserPoolClient", &format!("{client} Id")),
                 format!("the id of app client `{client}`"),
                 Output {
                     description: Some(format!("Id of app client {client}")),
                     value: Expr::Ref(client_id),
+                    condition: None,
+                    export: None,
                 },
             );
         }

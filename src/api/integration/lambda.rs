@@ -21,11 +21,15 @@ impl LambdaIntegration {
     }
 }
 
-/// An existing Lambda function, by name or ARN.
+/// The Lambda function an integration calls: an existing one by name or ARN, or one the
+/// stack declares raw.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum LambdaFunction {
     /// A function of the stack's own account and region.
     Name(String),
-    /// A function by full ARN (literal or parameter).
+    /// A function by full ARN (a literal, a parameter, or any intrinsic [`Value`]).
     Arn(Value),
+    /// The `AWS::Lambda::Function` the stack declares raw with this logical id
+    /// ([`Stack::resource`](crate::Stack::resource)).
+    Resource(String),
 }

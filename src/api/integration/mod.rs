@@ -42,6 +42,13 @@ impl Integration {
         LambdaIntegration::new(LambdaFunction::Arn(arn.into())).into()
     }
 
+    /// Lambda proxy integration to the `AWS::Lambda::Function` the stack declares raw with
+    /// logical id `resource` (the SAM and CDK habit: the function in the same stack). The
+    /// stack grants API Gateway permission to invoke it.
+    pub fn lambda_resource(resource: impl Into<String>) -> Self {
+        LambdaIntegration::new(LambdaFunction::Resource(resource.into())).into()
+    }
+
     /// A `MOCK` integration that answers `200` with an empty body.
     pub fn mock() -> Self {
         MockIntegration::new().into()

@@ -18,7 +18,7 @@ pub struct GatewayResponse {
     pub response_type: Text,
     /// Header values, e.g. `gatewayresponse.header.Access-Control-Allow-Origin: "'*'"`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub response_parameters: BTreeMap<Text, String>,
+    pub response_parameters: BTreeMap<Text, Expr>,
 }
 
-references!(GatewayResponse { rest_api_id; response_type, response_parameters });
+references!(GatewayResponse { rest_api_id, response_parameters; response_type });

@@ -59,8 +59,8 @@ pub struct Integration {
 }
 
 references!(Integration {
-    uri;
-    kind, integration_http_method, request_templates, integration_responses
+    uri, integration_responses;
+    kind, integration_http_method, request_templates
 });
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-method-integrationresponse.html>
@@ -71,11 +71,13 @@ pub struct IntegrationResponse {
     pub status_code: Text,
     /// Header values, e.g. `method.response.header.Access-Control-Allow-Origin: "'*'"`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub response_parameters: BTreeMap<Text, String>,
+    pub response_parameters: BTreeMap<Text, Expr>,
     /// Body templates by content type.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub response_templates: BTreeMap<String, String>,
 }
+
+references!(IntegrationResponse { response_parameters; status_code, response_templates });
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-method-methodresponse.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::cfn::Expr;
 use crate::cfn::Tag;
 use crate::cfn::exprs::references;
 
@@ -10,7 +11,7 @@ use crate::cfn::exprs::references;
 #[serde(rename_all = "PascalCase")]
 pub struct RestApi {
     /// The API's name.
-    pub name: String,
+    pub name: Expr,
     /// The API's description.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -28,9 +29,8 @@ pub struct RestApi {
 }
 
 references!(RestApi {
-    ;
-    name, description, binary_media_types, endpoint_configuration,
-    disable_execute_api_endpoint, tags
+    name;
+    description, binary_media_types, endpoint_configuration, disable_execute_api_endpoint, tags
 });
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-restapi-endpointconfiguration.html>

@@ -92,13 +92,11 @@ impl Loader {
         for (i, arn) in user_pool_arns.into_iter().enumerate() {
             let mut p = at.to_vec();
             p.extend(path_of(&["cognito", "userPoolArns", &i.to_string()]));
-            let pool = match self.value(arn, p) {
-                Value::Parameter(name) => {
-                    pool_parameters.insert(name.clone());
-                    UserPool::from_parameter(name)
-                }
-                Value::Literal(arn) => UserPool::from_arn(arn),
-            };
+            let value = self.value(arn, p);
+            if let Value::Ref(name) = &value {
+                pool_parameters.insert(name.clone());
+            }
+            let pool = UserPool::from_value(value);
             authorizer = authorizer.user_pool(pool);
         }
         for NewUserPoolSpec {

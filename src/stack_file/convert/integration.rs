@@ -4,12 +4,12 @@
 use crate::Integration;
 
 use super::super::LoadProblemKind;
-use super::super::format::ValueSpec;
-use super::super::load::Loader;
+use super::super::format::{LambdaResourceSpec, LambdaSpec, ValueSpec};
+use super::super::load::{Loader, path_of};
 
 /// A method's integration fields, each naming a kind.
 pub(super) struct IntegrationSpec {
-    pub(super) lambda: Option<String>,
+    pub(super) lambda: Option<LambdaSpec>,
     pub(super) lambda_arn: Option<ValueSpec>,
     pub(super) mock: bool,
 }
@@ -28,8 +28,15 @@ impl Loader {
             mock,
         } = spec;
         let mut integrations = Vec::new();
-        if let Some(name) = lambda {
-            integrations.push(Integration::lambda(name));
+        match lambda {
+            Some(LambdaSpec::Name(name)) => integrations.push(Integration::lambda(name)),
+            Some(LambdaSpec::Resource(LambdaResourceSpec { resource })) => {
+                let mut p = at.to_vec();
+                p.extend(path_of(&["lambda", "resource"]));
+                self.values.push((resource.clone(), p));
+                integrations.push(Integration::lambda_resource(resource));
+            }
+            None => {}
         }
         if let Some(arn) = lambda_arn {
             let mut p = at.to_vec();

@@ -10,6 +10,7 @@ mod integration;
 mod method;
 mod outputs;
 mod parameter;
+mod raw;
 mod route;
 mod stage;
 
@@ -17,7 +18,7 @@ use std::path::Path;
 
 use crate::{EndpointType, RestApi, Stack, Value};
 
-use super::format::{ApiSpec, EndpointSpec, StackSpec, ValueSpec};
+use super::format::{ApiSpec, EndpointSpec, GetAttSpec, IntrinsicSpec, StackSpec, ValueSpec};
 use super::load::{Loader, path_of};
 use super::locate::RouteKey;
 
@@ -33,6 +34,11 @@ impl Loader {
             parameters,
             api,
             outputs,
+            exports,
+            resources,
+            conditions,
+            mappings,
+            overrides,
         } = spec;
         let ApiSpec {
             name,
@@ -51,6 +57,7 @@ impl Loader {
             domains,
             execute_api_endpoint,
         } = api;
+        let name = self.value(name, super::load::path_of(&["api", "name"]));
         let mut rest = RestApi::new(name)
             .endpoint_type(endpoint_type(endpoint))
             .cloudwatch_role(cloud_watch_role);
@@ -81,7 +88,7 @@ impl Loader {
             rest = rest.binary_media_type(t);
         }
         if let Some(c) = cors {
-            rest = rest.default_cors(cors::cors(c));
+            rest = rest.default_cors(self.cors(c));
         }
         let (authorizers, pool_parameters) = self.authorizers(authorizers);
         for authorizer in authorizers {
@@ -107,8 +114,23 @@ impl Loader {
         for parameter in self.parameters(parameters, &pool_parameters) {
             stack = stack.parameter(parameter);
         }
-        for (name, value) in self.outputs(outputs) {
-            stack = stack.output(name, value);
+        for output in self.outputs(outputs) {
+            stack = stack.add_output(output);
+        }
+        for (name, value) in self.exports(exports) {
+            stack = stack.export(name, value);
+        }
+        for resource in self.raw_resources(resources) {
+            stack = stack.raw(resource);
+        }
+        for (name, condition) in conditions {
+            stack = stack.condition(name, condition);
+        }
+        for (name, mapping) in mappings {
+            stack = stack.mapping(name, mapping);
+        }
+        if let Some(o) = overrides {
+            stack = self.overrides(stack, o);
         }
         (stack, routes)
     }
@@ -116,14 +138,57 @@ impl Loader {
     /// `spec` as a value, remembering that it was written at `path` (for the problems synth
     /// finds in it).
     pub(super) fn value(&mut self, spec: ValueSpec, path: Vec<String>) -> Value {
-        match spec {
+        let spec = match spec {
             ValueSpec::Literal(s) => {
                 self.values.push((s.clone(), path));
-                Value::literal(s)
+                return Value::literal(s);
             }
-            ValueSpec::Ref(r) => {
-                self.values.push((r.name.clone(), path));
-                Value::parameter(r.name)
+            ValueSpec::Intrinsic(spec) => *spec,
+        };
+        match spec {
+            IntrinsicSpec::Ref(name) => {
+                self.values.push((name.clone(), path));
+                Value::Ref(name)
+            }
+            IntrinsicSpec::GetAtt(spec) => {
+                let (resource, attribute) = match spec {
+                    GetAttSpec::Pair(pair) => pair,
+                    GetAttSpec::Dotted(dotted) => match dotted.split_once('.') {
+                        Some((r, a)) => (r.to_owned(), a.to_owned()),
+                        None => (dotted, String::new()),
+                    },
+                };
+                self.values.push((resource.clone(), path));
+                Value::GetAtt(resource, attribute)
+            }
+            IntrinsicSpec::Sub(text) => {
+                // A problem names the placeholder: each is placed at the whole text.
+                match crate::cfn::parse_sub(&text) {
+                    Ok(parts) => {
+                        for part in parts {
+                            if let crate::cfn::SubPart::Ref(id)
+                            | crate::cfn::SubPart::GetAtt(id, _) = part
+                            {
+                                self.values.push((id.to_string(), path.clone()));
+                            }
+                        }
+                    }
+                    Err(placeholder) => self.values.push((placeholder, path.clone())),
+                }
+                self.values.push((text.clone(), path));
+                Value::Sub(text)
+            }
+            IntrinsicSpec::ImportValue(name) => Value::import(self.value(name, path)),
+            IntrinsicSpec::Join((separator, items)) => {
+                let items = items
+                    .into_iter()
+                    .map(|item| self.value(item, path.clone()))
+                    .collect::<Vec<_>>();
+                Value::join(separator, items)
+            }
+            IntrinsicSpec::Select((index, list)) => Value::select(index, self.value(list, path)),
+            IntrinsicSpec::Split((separator, value)) => {
+                Value::split(separator, self.value(value, path))
             }
         }
     }

@@ -37,13 +37,16 @@ fn parameter(name: &str, spec: ParameterSpec, user_pool_arn: bool) -> Parameter 
         default,
         allowed_pattern,
         constraint_description,
+        no_echo,
     } = spec;
     let kind = match kind {
         ParameterTypeSpec::String => ParameterType::String,
         ParameterTypeSpec::Number => ParameterType::Number,
         ParameterTypeSpec::CommaDelimitedList => ParameterType::CommaDelimitedList,
+        ParameterTypeSpec::SsmString => ParameterType::SsmString,
+        ParameterTypeSpec::SsmStringList => ParameterType::SsmStringList,
     };
-    let mut parameter = Parameter::new(name, kind);
+    let mut parameter = Parameter::new(name, kind).no_echo(no_echo);
     if let Some(d) = description {
         parameter = parameter.description(d);
     }

@@ -5,14 +5,16 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{AuthorizerSpec, CorsSpec, Deferred, DomainSpec, RouteSpec, StageSpec, is_false};
+use super::{
+    AuthorizerSpec, CorsSpec, Deferred, DomainSpec, RouteSpec, StageSpec, ValueSpec, is_false,
+};
 
 /// The REST API: its settings, authorizers, routes and stage.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ApiSpec {
-    /// The API's name.
-    pub name: String,
+    /// The API's name, or a value given at deploy time (`{ sub: "${AWS::StackName}-api" }`).
+    pub name: ValueSpec,
     /// Shown in the console. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

@@ -13,6 +13,7 @@ mod cors;
 mod deferred;
 mod domain;
 mod parameter;
+mod raw;
 mod route;
 mod stage;
 mod value;
@@ -28,12 +29,13 @@ pub use cors::CorsSpec;
 pub use deferred::Deferred;
 pub use domain::{BasePathSpec, DomainSpec, MutualTlsSpec, SecurityPolicySpec};
 pub use parameter::{ParameterSpec, ParameterTypeSpec};
-pub use route::{MethodSpec, RouteSpec};
+pub use raw::{DependsOnSpec, OverridesSpec, RawResourceSpec};
+pub use route::{LambdaResourceSpec, LambdaSpec, MethodSpec, RouteSpec};
 pub use stage::{
     AccessLogSpec, CachingSpec, CanarySpec, LogGroupSpec, LoggingLevelSpec, MethodSettingsSpec,
     RouteSettingsSpec, StageSpec, ThrottlingSpec,
 };
-pub use value::{RefSpec, ValueSpec};
+pub use value::{GetAttSpec, IntrinsicSpec, ValueSpec};
 
 /// A stack file: one CloudFormation stack holding one REST API.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -57,10 +59,56 @@ pub struct StackSpec {
     pub parameters: BTreeMap<String, Deferred<ParameterSpec>>,
     /// The REST API.
     pub api: ApiSpec,
-    /// Extra stack outputs by name (letters and digits), besides `InvokeUrl` and `RestApiId`
-    /// that every stack has. Default: none.
+    /// Extra stack outputs by name (letters and digits), besides those synth generates
+    /// (`InvokeUrl`, `RestApiId`, `UserPool<Name>Id`, `UserPoolClient<Name>Id`): a value, or
+    /// `{ value, description, condition, export }`. Default: none.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub outputs: BTreeMap<String, ValueSpec>,
+    pub outputs: BTreeMap<String, OutputSpec>,
+    /// Export names of outputs, generated or declared, by output name, for other stacks'
+    /// `{ importValue: … }`. Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub exports: BTreeMap<String, ValueSpec>,
+    /// CloudFormation resources declared as is, by logical id (letters and digits): the
+    /// functions, roles and tables beside the API. Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub resources: BTreeMap<String, Deferred<RawResourceSpec>>,
+    /// The template's `Conditions`, by name, as CloudFormation takes them. Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub conditions: BTreeMap<String, serde_json::Value>,
+    /// The template's `Mappings`, by name, as CloudFormation takes them. Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub mappings: BTreeMap<String, serde_json::Value>,
+    /// Property overrides of generated resources, addressed by what they are. Default: none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overrides: Option<OverridesSpec>,
+}
+
+/// A stack output: its value alone, or with details.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum OutputSpec {
+    /// The value alone.
+    Value(ValueSpec),
+    /// The value with its description, condition and export name.
+    Detailed(OutputDetailsSpec),
+}
+
+/// A stack output with details.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct OutputDetailsSpec {
+    /// The value.
+    pub value: ValueSpec,
+    /// What the value is. Default: none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// A condition under `conditions` that must hold for the output to exist. Default:
+    /// always.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    /// The name other stacks import the value by. Default: not exported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub export: Option<ValueSpec>,
 }
 
 /// For `skip_serializing_if`: a `false` flag is the default, so it is not written.

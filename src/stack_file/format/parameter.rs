@@ -24,6 +24,10 @@ pub struct ParameterSpec {
     /// `must be a Cognito user pool ARN` with the user pool ARN pattern.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub constraint_description: Option<String>,
+    /// Mask the value (`****`) in the console and API, for a secret. Default: false.
+    #[serde(default, skip_serializing_if = "super::is_false")]
+    #[schemars(extend("default" = false))]
+    pub no_echo: bool,
 }
 
 /// The CloudFormation type of a parameter.
@@ -35,4 +39,11 @@ pub enum ParameterTypeSpec {
     Number,
     /// A comma-separated list of strings.
     CommaDelimitedList,
+    /// The value of the SSM parameter whose name the deployer gives (e.g. a user pool ARN
+    /// kept in SSM).
+    #[serde(rename = "AWS::SSM::Parameter::Value<String>")]
+    SsmString,
+    /// The value of an SSM parameter holding a list.
+    #[serde(rename = "AWS::SSM::Parameter::Value<List<String>>")]
+    SsmStringList,
 }

@@ -53,15 +53,37 @@ impl RouteSpec {
     }
 }
 
+/// The function of a `lambda` integration.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(
+    untagged,
+    expecting = "a function name, or `{ resource: Id }` for a function declared under `resources`"
+)]
+pub enum LambdaSpec {
+    /// A function's name, in the stack's account and region.
+    Name(String),
+    /// A function declared under `resources`.
+    Resource(LambdaResourceSpec),
+}
+
+/// A function declared under `resources`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LambdaResourceSpec {
+    /// Its logical id under `resources`.
+    pub resource: String,
+}
+
 /// One method: its integration (exactly one of `lambda`, `lambdaArn`, `mock`) and its
 /// protection.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MethodSpec {
     /// Lambda proxy integration to the function of this name in the stack's account and
-    /// region; the stack grants API Gateway permission to invoke it.
+    /// region, or `{ resource: Id }` to the `AWS::Lambda::Function` declared under
+    /// `resources`; the stack grants API Gateway permission to invoke it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub lambda: Option<String>,
+    pub lambda: Option<LambdaSpec>,
     /// Lambda proxy integration to the function with this ARN (literal or `{ ref: Parameter }`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lambda_arn: Option<ValueSpec>,

@@ -128,14 +128,23 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
         problems.stack(ProblemKind::ReservedStackName(stack.name.clone()));
     }
 
-    let mut parameters = Declared::new();
+    let mut parameters = Declared::default();
     for p in &stack.parameters {
         if LogicalId::new(p.name.as_str()).is_err() {
             problems.stack(ProblemKind::InvalidParameterName(p.name.clone()));
         }
-        if parameters.insert(p.name.as_str(), p.kind).is_some() {
+        if parameters
+            .parameters
+            .insert(p.name.as_str(), p.kind)
+            .is_some()
+        {
             problems.stack(ProblemKind::DuplicateParameter(p.name.clone()));
         }
+    }
+    for r in &stack.raw {
+        parameters
+            .resources
+            .insert(r.id.as_str(), r.type_name.as_str());
     }
 
     // The first authorizer of a name is the API's; each other one is a problem.
@@ -167,12 +176,19 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
     }
     stage::check_tags(&api.tags, problems);
     domain_names::check(stack, &parameters, problems);
+    check_value(&api.name, &parameters, None, None, problems);
 
     for output in &stack.outputs {
         if LogicalId::new(output.name.as_str()).is_err() {
             problems.stack(ProblemKind::InvalidOutputName(output.name.clone()));
         }
         check_value(&output.value, &parameters, None, None, problems);
+        if let Some(export) = &output.export {
+            check_value(export, &parameters, None, None, problems);
+        }
+    }
+    for (_, export) in &stack.exports {
+        check_value(export, &parameters, None, None, problems);
     }
 
     for (path, method) in &api.route_errors {

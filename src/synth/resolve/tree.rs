@@ -179,7 +179,7 @@ impl<'a, 'p, 's> Walk<'a, 'p, 's> {
             None => inherited.cors,
         };
         if let Some(c) = cors.filter(|_| matches!(resource.cors, Some(CorsSetting::On(_)))) {
-            cors::check(c, &self.path, self.problems);
+            cors::check(c, self.parameters, &self.path, self.problems);
         }
         if let Some(name) = &resource.defaults.authorizer {
             let path = std::mem::take(&mut self.path);

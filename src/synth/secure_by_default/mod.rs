@@ -12,18 +12,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::api::HttpMethod;
-use crate::cfn::{Properties, Template, apigateway};
+use crate::cfn::Template;
 use crate::error::{Problem, ProblemKind};
 
 use super::resolve::ResolvedApi;
 
+mod method;
 mod places;
 
+use method::MethodView;
 use places::Places;
-
-/// The authorization types that authenticate a caller. Any other value (`NONE`, empty,
-/// unknown) leaves the method open.
-const AUTHENTICATED: [&str; 3] = ["AWS_IAM", "COGNITO_USER_POOLS", "CUSTOM"];
 
 /// What the stack allows to be called without authorization: the methods it marked public
 /// and the resources synth generates a CORS preflight on, over the API's resources as
@@ -93,46 +91,31 @@ pub(crate) fn check(
     let mut problems = Vec::new();
     for (t, (_, template)) in templates.iter().enumerate() {
         for (id, resource) in &template.resources {
-            // Every resource type is named, so that a new one (a raw resource, say) is a
-            // compile error here until it is decided whether it can open a method.
-            let method = match &resource.properties {
-                Properties::Method(m) => m,
-                Properties::RestApi(_)
-                | Properties::ApiResource(_)
-                | Properties::Authorizer(_)
-                | Properties::Deployment(_)
-                | Properties::Stage(_)
-                | Properties::GatewayResponse(_)
-                | Properties::Permission(_)
-                | Properties::UserPool(_)
-                | Properties::UserPoolClient(_)
-                | Properties::NestedStack(_)
-                // Logging, the account's role, and custom domains with their mappings,
-                // records and web ACLs: they reach or guard methods, never open one (a
-                // domain serves each method with the authorization it has).
-                | Properties::Account(_)
-                | Properties::LogGroup(_)
-                | Properties::Role(_)
-                | Properties::DomainName(_)
-                | Properties::BasePathMapping(_)
-                | Properties::RecordSet(_)
-                | Properties::WebAclAssociation(_) => continue,
+            let Some(method) = MethodView::of(&resource.properties) else {
+                continue;
             };
-            if AUTHENTICATED.contains(&method.authorization_type.as_ref()) {
+            if method.authenticated {
                 continue;
             }
-            let node = places.node(t, &method.resource_id);
-            let verb = method.http_method.parse::<HttpMethod>().ok();
+            let node = method.resource_id.and_then(|r| places.node(t, r));
+            let verb = method
+                .http_method
+                .and_then(|m| m.parse::<HttpMethod>().ok());
             if let (Some(node), Some(verb)) = (node, verb)
-                && allowed(exposure, node, verb, method)
+                && allowed(exposure, node, verb, &method)
             {
                 continue;
             }
+            let kind = if method.raw {
+                ProblemKind::RawMethodWithoutAuthorization(id.to_string())
+            } else {
+                ProblemKind::UnauthenticatedMethod(id.to_string())
+            };
             problems.push(Problem {
                 stack: stack.to_owned(),
                 path: node.map(|n| exposure.path(n)),
-                method: Some(method.http_method.to_string()),
-                kind: ProblemKind::UnauthenticatedMethod(id.to_string()),
+                method: method.http_method.map(str::to_owned),
+                kind,
             });
         }
     }
@@ -145,12 +128,10 @@ fn allowed(
     exposure: &Exposure<'_>,
     node: usize,
     verb: HttpMethod,
-    method: &apigateway::Method,
+    method: &MethodView<'_>,
 ) -> bool {
-    let preflight = verb == HttpMethod::Options
-        && exposure.preflights.contains(&node)
-        && method.integration.kind == "MOCK"
-        && method.integration.uri.is_none();
+    let preflight =
+        verb == HttpMethod::Options && exposure.preflights.contains(&node) && method.mock;
     preflight || exposure.public.contains(&(node, verb))
 }
 
@@ -160,7 +141,7 @@ mod tests {
     use crate::api::{
         CognitoUserPoolsAuthorizer, Cors, Integration, Method, Parameter, RestApi, Stack, UserPool,
     };
-    use crate::cfn::{Expr, LogicalId, Text};
+    use crate::cfn::{Expr, LogicalId, Properties, Text, apigateway};
     use crate::synth::flat;
     use crate::synth::split::{self, Caps};
 

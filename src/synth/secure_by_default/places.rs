@@ -85,8 +85,12 @@ impl<'e, 't> Places<'e, 't> {
             match expr {
                 Expr::GetAtt(id, Attribute::RootResourceId) => {
                     let api = template.resources.get(id)?;
-                    return matches!(api.properties, Properties::RestApi(_))
-                        .then_some(Target::Root);
+                    let is_api = match &api.properties {
+                        Properties::RestApi(_) => true,
+                        Properties::Raw(raw) => raw.type_name == "AWS::ApiGateway::RestApi",
+                        _ => false,
+                    };
+                    return is_api.then_some(Target::Root);
                 }
                 Expr::Ref(id) if template.resources.contains_key(id) => {
                     return Some(Target::Resource(t, id));

@@ -173,7 +173,8 @@ fn stage_summary(stack: &Stack, stage: &Stage, template: &Template) -> StageSumm
             .flat_map(|d| {
                 let host = match &d.name {
                     Value::Literal(host) => host.clone(),
-                    Value::Parameter(p) => format!("{{{p}}}"),
+                    Value::Ref(p) => format!("{{{p}}}"),
+                    other => format!("{other:?}"),
                 };
                 d.base_paths
                     .iter()
