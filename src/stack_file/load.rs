@@ -9,7 +9,8 @@ use crate::ProblemKind;
 
 use super::format::{Deferred, StackSpec};
 use super::locate::Locator;
-use super::messages::{self, Mistake};
+use super::messages;
+use super::structure::Structure;
 use super::spans::{MAX_NESTING, Position, Spans, Unindexed};
 use super::{FileError, FileProblem, LoadProblemKind, LoadedStack, MAX_FILE_BYTES};
 
@@ -21,6 +22,8 @@ pub(super) fn path_of(parts: &[&str]) -> Vec<String> {
 /// Reads a stack file's parts and keeps what is needed to place problems in it.
 pub(super) struct Loader {
     spans: Spans,
+    /// What reading has learned of the format (its required fields), kept across parts.
+    structure: Structure,
     problems: Vec<FileProblem>,
     /// Each value (a literal, or the name of a referenced parameter) with where it was
     /// written, in the order the file was read.
@@ -99,16 +102,22 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
     }
     let mut loader = Loader {
         spans,
+        structure: Structure::default(),
         problems: Vec::new(),
         values: Vec::new(),
         skipped: Vec::new(),
         skipped_route: false,
     };
-    let spec: Option<StackSpec> = loader.read(value, &[]);
-    let Some((stack, routes)) = spec.map(|spec| loader.build(file, spec)) else {
+    let (spec, clean) = loader.read::<StackSpec>(&value, &[]);
+    // The parts below a top level with mistakes are read too, for their own mistakes; synth
+    // runs only on a top level without any (its findings would be the mistakes' echoes).
+    let built = spec.map(|spec| loader.build(file, spec));
+    let Some((stack, routes)) = built.filter(|_| clean) else {
+        let mut problems = loader.problems;
+        problems.sort_by_key(|p| p.position);
         return Err(FileError {
             file: file.to_owned(),
-            problems: loader.problems,
+            problems,
         });
     };
     let loaded = LoadedStack {
@@ -193,62 +202,54 @@ fn parse(text: &str, json: bool, spans: &Spans) -> Result<serde_yaml::Value, Fil
 }
 
 impl Loader {
-    /// Reads `value` (found at `base` in the file) as a `T`; on failure records the problem
-    /// at its place and returns `None`.
+    /// Reads `value` (found at `base` in the file) as a `T`, recording every structural
+    /// mistake at its place. The value comes back even with mistakes (stand-ins in their
+    /// places, to check the parts below it), with whether it had none.
     fn read<T: DeserializeOwned>(
         &mut self,
-        value: serde_yaml::Value,
+        value: &serde_yaml::Value,
         base: &[String],
+    ) -> (Option<T>, bool) {
+        let read = self.structure.read::<T>(value, base);
+        let clean = read.mistakes.is_empty();
+        for mistake in read.mistakes {
+            let position = if mistake.at_key {
+                self.spans.key(&mistake.path)
+            } else {
+                self.spans.value(&mistake.path)
+            };
+            let shown = mistake.path.join(".");
+            self.problems.push(FileProblem {
+                position: position.or_else(|| self.spans.nearest(&mistake.path)),
+                code: mistake.kind.into(),
+                context: (!shown.is_empty()).then_some(shown),
+                message: mistake.message,
+            });
+        }
+        (read.value, clean)
+    }
+
+    /// Reads a part left for later (see [`Deferred`]), found at `base` in the file: `None`,
+    /// with its mistakes recorded, unless it has none.
+    pub(super) fn read_deferred<T: DeserializeOwned>(
+        &mut self,
+        deferred: &Deferred<T>,
+        base: Vec<String>,
     ) -> Option<T> {
-        match serde_path_to_error::deserialize::<_, T>(value) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                let mut path = base.to_vec();
-                for segment in e.path().iter() {
-                    match segment {
-                        serde_path_to_error::Segment::Seq { index } => path.push(index.to_string()),
-                        serde_path_to_error::Segment::Map { key } => path.push(key.clone()),
-                        serde_path_to_error::Segment::Enum { .. }
-                        | serde_path_to_error::Segment::Unknown => {}
-                    }
-                }
-                let message =
-                    messages::plain(&messages::strip_location(&e.into_inner().to_string()));
-                let (kind, position) = match messages::classify(&message) {
-                    Mistake::Unknown { kind, name, .. } => {
-                        let mut at = path.clone();
-                        // serde_path_to_error ends the path at the unknown key for fields,
-                        // but not always for variants; look for the key itself first.
-                        if at.last() != Some(&name) {
-                            at.push(name);
-                        }
-                        let position = self.spans.key(&at).or_else(|| self.spans.nearest(&path));
-                        (kind, position)
-                    }
-                    Mistake::Missing(_) => {
-                        (LoadProblemKind::MissingField, self.spans.nearest(&path))
-                    }
-                    Mistake::Invalid => (LoadProblemKind::InvalidValue, self.spans.nearest(&path)),
-                };
-                let shown = path.join(".");
-                self.problems.push(FileProblem {
-                    position,
-                    code: kind.into(),
-                    context: (!shown.is_empty()).then_some(shown),
-                    message: messages::with_suggestion(&message),
-                });
-                None
-            }
+        match self.read(&deferred.value, &base) {
+            (Some(t), true) => Some(t),
+            _ => None,
         }
     }
 
-    /// Reads a part left for later (see [`Deferred`]), found at `base` in the file.
-    pub(super) fn read_deferred<T: DeserializeOwned>(
+    /// Reads a part left for later that holds parts of its own, to be read even when this
+    /// one has mistakes: the part, and whether it has none.
+    pub(super) fn read_container<T: DeserializeOwned>(
         &mut self,
-        deferred: Deferred<T>,
+        deferred: &Deferred<T>,
         base: Vec<String>,
-    ) -> Option<T> {
-        self.read(deferred.value, &base)
+    ) -> (Option<T>, bool) {
+        self.read(&deferred.value, &base)
     }
 
     /// A problem at `path` in the file: at its key when `key`, else at its value.
