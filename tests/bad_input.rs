@@ -773,7 +773,7 @@ api:
     json_nested_too_deeply: bytes("json", format!("{{\"api\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000)).into_bytes())
         => ["too-deep"];
 
-    api_left_empty: yaml("api:\n") => ["missing-field"];
+    api_left_empty: yaml("api:\n") => ["missing-field", "missing-field"];
 
     // Issue 10, in stack files.
     options_method_with_a_lambda_and_no_public: yaml("\

@@ -10,8 +10,8 @@ use crate::ProblemKind;
 use super::format::{Deferred, StackSpec};
 use super::locate::Locator;
 use super::messages;
-use super::structure::Structure;
 use super::spans::{MAX_NESTING, Position, Spans, Unindexed};
+use super::structure::Structure;
 use super::{FileError, FileProblem, LoadProblemKind, LoadedStack, MAX_FILE_BYTES};
 
 /// `["api", "routes"]` from `&["api", "routes"]`: a path in the file, as spans index it.

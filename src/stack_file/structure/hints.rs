@@ -146,9 +146,8 @@ pub(super) fn rejected(value: &Value, message: &str) -> String {
 /// The stack file schema as JSON, made once.
 fn schema() -> &'static serde_json::Value {
     static SCHEMA: OnceLock<serde_json::Value> = OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        serde_json::to_value(schemars::schema_for!(StackSpec)).unwrap_or_default()
-    })
+    SCHEMA
+        .get_or_init(|| serde_json::to_value(schemars::schema_for!(StackSpec)).unwrap_or_default())
 }
 
 /// The fields that take a parameter, as the format declares them: every field whose schema
@@ -200,7 +199,10 @@ fn collect(
             collect(root, def, target, field, found, depth + 1);
         }
     }
-    if let Some(properties) = node.get("properties").and_then(serde_json::Value::as_object) {
+    if let Some(properties) = node
+        .get("properties")
+        .and_then(serde_json::Value::as_object)
+    {
         for (name, schema) in properties {
             collect(root, schema, target, Some(name), found, depth + 1);
         }
@@ -234,7 +236,10 @@ mod tests {
     #[test]
     fn a_field_of_the_api_written_at_the_top_is_said_to_belong_under_api() {
         let (message, _) = unknown_field("routes", &["api"], &[]);
-        assert!(message.ends_with("`routes` belongs under `api`"), "{message}");
+        assert!(
+            message.ends_with("`routes` belongs under `api`"),
+            "{message}"
+        );
     }
 
     #[test]

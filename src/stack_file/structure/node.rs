@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{
@@ -204,6 +205,13 @@ impl<'de, 'a> Node<'de, 'a> {
     }
 }
 
+/// An empty mapping and an empty sequence: what `key:` with nothing after it is read as
+/// where a mapping or a list goes, as serde_yaml reads it.
+fn empty_mapping() -> &'static serde_yaml::Mapping {
+    static EMPTY: OnceLock<serde_yaml::Mapping> = OnceLock::new();
+    EMPTY.get_or_init(serde_yaml::Mapping::new)
+}
+
 fn untag(value: &Value) -> &Value {
     match value {
         Value::Tagged(t) => untag(&t.value),
@@ -348,6 +356,7 @@ impl<'de> Deserializer<'de> for Node<'de, '_> {
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.value {
             Value::Sequence(items) => visitor.visit_seq(Items::new(self.path, self.pass, items)),
+            Value::Null => visitor.visit_seq(Empty),
             _ => {
                 self.wrong_type("a sequence");
                 visitor.visit_seq(Empty)
@@ -355,7 +364,11 @@ impl<'de> Deserializer<'de> for Node<'de, '_> {
         }
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         self.deserialize_seq(visitor)
     }
 
@@ -371,6 +384,7 @@ impl<'de> Deserializer<'de> for Node<'de, '_> {
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.value {
             Value::Mapping(map) => visitor.visit_map(Entries::new(self.path, self.pass, map)),
+            Value::Null => visitor.visit_map(Empty),
             _ => {
                 self.wrong_type("a mapping");
                 visitor.visit_map(Empty)
@@ -386,9 +400,13 @@ impl<'de> Deserializer<'de> for Node<'de, '_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        let Value::Mapping(map) = self.value else {
-            self.wrong_type("a mapping");
-            return visitor.visit_map(FillerStruct::new(fields));
+        let map = match self.value {
+            Value::Mapping(map) => map,
+            Value::Null => empty_mapping(),
+            _ => {
+                self.wrong_type("a mapping");
+                return visitor.visit_map(FillerStruct::new(fields));
+            }
         };
         let mut given = Vec::with_capacity(map.len());
         let mut present = Vec::with_capacity(map.len());
@@ -407,7 +425,8 @@ impl<'de> Deserializer<'de> for Node<'de, '_> {
                     pass: self.pass,
                     key: true,
                 };
-                let (message, suggestion) = hints::unknown_field(&text, fields, &self.path.to_vec());
+                let (message, suggestion) =
+                    hints::unknown_field(&text, fields, &self.path.to_vec());
                 suggested.extend(suggestion);
                 node.record(LoadProblemKind::UnknownField, message);
                 continue;
@@ -484,7 +503,9 @@ impl<'de> Deserializer<'de> for Node<'de, '_> {
         }
         let unknown = match self.value {
             Value::String(s) => Some(s.as_str()),
-            Value::Mapping(map) if map.len() == 1 => map.iter().next().and_then(|(k, _)| k.as_str()),
+            Value::Mapping(map) if map.len() == 1 => {
+                map.iter().next().and_then(|(k, _)| k.as_str())
+            }
             _ => None,
         };
         match unknown {
@@ -568,7 +589,10 @@ impl<'de, 'a> Entries<'de, 'a> {
 impl<'de> MapAccess<'de> for Entries<'de, '_> {
     type Error = Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
         for (k, v) in self.entries.by_ref() {
             let text = key_text(k);
             let path = Path::Key(self.parent, &text);
@@ -627,7 +651,10 @@ struct Fields<'de, 'a> {
 impl<'de> MapAccess<'de> for Fields<'de, '_> {
     type Error = Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
         let Some(field) = self.fields.next() else {
             return Ok(None);
         };
@@ -664,7 +691,10 @@ impl<'de, 'a> EnumAccess<'de> for Variant<'de, 'a> {
     type Error = Error;
     type Variant = Node<'de, 'a>;
 
-    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self::Variant), Error> {
+    fn variant_seed<S: DeserializeSeed<'de>>(
+        self,
+        seed: S,
+    ) -> Result<(S::Value, Self::Variant), Error> {
         let name: BorrowedStrDeserializer<'de, Error> = BorrowedStrDeserializer::new(self.name);
         Ok((seed.deserialize(name)?, self.node))
     }
