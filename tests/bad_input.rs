@@ -711,6 +711,122 @@ api:
       GET: { mock: true, public: true }
 ") => ["unknown-field"];
 
+    // Issue 14: every structural mistake of a file in one run, each where it is written.
+    ten_unrelated_structural_mistakes: yaml("\
+stak: shop
+parameters:
+  PoolArn: { type: Strin }
+api:
+  name: shop
+  endpoint: edg
+  binaryMediaTypes: image/png
+  authorizers:
+    users:
+      cognito: { userPoolArns: [{ ref: PoolArn }] }
+      resultTtlSeconds: soon
+  defaultAuthorizer: users
+  routes:
+    /items:
+      GET: { lambda: list-items, public: \"yes\" }
+      POST: { lambda: create-item, authoriser: users }
+      FETCH: { mock: true }
+  stage:
+    nmae: prod
+outputs:
+  Pool: { Ref: PoolArn }
+") => [
+        "unknown-field",
+        "unknown-variant",
+        "unknown-variant",
+        "invalid-value",
+        "invalid-value",
+        "invalid-value",
+        "unknown-field",
+        "unknown-field",
+        "unknown-field",
+        "invalid-value"
+    ];
+
+    // Hints toward what a new user meant.
+    ref_written_as_cloudformation_ref: yaml("\
+parameters:
+  FnArn: { type: String }
+api:
+  name: shop
+  routes:
+    /items:
+      GET: { lambdaArn: { Ref: FnArn }, public: true }
+") => ["invalid-value"];
+
+    function_arn_given_to_lambda: yaml("\
+api:
+  name: shop
+  routes:
+    /items:
+      GET: { lambda: \"arn:aws:lambda:eu-west-1:123456789012:function:list-items\", public: true }
+") => ["invalid-function-name"];
+
+    function_name_given_to_lambda_arn: yaml("\
+api:
+  name: shop
+  routes:
+    /items:
+      GET: { lambdaArn: list-items, public: true }
+") => ["invalid-function-arn"];
+
+    parameter_where_a_literal_is_required: yaml("\
+parameters:
+  ApiName: { type: String }
+api:
+  name: { ref: ApiName }
+  routes:
+    /items:
+      GET: { mock: true, public: true }
+") => ["invalid-value"];
+
+    misspelt_field: yaml("\
+api:
+  name: shop
+  routes:
+    /items:
+      GET: { mock: true, pubilc: true }
+") => ["unknown-field"];
+
+    api_field_written_at_the_top_level: yaml("\
+api:
+  name: shop
+routes:
+  /items:
+    GET: { mock: true, public: true }
+") => ["missing-field", "unknown-field"];
+
+    number_where_text_goes: yaml("\
+api:
+  name: 2024
+  routes:
+    /items:
+      GET: { mock: true, public: true }
+") => ["invalid-value"];
+
+    one_value_where_a_list_goes: yaml("\
+api:
+  name: shop
+  cors:
+    allowOrigins: https://shop.example.com
+  routes:
+    /items:
+      GET: { mock: true, public: true }
+") => ["invalid-value"];
+
+    mistakes_inside_a_route_with_a_misspelt_method: yaml("\
+api:
+  name: shop
+  routes:
+    /items:
+      get: { mock: true, public: true }
+      POST: { mock: true, public: tru }
+") => ["unknown-field", "invalid-value"];
+
     number_beyond_64_bits: yaml("\
 api:
   name: shop
