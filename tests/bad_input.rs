@@ -2,7 +2,8 @@
 //! stack file, fails with every problem it has, each named by stack, method and path (and
 //! file:line:column for files). Stack files go through the real binary beside a good
 //! stack file and the compiled-in Rust stack: exit code non-zero, and `out/` byte for byte
-//! as it was. Each case's full message is a snapshot (`snapshots/bad-input-<case>.snap`).
+//! as it was; `list`, `diff`, `tree` and `validate` then fail on it with the very same
+//! lines. Each case's full message is a snapshot (`snapshots/bad-input-<case>.snap`).
 //!
 //! To add a case, add one line to the table: `name: input => ["code", ...];` where the
 //! input is `rust(<Stack>)`, `yaml("<text>")`, `json("<text>")` or `bytes("<ext>", <Vec<u8>>)`,
@@ -218,9 +219,40 @@ fn check_file(case: &str, extension: &str, bytes: &[u8], expected: &[&str]) {
         before == tree(&dir.path().join("out")),
         "{case}: out/ changed"
     );
+    every_command_says_alike(dir.path(), &shown, &problems, expected);
     support::with_snapshots(|| {
         insta::assert_snapshot!(format!("bad-input-{case}"), stderr);
     });
+}
+
+/// Codes of problems between stacks (two named alike), which `validate` of one file alone
+/// can't find.
+const BETWEEN_STACKS_CODES: &[&str] = &["duplicate-stack", "stack-names-differ-in-case"];
+
+/// Every other command that reads the stacks (`list`, `diff`, `tree`, and `validate` of the
+/// file) fails on the broken file with the very lines `synth` printed, and prints nothing
+/// on stdout.
+fn every_command_says_alike(dir: &Path, file: &str, problems: &[&str], expected: &[&str]) {
+    let mut commands = vec![
+        vec!["list", "--stacks", "stacks"],
+        vec!["diff", "--stacks", "stacks"],
+        vec!["tree", "--stacks", "stacks"],
+    ];
+    if !expected.iter().any(|c| BETWEEN_STACKS_CODES.contains(c)) {
+        commands.push(vec!["validate", file]);
+    }
+    for args in commands {
+        let output = support::bin()
+            .current_dir(dir)
+            .args(&args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?} succeeded on {file}");
+        assert!(output.stdout.is_empty(), "{args:?} printed on stdout");
+        let said: Vec<&str> = stderr.lines().filter(|l| l.contains(": error[")).collect();
+        assert_eq!(said, problems, "{args:?} says otherwise than synth");
+    }
 }
 
 macro_rules! bad_input {
