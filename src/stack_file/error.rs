@@ -45,6 +45,9 @@ pub enum LoadProblemKind {
     DuplicateRoute,
     /// A method without exactly one integration.
     Integration,
+    /// A part with so many mistakes that checking it stopped (the rest is checked once
+    /// those are fixed).
+    CheckingStopped,
 }
 
 impl LoadProblemKind {
@@ -68,6 +71,7 @@ impl LoadProblemKind {
             InvalidValue => "invalid-value",
             DuplicateRoute => "duplicate-route",
             Integration => "integration",
+            CheckingStopped => "checking-stopped",
         }
     }
 }

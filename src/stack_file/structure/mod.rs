@@ -130,13 +130,17 @@ impl Structure {
                 }
                 Err(Error::Abort) if !progress => Some(None),
                 Err(Error::Abort) if passes >= MAX_PASSES => {
+                    // Said where the last mistake found is, so that it is read after it.
+                    let path = rejected
+                        .last()
+                        .map_or_else(|| base.to_vec(), |m| m.path.clone());
                     mistakes.push(Mistake {
-                        path: base.to_vec(),
+                        path,
                         at_key: false,
-                        kind: LoadProblemKind::InvalidValue,
+                        kind: LoadProblemKind::CheckingStopped,
                         message: format!(
-                            "checking stopped after {MAX_PASSES} passes over this part; \
-                             fix the mistakes reported and run again for the rest"
+                            "checking of the rest of this part stopped here, after \
+                             {MAX_PASSES} passes over it; fix the mistakes above and run again"
                         ),
                     });
                     Some(None)
@@ -151,5 +155,91 @@ impl Structure {
                 };
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::stack_file::format::{ApiSpec, ValueSpec};
+
+    fn read<T: DeserializeOwned>(yaml: &str) -> (Read<T>, Structure) {
+        let value: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+        let mut structure = Structure::default();
+        (structure.read::<T>(&value, &[]), structure)
+    }
+
+    fn kinds(mistakes: &[Mistake]) -> Vec<(String, LoadProblemKind)> {
+        mistakes
+            .iter()
+            .map(|m| (m.path.join("."), m.kind))
+            .collect()
+    }
+
+    #[test]
+    fn every_mistake_of_a_mapping_is_found_in_one_read() {
+        let (read, _) = read::<ApiSpec>(
+            "endpoint: edg\nbinaryMediaTypes: 5\nnmae: shop\nroutes: {}\nstage: { tracing: on }\n",
+        );
+        // Unknown fields are found before the mapping is read (the loader sorts by position).
+        assert_eq!(
+            kinds(&read.mistakes),
+            [
+                ("nmae".to_owned(), LoadProblemKind::UnknownField),
+                ("endpoint".to_owned(), LoadProblemKind::UnknownVariant),
+                ("binaryMediaTypes".to_owned(), LoadProblemKind::InvalidValue),
+                ("stage".to_owned(), LoadProblemKind::MissingField),
+                ("stage.tracing".to_owned(), LoadProblemKind::InvalidValue),
+            ]
+        );
+        assert!(read.value.is_some(), "read on with stand-ins");
+    }
+
+    #[test]
+    fn a_required_field_is_learned_once_and_reported_wherever_it_is_missing() {
+        let (read, structure) = read::<BTreeMap<String, ApiSpec>>(
+            "a: { routes: {} }\nb: { routes: {} }\nc: { name: x, routes: {} }\n",
+        );
+        assert_eq!(
+            kinds(&read.mistakes),
+            [
+                ("a".to_owned(), LoadProblemKind::MissingField),
+                ("b".to_owned(), LoadProblemKind::MissingField),
+            ]
+        );
+        assert_eq!(structure.required.len(), 1);
+    }
+
+    #[test]
+    fn a_value_its_type_rejects_is_reported_once_and_the_rest_still_read() {
+        let (read, _) =
+            read::<BTreeMap<String, ValueSpec>>("a: { Ref: P }\nb: fine\nc: [1]\nd: { ref: P }\n");
+        assert_eq!(
+            kinds(&read.mistakes),
+            [
+                ("a".to_owned(), LoadProblemKind::InvalidValue),
+                ("c".to_owned(), LoadProblemKind::InvalidValue),
+            ]
+        );
+        assert!(
+            read.mistakes[0]
+                .message
+                .contains("with `ref` in lower case")
+        );
+    }
+
+    #[test]
+    fn checking_stops_after_the_pass_limit_and_says_so() {
+        let yaml: String = (0..MAX_PASSES + 5)
+            .map(|i| format!("o{i:02}: {{ Ref: P }}\n"))
+            .collect();
+        let (read, _) = read::<BTreeMap<String, ValueSpec>>(&yaml);
+        let last = read.mistakes.last().unwrap();
+        assert_eq!(last.kind, LoadProblemKind::CheckingStopped);
+        // One rejected value found per pass, then the note.
+        assert_eq!(read.mistakes.len(), MAX_PASSES + 1);
+        assert_eq!(last.path, [format!("o{:02}", MAX_PASSES - 1)]);
     }
 }
