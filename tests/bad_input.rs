@@ -914,6 +914,15 @@ api:
       GET: { lambdaArn: !Ref OrdersArn, public: true }
 ") => ["yaml-tag"];
 
+    yaml_tags_beside_other_mistakes: yaml("\
+api:
+  name: shop
+  routes:
+    /orders:
+      GET: { lambdaArn: !Ref OrdersArn, public: yes }
+      POST: { lambdaArn: !GetAtt Orders.Arn, authorizer: users, iam: true }
+") => ["yaml-tag", "invalid-value", "yaml-tag"];
+
     json_syntax_error: json("{\"api\": {\"name\": \"shop\",}}") => ["syntax"];
 
     json_top_level_array: json("[{\"api\": {}}]") => ["invalid-value"];

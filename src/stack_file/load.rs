@@ -69,23 +69,15 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
             return whole(LoadProblemKind::TooDeep, Some(at), message);
         }
     };
-    if !spans.duplicates.is_empty() || !spans.tags.is_empty() {
+    // A key given twice leaves no tree to read (serde_yaml refuses it): those are all.
+    if !spans.duplicates.is_empty() {
         let duplicates = spans.duplicates.iter().map(|dup| FileProblem {
             position: Some(dup.at),
             code: LoadProblemKind::DuplicateKey.into(),
             context: (!dup.path.is_empty()).then(|| dup.path.join(".")),
             message: format!("`{}` is given twice in this mapping", dup.key),
         });
-        let tags = spans.tags.iter().map(|(at, tag)| FileProblem {
-            position: Some(*at),
-            code: LoadProblemKind::YamlTag.into(),
-            context: None,
-            message: format!(
-                "YAML tags like `{tag}` are not part of the stack file format; \
-                 refer to a parameter with `{{ ref: Name }}`"
-            ),
-        });
-        let mut problems: Vec<FileProblem> = duplicates.chain(tags).collect();
+        let mut problems: Vec<FileProblem> = duplicates.chain(tag_problems(&spans)).collect();
         problems.sort_by_key(|p| p.position);
         return Err(FileError {
             file: file.to_owned(),
@@ -108,7 +100,10 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
         skipped: Vec::new(),
         skipped_route: false,
     };
+    // A tagged value is read as if untagged, for the mistakes around it, but never built.
+    loader.problems.extend(tag_problems(&loader.spans));
     let (spec, clean) = loader.read::<StackSpec>(&value, &[]);
+    let clean = clean && loader.spans.tags.is_empty();
     // The parts below a top level with mistakes are read too, for their own mistakes; synth
     // runs only on a top level without any (its findings would be the mistakes' echoes).
     let built = spec.map(|spec| loader.build(file, spec));
@@ -149,6 +144,19 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
     Err(FileError {
         file: file.to_owned(),
         problems,
+    })
+}
+
+/// A problem for each YAML tag (`!Ref`) written in the file.
+fn tag_problems(spans: &Spans) -> impl Iterator<Item = FileProblem> + '_ {
+    spans.tags.iter().map(|(at, tag)| FileProblem {
+        position: Some(*at),
+        code: LoadProblemKind::YamlTag.into(),
+        context: None,
+        message: format!(
+            "YAML tags like `{tag}` are not part of the stack file format; \
+             refer to a parameter with `{{ ref: Name }}`"
+        ),
     })
 }
 
