@@ -807,10 +807,11 @@ api:
 ") => ["invalid-function-arn"];
 
     parameter_where_a_literal_is_required: yaml("\
+stack: { ref: StackName }
 parameters:
-  ApiName: { type: String }
+  StackName: { type: String }
 api:
-  name: { ref: ApiName }
+  name: shop
   routes:
     /items:
       GET: { mock: true, public: true }
