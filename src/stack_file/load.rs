@@ -221,7 +221,11 @@ impl Loader {
         let read = self.structure.read::<T>(value, base);
         let clean = read.mistakes.is_empty();
         for mistake in read.mistakes {
-            let position = if mistake.at_key {
+            let position = if mistake.path.is_empty() {
+                // The whole file: where it starts (a block mapping's own mark is past its
+                // first key).
+                Some(Position { line: 1, column: 1 })
+            } else if mistake.at_key {
                 self.spans.key(&mistake.path)
             } else {
                 self.spans.value(&mistake.path)

@@ -449,8 +449,12 @@ impl<'de> Deserializer<'de> for Node<'de, '_> {
                 continue;
             }
             if !present.contains(&field) && !suggested.contains(&field) {
-                let message = format!("missing field `{field}`");
-                self.record(LoadProblemKind::MissingField, message);
+                // Said at the mapping's key (`stage:`), where the field is missing.
+                let at_key = Node { key: true, ..self };
+                at_key.record(
+                    LoadProblemKind::MissingField,
+                    format!("missing field `{field}`"),
+                );
             }
             given.push(Field::Filler(field));
         }
