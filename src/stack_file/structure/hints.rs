@@ -57,6 +57,10 @@ fn hint(value: &Value, expected: &str) -> Option<String> {
         {
             Some("write `true` or `false`, without quotes".to_owned())
         }
+        (Value::String(_) | Value::Number(_) | Value::Bool(_), "a mapping") => Some(
+            "write its fields below it, one `field: value` line each, or as `{ field: value }`"
+                .to_owned(),
+        ),
         (Value::String(_), "a sequence") => {
             Some("write a list: `[a, b]`, or one `- a` line per item".to_owned())
         }

@@ -63,7 +63,7 @@ pub(super) enum Path<'p> {
 
 impl Path<'_> {
     /// The segments from the file's root.
-    pub(super) fn to_vec(&self) -> Vec<String> {
+    pub(super) fn segments(&self) -> Vec<String> {
         let mut tail = Vec::new();
         let mut at = self;
         loop {
@@ -116,7 +116,7 @@ fn guarded<T>(
     match result {
         Err(Error::Abort) => Err(Error::Abort),
         Err(e) => {
-            let mistake = rejected(value, path.to_vec(), &e.to_string());
+            let mistake = rejected(value, path.segments(), &e.to_string());
             pass.borrow_mut().learned.push(Learned::Rejected(mistake));
             Err(Error::Abort)
         }
@@ -127,7 +127,7 @@ fn guarded<T>(
 /// Whether the value at `path` is left out (its type rejected it on an earlier pass).
 fn left_out(pass: &RefCell<Pass>, path: &Path<'_>) -> bool {
     let pass = pass.borrow();
-    !pass.left_out.is_empty() && pass.left_out.contains(&path.to_vec())
+    !pass.left_out.is_empty() && pass.left_out.contains(&path.segments())
 }
 
 /// A key as the spans index it: its text.
@@ -165,7 +165,7 @@ impl<'de, 'a> Node<'de, 'a> {
 
     fn record(&self, kind: LoadProblemKind, message: String) {
         self.pass.borrow_mut().mistakes.push(Mistake {
-            path: self.path.to_vec(),
+            path: self.path.segments(),
             at_key: self.key,
             kind,
             message,
@@ -426,7 +426,7 @@ impl<'de> Deserializer<'de> for Node<'de, '_> {
                     key: true,
                 };
                 let (message, suggestion) =
-                    hints::unknown_field(&text, fields, &self.path.to_vec());
+                    hints::unknown_field(&text, fields, &self.path.segments());
                 suggested.extend(suggestion);
                 node.record(LoadProblemKind::UnknownField, message);
                 continue;
