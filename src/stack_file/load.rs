@@ -1,4 +1,5 @@
-//! The loader proper: text → `serde_yaml::Value` → the format types, every problem placed in
+//! The loader proper: text → `serde_yaml::Value` → the format types (read by
+//! [`structure`](super::structure), every structural mistake found), every problem placed in
 //! the file; [`convert`](super::convert) then turns the format types into the builders.
 
 use std::path::Path;
