@@ -5,8 +5,9 @@
 //! [`Node`], a deserializer over the parsed YAML value that answers the derived code's
 //! requests itself: a value of the wrong type or an unknown variant is recorded and replaced
 //! by a stand-in of the requested type ([`filler`]), an unknown field is recorded and
-//! skipped, and reading goes on. The format types stay the only description of the format:
-//! the field and variant names come from what the derived code asks for. Two mistakes need
+//! skipped (every struct of the format denies unknown fields), and reading goes on. The
+//! format types stay the only description of the format: the field and variant names come
+//! from what the derived code asks for. Two mistakes need
 //! another pass over the part: a required field not given (the derived code says so only
 //! after the mapping, and the field is then known to be required and filled in on the next
 //! pass), and a value a type rejects on its own (an untagged enum such as a value that is a
