@@ -8,8 +8,23 @@ use serde::de::{
 
 use super::node::Error;
 
-/// The stand-in for any value: `false`, `0`, `""`, nothing, or a struct of stand-ins.
-pub(super) struct Filler;
+/// The stand-in for any value: `false`, `0`, `""`, nothing, or a struct of stand-ins; its
+/// depth, so that a type holding itself ends (at [`MAX_DEPTH`], the reading stops).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Filler(usize);
+
+/// How deep stand-ins nest: deeper than any type of the format.
+const MAX_DEPTH: usize = 32;
+
+impl Filler {
+    /// The stand-in for a value inside this one.
+    fn inner(self) -> Result<Filler, Error> {
+        if self.0 >= MAX_DEPTH {
+            return Err(Error::Abort);
+        }
+        Ok(Filler(self.0 + 1))
+    }
+}
 
 impl<'de> Deserializer<'de> for Filler {
     type Error = Error;
@@ -104,7 +119,7 @@ impl<'de> Deserializer<'de> for Filler {
         _name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        visitor.visit_newtype_struct(self)
+        visitor.visit_newtype_struct(self.inner()?)
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -112,7 +127,7 @@ impl<'de> Deserializer<'de> for Filler {
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_seq(Fillers(len))
+        visitor.visit_seq(Fillers(len, self.inner()?))
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
@@ -121,7 +136,7 @@ impl<'de> Deserializer<'de> for Filler {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        visitor.visit_seq(Fillers(len))
+        visitor.visit_seq(Fillers(len, self.inner()?))
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -134,7 +149,7 @@ impl<'de> Deserializer<'de> for Filler {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        visitor.visit_map(FillerStruct::new(fields))
+        visitor.visit_map(FillerStruct::within(fields, self.inner()?))
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -144,7 +159,7 @@ impl<'de> Deserializer<'de> for Filler {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match variants.first() {
-            Some(first) => visitor.visit_enum(FillerVariant(first)),
+            Some(first) => visitor.visit_enum(FillerVariant(first, self.inner()?)),
             None => Err(Error::Abort),
         }
     }
@@ -185,7 +200,7 @@ impl<'de> SeqAccess<'de> for Empty {
 }
 
 /// `n` stand-ins in a sequence, for a tuple.
-struct Fillers(usize);
+struct Fillers(usize, Filler);
 
 impl<'de> SeqAccess<'de> for Fillers {
     type Error = Error;
@@ -198,20 +213,26 @@ impl<'de> SeqAccess<'de> for Fillers {
             return Ok(None);
         }
         self.0 -= 1;
-        seed.deserialize(Filler).map(Some)
+        seed.deserialize(self.1).map(Some)
     }
 }
 
 /// A struct whose every field is a stand-in.
 pub(super) struct FillerStruct {
     fields: std::slice::Iter<'static, &'static str>,
+    filler: Filler,
 }
 
 impl FillerStruct {
     /// A struct of `fields`, each a stand-in.
     pub(super) fn new(fields: &'static [&'static str]) -> Self {
+        FillerStruct::within(fields, Filler::default())
+    }
+
+    fn within(fields: &'static [&'static str], filler: Filler) -> Self {
         FillerStruct {
             fields: fields.iter(),
+            filler,
         }
     }
 }
@@ -231,12 +252,12 @@ impl<'de> MapAccess<'de> for FillerStruct {
     }
 
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Error> {
-        seed.deserialize(Filler)
+        seed.deserialize(self.filler)
     }
 }
 
 /// The variant of this name, with stand-in content.
-pub(super) struct FillerVariant(pub(super) &'static str);
+pub(super) struct FillerVariant(pub(super) &'static str, pub(super) Filler);
 
 impl<'de> EnumAccess<'de> for FillerVariant {
     type Error = Error;
@@ -244,7 +265,7 @@ impl<'de> EnumAccess<'de> for FillerVariant {
 
     fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Filler), Error> {
         let name: BorrowedStrDeserializer<'de, Error> = BorrowedStrDeserializer::new(self.0);
-        Ok((seed.deserialize(name)?, Filler))
+        Ok((seed.deserialize(name)?, self.1))
     }
 }
 
@@ -256,11 +277,11 @@ impl<'de> VariantAccess<'de> for Filler {
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
-        seed.deserialize(Filler)
+        seed.deserialize(self.inner()?)
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_seq(Fillers(len))
+        visitor.visit_seq(Fillers(len, self.inner()?))
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -268,6 +289,6 @@ impl<'de> VariantAccess<'de> for Filler {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        visitor.visit_map(FillerStruct::new(fields))
+        visitor.visit_map(FillerStruct::within(fields, self.inner()?))
     }
 }

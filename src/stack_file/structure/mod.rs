@@ -232,6 +232,22 @@ mod tests {
     }
 
     #[test]
+    fn a_stand_in_for_a_type_holding_itself_ends() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        enum Nest {
+            Deeper(Box<Nest>),
+            Leaf,
+        }
+        let (read, _) = read::<Nest>("5\n");
+        assert!(read.value.is_none());
+        assert_eq!(
+            kinds(&read.mistakes),
+            [(String::new(), LoadProblemKind::InvalidValue)]
+        );
+    }
+
+    #[test]
     fn checking_stops_after_the_pass_limit_and_says_so() {
         let yaml: String = (0..MAX_PASSES + 5)
             .map(|i| format!("o{i:02}: {{ Ref: P }}\n"))

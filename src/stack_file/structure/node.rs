@@ -522,7 +522,7 @@ impl<'de> Deserializer<'de> for Node<'de, '_> {
         let Some(first) = variants.first() else {
             return Err(Error::Other("a type without variants".to_owned()));
         };
-        visitor.visit_enum(FillerVariant(first))
+        visitor.visit_enum(FillerVariant(first, Filler::default()))
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -675,7 +675,9 @@ impl<'de> MapAccess<'de> for Fields<'de, '_> {
                 guarded(seed.deserialize(node), value, &path, self.pass)
             }
             // A stand-in the type rejects: nothing to learn, so the reading stops.
-            Some(Field::Filler(_)) => seed.deserialize(Filler).map_err(|_| Error::Abort),
+            Some(Field::Filler(_)) => seed
+                .deserialize(Filler::default())
+                .map_err(|_| Error::Abort),
             None => Err(Error::Other("a value without a key".to_owned())),
         }
     }
