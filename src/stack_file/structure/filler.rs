@@ -6,7 +6,7 @@ use serde::de::{
     DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
 };
 
-use super::node::Error;
+use super::error::Error;
 
 /// The stand-in for any value: `false`, `0`, `""`, nothing, or a struct of stand-ins; its
 /// depth, so that a type holding itself ends (at [`MAX_DEPTH`], the reading stops).

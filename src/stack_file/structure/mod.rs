@@ -14,9 +14,12 @@
 //! literal or `{ ref: … }`), which the next pass leaves out. Each pass learns something, and
 //! the passes are capped, so the time stays linear in the part.
 
+mod access;
+mod error;
 mod filler;
 mod hints;
 mod node;
+mod path;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -25,7 +28,9 @@ use serde::de::DeserializeOwned;
 
 use super::LoadProblemKind;
 
-use node::{Error, Node, Path};
+use error::Error;
+use node::Node;
+use path::Path;
 
 /// At most this many passes over one part: each pass after the first learns a required
 /// field or a value its type rejects, so a part with more of those than this has its first
@@ -126,7 +131,7 @@ impl Structure {
                 Ok(t) => Some(Some(t)),
                 // The whole part rejected by its type: nothing to leave out.
                 Err(e @ (Error::Other(_) | Error::Missing(_))) => {
-                    mistakes.push(node::rejected(value, base.to_vec(), &e.to_string()));
+                    mistakes.push(error::rejected(value, base.to_vec(), &e.to_string()));
                     Some(None)
                 }
                 Err(Error::Abort) if !progress => Some(None),

@@ -2,153 +2,26 @@
 //! asks for something the file does not hold, hands it a stand-in, and reads on.
 
 use std::cell::RefCell;
-use std::fmt;
 use std::sync::OnceLock;
 
-use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
-use serde::de::{
-    self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
-    VariantAccess, Visitor,
-};
+use serde::de::value::StrDeserializer;
+use serde::de::{Deserializer, IntoDeserializer, Visitor};
 use serde_yaml::Value;
 
 use super::super::LoadProblemKind;
+use super::access::{Entries, Field, Fields, Items, Variant, key_text};
+use super::error::Error;
 use super::filler::{Empty, Filler, FillerStruct, FillerVariant};
+use super::path::{Path, left_out};
 use super::{Learned, Mistake, Pass, Required, hints};
-
-/// Why reading stopped.
-#[derive(Debug)]
-pub(super) enum Error {
-    /// The pass ends here; what was found is recorded or learned already.
-    Abort,
-    /// The derived code's `missing field`, caught where the struct is read.
-    Missing(&'static str),
-    /// An error a type raised on its own (an untagged enum's, a custom one).
-    Other(String),
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Abort => f.write_str("reading stopped"),
-            Error::Missing(field) => write!(f, "missing field `{field}`"),
-            Error::Other(message) => f.write_str(message),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl de::Error for Error {
-    fn custom<T: fmt::Display>(message: T) -> Self {
-        Error::Other(message.to_string())
-    }
-
-    fn missing_field(field: &'static str) -> Self {
-        Error::Missing(field)
-    }
-}
-
-/// A path in the file, linked to its parent so that reading copies no path: only a mistake
-/// turns it into segments.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Path<'p> {
-    /// Where the part starts.
-    Base(&'p [String]),
-    /// A key of a mapping.
-    Key(&'p Path<'p>, &'p str),
-    /// An item of a sequence.
-    Index(&'p Path<'p>, usize),
-}
-
-impl Path<'_> {
-    /// The segments from the file's root.
-    pub(super) fn segments(&self) -> Vec<String> {
-        let mut tail = Vec::new();
-        let mut at = self;
-        loop {
-            match at {
-                Path::Base(base) => {
-                    let mut path = base.to_vec();
-                    path.extend(tail.into_iter().rev());
-                    return path;
-                }
-                Path::Key(parent, key) => {
-                    tail.push((*key).to_owned());
-                    at = parent;
-                }
-                Path::Index(parent, index) => {
-                    tail.push(index.to_string());
-                    at = parent;
-                }
-            }
-        }
-    }
-}
-
-/// A mistake for a value its type rejected on its own, with `message` (serde's) made plain.
-pub(super) fn rejected(value: &Value, path: Vec<String>, message: &str) -> Mistake {
-    let kind = if message.starts_with("unknown field") {
-        LoadProblemKind::UnknownField
-    } else if message.starts_with("unknown variant") {
-        LoadProblemKind::UnknownVariant
-    } else if message.starts_with("missing field") {
-        LoadProblemKind::MissingField
-    } else {
-        LoadProblemKind::InvalidValue
-    };
-    Mistake {
-        path,
-        at_key: false,
-        kind,
-        message: hints::rejected(value, message),
-    }
-}
-
-/// `result` of reading a child at `path`; a type's own error becomes a mistake there,
-/// learned so that the next pass leaves the value out.
-fn guarded<T>(
-    result: Result<T, Error>,
-    value: &Value,
-    path: &Path<'_>,
-    pass: &RefCell<Pass>,
-) -> Result<T, Error> {
-    match result {
-        Err(Error::Abort) => Err(Error::Abort),
-        Err(e) => {
-            let mistake = rejected(value, path.segments(), &e.to_string());
-            pass.borrow_mut().learned.push(Learned::Rejected(mistake));
-            Err(Error::Abort)
-        }
-        ok => ok,
-    }
-}
-
-/// Whether the value at `path` is left out (its type rejected it on an earlier pass).
-fn left_out(pass: &RefCell<Pass>, path: &Path<'_>) -> bool {
-    let pass = pass.borrow();
-    !pass.left_out.is_empty() && pass.left_out.contains(&path.segments())
-}
-
-/// A key as the spans index it: its text.
-fn key_text(key: &Value) -> String {
-    match key {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Null => "null".to_owned(),
-        Value::Tagged(t) => key_text(&t.value),
-        Value::Sequence(_) | Value::Mapping(_) => "?".to_owned(),
-    }
-}
 
 /// A value of the file, at its path, read for the derived code.
 pub(super) struct Node<'de, 'a> {
-    value: &'de Value,
-    path: &'a Path<'a>,
-    pass: &'a RefCell<Pass>,
+    pub(super) value: &'de Value,
+    pub(super) path: &'a Path<'a>,
+    pub(super) pass: &'a RefCell<Pass>,
     /// Whether the value is a mapping's key (mistakes then point at the key).
-    key: bool,
+    pub(super) key: bool,
 }
 
 impl<'de, 'a> Node<'de, 'a> {
@@ -172,7 +45,7 @@ impl<'de, 'a> Node<'de, 'a> {
         });
     }
 
-    fn wrong_type(&self, expected: &str) {
+    pub(super) fn wrong_type(&self, expected: &str) {
         self.record(
             LoadProblemKind::InvalidValue,
             hints::wrong_type(self.value, expected),
@@ -212,7 +85,7 @@ fn empty_mapping() -> &'static serde_yaml::Mapping {
     EMPTY.get_or_init(serde_yaml::Mapping::new)
 }
 
-fn untag(value: &Value) -> &Value {
+pub(super) fn untag(value: &Value) -> &Value {
     match value {
         Value::Tagged(t) => untag(&t.value),
         other => other,
@@ -458,12 +331,7 @@ impl<'de> Deserializer<'de> for Node<'de, '_> {
             }
             given.push(Field::Filler(field));
         }
-        let access = Fields {
-            parent: self.path,
-            pass: self.pass,
-            fields: given.into_iter(),
-            current: None,
-        };
+        let access = Fields::new(self.path, self.pass, given);
         match visitor.visit_map(access) {
             Err(Error::Missing(field)) => {
                 self.pass
@@ -527,208 +395,5 @@ impl<'de> Deserializer<'de> for Node<'de, '_> {
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         visitor.visit_unit()
-    }
-}
-
-/// The items of a sequence, each at its index; those left out are skipped.
-struct Items<'de, 'a> {
-    parent: &'a Path<'a>,
-    pass: &'a RefCell<Pass>,
-    items: std::iter::Enumerate<std::slice::Iter<'de, Value>>,
-}
-
-impl<'de, 'a> Items<'de, 'a> {
-    fn new(parent: &'a Path<'a>, pass: &'a RefCell<Pass>, items: &'de [Value]) -> Self {
-        Items {
-            parent,
-            pass,
-            items: items.iter().enumerate(),
-        }
-    }
-}
-
-impl<'de> SeqAccess<'de> for Items<'de, '_> {
-    type Error = Error;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Error> {
-        for (index, item) in self.items.by_ref() {
-            let path = Path::Index(self.parent, index);
-            if left_out(self.pass, &path) {
-                continue;
-            }
-            let node = Node::new(item, &path, self.pass);
-            return guarded(seed.deserialize(node), item, &path, self.pass).map(Some);
-        }
-        Ok(None)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.items.len())
-    }
-}
-
-/// The entries of a mapping read as a map, each at its key; those left out are skipped.
-struct Entries<'de, 'a> {
-    parent: &'a Path<'a>,
-    pass: &'a RefCell<Pass>,
-    entries: serde_yaml::mapping::Iter<'de>,
-    /// The value whose key was read last, and the key's text.
-    current: Option<(&'de Value, String)>,
-}
-
-impl<'de, 'a> Entries<'de, 'a> {
-    fn new(parent: &'a Path<'a>, pass: &'a RefCell<Pass>, map: &'de serde_yaml::Mapping) -> Self {
-        Entries {
-            parent,
-            pass,
-            entries: map.iter(),
-            current: None,
-        }
-    }
-}
-
-impl<'de> MapAccess<'de> for Entries<'de, '_> {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
-        for (k, v) in self.entries.by_ref() {
-            let text = key_text(k);
-            let path = Path::Key(self.parent, &text);
-            if left_out(self.pass, &path) {
-                continue;
-            }
-            let node = Node {
-                value: untag(k),
-                path: &path,
-                pass: self.pass,
-                key: true,
-            };
-            let key = guarded(seed.deserialize(node), k, &path, self.pass)?;
-            self.current = Some((v, text));
-            return Ok(Some(key));
-        }
-        Ok(None)
-    }
-
-    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Error> {
-        let Some((value, text)) = self.current.take() else {
-            return Err(Error::Other("a value without a key".to_owned()));
-        };
-        let path = Path::Key(self.parent, &text);
-        let node = Node::new(value, &path, self.pass);
-        guarded(seed.deserialize(node), value, &path, self.pass)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.entries.len())
-    }
-}
-
-/// A field handed to a struct: given in the file, or filled in for a missing one.
-enum Field<'de> {
-    Given(&'static str, &'de Value),
-    Filler(&'static str),
-}
-
-impl Field<'_> {
-    fn name(&self) -> &'static str {
-        match self {
-            Field::Given(name, _) | Field::Filler(name) => name,
-        }
-    }
-}
-
-/// The fields of a struct, in the file's order, the filled-in ones last.
-struct Fields<'de, 'a> {
-    parent: &'a Path<'a>,
-    pass: &'a RefCell<Pass>,
-    fields: std::vec::IntoIter<Field<'de>>,
-    current: Option<Field<'de>>,
-}
-
-impl<'de> MapAccess<'de> for Fields<'de, '_> {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
-        let Some(field) = self.fields.next() else {
-            return Ok(None);
-        };
-        let name: BorrowedStrDeserializer<'de, Error> = BorrowedStrDeserializer::new(field.name());
-        self.current = Some(field);
-        seed.deserialize(name).map(Some)
-    }
-
-    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Error> {
-        match self.current.take() {
-            Some(Field::Given(name, value)) => {
-                let path = Path::Key(self.parent, name);
-                let node = Node::new(value, &path, self.pass);
-                guarded(seed.deserialize(node), value, &path, self.pass)
-            }
-            // A stand-in the type rejects: nothing to learn, so the reading stops.
-            Some(Field::Filler(_)) => seed
-                .deserialize(Filler::default())
-                .map_err(|_| Error::Abort),
-            None => Err(Error::Other("a value without a key".to_owned())),
-        }
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.fields.len())
-    }
-}
-
-/// A variant written as a one-key mapping, with its content.
-struct Variant<'de, 'a> {
-    name: &'de str,
-    node: Node<'de, 'a>,
-}
-
-impl<'de, 'a> EnumAccess<'de> for Variant<'de, 'a> {
-    type Error = Error;
-    type Variant = Node<'de, 'a>;
-
-    fn variant_seed<S: DeserializeSeed<'de>>(
-        self,
-        seed: S,
-    ) -> Result<(S::Value, Self::Variant), Error> {
-        let name: BorrowedStrDeserializer<'de, Error> = BorrowedStrDeserializer::new(self.name);
-        Ok((seed.deserialize(name)?, self.node))
-    }
-}
-
-impl<'de> VariantAccess<'de> for Node<'de, '_> {
-    type Error = Error;
-
-    fn unit_variant(self) -> Result<(), Error> {
-        if !self.value.is_null() {
-            self.wrong_type("nothing (a variant without settings)");
-        }
-        Ok(())
-    }
-
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
-        seed.deserialize(self)
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_tuple(len, visitor)
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_struct("", fields, visitor)
     }
 }
