@@ -65,10 +65,58 @@ fn cargo(project: &Path, target: &Path, args: &[&str]) -> Command {
         // As CI runs it: a missing cfn-lint or a snapshot that differs fails, none is written.
         .env("CI", "true")
         .env("INSTA_UPDATE", "no")
-        .env("CFN_LINT", support::cfn_lint())
-        // No debug info: the project's tests do not need it, and linking is faster.
-        .env("CARGO_PROFILE_DEV_DEBUG", "0");
+        .env("CFN_LINT", support::cfn_lint());
     cargo
+}
+
+/// Seeds the project's target directory, once, with what this repository's own test build
+/// compiled, as a warm cargo cache would: the dependencies the project shares with this
+/// repository (same versions, features and profile) are fresh there, while apigw-synth and
+/// the project's own code still compile. Build outputs are hard links (never rewritten in
+/// place: a changed unit gets a new file), fingerprints and build-script outputs copies.
+/// Nothing is seeded when links can't be made (another file system): cargo compiles all.
+fn seed(target: &Path) {
+    let ours = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../debug");
+    let theirs = target.join("debug");
+    if theirs.exists() || !ours.join("deps").is_dir() {
+        return;
+    }
+    fs::create_dir_all(theirs.join("deps")).unwrap();
+    for entry in fs::read_dir(ours.join("deps")).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file()
+            && fs::hard_link(entry.path(), theirs.join("deps").join(entry.file_name())).is_err()
+        {
+            fs::remove_dir_all(&theirs).unwrap();
+            return;
+        }
+    }
+    for dir in [".fingerprint", "build"] {
+        copy_tree(&ours.join(dir), &theirs.join(dir));
+    }
+}
+
+/// Copies a directory tree with each file's modification time, which cargo's freshness
+/// checks compare (symlinks are left out).
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let kind = entry.file_type().unwrap();
+        if kind.is_dir() {
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        } else if kind.is_file() {
+            let copy = to.join(entry.file_name());
+            fs::copy(entry.path(), &copy).unwrap();
+            let modified = entry.metadata().unwrap().modified().unwrap();
+            fs::File::options()
+                .write(true)
+                .open(&copy)
+                .unwrap()
+                .set_modified(modified)
+                .unwrap();
+        }
+    }
 }
 
 fn git(dir: &Path, args: &[&str]) {
@@ -135,6 +183,7 @@ fn a_new_project_builds_offline_and_its_own_tests_pass() {
     git(&project, &["add", "-A"]);
     git(&project, &["commit", "-q", "-m", "init"]);
 
+    seed(&target);
     let o = cargo(&project, &target, &["test"])
         .env("APIGW_SYNTH_BASE", "HEAD")
         .output()
