@@ -68,6 +68,31 @@ pub struct PolicyEstimate {
     pub bytes: usize,
 }
 
+/// A stage's production settings at a glance, for `list`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageSummary {
+    /// The stage's name.
+    pub name: String,
+    /// Where its access logs go: `log group, 365 days`, `log group, 90 days, KMS`,
+    /// `destination`, or `off`.
+    pub access_logs: String,
+    /// X-Ray tracing.
+    pub tracing: bool,
+    /// The cache cluster's size in GB, when it has one.
+    pub cache: Option<String>,
+    /// Stage-wide throttling (rate, burst), when set.
+    pub throttling: Option<(u32, u32)>,
+    /// Entries of its method settings (the stage-wide one included).
+    pub method_settings: usize,
+    /// The share of traffic its canary takes, when it has one.
+    pub canary: Option<f64>,
+    /// A WAFv2 web ACL protects it.
+    pub web_acl: bool,
+    /// The custom domains' base paths that reach it: `api.example.com/v2`, `api.example.com/`
+    /// for a domain's root (a domain given by a parameter as `{Parameter}`).
+    pub domains: Vec<String>,
+}
+
 /// Something the user should know about a synthesized stack but need not fix. Printed to
 /// stderr; never fails synth.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +116,42 @@ pub enum Warning {
         /// How many nested templates it has.
         nested: usize,
     },
+    /// A stage logs full requests and responses (data trace): bodies and tokens reach the
+    /// execution log.
+    DataTrace {
+        /// The stack's name.
+        stack: String,
+        /// The stage's name.
+        stage: String,
+    },
+}
+
+/// Something a stack's deployer should know, which is not wrong: printed to stderr as a
+/// `note`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Note {
+    /// The stack logs to CloudWatch but does not create API Gateway's CloudWatch role, which
+    /// must then be set once per account and region.
+    CloudWatchRole {
+        /// The stack's name.
+        stack: String,
+    },
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Note::CloudWatchRole { stack } => write!(
+                f,
+                "{stack}: access logs need API Gateway's CloudWatch role, one per account and \
+                 region (a deploy where none is set fails with \"CloudWatch Logs role ARN must \
+                 be set in account settings to enable logging\"). Set it once (docs/stages.md), \
+                 or let the stack create it: `RestApi::cloudwatch_role(true)` / \
+                 `cloudWatchRole: true`"
+            ),
+        }
+    }
 }
 
 impl Warning {
@@ -124,6 +185,11 @@ impl Warning {
                     path.display()
                 )
             }
+            Warning::DataTrace { stack, stage } => format!(
+                "{stack}: stage `{stage}` has data trace on: request and response bodies, \
+                 headers and authorization tokens reach its execution log; turn it off \
+                 outside debugging"
+            ),
         }
     }
 }

@@ -168,6 +168,78 @@ pub enum ProblemKind {
     /// A stage name API Gateway rejects.
     #[error("invalid stage name `{0}` (letters, digits, `-` and `_`; at most 128)")]
     InvalidStageName(String),
+    /// A log retention CloudWatch Logs does not offer: the stage, the days.
+    #[error(
+        "stage `{0}`: access log retention of {1} days is not one CloudWatch Logs offers \
+         (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, \
+         2557, 2922, 3288 or 3653)"
+    )]
+    InvalidLogRetention(String, u32),
+    /// A cache cluster size API Gateway does not offer: the stage, the size.
+    #[error(
+        "stage `{0}`: cache cluster size `{1}` is not one API Gateway offers (0.5, 1.6, 6.1, \
+         13.5, 28.4, 58.2, 118 or 237)"
+    )]
+    InvalidCacheSize(String, String),
+    /// A cache TTL outside 0..=3600 seconds.
+    #[error("cache TTL {0} is outside 0..=3600 seconds")]
+    CacheTtlOutOfRange(u32),
+    /// Caching settings on a stage without a cache cluster: the stage.
+    #[error(
+        "stage `{0}` caches responses but has no cache cluster; give it one \
+         (`cache_cluster(\"0.5\")`, `cacheClusterSize: \"0.5\"`) or remove the caching settings"
+    )]
+    CachingWithoutCacheCluster(String),
+    /// A throttling burst below its rate: rate, burst.
+    #[error("throttling burst {1} is below the rate {0}; the burst must be at least the rate")]
+    BurstBelowRate(u32, u32),
+    /// Settings for a method the API does not have: the stage.
+    #[error("stage `{0}` has settings for a method the API does not have")]
+    MethodSettingsWithoutMethod(String),
+    /// Two stages of one name.
+    #[error("two stages are named `{0}`")]
+    DuplicateStage(String),
+    /// A canary percentage outside 0 to 100: the stage, the percentage as written.
+    #[error("stage `{0}`: canary traffic {1}% is outside 0 to 100")]
+    CanaryPercentOutOfRange(String, String),
+    /// A tag CloudFormation rejects: the key, why.
+    #[error("tag `{0}`: {1}")]
+    InvalidTag(String, &'static str),
+    /// A literal domain name that is no host name.
+    #[error(
+        "`{0}` is not a host name for a custom domain (labels of letters, digits and `-`, like api.example.com)"
+    )]
+    InvalidDomainName(String),
+    /// A literal certificate ARN that is not one: the domain, the ARN.
+    #[error(
+        "domain `{0}`: `{1}` is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)"
+    )]
+    InvalidCertificateArn(String, String),
+    /// A base path mapped to a stage the API does not have: the domain, the stage.
+    #[error("domain `{0}` maps a base path to stage `{1}`, which the API does not have")]
+    BasePathToMissingStage(String, String),
+    /// A base path API Gateway does not take: the domain, the path.
+    #[error(
+        "domain `{0}`: base path `{1}` is not one path part of letters, digits, `-`, `_` and `.` (\"\" maps the domain's root)"
+    )]
+    InvalidBasePath(String, String),
+    /// A domain without any base path mapping.
+    #[error(
+        "domain `{0}` has no base path mapping; map at least one path (\"\" for its root) to a stage"
+    )]
+    DomainWithoutBasePath(String),
+    /// Mutual TLS on a domain that is not REGIONAL.
+    #[error("domain `{0}`: mutual TLS needs a REGIONAL domain")]
+    MutualTlsNeedsRegional(String),
+    /// A truststore version on a domain without mutual TLS.
+    #[error("domain `{0}` has a truststore version but no mutual TLS truststore")]
+    TruststoreVersionWithoutMutualTls(String),
+    /// A PRIVATE custom domain, which this crate does not model.
+    #[error("domain `{0}`: a custom domain is REGIONAL or EDGE")]
+    PrivateDomain(String),
+    /// A reason that is empty: what it is the reason for.
+    #[error("the reason {0} is empty; say why")]
+    EmptyReason(&'static str),
     /// An API with nothing to deploy.
     #[error("API has no methods; a deployment needs at least one")]
     NoMethods,
@@ -285,6 +357,24 @@ impl ProblemKind {
             InvalidStageVariable { .. } => "invalid-stage-variable",
             PrivateEndpointWithoutPolicy => "private-endpoint-without-policy",
             NoMethods => "no-methods",
+            InvalidLogRetention(..) => "invalid-log-retention",
+            InvalidCacheSize(..) => "invalid-cache-size",
+            CacheTtlOutOfRange(_) => "cache-ttl-out-of-range",
+            CachingWithoutCacheCluster(_) => "caching-without-cache-cluster",
+            BurstBelowRate(..) => "burst-below-rate",
+            MethodSettingsWithoutMethod(_) => "method-settings-without-method",
+            EmptyReason(_) => "empty-reason",
+            DuplicateStage(_) => "duplicate-stage",
+            CanaryPercentOutOfRange(..) => "canary-percent-out-of-range",
+            InvalidTag(..) => "invalid-tag",
+            InvalidDomainName(_) => "invalid-domain-name",
+            InvalidCertificateArn(..) => "invalid-certificate-arn",
+            BasePathToMissingStage(..) => "base-path-to-missing-stage",
+            InvalidBasePath(..) => "invalid-base-path",
+            DomainWithoutBasePath(_) => "domain-without-base-path",
+            MutualTlsNeedsRegional(_) => "mutual-tls-needs-regional",
+            PrivateDomain(_) => "private-domain",
+            TruststoreVersionWithoutMutualTls(_) => "truststore-version-without-mutual-tls",
             InvalidFunctionName(_) => "invalid-function-name",
             InvalidFunctionArn(_) => "invalid-function-arn",
             InvalidCors(_) => "invalid-cors",

@@ -42,12 +42,13 @@ mod synth;
 pub mod testing;
 
 pub use api::{
-    Authorizer, AuthorizerRef, CognitoUserPoolsAuthorizer, Cors, DEFAULT_ALLOW_HEADERS,
-    DEFAULT_TOKEN_HEADER, EndpointType, HttpMethod, Integration, InvalidHttpMethod, LambdaFunction,
-    LambdaIntegration, Method, MockIntegration, Parameter, ParameterType, Resource, RestApi, Stack,
-    Stage, USER_POOL_ARN_PATTERN, UserPool, Value,
+    ACCESS_LOG_FIELDS, AccessLog, Authorizer, AuthorizerRef, Canary, CognitoUserPoolsAuthorizer,
+    Cors, DEFAULT_ALLOW_HEADERS, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_TOKEN_HEADER, DomainName,
+    EndpointType, HttpMethod, Integration, InvalidHttpMethod, LambdaFunction, LambdaIntegration,
+    LoggingLevel, Method, MethodSettings, MockIntegration, Parameter, ParameterType, Resource,
+    RestApi, SecurityPolicy, Stack, Stage, USER_POOL_ARN_PATTERN, UserPool, Value,
 };
-pub use budget::{PolicyEstimate, TemplateBudget, Warning};
+pub use budget::{Note, PolicyEstimate, StageSummary, TemplateBudget, Warning};
 pub use cli::App;
 pub use error::{Problem, ProblemKind, SynthError};
 pub use render::{Format, render, to_json, to_yaml};

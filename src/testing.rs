@@ -7,13 +7,19 @@ use std::collections::BTreeMap;
 
 use crate::cfn::Template;
 use crate::stack_file::format::{
-    ApiSpec, AuthorizerSpec, CognitoSpec, CorsSpec, Deferred, EndpointSpec, MethodSpec,
-    ParameterSpec, ParameterTypeSpec, RefSpec, RouteSpec, StackSpec, StageSpec, ValueSpec,
+    ApiSpec, AuthorizerSpec, CognitoSpec, CorsSpec, Deferred, EndpointSpec, MethodSettingsSpec,
+    MethodSpec, ParameterSpec, ParameterTypeSpec, RefSpec, RouteSettingsSpec, RouteSpec, StackSpec,
+    StageSpec, ThrottlingSpec, ValueSpec,
 };
 use crate::{
-    CognitoUserPoolsAuthorizer, Cors, HttpMethod, Integration, Method, Parameter, RestApi, Stack,
-    Stage, SynthError, UserPool,
+    CognitoUserPoolsAuthorizer, Cors, HttpMethod, Integration, Method, MethodSettings, Parameter,
+    RestApi, Stack, Stage, SynthError, UserPool,
 };
+
+/// The stage-wide throttling of generated stacks: (rate, burst).
+const STAGE_THROTTLING: (u32, u32) = (100, 200);
+/// The throttling generated stacks give `GET` on their first resource, on the stage.
+const FIRST_GET_THROTTLING: (u32, u32) = (10, 20);
 
 /// The verbs generated resources get, in order.
 pub const VERBS: [HttpMethod; 5] = [
@@ -37,7 +43,8 @@ pub fn resource_path(k: usize) -> String {
 
 /// A stack `name` whose API has `resources` resources (besides `/`) with `methods` methods
 /// each (at most 5), behind one Cognito authorizer with CORS, each resource's methods
-/// calling the resource's own Lambda function.
+/// calling the resource's own Lambda function. Its stage `prod` throttles every method
+/// (100 requests per second, bursts of 200) and `GET` of the first resource more (10, 20).
 pub fn generated_stack(name: &str, resources: usize, methods: usize) -> Stack {
     let mut api = base_api(name);
     for k in 0..resources {
@@ -65,10 +72,20 @@ pub fn one_function_stack(name: &str, resources: usize, methods: usize, function
 fn base_api(name: &str) -> RestApi {
     let authorizer =
         CognitoUserPoolsAuthorizer::new("users").user_pool(UserPool::from_parameter("UserPoolArn"));
+    let (rate, burst) = STAGE_THROTTLING;
+    let (first_rate, first_burst) = FIRST_GET_THROTTLING;
     RestApi::new(name)
         .default_authorizer(authorizer)
         .default_cors(Cors::new())
-        .stage(Stage::new("prod"))
+        .stage(
+            Stage::new("prod")
+                .settings(MethodSettings::new().throttling(rate, burst))
+                .method_settings(
+                    resource_path(0),
+                    HttpMethod::Get,
+                    MethodSettings::new().throttling(first_rate, first_burst),
+                ),
+        )
 }
 
 fn stack(name: &str, api: RestApi) -> Stack {
@@ -125,7 +142,25 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
                 description: None,
                 variables: BTreeMap::new(),
                 tracing: None,
+                access_log: None,
+                cache_cluster_size: None,
+                settings: Some(throttling(STAGE_THROTTLING)),
+                method_settings: BTreeMap::from([(
+                    resource_path(0),
+                    RouteSettingsSpec {
+                        get: Some(throttling(FIRST_GET_THROTTLING)),
+                        ..RouteSettingsSpec::default()
+                    },
+                )]),
+                canary: None,
+                tags: BTreeMap::new(),
+                web_acl_arn: None,
             }),
+            stages: Vec::new(),
+            cloud_watch_role: false,
+            tags: BTreeMap::new(),
+            domains: Vec::new(),
+            execute_api_endpoint: None,
         },
         outputs: BTreeMap::new(),
     };
@@ -149,8 +184,10 @@ pub fn add_route(spec: &mut StackSpec, path: &str, verbs: &[HttpMethod], functio
             mock: false,
             authorizer: None,
             public: verb == HttpMethod::Options,
+            public_reason: None,
             iam: false,
             scopes: None,
+            settings: None,
         }))
     };
     let mut route = RouteSpec::default();
@@ -185,6 +222,16 @@ pub fn stack_file_yaml(spec: &StackSpec) -> String {
 /// The text of the YAML stack file of [`generated_stack`].
 pub fn generated_stack_file(name: &str, resources: usize, methods: usize) -> String {
     stack_file_yaml(&generated_stack_spec(name, resources, methods))
+}
+
+fn throttling((rate_limit, burst_limit): (u32, u32)) -> MethodSettingsSpec {
+    MethodSettingsSpec {
+        throttling: Some(ThrottlingSpec {
+            rate_limit,
+            burst_limit,
+        }),
+        ..MethodSettingsSpec::default()
+    }
 }
 
 fn deferred<T: serde::Serialize>(value: &T) -> Deferred<T> {

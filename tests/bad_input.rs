@@ -19,8 +19,9 @@ use std::path::Path;
 
 use apigw_synth::out::{OutFile, Scope, Steps, write_all_with};
 use apigw_synth::{
-    CognitoUserPoolsAuthorizer, Cors, Integration, Method, Parameter, ProblemKind, Resource,
-    RestApi, Stack, Stage, SynthError, UserPool, Value, synthesize, synthesize_all,
+    AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, HttpMethod,
+    Integration, Method, MethodSettings, Parameter, ProblemKind, Resource, RestApi, Stack, Stage,
+    SynthError, UserPool, Value, synthesize, synthesize_all,
 };
 
 fn pool() -> UserPool {
@@ -40,6 +41,14 @@ fn api() -> RestApi {
     RestApi::new("shop")
         .default_authorizer(authorizer())
         .route("/items", Method::get(lambda("list-items")))
+}
+
+/// A regional custom domain `name` with a valid certificate ARN, no base path yet.
+fn domain(name: &str) -> DomainName {
+    DomainName::new(
+        name,
+        "arn:aws:acm:eu-west-1:123456789012:certificate/0b7e0b8d-6f0e-4f6e-9a55-3a1c7c0d9e11",
+    )
 }
 
 fn stack(api: RestApi) -> Stack {
@@ -117,6 +126,8 @@ const FILE_CODES: &[&str] = &[
     "duplicate-key",
     "duplicate-route",
     "integration",
+    "access-log",
+    "public-reason-without-public",
     "yaml-tag",
     "too-deep",
     "too-many-aliases",
@@ -411,6 +422,88 @@ bad_input! {
         api().route("/items", Method::parse("OPTIONS", Integration::mock()).authorizer("users"))
     )) => ["authorized-options"];
 
+    access_logs_off_without_a_reason: rust(stack(api().stage(Stage::new("prod").access_log(AccessLog::off(" ")))))
+        => ["empty-reason"];
+
+    log_retention_not_offered_by_cloudwatch: rust(stack(
+        api().stage(Stage::new("prod").access_log(AccessLog::log_group().retention_days(42)))
+    )) => ["invalid-log-retention"];
+
+    a_method_caching_on_a_stage_without_a_cache_cluster: rust(stack(
+        api().route("/cached", Method::get(lambda("x")).settings(MethodSettings::new().caching(60)))
+    )) => ["caching-without-cache-cluster"];
+
+    settings_for_a_route_that_does_not_exist: rust(stack(api().stage(
+        Stage::new("prod").method_settings("/itmes", HttpMethod::Get, MethodSettings::new().metrics(true))
+    ))) => ["method-settings-without-method"];
+
+    throttling_burst_below_rate_on_a_method: rust(stack(
+        api().route("/busy", Method::post(lambda("x")).settings(MethodSettings::new().throttling(100, 10)))
+    )) => ["burst-below-rate"];
+
+    two_stages_of_one_name: rust(stack(api().stage(Stage::new("prod")).stage(Stage::new("prod"))))
+        => ["duplicate-stage"];
+
+    canary_taking_more_than_all_traffic: rust(stack(
+        api().stage(Stage::new("prod").canary(Canary::new(150.0)))
+    )) => ["canary-percent-out-of-range"];
+
+    base_path_mapped_to_a_missing_stage: rust(stack(
+        api().stage(Stage::new("prod")).domain(domain("api.shop.example.com").base_path("v1", "live"))
+    )) => ["base-path-to-missing-stage"];
+
+    certificate_arn_that_is_none: rust(stack(api().domain(
+        DomainName::new("api.shop.example.com", "arn:aws:iam::123456789012:server-certificate/shop")
+            .base_path("", "prod")
+    ))) => ["invalid-certificate-arn"];
+
+    domain_that_is_not_a_host_name: rust(stack(
+        api().domain(domain("https://api.shop.example.com/").base_path("", "prod"))
+    )) => ["invalid-domain-name"];
+
+    domain_without_a_base_path: rust(stack(api().domain(domain("api.shop.example.com"))))
+        => ["domain-without-base-path"];
+
+    base_path_of_two_parts: rust(stack(
+        api().domain(domain("api.shop.example.com").base_path("v1/orders", "prod"))
+    )) => ["invalid-base-path"];
+
+    mutual_tls_on_an_edge_domain: rust(stack(api().domain(
+        domain("api.shop.example.com")
+            .endpoint_type(EndpointType::Edge)
+            .mutual_tls("s3://shop-truststore/ca.pem")
+            .base_path("", "prod")
+    ))) => ["mutual-tls-needs-regional"];
+
+    truststore_version_without_mutual_tls: rust(stack(api().domain(
+        domain("api.shop.example.com").truststore_version("3").base_path("", "prod")
+    ))) => ["truststore-version-without-mutual-tls"];
+
+    private_custom_domain: rust(stack(api().domain(
+        domain("api.shop.example.com").endpoint_type(EndpointType::Private).base_path("", "prod")
+    ))) => ["private-domain"];
+
+    one_domain_twice: rust(stack(api()
+        .domain(domain("api.shop.example.com").base_path("", "prod"))
+        .domain(domain("api.shop.example.com").base_path("v2", "prod"))
+    )) => ["logical-id-collision"];
+
+    one_base_path_twice_on_a_domain: rust(stack(api().domain(
+        domain("api.shop.example.com").base_path("v1", "prod").base_path("v1", "prod")
+    ))) => ["logical-id-collision"];
+
+    escape_sequence_in_a_domain_name: rust(stack(
+        api().domain(domain("api.shop.example.com\u{1b}[2J").base_path("", "prod"))
+    )) => ["control-character"];
+
+    output_named_like_a_domains_target: rust(stack(
+        api().domain(domain("api.shop.example.com").base_path("", "prod"))
+    ).output("DomainTargetApiShopExampleComA14EF0A9", "x")) => ["output-name-taken"];
+
+    web_acl_from_an_undeclared_parameter: rust(stack(
+        api().stage(Stage::new("prod").web_acl(Value::parameter("WebAclArn")))
+    )) => ["undeclared-parameter"];
+
     // Issue 10. A declared OPTIONS is a method like any other, but browsers send preflights
     // without credentials, so it can't be authorized: it must say `public` on purpose. It
     // used to come out `NONE` with a Lambda behind it, public without a word.
@@ -488,6 +581,209 @@ bad_input! {
         => ["output-name-taken"];
 
     // Stack files, through the binary.
+
+    base_path_mapped_to_a_missing_stage_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage: { name: prod }
+  domains:
+    - name: api.shop.example.com
+      certificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/0b7e0b8d-6f0e-4f6e-9a55-3a1c7c0d9e11
+      basePaths:
+        - { stage: prod }
+        - { path: v2, stage: beta }
+") => ["base-path-to-missing-stage"];
+
+    certificate_arn_that_is_none_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  domains:
+    - name: api.shop.example.com
+      certificateArn: my-certificate
+      basePaths: [{ stage: prod }]
+") => ["invalid-certificate-arn"];
+
+    domain_that_is_not_a_host_name_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  domains:
+    - name: api_shop
+      certificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/0b7e0b8d-6f0e-4f6e-9a55-3a1c7c0d9e11
+      basePaths: [{ stage: prod }]
+") => ["invalid-domain-name"];
+
+    mutual_tls_on_an_edge_domain_in_a_file: yaml("\
+parameters:
+  CertificateArn: { type: String }
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  domains:
+    - name: { ref: DomainName }
+      certificateArn: { ref: CertificateArn }
+      endpoint: edge
+      mutualTls: { truststoreUri: s3://shop-truststore/ca.pem }
+      basePaths: [{ stage: prod }]
+") => ["undeclared-parameter", "mutual-tls-needs-regional"];
+
+    unknown_security_policy_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  domains:
+    - name: api.shop.example.com
+      certificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/0b7e0b8d-6f0e-4f6e-9a55-3a1c7c0d9e11
+      securityPolicy: TLS_1_1
+      basePaths: [{ stage: prod }]
+") => ["unknown-variant"];
+
+    two_stages_of_one_name_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage: { name: prod }
+  stages:
+    - { name: dev }
+    - { name: prod }
+") => ["duplicate-stage"];
+
+    canary_percentage_below_zero: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stages:
+    - name: prod
+    - name: live
+      canary: { percentTraffic: -5 }
+") => ["canary-percent-out-of-range"];
+
+    tag_key_reserved_by_aws: yaml("\
+api:
+  name: shop
+  tags: { team: shop }
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    tags: { \"aws:owner\": me }
+") => ["invalid-tag"];
+
+    log_retention_not_offered_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    accessLog: { logGroup: { retentionDays: 45 } }
+") => ["invalid-log-retention"];
+
+    cache_size_api_gateway_does_not_offer: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    cacheClusterSize: \"0.7\"
+") => ["invalid-cache-size"];
+
+    cache_ttl_out_of_range: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET:
+        mock: true
+        public: true
+        settings: { caching: { ttlSeconds: 7200 } }
+  stage: { name: prod, cacheClusterSize: \"0.5\" }
+") => ["cache-ttl-out-of-range"];
+
+    caching_settings_with_caching_off: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    settings: { caching: { ttlSeconds: 300 } }
+") => ["caching-without-cache-cluster"];
+
+    throttling_burst_below_rate: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    settings: { throttling: { rateLimit: 50, burstLimit: 5 } }
+") => ["burst-below-rate"];
+
+    settings_for_a_method_that_does_not_exist: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    methodSettings:
+      /health:
+        POST: { metrics: true }
+") => ["method-settings-without-method"];
+
+    public_reason_on_a_method_that_is_not_public: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, publicReason: monitoring }
+") => ["no-authorizer", "public-reason-without-public"];
+
+    logging_level_that_does_not_exist: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    settings: { loggingLevel: DEBUG }
+") => ["unknown-variant"];
+
+    two_access_log_destinations: yaml("\
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: prod
+    accessLog: { off: testing, destinationArn: arn:aws:logs:eu-west-1:123456789012:log-group:x }
+") => ["access-log"];
 
     // Found by the structured fuzz target: an IAM-authorized OPTIONS was synthesized.
     options_method_with_iam: yaml("\

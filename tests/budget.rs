@@ -28,7 +28,14 @@ fn eshop_fits_inline_and_warns_about_nothing() {
     let s = synthesize_stack(&support::stacks::eshop_fcj::stack(), Format::Json).unwrap();
     assert!(s.warnings.is_empty(), "{:?}", s.warnings);
     let b = s.files[0].budget;
-    assert_eq!((b.resources, b.parameters, b.outputs), (36, 1, 2));
+    // 36 API resources and the stage's access log group.
+    assert_eq!((b.resources, b.parameters, b.outputs), (37, 1, 2));
+    // It logs without creating the account's CloudWatch role: synth says how to set it.
+    assert!(
+        matches!(&s.notes[..], [apigw_synth::Note::CloudWatchRole { stack }] if stack == "eshop-fcj"),
+        "{:?}",
+        s.notes
+    );
     assert_eq!(b.bytes, s.files[0].contents.len());
     // One policy estimate per function, each a single statement.
     assert_eq!(s.policies.len(), 9);

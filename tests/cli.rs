@@ -48,11 +48,11 @@ fn synth_check_fails_with_a_diff_and_the_regenerate_command_when_out_is_stale() 
     assert_eq!(o.status.code(), Some(1));
     let t = text(&o);
     assert!(
-        t.contains("-        \"Description\": \"Old text\"\n"),
+        t.contains("-        \"Description\": \"Old text\",\n"),
         "{t}"
     );
     assert!(
-        t.contains("+        \"Description\": \"Dev environment\"\n"),
+        t.contains("+        \"Description\": \"Dev environment\",\n"),
         "{t}"
     );
     assert!(t.contains("run `cargo run -- synth` to regenerate"), "{t}");

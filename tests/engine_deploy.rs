@@ -156,6 +156,51 @@ fn templates_deploy_to_a_local_cloudformation_engine() {
         assert_fully_checked(&o);
     }
 
+    // A production stage (tests/fixtures/production-stage.yaml): the account's CloudWatch
+    // role, a log group with a KMS key, a cache cluster, method settings, two stages, custom
+    // domains with base path mappings and a Route 53 alias record (in a hosted zone made
+    // here), a web ACL. Created, read back, deleted; its update paths are the eshop ones.
+    let production = support::root().join("tests/fixtures/production-stage.yaml");
+    let loaded = apigw_synth::stack_file::load(&production).expect("the fixture loads");
+    let path = write(dir.path(), "production.template.json", loaded.stack());
+    let zone = engine.aws(&[
+        "route53",
+        "create-hosted-zone",
+        "--name",
+        "production.example.com",
+        "--caller-reference",
+        "apigw-synth-production",
+        "--query",
+        "HostedZone.Id",
+        "--output",
+        "text",
+    ]);
+    assert!(zone.status.success(), "create-hosted-zone: {}", text(&zone));
+    let zone = String::from_utf8_lossy(&zone.stdout).trim().to_owned();
+    let zone = zone.trim_start_matches("/hostedzone/");
+    let o = engine.deploy_check(
+        &path,
+        "production",
+        &[
+            "--param",
+            &pool,
+            "--param",
+            "LogKeyArn=arn:aws:kms:us-east-1:000000000000:key/0b7e0b8d-6f0e-4f6e-9a55-3a1c7c0d9e11",
+            "--param",
+            "CertificateArn=arn:aws:acm:us-east-1:000000000000:certificate/0b7e0b8d-6f0e-4f6e-9a55-3a1c7c0d9e11",
+            "--param",
+            &format!("HostedZoneId={zone}"),
+            "--param",
+            "WebAclArn=arn:aws:wafv2:us-east-1:000000000000:regional/webacl/production/0b7e0b8d-6f0e-4f6e-9a55-3a1c7c0d9e11",
+            "--no-update",
+        ],
+    );
+    assert!(
+        o.status.success(),
+        "the production stage failed on the engine"
+    );
+    assert_fully_checked(&o);
+
     // The real deploy command, once (it polls every 30 s).
     let o = engine.aws(&[
         "cloudformation",

@@ -158,7 +158,7 @@ fn every_method_is_in_exactly_one_template_with_its_authorizer() {
 }
 
 #[test]
-fn the_parent_keeps_the_api_authorizer_deployment_and_stage() {
+fn the_parent_keeps_the_api_authorizer_deployment_stage_and_its_log_group() {
     let s = big();
     let parent = parent(&s);
     let kinds: BTreeSet<&str> = parent["Resources"]
@@ -174,8 +174,25 @@ fn the_parent_keeps_the_api_authorizer_deployment_and_stage() {
         "AWS::ApiGateway::Stage",
         "AWS::ApiGateway::GatewayResponse",
         "AWS::CloudFormation::Stack",
+        "AWS::Logs::LogGroup",
     ] {
         assert!(kinds.contains(kind), "parent lacks {kind}");
+    }
+    // The stage's settings name methods of nested templates by path; they stay on the stage.
+    let stage = &parent["Resources"]["StageProd"]["Properties"];
+    assert_eq!(stage["MethodSettings"][1]["ResourcePath"], "/~1svc000");
+    assert_eq!(stage["MethodSettings"][1]["ThrottlingRateLimit"], 10);
+    for nested in s.files.iter().skip(1) {
+        assert!(
+            !nested.contents.contains("AWS::Logs::LogGroup"),
+            "{}",
+            nested.path
+        );
+        assert!(
+            !nested.contents.contains("AWS::ApiGateway::Stage"),
+            "{}",
+            nested.path
+        );
     }
 }
 
@@ -217,6 +234,26 @@ fn nested_template_urls_are_relative_paths_to_the_written_files() {
 
 #[test]
 fn every_template_of_the_split_passes_cfn_lint() {
+    let (_dir, paths) = write_big();
+    assert_eq!(support::lint(&paths), "");
+}
+
+#[test]
+fn every_template_of_the_split_passes_checkov_and_each_skip_says_why() {
+    let (_dir, paths) = write_big();
+    let report = support::assert_checkov_clean(&paths);
+    // The parent holds the stage and its log group, with their skips.
+    for id in ["CKV_AWS_120", "CKV_AWS_158"] {
+        assert!(
+            report.skipped.iter().any(|(skipped, _, _)| skipped == id),
+            "{id} not skipped: {:?}",
+            report.skipped
+        );
+    }
+}
+
+/// The templates of [`big`], written to a temporary directory.
+fn write_big() -> (tempfile::TempDir, Vec<std::path::PathBuf>) {
     let s = big();
     let dir = tempfile::tempdir().unwrap();
     let mut paths = Vec::new();
@@ -226,7 +263,8 @@ fn every_template_of_the_split_passes_cfn_lint() {
         std::fs::write(&path, &f.contents).unwrap();
         paths.push(path);
     }
-    assert_eq!(support::lint(&paths), "");
+    assert!(paths.len() > 1, "the 300-resource API is split");
+    (dir, paths)
 }
 
 #[test]

@@ -185,6 +185,8 @@ fn deployment_id_moves_exactly_when_the_stage_content_changes() {
                     function: Some("fn-a"),
                     auth: Auth::Default,
                     scopes: false,
+                    throttled: None,
+                    reason: false,
                 }],
                 children: Vec::new(),
                 cors: None,
@@ -214,7 +216,7 @@ fn deployment_id_moves_exactly_when_the_stage_content_changes() {
 }
 
 #[test]
-fn a_sample_of_random_apis_passes_cfn_lint() {
+fn a_sample_of_random_apis_passes_cfn_lint_and_checkov() {
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for (i, spec) in support::random_api::sample(20).into_iter().enumerate() {
@@ -226,4 +228,5 @@ fn a_sample_of_random_apis_passes_cfn_lint() {
     }
     let report = support::lint(&files);
     assert!(report.trim().is_empty(), "{report}");
+    support::assert_checkov_clean(&files);
 }

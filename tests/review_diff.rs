@@ -5,8 +5,8 @@ mod support;
 
 use apigw_synth::review::{self, Change, ChangeKind, Diff, StackDiff, Subject};
 use apigw_synth::{
-    CognitoUserPoolsAuthorizer, Cors, EndpointType, Integration, Method, Parameter, RestApi, Stack,
-    Stage, USER_POOL_ARN_PATTERN, UserPool, synthesize,
+    AccessLog, CognitoUserPoolsAuthorizer, Cors, EndpointType, HttpMethod, Integration, Method,
+    MethodSettings, Parameter, RestApi, Stack, Stage, USER_POOL_ARN_PATTERN, UserPool, synthesize,
 };
 use support::stacks::eshop_fcj;
 
@@ -338,10 +338,23 @@ fn a_new_deployment_id_alone_is_one_redeployed_stage() {
     assert_eq!(diff.other[0].kind, ChangeKind::Redeployed);
 }
 
+/// A small API deployed to `stage` alone (the eshop API has its stage already, and an API
+/// takes each stage name once).
+fn staged(stage: Stage) -> Stack {
+    let api = RestApi::new("eshop-fcj")
+        .route(
+            "/products",
+            Method::get(Integration::lambda("get-product")).iam(),
+        )
+        .stage(stage);
+    with_api(api)
+}
+
 #[test]
 fn stage_settings_are_other_changes() {
-    let new = with_api(eshop_api().stage(Stage::new("eshop").description("Production")));
-    let diff = snapshot("diff_stage_description", &eshop_fcj::stack(), &new);
+    let old = staged(Stage::new("eshop").description("Dev environment"));
+    let new = staged(Stage::new("eshop").description("Production"));
+    let diff = snapshot("diff_stage_description", &old, &new);
     assert!(diff.access_control.is_empty());
     assert!(!diff.other.is_empty());
 }
@@ -352,4 +365,77 @@ fn api_settings_are_other_changes_and_redeploy_the_stage() {
     let diff = snapshot("diff_api_setting", &eshop_fcj::stack(), &new);
     assert!(diff.access_control.is_empty());
     assert!(diff.other.iter().any(|c| c.kind == ChangeKind::Redeployed));
+}
+
+/// The eshop stage with throttling and access logs, as production runs it.
+fn guarded_stage() -> Stage {
+    Stage::new("eshop")
+        .description("Dev environment")
+        .settings(MethodSettings::new().throttling(100, 200))
+}
+
+#[test]
+fn weakening_a_stage_is_an_access_control_change() {
+    let old = staged(guarded_stage());
+    let new = staged(
+        Stage::new("eshop")
+            .description("Dev environment")
+            .access_log(AccessLog::off("too expensive"))
+            .tracing(false)
+            .settings(
+                MethodSettings::new()
+                    .throttling(1000, 2000)
+                    .data_trace(true),
+            ),
+    );
+    let diff = snapshot("diff_stage_weakened", &old, &new);
+    let aspects: Vec<&str> = diff
+        .access_control
+        .iter()
+        .filter_map(|c| c.aspect.as_deref())
+        .collect();
+    for wanted in [
+        "AccessLogSetting.DestinationArn",
+        "TracingEnabled",
+        "MethodSettings.* /*.ThrottlingRateLimit",
+        "MethodSettings.* /*.ThrottlingBurstLimit",
+        "MethodSettings.* /*.DataTraceEnabled",
+    ] {
+        assert!(aspects.contains(&wanted), "{wanted} not in {aspects:?}");
+    }
+}
+
+#[test]
+fn tightening_throttling_and_settings_for_one_more_method_are_other_changes() {
+    let old = staged(guarded_stage());
+    let new = staged(
+        guarded_stage()
+            .settings(MethodSettings::new().throttling(50, 100).metrics(true))
+            .method_settings(
+                "/products",
+                HttpMethod::Get,
+                MethodSettings::new().throttling(10, 20),
+            ),
+    );
+    let diff = snapshot("diff_stage_tightened", &old, &new);
+    assert!(diff.access_control.is_empty(), "{diff:?}");
+    assert!(!diff.other.is_empty());
+}
+
+#[test]
+fn a_new_public_method_shows_why_it_is_public() {
+    let new = with_api(eshop_api().route(
+        "/health",
+        Method::get(Integration::mock()).public_because("uptime checks carry no token"),
+    ));
+    let diff = snapshot("diff_public_method_with_reason", &eshop_fcj::stack(), &new);
+    let added = diff
+        .access_control
+        .iter()
+        .find(|c| is_method(c, "GET", "/health"))
+        .expect("GET /health is listed");
+    assert_eq!(
+        added.new.as_deref(),
+        Some("PUBLIC (public on purpose: uptime checks carry no token)")
+    );
 }

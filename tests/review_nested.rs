@@ -60,8 +60,10 @@ fn deep_get_public() -> StackSpec {
                 mock: false,
                 authorizer: None,
                 public,
+                public_reason: None,
                 iam: false,
                 scopes: None,
+                settings: None,
             })
             .expect("method"),
         )

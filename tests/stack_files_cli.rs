@@ -68,7 +68,7 @@ fn validate_accepts_the_issue_fixture_and_writes_nothing() {
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert_eq!(
         text(&output.stdout),
-        "ok tests/fixtures/eshop-fcj.yaml: stack `eshop-fcj`, 36 resources\n"
+        "ok tests/fixtures/eshop-fcj.yaml: stack `eshop-fcj`, 37 resources\n"
     );
 }
 

@@ -1,6 +1,6 @@
 //! Methods: one HTTP method on a resource, its integration and its protection.
 
-use super::{AuthorizerRef, HttpMethod, Integration};
+use super::{AuthorizerRef, HttpMethod, Integration, MethodSettings};
 
 /// The method's verb as written: a known method, or a string synth will reject.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +37,8 @@ pub struct Method {
     pub(crate) public: bool,
     pub(crate) iam: bool,
     pub(crate) scopes: Option<Vec<String>>,
+    pub(crate) public_reason: Option<String>,
+    pub(crate) settings: MethodSettings,
 }
 
 macro_rules! verb_constructors {
@@ -73,6 +75,8 @@ impl Method {
             public: false,
             iam: false,
             scopes: None,
+            public_reason: None,
+            settings: MethodSettings::new(),
         }
     }
 
@@ -88,6 +92,22 @@ impl Method {
     /// Make the method reachable without any authorization, on purpose. Default: not public.
     pub fn public(mut self) -> Self {
         self.public = true;
+        self
+    }
+
+    /// Make the method public on purpose, because `reason`: the reason is written into the
+    /// template beside the check the method then fails, and `diff` shows it. Default: not
+    /// public.
+    pub fn public_because(mut self, reason: impl Into<String>) -> Self {
+        self.public = true;
+        self.public_reason = Some(reason.into());
+        self
+    }
+
+    /// This method's settings on every stage, over the stage-wide ones (a stage's
+    /// [`method_settings`](crate::Stage::method_settings) for it win). Default: none.
+    pub fn settings(mut self, settings: MethodSettings) -> Self {
+        self.settings = settings;
         self
     }
 

@@ -2,6 +2,7 @@
 
 mod authorizer;
 mod cors;
+mod domain_name;
 mod http_method;
 mod integration;
 mod method;
@@ -15,6 +16,7 @@ mod value;
 
 pub use authorizer::{Authorizer, AuthorizerRef, CognitoUserPoolsAuthorizer, DEFAULT_TOKEN_HEADER};
 pub use cors::{Cors, DEFAULT_ALLOW_HEADERS};
+pub use domain_name::{DomainName, SecurityPolicy};
 pub use http_method::{HttpMethod, InvalidHttpMethod};
 pub use integration::{Integration, LambdaFunction, LambdaIntegration, MockIntegration};
 pub use method::Method;
@@ -25,7 +27,11 @@ pub(crate) use resource::{CorsSetting, MethodDefaults};
 pub use rest_api::{EndpointType, RestApi};
 pub use stack::Stack;
 pub(crate) use stack::StackOutput;
-pub use stage::Stage;
+pub use stage::{
+    ACCESS_LOG_FIELDS, AccessLog, Canary, DEFAULT_LOG_RETENTION_DAYS, LoggingLevel, MethodSettings,
+    Stage,
+};
+pub(crate) use stage::{RETENTION_DAYS, access_log_format};
 pub(crate) use user_pool::{NewUserPool, UserPoolSource};
 pub use user_pool::{USER_POOL_ARN_PATTERN, UserPool};
 pub use value::Value;

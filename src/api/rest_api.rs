@@ -1,7 +1,9 @@
 //! The REST API: its settings, authorizers, resource tree and stage.
 
+use std::collections::BTreeMap;
+
 use super::resource::CorsSetting;
-use super::{Authorizer, AuthorizerRef, Cors, Method, Resource, Stage};
+use super::{Authorizer, AuthorizerRef, Cors, DomainName, Method, Resource, Stage};
 
 /// Where the API's endpoint lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -44,7 +46,14 @@ pub struct RestApi {
     pub(crate) authorizers: Vec<Authorizer>,
     pub(crate) root: Resource,
     pub(crate) route_errors: Vec<(String, String)>,
-    pub(crate) stage: Stage,
+    pub(crate) stages: Vec<Stage>,
+    /// True while `stages` holds only the implicit `prod`, which the first
+    /// [`stage`](RestApi::stage) replaces.
+    pub(crate) default_stage: bool,
+    pub(crate) cloudwatch_role: bool,
+    pub(crate) tags: BTreeMap<String, String>,
+    pub(crate) domains: Vec<DomainName>,
+    pub(crate) execute_api_endpoint: Option<bool>,
 }
 
 impl RestApi {
@@ -58,7 +67,12 @@ impl RestApi {
             authorizers: Vec::new(),
             root: Resource::new(""),
             route_errors: Vec::new(),
-            stage: Stage::new("prod"),
+            stages: vec![Stage::new("prod")],
+            default_stage: true,
+            cloudwatch_role: false,
+            tags: BTreeMap::new(),
+            domains: Vec::new(),
+            execute_api_endpoint: None,
         }
     }
 
@@ -164,9 +178,51 @@ impl RestApi {
         node.methods.push(method);
     }
 
-    /// The stage the API is deployed to. Default: `prod`.
+    /// Add a stage the API is deployed to; every stage serves the one deployment, each with
+    /// its own settings, logs, variables and tags. Default: one stage `prod`, which the first
+    /// call replaces.
     pub fn stage(mut self, stage: Stage) -> Self {
-        self.stage = stage;
+        if self.default_stage {
+            self.stages.clear();
+            self.default_stage = false;
+        }
+        self.stages.push(stage);
+        self
+    }
+
+    /// Tag the API, each of its stages and their log groups with `key` = `value` (a stage's
+    /// own tag of the same key wins there). Default: none.
+    pub fn tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.insert(key.into(), value.into());
+        self
+    }
+
+    /// Create API Gateway's CloudWatch role for the account and region (an `AWS::IAM::Role`
+    /// and the `AWS::ApiGateway::Account` that points at it, both kept when the stack is
+    /// deleted), which access and execution logs need. It is one setting for every API of
+    /// the account in the region: the last stack that sets it wins, and deploying needs
+    /// `--capabilities CAPABILITY_IAM`. Default: not created; set it once per account and
+    /// region (`synth` says how).
+    pub fn cloudwatch_role(mut self, create: bool) -> Self {
+        self.cloudwatch_role = create;
+        self
+    }
+
+    /// Serve the API at a custom domain; the default `execute-api` endpoint is then turned
+    /// off (`DisableExecuteApiEndpoint`), so that callers cannot go around the domain's TLS
+    /// policy and mutual TLS (see [`execute_api_endpoint`](Self::execute_api_endpoint)).
+    /// Default: none.
+    pub fn domain(mut self, domain: DomainName) -> Self {
+        self.domains.push(domain);
+        self
+    }
+
+    /// Whether the default `https://{api}.execute-api.{region}.amazonaws.com` endpoint
+    /// answers. Default: it does unless a [`domain`](Self::domain) fronts the API; `true`
+    /// keeps it beside a domain (during a move to the domain, say), `false` turns it off
+    /// without one.
+    pub fn execute_api_endpoint(mut self, enabled: bool) -> Self {
+        self.execute_api_endpoint = Some(enabled);
         self
     }
 

@@ -45,6 +45,14 @@ pub enum Attribute {
     Arn,
     /// `AWS::ApiGateway::Resource.ResourceId`
     ResourceId,
+    /// `AWS::ApiGateway::DomainName.RegionalDomainName`
+    RegionalDomainName,
+    /// `AWS::ApiGateway::DomainName.RegionalHostedZoneId`
+    RegionalHostedZoneId,
+    /// `AWS::ApiGateway::DomainName.DistributionDomainName`
+    DistributionDomainName,
+    /// `AWS::ApiGateway::DomainName.DistributionHostedZoneId`
+    DistributionHostedZoneId,
     /// An output of a nested stack: `Outputs.<name>`.
     Output(LogicalId),
 }
@@ -56,6 +64,10 @@ impl Attribute {
             Attribute::RootResourceId => "RootResourceId".into(),
             Attribute::Arn => "Arn".into(),
             Attribute::ResourceId => "ResourceId".into(),
+            Attribute::RegionalDomainName => "RegionalDomainName".into(),
+            Attribute::RegionalHostedZoneId => "RegionalHostedZoneId".into(),
+            Attribute::DistributionDomainName => "DistributionDomainName".into(),
+            Attribute::DistributionHostedZoneId => "DistributionHostedZoneId".into(),
             Attribute::Output(name) => format!("Outputs.{name}"),
         }
     }

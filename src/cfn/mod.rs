@@ -5,10 +5,14 @@ pub mod apigateway;
 pub mod cloudformation;
 pub mod cognito;
 mod exprs;
+pub mod iam;
 mod intrinsic;
 pub mod lambda;
 mod logical_id;
+pub mod logs;
+pub mod route53;
 mod template;
+pub mod wafv2;
 
 pub use exprs::References;
 pub use intrinsic::{Attribute, Expr, Pseudo, SubPart};
@@ -18,4 +22,6 @@ pub use intrinsic::{Attribute, Expr, Pseudo, SubPart};
 pub type Text = std::borrow::Cow<'static, str>;
 pub use logical_id::{InvalidLogicalId, LogicalId};
 pub(crate) use logical_id::{MAX_LEN as MAX_LOGICAL_ID_LEN, hex_upper, pascal_case};
-pub use template::{FormatVersion, Output, Parameter, Properties, Resource, Template};
+pub use template::{
+    CheckovSkip, FormatVersion, Output, Parameter, Properties, Resource, Tag, Template,
+};

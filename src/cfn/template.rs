@@ -6,11 +6,16 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use super::apigateway::{
-    ApiResource, Authorizer, Deployment, GatewayResponse, Method, RestApi, Stage,
+    Account, ApiResource, Authorizer, BasePathMapping, Deployment, DomainName, GatewayResponse,
+    Method, RestApi, Stage,
 };
 use super::cloudformation::NestedStack;
 use super::cognito::{UserPool, UserPoolClient};
+use super::iam::Role;
 use super::lambda::Permission;
+use super::logs::LogGroup;
+use super::route53::RecordSet;
+use super::wafv2::WebAclAssociation;
 use super::{Expr, LogicalId, References, Text};
 
 /// A CloudFormation template. Maps are `BTreeMap`s, so keys come out sorted and the bytes
@@ -87,6 +92,40 @@ pub struct Resource {
     /// cfn-lint rules that don't apply to this resource, each with a reason in the code that
     /// sets it. Default: none.
     pub lint_exemptions: Vec<&'static str>,
+    /// checkov checks this resource fails by design, each with the reason written beside it
+    /// (`Metadata.checkov.skip`). Default: none.
+    pub checkov_skips: Vec<CheckovSkip>,
+    /// `Retain`: the resource outlives its stack (and a replacement). Default: deleted.
+    pub retain: bool,
+}
+
+/// A resource tag: `{"Key": ..., "Value": ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Tag {
+    /// The key.
+    pub key: String,
+    /// The value.
+    pub value: String,
+}
+
+/// A checkov check skipped on one resource, and why: `{"id": ..., "comment": ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckovSkip {
+    /// The check, e.g. `CKV_AWS_120`.
+    pub id: &'static str,
+    /// Why the resource fails it on purpose.
+    pub comment: String,
+}
+
+impl CheckovSkip {
+    /// Skip check `id` because `comment`.
+    pub fn new(id: &'static str, comment: impl Into<String>) -> Self {
+        Self {
+            id,
+            comment: comment.into(),
+        }
+    }
 }
 
 impl Resource {
@@ -96,7 +135,22 @@ impl Resource {
             properties: properties.into(),
             depends_on: Vec::new(),
             lint_exemptions: Vec::new(),
+            checkov_skips: Vec::new(),
+            retain: false,
         }
+    }
+
+    /// This resource with checkov's check `id` skipped because `comment`.
+    pub fn checkov_skip(mut self, id: &'static str, comment: impl Into<String>) -> Self {
+        self.checkov_skips.push(CheckovSkip::new(id, comment));
+        self
+    }
+
+    /// This resource kept when its stack is deleted or it is replaced
+    /// (`DeletionPolicy` and `UpdateReplacePolicy` `Retain`).
+    pub fn retained(mut self) -> Self {
+        self.retain = true;
+        self
     }
 
     /// This resource with `depends_on` (sorted, deduplicated).
@@ -110,27 +164,51 @@ impl Resource {
 
 impl Serialize for Resource {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let metadata = !self.lint_exemptions.is_empty() || !self.checkov_skips.is_empty();
         let len = 2
             + usize::from(!self.depends_on.is_empty())
-            + usize::from(!self.lint_exemptions.is_empty());
+            + 2 * usize::from(self.retain)
+            + usize::from(metadata);
         let mut map = serializer.serialize_map(Some(len))?;
         map.serialize_entry("Type", self.properties.type_name())?;
         map.serialize_entry("Properties", &self.properties)?;
         if !self.depends_on.is_empty() {
             map.serialize_entry("DependsOn", &self.depends_on)?;
         }
-        if !self.lint_exemptions.is_empty() {
-            map.serialize_entry("Metadata", &LintMetadata::new(&self.lint_exemptions))?;
+        if self.retain {
+            map.serialize_entry("DeletionPolicy", "Retain")?;
+            map.serialize_entry("UpdateReplacePolicy", "Retain")?;
+        }
+        if metadata {
+            map.serialize_entry(
+                "Metadata",
+                &Metadata {
+                    checkov: (!self.checkov_skips.is_empty()).then_some(CheckovMetadata {
+                        skip: &self.checkov_skips,
+                    }),
+                    cfn_lint: (!self.lint_exemptions.is_empty())
+                        .then(|| LintConfig::new(&self.lint_exemptions)),
+                },
+            )?;
         }
         map.end()
     }
 }
 
-/// `{"cfn-lint": {"config": {"ignore_checks": [...]}}}`: cfn-lint's per-resource exemption.
+/// A resource's `Metadata`: the checks that tools skip on it, keys in sorted order.
 #[derive(Serialize)]
-struct LintMetadata<'a> {
-    #[serde(rename = "cfn-lint")]
-    cfn_lint: LintConfig<'a>,
+struct Metadata<'a> {
+    /// `{"skip": [{"id": ..., "comment": ...}]}`: checkov's per-resource skips.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    checkov: Option<CheckovMetadata<'a>>,
+    /// `{"config": {"ignore_checks": [...]}}`: cfn-lint's per-resource exemption.
+    #[serde(rename = "cfn-lint", skip_serializing_if = "Option::is_none")]
+    cfn_lint: Option<LintConfig<'a>>,
+}
+
+#[derive(Serialize)]
+struct CheckovMetadata<'a> {
+    skip: &'a [CheckovSkip],
 }
 
 #[derive(Serialize)]
@@ -143,13 +221,11 @@ struct LintIgnore<'a> {
     ignore_checks: &'a [&'static str],
 }
 
-impl<'a> LintMetadata<'a> {
+impl<'a> LintConfig<'a> {
     fn new(checks: &'a [&'static str]) -> Self {
         Self {
-            cfn_lint: LintConfig {
-                config: LintIgnore {
-                    ignore_checks: checks,
-                },
+            config: LintIgnore {
+                ignore_checks: checks,
             },
         }
     }
@@ -219,6 +295,13 @@ properties! {
     Authorizer(Authorizer) = "AWS::ApiGateway::Authorizer",
     Deployment(Deployment) = "AWS::ApiGateway::Deployment",
     Stage(Stage) = "AWS::ApiGateway::Stage",
+    Account(Account) = "AWS::ApiGateway::Account",
+    LogGroup(LogGroup) = "AWS::Logs::LogGroup",
+    Role(Role) = "AWS::IAM::Role",
+    DomainName(DomainName) = "AWS::ApiGateway::DomainName",
+    BasePathMapping(BasePathMapping) = "AWS::ApiGateway::BasePathMapping",
+    RecordSet(RecordSet) = "AWS::Route53::RecordSet",
+    WebAclAssociation(WebAclAssociation) = "AWS::WAFv2::WebACLAssociation",
     GatewayResponse(GatewayResponse) = "AWS::ApiGateway::GatewayResponse",
     Permission(Permission) = "AWS::Lambda::Permission",
     UserPool(UserPool) = "AWS::Cognito::UserPool",

@@ -47,6 +47,50 @@ pub(super) fn run(stacks: &[Stack], sources: &StackSources) -> Result<Outcome> {
          and 1 MB per template ({MAX_INLINE_BYTES} bytes inline); \
          {MAX_POLICY_BYTES} bytes per Lambda policy"
     )?;
+    writeln!(
+        stdout,
+        "\n{:<40} {:<28} {:<7} {:<7} {:<10} {:<6} {:>15}  {:<3}  DOMAINS",
+        "STAGE",
+        "ACCESS LOGS",
+        "TRACING",
+        "CACHE",
+        "THROTTLING",
+        "CANARY",
+        "METHOD SETTINGS",
+        "WAF"
+    )?;
+    for s in &synthesized {
+        for stage in &s.stages {
+            let on_off = |on: bool| if on { "on" } else { "off" };
+            let cache = stage
+                .cache
+                .as_ref()
+                .map_or_else(|| "off".to_owned(), |gb| format!("{gb} GB"));
+            let throttling = stage
+                .throttling
+                .map_or_else(|| "account".to_owned(), |(r, b)| format!("{r}/{b}"));
+            let canary = stage
+                .canary
+                .map_or_else(|| "-".to_owned(), |p| format!("{p}%"));
+            let domains = if stage.domains.is_empty() {
+                "-".to_owned()
+            } else {
+                stage.domains.join(", ")
+            };
+            writeln!(
+                stdout,
+                "{:<40} {:<28} {:<7} {:<7} {:<10} {:<6} {:>15}  {:<3}  {domains}",
+                format!("{}/{}", s.stack, stage.name),
+                stage.access_logs,
+                on_off(stage.tracing),
+                cache,
+                throttling,
+                canary,
+                stage.method_settings,
+                on_off(stage.web_acl),
+            )?;
+        }
+    }
     warn(&synthesized, Path::new("out"));
     Ok(Outcome::Ok)
 }

@@ -234,5 +234,8 @@ pub(super) fn warn(synthesized: &[Synthesized], dir: &Path) {
         for w in &s.warnings {
             eprintln!("warning: {}", w.message(dir));
         }
+        for n in &s.notes {
+            eprintln!("note: {n}");
+        }
     }
 }

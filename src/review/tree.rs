@@ -1,9 +1,12 @@
-//! The API as the console shows it: the resource tree, each resource with its CORS origin
-//! and its methods with authorization and integration target.
+//! The API as the console shows it: its stages with their settings and web ACL, its custom
+//! domains with their base paths, then the resource tree, each resource with its CORS
+//! origin and its methods with authorization and integration target.
+
+use std::collections::BTreeMap;
 
 use super::render::Palette;
 use super::terminal::{TerminalText, escape};
-use super::view::{ApiView, TemplateModel};
+use super::view::{ApiView, OtherResource, StageView, TemplateModel};
 
 /// The tree of every API in `model`. `color` makes `PUBLIC` red. Whatever the template
 /// holds is shown escaped ([`TerminalText`]).
@@ -14,7 +17,7 @@ pub fn render_tree(model: &TemplateModel, color: bool) -> String {
         if i > 0 {
             out.newline();
         }
-        api_tree(api, &p, &mut out);
+        api_tree(api, &model.others, &p, &mut out);
     }
     if model.apis.is_empty() {
         out.push("(no REST API in this template)");
@@ -30,7 +33,12 @@ struct Line {
     right: String,
 }
 
-fn api_tree(api: &ApiView, p: &Palette, out: &mut TerminalText) {
+fn api_tree(
+    api: &ApiView,
+    others: &BTreeMap<String, OtherResource>,
+    p: &Palette,
+    out: &mut TerminalText,
+) {
     let stages: Vec<&str> = api.stages.keys().map(String::as_str).collect();
     let stage_text = match stages.as_slice() {
         [] => "no stage".to_owned(),
@@ -40,6 +48,10 @@ fn api_tree(api: &ApiView, p: &Palette, out: &mut TerminalText) {
     out.push_styled(p.heading, &format!("API {}", api.name));
     out.push(&format!(" ({stage_text})"));
     out.newline();
+    for (name, stage) in &api.stages {
+        stage_lines(name, stage, others, p, out);
+    }
+    domain_lines(api, others, out);
 
     let mut paths: Vec<&str> = api.routes.keys().map(String::as_str).collect();
     if !api.routes.contains_key("/") {
@@ -73,10 +85,14 @@ fn api_tree(api: &ApiView, p: &Palette, out: &mut TerminalText) {
             if m.api_key_required {
                 auth.push_str(", API key");
             }
+            let mut right = format!("→ {}", m.integration);
+            if let (true, Some(reason)) = (m.authorization.is_public(), &m.public_reason) {
+                right.push_str(&format!("  ({reason})"));
+            }
             lines.push(Line {
                 left: format!("{indent}    {}", escape(verb)),
                 auth: Some((escape(&auth).into_owned(), m.authorization.is_public())),
-                right: escape(&format!("→ {}", m.integration)).into_owned(),
+                right: escape(&right).into_owned(),
             });
         }
     }
@@ -113,6 +129,129 @@ fn api_tree(api: &ApiView, p: &Palette, out: &mut TerminalText) {
         }
         out.newline();
     }
+}
+
+/// `stage NAME: access logs → …, tracing on, no cache`, then one line per entry of its
+/// method settings (`* /*` for the whole stage).
+fn stage_lines(
+    name: &str,
+    stage: &StageView,
+    others: &BTreeMap<String, OtherResource>,
+    p: &Palette,
+    out: &mut TerminalText,
+) {
+    let d = &stage.details;
+    out.push(&format!("stage {name}: "));
+    match d.get("AccessLogSetting.DestinationArn") {
+        // A log group's ARN by its name: `…:log-group:${AccessLogsProd}` → `log group …`.
+        Some(destination) => match destination.rsplit_once(":log-group:") {
+            Some((_, group)) => out.push(&format!("access logs → log group {group}")),
+            None => out.push(&format!("access logs → {destination}")),
+        },
+        None => out.push_styled(p.danger, "no access logs"),
+    }
+    let tracing = if d.get("TracingEnabled").is_some_and(|v| v == "true") {
+        "tracing on"
+    } else {
+        "tracing off"
+    };
+    let cache = match (d.get("CacheClusterEnabled"), d.get("CacheClusterSize")) {
+        (Some(on), Some(size)) if on == "true" => format!("cache {size} GB"),
+        (Some(on), None) if on == "true" => "cache".to_owned(),
+        _ => "no cache".to_owned(),
+    };
+    out.push(&format!(", {tracing}, {cache}"));
+    // A web ACL association whose stage ARN names this stage.
+    let stage_ref = format!("${{Stage:{name}}}");
+    for acl in of_type(others, "AWS::WAFv2::WebACLAssociation") {
+        let arn = acl.details.get("Properties.ResourceArn");
+        if arn.is_some_and(|a| a.ends_with(&stage_ref)) {
+            let web_acl = acl
+                .details
+                .get("Properties.WebACLArn")
+                .map_or("", String::as_str);
+            out.push(&format!(", web ACL {web_acl}"));
+        }
+    }
+    out.newline();
+    // `MethodSettings.<method> <path>.<Field>`: the field is after the last dot.
+    let mut settings: Vec<(&str, Vec<String>)> = Vec::new();
+    for (key, value) in d {
+        let Some(rest) = key.strip_prefix("MethodSettings.") else {
+            continue;
+        };
+        let Some((target, field)) = rest.rsplit_once('.') else {
+            continue;
+        };
+        let entry = format!("{field} {value}");
+        match settings.last_mut() {
+            Some((t, fields)) if *t == target => fields.push(entry),
+            _ => settings.push((target, vec![entry])),
+        }
+    }
+    for (target, fields) in settings {
+        out.push(&format!("  {target}: {}", fields.join(", ")));
+        out.newline();
+    }
+}
+
+/// `domain api.example.com (REGIONAL, TLS_1_2, mutual TLS s3://…): / → prod, v2 → dev` for
+/// each custom domain with a base path mapping to `api`.
+fn domain_lines(api: &ApiView, others: &BTreeMap<String, OtherResource>, out: &mut TerminalText) {
+    let api_ref = format!("${{RestApi:{}}}", api.name);
+    for domain in of_type(others, "AWS::ApiGateway::DomainName") {
+        let get = |key: &str| domain.details.get(key).map_or("", String::as_str);
+        let name = get("Properties.DomainName");
+        let domain_ref = format!("${{Domain:{name}}}");
+        let paths: Vec<String> = of_type(others, "AWS::ApiGateway::BasePathMapping")
+            .filter(|m| {
+                m.details.get("Properties.DomainName") == Some(&domain_ref)
+                    && m.details.get("Properties.RestApiId") == Some(&api_ref)
+            })
+            .map(|m| {
+                let path = m
+                    .details
+                    .get("Properties.BasePath")
+                    .map_or("", String::as_str);
+                let stage = m.details.get("Properties.Stage").map_or("", String::as_str);
+                let stage = stage
+                    .strip_prefix("${Stage:")
+                    .and_then(|s| s.strip_suffix('}'))
+                    .unwrap_or(stage);
+                format!("/{path} → {stage}")
+            })
+            .collect();
+        if paths.is_empty() {
+            continue;
+        }
+        let mut traits = vec![
+            get("Properties.EndpointConfiguration.Types[0]").to_owned(),
+            get("Properties.SecurityPolicy").to_owned(),
+        ];
+        if let Some(uri) = domain
+            .details
+            .get("Properties.MutualTlsAuthentication.TruststoreUri")
+        {
+            traits.push(format!("mutual TLS {uri}"));
+        }
+        traits.retain(|t| !t.is_empty());
+        out.push(&format!(
+            "domain {name} ({}): {}",
+            traits.join(", "),
+            paths.join(", ")
+        ));
+        out.newline();
+    }
+}
+
+/// The resources of `others` of the CloudFormation type `resource_type`.
+fn of_type<'a>(
+    others: &'a BTreeMap<String, OtherResource>,
+    resource_type: &'a str,
+) -> impl Iterator<Item = &'a OtherResource> {
+    others
+        .values()
+        .filter(move |o| o.resource_type == resource_type)
 }
 
 fn segments(path: &str) -> Vec<&str> {

@@ -105,8 +105,25 @@ pub struct MethodView {
     pub api_key_required: bool,
     /// Where requests go.
     pub integration: IntegrationTarget,
+    /// Why a public method is public, as the template says (checkov's skip of `CKV_AWS_59`).
+    pub public_reason: Option<String>,
     /// Every other property, flattened.
     pub details: BTreeMap<String, String>,
+}
+
+impl MethodView {
+    /// Its authorization with scopes and API key, and a public method's reason:
+    /// `PUBLIC (public on purpose: health check)`.
+    pub fn describe_access(&self) -> String {
+        let mut text = self.authorization.describe_with_scopes();
+        if self.api_key_required {
+            text.push_str(", API key");
+        }
+        if let (true, Some(reason)) = (self.authorization.is_public(), &self.public_reason) {
+            text.push_str(&format!(" ({reason})"));
+        }
+        text
+    }
 }
 
 /// A method's authorization.

@@ -45,6 +45,10 @@ pub enum LoadProblemKind {
     DuplicateRoute,
     /// A method without exactly one integration.
     Integration,
+    /// A `publicReason` on a method that is not `public: true`.
+    ReasonWithoutPublic,
+    /// A stage's `accessLog` without exactly one destination.
+    AccessLog,
     /// A part with so many mistakes that checking it stopped (the rest is checked once
     /// those are fixed).
     CheckingStopped,
@@ -71,6 +75,8 @@ impl LoadProblemKind {
             InvalidValue => "invalid-value",
             DuplicateRoute => "duplicate-route",
             Integration => "integration",
+            ReasonWithoutPublic => "public-reason-without-public",
+            AccessLog => "access-log",
             CheckingStopped => "checking-stopped",
         }
     }

@@ -34,6 +34,8 @@ pub(super) struct Loader {
     pub(super) skipped: Vec<String>,
     /// Whether a route or method could not be read (then "no methods" is a consequence).
     pub(super) skipped_route: bool,
+    /// Each stage's name and where it is written (`api.stage`, `api.stages.1`).
+    pub(super) stages: Vec<(String, Vec<String>)>,
 }
 
 pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, FileError> {
@@ -98,6 +100,7 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
         structure: Structure::default(),
         problems: Vec::new(),
         values: Vec::new(),
+        stages: Vec::new(),
         skipped: Vec::new(),
         skipped_route: false,
     };
@@ -119,7 +122,7 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
     let loaded = LoadedStack {
         file: file.to_owned(),
         stack,
-        locator: Locator::new(loader.spans, routes, loader.values),
+        locator: Locator::new(loader.spans, routes, loader.values, loader.stages),
     };
     if loader.problems.is_empty() {
         return Ok(loaded);

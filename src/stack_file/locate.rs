@@ -20,6 +20,7 @@ pub(crate) struct Locator {
     spans: Spans,
     routes: Vec<RouteKey>,
     values: Vec<(String, Vec<String>)>,
+    stages: Vec<(String, Vec<String>)>,
 }
 
 fn path_of(parts: &[&str]) -> Vec<String> {
@@ -35,6 +36,9 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         InvalidFunctionName(_) => Some("lambda"),
         InvalidFunctionArn(_) | UndeclaredParameter(_) | ListParameter(_) => Some("lambdaArn"),
         ConflictingAuthorization(_) => Some("public"),
+        CacheTtlOutOfRange(_) | CachingWithoutCacheCluster(_) | BurstBelowRate(..) => {
+            Some("settings")
+        }
         DuplicatePathParameter(_)
         | RouteTooLong { .. }
         | AuthorizedRouteTooLong { .. }
@@ -65,6 +69,21 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | InvalidUserPoolArn(_)
         | InvalidStageName(_)
         | NoMethods
+        | InvalidLogRetention(..)
+        | InvalidCacheSize(..)
+        | MethodSettingsWithoutMethod(_)
+        | EmptyReason(_)
+        | DuplicateStage(_)
+        | CanaryPercentOutOfRange(..)
+        | InvalidTag(..)
+        | InvalidDomainName(_)
+        | InvalidCertificateArn(..)
+        | BasePathToMissingStage(..)
+        | InvalidBasePath(..)
+        | DomainWithoutBasePath(_)
+        | MutualTlsNeedsRegional(_)
+        | PrivateDomain(_)
+        | TruststoreVersionWithoutMutualTls(_)
         | InvalidCors(_)
         | InvalidParameterName(_)
         | DuplicateParameter(_)
@@ -124,6 +143,24 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | InvalidUserPoolArn(_)
         | InvalidStageName(_)
         | NoMethods
+        | InvalidLogRetention(..)
+        | InvalidCacheSize(..)
+        | CacheTtlOutOfRange(_)
+        | CachingWithoutCacheCluster(_)
+        | BurstBelowRate(..)
+        | MethodSettingsWithoutMethod(_)
+        | EmptyReason(_)
+        | DuplicateStage(_)
+        | CanaryPercentOutOfRange(..)
+        | InvalidTag(..)
+        | InvalidDomainName(_)
+        | InvalidCertificateArn(..)
+        | BasePathToMissingStage(..)
+        | InvalidBasePath(..)
+        | DomainWithoutBasePath(_)
+        | MutualTlsNeedsRegional(_)
+        | PrivateDomain(_)
+        | TruststoreVersionWithoutMutualTls(_)
         | InvalidFunctionName(_)
         | InvalidFunctionArn(_)
         | InvalidParameterName(_)
@@ -169,12 +206,37 @@ impl Locator {
         spans: Spans,
         routes: Vec<RouteKey>,
         values: Vec<(String, Vec<String>)>,
+        stages: Vec<(String, Vec<String>)>,
     ) -> Self {
         Self {
             spans,
             routes,
             values,
+            stages,
         }
+    }
+
+    /// The field `field` of the domain whose name (or name parameter) is `key`.
+    fn domain_field(&self, key: &str, field: &str) -> Option<Vec<String>> {
+        let (_, p) = self
+            .values
+            .iter()
+            .find(|(v, p)| v == key && p.len() == 4 && p[1] == "domains" && p[3] == "name")?;
+        let mut at = p[..3].to_vec();
+        at.push(field.to_owned());
+        Some(at)
+    }
+
+    /// `at` under the stage `name` (`api.stage` or `api.stages.N`; the first stage without
+    /// a name).
+    fn under_stage(&self, name: Option<&str>, at: &[&str]) -> Vec<String> {
+        let stage = name
+            .and_then(|n| self.stages.iter().find(|(s, _)| s == n))
+            .or_else(|| self.stages.first())
+            .map_or_else(|| path_of(&["api", "stage"]), |(_, p)| p.clone());
+        let mut path = stage;
+        path.extend(at.iter().map(|s| (*s).to_owned()));
+        path
     }
 
     /// `problem`, placed.
@@ -206,6 +268,28 @@ impl Locator {
             return Some(*at);
         }
         if let (Some(path), Some(method)) = (&problem.path, &problem.method) {
+            // Settings a stage gives one method are under the stage, not the route.
+            if matches!(
+                kind,
+                MethodSettingsWithoutMethod(_)
+                    | CacheTtlOutOfRange(_)
+                    | CachingWithoutCacheCluster(_)
+                    | BurstBelowRate(..)
+            ) {
+                let stage = match kind {
+                    MethodSettingsWithoutMethod(s) | CachingWithoutCacheCluster(s) => Some(s),
+                    _ => None,
+                };
+                for (name, _) in &self.stages {
+                    if stage.is_some_and(|s| s != name) {
+                        continue;
+                    }
+                    let at = self.under_stage(Some(name), &["methodSettings", path, method]);
+                    if let Some(p) = self.spans.key(&at) {
+                        return Some(p);
+                    }
+                }
+            }
             if matches!(kind, RouteWithoutLeadingSlash) {
                 return self.spans.key(&self.route_key(path));
             }
@@ -254,8 +338,54 @@ impl Locator {
             }
             TtlOutOfRange(a, _) => path_of(&["api", "authorizers", a, "resultTtlSeconds"]),
             InvalidTokenSource(a, _) => path_of(&["api", "authorizers", a, "tokenSource"]),
-            InvalidStageName(_) => return self.spans.value(&path_of(&["api", "stage", "name"])),
-            InvalidStageVariable { name, .. } => path_of(&["api", "stage", "variables", name]),
+            InvalidStageName(s) => return self.spans.value(&self.under_stage(Some(s), &["name"])),
+            DuplicateStage(s) => {
+                // The second stage of the name.
+                let (_, at) = self.stages.iter().filter(|(n, _)| n == s).nth(1)?;
+                let mut at = at.clone();
+                at.push("name".to_owned());
+                return self.spans.value(&at);
+            }
+            CanaryPercentOutOfRange(s, _) => {
+                let at = self.under_stage(Some(s), &["canary", "percentTraffic"]);
+                return self.spans.value(&at);
+            }
+            InvalidTag(key, _) => {
+                let at = std::iter::once(path_of(&["api", "tags", key]))
+                    .chain(self.stages.iter().map(|(_, p)| {
+                        let mut p = p.clone();
+                        p.extend(["tags".to_owned(), key.clone()]);
+                        p
+                    }))
+                    .find(|p| self.spans.key(p).is_some())?;
+                return self.spans.key(&at);
+            }
+            InvalidLogRetention(s, _) => {
+                let at = ["accessLog", "logGroup", "retentionDays"];
+                return self.spans.value(&self.under_stage(Some(s), &at));
+            }
+            InvalidCacheSize(s, _) => {
+                return self
+                    .spans
+                    .value(&self.under_stage(Some(s), &["cacheClusterSize"]));
+            }
+            EmptyReason(_) => self.under_stage(None, &["accessLog", "off"]),
+            BurstBelowRate(..) => self.under_stage(None, &["settings", "throttling"]),
+            CacheTtlOutOfRange(_) => self.under_stage(None, &["settings", "caching"]),
+            CachingWithoutCacheCluster(s) => self.under_stage(Some(s), &["settings", "caching"]),
+            MethodSettingsWithoutMethod(s) => self.under_stage(Some(s), &["methodSettings"]),
+            InvalidDomainName(v) | InvalidCertificateArn(_, v) => {
+                let (_, p) = self.values.iter().find(|(value, _)| value == v)?;
+                return self.spans.value(p);
+            }
+            BasePathToMissingStage(d, _) | InvalidBasePath(d, _) => {
+                self.domain_field(d, "basePaths")?
+            }
+            DomainWithoutBasePath(d) | PrivateDomain(d) => self.domain_field(d, "name")?,
+            MutualTlsNeedsRegional(d) | TruststoreVersionWithoutMutualTls(d) => {
+                self.domain_field(d, "mutualTls")?
+            }
+            InvalidStageVariable { name, .. } => self.under_stage(None, &["variables", name]),
             PrivateEndpointWithoutPolicy => {
                 return self.spans.value(&path_of(&["api", "endpoint"]));
             }

@@ -60,6 +60,47 @@ pub(crate) fn stage(name: &str) -> LogicalId {
     LogicalId::readable("Stage", name)
 }
 
+/// The output holding the invoke URL of the stage `name` (the first stage's is `InvokeUrl`).
+pub(crate) fn invoke_url(stage: &str) -> LogicalId {
+    LogicalId::readable("InvokeUrl", stage)
+}
+
+/// The custom domain named (or given by the parameter) `key`.
+pub(crate) fn domain(key: &str) -> LogicalId {
+    LogicalId::derive("Domain", key, key)
+}
+
+/// The base path mapping of `path` on the domain `key`.
+pub(crate) fn base_path_mapping(key: &str, path: &str) -> LogicalId {
+    let shown = if path.is_empty() { "Root" } else { path };
+    LogicalId::derive("BasePathMapping", shown, &format!("{key}/{path}"))
+}
+
+/// The Route 53 alias record of the domain `key`.
+pub(crate) fn domain_record(key: &str) -> LogicalId {
+    LogicalId::derive("DomainRecord", key, key)
+}
+
+/// The web ACL association of the stage `name`.
+pub(crate) fn web_acl_association(stage: &str) -> LogicalId {
+    LogicalId::readable("WebAcl", stage)
+}
+
+/// The log group the stage named `name` writes its access logs to.
+pub(crate) fn access_log_group(stage: &str) -> LogicalId {
+    LogicalId::readable("AccessLogs", stage)
+}
+
+/// The role API Gateway writes CloudWatch logs with (one per account and region).
+pub(crate) fn cloudwatch_role() -> LogicalId {
+    LogicalId::readable("ApiGatewayCloudWatchRole", "")
+}
+
+/// The account-wide API Gateway settings that point at that role.
+pub(crate) fn account() -> LogicalId {
+    LogicalId::readable("ApiGatewayAccount", "")
+}
+
 /// The logical id of a declared parameter (validated during resolution), which also names
 /// the stack's own outputs.
 pub(crate) fn parameter(name: &str) -> LogicalId {

@@ -9,6 +9,7 @@
 mod authorizers;
 mod cors;
 mod deployment;
+mod domain_names;
 mod fragments;
 mod gateway_responses;
 mod ids;
@@ -47,6 +48,7 @@ pub use crate::budget::MAX_RESOURCES;
 pub(crate) use limits::{LONGEST_PATH, shortest_part};
 
 pub(crate) use names::{is_reserved_file_name, is_stack_name, stack_name_clash};
+pub(crate) use resources::PUBLIC_WITHOUT_REASON;
 pub use synthesized::{SynthFile, Synthesized, synthesize_stack, synthesize_stacks};
 
 #[cfg(any(test, feature = "testing"))]
@@ -209,7 +211,8 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         self.permissions(api);
         self.flush(api);
         let deployment = self.deployment(methods);
-        self.stage(deployment);
+        self.stages(deployment, api);
+        self.domains();
         self.outputs();
         self.flush(api);
         (self.template, self.placed, self.fragments)

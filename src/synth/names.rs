@@ -249,9 +249,77 @@ pub(crate) fn is_user_pool_arn(arn: &str) -> bool {
             .is_some_and(|id| id.contains('_'))
 }
 
+/// An ACM certificate ARN: `arn:<partition>:acm:<region>:<account>:certificate/<id>`.
+pub(crate) fn is_certificate_arn(arn: &str) -> bool {
+    let parts: Vec<&str> = arn.split(':').collect();
+    parts.len() == 6
+        && parts[0] == "arn"
+        && parts[1].starts_with("aws")
+        && parts[2] == "acm"
+        && !parts[3].is_empty()
+        && parts[4].len() == 12
+        && parts[4].chars().all(|c| c.is_ascii_digit())
+        && parts[5].strip_prefix("certificate/").is_some_and(|id| {
+            !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
+/// A base path of a custom domain: one path part of letters, digits, `-`, `_` and `.`, at
+/// most 128 characters.
+pub(crate) fn is_base_path(path: &str) -> bool {
+    (1..=128).contains(&path.len())
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// A host name API Gateway takes for a custom domain: dot-separated labels of letters,
+/// digits and `-` (not at either end), at least two labels, at most 253 characters; the
+/// first label may be `*` (a wildcard domain).
+pub(crate) fn is_host_name(name: &str) -> bool {
+    let labels: Vec<&str> = name.split('.').collect();
+    name.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().enumerate().all(|(i, l)| {
+            (i == 0 && *l == "*")
+                || (!l.is_empty()
+                    && l.len() <= 63
+                    && !l.starts_with('-')
+                    && !l.ends_with('-')
+                    && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn host_names_need_two_labels_of_letters_digits_and_inner_hyphens() {
+        for good in ["api.example.com", "*.example.com", "a-b.c1.io"] {
+            assert!(is_host_name(good), "{good}");
+        }
+        for bad in [
+            "localhost",
+            "api..example.com",
+            "-api.example.com",
+            "api_x.example.com",
+            "https://api.example.com",
+        ] {
+            assert!(!is_host_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn certificate_arns_are_acm_certificates() {
+        assert!(is_certificate_arn(
+            "arn:aws:acm:eu-west-1:123456789012:certificate/0b7e0b8d-6f0e-4f6e-9a55-3a1c7c0d9e11"
+        ));
+        assert!(!is_certificate_arn(
+            "arn:aws:iam::123456789012:server-certificate/x"
+        ));
+        assert!(!is_certificate_arn("my-certificate"));
+    }
 
     #[test]
     fn windows_device_names_are_reserved_in_any_case_and_nothing_longer() {

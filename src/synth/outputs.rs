@@ -13,30 +13,27 @@ impl Emitter<'_, '_, '_> {
         self.template.outputs.insert(id, output);
     }
 
-    /// `InvokeUrl` of the stage, `RestApiId`, then each output the stack declares (one named
-    /// like a generated output is a problem).
+    /// `InvokeUrl` of the first stage (and `InvokeUrl<Stage>` of each other one),
+    /// `RestApiId`, then each output the stack declares (one named like a generated output
+    /// is a problem). Custom domains add theirs before.
     pub(super) fn outputs(&mut self) {
-        let stage_id = ids::stage(&self.stack.api.stage.name);
-        let stage_name = &self.stack.api.stage.name;
-        let url = Expr::sub([
-            "https://".into(),
-            SubPart::Ref(self.rest_api.clone()),
-            ".execute-api.".into(),
-            Pseudo::Region.into(),
-            ".".into(),
-            Pseudo::UrlSuffix.into(),
-            "/".into(),
-            SubPart::Ref(stage_id),
-            "/".into(),
-        ]);
-        self.output(
-            LogicalId::readable("InvokeUrl", ""),
-            format!("the invoke URL of stage `{stage_name}`"),
-            Output {
-                description: Some(format!("Invoke URL of stage {stage_name}")),
-                value: url,
-            },
-        );
+        let stages = &self.stack.api.stages;
+        for (i, stage) in stages.iter().enumerate() {
+            let name = if i == 0 {
+                LogicalId::readable("InvokeUrl", "")
+            } else {
+                ids::invoke_url(&stage.name)
+            };
+            let url = self.invoke_url(&stage.name);
+            self.output(
+                name,
+                format!("the invoke URL of stage `{}`", stage.name),
+                Output {
+                    description: Some(format!("Invoke URL of stage {}", stage.name)),
+                    value: url,
+                },
+            );
+        }
         let api = self.api_ref();
         self.output(
             LogicalId::readable("RestApiId", ""),
@@ -62,5 +59,21 @@ impl Emitter<'_, '_, '_> {
                 },
             );
         }
+    }
+
+    /// `https://{api}.execute-api.{region}.{suffix}/{stage}/`.
+    fn invoke_url(&self, stage_name: &str) -> Expr {
+        let stage_id = ids::stage(stage_name);
+        Expr::sub([
+            "https://".into(),
+            SubPart::Ref(self.rest_api.clone()),
+            ".execute-api.".into(),
+            Pseudo::Region.into(),
+            ".".into(),
+            Pseudo::UrlSuffix.into(),
+            "/".into(),
+            SubPart::Ref(stage_id),
+            "/".into(),
+        ])
     }
 }

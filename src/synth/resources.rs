@@ -10,6 +10,24 @@ use super::owner::Owner;
 use super::resolve::{Auth, ResolvedApi, ResolvedMethod};
 use super::{Emitter, authorizers, cors, integrations};
 
+/// checkov's check that a method is not open to anyone.
+const CKV_OPEN_METHOD: &str = "CKV_AWS_59";
+
+/// The checkov comment of a method the stack made public without saying why (`diff` shows
+/// no reason for it).
+pub(crate) const PUBLIC_WITHOUT_REASON: &str =
+    "public on purpose: the stack marks this method public (no reason given)";
+
+/// Why a public method is public: the stack's reason, or that the stack said so.
+fn public_comment(m: &ResolvedMethod<'_>) -> String {
+    match m.public_reason {
+        Some(reason) => format!("public on purpose: {reason}"),
+        None => {
+            "public on purpose: the stack marks this method public (no reason given)".to_owned()
+        }
+    }
+}
+
 impl Emitter<'_, '_, '_> {
     /// Emits resources and methods; returns the ids of every method.
     pub(super) fn resources(&mut self, api: &ResolvedApi<'_>) -> Vec<LogicalId> {
@@ -45,12 +63,11 @@ impl Emitter<'_, '_, '_> {
                     continue;
                 };
                 method_ids.push(id.clone());
-                self.insert_placed(
-                    id,
-                    Owner::Method(index, m.verb),
-                    Resource::new(method),
-                    Some(index),
-                );
+                let mut resource = Resource::new(method);
+                if m.auth == Auth::Public && m.verb != HttpMethod::Options {
+                    resource = resource.checkov_skip(CKV_OPEN_METHOD, public_comment(m));
+                }
+                self.insert_placed(id, Owner::Method(index, m.verb), resource, Some(index));
             }
 
             if let Some(cors) = r.cors.filter(|_| r.has_preflight()) {

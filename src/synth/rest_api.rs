@@ -19,6 +19,11 @@ impl Emitter<'_, '_, '_> {
                 endpoint_configuration: EndpointConfiguration {
                     types: vec![rest.endpoint.as_str().to_owned()],
                 },
+                disable_execute_api_endpoint: (!rest
+                    .execute_api_endpoint
+                    .unwrap_or(rest.domains.is_empty()))
+                .then_some(true),
+                tags: super::stage::tags(&rest.tags, &Default::default()),
             }),
         );
     }

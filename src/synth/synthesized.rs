@@ -3,7 +3,8 @@
 
 use crate::api::Stack;
 use crate::budget::{
-    self, MAX_RESOURCES, MAX_TEMPLATE_BYTES, PolicyEstimate, TemplateBudget, Warning,
+    self, MAX_RESOURCES, MAX_TEMPLATE_BYTES, Note, PolicyEstimate, StageSummary, TemplateBudget,
+    Warning,
 };
 use crate::cfn::Template;
 use crate::error::{Problem, ProblemKind, SynthError};
@@ -40,6 +41,10 @@ pub struct Synthesized {
     pub policies: Vec<PolicyEstimate>,
     /// Things to know that don't fail synth (printed to stderr by the CLI).
     pub warnings: Vec<Warning>,
+    /// What the deployer should know (printed to stderr as notes by the CLI).
+    pub notes: Vec<Note>,
+    /// Each stage's settings at a glance.
+    pub stages: Vec<StageSummary>,
 }
 
 impl Synthesized {
@@ -53,6 +58,7 @@ impl Synthesized {
 /// template would exceed 500 resources or 1 MB, and checks every file's budget.
 pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, SynthError> {
     let mut flat = super::flat(stack)?;
+    let stages = super::stage::summary(stack, &flat.template);
     let exposure = Exposure::of(&flat.api);
     let fragments = std::mem::take(&mut flat.fragments);
     let ext = format.extension();
@@ -130,11 +136,15 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
             bytes: files[0].budget.bytes,
         });
     }
+    let (stage_warnings, notes) = super::stage::warnings(stack);
+    warnings.extend(stage_warnings);
     Ok(Synthesized {
         stack: stack.name.clone(),
         files,
         policies,
         warnings,
+        notes,
+        stages,
     })
 }
 

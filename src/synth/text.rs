@@ -7,10 +7,12 @@
 //! Every builder type is taken apart field by field, without `..`, so a field added to one
 //! is a compile error here until its text is checked: the check covers every later feature.
 
+use std::collections::BTreeMap;
+
 use crate::api::{
-    Authorizer, AuthorizerRef, CognitoUserPoolsAuthorizer, Cors, CorsSetting, Integration,
-    LambdaFunction, LambdaIntegration, Method, MockIntegration, NewUserPool, Parameter, Resource,
-    RestApi, Stack, Stage, UserPool, UserPoolSource, Value, Verb,
+    AccessLog, Authorizer, AuthorizerRef, Canary, CognitoUserPoolsAuthorizer, Cors, CorsSetting,
+    DomainName, Integration, LambdaFunction, LambdaIntegration, Method, MockIntegration,
+    NewUserPool, Parameter, Resource, RestApi, Stack, Stage, UserPool, UserPoolSource, Value, Verb,
 };
 use crate::api::{MethodDefaults, StackOutput};
 use crate::error::ProblemKind;
@@ -150,7 +152,12 @@ impl<'a> Texts<'_, '_, 'a> {
             authorizers,
             root,
             route_errors,
-            stage,
+            stages,
+            default_stage: _,
+            cloudwatch_role: _,
+            tags,
+            domains,
+            execute_api_endpoint: _,
         } = api;
         self.name("the API's name", name);
         self.prose("the API's description", description.as_ref());
@@ -160,7 +167,13 @@ impl<'a> Texts<'_, '_, 'a> {
         for authorizer in authorizers {
             self.authorizer(authorizer);
         }
-        self.stage(stage);
+        for stage in stages {
+            self.stage(stage);
+        }
+        self.tags("the API", tags);
+        for domain in domains {
+            self.domain(domain);
+        }
         for (path, verb) in route_errors {
             self.name("a route", path);
             self.name("a method's name", verb);
@@ -221,6 +234,13 @@ impl<'a> Texts<'_, '_, 'a> {
             description,
             variables,
             tracing: _,
+            access_log,
+            cache_cluster,
+            settings: _,
+            method_settings,
+            canary,
+            tags,
+            web_acl,
         } = stage;
         self.name("the stage's name", name);
         self.prose("the stage's description", description.as_ref());
@@ -228,6 +248,84 @@ impl<'a> Texts<'_, '_, 'a> {
             self.name("a stage variable's name", variable);
             self.name(&format!("the value of stage variable `{variable}`"), value);
         }
+        match access_log {
+            AccessLog::LogGroup {
+                retention_days: _,
+                kms_key,
+            } => {
+                if let Some(key) = kms_key {
+                    self.value(&format!("the log key of stage `{name}`"), key);
+                }
+            }
+            AccessLog::Destination(arn) => {
+                self.value(
+                    &format!("the access log destination of stage `{name}`"),
+                    arn,
+                );
+            }
+            AccessLog::Off(reason) => self.prose(
+                &format!("the reason stage `{name}` logs no access"),
+                Some(reason),
+            ),
+        }
+        if let Some(size) = cache_cluster {
+            self.name(&format!("the cache cluster size of stage `{name}`"), size);
+        }
+        for (path, _, _) in method_settings {
+            self.name(&format!("a method settings path of stage `{name}`"), path);
+        }
+        if let Some(Canary {
+            percent: _,
+            variables,
+            use_stage_cache: _,
+        }) = canary
+        {
+            for (variable, value) in variables {
+                self.name("a canary variable's name", variable);
+                self.name(&format!("the value of canary variable `{variable}`"), value);
+            }
+        }
+        self.tags(&format!("stage `{name}`"), tags);
+        if let Some(arn) = web_acl {
+            self.value(&format!("the web ACL of stage `{name}`"), arn);
+        }
+    }
+
+    fn tags(&mut self, of: &str, tags: &BTreeMap<String, String>) {
+        for (key, value) in tags {
+            self.name(&format!("a tag's key on {of}"), key);
+            self.name(&format!("the value of tag `{key}` on {of}"), value);
+        }
+    }
+
+    fn domain(&mut self, domain: &DomainName) {
+        let DomainName {
+            name,
+            certificate,
+            endpoint: _,
+            security_policy: _,
+            mutual_tls,
+            truststore_version,
+            base_paths,
+            hosted_zone,
+            tags,
+        } = domain;
+        self.value("a custom domain's name", name);
+        self.value("a custom domain's certificate ARN", certificate);
+        if let Some(uri) = mutual_tls {
+            self.value("a custom domain's truststore", uri);
+        }
+        if let Some(version) = truststore_version {
+            self.value("a custom domain's truststore version", version);
+        }
+        for (path, stage) in base_paths {
+            self.name("a custom domain's base path", path);
+            self.name("the stage of a custom domain's base path", stage);
+        }
+        if let Some(zone) = hosted_zone {
+            self.value("a custom domain's hosted zone", zone);
+        }
+        self.tags("a custom domain", tags);
     }
 
     fn cors(&mut self, cors: &Cors) {
@@ -306,8 +404,10 @@ impl<'a> Texts<'_, '_, 'a> {
             integration,
             authorizer,
             public: _,
+            public_reason,
             iam: _,
             scopes,
+            settings: _,
         } = method;
         match verb {
             Verb::Known(v) => self.method = Some(v.as_str()),
@@ -319,6 +419,7 @@ impl<'a> Texts<'_, '_, 'a> {
         }
         self.authorizer_ref(authorizer.as_ref());
         self.scopes(scopes.as_ref());
+        self.prose("the reason the method is public", public_reason.as_ref());
         match integration {
             Integration::Lambda(LambdaIntegration { function }) => match function {
                 LambdaFunction::Name(name) => self.name("a Lambda function's name", name),

@@ -71,7 +71,12 @@ VERIFIED_TYPES = {
     "AWS::ApiGateway::GatewayResponse",
     "AWS::ApiGateway::Deployment",
     "AWS::ApiGateway::Stage",
+    "AWS::ApiGateway::Account",
+    "AWS::Logs::LogGroup",
     "AWS::Lambda::Permission",
+    "AWS::ApiGateway::DomainName",
+    "AWS::ApiGateway::BasePathMapping",
+    "AWS::Route53::RecordSet",
 }
 LIMIT_MOCK_UPDATE = ("LocalStack drops a MOCK integration's integration responses when it updates "
                      "the Method in place (AWS keeps them)")
@@ -92,6 +97,22 @@ NOT_CHECKED = [
     "execute-api requests (only the method's authorizationType is checked)",
     "IAM, account/region specifics and the real user pool: fixed test account 000000000000, "
     "us-east-1, dummy user pool ARN",
+    "Stage MethodSettings (logging level, metrics, data trace, throttling, caching per method): "
+    "LocalStack community's AWS::ApiGateway::Stage provider does not apply them (its create() "
+    "leaves a TODO), so get-stage returns none; they are checked by cfn-lint, checkov and "
+    "tests/stages.rs instead",
+    "A stage's CanarySetting: LocalStack community's Stage provider drops it on create (it "
+    "looks for `canarySettings` among the lower-cased properties; the property is "
+    "`CanarySetting`); the canary's traffic split is not emulated either",
+    "Throttling, caching and tracing in effect: LocalStack stores tracingEnabled and the cache "
+    "cluster settings but neither throttles, caches nor sends traces to X-Ray",
+    "A log group's RetentionInDays and KmsKeyId: LocalStack community's AWS::Logs::LogGroup "
+    "provider creates the group by name only (the group's existence and the stage's destination "
+    "are checked; the values by cfn-lint, checkov and tests/stages.rs)",
+    "Access log delivery: LocalStack writes no access log events to the log group (the stage's "
+    "accessLogSettings and the log group's existence are checked)",
+    "The CloudWatch role's effect: whether API Gateway may write to CloudWatch Logs with it "
+    "(the account's cloudwatchRoleArn is checked)",
     "Updates the engine gets wrong (AWS does not): " + LIMIT_MOCK_UPDATE + "; " + LIMIT_PERMISSION_REPLACED
     + ". Where an update does that, each affected check is listed above, marked 'engine limit'",
 ]
@@ -260,6 +281,13 @@ class Template:
             return (arg.split(".")[0] if isinstance(arg, str) else arg[0])
         return None
 
+    def logical_ref_in_sub(self, value) -> str | None:
+        """The last resource an {"Fn::Sub": "...${X}"} refers to (pseudo parameters aside)."""
+        if isinstance(value, dict) and isinstance(value.get("Fn::Sub"), str):
+            names = [n for n in re.findall(r"\$\{([^}!.:]+)\}", value["Fn::Sub"])]
+            return names[-1] if names else None
+        return None
+
     def resource_path(self, logical_id: str) -> str:
         if logical_id is None:
             return "/"
@@ -334,6 +362,8 @@ class Engine:
         self.cfn = session.client("cloudformation", endpoint_url=endpoint, config=cfg)
         self.apigw = session.client("apigateway", endpoint_url=endpoint, config=cfg)
         self.lam = session.client("lambda", endpoint_url=endpoint, config=cfg)
+        self.logs = session.client("logs", endpoint_url=endpoint, config=cfg)
+        self.route53 = session.client("route53", endpoint_url=endpoint, config=cfg)
 
         self._lambdas = {(REGION, ACCOUNT_ID): self.lam}
         self._cfg = cfg
@@ -648,6 +678,13 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
         if "EndpointConfiguration" in p:
             rep.equal(api.get("endpointConfiguration", {}).get("types"),
                       p["EndpointConfiguration"].get("Types"), "endpointConfiguration.types")
+        if "DisableExecuteApiEndpoint" in p:
+            rep.equal(api.get("disableExecuteApiEndpoint"), p["DisableExecuteApiEndpoint"],
+                      "disableExecuteApiEndpoint")
+            if p["DisableExecuteApiEndpoint"]:
+                print(f"  NOT CHECKED  {api_lid}: the execute-api endpoint turned off in effect: "
+                      "LocalStack still serves the API on its path-style execute-api URL (used "
+                      "below); AWS answers 403 there", flush=True)
 
         def mine(type_):
             return {k: v for k, v in t.of_type(type_).items()
@@ -747,6 +784,7 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                 rep.equal(s.get("description"), t.resolve(p["Description"]), f"{lid}: description")
             if "Variables" in p:
                 rep.equal(s.get("variables"), t.resolve(p["Variables"]), f"{lid}: variables")
+            verify_stage_settings(eng, t, rep, lid, p, s)
         for lid in sorted(mine("AWS::ApiGateway::Deployment")):
             p = t.props(lid)
             rep.check(t.physical.get(lid) in deployments, f"{lid}: deployment {t.physical.get(lid)} exists")
@@ -796,6 +834,8 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                               f"{p.get('Integration', {}).get('Type')} integration)",
                               f"HTTP {status}: {body[:200]}")
 
+    verify_domains(eng, t, rep)
+
     # lambda permissions
     rep.section("lambda permissions (lambda get-policy)")
     for lid in sorted(t.of_type("AWS::Lambda::Permission")):
@@ -830,6 +870,153 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
     for key in sorted(t.body.get("Outputs", {})):
         rep.check(bool(got.get(key)), f"output {key} = {got.get(key)}")
     return stage_deployments
+
+
+def verify_domains(eng: "Engine", t: Template, rep: Report):
+    """Each custom domain (get-domain-name), its base path mappings (get-base-path-mappings)
+    and its Route 53 alias record (list-resource-record-sets); what the engine cannot check
+    (the certificate, TLS and mutual TLS in effect, requests through the domain, a web ACL)
+    is printed as NOT CHECKED."""
+    domains = t.of_type("AWS::ApiGateway::DomainName")
+    acls = t.of_type("AWS::WAFv2::WebACLAssociation")
+    if domains:
+        rep.section("custom domains (get-domain-name, get-base-path-mappings)")
+    for lid in sorted(domains):
+        p = t.props(lid)
+        name = t.resolve(p["DomainName"])
+        try:
+            d = eng.apigw.get_domain_name(domainName=name)
+        except eng.apigw.exceptions.NotFoundException:
+            rep.check(False, f"{lid}: domain {name} exists")
+            continue
+        exp = {"domainName": name, "securityPolicy": p.get("SecurityPolicy"),
+               "endpointConfiguration": {"types": p["EndpointConfiguration"]["Types"]}}
+        certificate = ""
+        for prop, key in (("RegionalCertificateArn", "regionalCertificateArn"),
+                          ("CertificateArn", "certificateArn")):
+            if prop in p:
+                exp[key] = certificate = t.resolve(p[prop])
+        rep.equal(project(d, exp), exp, f"{lid}: {name} matches template")
+        if "MutualTlsAuthentication" in p:
+            m = p["MutualTlsAuthentication"]
+            want = {"truststoreUri": t.resolve(m["TruststoreUri"])}
+            if "TruststoreVersion" in m:
+                want["truststoreVersion"] = t.resolve(m["TruststoreVersion"])
+            if d.get("mutualTlsAuthentication"):
+                rep.equal(project(d["mutualTlsAuthentication"], want), want, f"{lid}: mutualTlsAuthentication")
+            else:
+                print(f"  NOT CHECKED  {lid}: mutualTlsAuthentication {json.dumps(want)}: LocalStack's "
+                      "create_domain_name drops it (get-domain-name returns none)", flush=True)
+        if p.get("Tags"):
+            want = {tag["Key"]: tag["Value"] for tag in p["Tags"]}
+            if d.get("tags"):
+                rep.equal(d["tags"], want, f"{lid}: tags")
+            else:
+                print(f"  NOT CHECKED  {lid}: tags {want}: LocalStack's DomainName provider does not "
+                      "store them (get-domain-name returns none)", flush=True)
+        target = d.get("regionalDomainName") or d.get("distributionDomainName")
+        rep.check(bool(target), f"{lid}: target {target}")
+        t.attrs[(lid, "RegionalDomainName")] = d.get("regionalDomainName")
+        t.attrs[(lid, "DistributionDomainName")] = d.get("distributionDomainName")
+        got = {m.get("basePath"): m for m in eng.apigw.get_base_path_mappings(domainName=name).get("items", [])}
+        mappings = {k: v for k, v in t.of_type("AWS::ApiGateway::BasePathMapping").items()
+                    if t.logical_ref(v["Properties"].get("DomainName")) == lid}
+        rep.equal(len(got), len(mappings), f"{lid}: number of base path mappings")
+        for mlid in sorted(mappings):
+            mp = t.props(mlid)
+            path = mp.get("BasePath") or "(none)"
+            stage_lid = t.logical_ref(mp.get("Stage"))
+            exp = {"basePath": path, "restApiId": t.physical.get(t.logical_ref(mp["RestApiId"])),
+                   "stage": t.props(stage_lid).get("StageName") if stage_lid else t.resolve(mp.get("Stage"))}
+            rep.equal(project(got.get(path) or {}, exp), exp, f"{mlid}: {name}/{path if path != '(none)' else ''} "
+                      f"-> stage {exp['stage']}")
+        print(f"  NOT CHECKED  {lid}: the certificate {certificate} and TLS "
+              f"{p.get('SecurityPolicy')}{' with mutual TLS' if 'MutualTlsAuthentication' in p else ''} "
+              "in effect, and requests through the domain: LocalStack neither checks ACM "
+              "certificates nor routes requests by custom domain", flush=True)
+    for lid in sorted(t.of_type("AWS::Route53::RecordSet")):
+        p = t.props(lid)
+        zone = t.resolve(p["HostedZoneId"])
+        name = t.resolve(p["Name"]).rstrip(".") + "."
+        records = eng.route53.list_resource_record_sets(HostedZoneId=zone)["ResourceRecordSets"]
+        r = next((x for x in records if x["Name"] == name and x["Type"] == p["Type"]), None)
+        if not rep.check(r is not None, f"{lid}: {p['Type']} record {name} in zone {zone}"):
+            continue
+        want = t.try_resolve(p["AliasTarget"]["DNSName"])
+        got_target = (r.get("AliasTarget") or {}).get("DNSName", "").rstrip(".")
+        rep.equal(got_target, (want or "").rstrip("."), f"{lid}: alias target is the domain's target")
+    for lid in sorted(acls):
+        print(f"  NOT CHECKED  {lid}: the web ACL {t.resolve(t.props(lid)['WebACLArn'])} on "
+              f"{t.try_resolve(t.props(lid)['ResourceArn'])}: LocalStack community has no WAFv2 "
+              "(the resource is created as a placeholder, CFN_IGNORE_UNSUPPORTED_RESOURCE_TYPES)",
+              flush=True)
+
+
+def verify_stage_settings(eng: "Engine", t: Template, rep: Report, lid: str, p: dict, s: dict):
+    """Tracing, access logs (and their log group), the cache cluster, and the account's
+    CloudWatch role, as get-stage, logs describe-log-groups and get-account return them."""
+    if "TracingEnabled" in p:
+        rep.equal(bool(s.get("tracingEnabled")), p["TracingEnabled"], f"{lid}: tracingEnabled")
+    if "CacheClusterEnabled" in p:
+        rep.equal(bool(s.get("cacheClusterEnabled")), p["CacheClusterEnabled"], f"{lid}: cacheClusterEnabled")
+    if "CacheClusterSize" in p:
+        rep.equal(s.get("cacheClusterSize"), p["CacheClusterSize"], f"{lid}: cacheClusterSize")
+    canary = p.get("CanarySetting")
+    if canary:
+        got_canary = s.get("canarySettings") or {}
+        if got_canary:
+            rep.equal(float(got_canary.get("percentTraffic", -1)), float(canary["PercentTraffic"]),
+                      f"{lid}: canarySettings.percentTraffic")
+            rep.equal(got_canary.get("stageVariableOverrides") or {},
+                      canary.get("StageVariableOverrides") or {},
+                      f"{lid}: canarySettings.stageVariableOverrides")
+        else:
+            print(f"  NOT CHECKED  {lid}: CanarySetting {json.dumps(canary)}: LocalStack's Stage provider "
+                  "drops it (it keeps the key `canarySettings`, the API's name, of the lower-cased "
+                  "CloudFormation properties, where the property is `CanarySetting`)", flush=True)
+    if p.get("Tags"):
+        want = {tag["Key"]: tag["Value"] for tag in p["Tags"]}
+        got_tags = s.get("tags") or {}
+        if got_tags:
+            rep.equal(got_tags, want, f"{lid}: tags")
+        else:
+            print(f"  NOT CHECKED  {lid}: tags {want}: LocalStack's Stage provider does not pass "
+                  "them to create_stage", flush=True)
+    settings = p.get("AccessLogSetting")
+    got = s.get("accessLogSettings") or {}
+    if not settings:
+        rep.check(not got.get("destinationArn"), f"{lid}: no access log destination", json.dumps(got))
+    else:
+        want = t.resolve(settings["DestinationArn"])
+        rep.equal(got.get("destinationArn"), want, f"{lid}: accessLogSettings.destinationArn")
+        rep.equal(got.get("format"), settings["Format"], f"{lid}: accessLogSettings.format")
+        json.loads(re.sub(r"\$context\.[A-Za-z.]+", "0", got.get("format") or "{}"))
+        group = t.logical_ref_in_sub(settings["DestinationArn"])
+        if group and group in t.of_type("AWS::Logs::LogGroup"):
+            name = t.physical.get(group)
+            rep.check(bool(name) and want.endswith(f":log-group:{name}"),
+                      f"{lid}: logs to the stack's log group {group} ({name})")
+            found = eng.logs.describe_log_groups(logGroupNamePrefix=name or "-").get("logGroups", [])
+            g = next((x for x in found if x["logGroupName"] == name), None)
+            if rep.check(g is not None, f"{group}: log group {name} exists"):
+                gp = t.props(group)
+                for prop, key in (("RetentionInDays", "retentionInDays"), ("KmsKeyId", "kmsKeyId")):
+                    if prop not in gp:
+                        continue
+                    if key in g:
+                        rep.equal(g.get(key), t.resolve(gp[prop]), f"{group}: {key}")
+                    else:
+                        print(f"  NOT CHECKED  {group}: {prop} {t.resolve(gp[prop])}: LocalStack's "
+                              "AWS::Logs::LogGroup provider creates the group by name only", flush=True)
+    if p.get("MethodSettings"):
+        print(f"  NOT CHECKED  {lid}: {len(p['MethodSettings'])} MethodSettings entries "
+              "(LocalStack's Stage provider does not apply them; see the list at the end)", flush=True)
+    for acc in sorted(t.of_type("AWS::ApiGateway::Account")):
+        role = t.logical_ref(t.props(acc).get("CloudWatchRoleArn"))
+        account = eng.apigw.get_account()
+        arn = account.get("cloudwatchRoleArn")
+        rep.check(bool(arn) and role is not None and arn.endswith(f":role/{t.physical.get(role)}"),
+                  f"{acc}: the account's cloudwatchRoleArn is the stack's role {role} ({arn})")
 
 
 # --------------------------------------------------------------------------- update scenario
@@ -931,6 +1118,12 @@ def cli_params(params: dict[str, str], template: dict) -> list[str]:
     return ["--parameters", *out] if out else []
 
 
+def capabilities(body: dict) -> list[str]:
+    """`--capabilities CAPABILITY_IAM` for a template with IAM resources, as AWS requires."""
+    iam = any(r.get("Type", "").startswith("AWS::IAM::") for r in body.get("Resources", {}).values())
+    return ["--capabilities", "CAPABILITY_IAM"] if iam else []
+
+
 def run(args, eng: Engine, tmp: Path) -> Report:
     rep = Report()
     body = json.loads(Path(args.template).read_text())
@@ -946,7 +1139,8 @@ def run(args, eng: Engine, tmp: Path) -> Report:
         eng.wait_stack(args.stack_name)
     t0 = time.monotonic()
     eng.aws("cloudformation", "create-stack", "--stack-name", args.stack_name,
-            *template_source(eng, Path(args.template), args.stack_name, rep), *cli_params(params, body))
+            *template_source(eng, Path(args.template), args.stack_name, rep), *cli_params(params, body),
+            *capabilities(body))
     status = eng.wait_stack(args.stack_name)
     timings["create"] = time.monotonic() - t0
     if not rep.check(status == "CREATE_COMPLETE", f"create-stack -> {status} ({timings['create']:.1f} s)"):
@@ -972,7 +1166,8 @@ def run(args, eng: Engine, tmp: Path) -> Report:
         ensure_functions(eng, upd.referenced_functions(), tmp, rep)
         t0 = time.monotonic()
         eng.aws("cloudformation", "update-stack", "--stack-name", args.stack_name,
-                *template_source(eng, upd_path, args.stack_name, rep), *cli_params(upd_params, new_body))
+                *template_source(eng, upd_path, args.stack_name, rep), *cli_params(upd_params, new_body),
+                *capabilities(new_body))
         status = eng.wait_stack(args.stack_name)
         timings["update"] = time.monotonic() - t0
         if rep.check(status == "UPDATE_COMPLETE", f"update-stack -> {status} ({timings['update']:.1f} s)"):
@@ -990,7 +1185,7 @@ def run(args, eng: Engine, tmp: Path) -> Report:
             rep.section("update-stack with the same template again")
             cp = eng.aws("cloudformation", "update-stack", "--stack-name", args.stack_name,
                          *template_source(eng, upd_path, args.stack_name, rep), *cli_params(upd_params, new_body),
-                         check=False)
+                         *capabilities(new_body), check=False)
             rep.check(cp.returncode != 0 and "No updates are to be performed" in cp.stderr,
                       "no-op update reports 'No updates are to be performed'",
                       f"rc={cp.returncode} stderr={cp.stderr.strip()} stdout={cp.stdout.strip()}")

@@ -101,3 +101,112 @@ pub(crate) fn stderr(o: &Output) -> String {
 pub(crate) fn code(o: &Output) -> i32 {
     o.status.code().expect("exit code")
 }
+
+/// The checkov executable: `$CHECKOV`, else the project's venv (`.venv-checkov/bin/checkov`,
+/// made by `.ci/setup`). Panics with the fix when none runs, so a missing checkov fails the
+/// suite instead of skipping it.
+pub(crate) fn checkov_bin() -> PathBuf {
+    let candidates = [
+        std::env::var_os("CHECKOV").map(PathBuf::from),
+        Some(root().join(".venv-checkov/bin/checkov")),
+    ];
+    for c in candidates.into_iter().flatten() {
+        if Command::new(&c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
+            return c;
+        }
+    }
+    panic!(
+        "checkov not found: run `bash .ci/setup` (creates .venv-checkov with the pinned checkov)"
+    );
+}
+
+/// What checkov said about some templates.
+#[derive(Debug, Default)]
+pub(crate) struct CheckovReport {
+    /// Checks run.
+    pub(crate) passed: usize,
+    /// Each failed check: `CKV_… on Type.LogicalId in file`.
+    pub(crate) failed: Vec<String>,
+    /// Each skipped check: (check id, `Type.LogicalId`, the comment written in the template).
+    pub(crate) skipped: Vec<(String, String, String)>,
+}
+
+/// Runs checkov's CloudFormation checks on `files` (offline: no download, no update check).
+pub(crate) fn checkov(files: &[PathBuf]) -> CheckovReport {
+    assert!(!files.is_empty(), "no template to check");
+    let mut command = Command::new(checkov_bin());
+    command
+        .args([
+            "--framework",
+            "cloudformation",
+            "--skip-download",
+            "-o",
+            "json",
+        ])
+        .env("CKV_SKIP_PACKAGE_UPDATE_CHECK", "true");
+    for f in files {
+        command.arg("-f").arg(f);
+    }
+    let output = command.output().expect("run checkov");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "checkov printed no JSON report ({e}):\n{stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    // One report per framework; a list when there are several.
+    let reports = match json {
+        serde_json::Value::Array(list) => list,
+        one => vec![one],
+    };
+    let mut report = CheckovReport::default();
+    for r in &reports {
+        let results = &r["results"];
+        assert_eq!(
+            r["summary"]["parsing_errors"], 0,
+            "checkov could not parse a template: {results}"
+        );
+        report.passed += results["passed_checks"].as_array().map_or(0, Vec::len);
+        for c in results["failed_checks"].as_array().into_iter().flatten() {
+            report.failed.push(format!(
+                "{} ({}) on {} in {}",
+                c["check_id"], c["check_name"], c["resource"], c["file_path"]
+            ));
+        }
+        for c in results["skipped_checks"].as_array().into_iter().flatten() {
+            report.skipped.push((
+                c["check_id"].as_str().unwrap_or_default().to_owned(),
+                c["resource"].as_str().unwrap_or_default().to_owned(),
+                c["check_result"]["suppress_comment"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            ));
+        }
+    }
+    report
+}
+
+/// Asserts that checkov finds no failing check in `files`, and that each check skipped
+/// carries a reason written in the template.
+pub(crate) fn assert_checkov_clean(files: &[PathBuf]) -> CheckovReport {
+    let report = checkov(files);
+    assert!(
+        report.failed.is_empty(),
+        "checkov found failing checks:\n{}",
+        report.failed.join("\n")
+    );
+    for (id, resource, comment) in &report.skipped {
+        assert!(
+            !comment.trim().is_empty() && comment != "No comment provided",
+            "{id} is skipped on {resource} without a reason"
+        );
+    }
+    assert!(report.passed > 0, "checkov ran no check");
+    report
+}

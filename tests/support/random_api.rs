@@ -3,8 +3,8 @@
 //! integrations, authorizers, CORS and public flags.
 
 use apigw_synth::{
-    CognitoUserPoolsAuthorizer, Cors, Integration, Method, Parameter, Resource, RestApi, Stack,
-    Stage, UserPool,
+    AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, Integration,
+    LoggingLevel, Method, MethodSettings, Parameter, Resource, RestApi, Stack, Stage, UserPool,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -28,6 +28,10 @@ pub(crate) struct MethodSpec {
     pub function: Option<&'static str>,
     pub auth: Auth,
     pub scopes: bool,
+    /// Throttled on every stage with its own settings (rate, rate × 2).
+    pub throttled: Option<u32>,
+    /// A public method's reason, when it gives one.
+    pub reason: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -43,6 +47,100 @@ pub(crate) struct ApiSpec {
     pub authorizers: usize,
     pub cors: bool,
     pub tree: Vec<ResourceSpec>,
+    pub stage: StageSpec,
+}
+
+/// Where the stage's access logs go.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum AccessLogDraw {
+    /// The default: a created log group, 365 days.
+    Default,
+    /// A created log group kept 30 days.
+    Days30,
+    /// An existing log group, by literal ARN.
+    Destination,
+    /// Off, with a reason.
+    Off,
+}
+
+/// The stage's production settings.
+#[derive(Debug, Clone)]
+pub(crate) struct StageSpec {
+    pub access_log: AccessLogDraw,
+    pub tracing: bool,
+    /// Stage-wide throttling rate (burst twice that).
+    pub throttling: Option<u32>,
+    pub metrics: bool,
+    pub logging: Option<LoggingLevel>,
+    /// A 0.5 GB cache cluster, every method caching for 60 s.
+    pub cache: bool,
+    pub cloudwatch_role: bool,
+    /// A canary taking this share of the stage's traffic.
+    pub canary: Option<u32>,
+    /// A second stage `extra`, with defaults and a tag of its own.
+    pub extra_stage: bool,
+    /// A custom domain in front of the API: `Some(edge)`, mapping its root to `test` (and
+    /// `extra` to the second stage).
+    pub domain: Option<bool>,
+    /// Mutual TLS on a regional domain.
+    pub mutual_tls: bool,
+    /// A web ACL on the stage `test`.
+    pub web_acl: bool,
+}
+
+fn stage_spec() -> impl Strategy<Value = StageSpec> {
+    (
+        prop_oneof![
+            Just(AccessLogDraw::Default),
+            Just(AccessLogDraw::Days30),
+            Just(AccessLogDraw::Destination),
+            Just(AccessLogDraw::Off)
+        ],
+        proptest::bool::weighted(0.8),
+        proptest::option::of(1u32..500),
+        any::<bool>(),
+        proptest::option::of(prop_oneof![
+            Just(LoggingLevel::Off),
+            Just(LoggingLevel::Error),
+            Just(LoggingLevel::Info)
+        ]),
+        proptest::bool::weighted(0.2),
+        any::<bool>(),
+        (proptest::option::weighted(0.3, 0u32..=100), any::<bool>()),
+        (
+            proptest::option::weighted(0.3, any::<bool>()),
+            any::<bool>(),
+            proptest::bool::weighted(0.3),
+        ),
+    )
+        .prop_map(
+            |(
+                access_log,
+                tracing,
+                throttling,
+                metrics,
+                logging,
+                cache,
+                cloudwatch_role,
+                (canary, extra_stage),
+                (domain, mutual_tls, web_acl),
+            )| {
+                StageSpec {
+                    access_log,
+                    tracing,
+                    throttling,
+                    metrics,
+                    logging,
+                    cache,
+                    cloudwatch_role,
+                    canary,
+                    extra_stage,
+                    domain,
+                    mutual_tls,
+                    web_acl,
+                }
+            },
+        )
 }
 
 fn method_spec(authorizers: usize) -> impl Strategy<Value = MethodSpec> {
@@ -55,12 +153,16 @@ fn method_spec(authorizers: usize) -> impl Strategy<Value = MethodSpec> {
             Just(Auth::Iam)
         ],
         any::<bool>(),
+        proptest::option::weighted(0.2, 1u32..100),
+        any::<bool>(),
     )
-        .prop_map(|(function, auth, scopes)| MethodSpec {
+        .prop_map(|(function, auth, scopes, throttled, reason)| MethodSpec {
             verb: "GET",
             function,
             auth,
             scopes,
+            throttled,
+            reason,
         })
 }
 
@@ -144,12 +246,13 @@ fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> 
 
 pub(crate) fn api_spec() -> impl Strategy<Value = ApiSpec> {
     (1usize..=3, any::<bool>()).prop_flat_map(|(authorizers, cors)| {
-        children(authorizers, 2).prop_map(move |mut tree| {
+        (children(authorizers, 2), stage_spec()).prop_map(move |(mut tree, stage)| {
             declare_options_where_valid(&mut tree, cors);
             ApiSpec {
                 authorizers,
                 cors,
                 tree,
+                stage,
             }
         })
     })
@@ -212,11 +315,15 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
         method = match m.auth {
             Auth::Default => method,
             Auth::Named(i) => method.authorizer(format!("auth-{i}")),
+            Auth::Public if m.reason => method.public_because("a random public method"),
             Auth::Public => method.public(),
             Auth::Iam => method.iam(),
         };
         if m.scopes && matches!(m.auth, Auth::Default | Auth::Named(_)) {
             method = method.scopes(["api/read", "api/write"]);
+        }
+        if let Some(rate) = m.throttled {
+            method = method.settings(MethodSettings::new().throttling(rate, rate * 2));
         }
         method
     }
@@ -264,8 +371,65 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
     if !has_method(&spec.tree) {
         api = api.route("/ping", Method::get(Integration::mock()).public());
     }
-    api = api.stage(Stage::new("test").description(stage_description));
+    api = api
+        .stage(stage(&spec.stage, stage_description))
+        .cloudwatch_role(spec.stage.cloudwatch_role)
+        .tag("suite", "random");
+    if spec.stage.extra_stage {
+        api = api.stage(Stage::new("extra").tag("stage", "extra"));
+    }
+    if let Some(edge) = spec.stage.domain {
+        let mut domain = DomainName::new(
+            "random.example.com",
+            "arn:aws:acm:us-east-1:000000000000:certificate/0b7e0b8d-6f0e-4f6e-9a55-3a1c7c0d9e11",
+        )
+        .base_path("", "test");
+        if edge {
+            domain = domain.endpoint_type(EndpointType::Edge);
+        } else if spec.stage.mutual_tls {
+            domain = domain.mutual_tls("s3://random-truststore/ca.pem");
+        }
+        if spec.stage.extra_stage {
+            domain = domain.base_path("extra", "extra");
+        }
+        api = api.domain(domain);
+    }
     Stack::new("random", api).parameter(Parameter::string("PoolArn"))
+}
+
+/// The stage `test` with the drawn settings.
+fn stage(spec: &StageSpec, description: &str) -> Stage {
+    let mut stage = Stage::new("test")
+        .description(description)
+        .tracing(spec.tracing);
+    stage = stage.access_log(match spec.access_log {
+        AccessLogDraw::Default => AccessLog::log_group(),
+        AccessLogDraw::Days30 => AccessLog::log_group().retention_days(30),
+        AccessLogDraw::Destination => AccessLog::destination(
+            "arn:aws:logs:us-east-1:000000000000:log-group:random-access-logs",
+        ),
+        AccessLogDraw::Off => AccessLog::off("a random stage without access logs"),
+    });
+    let mut settings = MethodSettings::new().metrics(spec.metrics);
+    if let Some(rate) = spec.throttling {
+        settings = settings.throttling(rate, rate * 2);
+    }
+    if let Some(level) = spec.logging {
+        settings = settings.logging(level);
+    }
+    if spec.cache {
+        stage = stage.cache_cluster("0.5");
+        settings = settings.caching(60);
+    }
+    if let Some(percent) = spec.canary {
+        stage = stage.canary(Canary::new(f64::from(percent)).variable("lane", "canary"));
+    }
+    if spec.web_acl {
+        stage = stage.web_acl(
+            "arn:aws:wafv2:us-east-1:000000000000:regional/webacl/random/0b7e0b8d-6f0e-4f6e-9a55-3a1c7c0d9e11",
+        );
+    }
+    stage.settings(settings)
 }
 
 pub(crate) fn runner(cases: u32) -> TestRunner {

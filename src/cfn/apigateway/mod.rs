@@ -1,17 +1,21 @@
 //! `AWS::ApiGateway::*` resource types, one module per type.
 
+mod account;
 mod authorizer;
 mod deployment;
+mod domain_name;
 mod gateway_response;
 mod method;
 mod resource;
 mod rest_api;
 mod stage;
 
+pub use account::Account;
 pub use authorizer::Authorizer;
 pub use deployment::Deployment;
+pub use domain_name::{BasePathMapping, DomainName, MutualTlsAuthentication};
 pub use gateway_response::GatewayResponse;
 pub use method::{Integration, IntegrationResponse, Method, MethodResponse};
 pub use resource::ApiResource;
 pub use rest_api::{EndpointConfiguration, RestApi};
-pub use stage::Stage;
+pub use stage::{AccessLogSetting, CanarySetting, MethodSetting, Stage};

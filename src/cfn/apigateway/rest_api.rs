@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::cfn::Tag;
 use crate::cfn::exprs::references;
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-restapi.html>
@@ -18,9 +19,19 @@ pub struct RestApi {
     pub binary_media_types: Vec<String>,
     /// `EDGE`, `REGIONAL` or `PRIVATE`.
     pub endpoint_configuration: EndpointConfiguration,
+    /// Turns off the default `execute-api` endpoint (when a custom domain fronts the API).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disable_execute_api_endpoint: Option<bool>,
+    /// Tags, sorted by key.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
 }
 
-references!(RestApi { ; name, description, binary_media_types, endpoint_configuration });
+references!(RestApi {
+    ;
+    name, description, binary_media_types, endpoint_configuration,
+    disable_execute_api_endpoint, tags
+});
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-restapi-endpointconfiguration.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -55,10 +55,7 @@ impl Differ {
 
     /// A method added or removed, with its authorization and integration target.
     fn method_whole(&mut self, subject: Subject, kind: ChangeKind, m: &MethodView) {
-        let mut auth = m.authorization.describe_with_scopes();
-        if m.api_key_required {
-            auth.push_str(", API key");
-        }
+        let auth = m.describe_access();
         let change = Change::of(subject, kind).integration(m.integration.describe());
         let change = match kind {
             ChangeKind::Removed => change.before(auth),
@@ -70,11 +67,20 @@ impl Differ {
     /// A method on both sides: authorization, scopes, API key, integration, the rest.
     fn method(&mut self, subject: impl Fn() -> Subject, old: &MethodView, new: &MethodView) {
         let (o, n) = (&old.authorization, &new.authorization);
+        let with_reason = |m: &MethodView| match (&m.public_reason, m.authorization.is_public()) {
+            (Some(reason), true) => format!("{} ({reason})", m.authorization.describe()),
+            _ => m.authorization.describe(),
+        };
         if o.kind != n.kind || o.authorizer != n.authorizer {
             let change = Change::of(subject(), ChangeKind::Changed)
                 .aspect("authorization")
-                .before(o.describe())
-                .after(n.describe());
+                .before(with_reason(old))
+                .after(with_reason(new));
+            self.push(Concern::MethodAuthorization, change);
+        } else if o.is_public() && old.public_reason != new.public_reason {
+            let change = Change::of(subject(), ChangeKind::Changed)
+                .aspect("why it is public")
+                .values(old.public_reason.as_deref(), new.public_reason.as_deref());
             self.push(Concern::MethodAuthorization, change);
         }
         for scope in o.scopes.difference(&n.scopes) {

@@ -39,6 +39,8 @@ impl Differ {
                     let concern = |key: &'a str| Concern::StageSetting {
                         key,
                         feeds_access: feeds(key),
+                        old: o.details.get(key).map(String::as_str),
+                        new: n.details.get(key).map(String::as_str),
                     };
                     self.flat(concern, subject, &o.details, &n.details);
                 }

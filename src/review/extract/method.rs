@@ -14,11 +14,16 @@ impl Extractor<'_> {
     /// Every method on its route; a CORS preflight as its route's `cors`.
     pub(super) fn methods(&self, apis: &mut BTreeMap<String, ApiView>) {
         for (_, resource) in self.of_kind(Kind::Method) {
-            self.method(apis, &properties(resource));
+            self.method(apis, &properties(resource), public_reason(resource));
         }
     }
 
-    fn method(&self, apis: &mut BTreeMap<String, ApiView>, props: &Map<String, Value>) {
+    fn method(
+        &self,
+        apis: &mut BTreeMap<String, ApiView>,
+        props: &Map<String, Value>,
+        public_reason: Option<String>,
+    ) {
         let verb = props
             .get("HttpMethod")
             .map(|v| self.text(v))
@@ -70,6 +75,7 @@ impl Extractor<'_> {
                 .get("ApiKeyRequired")
                 .is_some_and(|v| self.text(v) == "true"),
             integration,
+            public_reason,
             details: self.flat(&Value::Object(rest)),
         };
         route.methods.insert(verb, view);
@@ -96,6 +102,22 @@ impl Extractor<'_> {
             None => self.text(authorizer_id),
         }
     }
+}
+
+/// The comment of checkov's skip of `CKV_AWS_59` (a method open to anyone) in the
+/// resource's metadata: why the template says the method is public. None for the comment
+/// synth writes when the stack gives no reason.
+fn public_reason(resource: &Value) -> Option<String> {
+    let comment = resource
+        .get("Metadata")?
+        .get("checkov")?
+        .get("skip")?
+        .as_array()?
+        .iter()
+        .find(|s| s.get("id").and_then(Value::as_str) == Some("CKV_AWS_59"))?
+        .get("comment")?
+        .as_str()?;
+    (comment != crate::synth::PUBLIC_WITHOUT_REASON).then(|| comment.to_owned())
 }
 
 #[cfg(test)]

@@ -120,6 +120,9 @@ impl<'t> Extractor<'t> {
                     let path = self.path_of(&ref_value(id), &mut BTreeSet::new());
                     Some(format!("Resource:{path}"))
                 }
+                Kind::Other if entry.resource_type == "AWS::ApiGateway::DomainName" => {
+                    name("DomainName").map(|n| format!("Domain:{n}"))
+                }
                 Kind::Method | Kind::GatewayResponse | Kind::Permission | Kind::Other => None,
             };
             if let Some(alias) = alias {

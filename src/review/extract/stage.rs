@@ -25,6 +25,12 @@ impl<'t> Extractor<'t> {
                 .map_or_else(|| id.to_owned(), |v| self.text(v));
             let deployment = props.get("DeploymentId").and_then(ref_target);
             let mut details = without(props.clone(), &["RestApiId", "DeploymentId", "StageName"]);
+            if let Some(Value::Array(settings)) = details.remove("MethodSettings") {
+                details.insert(
+                    "MethodSettings".to_owned(),
+                    Value::Object(self.method_settings_by_method(settings)),
+                );
+            }
             if let Some(d) = deployment {
                 if let Some((key, _)) = self.resources.get_key_value(d) {
                     staged.insert(*key);
@@ -58,5 +64,34 @@ impl<'t> Extractor<'t> {
             api.stages.entry(name).or_insert(view);
         }
         staged
+    }
+
+    /// A stage's `MethodSettings` keyed by the method they are for (`GET /orders/{id}`,
+    /// `* /*` for the whole stage) rather than by position, so that an entry inserted before
+    /// others does not read as every later one changed.
+    fn method_settings_by_method(&self, settings: Vec<Value>) -> Map<String, Value> {
+        let mut out = Map::new();
+        for (i, setting) in settings.into_iter().enumerate() {
+            let Value::Object(mut fields) = setting else {
+                out.insert(format!("[{i}]"), setting);
+                continue;
+            };
+            let verb = fields.remove("HttpMethod").map(|v| self.text(&v));
+            let path = fields.remove("ResourcePath").map(|v| self.text(&v));
+            let key = match (verb, path) {
+                (Some(verb), Some(path)) => format!("{verb} {}", decode_resource_path(&path)),
+                _ => format!("[{i}]"),
+            };
+            out.insert(key, Value::Object(fields));
+        }
+        out
+    }
+}
+
+/// A method setting's resource path as a route: `/~1orders~1{id}` → `/orders/{id}`.
+fn decode_resource_path(path: &str) -> String {
+    match path.strip_prefix('/') {
+        Some(rest) if rest.starts_with("~1") => rest.replace("~1", "/"),
+        _ => path.to_owned(),
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::Method;
 
+use super::super::LoadProblemKind;
 use super::super::format::MethodSpec;
 use super::super::load::Loader;
 use super::integration::IntegrationSpec;
@@ -16,8 +17,10 @@ impl Loader {
             mock,
             authorizer,
             public,
+            public_reason,
             iam,
             scopes,
+            settings,
         } = spec;
         let integration = IntegrationSpec {
             lambda,
@@ -28,14 +31,27 @@ impl Loader {
         if let Some(a) = authorizer {
             method = method.authorizer(a);
         }
-        if public {
-            method = method.public();
+        match (public, public_reason) {
+            (true, Some(reason)) => method = method.public_because(reason),
+            (true, None) => method = method.public(),
+            (false, None) => {}
+            (false, Some(_)) => {
+                let mut p = at.to_vec();
+                p.push("publicReason".to_owned());
+                let message = "`publicReason` says why a method is public: give it with \
+                               `public: true`, or remove it"
+                    .to_owned();
+                self.problem(&p, true, LoadProblemKind::ReasonWithoutPublic, message);
+            }
         }
         if iam {
             method = method.iam();
         }
         if let Some(s) = scopes {
             method = method.scopes(s);
+        }
+        if let Some(s) = settings {
+            method = method.settings(super::stage::method_settings(s));
         }
         Some(method)
     }

@@ -5,6 +5,7 @@
 
 mod authorizer;
 mod cors;
+mod domain;
 mod integration;
 mod method;
 mod outputs;
@@ -17,7 +18,7 @@ use std::path::Path;
 use crate::{EndpointType, RestApi, Stack, Value};
 
 use super::format::{ApiSpec, EndpointSpec, StackSpec, ValueSpec};
-use super::load::Loader;
+use super::load::{Loader, path_of};
 use super::locate::RouteKey;
 
 impl Loader {
@@ -44,10 +45,35 @@ impl Loader {
             default_scopes,
             routes,
             stage,
+            stages,
+            cloud_watch_role,
+            tags,
+            domains,
+            execute_api_endpoint,
         } = api;
         let mut rest = RestApi::new(name)
             .endpoint_type(endpoint_type(endpoint))
-            .stage(stage::stage(stage));
+            .cloudwatch_role(cloud_watch_role);
+        let stage_given = stage.is_some();
+        if let Some(s) = stage {
+            rest = rest.stage(self.stage(s, path_of(&["api", "stage"])));
+        }
+        for (i, s) in stages.into_iter().enumerate() {
+            rest = rest.stage(self.stage(s, path_of(&["api", "stages", &i.to_string()])));
+        }
+        if !stage_given && self.stages.is_empty() {
+            self.stages
+                .push(("prod".to_owned(), path_of(&["api", "stage"])));
+        }
+        for (k, v) in tags {
+            rest = rest.tag(k, v);
+        }
+        for (i, d) in domains.into_iter().enumerate() {
+            rest = rest.domain(self.domain(d, i));
+        }
+        if let Some(enabled) = execute_api_endpoint {
+            rest = rest.execute_api_endpoint(enabled);
+        }
         if let Some(d) = api_description {
             rest = rest.description(d);
         }
@@ -89,7 +115,7 @@ impl Loader {
 
     /// `spec` as a value, remembering that it was written at `path` (for the problems synth
     /// finds in it).
-    fn value(&mut self, spec: ValueSpec, path: Vec<String>) -> Value {
+    pub(super) fn value(&mut self, spec: ValueSpec, path: Vec<String>) -> Value {
         match spec {
             ValueSpec::Literal(s) => {
                 self.values.push((s.clone(), path));

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{AuthorizerSpec, CorsSpec, Deferred, RouteSpec, StageSpec};
+use super::{AuthorizerSpec, CorsSpec, Deferred, DomainSpec, RouteSpec, StageSpec, is_false};
 
 /// The REST API: its settings, authorizers, routes and stage.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -40,9 +40,37 @@ pub struct ApiSpec {
     /// Routes by path (`/products/{id}`), each with its methods. Resources on the way are
     /// created once and shared. A trailing `/` is ignored.
     pub routes: BTreeMap<String, Deferred<RouteSpec>>,
-    /// The stage the API is deployed to. Default: a stage named `prod`.
+    /// The stage the API is deployed to. Default: a stage named `prod` (unless `stages`
+    /// gives others).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<StageSpec>,
+    /// More stages, after `stage`; every stage serves the one deployment, each with its own
+    /// settings, logs, variables and tags. Default: none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
+    pub stages: Vec<StageSpec>,
+    /// Tags on the API, its stages and their log groups (a stage's own tags win there).
+    /// Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(extend("default" = {}))]
+    pub tags: BTreeMap<String, String>,
+    /// Custom domains in front of the API; with one, the default `execute-api` endpoint is
+    /// turned off. Default: none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
+    pub domains: Vec<DomainSpec>,
+    /// Whether the default `execute-api` endpoint answers. Default: it does unless a domain
+    /// fronts the API (`true` keeps it beside a domain, `false` turns it off without one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub execute_api_endpoint: Option<bool>,
+    /// `true` to create API Gateway's CloudWatch role for the account and region (an IAM
+    /// role and the `AWS::ApiGateway::Account` pointing at it, both kept when the stack is
+    /// deleted; deploy with `--capabilities CAPABILITY_IAM`). Access logs need it; it is one
+    /// setting for every API of the account in the region. Default: false (set it once per
+    /// account and region; see docs/stages.md).
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(extend("default" = false))]
+    pub cloud_watch_role: bool,
 }
 
 /// Where the API's endpoint lives.
@@ -60,7 +88,7 @@ pub enum EndpointSpec {
 
 impl EndpointSpec {
     /// For `skip_serializing_if`: the default is not written.
-    fn is_regional(&self) -> bool {
+    pub(super) fn is_regional(&self) -> bool {
         matches!(self, EndpointSpec::Regional)
     }
 }

@@ -11,6 +11,7 @@ mod api;
 mod authorizer;
 mod cors;
 mod deferred;
+mod domain;
 mod parameter;
 mod route;
 mod stage;
@@ -25,9 +26,13 @@ pub use api::{ApiSpec, EndpointSpec};
 pub use authorizer::{AuthorizerSpec, CognitoSpec, NewUserPoolSpec};
 pub use cors::CorsSpec;
 pub use deferred::Deferred;
+pub use domain::{BasePathSpec, DomainSpec, MutualTlsSpec, SecurityPolicySpec};
 pub use parameter::{ParameterSpec, ParameterTypeSpec};
 pub use route::{MethodSpec, RouteSpec};
-pub use stage::StageSpec;
+pub use stage::{
+    AccessLogSpec, CachingSpec, CanarySpec, LogGroupSpec, LoggingLevelSpec, MethodSettingsSpec,
+    RouteSettingsSpec, StageSpec, ThrottlingSpec,
+};
 pub use value::{RefSpec, ValueSpec};
 
 /// A stack file: one CloudFormation stack holding one REST API.

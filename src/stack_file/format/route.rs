@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Deferred, ValueSpec, is_false};
+use super::{Deferred, MethodSettingsSpec, ValueSpec, is_false};
 
 /// The methods of one route. Method names are upper case.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -76,6 +76,10 @@ pub struct MethodSpec {
     #[serde(default, skip_serializing_if = "is_false")]
     #[schemars(extend("default" = false))]
     pub public: bool,
+    /// Why the method is public (only with `public: true`): written into the template
+    /// beside the check the method then fails, and shown by `diff`. Default: none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_reason: Option<String>,
     /// `true` to require IAM (SigV4) authorization instead of an authorizer. Default: false.
     #[serde(default, skip_serializing_if = "is_false")]
     #[schemars(extend("default" = false))]
@@ -84,4 +88,8 @@ pub struct MethodSpec {
     /// send an access token, not an ID token). Default: the API's `defaultScopes`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
+    /// This method's settings on every stage (throttling, caching, logging, metrics), over
+    /// the stage-wide ones. Default: none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<MethodSettingsSpec>,
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::api::{HttpMethod, Resource, Verb};
 use crate::error::ProblemKind;
 
-use super::super::{authorizers, integrations, limits};
+use super::super::{authorizers, integrations, limits, stage};
 use super::tree::{Inherited, Walk};
 use super::{Auth, ResolvedMethod};
 
@@ -135,6 +135,13 @@ impl<'a> Walk<'a, '_, '_> {
                 &shown,
                 self.problems,
             );
+            stage::check_settings(
+                &method.settings,
+                None,
+                Some(path),
+                Some(&shown),
+                self.problems,
+            );
             resolved.insert(
                 verb,
                 ResolvedMethod {
@@ -143,6 +150,8 @@ impl<'a> Walk<'a, '_, '_> {
                     auth,
                     scopes,
                     marked_public: method.public,
+                    public_reason: method.public_reason.as_deref(),
+                    settings: &method.settings,
                 },
             );
         }

@@ -8,13 +8,17 @@ mod tree;
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 
-use crate::api::{Authorizer, Cors, CorsSetting, EndpointType, HttpMethod, Integration, Stack};
+use std::collections::BTreeSet;
+
+use crate::api::{
+    Authorizer, Cors, CorsSetting, EndpointType, HttpMethod, Integration, MethodSettings, Stack,
+};
 use crate::cfn::LogicalId;
 use crate::error::ProblemKind;
 
 use super::parameters::{Declared, check_value};
 use super::problems::Problems;
-use super::{authorizers, limits, names, stage, text};
+use super::{authorizers, domain_names, limits, names, stage, text};
 
 use tree::Walk;
 
@@ -42,6 +46,10 @@ pub(crate) struct ResolvedMethod<'a> {
     /// Whether the stack marked the method public, as written (`Method::public`): what the
     /// secure-by-default check accepts, whatever resolution made of it.
     pub(crate) marked_public: bool,
+    /// Why a public method is public, when the stack says.
+    pub(crate) public_reason: Option<&'a str>,
+    /// The method's own settings, on every stage.
+    pub(crate) settings: &'a MethodSettings,
 }
 
 /// A resource after inheritance; index 0 is the root `/`. Its path is not stored (a route
@@ -150,7 +158,15 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
         problems.stack(ProblemKind::PrivateEndpointWithoutPolicy);
     }
 
-    stage::check(&api.stage, problems);
+    let mut stage_names = BTreeSet::new();
+    for stage in &api.stages {
+        stage::check_name_and_variables(stage, problems);
+        if !stage_names.insert(stage.name.as_str()) {
+            problems.stack(ProblemKind::DuplicateStage(stage.name.clone()));
+        }
+    }
+    stage::check_tags(&api.tags, problems);
+    domain_names::check(stack, &parameters, problems);
 
     for output in &stack.outputs {
         if LogicalId::new(output.name.as_str()).is_err() {
@@ -172,11 +188,18 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
         Some(CorsSetting::Off) | None => None,
     };
 
+    // The longest stage name makes the longest URLs.
+    let longest_stage = api
+        .stages
+        .iter()
+        .map(|s| s.name.as_str())
+        .max_by_key(|n| n.len())
+        .unwrap_or("");
     let mut walk = Walk::new(
         by_name,
         &parameters,
         problems,
-        &api.stage.name,
+        longest_stage,
         limits::max_url(api.endpoint),
     );
     walk.tree(&api.root);
@@ -186,9 +209,14 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
         walk.problems.stack(ProblemKind::NoMethods);
     }
 
-    ResolvedApi {
+    let resolved = ResolvedApi {
         resources: walk.resources,
         authorizers,
         api_cors,
+    };
+    for stage in &api.stages {
+        stage::check(stage, &resolved, &parameters, walk.problems);
     }
+    stage::check_method_caching(&api.stages, &resolved, walk.problems);
+    resolved
 }

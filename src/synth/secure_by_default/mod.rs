@@ -106,7 +106,17 @@ pub(crate) fn check(
                 | Properties::Permission(_)
                 | Properties::UserPool(_)
                 | Properties::UserPoolClient(_)
-                | Properties::NestedStack(_) => continue,
+                | Properties::NestedStack(_)
+                // Logging, the account's role, and custom domains with their mappings,
+                // records and web ACLs: they reach or guard methods, never open one (a
+                // domain serves each method with the authorization it has).
+                | Properties::Account(_)
+                | Properties::LogGroup(_)
+                | Properties::Role(_)
+                | Properties::DomainName(_)
+                | Properties::BasePathMapping(_)
+                | Properties::RecordSet(_)
+                | Properties::WebAclAssociation(_) => continue,
             };
             if AUTHENTICATED.contains(&method.authorization_type.as_ref()) {
                 continue;

@@ -121,13 +121,18 @@ pub(in crate::review) enum Concern<'a> {
         /// It has a stage variable an access-control place reads.
         feeds_access: bool,
     },
-    /// One of a stage's settings, by flattened key; `feeds_access` when it is a stage
-    /// variable an access-control place reads.
+    /// One of a stage's settings, by flattened key (`AccessLogSetting.DestinationArn`,
+    /// `MethodSettings.GET /orders.ThrottlingRateLimit`), with its values on each side;
+    /// `feeds_access` when it is a stage variable an access-control place reads.
     StageSetting {
         /// The flattened key.
         key: &'a str,
         /// An access-control place reads it.
         feeds_access: bool,
+        /// The old value, when there was one.
+        old: Option<&'a str>,
+        /// The new value, when there is one.
+        new: Option<&'a str>,
     },
     /// A statement of a Lambda function's resource policy.
     Permission,
@@ -183,9 +188,15 @@ impl Concern<'_> {
                 resource_type,
                 feeds_access,
             } => access_control_if(feeds_access || resource_type_grants_access(resource_type)),
-            Concern::Stage { feeds_access }
-            | Concern::StageSetting { feeds_access, .. }
-            | Concern::Input { feeds_access } => access_control_if(feeds_access),
+            Concern::StageSetting {
+                key,
+                feeds_access,
+                old,
+                new,
+            } => access_control_if(feeds_access || weakens_the_stage(key, old, new)),
+            Concern::Stage { feeds_access } | Concern::Input { feeds_access } => {
+                access_control_if(feeds_access)
+            }
             Concern::Route | Concern::Api | Concern::Output | Concern::Description => {
                 Section::Other
             }
@@ -211,6 +222,30 @@ fn method_setting_is_access_control(key: &str, public: bool) -> bool {
     }
 }
 
+/// True when a stage setting's change weakens what the stage records or withstands: access
+/// logs removed, tracing turned off, data trace (bodies and tokens in the logs) turned on,
+/// throttling removed or raised.
+fn weakens_the_stage(key: &str, old: Option<&str>, new: Option<&str>) -> bool {
+    let number = |v: Option<&str>| v.and_then(|v| v.parse::<f64>().ok());
+    if key.starts_with("AccessLogSetting.DestinationArn") {
+        return new.is_none();
+    }
+    if key == "TracingEnabled" {
+        return old == Some("true") && new != Some("true");
+    }
+    if key.ends_with("DataTraceEnabled") {
+        return new == Some("true");
+    }
+    if key.ends_with("ThrottlingRateLimit") || key.ends_with("ThrottlingBurstLimit") {
+        return match (number(old), number(new)) {
+            (Some(_), None) => true,
+            (Some(o), Some(n)) => n > o,
+            _ => false,
+        };
+    }
+    false
+}
+
 /// `Policy` of `Policy.Statement[0].Effect`, `Types` of `Types[0]`.
 fn first_segment(key: &str) -> &str {
     key.split(['.', '[']).next().unwrap_or(key)
@@ -219,6 +254,50 @@ fn first_segment(key: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn stage(key: &str, old: Option<&str>, new: Option<&str>) -> Section {
+        Concern::StageSetting {
+            key,
+            feeds_access: false,
+            old,
+            new,
+        }
+        .section()
+    }
+
+    #[test]
+    fn access_logs_removed_and_tracing_turned_off_are_access_control() {
+        let dest = "AccessLogSetting.DestinationArn";
+        assert_eq!(stage(dest, Some("x"), None), Section::AccessControl);
+        assert_eq!(stage(dest, Some("x"), Some("y")), Section::Other);
+        assert_eq!(stage(dest, None, Some("y")), Section::Other);
+        let tracing = "TracingEnabled";
+        assert_eq!(
+            stage(tracing, Some("true"), Some("false")),
+            Section::AccessControl
+        );
+        assert_eq!(stage(tracing, Some("true"), None), Section::AccessControl);
+        assert_eq!(stage(tracing, Some("false"), Some("true")), Section::Other);
+    }
+
+    #[test]
+    fn throttling_removed_or_raised_and_data_trace_on_are_access_control() {
+        let rate = "MethodSettings.* /*.ThrottlingRateLimit";
+        assert_eq!(
+            stage(rate, Some("100"), Some("1000")),
+            Section::AccessControl
+        );
+        assert_eq!(stage(rate, Some("100"), None), Section::AccessControl);
+        assert_eq!(stage(rate, Some("100"), Some("50")), Section::Other);
+        assert_eq!(stage(rate, None, Some("50")), Section::Other);
+        let trace = "MethodSettings.GET /orders.DataTraceEnabled";
+        assert_eq!(
+            stage(trace, Some("false"), Some("true")),
+            Section::AccessControl
+        );
+        assert_eq!(stage(trace, Some("true"), Some("false")), Section::Other);
+        assert_eq!(stage("Description", Some("a"), Some("b")), Section::Other);
+    }
 
     #[test]
     fn the_allowed_origin_is_access_control_and_the_allowed_methods_are_not() {
