@@ -2,7 +2,8 @@
 //! stack file, fails with every problem it has, each named by stack, method and path (and
 //! file:line:column for files). Stack files go through the real binary beside a good
 //! stack file and the compiled-in Rust stack: exit code non-zero, and `out/` byte for byte
-//! as it was. Each case's full message is a snapshot (`snapshots/bad-input-<case>.snap`).
+//! as it was; `list`, `diff`, `tree` and `validate` then fail on it with the very same
+//! lines. Each case's full message is a snapshot (`snapshots/bad-input-<case>.snap`).
 //!
 //! To add a case, add one line to the table: `name: input => ["code", ...];` where the
 //! input is `rust(<Stack>)`, `yaml("<text>")`, `json("<text>")` or `bytes("<ext>", <Vec<u8>>)`,
@@ -230,9 +231,40 @@ fn check_file(case: &str, extension: &str, bytes: &[u8], expected: &[&str]) {
         before == tree(&dir.path().join("out")),
         "{case}: out/ changed"
     );
+    every_command_says_alike(dir.path(), &shown, &problems, expected);
     support::with_snapshots(|| {
         insta::assert_snapshot!(format!("bad-input-{case}"), stderr);
     });
+}
+
+/// Codes of problems between stacks (two named alike), which `validate` of one file alone
+/// can't find.
+const BETWEEN_STACKS_CODES: &[&str] = &["duplicate-stack", "stack-names-differ-in-case"];
+
+/// Every other command that reads the stacks (`list`, `diff`, `tree`, and `validate` of the
+/// file) fails on the broken file with the very lines `synth` printed, and prints nothing
+/// on stdout.
+fn every_command_says_alike(dir: &Path, file: &str, problems: &[&str], expected: &[&str]) {
+    let mut commands = vec![
+        vec!["list", "--stacks", "stacks"],
+        vec!["diff", "--stacks", "stacks"],
+        vec!["tree", "--stacks", "stacks"],
+    ];
+    if !expected.iter().any(|c| BETWEEN_STACKS_CODES.contains(c)) {
+        commands.push(vec!["validate", file]);
+    }
+    for args in commands {
+        let output = support::bin()
+            .current_dir(dir)
+            .args(&args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?} succeeded on {file}");
+        assert!(output.stdout.is_empty(), "{args:?} printed on stdout");
+        let said: Vec<&str> = stderr.lines().filter(|l| l.contains(": error[")).collect();
+        assert_eq!(said, problems, "{args:?} says otherwise than synth");
+    }
 }
 
 macro_rules! bad_input {
@@ -1079,6 +1111,123 @@ api:
       GET: { mock: true, public: true }
 ") => ["unknown-field"];
 
+    // Issue 14: every structural mistake of a file in one run, each where it is written.
+    ten_unrelated_structural_mistakes: yaml("\
+stak: shop
+parameters:
+  PoolArn: { type: Strin }
+api:
+  name: shop
+  endpoint: edg
+  binaryMediaTypes: image/png
+  authorizers:
+    users:
+      cognito: { userPoolArns: [{ ref: PoolArn }] }
+      resultTtlSeconds: soon
+  defaultAuthorizer: users
+  routes:
+    /items:
+      GET: { lambda: list-items, public: \"yes\" }
+      POST: { lambda: create-item, authoriser: users }
+      FETCH: { mock: true }
+  stage:
+    nmae: prod
+outputs:
+  Pool: { Ref: PoolArn }
+") => [
+        "unknown-field",
+        "unknown-variant",
+        "unknown-variant",
+        "invalid-value",
+        "invalid-value",
+        "invalid-value",
+        "unknown-field",
+        "unknown-field",
+        "unknown-field",
+        "invalid-value"
+    ];
+
+    // Hints toward what a new user meant.
+    ref_written_as_cloudformation_ref: yaml("\
+parameters:
+  FnArn: { type: String }
+api:
+  name: shop
+  routes:
+    /items:
+      GET: { lambdaArn: { Ref: FnArn }, public: true }
+") => ["invalid-value"];
+
+    function_arn_given_to_lambda: yaml("\
+api:
+  name: shop
+  routes:
+    /items:
+      GET: { lambda: \"arn:aws:lambda:eu-west-1:123456789012:function:list-items\", public: true }
+") => ["invalid-function-name"];
+
+    function_name_given_to_lambda_arn: yaml("\
+api:
+  name: shop
+  routes:
+    /items:
+      GET: { lambdaArn: list-items, public: true }
+") => ["invalid-function-arn"];
+
+    parameter_where_a_literal_is_required: yaml("\
+stack: { ref: StackName }
+parameters:
+  StackName: { type: String }
+api:
+  name: shop
+  routes:
+    /items:
+      GET: { mock: true, public: true }
+") => ["invalid-value"];
+
+    misspelt_field: yaml("\
+api:
+  name: shop
+  routes:
+    /items:
+      GET: { mock: true, pubilc: true }
+") => ["unknown-field"];
+
+    api_field_written_at_the_top_level: yaml("\
+api:
+  name: shop
+routes:
+  /items:
+    GET: { mock: true, public: true }
+") => ["missing-field", "unknown-field"];
+
+    number_where_text_goes: yaml("\
+api:
+  name: 2024
+  routes:
+    /items:
+      GET: { mock: true, public: true }
+") => ["invalid-value"];
+
+    one_value_where_a_list_goes: yaml("\
+api:
+  name: shop
+  cors:
+    allowOrigins: https://shop.example.com
+  routes:
+    /items:
+      GET: { mock: true, public: true }
+") => ["invalid-value"];
+
+    mistakes_inside_a_route_with_a_misspelt_method: yaml("\
+api:
+  name: shop
+  routes:
+    /items:
+      get: { mock: true, public: true }
+      POST: { mock: true, public: tru }
+") => ["unknown-field", "invalid-value"];
+
     number_beyond_64_bits: yaml("\
 api:
   name: shop
@@ -1134,6 +1283,15 @@ api:
       GET: { lambdaArn: !Ref OrdersArn, public: true }
 ") => ["yaml-tag"];
 
+    yaml_tags_beside_other_mistakes: yaml("\
+api:
+  name: shop
+  routes:
+    /orders:
+      GET: { lambdaArn: !Ref OrdersArn, public: yes }
+      POST: { lambdaArn: !GetAtt Orders.Arn, authorizer: users, iam: true }
+") => ["yaml-tag", "invalid-value", "yaml-tag"];
+
     json_syntax_error: json("{\"api\": {\"name\": \"shop\",}}") => ["syntax"];
 
     json_top_level_array: json("[{\"api\": {}}]") => ["invalid-value"];
@@ -1141,7 +1299,7 @@ api:
     json_nested_too_deeply: bytes("json", format!("{{\"api\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000)).into_bytes())
         => ["too-deep"];
 
-    api_left_empty: yaml("api:\n") => ["missing-field"];
+    api_left_empty: yaml("api:\n") => ["missing-field", "missing-field"];
 
     // Issue 10, in stack files.
     options_method_with_a_lambda_and_no_public: yaml("\

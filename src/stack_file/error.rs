@@ -49,6 +49,9 @@ pub enum LoadProblemKind {
     ReasonWithoutPublic,
     /// A stage's `accessLog` without exactly one destination.
     AccessLog,
+    /// A part with so many mistakes that checking it stopped (the rest is checked once
+    /// those are fixed).
+    CheckingStopped,
 }
 
 impl LoadProblemKind {
@@ -74,6 +77,7 @@ impl LoadProblemKind {
             Integration => "integration",
             ReasonWithoutPublic => "public-reason-without-public",
             AccessLog => "access-log",
+            CheckingStopped => "checking-stopped",
         }
     }
 }

@@ -1,4 +1,5 @@
-//! The loader proper: text → `serde_yaml::Value` → the format types, every problem placed in
+//! The loader proper: text → `serde_yaml::Value` → the format types (read by
+//! [`structure`](super::structure), every structural mistake found), every problem placed in
 //! the file; [`convert`](super::convert) then turns the format types into the builders.
 
 use std::path::Path;
@@ -9,8 +10,9 @@ use crate::ProblemKind;
 
 use super::format::{Deferred, StackSpec};
 use super::locate::Locator;
-use super::messages::{self, Mistake};
+use super::messages;
 use super::spans::{MAX_NESTING, Position, Spans, Unindexed};
+use super::structure::Structure;
 use super::{FileError, FileProblem, LoadProblemKind, LoadedStack, MAX_FILE_BYTES};
 
 /// `["api", "routes"]` from `&["api", "routes"]`: a path in the file, as spans index it.
@@ -21,6 +23,8 @@ pub(super) fn path_of(parts: &[&str]) -> Vec<String> {
 /// Reads a stack file's parts and keeps what is needed to place problems in it.
 pub(super) struct Loader {
     spans: Spans,
+    /// What reading has learned of the format (its required fields), kept across parts.
+    structure: Structure,
     problems: Vec<FileProblem>,
     /// Each value (a literal, or the name of a referenced parameter) with where it was
     /// written, in the order the file was read.
@@ -68,23 +72,15 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
             return whole(LoadProblemKind::TooDeep, Some(at), message);
         }
     };
-    if !spans.duplicates.is_empty() || !spans.tags.is_empty() {
+    // A key given twice leaves no tree to read (serde_yaml refuses it): those are all.
+    if !spans.duplicates.is_empty() {
         let duplicates = spans.duplicates.iter().map(|dup| FileProblem {
             position: Some(dup.at),
             code: LoadProblemKind::DuplicateKey.into(),
             context: (!dup.path.is_empty()).then(|| dup.path.join(".")),
             message: format!("`{}` is given twice in this mapping", dup.key),
         });
-        let tags = spans.tags.iter().map(|(at, tag)| FileProblem {
-            position: Some(*at),
-            code: LoadProblemKind::YamlTag.into(),
-            context: None,
-            message: format!(
-                "YAML tags like `{tag}` are not part of the stack file format; \
-                 refer to a parameter with `{{ ref: Name }}`"
-            ),
-        });
-        let mut problems: Vec<FileProblem> = duplicates.chain(tags).collect();
+        let mut problems: Vec<FileProblem> = duplicates.chain(tag_problems(&spans)).collect();
         problems.sort_by_key(|p| p.position);
         return Err(FileError {
             file: file.to_owned(),
@@ -101,17 +97,26 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
     }
     let mut loader = Loader {
         spans,
+        structure: Structure::default(),
         problems: Vec::new(),
         values: Vec::new(),
         stages: Vec::new(),
         skipped: Vec::new(),
         skipped_route: false,
     };
-    let spec: Option<StackSpec> = loader.read(value, &[]);
-    let Some((stack, routes)) = spec.map(|spec| loader.build(file, spec)) else {
+    // A tagged value is read as if untagged, for the mistakes around it, but never built.
+    loader.problems.extend(tag_problems(&loader.spans));
+    let (spec, clean) = loader.read::<StackSpec>(&value, &[]);
+    let clean = clean && loader.spans.tags.is_empty();
+    // The parts below a top level with mistakes are read too, for their own mistakes; synth
+    // runs only on a top level without any (its findings would be the mistakes' echoes).
+    let built = spec.map(|spec| loader.build(file, spec));
+    let Some((stack, routes)) = built.filter(|_| clean) else {
+        let mut problems = loader.problems;
+        problems.sort_by_key(|p| p.position);
         return Err(FileError {
             file: file.to_owned(),
-            problems: loader.problems,
+            problems,
         });
     };
     let loaded = LoadedStack {
@@ -143,6 +148,19 @@ pub(super) fn load(file: &Path, text: &str, json: bool) -> Result<LoadedStack, F
     Err(FileError {
         file: file.to_owned(),
         problems,
+    })
+}
+
+/// A problem for each YAML tag (`!Ref`) written in the file.
+fn tag_problems(spans: &Spans) -> impl Iterator<Item = FileProblem> + '_ {
+    spans.tags.iter().map(|(at, tag)| FileProblem {
+        position: Some(*at),
+        code: LoadProblemKind::YamlTag.into(),
+        context: None,
+        message: format!(
+            "YAML tags like `{tag}` are not part of the stack file format; \
+             refer to a parameter with `{{ ref: Name }}`"
+        ),
     })
 }
 
@@ -196,62 +214,58 @@ fn parse(text: &str, json: bool, spans: &Spans) -> Result<serde_yaml::Value, Fil
 }
 
 impl Loader {
-    /// Reads `value` (found at `base` in the file) as a `T`; on failure records the problem
-    /// at its place and returns `None`.
+    /// Reads `value` (found at `base` in the file) as a `T`, recording every structural
+    /// mistake at its place. The value comes back even with mistakes (stand-ins in their
+    /// places, to check the parts below it), with whether it had none.
     fn read<T: DeserializeOwned>(
         &mut self,
-        value: serde_yaml::Value,
+        value: &serde_yaml::Value,
         base: &[String],
+    ) -> (Option<T>, bool) {
+        let read = self.structure.read::<T>(value, base);
+        let clean = read.mistakes.is_empty();
+        for mistake in read.mistakes {
+            let position = if mistake.path.is_empty() {
+                // The whole file: where it starts (a block mapping's own mark is past its
+                // first key).
+                Some(Position { line: 1, column: 1 })
+            } else if mistake.at_key {
+                self.spans.key(&mistake.path)
+            } else {
+                self.spans.value(&mistake.path)
+            };
+            let shown = mistake.path.join(".");
+            self.problems.push(FileProblem {
+                position: position.or_else(|| self.spans.nearest(&mistake.path)),
+                code: mistake.kind.into(),
+                context: (!shown.is_empty()).then_some(shown),
+                message: mistake.message,
+            });
+        }
+        (read.value, clean)
+    }
+
+    /// Reads a part left for later (see [`Deferred`]), found at `base` in the file: `None`,
+    /// with its mistakes recorded, unless it has none.
+    pub(super) fn read_deferred<T: DeserializeOwned>(
+        &mut self,
+        deferred: &Deferred<T>,
+        base: Vec<String>,
     ) -> Option<T> {
-        match serde_path_to_error::deserialize::<_, T>(value) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                let mut path = base.to_vec();
-                for segment in e.path().iter() {
-                    match segment {
-                        serde_path_to_error::Segment::Seq { index } => path.push(index.to_string()),
-                        serde_path_to_error::Segment::Map { key } => path.push(key.clone()),
-                        serde_path_to_error::Segment::Enum { .. }
-                        | serde_path_to_error::Segment::Unknown => {}
-                    }
-                }
-                let message =
-                    messages::plain(&messages::strip_location(&e.into_inner().to_string()));
-                let (kind, position) = match messages::classify(&message) {
-                    Mistake::Unknown { kind, name, .. } => {
-                        let mut at = path.clone();
-                        // serde_path_to_error ends the path at the unknown key for fields,
-                        // but not always for variants; look for the key itself first.
-                        if at.last() != Some(&name) {
-                            at.push(name);
-                        }
-                        let position = self.spans.key(&at).or_else(|| self.spans.nearest(&path));
-                        (kind, position)
-                    }
-                    Mistake::Missing(_) => {
-                        (LoadProblemKind::MissingField, self.spans.nearest(&path))
-                    }
-                    Mistake::Invalid => (LoadProblemKind::InvalidValue, self.spans.nearest(&path)),
-                };
-                let shown = path.join(".");
-                self.problems.push(FileProblem {
-                    position,
-                    code: kind.into(),
-                    context: (!shown.is_empty()).then_some(shown),
-                    message: messages::with_suggestion(&message),
-                });
-                None
-            }
+        match self.read(&deferred.value, &base) {
+            (Some(t), true) => Some(t),
+            _ => None,
         }
     }
 
-    /// Reads a part left for later (see [`Deferred`]), found at `base` in the file.
-    pub(super) fn read_deferred<T: DeserializeOwned>(
+    /// Reads a part left for later that holds parts of its own, to be read even when this
+    /// one has mistakes: the part, and whether it has none.
+    pub(super) fn read_container<T: DeserializeOwned>(
         &mut self,
-        deferred: Deferred<T>,
+        deferred: &Deferred<T>,
         base: Vec<String>,
-    ) -> Option<T> {
-        self.read(deferred.value, &base)
+    ) -> (Option<T>, bool) {
+        self.read(&deferred.value, &base)
     }
 
     /// A problem at `path` in the file: at its key when `key`, else at its value.

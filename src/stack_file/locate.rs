@@ -220,6 +220,18 @@ fn message(kind: &ProblemKind) -> String {
                  `resources`"
             )
         }
+        ProblemKind::OptionsNotPublic => {
+            "OPTIONS answers browsers' CORS preflights, which carry no credentials, so no \
+             authorizer can protect it and anyone can call it: mark it `public: true` on \
+             purpose, or remove it"
+                .to_owned()
+        }
+        ProblemKind::InvalidFunctionName(name) if name.starts_with("arn:") => format!(
+            "{kind}; `lambda` takes a function's name: give a function ARN with `lambdaArn: {name}`"
+        ),
+        ProblemKind::InvalidFunctionArn(arn) if !arn.starts_with("arn:") => format!(
+            "{kind}; `lambdaArn` takes a function ARN: give a function's name with `lambda: {arn}`"
+        ),
         other => other.to_string(),
     }
 }

@@ -1,8 +1,6 @@
 //! Turning serde's messages into ours: no duplicated location, and a suggestion where a
 //! field or variant name is misspelt.
 
-use super::LoadProblemKind;
-
 /// Removes serde_yaml's and serde_json's own ` at line L column C`, since we print the
 /// position in front.
 pub(crate) fn strip_location(message: &str) -> String {
@@ -76,53 +74,6 @@ pub(crate) fn plain(message: &str) -> String {
     text
 }
 
-/// What serde's message is about: `unknown field`, `unknown variant`, `missing field`, or
-/// another mistake in the value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Mistake {
-    /// A name the type does not have; the name and the names it has.
-    Unknown {
-        kind: LoadProblemKind,
-        name: String,
-        expected: Vec<String>,
-    },
-    /// A required field not given.
-    Missing(String),
-    /// A value of the wrong type or form.
-    Invalid,
-}
-
-/// Classifies a serde message.
-pub(crate) fn classify(message: &str) -> Mistake {
-    for (prefix, kind) in [
-        ("unknown field `", LoadProblemKind::UnknownField),
-        ("unknown variant `", LoadProblemKind::UnknownVariant),
-    ] {
-        if let Some(rest) = message.strip_prefix(prefix)
-            && let Some(end) = rest.find('`')
-        {
-            let name = rest[..end].to_owned();
-            let expected = rest[end + 1..]
-                .split('`')
-                .skip(1)
-                .step_by(2)
-                .map(str::to_owned)
-                .collect();
-            return Mistake::Unknown {
-                kind,
-                name,
-                expected,
-            };
-        }
-    }
-    if let Some(rest) = message.strip_prefix("missing field `")
-        && let Some(end) = rest.find('`')
-    {
-        return Mistake::Missing(rest[..end].to_owned());
-    }
-    Mistake::Invalid
-}
-
 /// The closest of `candidates` to `name`: the same but for case, or a few edits away.
 pub(crate) fn suggest<'c>(name: &str, candidates: &'c [String]) -> Option<&'c str> {
     let lower = name.to_lowercase();
@@ -138,17 +89,6 @@ pub(crate) fn suggest<'c>(name: &str, candidates: &'c [String]) -> Option<&'c st
         .map(|(_, c)| c.as_str())
 }
 
-/// serde's message with a suggestion appended where one exists.
-pub(crate) fn with_suggestion(message: &str) -> String {
-    match classify(message) {
-        Mistake::Unknown { name, expected, .. } => match suggest(&name, &expected) {
-            Some(s) => format!("{message}; did you mean `{s}`?"),
-            None => message.to_owned(),
-        },
-        Mistake::Missing(_) | Mistake::Invalid => message.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,16 +100,6 @@ mod tests {
             "invalid type: integer `5`, expected a string"
         );
         assert_eq!(strip_location("no location here"), "no location here");
-    }
-
-    #[test]
-    fn a_misspelt_field_gets_the_close_spelling() {
-        let message =
-            "unknown field `authoriser`, expected one of `lambda`, `authorizer`, `public`";
-        assert_eq!(
-            with_suggestion(message),
-            format!("{message}; did you mean `authorizer`?")
-        );
     }
 
     #[test]

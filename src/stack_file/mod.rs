@@ -25,6 +25,7 @@ mod load;
 mod locate;
 mod messages;
 mod spans;
+mod structure;
 
 use std::fs;
 use std::path::{Path, PathBuf};

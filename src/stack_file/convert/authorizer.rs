@@ -46,7 +46,7 @@ impl Loader {
         let mut pool_parameters = BTreeSet::new();
         for (name, deferred) in specs {
             let at = path_of(&["api", "authorizers", &name]);
-            let Some(spec) = self.read_deferred::<AuthorizerSpec>(deferred, at.clone()) else {
+            let Some(spec) = self.read_deferred::<AuthorizerSpec>(&deferred, at.clone()) else {
                 self.skipped.push(name);
                 continue;
             };

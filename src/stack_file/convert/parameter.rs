@@ -19,7 +19,7 @@ impl Loader {
         let mut parameters = Vec::new();
         for (name, deferred) in specs {
             let at = path_of(&["parameters", &name]);
-            let Some(p) = self.read_deferred::<ParameterSpec>(deferred, at) else {
+            let Some(p) = self.read_deferred::<ParameterSpec>(&deferred, at) else {
                 self.skipped.push(name);
                 continue;
             };

@@ -31,19 +31,28 @@ impl Loader {
                 continue;
             }
             seen.insert(normalized.clone(), raw.clone());
-            let Some(route) = self.read_deferred::<RouteSpec>(route, route_path.clone()) else {
+            // A route with a mistake of its own (a misspelt method) is not built, but its
+            // methods are still read, for their mistakes.
+            let (route, clean) = self.read_container::<RouteSpec>(&route, route_path.clone());
+            let Some(route) = route else {
                 self.skipped_route = true;
                 continue;
             };
+            if !clean {
+                self.skipped_route = true;
+            }
             let mut methods = Vec::new();
             for (verb, deferred) in route.methods() {
                 let mut at = route_path.clone();
                 at.push(verb.to_owned());
                 methods.push(verb);
-                let Some(m) = self.read_deferred::<MethodSpec>(deferred.clone(), at.clone()) else {
+                let Some(m) = self.read_deferred::<MethodSpec>(deferred, at.clone()) else {
                     self.skipped_route = true;
                     continue;
                 };
+                if !clean {
+                    continue;
+                }
                 match self.method(verb, m, &at) {
                     Some(method) => rest.add_route(&normalized, method),
                     None => self.skipped_route = true,
