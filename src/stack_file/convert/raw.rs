@@ -17,7 +17,7 @@ impl Loader {
         let mut resources = Vec::new();
         for (id, deferred) in specs {
             let at = path_of(&["resources", &id]);
-            let Some(spec) = self.read_deferred::<RawResourceSpec>(deferred, at) else {
+            let Some(spec) = self.read_deferred::<RawResourceSpec>(&deferred, at) else {
                 continue;
             };
             let RawResourceSpec {
