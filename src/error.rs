@@ -272,6 +272,16 @@ pub enum ProblemKind {
     /// Two stages of one name.
     #[error("two stages are named `{0}`")]
     DuplicateStage(String),
+    /// A stage name given at deploy time that can't serve as one: the stage's label, why.
+    #[error("stage `{0}`: {1}")]
+    InvalidStageNameValue(String, &'static str),
+    /// Two stages whose names may be the same at deploy time: their labels.
+    #[error(
+        "stages `{0}` and `{1}` may be given the same name at deploy time (CloudFormation then \
+         fails: the stage already exists); name them so that they differ whatever the \
+         parameters hold, e.g. `${{Env}}` and `${{Env}}-canary`, or with literals"
+    )]
+    StageNamesMayCollide(String, String),
     /// A canary percentage outside 0 to 100: the stage, the percentage as written.
     #[error("stage `{0}`: canary traffic {1}% is outside 0 to 100")]
     CanaryPercentOutOfRange(String, String),
@@ -455,6 +465,8 @@ impl ProblemKind {
             MethodSettingsWithoutMethod(_) => "method-settings-without-method",
             EmptyReason(_) => "empty-reason",
             DuplicateStage(_) => "duplicate-stage",
+            InvalidStageNameValue(..) => "invalid-stage-name-value",
+            StageNamesMayCollide(..) => "stage-names-may-collide",
             CanaryPercentOutOfRange(..) => "canary-percent-out-of-range",
             InvalidTag(..) => "invalid-tag",
             InvalidDomainName(_) => "invalid-domain-name",

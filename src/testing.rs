@@ -139,7 +139,8 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
             default_scopes: None,
             routes: BTreeMap::new(),
             stage: Some(StageSpec {
-                name: "prod".to_owned(),
+                name: ValueSpec::Literal("prod".to_owned()),
+                id: None,
                 description: None,
                 variables: BTreeMap::new(),
                 tracing: None,

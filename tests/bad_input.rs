@@ -445,6 +445,34 @@ bad_input! {
     two_stages_of_one_name: rust(stack(api().stage(Stage::new("prod")).stage(Stage::new("prod"))))
         => ["duplicate-stage"];
 
+    stage_named_by_one_parameter_twice: rust(stack(api()
+        .stage(Stage::new(Value::parameter("Env")))
+        .stage(Stage::new(Value::parameter("Env")).id("Again"))
+    ).parameter(Parameter::string("Env"))) => ["stage-names-may-collide"];
+
+    stage_named_by_a_parameter_beside_a_literal_one: rust(stack(api()
+        .stage(Stage::new("prod"))
+        .stage(Stage::new(Value::parameter("Env")))
+    ).parameter(Parameter::string("Env"))) => ["stage-names-may-collide"];
+
+    stage_name_computed_without_an_id: rust(stack(api()
+        .stage(Stage::new(Value::sub("${Env}-v2")))
+    ).parameter(Parameter::string("Env"))) => ["invalid-stage-name-value"];
+
+    stage_name_computed_with_text_no_stage_name_holds: rust(stack(api()
+        .stage(Stage::new(Value::sub("${Env}.v2")).id("V2"))
+    ).parameter(Parameter::string("Env"))) => ["invalid-stage-name-value"];
+
+    stage_id_that_is_no_stage_name: rust(stack(api()
+        .stage(Stage::new(Value::parameter("Env")).id("live stage"))
+    ).parameter(Parameter::string("Env"))) => ["invalid-stage-name-value"];
+
+    stage_name_from_a_missing_parameter: rust(stack(api().stage(Stage::new(Value::parameter("Env")))))
+        => ["undeclared-parameter"];
+
+    stage_name_from_a_resource: rust(stack(api().stage(Stage::new(Value::reference("Topic"))))
+        .resource("Topic", "AWS::SNS::Topic", json!({}))) => ["invalid-stage-name-value"];
+
     canary_taking_more_than_all_traffic: rust(stack(
         api().stage(Stage::new("prod").canary(Canary::new(150.0)))
     )) => ["canary-percent-out-of-range"];
@@ -721,6 +749,32 @@ api:
       securityPolicy: TLS_1_1
       basePaths: [{ stage: prod }]
 ") => ["unknown-variant"];
+
+    stage_named_by_one_parameter_twice_in_a_file: yaml("\
+parameters:
+  Env: { type: String }
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stages:
+    - name: { ref: Env }
+    - name: { ref: Env }
+      id: Again
+") => ["stage-names-may-collide"];
+
+    stage_name_computed_without_an_id_in_a_file: yaml("\
+parameters:
+  Env: { type: String }
+api:
+  name: shop
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+  stage:
+    name: { sub: \"${Env}-v2\" }
+") => ["invalid-stage-name-value"];
 
     two_stages_of_one_name_in_a_file: yaml("\
 api:

@@ -245,7 +245,7 @@ fn templates_deploy_to_a_local_cloudformation_engine() {
 const TASKS_PLACEHOLDER: &str = "arn:aws:lambda:us-east-1:000000000000:function:tasks-placeholder";
 
 /// stacks/tasks.yaml on the engine, with deploy-time values for its parameters (the stage
-/// name, the CORS origin, and the SSM parameter naming the staff pool's ARN), read back with
+/// name `uat` where the template's default is `qa`, the CORS origin, and the SSM parameter naming the staff pool's ARN), read back with
 /// the `aws` CLI and called over HTTP.
 fn tasks_deploys_with_its_parameters(engine: &Engine, dir: &Path) {
     let committed = std::fs::read_to_string(support::root().join("out/tasks.template.json"))
@@ -340,6 +340,7 @@ fn tasks_deploys_with_its_parameters(engine: &Engine, dir: &Path) {
             &format!("file://{}", path.display()),
             "--parameters",
             "ParameterKey=FrontendOrigin,ParameterValue=https://app.example.com",
+            "ParameterKey=Environment,ParameterValue=uat",
         ]),
         "create-stack tasks",
     );
@@ -367,7 +368,9 @@ fn tasks_deploys_with_its_parameters(engine: &Engine, dir: &Path) {
         std::thread::sleep(std::time::Duration::from_secs(1));
     }
     assert_eq!(status, "CREATE_COMPLETE", "tasks on the engine");
-    println!("  ok  tasks: CREATE_COMPLETE with FrontendOrigin, the staff pool ARN from SSM");
+    println!(
+        "  ok  tasks: CREATE_COMPLETE with FrontendOrigin, Environment, the staff pool ARN from SSM"
+    );
 
     let api = describe("Stacks[0].Outputs[?OutputKey=='RestApiId'].OutputValue");
     let exports = describe("Stacks[0].Outputs[?ExportName].[OutputKey,ExportName]");
@@ -394,11 +397,14 @@ fn tasks_deploys_with_its_parameters(engine: &Engine, dir: &Path) {
         all.extend_from_slice(&["--rest-api-id", &api, "--output", "text"]);
         ok(engine.aws(&all), what)
     };
+    // The stage takes the Environment parameter's value (the template's default is `qa`).
     assert_eq!(
         apigateway(&["get-stages", "--query", "item[].stageName"], "stages"),
-        "qa"
+        "uat"
     );
-    println!("  ok  stage qa");
+    let url = describe("Stacks[0].Outputs[?OutputKey=='InvokeUrl'].OutputValue");
+    assert!(url.ends_with("/uat/"), "InvokeUrl {url}");
+    println!("  ok  stage uat, named by the Environment parameter; InvokeUrl ends in /uat/");
     let staff = apigateway(
         &[
             "get-authorizers",
@@ -441,7 +447,7 @@ fn tasks_deploys_with_its_parameters(engine: &Engine, dir: &Path) {
     println!("  ok  POST /tasks: the override's TimeoutInMillis 10000");
 
     // Over HTTP: the preflight answers with the parameter's origin; the public route answers.
-    let base = format!("{}/_aws/execute-api/{api}/qa", engine.endpoint());
+    let base = format!("{}/_aws/execute-api/{api}/uat", engine.endpoint());
     let py = "import sys, urllib.request\nreq = urllib.request.Request(sys.argv[2], method=sys.argv[1], headers={'Origin': 'https://app.example.com', 'Access-Control-Request-Method': 'GET'})\ntry:\n    r = urllib.request.urlopen(req, timeout=30)\nexcept urllib.error.HTTPError as e:\n    r = e\nprint(r.status, r.headers.get('Access-Control-Allow-Origin'))\n";
     let call = |verb: &str, path: &str| {
         let o = std::process::Command::new(support::engine::venv_python())
@@ -455,7 +461,7 @@ fn tasks_deploys_with_its_parameters(engine: &Engine, dir: &Path) {
         "  ok  OPTIONS /tasks over HTTP: 204, Access-Control-Allow-Origin https://app.example.com"
     );
     assert!(call("GET", "/health").starts_with("200 "));
-    println!("  ok  GET /health over HTTP: 200 (public)");
+    println!("  ok  GET /health over HTTP at stage uat: 200 (public)");
     println!("  NOT CHECKED  the Cognito authorizers on /tasks: the engine runs no authorizers");
 }
 

@@ -84,6 +84,8 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | MethodSettingsWithoutMethod(_)
         | EmptyReason(_)
         | DuplicateStage(_)
+        | InvalidStageNameValue(..)
+        | StageNamesMayCollide(..)
         | CanaryPercentOutOfRange(..)
         | InvalidTag(..)
         | InvalidDomainName(_)
@@ -183,6 +185,8 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | MethodSettingsWithoutMethod(_)
         | EmptyReason(_)
         | DuplicateStage(_)
+        | InvalidStageNameValue(..)
+        | StageNamesMayCollide(..)
         | CanaryPercentOutOfRange(..)
         | InvalidTag(..)
         | InvalidDomainName(_)
@@ -398,7 +402,12 @@ impl Locator {
             }
             TtlOutOfRange(a, _) => path_of(&["api", "authorizers", a, "resultTtlSeconds"]),
             InvalidTokenSource(a, _) => path_of(&["api", "authorizers", a, "tokenSource"]),
-            InvalidStageName(s) => return self.spans.value(&self.under_stage(Some(s), &["name"])),
+            InvalidStageName(s) | InvalidStageNameValue(s, _) => {
+                return self.spans.value(&self.under_stage(Some(s), &["name"]));
+            }
+            StageNamesMayCollide(_, s) => {
+                return self.spans.value(&self.under_stage(Some(s), &["name"]));
+            }
             DuplicateStage(s) => {
                 // The second stage of the name.
                 let (_, at) = self.stages.iter().filter(|(n, _)| n == s).nth(1)?;

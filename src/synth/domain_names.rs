@@ -30,7 +30,7 @@ fn key(domain: &DomainName) -> &str {
 
 /// Every problem of the stack's domains.
 pub(crate) fn check(stack: &Stack, parameters: &Declared<'_>, problems: &mut Problems<'_>) {
-    let stages: BTreeSet<&str> = stack.api.stages.iter().map(|s| s.name.as_str()).collect();
+    let stages: BTreeSet<&str> = stack.api.stages.iter().map(|s| s.label()).collect();
     for domain in &stack.api.domains {
         let name = key(domain);
         check_value(&domain.name, parameters, None, None, problems);

@@ -198,7 +198,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
             output_owners: BTreeMap::new(),
             overrides: raw::Overrides::new(
                 &stack.overrides,
-                stack.api.stages.first().map_or("prod", |s| s.name.as_str()),
+                stack.api.stages.first().map_or("prod", |s| s.label()),
             ),
         }
     }

@@ -1,5 +1,6 @@
 //! The template's outputs: the invoke URL, the API's id, and the stack's own.
 
+use crate::api::Value;
 use crate::cfn::{Export, Expr, LogicalId, Output, Pseudo, SubPart};
 use crate::error::ProblemKind;
 
@@ -27,17 +28,25 @@ impl Emitter<'_, '_, '_> {
     pub(super) fn outputs(&mut self) {
         let stages = &self.stack.api.stages;
         for (i, stage) in stages.iter().enumerate() {
+            let label = stage.label();
             let name = if i == 0 {
                 LogicalId::readable("InvokeUrl", "")
             } else {
-                ids::invoke_url(&stage.name)
+                ids::invoke_url(label)
             };
-            let url = self.invoke_url(&stage.name);
+            let url = self.invoke_url(label);
+            let description = match &stage.name {
+                Value::Literal(_) => format!("Invoke URL of stage {label}"),
+                Value::Ref(parameter) => {
+                    format!("Invoke URL of the stage named by parameter {parameter}")
+                }
+                _ => format!("Invoke URL of stage {label} (named at deploy time)"),
+            };
             self.output(
                 name,
-                format!("the invoke URL of stage `{}`", stage.name),
+                format!("the invoke URL of stage `{label}`"),
                 Output {
-                    description: Some(format!("Invoke URL of stage {}", stage.name)),
+                    description: Some(description),
                     value: url,
                     condition: None,
                     export: None,
@@ -99,8 +108,8 @@ impl Emitter<'_, '_, '_> {
     }
 
     /// `https://{api}.execute-api.{region}.{suffix}/{stage}/`.
-    fn invoke_url(&self, stage_name: &str) -> Expr {
-        let stage_id = ids::stage(stage_name);
+    fn invoke_url(&self, stage_label: &str) -> Expr {
+        let stage_id = ids::stage(stage_label);
         Expr::sub([
             "https://".into(),
             SubPart::Ref(self.rest_api.clone()),

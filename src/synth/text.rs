@@ -287,7 +287,8 @@ impl<'a> Texts<'_, '_, 'a> {
 
     fn stage(&mut self, stage: &Stage) {
         let Stage {
-            name,
+            name: stage_name,
+            id,
             description,
             variables,
             tracing: _,
@@ -299,7 +300,11 @@ impl<'a> Texts<'_, '_, 'a> {
             tags,
             web_acl,
         } = stage;
-        self.name("the stage's name", name);
+        self.value("the stage's name", stage_name);
+        if let Some(id) = id {
+            self.name("the stage's id", id);
+        }
+        let name = stage.label();
         self.prose("the stage's description", description.as_ref());
         for (variable, value) in variables {
             self.name("a stage variable's name", variable);

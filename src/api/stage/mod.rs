@@ -31,7 +31,8 @@ use super::{HttpMethod, Value};
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stage {
-    pub(crate) name: String,
+    pub(crate) name: Value,
+    pub(crate) id: Option<String>,
     pub(crate) description: Option<String>,
     pub(crate) variables: BTreeMap<String, String>,
     pub(crate) tracing: bool,
@@ -45,10 +46,21 @@ pub struct Stage {
 }
 
 impl Stage {
-    /// A stage named `name` (letters, digits, `-` and `_`; at most 128).
-    pub fn new(name: impl Into<String>) -> Self {
+    /// A stage named `name` (letters, digits, `-` and `_`; at most 128): a literal, or a
+    /// value given at deploy time such as `Value::parameter("Environment")` (a `String`
+    /// parameter). A name computed any other way (`Value::sub`, `Value::join`, …) needs an
+    /// [`id`](Stage::id).
+    ///
+    /// ```
+    /// use apigw_synth::{Stage, Value};
+    /// let named = Stage::new("prod");
+    /// let from_a_parameter = Stage::new(Value::parameter("Environment"));
+    /// let computed = Stage::new(Value::sub("${Environment}-canary")).id("Canary");
+    /// ```
+    pub fn new(name: impl Into<Value>) -> Self {
         Self {
             name: name.into(),
+            id: None,
             description: None,
             variables: BTreeMap::new(),
             tracing: true,
@@ -133,8 +145,35 @@ impl Stage {
         self
     }
 
-    /// The stage's name.
-    pub fn name(&self) -> &str {
+    /// What names the stage in logical ids (`Stage<Id>`, `AccessLogs<Id>`,
+    /// `InvokeUrl<Id>`), base path mappings, overrides and messages, so that they stay put
+    /// whatever name it is given at deploy time (letters, digits, `-` and `_`). Default: the
+    /// literal name, or the name of the parameter that gives it.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// The stage's name: a literal, or a value given at deploy time.
+    pub fn name(&self) -> &Value {
         &self.name
+    }
+
+    /// What names the stage in logical ids, base path mappings and messages: its
+    /// [`id`](Stage::id), else its literal name, else the name of the parameter giving it
+    /// (empty for any other value without an id, which synth refuses).
+    pub fn label(&self) -> &str {
+        if let Some(id) = &self.id {
+            return id;
+        }
+        match &self.name {
+            Value::Literal(name) | Value::Ref(name) => name,
+            Value::GetAtt(..)
+            | Value::Sub(_)
+            | Value::ImportValue(_)
+            | Value::Join(..)
+            | Value::Select(..)
+            | Value::Split(..) => "",
+        }
     }
 }

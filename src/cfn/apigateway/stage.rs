@@ -15,8 +15,8 @@ pub struct Stage {
     pub rest_api_id: Expr,
     /// The deployment the stage serves.
     pub deployment_id: Expr,
-    /// The name in the invoke URL.
-    pub stage_name: String,
+    /// The name in the invoke URL: a literal, or a parameter's value.
+    pub stage_name: Expr,
     /// Shown in the console.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -47,8 +47,8 @@ pub struct Stage {
 }
 
 references!(Stage {
-    rest_api_id, deployment_id, access_log_setting;
-    stage_name, description, variables, tracing_enabled, cache_cluster_enabled,
+    rest_api_id, deployment_id, stage_name, access_log_setting;
+    description, variables, tracing_enabled, cache_cluster_enabled,
     cache_cluster_size, method_settings, canary_setting, tags
 });
 

@@ -11,6 +11,7 @@ impl Loader {
     pub(super) fn stage(&mut self, spec: StageSpec, at: Vec<String>) -> Stage {
         let StageSpec {
             name,
+            id,
             description,
             variables,
             tracing,
@@ -22,8 +23,13 @@ impl Loader {
             tags,
             web_acl_arn,
         } = spec;
-        self.stages.push((name.clone(), at.clone()));
-        let mut stage = Stage::new(name);
+        let mut name_at = at.clone();
+        name_at.push("name".to_owned());
+        let mut stage = Stage::new(self.value(name, name_at));
+        if let Some(id) = id {
+            stage = stage.id(id);
+        }
+        self.stages.push((stage.label().to_owned(), at.clone()));
         if let Some(d) = description {
             stage = stage.description(d);
         }

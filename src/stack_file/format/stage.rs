@@ -11,8 +11,15 @@ use super::ValueSpec;
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct StageSpec {
-    /// Letters, digits, `-` and `_`; at most 128.
-    pub name: String,
+    /// Letters, digits, `-` and `_`; at most 128: a literal, or `{ ref: Parameter }` (a
+    /// `String` parameter) to name the stage at deploy time. Any other intrinsic (`sub`,
+    /// `join`, …) needs an `id`.
+    pub name: ValueSpec,
+    /// What names the stage in logical ids (`Stage<Id>`, `AccessLogs<Id>`), base path
+    /// mappings and messages, whatever name it gets at deploy time (letters, digits, `-` and
+    /// `_`). Default: the literal name, or the parameter's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Shown in the console. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

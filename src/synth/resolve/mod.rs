@@ -8,8 +8,6 @@ mod tree;
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 
-use std::collections::BTreeSet;
-
 use crate::api::{
     Authorizer, Cors, CorsSetting, EndpointType, HttpMethod, Integration, MethodSettings, Stack,
 };
@@ -167,13 +165,7 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
         problems.stack(ProblemKind::PrivateEndpointWithoutPolicy);
     }
 
-    let mut stage_names = BTreeSet::new();
-    for stage in &api.stages {
-        stage::check_name_and_variables(stage, problems);
-        if !stage_names.insert(stage.name.as_str()) {
-            problems.stack(ProblemKind::DuplicateStage(stage.name.clone()));
-        }
-    }
+    stage::check_names_apart(&api.stages, problems);
     stage::check_tags(&api.tags, problems);
     domain_names::check(stack, &parameters, problems);
     check_value(&api.name, &parameters, None, None, problems);
@@ -208,7 +200,7 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
     let longest_stage = api
         .stages
         .iter()
-        .map(|s| s.name.as_str())
+        .map(|s| stage::known_length_name(s, &stack.parameters))
         .max_by_key(|n| n.len())
         .unwrap_or("");
     let mut walk = Walk::new(

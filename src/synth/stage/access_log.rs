@@ -25,7 +25,7 @@ impl Emitter<'_, '_, '_> {
                 retention_days,
                 kms_key,
             } => {
-                let id = ids::access_log_group(&stage.name);
+                let id = ids::access_log_group(stage.label());
                 let mut group = Resource::new(LogGroup {
                     retention_in_days: *retention_days,
                     kms_key_id: kms_key.as_ref().map(parameters::expr),
@@ -40,7 +40,7 @@ impl Emitter<'_, '_, '_> {
                 }
                 self.insert(
                     id.clone(),
-                    format!("the access log group of stage `{}`", stage.name),
+                    format!("the access log group of stage `{}`", stage.label()),
                     group,
                 );
                 // The group's ARN without the `:*` that its `Arn` attribute ends with.

@@ -2,8 +2,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::api::{AccessLog, LoggingLevel, MethodSettings, RETENTION_DAYS, Resource, Stack, Stage};
+use crate::api::{
+    AccessLog, LoggingLevel, MethodSettings, Parameter, RETENTION_DAYS, Resource, Stack, Stage,
+    Value,
+};
 use crate::budget::{Note, Warning};
+use crate::cfn::{SubPart, parse_sub};
 use crate::error::ProblemKind;
 
 use super::super::names;
@@ -17,11 +21,9 @@ const MAX_VARIABLES: usize = 100;
 /// Cache cluster sizes API Gateway offers, in GB.
 const CACHE_SIZES: [&str; 8] = ["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"];
 
-/// The problems of `stage`'s name, and of each variable's name and value.
-pub(crate) fn check_name_and_variables(stage: &Stage, problems: &mut Problems<'_>) {
-    if !names::is_stage_name(&stage.name) {
-        problems.stack(ProblemKind::InvalidStageName(stage.name.clone()));
-    }
+/// The problems of `stage`'s name and id, and of each variable's name and value.
+fn check_name_and_variables(stage: &Stage, problems: &mut Problems<'_>) {
+    check_name(stage, problems);
     for (name, value) in &stage.variables {
         let reason = names::stage_variable_name_problem(name)
             .or_else(|| names::stage_variable_value_problem(value));
@@ -37,6 +39,183 @@ pub(crate) fn check_name_and_variables(stage: &Stage, problems: &mut Problems<'_
     }
 }
 
+/// The problems of each stage's name and variables, and of two stages that are, or may be
+/// at deploy time, named alike (by label: their resources' ids; or by name).
+pub(crate) fn check_names_apart(stages: &[Stage], problems: &mut Problems<'_>) {
+    let mut labels = BTreeSet::new();
+    for stage in stages {
+        check_name_and_variables(stage, problems);
+        if !labels.insert(stage.label()) {
+            problems.stack(ProblemKind::DuplicateStage(stage.label().to_owned()));
+        }
+    }
+    // Names that may be the same once deployed: reported once, at the later stage.
+    for (i, stage) in stages.iter().enumerate() {
+        let Some(earlier) = stages[..i]
+            .iter()
+            .find(|e| e.label() != stage.label() && !always_differ(&e.name, &stage.name))
+        else {
+            continue;
+        };
+        problems.stack(ProblemKind::StageNamesMayCollide(
+            earlier.label().to_owned(),
+            stage.label().to_owned(),
+        ));
+    }
+}
+
+/// One piece of a name: a character written into the template, or a value given at deploy
+/// time (a parameter, a pseudo parameter, an attribute), the same wherever it appears.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Char(char),
+    Given(String),
+}
+
+/// `value` as pieces, when it is made of literal text and references only.
+fn pieces(value: &Value) -> Option<Vec<Piece>> {
+    let text = |t: &str| t.chars().map(Piece::Char).collect::<Vec<_>>();
+    Some(match value {
+        Value::Literal(t) => text(t),
+        Value::Ref(name) => vec![Piece::Given(name.clone())],
+        Value::GetAtt(r, a) => vec![Piece::Given(format!("{r}.{a}"))],
+        Value::Sub(t) => parse_sub(t)
+            .ok()?
+            .into_iter()
+            .flat_map(|part| match part {
+                SubPart::Text(t) => text(&t),
+                SubPart::Ref(id) => vec![Piece::Given(id.to_string())],
+                SubPart::Pseudo(p) => vec![Piece::Given(format!("{p:?}"))],
+                SubPart::GetAtt(id, a) => vec![Piece::Given(format!("{id}.{a:?}"))],
+            })
+            .collect(),
+        Value::Join(separator, items) => {
+            let mut out = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.extend(text(separator));
+                }
+                out.extend(pieces(item)?);
+            }
+            out
+        }
+        Value::ImportValue(_) | Value::Select(..) | Value::Split(..) => return None,
+    })
+}
+
+/// Whether two names differ whatever values the deployer gives: once the pieces they share
+/// at both ends are set aside, what is left of each is literal text, and the two differ
+/// (`${Env}` and `${Env}-canary`, `blue-${Env}` and `green-${Env}`, `prod` and `dev`).
+fn always_differ(a: &Value, b: &Value) -> bool {
+    let (Some(a), Some(b)) = (pieces(a), pieces(b)) else {
+        return false;
+    };
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    let literal = |p: &[Piece]| p.iter().all(|p| matches!(p, Piece::Char(_)));
+    literal(a) && literal(b) && a != b
+}
+
+/// The name `stage` has in URLs as far as synth knows it, for their length: the literal,
+/// else the default of the parameter giving it, else empty (its length is unknown until
+/// deploy time).
+pub(crate) fn known_length_name<'a>(stage: &'a Stage, parameters: &'a [Parameter]) -> &'a str {
+    match &stage.name {
+        Value::Literal(name) => name,
+        Value::Ref(name) => parameters
+            .iter()
+            .find(|p| p.name == *name)
+            .and_then(|p| p.default.as_deref())
+            .unwrap_or(""),
+        _ => "",
+    }
+}
+
+/// The problems of `stage`'s name as far as synth can see it: a literal API Gateway
+/// rejects, an id that is no stage name, a computed name without an id, literal text in a
+/// computed name that no stage name holds.
+fn check_name(stage: &Stage, problems: &mut Problems<'_>) {
+    let label = || stage.label().to_owned();
+    if let Some(id) = &stage.id
+        && !names::is_stage_name(id)
+    {
+        problems.stack(ProblemKind::InvalidStageNameValue(
+            id.clone(),
+            "its id is not letters, digits, `-` and `_` (at most 128)",
+        ));
+    }
+    let stage_text = |text: &str| {
+        text.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    match &stage.name {
+        Value::Literal(name) => {
+            if !names::is_stage_name(name) {
+                problems.stack(ProblemKind::InvalidStageName(name.clone()));
+            }
+        }
+        Value::Ref(_) => {}
+        computed => {
+            if stage.id.is_none() {
+                problems.stack(ProblemKind::InvalidStageNameValue(
+                    shown(computed),
+                    "a name computed at deploy time needs an `id`, which names the stage's \
+                     resources (a literal name or `ref` names them itself)",
+                ));
+            }
+            let literal_ok = match computed {
+                Value::Sub(text) => parse_sub(text).is_ok_and(|parts| {
+                    parts.iter().all(|p| match p {
+                        SubPart::Text(t) => stage_text(t),
+                        SubPart::Ref(_) | SubPart::Pseudo(_) | SubPart::GetAtt(..) => true,
+                    })
+                }),
+                Value::Join(separator, items) => {
+                    stage_text(separator)
+                        && items.iter().all(|i| i.as_literal().is_none_or(stage_text))
+                }
+                _ => true,
+            };
+            if !literal_ok {
+                problems.stack(ProblemKind::InvalidStageNameValue(
+                    label(),
+                    "its literal text holds characters no stage name takes (letters, digits, \
+                     `-` and `_`)",
+                ));
+            }
+        }
+    }
+}
+
+/// A computed name in the words of stack files, for messages: `sub ${Env}-v2`.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Literal(text) | Value::Ref(text) | Value::Sub(text) => {
+            let form = match value {
+                Value::Literal(_) => "",
+                Value::Ref(_) => "ref ",
+                _ => "sub ",
+            };
+            format!("{form}{text}")
+        }
+        Value::GetAtt(resource, attribute) => format!("getAtt {resource}.{attribute}"),
+        Value::ImportValue(name) => format!("importValue {}", shown(name)),
+        Value::Join(separator, items) => {
+            let items: Vec<String> = items.iter().map(shown).collect();
+            format!("join {separator:?} [{}]", items.join(", "))
+        }
+        Value::Select(index, list) => format!("select {index} of {}", shown(list)),
+        Value::Split(separator, v) => format!("split {separator:?} of {}", shown(v)),
+    }
+}
+
 /// Every other problem of `stage` over the resolved `api`.
 pub(crate) fn check(
     stage: &Stage,
@@ -44,6 +223,15 @@ pub(crate) fn check(
     parameters: &Declared<'_>,
     problems: &mut Problems<'_>,
 ) {
+    check_value(&stage.name, parameters, None, None, problems);
+    if let Value::Ref(name) = &stage.name
+        && parameters.resources.contains_key(name.as_str())
+    {
+        problems.stack(ProblemKind::InvalidStageNameValue(
+            stage.label().to_owned(),
+            "its name `ref`s a resource; a stage's name is a literal or a parameter's value",
+        ));
+    }
     match &stage.access_log {
         AccessLog::LogGroup {
             retention_days,
@@ -51,7 +239,7 @@ pub(crate) fn check(
         } => {
             if !RETENTION_DAYS.contains(retention_days) {
                 problems.stack(ProblemKind::InvalidLogRetention(
-                    stage.name.clone(),
+                    stage.label().to_owned(),
                     *retention_days,
                 ));
             }
@@ -70,7 +258,7 @@ pub(crate) fn check(
         && !CACHE_SIZES.contains(&size.as_str())
     {
         problems.stack(ProblemKind::InvalidCacheSize(
-            stage.name.clone(),
+            stage.label().to_owned(),
             size.clone(),
         ));
     }
@@ -79,7 +267,7 @@ pub(crate) fn check(
         && !(0.0..=100.0).contains(&canary.percent)
     {
         problems.stack(ProblemKind::CanaryPercentOutOfRange(
-            stage.name.clone(),
+            stage.label().to_owned(),
             canary.percent.to_string(),
         ));
     }
@@ -105,7 +293,7 @@ pub(crate) fn check(
             problems.at(
                 Some(path),
                 Some(verb.as_str()),
-                ProblemKind::MethodSettingsWithoutMethod(stage.name.clone()),
+                ProblemKind::MethodSettingsWithoutMethod(stage.label().to_owned()),
             );
         }
         check_settings(
@@ -140,7 +328,7 @@ pub(crate) fn check_method_caching(
             problems.at(
                 Some(&api.path(i)),
                 Some(m.verb.as_str()),
-                ProblemKind::CachingWithoutCacheCluster(first.name.clone()),
+                ProblemKind::CachingWithoutCacheCluster(first.label().to_owned()),
             );
         }
     }
@@ -191,7 +379,7 @@ pub(crate) fn check_settings(
         problems.at(
             path,
             method,
-            ProblemKind::CachingWithoutCacheCluster(stage.name.clone()),
+            ProblemKind::CachingWithoutCacheCluster(stage.label().to_owned()),
         );
     }
 }
@@ -213,7 +401,7 @@ pub(crate) fn warnings(stack: &Stack) -> (Vec<Warning>, Vec<Note>) {
         if all().any(|s| s.data_trace == Some(true)) {
             out.push(Warning::DataTrace {
                 stack: stack.name.clone(),
-                stage: stage.name.clone(),
+                stage: stage.label().to_owned(),
             });
         }
         let execution_logs = all().any(|s| matches!(s.logging, Some(l) if l != LoggingLevel::Off));
@@ -238,5 +426,31 @@ fn methods_settings<'a>(resource: &'a Resource, out: &mut Vec<&'a MethodSettings
     );
     for child in &resource.children {
         methods_settings(child, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_differ_when_what_is_left_around_shared_pieces_is_different_text() {
+        let p = Value::parameter;
+        assert!(always_differ(&"prod".into(), &"dev".into()));
+        assert!(always_differ(&p("Env"), &Value::sub("${Env}-canary")));
+        assert!(always_differ(
+            &Value::sub("blue-${Env}"),
+            &Value::join("-", [Value::literal("green"), p("Env")])
+        ));
+    }
+
+    #[test]
+    fn names_may_collide_when_a_deploy_time_value_is_left() {
+        let p = Value::parameter;
+        assert!(!always_differ(&p("Env"), &p("Env")));
+        assert!(!always_differ(&p("Env"), &"prod".into()));
+        assert!(!always_differ(&p("Blue"), &p("Green")));
+        assert!(!always_differ(&Value::sub("${A}-x"), &Value::sub("${B}-y")));
+        assert!(!always_differ(&Value::import("x"), &"prod".into()));
     }
 }

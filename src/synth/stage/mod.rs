@@ -6,7 +6,8 @@ mod check;
 mod method_settings;
 
 pub(crate) use check::{
-    check, check_method_caching, check_name_and_variables, check_settings, check_tags, warnings,
+    check, check_method_caching, check_names_apart, check_settings, check_tags, known_length_name,
+    warnings,
 };
 
 use std::collections::BTreeMap;
@@ -53,7 +54,7 @@ impl Emitter<'_, '_, '_> {
         let mut resource = Resource::new(apigateway::Stage {
             rest_api_id: self.api_ref(),
             deployment_id: Expr::Ref(deployment.clone()),
-            stage_name: stage.name.clone(),
+            stage_name: parameters::expr(&stage.name),
             description: stage.description.clone(),
             variables: stage.variables.clone(),
             tracing_enabled: Some(stage.tracing),
@@ -89,16 +90,16 @@ impl Emitter<'_, '_, '_> {
                 "X-Ray tracing turned off by the stack (tracing: false)",
             );
         }
-        let stage_id = ids::stage(&stage.name);
+        let stage_id = ids::stage(stage.label());
         self.insert(
             stage_id.clone(),
-            format!("stage `{}`", stage.name),
+            format!("stage `{}`", stage.label()),
             resource,
         );
         if let Some(acl) = &stage.web_acl {
             self.insert(
-                ids::web_acl_association(&stage.name),
-                format!("the web ACL of stage `{}`", stage.name),
+                ids::web_acl_association(stage.label()),
+                format!("the web ACL of stage `{}`", stage.label()),
                 Resource::new(WebAclAssociation {
                     resource_arn: Expr::sub([
                         "arn:".into(),
@@ -151,14 +152,18 @@ fn stage_summary(stack: &Stack, stage: &Stage, template: &Template) -> StageSumm
     };
     let method_settings = match template
         .resources
-        .get(&ids::stage(&stage.name))
+        .get(&ids::stage(stage.label()))
         .map(|r| &r.properties)
     {
         Some(Properties::Stage(s)) => s.method_settings.len(),
         _ => 0,
     };
     StageSummary {
-        name: stage.name.clone(),
+        // As `tree` reads it from the template: a parameter's value as `${Parameter}`.
+        name: match &stage.name {
+            Value::Ref(parameter) if stage.id.is_none() => format!("${{{parameter}}}"),
+            _ => stage.label().to_owned(),
+        },
         access_logs,
         tracing: stage.tracing,
         cache: stage.cache_cluster.clone(),
@@ -178,7 +183,7 @@ fn stage_summary(stack: &Stack, stage: &Stage, template: &Template) -> StageSumm
                 };
                 d.base_paths
                     .iter()
-                    .filter(|(_, s)| *s == stage.name)
+                    .filter(|(_, s)| s == stage.label())
                     .map(move |(path, _)| format!("{host}/{path}"))
             })
             .collect(),
