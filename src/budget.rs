@@ -388,6 +388,11 @@ fn resolve(expr: &Expr, reference: &str) -> String {
             .collect::<Vec<_>>()
             .join(sep),
         Expr::ImportValue(_) | Expr::Select(..) | Expr::Split(..) => reference.to_owned(),
+        // The longer branch: the budget holds whichever the condition picks.
+        Expr::If(_, a, b) => {
+            let (a, b) = (resolve(a, reference), resolve(b, reference));
+            if a.len() >= b.len() { a } else { b }
+        }
     }
 }
 

@@ -269,6 +269,19 @@ pub enum ProblemKind {
     /// Settings for a method the API does not have: the stage.
     #[error("stage `{0}` has settings for a method the API does not have")]
     MethodSettingsWithoutMethod(String),
+    /// An `Fn::If` in a value naming a condition the stack does not declare.
+    #[error(
+        "condition `{0}` is named by an `if` but not declared; add it with .condition(...) \
+         (under `conditions:` in a stack file)"
+    )]
+    UndeclaredCondition(String),
+    /// `AWS::NoValue` in a value: it removes the property, and each value synth writes fills
+    /// one its resource needs.
+    #[error(
+        "`AWS::NoValue` removes the property it is the value of, and this one is needed; give \
+         both branches of the `if` a value"
+    )]
+    NoValueInValue,
     /// Two stages of one name.
     #[error("two stages are named `{0}`")]
     DuplicateStage(String),
@@ -465,6 +478,8 @@ impl ProblemKind {
             MethodSettingsWithoutMethod(_) => "method-settings-without-method",
             EmptyReason(_) => "empty-reason",
             DuplicateStage(_) => "duplicate-stage",
+            UndeclaredCondition(_) => "undeclared-condition",
+            NoValueInValue => "no-value-in-value",
             InvalidStageNameValue(..) => "invalid-stage-name-value",
             StageNamesMayCollide(..) => "stage-names-may-collide",
             CanaryPercentOutOfRange(..) => "canary-percent-out-of-range",

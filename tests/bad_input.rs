@@ -470,6 +470,22 @@ bad_input! {
     stage_name_from_a_missing_parameter: rust(stack(api().stage(Stage::new(Value::parameter("Env")))))
         => ["undeclared-parameter"];
 
+    value_naming_a_missing_condition: rust(stack(api().default_cors(Cors::new().allow_origins([
+        Value::if_condition("IsProd", "https://shop.example.com", "https://preview.example.com"),
+    ])))) => ["undeclared-condition"];
+
+    credentials_with_any_origin_in_one_branch_of_an_if: rust(stack(api().default_cors(
+        Cors::new()
+            .allow_credentials(true)
+            .allow_origins([Value::if_condition("IsProd", "https://shop.example.com", "*")])
+    )).condition("IsProd", json!({"Fn::Equals": [{"Ref": "AWS::Region"}, "eu-west-1"]})))
+        => ["invalid-cors"];
+
+    no_value_as_a_value: rust(stack(api().default_cors(Cors::new().allow_origins([
+        Value::if_condition("IsProd", "https://shop.example.com", Value::reference("AWS::NoValue")),
+    ]))).condition("IsProd", json!({"Fn::Equals": [{"Ref": "AWS::Region"}, "eu-west-1"]})))
+        => ["no-value-in-value"];
+
     stage_name_from_a_resource: rust(stack(api().stage(Stage::new(Value::reference("Topic"))))
         .resource("Topic", "AWS::SNS::Topic", json!({}))) => ["invalid-stage-name-value"];
 
@@ -763,6 +779,16 @@ api:
     - name: { ref: Env }
       id: Again
 ") => ["stage-names-may-collide"];
+
+    value_naming_a_missing_condition_in_a_file: yaml("\
+api:
+  name: shop
+  cors:
+    allowOrigins: [{ if: [IsProd, \"https://shop.example.com\", \"https://preview.example.com\"] }]
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["undeclared-condition"];
 
     stage_name_computed_without_an_id_in_a_file: yaml("\
 parameters:

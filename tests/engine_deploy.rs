@@ -92,9 +92,19 @@ fn random(spec: &support::random_api::ApiSpec) -> Stack {
                 .no_cors()
                 .method(Method::parse("OPTIONS", Integration::lambda("engine-options")).public()),
         );
-    Stack::new("random", api)
+    random_stack(spec, api)
+}
+
+/// The random stack of `spec` with `api`: its parameters, the stage's name among them when
+/// a parameter gives it.
+fn random_stack(spec: &support::random_api::ApiSpec, api: apigw_synth::RestApi) -> Stack {
+    let stack = Stack::new("random", api)
         .parameter(Parameter::string("PoolArn"))
-        .parameter(Parameter::string("EngineFunctionArn"))
+        .parameter(Parameter::string("EngineFunctionArn"));
+    if support::random_api::stage_named_by_parameter(&spec.stage) {
+        return stack.parameter(Parameter::string("TestStageName").default_value("test"));
+    }
+    stack
 }
 
 /// [`random`] with one public route added, backed by a function no other method uses, so the
@@ -106,9 +116,7 @@ fn random_changed(spec: &support::random_api::ApiSpec) -> Stack {
         "/engine/added",
         Method::delete(Integration::lambda("engine-added")).public(),
     );
-    Stack::new("random", api)
-        .parameter(Parameter::string("PoolArn"))
-        .parameter(Parameter::string("EngineFunctionArn"))
+    random_stack(spec, api)
 }
 
 #[test]

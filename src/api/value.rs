@@ -1,6 +1,6 @@
 //! Values a stack gives at synth time or leaves to deploy time: a literal, or an intrinsic
 //! function CloudFormation evaluates (`Ref`, `Fn::GetAtt`, `Fn::Sub`, `Fn::ImportValue`,
-//! `Fn::Join`, `Fn::Select`, `Fn::Split`).
+//! `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::If`).
 
 /// A string value: written into the template, or computed by CloudFormation at deploy time.
 /// Every name a value refers to must be a parameter the stack declares, a raw resource it
@@ -13,6 +13,7 @@
 /// let arn = Value::get_att("OrdersFunction", "Arn");
 /// let name = Value::sub("${AWS::StackName}-orders");
 /// let shared = Value::import("shared-user-pool-arn");
+/// let origin = Value::if_condition("IsProd", "https://shop.example.com", Value::parameter("DevOrigin"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Value {
@@ -36,6 +37,10 @@ pub enum Value {
     Select(u32, Box<Value>),
     /// `Fn::Split`: a value cut at each separator, into a list for [`Value::Select`].
     Split(String, Box<Value>),
+    /// `Fn::If`: the first value when the condition of this name (declared with
+    /// [`Stack::condition`](crate::Stack::condition)) holds, else the second. Checks that
+    /// read a literal read both.
+    If(String, Box<Value>, Box<Value>),
 }
 
 impl Value {
@@ -84,6 +89,40 @@ impl Value {
         Value::Split(separator.into(), Box::new(value.into()))
     }
 
+    /// `Fn::If`: `if_true` when the condition `condition` holds, else `if_false`.
+    pub fn if_condition(
+        condition: impl Into<String>,
+        if_true: impl Into<Value>,
+        if_false: impl Into<Value>,
+    ) -> Self {
+        Value::If(
+            condition.into(),
+            Box::new(if_true.into()),
+            Box::new(if_false.into()),
+        )
+    }
+
+    /// Every literal the value may be as written: the literal itself, or each literal
+    /// branch of an `Fn::If` (checks that read a literal read them all). Empty for a value
+    /// computed at deploy time.
+    pub fn literals(&self) -> Vec<&str> {
+        match self {
+            Value::Literal(s) => vec![s.as_str()],
+            Value::If(_, a, b) => {
+                let mut all = a.literals();
+                all.extend(b.literals());
+                all
+            }
+            Value::Ref(_)
+            | Value::GetAtt(..)
+            | Value::Sub(_)
+            | Value::ImportValue(_)
+            | Value::Join(..)
+            | Value::Select(..)
+            | Value::Split(..) => Vec::new(),
+        }
+    }
+
     /// The text, when the value is a literal.
     pub fn as_literal(&self) -> Option<&str> {
         match self {
@@ -94,7 +133,8 @@ impl Value {
             | Value::ImportValue(_)
             | Value::Join(..)
             | Value::Select(..)
-            | Value::Split(..) => None,
+            | Value::Split(..)
+            | Value::If(..) => None,
         }
     }
 }

@@ -139,6 +139,9 @@ pub enum Expr {
     Select(u32, Box<Expr>),
     /// `{"Fn::Split": [separator, value]}`: a list, for [`Expr::Select`].
     Split(String, Box<Expr>),
+    /// `{"Fn::If": [condition, if_true, if_false]}`: one of two values, by a condition of
+    /// the template.
+    If(LogicalId, Box<Expr>, Box<Expr>),
 }
 
 /// One piece of an `Fn::Sub` string.
@@ -205,6 +208,31 @@ impl Expr {
             Expr::ImportValue(inner) | Expr::Select(_, inner) | Expr::Split(_, inner) => {
                 inner.references()
             }
+            // The condition is no resource or parameter: see [`Expr::conditions`].
+            Expr::If(_, a, b) => {
+                let mut all = a.references();
+                all.extend(b.references());
+                all
+            }
+        }
+    }
+
+    /// The conditions this value names (in `Fn::If`).
+    pub fn conditions(&self) -> Vec<&LogicalId> {
+        match self {
+            Expr::Literal(_) | Expr::Pseudo(_) | Expr::Ref(_) | Expr::GetAtt(..) | Expr::Sub(_) => {
+                Vec::new()
+            }
+            Expr::Join(_, items) => items.iter().flat_map(Expr::conditions).collect(),
+            Expr::ImportValue(inner) | Expr::Select(_, inner) | Expr::Split(_, inner) => {
+                inner.conditions()
+            }
+            Expr::If(condition, a, b) => {
+                let mut all = vec![condition];
+                all.extend(a.conditions());
+                all.extend(b.conditions());
+                all
+            }
         }
     }
 
@@ -219,7 +247,8 @@ impl Expr {
             | Expr::Join(..)
             | Expr::ImportValue(_)
             | Expr::Select(..)
-            | Expr::Split(..) => None,
+            | Expr::Split(..)
+            | Expr::If(..) => None,
         }
     }
 }
@@ -326,6 +355,7 @@ impl Serialize for Expr {
             Expr::ImportValue(name) => single(serializer, "Fn::ImportValue", name),
             Expr::Select(index, list) => single(serializer, "Fn::Select", &(index, list)),
             Expr::Split(sep, value) => single(serializer, "Fn::Split", &(sep, value)),
+            Expr::If(condition, a, b) => single(serializer, "Fn::If", &(condition.as_str(), a, b)),
         }
     }
 }

@@ -36,6 +36,8 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         InvalidFunctionName(_) => Some("lambda"),
         InvalidFunctionArn(_)
         | UndeclaredParameter(_)
+        | UndeclaredCondition(_)
+        | NoValueInValue
         | ListParameter(_)
         | InvalidSubPlaceholder(_) => Some("lambdaArn"),
         ConflictingAuthorization(_) => Some("public"),
@@ -134,7 +136,9 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
     match kind {
         InvalidCors(_) => Some(Spot::Key(path_of(&["api", "cors"]))),
         UnknownAuthorizer(..) => Some(Spot::Value(path_of(&["api", "defaultAuthorizer"]))),
-        DuplicatePathParameter(_)
+        UndeclaredCondition(_)
+        | NoValueInValue
+        | DuplicatePathParameter(_)
         | RouteTooLong { .. }
         | AuthorizedRouteTooLong { .. }
         | OptionsNotPublic
@@ -312,9 +316,18 @@ impl Locator {
             }
         }
         // A value outside a method (a CORS origin, the stage's name): where it is written.
-        if let UndeclaredParameter(n) | ListParameter(n) | InvalidSubPlaceholder(n) = kind
+        if let UndeclaredParameter(n)
+        | UndeclaredCondition(n)
+        | ListParameter(n)
+        | InvalidSubPlaceholder(n) = kind
             && problem.method.is_none()
             && let Some((_, p)) = self.values.iter().find(|(v, _)| v == n)
+        {
+            return self.spans.value(p);
+        }
+        if matches!(kind, NoValueInValue)
+            && problem.method.is_none()
+            && let Some((_, p)) = self.values.iter().find(|(v, _)| v == "AWS::NoValue")
         {
             return self.spans.value(p);
         }
@@ -391,10 +404,15 @@ impl Locator {
             InvalidParameterName(n) | DuplicateParameter(n) => path_of(&["parameters", n]),
             InvalidOutputName(n) | OutputNameTaken(n, _) => path_of(&["outputs", n]),
             UndeclaredParameter(n)
+            | UndeclaredCondition(n)
             | InvalidUserPoolArn(n)
             | ListParameter(n)
             | InvalidSubPlaceholder(n) => {
                 let (_, p) = self.values.iter().find(|(v, _)| v == n)?;
+                return self.spans.value(p);
+            }
+            NoValueInValue => {
+                let (_, p) = self.values.iter().find(|(v, _)| v == "AWS::NoValue")?;
                 return self.spans.value(p);
             }
             InvalidAuthorizerName(a) | DuplicateAuthorizer(a) | AuthorizerWithoutUserPool(a) => {

@@ -29,8 +29,14 @@ pub(crate) fn check(
     if cors.allow_origins.len() != 1 {
         report("give exactly one allowed origin (`*` or one site)");
     }
-    let literal = |o: &Value| o.as_literal().map(str::to_owned);
-    let origins: Vec<String> = cors.allow_origins.iter().filter_map(literal).collect();
+    // Both branches of an `if`: either may be deployed.
+    let literals = |o: &Value| {
+        o.literals()
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let origins: Vec<String> = cors.allow_origins.iter().flat_map(literals).collect();
     if origins.iter().any(|o| o == "null") {
         report(if cors.allow_credentials {
             "origin `null` can't be allowed: browsers send it from sandboxed iframes, `file:` \

@@ -24,7 +24,8 @@ fn key(domain: &DomainName) -> &str {
         | Value::ImportValue(_)
         | Value::Join(..)
         | Value::Select(..)
-        | Value::Split(..) => "",
+        | Value::Split(..)
+        | Value::If(..) => "",
     }
 }
 

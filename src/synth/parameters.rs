@@ -1,6 +1,6 @@
 //! Template parameters: their declarations, and the values that read them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::api::{ParameterType, Value};
 use crate::cfn::{Attribute, Expr, LogicalId, Parameter, Pseudo, SubPart, parse_sub};
@@ -17,6 +17,8 @@ pub(crate) struct Declared<'a> {
     pub(crate) parameters: BTreeMap<&'a str, ParameterType>,
     /// Raw resources by logical id, with their CloudFormation type.
     pub(crate) resources: BTreeMap<&'a str, &'a str>,
+    /// Conditions by name (for `Fn::If`).
+    pub(crate) conditions: BTreeSet<&'a str>,
 }
 
 /// Whether a value must give one string, or may give a list (the list of `Fn::Select`).
@@ -49,6 +51,10 @@ fn check_in(
     problems: &mut Problems<'_>,
 ) {
     let name = |name: &str, list_ok: bool, problems: &mut Problems<'_>| {
+        if Pseudo::from_name(name) == Some(Pseudo::NoValue) {
+            problems.at(path, method, ProblemKind::NoValueInValue);
+            return;
+        }
         if Pseudo::from_name(name).is_some() || declared.resources.contains_key(name) {
             return;
         }
@@ -104,6 +110,14 @@ fn check_in(
             }
         }
         Value::Select(_, list) => check_in(list, Wants::List, declared, path, method, problems),
+        Value::If(condition, a, b) => {
+            if !declared.conditions.contains(condition.as_str()) {
+                let kind = ProblemKind::UndeclaredCondition(condition.clone());
+                problems.at(path, method, kind);
+            }
+            check_in(a, wants, declared, path, method, problems);
+            check_in(b, wants, declared, path, method, problems);
+        }
     }
 }
 
@@ -133,6 +147,13 @@ pub(crate) fn expr(value: &Value) -> Expr {
         }
         Value::Select(index, list) => Expr::Select(*index, Box::new(expr(list))),
         Value::Split(separator, value) => Expr::Split(separator.clone(), Box::new(expr(value))),
+        // A condition name that is no logical id is a problem already (raw sections).
+        Value::If(condition, a, b) => Expr::If(
+            LogicalId::new(condition.as_str())
+                .unwrap_or_else(|_| LogicalId::readable("X", condition)),
+            Box::new(expr(a)),
+            Box::new(expr(b)),
+        ),
     }
 }
 

@@ -157,7 +157,7 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
     // the parent from its own resource or from another nested stack's output. One walk over
     // each nested template's values, before its map is built: its ids, sorted, say what is
     // local.
-    let mut wanted_by: Vec<BTreeMap<LogicalId, (LogicalId, Option<Attribute>)>> = Vec::new();
+    let mut wanted_by: Vec<BTreeMap<LogicalId, Wanted>> = Vec::new();
     for ((child, resources), texts) in children.iter_mut().zip(moved).zip(&mut texts) {
         let mut wanted = BTreeMap::new();
         let (ids, mut resources): (Vec<LogicalId>, Vec<Resource>) = resources.into_iter().unzip();
@@ -181,7 +181,19 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
     let mut arguments: Vec<BTreeMap<String, Expr>> = vec![BTreeMap::new(); children.len()];
     let mut parameters: Vec<Vec<(LogicalId, Parameter)>> = vec![Vec::new(); children.len()];
     for (k, wanted) in wanted_by.into_iter().enumerate() {
-        for (param, (target, attribute)) in wanted {
+        for (param, wanted) in wanted {
+            let (target, attribute) = match wanted {
+                Wanted::Resource(target, attribute) => (target, attribute),
+                Wanted::Choice(choice) => {
+                    // Conditions live in the parent: it picks, the nested stack reads the pick.
+                    parameters[k].push((
+                        param.clone(),
+                        nested_parameter("A value the parent stack picks by a condition".into()),
+                    ));
+                    arguments[k].insert(param.as_str().to_owned(), choice);
+                    continue;
+                }
+            };
             let value = match &attribute {
                 None => Expr::Ref(target.clone()),
                 Some(a) => Expr::GetAtt(target.clone(), a.clone()),
@@ -197,17 +209,7 @@ pub(crate) fn split(stack: &str, flat: Flat<'_>, ext: &str, caps: Caps) -> Vec<P
                 None => format!("{target} of the parent stack"),
                 Some(a) => format!("{target}.{} of the parent stack", a.name()),
             };
-            parameters[k].push((
-                param.clone(),
-                Parameter {
-                    kind: "String".into(),
-                    description: Some(description),
-                    default: None,
-                    allowed_pattern: None,
-                    constraint_description: None,
-                    no_echo: false,
-                },
-            ));
+            parameters[k].push((param.clone(), nested_parameter(description)));
             arguments[k].insert(param.as_str().to_owned(), argument);
         }
     }
@@ -312,20 +314,51 @@ fn collect_units(
     }
 }
 
+/// What the parent passes a nested stack's parameter: a resource's id (or attribute), or a
+/// value it picks by a condition (`Fn::If`; conditions stay in the parent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Wanted {
+    Resource(LogicalId, Option<Attribute>),
+    Choice(Expr),
+}
+
+/// A `String` parameter of a nested template, filled by the parent.
+fn nested_parameter(description: String) -> Parameter {
+    Parameter {
+        kind: "String".into(),
+        description: Some(description),
+        default: None,
+        allowed_pattern: None,
+        constraint_description: None,
+        no_echo: false,
+    }
+}
+
 /// Points every reference to a `foreign` resource (held by another template) at a
 /// parameter, recording in `wanted` which parameter stands for which resource (and
 /// attribute). True when `expr` changed: a `Ref` keeps its text (the parameter is named
-/// after the resource), a `GetAtt` becomes a `Ref`.
+/// after the resource), a `GetAtt` becomes a `Ref`, an `Fn::If` (its condition is the
+/// parent's) becomes a `Ref` to a parameter the parent fills with it.
 fn rewrite(
     expr: &mut Expr,
     foreign: &impl Fn(&LogicalId) -> bool,
-    wanted: &mut BTreeMap<LogicalId, (LogicalId, Option<Attribute>)>,
+    wanted: &mut BTreeMap<LogicalId, Wanted>,
 ) -> bool {
     match expr {
+        Expr::If(..) => {
+            let text = serde_json::to_string(&*expr).unwrap_or_default();
+            let Expr::If(condition, ..) = &*expr else {
+                return false;
+            };
+            let param = LogicalId::derive("If", condition.as_str(), &text);
+            wanted.insert(param.clone(), Wanted::Choice(expr.clone()));
+            *expr = Expr::Ref(param);
+            true
+        }
         Expr::Literal(_) | Expr::Pseudo(_) => false,
         Expr::Ref(id) => {
             if foreign(id) {
-                wanted.insert(id.clone(), (id.clone(), None));
+                wanted.insert(id.clone(), Wanted::Resource(id.clone(), None));
             }
             false
         }
@@ -334,7 +367,10 @@ fn rewrite(
                 return false;
             }
             let param = attribute_parameter(id, attribute);
-            wanted.insert(param.clone(), (id.clone(), Some(attribute.clone())));
+            wanted.insert(
+                param.clone(),
+                Wanted::Resource(id.clone(), Some(attribute.clone())),
+            );
             *expr = Expr::Ref(param);
             true
         }
@@ -343,11 +379,14 @@ fn rewrite(
             for part in parts {
                 match part {
                     SubPart::Ref(id) if foreign(id) => {
-                        wanted.insert(id.clone(), (id.clone(), None));
+                        wanted.insert(id.clone(), Wanted::Resource(id.clone(), None));
                     }
                     SubPart::GetAtt(id, attribute) if foreign(id) => {
                         let param = attribute_parameter(id, attribute);
-                        wanted.insert(param.clone(), (id.clone(), Some(attribute.clone())));
+                        wanted.insert(
+                            param.clone(),
+                            Wanted::Resource(id.clone(), Some(attribute.clone())),
+                        );
                         *part = SubPart::Ref(param);
                         changed = true;
                     }
@@ -423,6 +462,10 @@ fn reach_into(
         }
         Expr::ImportValue(inner) | Expr::Select(_, inner) | Expr::Split(_, inner) => {
             reach_into(inner, home, names, outputs);
+        }
+        Expr::If(_, a, b) => {
+            reach_into(a, home, names, outputs);
+            reach_into(b, home, names, outputs);
         }
     }
 }

@@ -99,6 +99,11 @@ impl<'a> Texts<'_, '_, 'a> {
                     self.value(what, item);
                 }
             }
+            Value::If(condition, a, b) => {
+                self.name(&format!("{what} (the condition it names)"), condition);
+                self.value(what, a);
+                self.value(what, b);
+            }
         }
     }
 

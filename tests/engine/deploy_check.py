@@ -767,12 +767,14 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
         stages = {s["stageName"]: s for s in eng.apigw.get_stages(restApiId=api_id)["item"]}
         deployments = {d["id"]: d for d in eng.apigw.get_deployments(restApiId=api_id, limit=500)["items"]}
         tmpl_stages = mine("AWS::ApiGateway::Stage")
-        rep.equal(sorted(stages), sorted(t.props(s).get("StageName") for s in tmpl_stages), "stage names")
+        # A stage may be named by a parameter (`{"Ref": "Env"}`): its value is the name.
+        rep.equal(sorted(stages), sorted(t.resolve(t.props(s).get("StageName")) for s in tmpl_stages), "stage names")
         stage_deployments = {}
         for lid in sorted(tmpl_stages):
             p = t.props(lid)
-            s = stages.get(p.get("StageName"))
-            if not rep.check(s is not None, f"{lid}: stage {p.get('StageName')} exists"):
+            name = t.resolve(p.get("StageName"))
+            s = stages.get(name)
+            if not rep.check(s is not None, f"{lid}: stage {name} exists"):
                 continue
             dep_lid = t.logical_ref(p.get("DeploymentId"))
             want_dep = t.physical.get(dep_lid)
@@ -927,7 +929,7 @@ def verify_domains(eng: "Engine", t: Template, rep: Report):
             path = mp.get("BasePath") or "(none)"
             stage_lid = t.logical_ref(mp.get("Stage"))
             exp = {"basePath": path, "restApiId": t.physical.get(t.logical_ref(mp["RestApiId"])),
-                   "stage": t.props(stage_lid).get("StageName") if stage_lid else t.resolve(mp.get("Stage"))}
+                   "stage": t.resolve(t.props(stage_lid).get("StageName")) if stage_lid else t.resolve(mp.get("Stage"))}
             rep.equal(project(got.get(path) or {}, exp), exp, f"{mlid}: {name}/{path if path != '(none)' else ''} "
                       f"-> stage {exp['stage']}")
         print(f"  NOT CHECKED  {lid}: the certificate {certificate} and TLS "

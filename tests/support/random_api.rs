@@ -5,6 +5,7 @@
 use apigw_synth::{
     AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, Integration,
     LoggingLevel, Method, MethodSettings, Parameter, Resource, RestApi, Stack, Stage, UserPool,
+    Value,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -394,12 +395,29 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
         }
         api = api.domain(domain);
     }
-    Stack::new("random", api).parameter(Parameter::string("PoolArn"))
+    let mut stack = Stack::new("random", api).parameter(Parameter::string("PoolArn"));
+    if stage_named_by_parameter(&spec.stage) {
+        stack = stack.parameter(Parameter::string("TestStageName").default_value("test"));
+    }
+    stack
 }
 
-/// The stage `test` with the drawn settings.
+/// Whether the stage `test` is named at deploy time, by the parameter `TestStageName`
+/// (default `test`): read off other draws, so that the sequence of random APIs stays put.
+pub(crate) fn stage_named_by_parameter(spec: &StageSpec) -> bool {
+    spec.metrics && !spec.extra_stage
+}
+
+/// The stage `test` with the drawn settings (named at deploy time, with the id `test`, when
+/// [`stage_named_by_parameter`]).
 fn stage(spec: &StageSpec, description: &str) -> Stage {
-    let mut stage = Stage::new("test")
+    let name = if stage_named_by_parameter(spec) {
+        Value::parameter("TestStageName")
+    } else {
+        Value::literal("test")
+    };
+    let mut stage = Stage::new(name)
+        .id("test")
         .description(description)
         .tracing(spec.tracing);
     stage = stage.access_log(match spec.access_log {

@@ -173,7 +173,8 @@ impl Stage {
             | Value::ImportValue(_)
             | Value::Join(..)
             | Value::Select(..)
-            | Value::Split(..) => "",
+            | Value::Split(..)
+            | Value::If(..) => "",
         }
     }
 }

@@ -190,6 +190,11 @@ impl Loader {
             IntrinsicSpec::Split((separator, value)) => {
                 Value::split(separator, self.value(value, path))
             }
+            IntrinsicSpec::If((condition, a, b)) => {
+                self.values.push((condition.clone(), path.clone()));
+                let a = self.value(a, path.clone());
+                Value::if_condition(condition, a, self.value(b, path))
+            }
         }
     }
 }

@@ -7,13 +7,15 @@ use serde::{Deserialize, Serialize};
 /// A string written into the template, or an intrinsic: `{ ref: Name }` (a parameter, a raw
 /// resource or a pseudo parameter such as `AWS::Region`), `{ getAtt: [Resource, Attribute] }`,
 /// `{ sub: "${Name}-text" }`, `{ importValue: ExportName }`, `{ join: [",", [a, b]] }`,
-/// `{ select: [0, { ref: ListParameter }] }` or `{ split: [",", value] }`.
+/// `{ select: [0, { ref: ListParameter }] }`, `{ split: [",", value] }` or
+/// `{ if: [Condition, a, b] }`.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(
     untagged,
     expecting = "a string, or one of `{ ref: Name }`, `{ getAtt: [Resource, Attribute] }`, \
                  `{ sub: text }`, `{ importValue: name }`, `{ join: [separator, [values]] }`, \
-                 `{ select: [index, list] }`, `{ split: [separator, value] }`"
+                 `{ select: [index, list] }`, `{ split: [separator, value] }`, \
+                 `{ if: [Condition, a, b] }`"
 )]
 pub enum ValueSpec {
     /// Written into the template as is.
@@ -42,6 +44,9 @@ pub enum IntrinsicSpec {
     Select((u32, ValueSpec)),
     /// `Fn::Split`: `[separator, value]`, a list for `select`.
     Split((String, ValueSpec)),
+    /// `Fn::If`: `[Condition, value if it holds, value otherwise]`, the condition declared
+    /// under `conditions`.
+    If((String, ValueSpec, ValueSpec)),
 }
 
 impl Serialize for IntrinsicSpec {
@@ -56,6 +61,7 @@ impl Serialize for IntrinsicSpec {
             IntrinsicSpec::Join(v) => map.serialize_entry("join", v)?,
             IntrinsicSpec::Select(v) => map.serialize_entry("select", v)?,
             IntrinsicSpec::Split(v) => map.serialize_entry("split", v)?,
+            IntrinsicSpec::If(v) => map.serialize_entry("if", v)?,
         }
         map.end()
     }

@@ -144,6 +144,9 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
             .resources
             .insert(r.id.as_str(), r.type_name.as_str());
     }
+    for (name, _) in &stack.conditions {
+        parameters.conditions.insert(name.as_str());
+    }
 
     // The first authorizer of a name is the API's; each other one is a problem.
     let mut by_name = BTreeMap::new();

@@ -99,7 +99,9 @@ fn pieces(value: &Value) -> Option<Vec<Piece>> {
             }
             out
         }
-        Value::ImportValue(_) | Value::Select(..) | Value::Split(..) => return None,
+        Value::ImportValue(_) | Value::Select(..) | Value::Split(..) | Value::If(..) => {
+            return None;
+        }
     })
 }
 
@@ -213,6 +215,9 @@ fn shown(value: &Value) -> String {
         }
         Value::Select(index, list) => format!("select {index} of {}", shown(list)),
         Value::Split(separator, v) => format!("split {separator:?} of {}", shown(v)),
+        Value::If(condition, a, b) => {
+            format!("if {condition} then {} else {}", shown(a), shown(b))
+        }
     }
 }
 
