@@ -683,6 +683,14 @@ bad_input! {
         json!({"OperationName": "x"}),
     )) => ["unknown-override-target"];
 
+    override_moving_an_api_resource: rust(stack(api().route("/orders", Method::get(lambda("list-orders"))))
+        .override_properties(Generated::resource("/orders"), json!({"PathPart": "admin"})))
+        => ["invalid-raw"];
+
+    override_of_the_permission_of_a_function_no_route_calls: rust(stack(api())
+        .override_properties(Generated::permission("delete-items"), json!({"SourceAccount": "123456789012"})))
+        => ["unknown-override-target"];
+
     lambda_resource_that_is_no_function: rust(stack(
         api().route("/orders", Method::get(Integration::lambda_resource("Topic")))
     ).resource("Topic", "AWS::SNS::Topic", json!({}))) => ["not-a-lambda-function"];

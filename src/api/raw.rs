@@ -90,6 +90,16 @@ pub enum Generated {
     Stage,
     /// The user pool of this name the stack creates.
     UserPool(String),
+    /// The `AWS::ApiGateway::Resource` of the route `path` (`/orders/{id}`; not `/`, which
+    /// API Gateway creates). Its place in the tree (`PathPart`, `ParentId`, `RestApiId`) is
+    /// the builders' and can't be overridden.
+    Resource(String),
+    /// The invoke permission of a function, named as the integrations name it: its name,
+    /// its literal ARN, the parameter giving its ARN, or the id of the raw function.
+    Permission(String),
+    /// The invoke permission of the function the method `verb` on the route `path` calls
+    /// (shared by every method calling that function).
+    PermissionOf(String, HttpMethod),
 }
 
 impl Generated {
@@ -108,6 +118,22 @@ impl Generated {
         Generated::UserPool(name.into())
     }
 
+    /// The API resource of the route `path`.
+    pub fn resource(path: impl Into<String>) -> Self {
+        Generated::Resource(path.into())
+    }
+
+    /// The invoke permission of `function` (a name, an ARN, an ARN parameter's name, or a
+    /// raw function's id).
+    pub fn permission(function: impl Into<String>) -> Self {
+        Generated::Permission(function.into())
+    }
+
+    /// The invoke permission of the function the method `verb` on `path` calls.
+    pub fn permission_of(path: impl Into<String>, verb: HttpMethod) -> Self {
+        Generated::PermissionOf(path.into(), verb)
+    }
+
     /// In words, for messages: `method POST /orders`.
     pub fn describe(&self) -> String {
         match self {
@@ -116,6 +142,11 @@ impl Generated {
             Generated::Authorizer(name) => format!("authorizer `{name}`"),
             Generated::Stage => "the stage".to_owned(),
             Generated::UserPool(name) => format!("user pool `{name}`"),
+            Generated::Resource(path) => format!("resource {path}"),
+            Generated::Permission(function) => format!("the invoke permission of `{function}`"),
+            Generated::PermissionOf(path, verb) => {
+                format!("the invoke permission of the function {verb} {path} calls")
+            }
         }
     }
 }

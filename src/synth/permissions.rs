@@ -34,19 +34,41 @@ impl Emitter<'_, '_, '_> {
     /// One invoke permission per function the API calls, placed on the first resource
     /// whose methods call it (where a nested-stack split places the permission).
     pub(super) fn permissions(&mut self, api: &ResolvedApi<'_>) {
-        for (id, permission, first) in permissions(api, &self.rest_api) {
+        for (id, permission, first, function, calls) in permissions(api, &self.rest_api) {
+            if !self.overrides.is_empty() {
+                self.overrides.bind_permission(&id, function, &calls);
+            }
             let owner = Owner::Described(format!("the invoke permission {id}"));
             self.insert_placed(id, owner, Resource::new(permission), Some(first));
         }
     }
 }
 
-/// The permission resources, by logical id, each with the index of the first resource whose
-/// methods call the function.
-fn permissions(api: &ResolvedApi<'_>, rest_api: &LogicalId) -> Vec<(LogicalId, Permission, usize)> {
+/// A permission: its logical id, the resource, the index of the first resource whose methods
+/// call the function, the function as an override names it (none for a computed ARN), and
+/// the calls (route, verb).
+type Emitted<'a> = (
+    LogicalId,
+    Permission,
+    usize,
+    Option<&'a str>,
+    Vec<(String, HttpMethod)>,
+);
+
+/// The permission resources.
+fn permissions<'a>(api: &'a ResolvedApi<'a>, rest_api: &LogicalId) -> Vec<Emitted<'a>> {
     uses(api)
         .into_iter()
         .map(|(function, (first, calls))| {
+            let named = match function {
+                LambdaFunction::Name(n) | LambdaFunction::Resource(n) => Some(n.as_str()),
+                LambdaFunction::Arn(Value::Literal(arn) | Value::Ref(arn)) => Some(arn.as_str()),
+                LambdaFunction::Arn(_) => None,
+            };
+            let routes: Vec<(String, HttpMethod)> = calls
+                .iter()
+                .map(|(verb, index)| (api.path(*index), *verb))
+                .collect();
             let (readable, key, function_name) = match function {
                 LambdaFunction::Name(n) => (n.as_str(), format!("name:{n}"), Expr::literal(n)),
                 LambdaFunction::Arn(Value::Literal(arn)) => {
@@ -83,7 +105,13 @@ fn permissions(api: &ResolvedApi<'_>, rest_api: &LogicalId) -> Vec<(LogicalId, P
                 principal: "apigateway.amazonaws.com".into(),
                 source_arn: source_arn(rest_api, &calls),
             };
-            (ids::permission(readable, &key), permission, first)
+            (
+                ids::permission(readable, &key),
+                permission,
+                first,
+                named,
+                routes,
+            )
         })
         .collect()
 }

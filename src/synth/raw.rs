@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value as Json;
 
-use crate::api::{Generated, Override};
+use crate::api::{Generated, HttpMethod, Override};
 use crate::cfn::{LogicalId, Properties, RawProperties, RawValue, Resource, Template, merge_patch};
 use crate::error::ProblemKind;
 
@@ -21,14 +21,36 @@ pub(crate) struct Overrides<'s> {
     by_id: BTreeMap<LogicalId, (&'s Generated, Vec<&'s Json>)>,
     /// The targets found among the generated resources.
     applied: BTreeSet<LogicalId>,
+    /// Permissions, whose ids are known once the functions the methods call are: each
+    /// target with its patch, and whether a permission took it.
+    permissions: Vec<(&'s Generated, &'s Json, bool)>,
+    /// Problems of the overrides themselves, found as they are read.
+    problems: Vec<(&'s Generated, String)>,
 }
+
+/// The properties that place an API resource in the tree: the builders' own.
+const RESOURCE_PLACE: [&str; 3] = ["PathPart", "ParentId", "RestApiId"];
 
 impl<'s> Overrides<'s> {
     /// The overrides of a stack whose stage is named `stage`.
     pub(crate) fn new(overrides: &'s [Override], stage: &str) -> Self {
         let mut by_id: BTreeMap<LogicalId, (&Generated, Vec<&Json>)> = BTreeMap::new();
+        let mut permissions = Vec::new();
+        let mut problems = Vec::new();
         for o in overrides {
-            let id = target_id(&o.target, stage);
+            if let Generated::Resource(_) = &o.target
+                && let Some(key) = RESOURCE_PLACE.iter().find(|k| o.patch.get(**k).is_some())
+            {
+                let reason = format!(
+                    "`{key}` places the resource in the API's tree, which the routes decide"
+                );
+                problems.push((&o.target, reason));
+                continue;
+            }
+            let Some(id) = target_id(&o.target, stage) else {
+                permissions.push((&o.target, &o.patch, false));
+                continue;
+            };
             by_id
                 .entry(id)
                 .or_insert((&o.target, Vec::new()))
@@ -38,12 +60,44 @@ impl<'s> Overrides<'s> {
         Self {
             by_id,
             applied: BTreeSet::new(),
+            permissions,
+            problems,
         }
     }
 
     /// Whether there are none (the common case: nothing to look up per resource).
     pub(crate) fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
+        self.by_id.is_empty() && self.permissions.is_empty()
+    }
+
+    /// Binds the permission overrides that target the permission `id` of `function` (as
+    /// [`Generated::Permission`] names one, `None` for a computed ARN), which the methods
+    /// `calls` (path, verb) call.
+    pub(crate) fn bind_permission(
+        &mut self,
+        id: &LogicalId,
+        function: Option<&str>,
+        calls: &[(String, HttpMethod)],
+    ) {
+        for (target, patch, bound) in &mut self.permissions {
+            let hit = match target {
+                Generated::Permission(f) => function == Some(f.as_str()),
+                Generated::PermissionOf(path, verb) => {
+                    let trimmed = path.trim_end_matches('/');
+                    let path = if trimmed.is_empty() { "/" } else { trimmed };
+                    calls.iter().any(|(p, v)| p == path && v == verb)
+                }
+                _ => false,
+            };
+            if hit {
+                *bound = true;
+                self.by_id
+                    .entry(id.clone())
+                    .or_insert((*target, Vec::new()))
+                    .1
+                    .push(*patch);
+            }
+        }
     }
 
     /// What generated resource `id` is, when an override changed it.
@@ -55,18 +109,22 @@ impl<'s> Overrides<'s> {
     }
 }
 
-/// The logical id synth gives `target`.
-fn target_id(target: &Generated, stage: &str) -> LogicalId {
-    match target {
+/// The logical id synth gives `target`; `None` for a permission, known only once the
+/// functions the methods call are ([`Overrides::bind_permission`]).
+fn target_id(target: &Generated, stage: &str) -> Option<LogicalId> {
+    let route = |path: &str| {
+        let trimmed = path.trim_end_matches('/');
+        if trimmed.is_empty() { "/" } else { trimmed }.to_owned()
+    };
+    Some(match target {
         Generated::RestApi => ids::rest_api(),
-        Generated::Method(path, verb) => {
-            let trimmed = path.trim_end_matches('/');
-            ids::method(if trimmed.is_empty() { "/" } else { trimmed }, *verb)
-        }
+        Generated::Method(path, verb) => ids::method(&route(path), *verb),
         Generated::Authorizer(name) => ids::authorizer(name),
         Generated::Stage => ids::stage(stage),
         Generated::UserPool(name) => ids::user_pool(name),
-    }
+        Generated::Resource(path) => ids::resource(&route(path)),
+        Generated::Permission(_) | Generated::PermissionOf(..) => return None,
+    })
 }
 
 /// `resource` with `patches` merged into its properties: a raw resource of the same type,
@@ -74,11 +132,16 @@ fn target_id(target: &Generated, stage: &str) -> LogicalId {
 fn overridden(mut resource: Resource, patches: &[&Json]) -> Result<Resource, String> {
     let type_name = resource.properties.type_name().to_owned();
     let mut json = serde_json::to_value(&resource.properties).map_err(|e| e.to_string())?;
+    let before = json.clone();
     for patch in patches {
         if !patch.is_object() {
             return Err("an override is a map of properties to merge".to_owned());
         }
         merge_patch(&mut json, patch);
+    }
+    // Nothing changed: the resource stays as synth made it (and placed, for the checks).
+    if json == before {
+        return Ok(resource);
     }
     let properties = match RawValue::from_json(&json).map_err(|e| e.to_string())? {
         RawValue::Map(map) => map,
@@ -124,13 +187,27 @@ impl<'s> Emitter<'s, '_, '_> {
         }
     }
 
-    /// Each override whose target synth did not generate, as a problem.
+    /// Each override whose target synth did not generate, or that can't apply, as a
+    /// problem.
     pub(super) fn unapplied_overrides(&mut self) {
         for (id, (target, _)) in &self.overrides.by_id {
             if !self.overrides.applied.contains(id) {
                 let kind = ProblemKind::UnknownOverrideTarget(target.describe());
                 self.problems.stack(kind);
             }
+        }
+        for (target, _, bound) in &self.overrides.permissions {
+            if !bound {
+                let kind = ProblemKind::UnknownOverrideTarget(target.describe());
+                self.problems.stack(kind);
+            }
+        }
+        for (target, reason) in &self.overrides.problems {
+            self.problems.stack(ProblemKind::InvalidRaw {
+                section: "overrides",
+                item: target.describe(),
+                reason: reason.clone(),
+            });
         }
     }
 

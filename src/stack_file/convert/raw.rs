@@ -51,6 +51,8 @@ impl Loader {
             methods,
             authorizers,
             user_pools,
+            resources,
+            permissions,
         } = spec;
         if let Some(patch) = rest_api {
             stack = stack.override_properties(Generated::RestApi, patch);
@@ -80,6 +82,21 @@ impl Loader {
         }
         for (name, patch) in user_pools {
             stack = stack.override_properties(Generated::user_pool(name), patch);
+        }
+        for (path, patch) in resources {
+            stack = stack.override_properties(Generated::resource(path), patch);
+        }
+        for (key, patch) in permissions {
+            // `GET /orders` names a method; anything else names the function.
+            let method = key
+                .split_once(' ')
+                .filter(|(_, path)| path.starts_with('/'))
+                .and_then(|(verb, path)| Some((verb.parse::<HttpMethod>().ok()?, path)));
+            let target = match method {
+                Some((verb, path)) => Generated::permission_of(path, verb),
+                None => Generated::permission(key),
+            };
+            stack = stack.override_properties(target, patch);
         }
         stack
     }

@@ -74,4 +74,13 @@ pub struct OverridesSpec {
     /// User pools the stack creates, by name. Default: none.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub user_pools: BTreeMap<String, Json>,
+    /// API resources, by route (`/orders/{id}`); their place in the tree (`PathPart`,
+    /// `ParentId`, `RestApiId`) is the routes'. Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub resources: BTreeMap<String, Json>,
+    /// Lambda invoke permissions, by the function as the routes name it (a name, an ARN, the
+    /// ARN parameter's name, a raw function's id) or by a method calling it (`GET /orders`).
+    /// Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub permissions: BTreeMap<String, Json>,
 }
