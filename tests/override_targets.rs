@@ -231,3 +231,42 @@ fn an_overridden_api_resource_keeps_its_place_and_its_public_method() {
     });
     assert!(health.is_some(), "the resource stays");
 }
+
+#[test]
+fn an_overridden_permission_moves_into_a_nested_stack_with_its_references_wired() {
+    // Past 500 resources: synth splits by itself; the permission goes with its routes.
+    let mut api = api();
+    for k in 0..260 {
+        api.add_route(
+            &format!("/area{k}"),
+            Method::get(Integration::lambda("list-areas")).iam(),
+        );
+    }
+    let stack = Stack::new("orders", api)
+        .parameter(Parameter::string("DeleteArn"))
+        .override_properties(
+            Generated::permission("list-areas"),
+            json!({ACCOUNT: {"Ref": "AWS::AccountId"}}),
+        );
+    let written = apigw_synth::synthesize_stack(&stack, Format::Json).expect("synthesizes");
+    assert!(written.files.len() > 1, "the stack is split");
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for f in &written.files {
+        let path = dir.path().join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &f.contents).unwrap();
+        paths.push(path);
+    }
+    let overridden = written
+        .files
+        .iter()
+        .filter(|f| f.contents.contains("\"SourceAccount\""))
+        .count();
+    assert_eq!(
+        overridden, 1,
+        "one template holds the overridden permission"
+    );
+    let report = support::lint(&paths);
+    assert!(report.trim().is_empty(), "{report}");
+}
