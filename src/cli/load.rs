@@ -60,7 +60,7 @@ pub(super) fn choose(
     names: &[String],
     nothing: &str,
 ) -> Result<Result<Chosen, Outcome>> {
-    let (files, others) = match load_files(stacks, sources, names)? {
+    let Files { files, others } = match load_files(stacks, sources, names)? {
         Ok(f) => f,
         Err(e) => return Ok(Err(report_stacks(&e, nothing))),
     };
@@ -127,7 +127,7 @@ fn load_files(
     stacks: &[Stack],
     sources: &StackSources,
     names: &[String],
-) -> Result<Result<(Vec<LoadedStack>, Vec<String>), StacksError>> {
+) -> Result<Result<Files, StacksError>> {
     let (dir, named) = sources.dir();
     if named && !dir.is_dir() {
         if dir.exists() {
@@ -153,29 +153,39 @@ fn load_files(
         }
     }
     if names.is_empty() {
-        return Ok(load_paths(&paths).map(|files| (files, Vec::new())));
+        return Ok(load_paths(&paths).map(|files| Files {
+            files,
+            others: Vec::new(),
+        }));
     }
     Ok(load_paths_for(&paths, names))
 }
 
+/// The stack files read for a command: those loaded, and the names of those left unread
+/// because they declare stacks the command does not name.
+struct Files {
+    files: Vec<LoadedStack>,
+    others: Vec<String>,
+}
+
 /// Loads the stack files of `paths` that may declare one of `names`; the names of those
 /// that plainly declare others come second (see [`stack_file::load_for`]).
-fn load_paths_for(
-    paths: &[PathBuf],
-    names: &[String],
-) -> Result<(Vec<LoadedStack>, Vec<String>), StacksError> {
+fn load_paths_for(paths: &[PathBuf], names: &[String]) -> Result<Files, StacksError> {
     let mut loaded = Vec::new();
     let mut others = Vec::new();
     let mut error = StacksError::default();
     for path in paths {
         match stack_file::load_for(path, names) {
-            Ok(stack_file::Selected::Loaded(l)) => loaded.push(l),
+            Ok(stack_file::Selected::Loaded(l)) => loaded.push(*l),
             Ok(stack_file::Selected::Other(name)) => others.push(name),
             Err(e) => error.files.push(e),
         }
     }
     if error.files.is_empty() {
-        Ok((loaded, others))
+        Ok(Files {
+            files: loaded,
+            others,
+        })
     } else {
         Err(error)
     }

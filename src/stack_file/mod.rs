@@ -118,7 +118,7 @@ pub fn load(path: &Path) -> Result<LoadedStack, FileError> {
 pub enum Selected {
     /// The file was loaded: it declares one of the stacks asked for, or its name could not
     /// be read without loading it.
-    Loaded(LoadedStack),
+    Loaded(Box<LoadedStack>),
     /// The file plainly declares this other stack, and was not loaded.
     Other(String),
 }
@@ -134,7 +134,7 @@ pub fn load_for(path: &Path, names: &[String]) -> Result<Selected, FileError> {
     {
         return Ok(Selected::Other(name));
     }
-    load_bytes(path, &bytes).map(Selected::Loaded)
+    load_bytes(path, &bytes).map(|l| Selected::Loaded(Box::new(l)))
 }
 
 /// The file's bytes: a regular file of at most [`MAX_FILE_BYTES`].
