@@ -21,11 +21,14 @@
 //! ```
 
 mod api;
+mod body;
 mod operation;
 mod paths;
 mod security;
 mod servers;
 mod text;
+
+pub use body::expand_bodies;
 
 use openapiv3::OpenAPI;
 use serde_json::Value;
