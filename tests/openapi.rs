@@ -311,3 +311,14 @@ fn resources_whose_parents_loop_are_an_error() {
     let e = export(&template, &ExportOptions::default()).unwrap_err();
     assert!(e.to_string().contains("loops back"), "{e}");
 }
+
+#[test]
+fn a_stage_named_by_a_parameter_is_a_server_variable_with_the_parameter_default() {
+    let document = document(&["tasks"]);
+    let server = &document["servers"][0];
+    assert_eq!(
+        server["url"],
+        "https://{restApiId}.execute-api.{region}.amazonaws.com/{Environment}"
+    );
+    assert_eq!(server["variables"]["Environment"]["default"], "qa");
+}

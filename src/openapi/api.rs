@@ -61,9 +61,15 @@ pub(super) fn find(resources: &Map<String, Value>) -> Result<Api<'_>, ExportErro
 /// API-wide ones.
 pub(super) fn document(
     api: &Api<'_>,
-    resources: &Map<String, Value>,
+    template: &Value,
     options: &ExportOptions,
 ) -> Result<OpenAPI, ExportError> {
+    let empty = Map::new();
+    let resources = template
+        .get("Resources")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let parameters = template.get("Parameters").and_then(Value::as_object);
     let title = text::property(api.properties, "Name").unwrap_or_else(|| api.id.to_owned());
     let mut document = OpenAPI {
         openapi: "3.0.1".to_owned(),
@@ -74,7 +80,7 @@ pub(super) fn document(
             version: "1.0.0".to_owned(),
             ..Info::default()
         },
-        servers: servers::of(api, resources),
+        servers: servers::of(api, resources, parameters),
         ..OpenAPI::default()
     };
     let schemas = models(api, resources)?;

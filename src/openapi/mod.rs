@@ -77,7 +77,7 @@ pub fn export(template: &Value, options: &ExportOptions) -> Result<OpenAPI, Expo
         .and_then(Value::as_object)
         .ok_or(ExportError::NoApi)?;
     let api = api::find(resources)?;
-    let mut document = api::document(&api, resources, options)?;
+    let mut document = api::document(&api, template, options)?;
     let tree = paths::Tree::of(&api, resources)?;
     let schemes = security::Schemes::of(&api, resources, options);
     let validators = api::validators(&api, resources);

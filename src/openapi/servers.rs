@@ -10,14 +10,18 @@ use super::text;
 
 /// The servers of `api`: each stage's default endpoint, then each base path mapping of a
 /// custom domain to it. `${X}` in a name becomes the server variable `{X}`.
-pub(super) fn of(api: &Api<'_>, resources: &Map<String, Value>) -> Vec<Server> {
+pub(super) fn of(
+    api: &Api<'_>,
+    resources: &Map<String, Value>,
+    parameters: Option<&Map<String, Value>>,
+) -> Vec<Server> {
     let mut servers = Vec::new();
     for (_, p) in super::api::of_type(api, resources, "AWS::ApiGateway::Stage") {
         let Some(stage) = text::property(p, "StageName") else {
             continue;
         };
         let url = format!("https://{{restApiId}}.execute-api.{{region}}.amazonaws.com/{stage}");
-        let mut server = with_variables(&url, Some(format!("Stage {stage}")));
+        let mut server = with_variables(&url, Some(format!("Stage {stage}")), parameters);
         let variables = server.variables.get_or_insert_with(IndexMap::new);
         variables.insert(
             "restApiId".into(),
@@ -44,10 +48,8 @@ pub(super) fn of(api: &Api<'_>, resources: &Map<String, Value>) -> Vec<Server> {
         let base = text::property(p, "BasePath").unwrap_or_default();
         let url = format!("https://{domain}/{base}");
         let url = url.strip_suffix('/').unwrap_or(&url).to_owned();
-        servers.push(with_variables(
-            &url,
-            Some(format!("Custom domain {domain}")),
-        ));
+        let description = Some(format!("Custom domain {domain}"));
+        servers.push(with_variables(&url, description, parameters));
     }
     servers
 }
@@ -73,8 +75,12 @@ fn variable(default: &str, description: &str) -> ServerVariable {
 }
 
 /// A server at `url`, where each `${X}` (a value CloudFormation computes) becomes the variable
-/// `{X}`, its default the placeholder's name.
-fn with_variables(url: &str, description: Option<String>) -> Server {
+/// `{X}`, its default the parameter `X`'s default, else the placeholder's name.
+fn with_variables(
+    url: &str,
+    description: Option<String>,
+    parameters: Option<&Map<String, Value>>,
+) -> Server {
     let mut variables = IndexMap::new();
     let mut out = String::with_capacity(url.len());
     let mut rest = url;
@@ -91,9 +97,13 @@ fn with_variables(url: &str, description: Option<String>) -> Server {
         out.push('{');
         out.push_str(&variable_name);
         out.push('}');
+        let default = parameters
+            .and_then(|p| p.get(name))
+            .and_then(|p| p.get("Default"))
+            .map_or_else(|| name.to_owned(), text::of);
         variables.insert(
             variable_name,
-            variable(name, &format!("The value of {name} at deploy time")),
+            variable(&default, &format!("The value of {name} at deploy time")),
         );
         rest = &rest[start + end + 1..];
     }
