@@ -15,7 +15,10 @@ mod stage;
 mod user_pool;
 mod value;
 
-pub use authorizer::{Authorizer, AuthorizerRef, CognitoUserPoolsAuthorizer, DEFAULT_TOKEN_HEADER};
+pub use authorizer::{
+    Authorizer, AuthorizerRef, CognitoUserPoolsAuthorizer, DEFAULT_TOKEN_HEADER, IdentitySource,
+    LambdaAuthorizer, LambdaAuthorizerType,
+};
 pub use cors::{Cors, DEFAULT_ALLOW_HEADERS};
 pub use domain_name::{DomainName, SecurityPolicy};
 pub use http_method::{HttpMethod, InvalidHttpMethod};

@@ -76,6 +76,12 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | AuthorizerWithoutUserPool(_)
         | TtlOutOfRange(..)
         | InvalidTokenSource(..)
+        | AuthorizerWithoutFunction(_)
+        | InvalidAuthorizerFunction { .. }
+        | InvalidIdentitySource { .. }
+        | CachingWithoutIdentitySource(_)
+        | ValidationExpressionOnRequest(_)
+        | InvalidAuthorizerCredentials(..)
         | InvalidUserPoolArn(_)
         | InvalidStageName(_)
         | NoMethods
@@ -172,6 +178,12 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | AuthorizerWithoutUserPool(_)
         | TtlOutOfRange(..)
         | InvalidTokenSource(..)
+        | AuthorizerWithoutFunction(_)
+        | InvalidAuthorizerFunction { .. }
+        | InvalidIdentitySource { .. }
+        | CachingWithoutIdentitySource(_)
+        | ValidationExpressionOnRequest(_)
+        | InvalidAuthorizerCredentials(..)
         | InvalidUserPoolArn(_)
         | InvalidStageName(_)
         | NoMethods
@@ -260,6 +272,15 @@ impl Locator {
         let mut at = p[..3].to_vec();
         at.push(field.to_owned());
         Some(at)
+    }
+
+    /// The kind key (`lambdaToken` or `lambdaRequest`) of the authorizer `name`.
+    fn authorizer_kind(&self, name: &str) -> Option<Vec<String>> {
+        ["lambdaToken", "lambdaRequest"]
+            .into_iter()
+            .map(|k| path_of(&["api", "authorizers", name, k]))
+            .find(|at| self.spans.key(at).is_some())
+            .or_else(|| Some(path_of(&["api", "authorizers", name])))
     }
 
     /// `at` under the stage `name` (`api.stage` or `api.stages.N`; the first stage without
@@ -398,6 +419,39 @@ impl Locator {
             }
             TtlOutOfRange(a, _) => path_of(&["api", "authorizers", a, "resultTtlSeconds"]),
             InvalidTokenSource(a, _) => path_of(&["api", "authorizers", a, "tokenSource"]),
+            AuthorizerWithoutFunction(a) => self.authorizer_kind(a)?,
+            InvalidAuthorizerFunction { authorizer, .. } => {
+                let mut at = self.authorizer_kind(authorizer)?;
+                let field = ["function", "functionArn"].into_iter().find(|f| {
+                    self.spans
+                        .key(&[at.clone(), path_of(&[f])].concat())
+                        .is_some()
+                })?;
+                at.push(field.to_owned());
+                at
+            }
+            InvalidIdentitySource { authorizer, .. } => {
+                let mut at = self.authorizer_kind(authorizer)?;
+                at.push("identitySources".to_owned());
+                if self.spans.key(&at).is_none() {
+                    path_of(&["api", "authorizers", authorizer, "tokenSource"])
+                } else {
+                    at
+                }
+            }
+            CachingWithoutIdentitySource(a) => {
+                path_of(&["api", "authorizers", a, "resultTtlSeconds"])
+            }
+            ValidationExpressionOnRequest(a) => {
+                let mut at = self.authorizer_kind(a)?;
+                at.push("validationExpression".to_owned());
+                at
+            }
+            InvalidAuthorizerCredentials(a, _) => {
+                let mut at = self.authorizer_kind(a)?;
+                at.push("credentials".to_owned());
+                at
+            }
             InvalidStageName(s) => return self.spans.value(&self.under_stage(Some(s), &["name"])),
             DuplicateStage(s) => {
                 // The second stage of the name.

@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 
 use crate::api::{
     AccessLog, Authorizer, AuthorizerRef, Canary, CognitoUserPoolsAuthorizer, Cors, CorsSetting,
-    DomainName, Integration, LambdaFunction, LambdaIntegration, Method, MockIntegration,
-    NewUserPool, Parameter, Resource, RestApi, Stack, Stage, UserPool, UserPoolSource, Value, Verb,
+    DomainName, IdentitySource, Integration, LambdaAuthorizer, LambdaFunction, LambdaIntegration,
+    Method, MockIntegration, NewUserPool, Parameter, Resource, RestApi, Stack, Stage, UserPool,
+    UserPoolSource, Value, Verb,
 };
 use crate::api::{MethodDefaults, StackOutput};
 use crate::error::ProblemKind;
@@ -256,6 +257,45 @@ impl<'a> Texts<'_, '_, 'a> {
                     self.user_pool(name, pool);
                 }
             }
+            Authorizer::Lambda(a) => {
+                let LambdaAuthorizer {
+                    name,
+                    kind: _,
+                    function,
+                    identity_sources,
+                    validation_expression,
+                    result_ttl: _,
+                    credentials,
+                } = a;
+                self.name("an authorizer's name", name);
+                if let Some(function) = function {
+                    self.function(function);
+                }
+                for source in identity_sources {
+                    let (IdentitySource::Header(n)
+                    | IdentitySource::QueryString(n)
+                    | IdentitySource::StageVariable(n)
+                    | IdentitySource::Context(n)) = source;
+                    self.name(&format!("an identity source of authorizer `{name}`"), n);
+                }
+                if let Some(regex) = validation_expression {
+                    self.name(
+                        &format!("the validation expression of authorizer `{name}`"),
+                        regex,
+                    );
+                }
+                if let Some(role) = credentials {
+                    self.value(&format!("the credentials of authorizer `{name}`"), role);
+                }
+            }
+        }
+    }
+
+    fn function(&mut self, function: &LambdaFunction) {
+        match function {
+            LambdaFunction::Name(name) => self.name("a Lambda function's name", name),
+            LambdaFunction::Arn(arn) => self.value("a Lambda function's ARN", arn),
+            LambdaFunction::Resource(id) => self.name("a Lambda function's resource", id),
         }
     }
 
@@ -478,11 +518,7 @@ impl<'a> Texts<'_, '_, 'a> {
         self.scopes(scopes.as_ref());
         self.prose("the reason the method is public", public_reason.as_ref());
         match integration {
-            Integration::Lambda(LambdaIntegration { function }) => match function {
-                LambdaFunction::Name(name) => self.name("a Lambda function's name", name),
-                LambdaFunction::Arn(arn) => self.value("a Lambda function's ARN", arn),
-                LambdaFunction::Resource(id) => self.name("a Lambda function's resource", id),
-            },
+            Integration::Lambda(LambdaIntegration { function }) => self.function(function),
             Integration::Mock(MockIntegration {}) => {}
         }
     }

@@ -24,7 +24,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use api::{ApiSpec, EndpointSpec};
-pub use authorizer::{AuthorizerSpec, CognitoSpec, NewUserPoolSpec};
+pub use authorizer::{
+    AuthorizerSpec, CognitoSpec, IdentitySourceSpec, LambdaAuthorizerSpec, NewUserPoolSpec,
+};
 pub use cors::CorsSpec;
 pub use deferred::Deferred;
 pub use domain::{BasePathSpec, DomainSpec, MutualTlsSpec, SecurityPolicySpec};
