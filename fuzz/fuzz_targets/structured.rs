@@ -1,5 +1,5 @@
 //! Structured stack files: libFuzzer's bytes decoded (with `arbitrary`) into a stack of
-//! routes, methods, authorizers, scopes, CORS, parameters and outputs, drawn mostly from
+//! routes, methods, authorizers (Cognito, Lambda TOKEN and REQUEST), scopes, CORS, parameters and outputs, drawn mostly from
 //! names that matter (`{id}`, `{ID}`, `{proxy+}`, empty parts, bad characters, unknown
 //! authorizers), written out as YAML and fed through the same `fuzz_entry` as raw bytes.
 //! This reaches synth and render far more often than mutated bytes do.
@@ -72,14 +72,79 @@ struct RouteSpec {
     methods: Vec<MethodSpec>,
 }
 
+/// The kind of an authorizer: Cognito, or a Lambda one with its function (by name, ARN or
+/// parameter), identity sources (kind, name), validation expression and credentials.
+#[derive(Debug, Arbitrary)]
+enum AuthorizerKind {
+    Cognito,
+    Lambda {
+        request: bool,
+        function: Integration,
+        sources: Vec<(u8, Word)>,
+        validation: Option<Word>,
+        credentials: Option<Word>,
+    },
+    /// Both kinds at once, or none: an error.
+    Both,
+    Neither,
+}
+
 #[derive(Debug, Arbitrary)]
 struct AuthorizerSpec {
     name: Word,
+    kind: AuthorizerKind,
     arns: Vec<Word>,
     arn_refs: Vec<Word>,
     created: Vec<(Word, Option<Word>)>,
     token_source: Option<Word>,
     ttl: Option<u32>,
+}
+
+/// A Lambda authorizer's fields (`lambdaToken` or `lambdaRequest`).
+fn lambda_authorizer(
+    function: &Integration,
+    sources: &[(u8, Word)],
+    validation: Option<&Word>,
+    credentials: Option<&Word>,
+) -> Value {
+    let mut l = Mapping::new();
+    match function {
+        Integration::Lambda(f) => {
+            l.insert(s("function"), s(f.of(FUNCTIONS)));
+        }
+        Integration::Arn(a) => {
+            l.insert(s("functionArn"), s(a.of(ARNS)));
+        }
+        Integration::ArnRef(p) => {
+            l.insert(s("functionArn"), reference(p.of(NAMES)));
+        }
+        Integration::Mock => {
+            let mut r = Mapping::new();
+            r.insert(s("resource"), s("Fn"));
+            l.insert(s("function"), Value::Mapping(r));
+        }
+        Integration::None => {}
+    }
+    let sources = sources.iter().map(|(k, w)| {
+        let key = ["header", "queryString", "stageVariable", "context"][usize::from(*k) % 4];
+        let mut m = Mapping::new();
+        m.insert(
+            s(key),
+            s(w.of(&["Authorization", "X Bad", "", "sourceIp", "a.b"])),
+        );
+        Value::Mapping(m)
+    });
+    l.insert(s("identitySources"), Value::Sequence(sources.collect()));
+    if let Some(v) = validation {
+        l.insert(s("validationExpression"), s(v.of(&["^Bearer .+$", ""])));
+    }
+    if let Some(c) = credentials {
+        l.insert(
+            s("credentials"),
+            s(c.of(&["arn:aws:iam::123456789012:role/invoker", "not-a-role"])),
+        );
+    }
+    Value::Mapping(l)
 }
 
 #[derive(Debug, Arbitrary)]
@@ -168,7 +233,33 @@ fn stack(spec: &StackSpec) -> Value {
         });
         cognito.insert(s("createUserPools"), Value::Sequence(created.collect()));
         let mut authorizer = Mapping::new();
-        authorizer.insert(s("cognito"), Value::Mapping(cognito));
+        match &a.kind {
+            AuthorizerKind::Cognito => {
+                authorizer.insert(s("cognito"), Value::Mapping(cognito));
+            }
+            AuthorizerKind::Lambda {
+                request,
+                function,
+                sources,
+                validation,
+                credentials,
+            } => {
+                let key = if *request {
+                    "lambdaRequest"
+                } else {
+                    "lambdaToken"
+                };
+                let lambda =
+                    lambda_authorizer(function, sources, validation.as_ref(), credentials.as_ref());
+                authorizer.insert(s(key), lambda);
+            }
+            AuthorizerKind::Both => {
+                authorizer.insert(s("cognito"), Value::Mapping(cognito));
+                let lambda = lambda_authorizer(&Integration::None, &[], None, None);
+                authorizer.insert(s("lambdaToken"), lambda);
+            }
+            AuthorizerKind::Neither => {}
+        }
         if let Some(t) = &a.token_source {
             authorizer.insert(s("tokenSource"), s(t.of(&["Authorization", "X Token", ""])));
         }
