@@ -330,6 +330,8 @@ class Template:
             uri = self.props(lid).get("Integration", {}).get("Uri")
             if "lambda:path/" in json.dumps(uri):
                 out |= self.parameter_refs(uri)
+        for lid in self.of_type("AWS::ApiGateway::Authorizer"):
+            out |= self.parameter_refs(self.props(lid).get("AuthorizerUri"))
         return out
 
     def user_pool_parameters(self) -> set[str]:
@@ -346,6 +348,8 @@ class Template:
             found.add(function_of(self.try_resolve(self.props(lid).get("FunctionName"))))
         for lid in self.of_type("AWS::ApiGateway::Method"):
             found.add(function_in_uri(self.try_resolve(self.props(lid).get("Integration", {}).get("Uri"))))
+        for lid in self.of_type("AWS::ApiGateway::Authorizer"):
+            found.add(function_in_uri(self.try_resolve(self.props(lid).get("AuthorizerUri"))))
         return found - {None}
 
 
@@ -623,6 +627,20 @@ def http(method: str, url: str, headers: dict) -> tuple[int, dict, str]:
         return e.code, dict(e.headers.items()), e.read().decode(errors="replace")
 
 
+def lambda_authorizer_at_request_time(rep: "Report", verb: str, url: str, shown: str):
+    """A method behind a Lambda authorizer, called with no identity source at all: API
+    Gateway answers 401 without calling the function. The engine's answer is printed: when it
+    lets the request through, enforcement is NOT CHECKED (its configuration is)."""
+    status, _, body = http(verb, url, {})
+    if status in (401, 403):
+        rep.check(True, f"{verb} {shown} without an identity source -> {status} (Lambda authorizer enforced)")
+    else:
+        print(f"  NOT CHECKED  {verb} {shown}: the Lambda authorizer at request time: the engine "
+              f"answered HTTP {status} to a request without any identity source (API Gateway "
+              f"answers 401); it does not run Lambda authorizers. Type, URI, identity sources, TTL "
+              f"and the invoke permission are checked instead", flush=True)
+
+
 def sample_path(path: str) -> str:
     return re.sub(r"\{([^}+]+)\+?\}", lambda m: f"sample-{m.group(1)}", path)
 
@@ -710,6 +728,10 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                 exp["authorizerResultTtlInSeconds"] = int(p["AuthorizerResultTtlInSeconds"])
             if "IdentityValidationExpression" in p:
                 exp["identityValidationExpression"] = p["IdentityValidationExpression"]
+            if "AuthorizerUri" in p:
+                exp["authorizerUri"] = t.resolve(p["AuthorizerUri"])
+            if "AuthorizerCredentials" in p:
+                exp["authorizerCredentials"] = t.resolve(p["AuthorizerCredentials"])
             act = project(a, exp)
             if "providerARNs" in act and act["providerARNs"]:
                 act["providerARNs"] = sorted(act["providerARNs"])
@@ -825,6 +847,8 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                     if sent is None:
                         print(f"  NOT CHECKED  ANY {path}: every verb has its own method", flush=True)
                         continue
+                    if p.get("AuthorizationType") == "CUSTOM":
+                        lambda_authorizer_at_request_time(rep, sent, url, sample_path(path))
                     status, headers, body = http(sent, url, {"Authorization": "Bearer not-checked"})
                     missing = status == 403 and "Missing Authentication Token" in body
                     via = f" (as {sent})" if sent != verb else ""
