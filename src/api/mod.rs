@@ -12,6 +12,7 @@ mod resource;
 mod rest_api;
 mod stack;
 mod stage;
+mod usage_plan;
 mod user_pool;
 mod value;
 
@@ -38,6 +39,8 @@ pub use stage::{
     Stage,
 };
 pub(crate) use stage::{RETENTION_DAYS, access_log_format};
+pub(crate) use usage_plan::ApiKeys;
+pub use usage_plan::{ApiKey, ApiKeySource, QuotaPeriod, Throttle, UsagePlan};
 pub(crate) use user_pool::{NewUserPool, UserPoolSource};
 pub use user_pool::{USER_POOL_ARN_PATTERN, UserPool};
 pub use value::Value;

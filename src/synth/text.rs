@@ -15,7 +15,7 @@ use crate::api::{
     Method, MockIntegration, NewUserPool, Parameter, Resource, RestApi, Stack, Stage, UserPool,
     UserPoolSource, Value, Verb,
 };
-use crate::api::{MethodDefaults, StackOutput};
+use crate::api::{ApiKey, ApiKeys, MethodDefaults, StackOutput, UsagePlan};
 use crate::error::ProblemKind;
 
 use super::problems::Problems;
@@ -216,6 +216,7 @@ impl<'a> Texts<'_, '_, 'a> {
             tags,
             domains,
             execute_api_endpoint: _,
+            api_keys,
         } = api;
         self.value("the API's name", name);
         self.prose("the API's description", description.as_ref());
@@ -232,11 +233,55 @@ impl<'a> Texts<'_, '_, 'a> {
         for domain in domains {
             self.domain(domain);
         }
+        self.api_keys(api_keys);
         for (path, verb) in route_errors {
             self.name("a route", path);
             self.name("a method's name", verb);
         }
         self.tree(root);
+    }
+
+    fn api_keys(&mut self, api_keys: &ApiKeys) {
+        let ApiKeys {
+            source: _,
+            keys,
+            plans,
+        } = api_keys;
+        for ApiKey {
+            name,
+            description,
+            value,
+            enabled: _,
+        } in keys
+        {
+            self.name("an API key's name", name);
+            self.prose("an API key's description", description.as_ref());
+            if let Some(v) = value {
+                self.value(&format!("the value of API key `{name}`"), v);
+            }
+        }
+        for UsagePlan {
+            name,
+            description,
+            stages,
+            throttle: _,
+            quota: _,
+            method_throttles,
+            keys,
+        } in plans
+        {
+            self.name("a usage plan's name", name);
+            self.prose("a usage plan's description", description.as_ref());
+            for stage in stages {
+                self.name(&format!("a stage of usage plan `{name}`"), stage);
+            }
+            for (path, _) in method_throttles.keys() {
+                self.name(&format!("a throttled route of usage plan `{name}`"), path);
+            }
+            for key in keys {
+                self.name(&format!("an API key of usage plan `{name}`"), key);
+            }
+        }
     }
 
     fn authorizer(&mut self, authorizer: &Authorizer) {
@@ -480,7 +525,11 @@ impl<'a> Texts<'_, '_, 'a> {
             if let Some(CorsSetting::On(cors)) = cors {
                 self.cors(cors);
             }
-            let MethodDefaults { authorizer, scopes } = defaults;
+            let MethodDefaults {
+                authorizer,
+                scopes,
+                api_key_required: _,
+            } = defaults;
             self.authorizer_ref(authorizer.as_ref());
             self.scopes(scopes.as_ref());
             for method in methods {
@@ -505,6 +554,7 @@ impl<'a> Texts<'_, '_, 'a> {
             iam: _,
             scopes,
             settings: _,
+            api_key_required: _,
         } = method;
         match verb {
             Verb::Known(v) => self.method = Some(v.as_str()),
