@@ -257,6 +257,29 @@ pub enum ProblemKind {
          remove it, or check the request in the function"
     )]
     ValidationExpressionOnRequest(String),
+    /// `apiKeyRequired` on a declared `OPTIONS`.
+    #[error(
+        "OPTIONS answers browsers' CORS preflights, which never carry an API key; it can't \
+         require one"
+    )]
+    ApiKeyOnOptions,
+    /// An API key whose value the template would hold in clear text.
+    #[error(
+        "API key `{0}`: its value would be written in the template in clear text; leave it \
+         out (API Gateway generates one) or take it from a `NoEcho` parameter"
+    )]
+    ApiKeyValueInClear(String),
+    /// A usage plan bound to no stage.
+    #[error("usage plan `{0}` is bound to no stage; name at least one of the API's stages")]
+    UsagePlanWithoutStage(String),
+    /// A usage plan naming a stage, key or method the API does not have.
+    #[error("usage plan `{plan}`: {reason}")]
+    InvalidUsagePlan {
+        /// The plan's name.
+        plan: String,
+        /// What it names that does not exist.
+        reason: String,
+    },
     /// An authorizer's credentials that are no IAM role ARN.
     #[error("authorizer `{0}`: credentials `{1}` are not an IAM role ARN")]
     InvalidAuthorizerCredentials(String, String),
@@ -489,6 +512,10 @@ impl ProblemKind {
             CachingWithoutIdentitySource(_) => "caching-without-identity-source",
             ValidationExpressionOnRequest(_) => "validation-expression-on-request",
             InvalidAuthorizerCredentials(..) => "invalid-authorizer-credentials",
+            ApiKeyOnOptions => "api-key-on-options",
+            ApiKeyValueInClear(_) => "api-key-value-in-clear",
+            UsagePlanWithoutStage(_) => "usage-plan-without-stage",
+            InvalidUsagePlan { .. } => "invalid-usage-plan",
             InvalidUserPoolArn(_) => "invalid-user-pool-arn",
             InvalidStageName(_) => "invalid-stage-name",
             InvalidStageVariable { .. } => "invalid-stage-variable",

@@ -169,6 +169,10 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
             )]),
             default_authorizer: Some("users".to_owned()),
             default_scopes: None,
+            api_key_required: false,
+            api_key_source: None,
+            api_keys: BTreeMap::new(),
+            usage_plans: BTreeMap::new(),
             routes: BTreeMap::new(),
             stage: Some(StageSpec {
                 name: "prod".to_owned(),
@@ -226,6 +230,7 @@ pub fn add_route(spec: &mut StackSpec, path: &str, verbs: &[HttpMethod], functio
             iam: false,
             scopes: None,
             settings: None,
+            api_key_required: None,
         }))
     };
     let mut route = RouteSpec::default();

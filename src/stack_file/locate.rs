@@ -32,6 +32,7 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
     use ProblemKind::*;
     match kind {
         UnknownAuthorizer(..) | AuthorizedOptions => Some("authorizer"),
+        ApiKeyOnOptions => Some("apiKeyRequired"),
         ScopesWithoutCognito | EmptyScope => Some("scopes"),
         InvalidFunctionName(_) => Some("lambda"),
         InvalidFunctionArn(_)
@@ -82,6 +83,9 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | CachingWithoutIdentitySource(_)
         | ValidationExpressionOnRequest(_)
         | InvalidAuthorizerCredentials(..)
+        | ApiKeyValueInClear(_)
+        | UsagePlanWithoutStage(_)
+        | InvalidUsagePlan { .. }
         | InvalidUserPoolArn(_)
         | InvalidStageName(_)
         | NoMethods
@@ -171,6 +175,7 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | NoAuthorizer
         | ConflictingAuthorization(_)
         | AuthorizedOptions
+        | ApiKeyOnOptions
         | ScopesWithoutCognito
         | EmptyScope
         | DuplicateAuthorizer(_)
@@ -184,6 +189,9 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | CachingWithoutIdentitySource(_)
         | ValidationExpressionOnRequest(_)
         | InvalidAuthorizerCredentials(..)
+        | ApiKeyValueInClear(_)
+        | UsagePlanWithoutStage(_)
+        | InvalidUsagePlan { .. }
         | InvalidUserPoolArn(_)
         | InvalidStageName(_)
         | NoMethods
@@ -447,6 +455,10 @@ impl Locator {
                 at.push("validationExpression".to_owned());
                 at
             }
+            ApiKeyValueInClear(k) => path_of(&["api", "apiKeys", k, "value"]),
+            UsagePlanWithoutStage(p) | InvalidUsagePlan { plan: p, .. } => {
+                path_of(&["api", "usagePlans", p])
+            }
             InvalidAuthorizerCredentials(a, _) => {
                 let mut at = self.authorizer_kind(a)?;
                 at.push("credentials".to_owned());
@@ -515,6 +527,7 @@ impl Locator {
             | NoAuthorizer
             | ConflictingAuthorization(_)
             | AuthorizedOptions
+            | ApiKeyOnOptions
             | ScopesWithoutCognito
             | EmptyScope
             | UnknownAuthorizer(..)
