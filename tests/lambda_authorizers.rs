@@ -11,8 +11,9 @@ mod support;
 use apigw_synth::review::{self, ChangeKind, Diff, Subject};
 use apigw_synth::testing::{lambda_authorized_stack, split_templates};
 use apigw_synth::{
-    Format, IdentitySource, Integration, LambdaAuthorizer, Method, Parameter, RestApi, Stack,
-    Stage, Value, render, stack_file, synthesize, synthesize_stack,
+    ApiKey, Format, HttpMethod, IdentitySource, Integration, LambdaAuthorizer, Method, Parameter,
+    QuotaPeriod, RestApi, Stack, Stage, UsagePlan, Value, render, stack_file, synthesize,
+    synthesize_stack,
 };
 use serde_json::{Value as Json, json};
 
@@ -37,6 +38,18 @@ fn partners(tokens: LambdaAuthorizer, webhooks: LambdaAuthorizer) -> Stack {
         .description("Partner API behind Lambda authorizers")
         .authorizer(webhooks)
         .default_authorizer(tokens)
+        .api_key_required(true)
+        .api_key(ApiKey::new("partner-a").description("Partner A (value generated)"))
+        .api_key(ApiKey::new("partner-b").value(Value::parameter("PartnerBKey")))
+        .usage_plan(
+            UsagePlan::new("standard")
+                .stage("v1")
+                .throttle(50, 100)
+                .quota(100_000, QuotaPeriod::Month)
+                .method_throttle("/orders", HttpMethod::Post, 5, 10)
+                .api_key("partner-a")
+                .api_key("partner-b"),
+        )
         .route(
             "/catalog",
             Method::get(Integration::lambda("partners-catalog")),
@@ -46,14 +59,28 @@ fn partners(tokens: LambdaAuthorizer, webhooks: LambdaAuthorizer) -> Stack {
             Method::post(Integration::lambda("partners-orders")),
         )
         .route(
+            "/status",
+            Method::get(Integration::mock()).public_because(
+                "partners check their key and quota here; a MOCK that reveals nothing",
+            ),
+        )
+        .route(
             "/webhooks",
-            Method::post(Integration::lambda("partners-webhooks")).authorizer("webhooks"),
+            Method::post(Integration::lambda("partners-webhooks"))
+                .authorizer("webhooks")
+                .api_key_required(false),
         )
         .stage(Stage::new("v1"));
-    Stack::new("partners", api).parameter(
-        Parameter::string("WebhookAuthorizerArn")
-            .description("ARN of the function that checks webhook signatures"),
-    )
+    Stack::new("partners", api)
+        .parameter(
+            Parameter::string("WebhookAuthorizerArn")
+                .description("ARN of the function that checks webhook signatures"),
+        )
+        .parameter(
+            Parameter::string("PartnerBKey")
+                .no_echo(true)
+                .description("The API key partner B was given (at least 20 characters)"),
+        )
 }
 
 fn json_of(stack: &Stack) -> Json {
@@ -203,6 +230,7 @@ fn a_function_the_stack_declares_is_invoked_by_its_arn() {
                           "Code": {"ZipFile": "def handler(e, c): pass"}});
     let stack = Stack::new("partners", api)
         .parameter(Parameter::string("WebhookAuthorizerArn"))
+        .parameter(Parameter::string("PartnerBKey").no_echo(true))
         .resource("TokenFunction", "AWS::Lambda::Function", function);
     let t = json_of(&stack);
     let (id, a) = authorizer(&t, "own");
@@ -223,9 +251,13 @@ fn lambda_authorized_methods_are_custom_with_the_authorizer_id() {
     let (tokens_id, _) = authorizer(&t, "partner-tokens");
     let (webhooks_id, _) = authorizer(&t, "webhooks");
     let methods = of_type(&t, "AWS::ApiGateway::Method");
-    assert_eq!(methods.len(), 3);
+    assert_eq!(methods.len(), 4);
     for (id, m) in methods {
         let p = &m["Properties"];
+        if id.starts_with("MethodStatus") {
+            assert_eq!(p["AuthorizationType"], "NONE", "public on purpose");
+            continue;
+        }
         assert_eq!(p["AuthorizationType"], "CUSTOM", "{id}");
         let expected = if id.starts_with("MethodWebhooks") {
             webhooks_id
