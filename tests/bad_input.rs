@@ -455,6 +455,56 @@ api:
       GET: { lambda: list-items, scopes: [items/read] }
 ") => ["scopes-without-cognito"];
 
+    // API keys and usage plans.
+
+    api_key_required_on_a_declared_options_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /hooks:
+      OPTIONS: { mock: true, public: true, apiKeyRequired: true }
+") => ["api-key-on-options"];
+
+    api_key_value_in_clear_text_in_a_file: yaml("\
+api:
+  name: shop
+  apiKeys:
+    partner-a: { value: 0123456789abcdefghij }
+  routes:
+    /health:
+      GET: { mock: true, public: true, apiKeyRequired: true }
+") => ["api-key-value-in-clear"];
+
+    usage_plan_bound_to_no_stage_in_a_file: yaml("\
+api:
+  name: shop
+  apiKeys: { partner-a: {} }
+  usagePlans:
+    gold: { apiKeys: [partner-a], throttle: { rateLimit: 10, burstLimit: 20 } }
+  routes:
+    /health:
+      GET: { mock: true, public: true, apiKeyRequired: true }
+") => ["usage-plan-without-stage"];
+
+    usage_plan_naming_a_missing_key_in_a_file: yaml("\
+api:
+  name: shop
+  usagePlans:
+    gold: { stages: [prod], apiKeys: [partner-z] }
+  routes:
+    /health:
+      GET: { mock: true, public: true, apiKeyRequired: true }
+") => ["invalid-usage-plan"];
+
+    api_key_without_authorization_in_a_file: yaml("\
+api:
+  name: shop
+  apiKeyRequired: true
+  routes:
+    /orders:
+      GET: { lambda: list-orders }
+") => ["no-authorizer"];
+
     authorizer_of_two_kinds_in_a_file: yaml("\
 api:
   name: shop

@@ -217,11 +217,22 @@ fn templates_deploy_to_a_local_cloudformation_engine() {
     assert_fully_checked(&o);
     tasks_deploys_with_its_parameters(&engine, dir.path());
 
-    // Lambda authorizers (stacks/partners.yaml): a TOKEN one by function name and a REQUEST
-    // one by an ARN parameter, each read back (type, URI, identity sources, TTL, validation
-    // expression) with its invoke permission scoped to the authorizer's ARN.
+    // Lambda authorizers and API keys (stacks/partners.yaml): a TOKEN authorizer by function
+    // name and a REQUEST one by an ARN parameter, each read back (type, URI, identity
+    // sources, TTL, validation expression) with its invoke permission scoped to the
+    // authorizer's ARN; two keys (one generated, one from a NoEcho parameter), a usage plan
+    // with its stage, throttle, quota and per-method throttle, and over HTTP each
+    // key-required method refused (403) without a key and let through with a created one.
     let partners = support::root().join("out/partners.template.json");
-    let o = engine.deploy_check(&partners, "partners", &["--no-update"]);
+    let o = engine.deploy_check(
+        &partners,
+        "partners",
+        &[
+            "--param",
+            "PartnerBKey=partner-b-0123456789abcdef",
+            "--no-update",
+        ],
+    );
     assert!(o.status.success(), "partners failed on the engine");
     assert_fully_checked(&o);
 
