@@ -1,11 +1,12 @@
 //! Random valid APIs for property tests and engine deploys: a seeded proptest strategy
 //! over resource trees, methods (declared `OPTIONS` included, public where CORS is off),
-//! integrations, authorizers (Cognito, Lambda TOKEN and REQUEST), CORS and public flags.
+//! integrations, authorizers (Cognito, Lambda TOKEN and REQUEST), API keys with a usage plan,
+//! CORS and public flags.
 
 use apigw_synth::{
-    AccessLog, Authorizer, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType,
-    IdentitySource, Integration, LambdaAuthorizer, LoggingLevel, Method, MethodSettings, Parameter,
-    Resource, RestApi, Stack, Stage, UserPool,
+    AccessLog, ApiKey, Authorizer, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName,
+    EndpointType, IdentitySource, Integration, LambdaAuthorizer, LoggingLevel, Method,
+    MethodSettings, Parameter, QuotaPeriod, Resource, RestApi, Stack, Stage, UsagePlan, UserPool,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -89,6 +90,9 @@ pub(crate) struct ApiSpec {
     pub authorizers: usize,
     /// The kinds of authorizers `auth-1`, `auth-2`… (`auth-0` is Cognito).
     pub kinds: Vec<AuthorizerDraw>,
+    /// Every method requires an API key (`Some(true)`: but the methods at the top level's
+    /// first resource), with a key and a usage plan on the stage `test`.
+    pub api_keys: Option<bool>,
     pub cors: bool,
     pub tree: Vec<ResourceSpec>,
     pub stage: StageSpec,
@@ -294,12 +298,14 @@ pub(crate) fn api_spec() -> impl Strategy<Value = ApiSpec> {
             children(authorizers, 2),
             stage_spec(),
             proptest::collection::vec(authorizer_draw(), authorizers - 1),
+            proptest::option::weighted(0.4, any::<bool>()),
         )
-            .prop_map(move |(mut tree, stage, kinds)| {
+            .prop_map(move |(mut tree, stage, kinds, api_keys)| {
                 declare_options_where_valid(&mut tree, cors);
                 ApiSpec {
                     authorizers,
                     kinds,
+                    api_keys,
                     cors,
                     tree,
                     stage,
@@ -478,12 +484,29 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
     if spec.cors {
         api = api.default_cors(Cors::new());
     }
+    if spec.api_keys.is_some() {
+        api = api
+            .api_key_required(true)
+            .api_key(ApiKey::new("random-key"))
+            .usage_plan(
+                UsagePlan::new("random-plan")
+                    .stage("test")
+                    .throttle(50, 100)
+                    .quota(1000, QuotaPeriod::Day)
+                    .api_key("random-key"),
+            );
+    }
     let mut tree: Vec<&ResourceSpec> = spec.tree.iter().collect();
     if reverse {
         tree.reverse();
     }
     for r in tree {
-        api = api.resource(resource(spec, r, reverse));
+        let mut built = resource(spec, r, reverse);
+        // The first top-level resource's subtree lifts the requirement.
+        if spec.api_keys == Some(true) && std::ptr::eq(r, &spec.tree[0]) {
+            built = built.api_key_required(false);
+        }
+        api = api.resource(built);
     }
     if !has_method(&spec.tree) {
         api = api.route("/ping", Method::get(Integration::mock()).public());
