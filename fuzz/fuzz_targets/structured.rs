@@ -63,6 +63,7 @@ struct MethodSpec {
     public: bool,
     iam: bool,
     scopes: Option<Vec<Word>>,
+    api_key_required: Option<bool>,
 }
 
 #[derive(Debug, Arbitrary)]
@@ -166,6 +167,11 @@ struct StackSpec {
     routes: Vec<RouteSpec>,
     stage: Option<Word>,
     outputs: Vec<(Word, Word)>,
+    api_key_required: bool,
+    /// API keys: name and value (a literal in clear, an error, or a parameter).
+    api_keys: Vec<(Word, Option<Word>)>,
+    /// Usage plans: name, stages, keys, per-method throttles.
+    usage_plans: Vec<(Word, Vec<Word>, Vec<Word>, Vec<Word>)>,
 }
 
 fn s(v: impl Into<String>) -> Value {
@@ -204,6 +210,9 @@ fn method(m: &MethodSpec) -> Value {
     }
     if m.public {
         v.insert(s("public"), Value::Bool(true));
+    }
+    if let Some(required) = m.api_key_required {
+        v.insert(s("apiKeyRequired"), Value::Bool(required));
     }
     if m.iam {
         v.insert(s("iam"), Value::Bool(true));
@@ -269,6 +278,41 @@ fn stack(spec: &StackSpec) -> Value {
         authorizers.insert(s(a.name.of(NAMES)), Value::Mapping(authorizer));
     }
     api.insert(s("authorizers"), Value::Mapping(authorizers));
+    if spec.api_key_required {
+        api.insert(s("apiKeyRequired"), Value::Bool(true));
+    }
+    let mut keys = Mapping::new();
+    for (name, value) in &spec.api_keys {
+        let mut key = Mapping::new();
+        if let Some(v) = value {
+            let v = match v {
+                Word::Pick(i) if i % 2 == 0 => reference(v.of(NAMES)),
+                _ => s(v.of(&["0123456789abcdefghij", ""])),
+            };
+            key.insert(s("value"), v);
+        }
+        keys.insert(s(name.of(NAMES)), Value::Mapping(key));
+    }
+    api.insert(s("apiKeys"), Value::Mapping(keys));
+    let mut plans = Mapping::new();
+    for (name, stages, keys, throttles) in &spec.usage_plans {
+        let mut plan = Mapping::new();
+        plan.insert(s("stages"), words(stages, &["prod", "beta", ""]));
+        plan.insert(s("apiKeys"), words(keys, NAMES));
+        let mut method_throttle = Mapping::new();
+        for t in throttles {
+            let mut limits = Mapping::new();
+            limits.insert(s("rateLimit"), Value::Number(10.into()));
+            limits.insert(s("burstLimit"), Value::Number(20.into()));
+            method_throttle.insert(
+                s(t.of(&["GET /items", "POST /items/{id}", "GET /", "bad"])),
+                Value::Mapping(limits),
+            );
+        }
+        plan.insert(s("methodThrottle"), Value::Mapping(method_throttle));
+        plans.insert(s(name.of(NAMES)), Value::Mapping(plan));
+    }
+    api.insert(s("usagePlans"), Value::Mapping(plans));
     if let Some(d) = &spec.default_authorizer {
         api.insert(s("defaultAuthorizer"), s(d.of(NAMES)));
     }
