@@ -661,13 +661,15 @@ def api_key_at_request_time(eng: "Engine", t: "Template", rep: "Report", verb: s
               body[:200])
 
 
-def lambda_authorizer_at_request_time(rep: "Report", verb: str, url: str, shown: str):
-    """A method behind a Lambda authorizer, called with no identity source at all: API
-    Gateway answers 401 without calling the function. The engine's answer is printed: when it
-    lets the request through, enforcement is NOT CHECKED (its configuration is)."""
-    status, _, body = http(verb, url, {})
+def lambda_authorizer_at_request_time(rep: "Report", verb: str, url: str, shown: str, key: dict):
+    """A method behind a Lambda authorizer, called with no identity source at all (but with
+    an API key `key` when the method requires one): API Gateway answers 401 without calling
+    the function. The engine's answer is printed: when it lets the request through,
+    enforcement is NOT CHECKED (its configuration is)."""
+    status, _, body = http(verb, url, key)
     if status in (401, 403):
-        rep.check(True, f"{verb} {shown} without an identity source -> {status} (Lambda authorizer enforced)")
+        rep.check(True, f"{verb} {shown} without an identity source"
+                        f"{' (with an API key)' if key else ''} -> {status} (Lambda authorizer enforced)")
     else:
         print(f"  NOT CHECKED  {verb} {shown}: the Lambda authorizer at request time: the engine "
               f"answered HTTP {status} to a request without any identity source (API Gateway "
@@ -881,11 +883,15 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                     if sent is None:
                         print(f"  NOT CHECKED  ANY {path}: every verb has its own method", flush=True)
                         continue
-                    if p.get("AuthorizationType") == "CUSTOM":
-                        lambda_authorizer_at_request_time(rep, sent, url, sample_path(path))
+                    # A key-required method is called with a key of its stage's plans below,
+                    # so that what answers is the authorizer or the route, not the key check.
+                    key = {}
                     if str(p.get("ApiKeyRequired")).lower() == "true":
                         api_key_at_request_time(eng, t, rep, sent, url, sample_path(path), stage_name)
-                    status, headers, body = http(sent, url, {"Authorization": "Bearer not-checked"})
+                        key = {"x-api-key": v for v in stage_key_values(eng, t, stage_name)[:1]}
+                    if p.get("AuthorizationType") == "CUSTOM":
+                        lambda_authorizer_at_request_time(rep, sent, url, sample_path(path), key)
+                    status, headers, body = http(sent, url, {"Authorization": "Bearer not-checked", **key})
                     missing = status == 403 and "Missing Authentication Token" in body
                     via = f" (as {sent})" if sent != verb else ""
                     rep.check(not missing and status != 404,
