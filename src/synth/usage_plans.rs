@@ -31,7 +31,11 @@ impl Emitter<'_, '_, '_> {
         for key in keys {
             self.api_key(key);
         }
+        // The API's routes, only when a plan throttles single methods (a large API holds
+        // thousands).
+        let throttles = plans.iter().any(|p| !p.method_throttles.is_empty());
         let routes: BTreeSet<(String, &str)> = (0..api.resources.len())
+            .filter(|_| throttles)
             .flat_map(|i| {
                 let path = api.path(i);
                 api.resources[i]
@@ -129,12 +133,8 @@ impl Emitter<'_, '_, '_> {
                     .stack(invalid(format!("the API has no method `{verb} {path}`")));
                 continue;
             }
-            let key = format!("{}/{verb}", path.trim_end_matches('/'));
-            let key = if key.starts_with("//") || path == "/" {
-                format!("//{verb}")
-            } else {
-                key
-            };
+            // `/orders/{id}/GET`; the root's methods are `//GET`.
+            let key = format!("{path}/{verb}");
             method_throttle.insert(
                 key,
                 ThrottleSettings {
