@@ -30,7 +30,9 @@ mod text;
 
 pub use body::expand_bodies;
 
-use openapiv3::OpenAPI;
+use std::collections::BTreeMap;
+
+use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 use serde_json::Value;
 
 /// What goes into an exported document.
@@ -79,6 +81,9 @@ pub fn export(template: &Value, options: &ExportOptions) -> Result<OpenAPI, Expo
     let tree = paths::Tree::of(&api, resources)?;
     let schemes = security::Schemes::of(&api, resources, options);
     let validators = api::validators(&api, resources);
+    // Sorted as they are built: sorting the finished map would move every path item (a few
+    // kilobytes each) many times.
+    let mut items: BTreeMap<String, PathItem> = BTreeMap::new();
     for (_, method) in paths::methods(&api, resources) {
         let Some(path) = tree.path_of(method.get("ResourceId")) else {
             continue;
@@ -89,10 +94,13 @@ pub fn export(template: &Value, options: &ExportOptions) -> Result<OpenAPI, Expo
             validators: &validators,
             options,
         };
-        operation::add(&mut document.paths, method, &context);
+        operation::add(&mut items, method, &context);
     }
+    document.paths.paths = items
+        .into_iter()
+        .map(|(path, item)| (path, ReferenceOr::Item(item)))
+        .collect();
     schemes.install(&mut document);
-    document.paths.paths.sort_keys();
     Ok(document)
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use indexmap::IndexMap;
 use openapiv3::{
     Header, MediaType, Operation, Parameter, ParameterData, ParameterSchemaOrContent, PathItem,
-    Paths, ReferenceOr, RequestBody, Response, Responses, Schema, SchemaKind, StatusCode, Type,
+    ReferenceOr, RequestBody, Response, Responses, Schema, SchemaKind, StatusCode, Type,
 };
 use serde_json::{Map, Value, json};
 
@@ -31,7 +31,7 @@ const ANY: [&str; 7] = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PU
 
 /// Adds `method` to `paths` under its path. A CORS preflight is left out
 /// of a document without the extensions: clients never call it.
-pub(super) fn add(paths: &mut Paths, method: &Value, context: &Context<'_>) {
+pub(super) fn add(paths: &mut BTreeMap<String, PathItem>, method: &Value, context: &Context<'_>) {
     let verb = text::property(method, "HttpMethod")
         .unwrap_or_default()
         .to_uppercase();
@@ -39,14 +39,7 @@ pub(super) fn add(paths: &mut Paths, method: &Value, context: &Context<'_>) {
         return;
     }
     let operation = operation(&verb, method, context);
-    let item = match paths
-        .paths
-        .entry(context.path.to_owned())
-        .or_insert_with(|| ReferenceOr::Item(PathItem::default()))
-    {
-        ReferenceOr::Item(item) => item,
-        ReferenceOr::Reference { .. } => return,
-    };
+    let item = paths.entry(context.path.to_owned()).or_default();
     if verb == "ANY" {
         if context.options.aws_extensions {
             let value = serde_json::to_value(&operation).unwrap_or_default();
