@@ -219,6 +219,70 @@ pub enum ProblemKind {
     /// A token header that is no HTTP header name.
     #[error("authorizer `{0}`: token source `{1}` is not a header name")]
     InvalidTokenSource(String, String),
+    /// A Lambda authorizer that names no function.
+    #[error(
+        "Lambda authorizer `{0}` has no function; give one by name, by ARN or as a function \
+         the stack declares"
+    )]
+    AuthorizerWithoutFunction(String),
+    /// A Lambda authorizer's function that is no function name, ARN or declared function.
+    #[error("authorizer `{authorizer}`: function `{function}`: {reason}")]
+    InvalidAuthorizerFunction {
+        /// The authorizer's name.
+        authorizer: String,
+        /// The function as written.
+        function: String,
+        /// Why it is rejected.
+        reason: String,
+    },
+    /// An identity source API Gateway rejects, or one the authorizer's kind can't read.
+    #[error("authorizer `{authorizer}`: identity source `{expression}`: {reason}")]
+    InvalidIdentitySource {
+        /// The authorizer's name.
+        authorizer: String,
+        /// The source's mapping expression.
+        expression: String,
+        /// Why it is rejected.
+        reason: &'static str,
+    },
+    /// A `REQUEST` authorizer that caches results but reads no identity source.
+    #[error(
+        "authorizer `{0}`: a REQUEST authorizer caches results by its identity sources, and it \
+         has none; add an identity source, or set the result TTL to 0"
+    )]
+    CachingWithoutIdentitySource(String),
+    /// A validation expression on an authorizer that is not `TOKEN`.
+    #[error(
+        "authorizer `{0}`: a validation expression applies to a TOKEN authorizer's token only; \
+         remove it, or check the request in the function"
+    )]
+    ValidationExpressionOnRequest(String),
+    /// `apiKeyRequired` on a declared `OPTIONS`.
+    #[error(
+        "OPTIONS answers browsers' CORS preflights, which never carry an API key; it can't \
+         require one"
+    )]
+    ApiKeyOnOptions,
+    /// An API key whose value the template would hold in clear text.
+    #[error(
+        "API key `{0}`: its value would be written in the template in clear text; leave it \
+         out (API Gateway generates one) or take it from a `NoEcho` parameter"
+    )]
+    ApiKeyValueInClear(String),
+    /// A usage plan bound to no stage.
+    #[error("usage plan `{0}` is bound to no stage; name at least one of the API's stages")]
+    UsagePlanWithoutStage(String),
+    /// A usage plan naming a stage, key or method the API does not have.
+    #[error("usage plan `{plan}`: {reason}")]
+    InvalidUsagePlan {
+        /// The plan's name.
+        plan: String,
+        /// What it names that does not exist.
+        reason: String,
+    },
+    /// An authorizer's credentials that are no IAM role ARN.
+    #[error("authorizer `{0}`: credentials `{1}` are not an IAM role ARN")]
+    InvalidAuthorizerCredentials(String, String),
     /// A user pool ARN that is not one.
     #[error("`{0}` is not a Cognito user pool ARN")]
     InvalidUserPoolArn(String),
@@ -465,6 +529,16 @@ impl ProblemKind {
             AuthorizerWithoutUserPool(_) => "authorizer-without-user-pool",
             TtlOutOfRange(..) => "ttl-out-of-range",
             InvalidTokenSource(..) => "invalid-token-source",
+            AuthorizerWithoutFunction(_) => "authorizer-without-function",
+            InvalidAuthorizerFunction { .. } => "invalid-authorizer-function",
+            InvalidIdentitySource { .. } => "invalid-identity-source",
+            CachingWithoutIdentitySource(_) => "caching-without-identity-source",
+            ValidationExpressionOnRequest(_) => "validation-expression-on-request",
+            InvalidAuthorizerCredentials(..) => "invalid-authorizer-credentials",
+            ApiKeyOnOptions => "api-key-on-options",
+            ApiKeyValueInClear(_) => "api-key-value-in-clear",
+            UsagePlanWithoutStage(_) => "usage-plan-without-stage",
+            InvalidUsagePlan { .. } => "invalid-usage-plan",
             InvalidUserPoolArn(_) => "invalid-user-pool-arn",
             InvalidStageName(_) => "invalid-stage-name",
             InvalidStageVariable { .. } => "invalid-stage-variable",

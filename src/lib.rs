@@ -43,12 +43,13 @@ mod synth;
 pub mod testing;
 
 pub use api::{
-    ACCESS_LOG_FIELDS, AccessLog, Authorizer, AuthorizerRef, Canary, CognitoUserPoolsAuthorizer,
-    Cors, DEFAULT_ALLOW_HEADERS, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_TOKEN_HEADER, DomainName,
-    EndpointType, Generated, HttpMethod, Integration, InvalidHttpMethod, LambdaFunction,
+    ACCESS_LOG_FIELDS, AccessLog, ApiKey, ApiKeySource, Authorizer, AuthorizerRef, Canary,
+    CognitoUserPoolsAuthorizer, Cors, DEFAULT_ALLOW_HEADERS, DEFAULT_LOG_RETENTION_DAYS,
+    DEFAULT_TOKEN_HEADER, DomainName, EndpointType, Generated, HttpMethod, IdentitySource,
+    Integration, InvalidHttpMethod, LambdaAuthorizer, LambdaAuthorizerType, LambdaFunction,
     LambdaIntegration, LoggingLevel, Method, MethodSettings, MockIntegration, Parameter,
-    ParameterType, RawResource, Resource, RestApi, SecurityPolicy, Stack, StackOutput, Stage,
-    USER_POOL_ARN_PATTERN, UserPool, Value,
+    ParameterType, QuotaPeriod, RawResource, Resource, RestApi, SecurityPolicy, Stack, StackOutput,
+    Stage, Throttle, USER_POOL_ARN_PATTERN, UsagePlan, UserPool, Value,
 };
 pub use budget::{Note, PolicyEstimate, StageSummary, TemplateBudget, Warning};
 pub use cli::App;

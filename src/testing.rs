@@ -12,8 +12,8 @@ use crate::stack_file::format::{
     RouteSettingsSpec, RouteSpec, StackSpec, StageSpec, ThrottlingSpec, ValueSpec,
 };
 use crate::{
-    CognitoUserPoolsAuthorizer, Cors, HttpMethod, Integration, Method, MethodSettings, Parameter,
-    RestApi, Stack, Stage, SynthError, UserPool,
+    CognitoUserPoolsAuthorizer, Cors, HttpMethod, IdentitySource, Integration, LambdaAuthorizer,
+    Method, MethodSettings, Parameter, RestApi, Stack, Stage, SynthError, UserPool, Value,
 };
 
 /// The stage-wide throttling of generated stacks: (rate, burst).
@@ -55,6 +55,36 @@ pub fn generated_stack(name: &str, resources: usize, methods: usize) -> Stack {
         }
     }
     stack(name, api)
+}
+
+/// [`generated_stack`] with a Lambda `TOKEN` authorizer `partners` (function
+/// `check-partner-token`) beside the Cognito one, protecting every tenth resource's subtree
+/// root (`/svc007`, …) and a Lambda `REQUEST` authorizer `webhooks` (reading the header
+/// `X-Signature` and the query string `tenant`) protecting each service's `{id}` resource.
+pub fn lambda_authorized_stack(name: &str, resources: usize, methods: usize) -> Stack {
+    let partners = LambdaAuthorizer::token("partners")
+        .function("check-partner-token")
+        .validation_expression("^Bearer [A-Za-z0-9._-]+$");
+    let webhooks = LambdaAuthorizer::request("webhooks")
+        .function_arn(Value::parameter("WebhookAuthorizerArn"))
+        .identity_source(IdentitySource::header("X-Signature"))
+        .identity_source(IdentitySource::query_string("tenant"))
+        .result_ttl_seconds(60);
+    let mut api = base_api(name).authorizer(partners).authorizer(webhooks);
+    for k in 0..resources {
+        let path = resource_path(k);
+        let function = format!("fn-{}", k);
+        for verb in VERBS.iter().take(methods) {
+            let method = Method::new(*verb, Integration::lambda(&function));
+            let method = match k % 10 {
+                0 => method.authorizer("partners"),
+                1 => method.authorizer("webhooks"),
+                _ => method,
+            };
+            api.add_route(&path, method);
+        }
+    }
+    stack(name, api).parameter(Parameter::string("WebhookAuthorizerArn"))
 }
 
 /// A stack whose `resources × methods` methods all call the one function `function`.
@@ -125,18 +155,24 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
             authorizers: BTreeMap::from([(
                 "users".to_owned(),
                 deferred(&AuthorizerSpec {
-                    cognito: CognitoSpec {
+                    cognito: Some(CognitoSpec {
                         user_pool_arns: vec![ValueSpec::Intrinsic(Box::new(IntrinsicSpec::Ref(
                             "UserPoolArn".to_owned(),
                         )))],
                         create_user_pools: Vec::new(),
-                    },
+                    }),
+                    lambda_token: None,
+                    lambda_request: None,
                     token_source: None,
                     result_ttl_seconds: None,
                 }),
             )]),
             default_authorizer: Some("users".to_owned()),
             default_scopes: None,
+            api_key_required: false,
+            api_key_source: None,
+            api_keys: BTreeMap::new(),
+            usage_plans: BTreeMap::new(),
             routes: BTreeMap::new(),
             stage: Some(StageSpec {
                 name: ValueSpec::Literal("prod".to_owned()),
@@ -195,6 +231,7 @@ pub fn add_route(spec: &mut StackSpec, path: &str, verbs: &[HttpMethod], functio
             iam: false,
             scopes: None,
             settings: None,
+            api_key_required: None,
         }))
     };
     let mut route = RouteSpec::default();

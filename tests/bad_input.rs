@@ -20,8 +20,9 @@ use std::path::Path;
 use apigw_synth::out::{OutFile, Scope, Steps, write_all_with};
 use apigw_synth::{
     AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, Generated,
-    HttpMethod, Integration, Method, MethodSettings, Parameter, ProblemKind, RawResource, Resource,
-    RestApi, Stack, Stage, SynthError, UserPool, Value, synthesize, synthesize_all,
+    HttpMethod, Integration, LambdaAuthorizer, Method, MethodSettings, Parameter, ProblemKind,
+    RawResource, Resource, RestApi, Stack, Stage, SynthError, UserPool, Value, synthesize,
+    synthesize_all,
 };
 use serde_json::json;
 
@@ -128,6 +129,7 @@ const FILE_CODES: &[&str] = &[
     "duplicate-route",
     "integration",
     "access-log",
+    "authorizer-kind",
     "public-reason-without-public",
     "yaml-tag",
     "too-deep",
@@ -349,6 +351,171 @@ bad_input! {
             .default_authorizer(CognitoUserPoolsAuthorizer::new("users").user_pool(UserPool::from_arn("us-east-1_abc")))
             .route("/items", Method::get(lambda("list-items")))
     )) => ["invalid-user-pool-arn"];
+
+    // Lambda authorizers (TOKEN and REQUEST).
+
+    lambda_authorizer_without_function: rust(stack(
+        api().authorizer(LambdaAuthorizer::token("partners"))
+            .route("/partners", Method::get(lambda("x")).authorizer("partners"))
+    )) => ["authorizer-without-function"];
+
+    lambda_authorizer_function_that_is_no_name: rust(stack(
+        api().authorizer(LambdaAuthorizer::token("partners").function("check token"))
+            .route("/partners", Method::get(lambda("x")).authorizer("partners"))
+    )) => ["invalid-authorizer-function"];
+
+    lambda_authorizer_credentials_that_are_no_role: rust(stack(
+        api().authorizer(LambdaAuthorizer::token("partners").function("check-token").credentials("admin"))
+            .route("/partners", Method::get(lambda("x")).authorizer("partners"))
+    )) => ["invalid-authorizer-credentials"];
+
+    scopes_on_a_lambda_authorized_method: rust(stack(
+        api().authorizer(LambdaAuthorizer::token("partners").function("check-token"))
+            .route("/partners", Method::get(lambda("x")).authorizer("partners").scopes(["partners/read"]))
+    )) => ["scopes-without-cognito"];
+
+    lambda_authorizer_without_function_in_a_file: yaml("\
+api:
+  name: shop
+  authorizers:
+    partners:
+      lambdaToken: {}
+  defaultAuthorizer: partners
+  routes:
+    /items:
+      GET: { lambda: list-items }
+") => ["authorizer-without-function"];
+
+    invalid_identity_source_in_a_file: yaml("\
+api:
+  name: shop
+  authorizers:
+    webhooks:
+      lambdaRequest:
+        function: check-signature
+        identitySources:
+          - { header: X-Signature }
+          - { header: X Tenant }
+  defaultAuthorizer: webhooks
+  routes:
+    /items:
+      GET: { lambda: list-items }
+") => ["invalid-identity-source"];
+
+    lambda_authorizer_ttl_out_of_range_in_a_file: yaml("\
+api:
+  name: shop
+  authorizers:
+    partners:
+      lambdaToken: { function: check-token }
+      resultTtlSeconds: 7200
+  defaultAuthorizer: partners
+  routes:
+    /items:
+      GET: { lambda: list-items }
+") => ["ttl-out-of-range"];
+
+    request_authorizer_caching_without_identity_sources_in_a_file: yaml("\
+api:
+  name: shop
+  authorizers:
+    webhooks:
+      lambdaRequest: { function: check-signature }
+      resultTtlSeconds: 300
+  defaultAuthorizer: webhooks
+  routes:
+    /items:
+      GET: { lambda: list-items }
+") => ["caching-without-identity-source"];
+
+    validation_expression_on_a_request_authorizer_in_a_file: yaml("\
+api:
+  name: shop
+  authorizers:
+    webhooks:
+      lambdaRequest:
+        function: check-signature
+        identitySources: [{ header: X-Signature }]
+        validationExpression: \"^sha256=.+$\"
+  defaultAuthorizer: webhooks
+  routes:
+    /items:
+      GET: { lambda: list-items }
+") => ["validation-expression-on-request"];
+
+    scopes_on_a_lambda_authorized_method_in_a_file: yaml("\
+api:
+  name: shop
+  authorizers:
+    partners:
+      lambdaToken: { function: check-token }
+  defaultAuthorizer: partners
+  routes:
+    /items:
+      GET: { lambda: list-items, scopes: [items/read] }
+") => ["scopes-without-cognito"];
+
+    // API keys and usage plans.
+
+    api_key_required_on_a_declared_options_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /hooks:
+      OPTIONS: { mock: true, public: true, apiKeyRequired: true }
+") => ["api-key-on-options"];
+
+    api_key_value_in_clear_text_in_a_file: yaml("\
+api:
+  name: shop
+  apiKeys:
+    partner-a: { value: 0123456789abcdefghij }
+  routes:
+    /health:
+      GET: { mock: true, public: true, apiKeyRequired: true }
+") => ["api-key-value-in-clear"];
+
+    usage_plan_bound_to_no_stage_in_a_file: yaml("\
+api:
+  name: shop
+  apiKeys: { partner-a: {} }
+  usagePlans:
+    gold: { apiKeys: [partner-a], throttle: { rateLimit: 10, burstLimit: 20 } }
+  routes:
+    /health:
+      GET: { mock: true, public: true, apiKeyRequired: true }
+") => ["usage-plan-without-stage"];
+
+    usage_plan_naming_a_missing_key_in_a_file: yaml("\
+api:
+  name: shop
+  usagePlans:
+    gold: { stages: [prod], apiKeys: [partner-z] }
+  routes:
+    /health:
+      GET: { mock: true, public: true, apiKeyRequired: true }
+") => ["invalid-usage-plan"];
+
+    api_key_without_authorization_in_a_file: yaml("\
+api:
+  name: shop
+  apiKeyRequired: true
+  routes:
+    /orders:
+      GET: { lambda: list-orders }
+") => ["no-authorizer"];
+
+    authorizer_of_two_kinds_in_a_file: yaml("\
+api:
+  name: shop
+  authorizers:
+    partners:
+      lambdaToken: { function: check-token }
+      lambdaRequest: { function: check-token }
+  routes:
+    /items:
+      GET: { lambda: list-items, public: true }
+") => ["authorizer-kind"];
 
     undeclared_parameter: rust(Stack::new("shop", api())) => ["undeclared-parameter"];
 

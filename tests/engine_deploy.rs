@@ -7,7 +7,8 @@
 //! NOT CHECKED by deploy_check.py. The same run deploys stacks/tasks.yaml, the escape hatch
 //! and intrinsics a ported API needs (a function in the same stack, an SSM-typed parameter,
 //! the CORS origin and the stage name from parameters, exported pool and client outputs, a
-//! method override), reads it back with the `aws` CLI and calls it over HTTP.
+//! method override), reads it back with the `aws` CLI and calls it over HTTP, and
+//! stacks/partners.yaml, whose Lambda authorizers read back with their URI and permissions.
 
 mod support;
 
@@ -17,8 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use apigw_synth::{
-    Format, Integration, Method, Parameter, Resource, Stack, USER_POOL_ARN_PATTERN, Value, render,
-    synthesize,
+    Format, Integration, LambdaAuthorizer, Method, Parameter, Resource, Stack,
+    USER_POOL_ARN_PATTERN, Value, render, synthesize,
 };
 
 /// The updates here are chosen to avoid the engine's known update limits, so that nothing in
@@ -66,7 +67,8 @@ fn eshop_changed() -> Stack {
 const RANDOM_APIS: usize = 3;
 
 /// A seeded random API plus what the generator never produces: a Lambda function by literal
-/// (qualified) ARN behind IAM, one by an ARN parameter behind a named authorizer, and an
+/// (qualified) ARN behind IAM, one by an ARN parameter behind a named authorizer, one behind a
+/// Lambda TOKEN authorizer invoked with a role (credentials, so no permission), and an
 /// `OPTIONS` method the stack declares public with a Lambda behind it (CORS off there).
 fn random(spec: &support::random_api::ApiSpec) -> Stack {
     let api = support::random_api::build(spec, false, "d")
@@ -86,6 +88,16 @@ fn random(spec: &support::random_api::ApiSpec) -> Stack {
             )))
             .authorizer("auth-0")
             .scopes(["api/write"]),
+        )
+        .authorizer(
+            LambdaAuthorizer::token("engine-role")
+                .function("engine-token-check")
+                .credentials("arn:aws:iam::000000000000:role/engine-authorizer-invoker")
+                .result_ttl_seconds(0),
+        )
+        .route(
+            "/engine/by-role",
+            Method::get(Integration::lambda("engine-by-role")).authorizer("engine-role"),
         )
         .resource(
             Resource::new("declared-options")
@@ -212,6 +224,25 @@ fn templates_deploy_to_a_local_cloudformation_engine() {
     );
     assert_fully_checked(&o);
     tasks_deploys_with_its_parameters(&engine, dir.path());
+
+    // Lambda authorizers and API keys (stacks/partners.yaml): a TOKEN authorizer by function
+    // name and a REQUEST one by an ARN parameter, each read back (type, URI, identity
+    // sources, TTL, validation expression) with its invoke permission scoped to the
+    // authorizer's ARN; two keys (one generated, one from a NoEcho parameter), a usage plan
+    // with its stage, throttle, quota and per-method throttle, and over HTTP each
+    // key-required method refused (403) without a key and let through with a created one.
+    let partners = support::root().join("out/partners.template.json");
+    let o = engine.deploy_check(
+        &partners,
+        "partners",
+        &[
+            "--param",
+            "PartnerBKey=partner-b-0123456789abcdef",
+            "--no-update",
+        ],
+    );
+    assert!(o.status.success(), "partners failed on the engine");
+    assert_fully_checked(&o);
 
     // The real deploy command, once (it polls every 30 s).
     let o = engine.aws(&[

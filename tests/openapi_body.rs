@@ -142,6 +142,9 @@ fn a_swagger_2_body_with_a_lambda_authorizer_and_an_api_key_is_read() {
         "never",
     ]);
     let text = support::text(&output);
-    assert!(text.contains("GET   CUSTOM owner, API key"), "{text}");
+    assert!(
+        text.contains("GET   CUSTOM owner (Lambda TOKEN), API key"),
+        "{text}"
+    );
     assert!(text.contains("POST  PUBLIC"), "{text}");
 }

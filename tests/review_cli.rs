@@ -61,6 +61,7 @@ fn diff_against_the_committed_out_finds_no_change_and_exits_0() {
         stdout(&o),
         "eshop-fcj: no changes (out/eshop-fcj.template.json → synthesized)\n\
          orders-preview: no changes (out/orders-preview.template.json → synthesized)\n\
+         partners: no changes (out/partners.template.json → synthesized)\n\
          tasks: no changes (out/tasks.template.json → synthesized)\n"
     );
 }

@@ -64,6 +64,7 @@ fn deep_get_public() -> StackSpec {
                 iam: false,
                 scopes: None,
                 settings: None,
+                api_key_required: None,
             })
             .expect("method"),
         )

@@ -1,5 +1,5 @@
 //! Structured stack files: libFuzzer's bytes decoded (with `arbitrary`) into a stack of
-//! routes, methods, authorizers, scopes, CORS, parameters and outputs, drawn mostly from
+//! routes, methods, authorizers (Cognito, Lambda TOKEN and REQUEST), scopes, CORS, parameters and outputs, drawn mostly from
 //! names that matter (`{id}`, `{ID}`, `{proxy+}`, empty parts, bad characters, unknown
 //! authorizers), written out as YAML and fed through the same `fuzz_entry` as raw bytes.
 //! This reaches synth and render far more often than mutated bytes do.
@@ -63,6 +63,7 @@ struct MethodSpec {
     public: bool,
     iam: bool,
     scopes: Option<Vec<Word>>,
+    api_key_required: Option<bool>,
 }
 
 #[derive(Debug, Arbitrary)]
@@ -72,14 +73,79 @@ struct RouteSpec {
     methods: Vec<MethodSpec>,
 }
 
+/// The kind of an authorizer: Cognito, or a Lambda one with its function (by name, ARN or
+/// parameter), identity sources (kind, name), validation expression and credentials.
+#[derive(Debug, Arbitrary)]
+enum AuthorizerKind {
+    Cognito,
+    Lambda {
+        request: bool,
+        function: Integration,
+        sources: Vec<(u8, Word)>,
+        validation: Option<Word>,
+        credentials: Option<Word>,
+    },
+    /// Both kinds at once, or none: an error.
+    Both,
+    Neither,
+}
+
 #[derive(Debug, Arbitrary)]
 struct AuthorizerSpec {
     name: Word,
+    kind: AuthorizerKind,
     arns: Vec<Word>,
     arn_refs: Vec<Word>,
     created: Vec<(Word, Option<Word>)>,
     token_source: Option<Word>,
     ttl: Option<u32>,
+}
+
+/// A Lambda authorizer's fields (`lambdaToken` or `lambdaRequest`).
+fn lambda_authorizer(
+    function: &Integration,
+    sources: &[(u8, Word)],
+    validation: Option<&Word>,
+    credentials: Option<&Word>,
+) -> Value {
+    let mut l = Mapping::new();
+    match function {
+        Integration::Lambda(f) => {
+            l.insert(s("function"), s(f.of(FUNCTIONS)));
+        }
+        Integration::Arn(a) => {
+            l.insert(s("functionArn"), s(a.of(ARNS)));
+        }
+        Integration::ArnRef(p) => {
+            l.insert(s("functionArn"), reference(p.of(NAMES)));
+        }
+        Integration::Mock => {
+            let mut r = Mapping::new();
+            r.insert(s("resource"), s("Fn"));
+            l.insert(s("function"), Value::Mapping(r));
+        }
+        Integration::None => {}
+    }
+    let sources = sources.iter().map(|(k, w)| {
+        let key = ["header", "queryString", "stageVariable", "context"][usize::from(*k) % 4];
+        let mut m = Mapping::new();
+        m.insert(
+            s(key),
+            s(w.of(&["Authorization", "X Bad", "", "sourceIp", "a.b"])),
+        );
+        Value::Mapping(m)
+    });
+    l.insert(s("identitySources"), Value::Sequence(sources.collect()));
+    if let Some(v) = validation {
+        l.insert(s("validationExpression"), s(v.of(&["^Bearer .+$", ""])));
+    }
+    if let Some(c) = credentials {
+        l.insert(
+            s("credentials"),
+            s(c.of(&["arn:aws:iam::123456789012:role/invoker", "not-a-role"])),
+        );
+    }
+    Value::Mapping(l)
 }
 
 #[derive(Debug, Arbitrary)]
@@ -101,6 +167,11 @@ struct StackSpec {
     routes: Vec<RouteSpec>,
     stage: Option<Word>,
     outputs: Vec<(Word, Word)>,
+    api_key_required: bool,
+    /// API keys: name and value (a literal in clear, an error, or a parameter).
+    api_keys: Vec<(Word, Option<Word>)>,
+    /// Usage plans: name, stages, keys, per-method throttles.
+    usage_plans: Vec<(Word, Vec<Word>, Vec<Word>, Vec<Word>)>,
 }
 
 fn s(v: impl Into<String>) -> Value {
@@ -140,6 +211,9 @@ fn method(m: &MethodSpec) -> Value {
     if m.public {
         v.insert(s("public"), Value::Bool(true));
     }
+    if let Some(required) = m.api_key_required {
+        v.insert(s("apiKeyRequired"), Value::Bool(required));
+    }
     if m.iam {
         v.insert(s("iam"), Value::Bool(true));
     }
@@ -168,7 +242,33 @@ fn stack(spec: &StackSpec) -> Value {
         });
         cognito.insert(s("createUserPools"), Value::Sequence(created.collect()));
         let mut authorizer = Mapping::new();
-        authorizer.insert(s("cognito"), Value::Mapping(cognito));
+        match &a.kind {
+            AuthorizerKind::Cognito => {
+                authorizer.insert(s("cognito"), Value::Mapping(cognito));
+            }
+            AuthorizerKind::Lambda {
+                request,
+                function,
+                sources,
+                validation,
+                credentials,
+            } => {
+                let key = if *request {
+                    "lambdaRequest"
+                } else {
+                    "lambdaToken"
+                };
+                let lambda =
+                    lambda_authorizer(function, sources, validation.as_ref(), credentials.as_ref());
+                authorizer.insert(s(key), lambda);
+            }
+            AuthorizerKind::Both => {
+                authorizer.insert(s("cognito"), Value::Mapping(cognito));
+                let lambda = lambda_authorizer(&Integration::None, &[], None, None);
+                authorizer.insert(s("lambdaToken"), lambda);
+            }
+            AuthorizerKind::Neither => {}
+        }
         if let Some(t) = &a.token_source {
             authorizer.insert(s("tokenSource"), s(t.of(&["Authorization", "X Token", ""])));
         }
@@ -178,6 +278,41 @@ fn stack(spec: &StackSpec) -> Value {
         authorizers.insert(s(a.name.of(NAMES)), Value::Mapping(authorizer));
     }
     api.insert(s("authorizers"), Value::Mapping(authorizers));
+    if spec.api_key_required {
+        api.insert(s("apiKeyRequired"), Value::Bool(true));
+    }
+    let mut keys = Mapping::new();
+    for (name, value) in &spec.api_keys {
+        let mut key = Mapping::new();
+        if let Some(v) = value {
+            let v = match v {
+                Word::Pick(i) if i % 2 == 0 => reference(v.of(NAMES)),
+                _ => s(v.of(&["0123456789abcdefghij", ""])),
+            };
+            key.insert(s("value"), v);
+        }
+        keys.insert(s(name.of(NAMES)), Value::Mapping(key));
+    }
+    api.insert(s("apiKeys"), Value::Mapping(keys));
+    let mut plans = Mapping::new();
+    for (name, stages, keys, throttles) in &spec.usage_plans {
+        let mut plan = Mapping::new();
+        plan.insert(s("stages"), words(stages, &["prod", "beta", ""]));
+        plan.insert(s("apiKeys"), words(keys, NAMES));
+        let mut method_throttle = Mapping::new();
+        for t in throttles {
+            let mut limits = Mapping::new();
+            limits.insert(s("rateLimit"), Value::Number(10.into()));
+            limits.insert(s("burstLimit"), Value::Number(20.into()));
+            method_throttle.insert(
+                s(t.of(&["GET /items", "POST /items/{id}", "GET /", "bad"])),
+                Value::Mapping(limits),
+            );
+        }
+        plan.insert(s("methodThrottle"), Value::Mapping(method_throttle));
+        plans.insert(s(name.of(NAMES)), Value::Mapping(plan));
+    }
+    api.insert(s("usagePlans"), Value::Mapping(plans));
     if let Some(d) = &spec.default_authorizer {
         api.insert(s("defaultAuthorizer"), s(d.of(NAMES)));
     }

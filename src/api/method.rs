@@ -39,6 +39,7 @@ pub struct Method {
     pub(crate) scopes: Option<Vec<String>>,
     pub(crate) public_reason: Option<String>,
     pub(crate) settings: MethodSettings,
+    pub(crate) api_key_required: Option<bool>,
 }
 
 macro_rules! verb_constructors {
@@ -77,6 +78,7 @@ impl Method {
             scopes: None,
             public_reason: None,
             settings: MethodSettings::new(),
+            api_key_required: None,
         }
     }
 
@@ -108,6 +110,14 @@ impl Method {
     /// [`method_settings`](crate::Stage::method_settings) for it win). Default: none.
     pub fn settings(mut self, settings: MethodSettings) -> Self {
         self.settings = settings;
+        self
+    }
+
+    /// Whether callers must send an API key of a usage plan on the method's stage. A key is
+    /// no authentication: the method still needs an authorizer, IAM or `public`. Default:
+    /// the resource's or the API's.
+    pub fn api_key_required(mut self, required: bool) -> Self {
+        self.api_key_required = Some(required);
         self
     }
 

@@ -12,10 +12,14 @@ mod resource;
 mod rest_api;
 mod stack;
 mod stage;
+mod usage_plan;
 mod user_pool;
 mod value;
 
-pub use authorizer::{Authorizer, AuthorizerRef, CognitoUserPoolsAuthorizer, DEFAULT_TOKEN_HEADER};
+pub use authorizer::{
+    Authorizer, AuthorizerRef, CognitoUserPoolsAuthorizer, DEFAULT_TOKEN_HEADER, IdentitySource,
+    LambdaAuthorizer, LambdaAuthorizerType,
+};
 pub use cors::{Cors, DEFAULT_ALLOW_HEADERS};
 pub use domain_name::{DomainName, SecurityPolicy};
 pub use http_method::{HttpMethod, InvalidHttpMethod};
@@ -35,6 +39,8 @@ pub use stage::{
     Stage,
 };
 pub(crate) use stage::{RETENTION_DAYS, access_log_format};
+pub(crate) use usage_plan::ApiKeys;
+pub use usage_plan::{ApiKey, ApiKeySource, QuotaPeriod, Throttle, UsagePlan};
 pub(crate) use user_pool::{NewUserPool, UserPoolSource};
 pub use user_pool::{USER_POOL_ARN_PATTERN, UserPool};
 pub use value::Value;

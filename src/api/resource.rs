@@ -9,6 +9,7 @@ use super::{AuthorizerRef, Cors, Method};
 pub(crate) struct MethodDefaults {
     pub(crate) authorizer: Option<AuthorizerRef>,
     pub(crate) scopes: Option<Vec<String>>,
+    pub(crate) api_key_required: Option<bool>,
 }
 
 /// A resource's CORS setting, inherited by its subtree.
@@ -85,6 +86,13 @@ impl Resource {
     /// The authorizer for methods in this subtree that name none. Default: inherited.
     pub fn default_authorizer(mut self, authorizer: impl Into<AuthorizerRef>) -> Self {
         self.defaults.authorizer = Some(authorizer.into());
+        self
+    }
+
+    /// Whether methods in this subtree that say nothing require an API key. Default:
+    /// inherited (the API's, else false).
+    pub fn api_key_required(mut self, required: bool) -> Self {
+        self.defaults.api_key_required = Some(required);
         self
     }
 

@@ -3,7 +3,11 @@
 use std::collections::BTreeMap;
 
 use super::resource::CorsSetting;
-use super::{Authorizer, AuthorizerRef, Cors, DomainName, Method, Resource, Stage, Value};
+use super::usage_plan::ApiKeys;
+use super::{
+    ApiKey, ApiKeySource, Authorizer, AuthorizerRef, Cors, DomainName, Method, Resource, Stage,
+    UsagePlan, Value,
+};
 
 /// Where the API's endpoint lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,6 +58,7 @@ pub struct RestApi {
     pub(crate) tags: BTreeMap<String, String>,
     pub(crate) domains: Vec<DomainName>,
     pub(crate) execute_api_endpoint: Option<bool>,
+    pub(crate) api_keys: ApiKeys,
 }
 
 impl RestApi {
@@ -74,7 +79,34 @@ impl RestApi {
             tags: BTreeMap::new(),
             domains: Vec::new(),
             execute_api_endpoint: None,
+            api_keys: ApiKeys::default(),
         }
+    }
+
+    /// Require an API key on every method that does not say otherwise (generated CORS
+    /// preflights never require one). A key is no authentication: each method still needs
+    /// an authorizer, IAM or `public`. Default: false.
+    pub fn api_key_required(mut self, required: bool) -> Self {
+        self.root.defaults.api_key_required = Some(required);
+        self
+    }
+
+    /// Where API Gateway reads the API key. Default: [`ApiKeySource::Header`] (`x-api-key`).
+    pub fn api_key_source(mut self, source: ApiKeySource) -> Self {
+        self.api_keys.source = Some(source);
+        self
+    }
+
+    /// Create the API key `key` (usage plans name it). Default: none.
+    pub fn api_key(mut self, key: ApiKey) -> Self {
+        self.api_keys.keys.push(key);
+        self
+    }
+
+    /// Create the usage plan `plan`, bound to this API's stages it names. Default: none.
+    pub fn usage_plan(mut self, plan: UsagePlan) -> Self {
+        self.api_keys.plans.push(plan);
+        self
     }
 
     /// Shown in the console. Default: none.

@@ -6,8 +6,8 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use super::apigateway::{
-    Account, ApiResource, Authorizer, BasePathMapping, Deployment, DomainName, GatewayResponse,
-    Method, RestApi, Stage,
+    Account, ApiKey, ApiResource, Authorizer, BasePathMapping, Deployment, DomainName,
+    GatewayResponse, Method, RestApi, Stage, UsagePlan, UsagePlanKey,
 };
 use super::cloudformation::NestedStack;
 use super::cognito::{UserPool, UserPoolClient};
@@ -369,4 +369,7 @@ properties! {
     UserPool(UserPool) = "AWS::Cognito::UserPool",
     UserPoolClient(UserPoolClient) = "AWS::Cognito::UserPoolClient",
     NestedStack(NestedStack) = "AWS::CloudFormation::Stack",
+    ApiKey(ApiKey) = "AWS::ApiGateway::ApiKey",
+    UsagePlan(UsagePlan) = "AWS::ApiGateway::UsagePlan",
+    UsagePlanKey(UsagePlanKey) = "AWS::ApiGateway::UsagePlanKey",
 }

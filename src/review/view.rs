@@ -133,6 +133,9 @@ pub struct Authorization {
     pub kind: AuthorizationKind,
     /// The authorizer's name, when the method names one.
     pub authorizer: Option<String>,
+    /// The `Type` of a Lambda authorizer the method names (`TOKEN`, `REQUEST`), when the
+    /// template holds it.
+    pub lambda_type: Option<String>,
     /// OAuth scopes, any one of which a token must carry.
     pub scopes: BTreeSet<String>,
 }
@@ -149,7 +152,8 @@ impl Authorization {
         }
     }
 
-    /// `PUBLIC`, `AWS_IAM` or `COGNITO_USER_POOLS <authorizer>`, without the scopes.
+    /// `PUBLIC`, `AWS_IAM`, `COGNITO_USER_POOLS <authorizer>` or
+    /// `CUSTOM <authorizer> (Lambda TOKEN)`, without the scopes.
     pub fn describe(&self) -> String {
         let kind = match &self.kind {
             AuthorizationKind::None => return "PUBLIC".to_owned(),
@@ -158,9 +162,10 @@ impl Authorization {
             | AuthorizationKind::Custom
             | AuthorizationKind::Other(_) => self.kind.as_str(),
         };
-        match &self.authorizer {
-            Some(a) => format!("{kind} {a}"),
-            None => kind.to_owned(),
+        match (&self.authorizer, &self.lambda_type) {
+            (Some(a), Some(t)) => format!("{kind} {a} (Lambda {t})"),
+            (Some(a), None) => format!("{kind} {a}"),
+            (None, _) => kind.to_owned(),
         }
     }
 

@@ -49,6 +49,8 @@ pub enum LoadProblemKind {
     ReasonWithoutPublic,
     /// A stage's `accessLog` without exactly one destination.
     AccessLog,
+    /// An authorizer without exactly one kind, or a Lambda authorizer with two functions.
+    AuthorizerKind,
     /// A part with so many mistakes that checking it stopped (the rest is checked once
     /// those are fixed).
     CheckingStopped,
@@ -77,6 +79,7 @@ impl LoadProblemKind {
             Integration => "integration",
             ReasonWithoutPublic => "public-reason-without-public",
             AccessLog => "access-log",
+            AuthorizerKind => "authorizer-kind",
             CheckingStopped => "checking-stopped",
         }
     }

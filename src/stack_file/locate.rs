@@ -32,6 +32,7 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
     use ProblemKind::*;
     match kind {
         UnknownAuthorizer(..) | AuthorizedOptions => Some("authorizer"),
+        ApiKeyOnOptions => Some("apiKeyRequired"),
         ScopesWithoutCognito | EmptyScope => Some("scopes"),
         InvalidFunctionName(_) => Some("lambda"),
         InvalidFunctionArn(_)
@@ -78,6 +79,15 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | AuthorizerWithoutUserPool(_)
         | TtlOutOfRange(..)
         | InvalidTokenSource(..)
+        | AuthorizerWithoutFunction(_)
+        | InvalidAuthorizerFunction { .. }
+        | InvalidIdentitySource { .. }
+        | CachingWithoutIdentitySource(_)
+        | ValidationExpressionOnRequest(_)
+        | InvalidAuthorizerCredentials(..)
+        | ApiKeyValueInClear(_)
+        | UsagePlanWithoutStage(_)
+        | InvalidUsagePlan { .. }
         | InvalidUserPoolArn(_)
         | InvalidStageName(_)
         | NoMethods
@@ -171,6 +181,7 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | NoAuthorizer
         | ConflictingAuthorization(_)
         | AuthorizedOptions
+        | ApiKeyOnOptions
         | ScopesWithoutCognito
         | EmptyScope
         | DuplicateAuthorizer(_)
@@ -178,6 +189,15 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | AuthorizerWithoutUserPool(_)
         | TtlOutOfRange(..)
         | InvalidTokenSource(..)
+        | AuthorizerWithoutFunction(_)
+        | InvalidAuthorizerFunction { .. }
+        | InvalidIdentitySource { .. }
+        | CachingWithoutIdentitySource(_)
+        | ValidationExpressionOnRequest(_)
+        | InvalidAuthorizerCredentials(..)
+        | ApiKeyValueInClear(_)
+        | UsagePlanWithoutStage(_)
+        | InvalidUsagePlan { .. }
         | InvalidUserPoolArn(_)
         | InvalidStageName(_)
         | NoMethods
@@ -268,6 +288,15 @@ impl Locator {
         let mut at = p[..3].to_vec();
         at.push(field.to_owned());
         Some(at)
+    }
+
+    /// The kind key (`lambdaToken` or `lambdaRequest`) of the authorizer `name`.
+    fn authorizer_kind(&self, name: &str) -> Option<Vec<String>> {
+        ["lambdaToken", "lambdaRequest"]
+            .into_iter()
+            .map(|k| path_of(&["api", "authorizers", name, k]))
+            .find(|at| self.spans.key(at).is_some())
+            .or_else(|| Some(path_of(&["api", "authorizers", name])))
     }
 
     /// `at` under the stage `name` (`api.stage` or `api.stages.N`; the first stage without
@@ -426,6 +455,43 @@ impl Locator {
             StageNamesMayCollide(_, s) => {
                 return self.spans.value(&self.under_stage(Some(s), &["name"]));
             }
+            AuthorizerWithoutFunction(a) => self.authorizer_kind(a)?,
+            InvalidAuthorizerFunction { authorizer, .. } => {
+                let mut at = self.authorizer_kind(authorizer)?;
+                let field = ["function", "functionArn"].into_iter().find(|f| {
+                    self.spans
+                        .key(&[at.clone(), path_of(&[f])].concat())
+                        .is_some()
+                })?;
+                at.push(field.to_owned());
+                at
+            }
+            InvalidIdentitySource { authorizer, .. } => {
+                let mut at = self.authorizer_kind(authorizer)?;
+                at.push("identitySources".to_owned());
+                if self.spans.key(&at).is_none() {
+                    path_of(&["api", "authorizers", authorizer, "tokenSource"])
+                } else {
+                    at
+                }
+            }
+            CachingWithoutIdentitySource(a) => {
+                path_of(&["api", "authorizers", a, "resultTtlSeconds"])
+            }
+            ValidationExpressionOnRequest(a) => {
+                let mut at = self.authorizer_kind(a)?;
+                at.push("validationExpression".to_owned());
+                at
+            }
+            ApiKeyValueInClear(k) => path_of(&["api", "apiKeys", k, "value"]),
+            UsagePlanWithoutStage(p) | InvalidUsagePlan { plan: p, .. } => {
+                path_of(&["api", "usagePlans", p])
+            }
+            InvalidAuthorizerCredentials(a, _) => {
+                let mut at = self.authorizer_kind(a)?;
+                at.push("credentials".to_owned());
+                at
+            }
             DuplicateStage(s) => {
                 // The second stage of the name.
                 let (_, at) = self.stages.iter().filter(|(n, _)| n == s).nth(1)?;
@@ -488,6 +554,7 @@ impl Locator {
             | NoAuthorizer
             | ConflictingAuthorization(_)
             | AuthorizedOptions
+            | ApiKeyOnOptions
             | ScopesWithoutCognito
             | EmptyScope
             | UnknownAuthorizer(..)

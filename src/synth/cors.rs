@@ -189,6 +189,8 @@ pub(crate) fn preflight(
         authorization_type: "NONE".into(),
         authorizer_id: None,
         authorization_scopes: Vec::new(),
+        // Browsers send preflights without the key.
+        api_key_required: false,
         integration: Integration {
             kind: "MOCK".into(),
             integration_http_method: None,

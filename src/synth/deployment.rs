@@ -82,7 +82,11 @@ pub(crate) fn reaches_stage(properties: &Properties) -> bool {
         | Properties::DomainName(_)
         | Properties::BasePathMapping(_)
         | Properties::RecordSet(_)
-        | Properties::WebAclAssociation(_) => false,
+        | Properties::WebAclAssociation(_)
+        // Keys and usage plans bind to a stage; they don't reach it.
+        | Properties::ApiKey(_)
+        | Properties::UsagePlan(_)
+        | Properties::UsagePlanKey(_) => false,
     }
 }
 

@@ -104,7 +104,7 @@ pub(crate) fn emit(integration: &Integration) -> (apigateway::Integration, Vec<M
 }
 
 /// The `Uri` API Gateway calls `function` through.
-fn lambda_uri(function: &LambdaFunction) -> Expr {
+pub(crate) fn lambda_uri(function: &LambdaFunction) -> Expr {
     // One `Fn::Sub` per Lambda method: built with its exact length and adjacent texts
     // merged, since a 10,000-method API holds 10,000 of them.
     let mut parts: Vec<SubPart> = Vec::with_capacity(11);

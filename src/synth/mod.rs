@@ -30,6 +30,7 @@ mod split;
 mod stage;
 mod synthesized;
 mod text;
+mod usage_plans;
 mod user_pools;
 
 use std::collections::BTreeMap;
@@ -226,6 +227,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         self.flush(api);
         let deployment = self.deployment(methods);
         self.stages(deployment, api);
+        self.usage_plans(api);
         self.domains();
         self.outputs();
         self.flush(api);

@@ -69,32 +69,7 @@ fn permissions<'a>(api: &'a ResolvedApi<'a>, rest_api: &LogicalId) -> Vec<Emitte
                 .iter()
                 .map(|(verb, index)| (api.path(*index), *verb))
                 .collect();
-            let (readable, key, function_name) = match function {
-                LambdaFunction::Name(n) => (n.as_str(), format!("name:{n}"), Expr::literal(n)),
-                LambdaFunction::Arn(Value::Literal(arn)) => {
-                    let name = arn.split(':').nth(6).unwrap_or(arn);
-                    (name, format!("arn:{arn}"), Expr::literal(arn))
-                }
-                LambdaFunction::Arn(Value::Ref(p)) => (
-                    p.as_str(),
-                    format!("param:{p}"),
-                    Expr::Ref(ids::parameter(p)),
-                ),
-                LambdaFunction::Arn(value) => {
-                    let function_name = parameters::expr(value);
-                    let key = format!("value:{}", crate::to_json(&function_name));
-                    let readable = match value {
-                        Value::GetAtt(resource, _) => resource.as_str(),
-                        _ => "Function",
-                    };
-                    (readable, key, function_name)
-                }
-                LambdaFunction::Resource(name) => (
-                    name.as_str(),
-                    format!("resource:{name}"),
-                    Expr::Ref(ids::parameter(name)),
-                ),
-            };
+            let (readable, key, function_name) = target(function);
             let calls: Vec<(HttpMethod, Vec<&str>)> = calls
                 .into_iter()
                 .map(|(verb, index)| (verb, generalize(api.parts(index))))
@@ -114,6 +89,37 @@ fn permissions<'a>(api: &'a ResolvedApi<'a>, rest_api: &LogicalId) -> Vec<Emitte
             )
         })
         .collect()
+}
+
+/// `function` as a permission names it (`FunctionName`), with a readable part and a key for
+/// the permission's logical id.
+pub(crate) fn target(function: &LambdaFunction) -> (&str, String, Expr) {
+    match function {
+        LambdaFunction::Name(n) => (n.as_str(), format!("name:{n}"), Expr::literal(n)),
+        LambdaFunction::Arn(Value::Literal(arn)) => {
+            let name = arn.split(':').nth(6).unwrap_or(arn);
+            (name, format!("arn:{arn}"), Expr::literal(arn))
+        }
+        LambdaFunction::Arn(Value::Ref(p)) => (
+            p.as_str(),
+            format!("param:{p}"),
+            Expr::Ref(ids::parameter(p)),
+        ),
+        LambdaFunction::Arn(value) => {
+            let function_name = parameters::expr(value);
+            let key = format!("value:{}", crate::to_json(&function_name));
+            let readable = match value {
+                Value::GetAtt(resource, _) => resource.as_str(),
+                _ => "Function",
+            };
+            (readable, key, function_name)
+        }
+        LambdaFunction::Resource(name) => (
+            name.as_str(),
+            format!("resource:{name}"),
+            Expr::Ref(ids::parameter(name)),
+        ),
+    }
 }
 
 /// `arn:…:execute-api:…:${RestApi}/*/<method>/<path>`: any stage, and the one method and

@@ -122,6 +122,7 @@ impl Emitter<'_, '_, '_> {
             authorization_type: authorization_type.into(),
             authorizer_id,
             authorization_scopes: m.scopes.clone(),
+            api_key_required: m.api_key_required,
             integration,
             method_responses,
         })

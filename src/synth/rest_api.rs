@@ -16,6 +16,7 @@ impl Emitter<'_, '_, '_> {
                 name: parameters::expr(&rest.name),
                 description: rest.description.clone(),
                 binary_media_types: rest.binary_media_types.clone(),
+                api_key_source_type: rest.api_keys.source.map(|s| s.as_str().into()),
                 endpoint_configuration: EndpointConfiguration {
                     types: vec![rest.endpoint.as_str().to_owned()],
                 },

@@ -11,10 +11,11 @@ use std::collections::BTreeMap;
 
 use crate::api::{
     AccessLog, Authorizer, AuthorizerRef, Canary, CognitoUserPoolsAuthorizer, Cors, CorsSetting,
-    DomainName, Integration, LambdaFunction, LambdaIntegration, Method, MockIntegration,
-    NewUserPool, Parameter, Resource, RestApi, Stack, Stage, UserPool, UserPoolSource, Value, Verb,
+    DomainName, IdentitySource, Integration, LambdaAuthorizer, LambdaFunction, LambdaIntegration,
+    Method, MockIntegration, NewUserPool, Parameter, Resource, RestApi, Stack, Stage, UserPool,
+    UserPoolSource, Value, Verb,
 };
-use crate::api::{MethodDefaults, StackOutput};
+use crate::api::{ApiKey, ApiKeys, MethodDefaults, StackOutput, UsagePlan};
 use crate::error::ProblemKind;
 
 use super::problems::Problems;
@@ -220,6 +221,7 @@ impl<'a> Texts<'_, '_, 'a> {
             tags,
             domains,
             execute_api_endpoint: _,
+            api_keys,
         } = api;
         self.value("the API's name", name);
         self.prose("the API's description", description.as_ref());
@@ -236,11 +238,55 @@ impl<'a> Texts<'_, '_, 'a> {
         for domain in domains {
             self.domain(domain);
         }
+        self.api_keys(api_keys);
         for (path, verb) in route_errors {
             self.name("a route", path);
             self.name("a method's name", verb);
         }
         self.tree(root);
+    }
+
+    fn api_keys(&mut self, api_keys: &ApiKeys) {
+        let ApiKeys {
+            source: _,
+            keys,
+            plans,
+        } = api_keys;
+        for ApiKey {
+            name,
+            description,
+            value,
+            enabled: _,
+        } in keys
+        {
+            self.name("an API key's name", name);
+            self.prose("an API key's description", description.as_ref());
+            if let Some(v) = value {
+                self.value(&format!("the value of API key `{name}`"), v);
+            }
+        }
+        for UsagePlan {
+            name,
+            description,
+            stages,
+            throttle: _,
+            quota: _,
+            method_throttles,
+            keys,
+        } in plans
+        {
+            self.name("a usage plan's name", name);
+            self.prose("a usage plan's description", description.as_ref());
+            for stage in stages {
+                self.name(&format!("a stage of usage plan `{name}`"), stage);
+            }
+            for (path, _) in method_throttles.keys() {
+                self.name(&format!("a throttled route of usage plan `{name}`"), path);
+            }
+            for key in keys {
+                self.name(&format!("an API key of usage plan `{name}`"), key);
+            }
+        }
     }
 
     fn authorizer(&mut self, authorizer: &Authorizer) {
@@ -261,6 +307,45 @@ impl<'a> Texts<'_, '_, 'a> {
                     self.user_pool(name, pool);
                 }
             }
+            Authorizer::Lambda(a) => {
+                let LambdaAuthorizer {
+                    name,
+                    kind: _,
+                    function,
+                    identity_sources,
+                    validation_expression,
+                    result_ttl: _,
+                    credentials,
+                } = a;
+                self.name("an authorizer's name", name);
+                if let Some(function) = function {
+                    self.function(function);
+                }
+                for source in identity_sources {
+                    let (IdentitySource::Header(n)
+                    | IdentitySource::QueryString(n)
+                    | IdentitySource::StageVariable(n)
+                    | IdentitySource::Context(n)) = source;
+                    self.name(&format!("an identity source of authorizer `{name}`"), n);
+                }
+                if let Some(regex) = validation_expression {
+                    self.name(
+                        &format!("the validation expression of authorizer `{name}`"),
+                        regex,
+                    );
+                }
+                if let Some(role) = credentials {
+                    self.value(&format!("the credentials of authorizer `{name}`"), role);
+                }
+            }
+        }
+    }
+
+    fn function(&mut self, function: &LambdaFunction) {
+        match function {
+            LambdaFunction::Name(name) => self.name("a Lambda function's name", name),
+            LambdaFunction::Arn(arn) => self.value("a Lambda function's ARN", arn),
+            LambdaFunction::Resource(id) => self.name("a Lambda function's resource", id),
         }
     }
 
@@ -450,7 +535,11 @@ impl<'a> Texts<'_, '_, 'a> {
             if let Some(CorsSetting::On(cors)) = cors {
                 self.cors(cors);
             }
-            let MethodDefaults { authorizer, scopes } = defaults;
+            let MethodDefaults {
+                authorizer,
+                scopes,
+                api_key_required: _,
+            } = defaults;
             self.authorizer_ref(authorizer.as_ref());
             self.scopes(scopes.as_ref());
             for method in methods {
@@ -475,6 +564,7 @@ impl<'a> Texts<'_, '_, 'a> {
             iam: _,
             scopes,
             settings: _,
+            api_key_required: _,
         } = method;
         match verb {
             Verb::Known(v) => self.method = Some(v.as_str()),
@@ -488,11 +578,7 @@ impl<'a> Texts<'_, '_, 'a> {
         self.scopes(scopes.as_ref());
         self.prose("the reason the method is public", public_reason.as_ref());
         match integration {
-            Integration::Lambda(LambdaIntegration { function }) => match function {
-                LambdaFunction::Name(name) => self.name("a Lambda function's name", name),
-                LambdaFunction::Arn(arn) => self.value("a Lambda function's ARN", arn),
-                LambdaFunction::Resource(id) => self.name("a Lambda function's resource", id),
-            },
+            Integration::Lambda(LambdaIntegration { function }) => self.function(function),
             Integration::Mock(MockIntegration {}) => {}
         }
     }

@@ -77,6 +77,9 @@ VERIFIED_TYPES = {
     "AWS::ApiGateway::DomainName",
     "AWS::ApiGateway::BasePathMapping",
     "AWS::Route53::RecordSet",
+    "AWS::ApiGateway::ApiKey",
+    "AWS::ApiGateway::UsagePlan",
+    "AWS::ApiGateway::UsagePlanKey",
 }
 LIMIT_MOCK_UPDATE = ("LocalStack drops a MOCK integration's integration responses when it updates "
                      "the Method in place (AWS keeps them)")
@@ -330,6 +333,8 @@ class Template:
             uri = self.props(lid).get("Integration", {}).get("Uri")
             if "lambda:path/" in json.dumps(uri):
                 out |= self.parameter_refs(uri)
+        for lid in self.of_type("AWS::ApiGateway::Authorizer"):
+            out |= self.parameter_refs(self.props(lid).get("AuthorizerUri"))
         return out
 
     def user_pool_parameters(self) -> set[str]:
@@ -346,6 +351,8 @@ class Template:
             found.add(function_of(self.try_resolve(self.props(lid).get("FunctionName"))))
         for lid in self.of_type("AWS::ApiGateway::Method"):
             found.add(function_in_uri(self.try_resolve(self.props(lid).get("Integration", {}).get("Uri"))))
+        for lid in self.of_type("AWS::ApiGateway::Authorizer"):
+            found.add(function_in_uri(self.try_resolve(self.props(lid).get("AuthorizerUri"))))
         return found - {None}
 
 
@@ -623,6 +630,53 @@ def http(method: str, url: str, headers: dict) -> tuple[int, dict, str]:
         return e.code, dict(e.headers.items()), e.read().decode(errors="replace")
 
 
+def stage_key_values(eng: "Engine", t: "Template", stage_name: str) -> list[str]:
+    """The values of the API keys the template's usage plans bind to the stage `stage_name`
+    (`get-api-key --include-value`: the template holds none)."""
+    values = []
+    for lid in sorted(t.of_type("AWS::ApiGateway::UsagePlanKey")):
+        p = t.props(lid)
+        plan = t.props(t.logical_ref(p["UsagePlanId"]))
+        stages = [t.resolve(s["Stage"]) for s in plan.get("ApiStages", [])]
+        if stage_name not in stages:
+            continue
+        key_id = t.physical.get(t.logical_ref(p["KeyId"]))
+        values.append(eng.apigw.get_api_key(apiKey=key_id, includeValue=True)["value"])
+    return values
+
+
+def api_key_at_request_time(eng: "Engine", t: "Template", rep: "Report", verb: str, url: str,
+                            shown: str, stage_name: str):
+    """A method requiring an API key: refused with 403 without one, let through (not 403)
+    with the value of a key a usage plan binds to the stage."""
+    status, _, body = http(verb, url, {"Authorization": "Bearer not-checked"})
+    rep.check(status == 403, f"{verb} {shown} without an API key -> {status} (want 403)", body[:200])
+    values = stage_key_values(eng, t, stage_name)
+    if not values:
+        print(f"  NOT CHECKED  {verb} {shown} with a key: no usage plan binds a key to stage "
+              f"{stage_name}", flush=True)
+        return
+    status, _, body = http(verb, url, {"Authorization": "Bearer not-checked", "x-api-key": values[0]})
+    rep.check(status != 403, f"{verb} {shown} with the created key's value -> {status} (not 403)",
+              body[:200])
+
+
+def lambda_authorizer_at_request_time(rep: "Report", verb: str, url: str, shown: str, key: dict):
+    """A method behind a Lambda authorizer, called with no identity source at all (but with
+    an API key `key` when the method requires one): API Gateway answers 401 without calling
+    the function. The engine's answer is printed: when it lets the request through,
+    enforcement is NOT CHECKED (its configuration is)."""
+    status, _, body = http(verb, url, key)
+    if status in (401, 403):
+        rep.check(True, f"{verb} {shown} without an identity source"
+                        f"{' (with an API key)' if key else ''} -> {status} (Lambda authorizer enforced)")
+    else:
+        print(f"  NOT CHECKED  {verb} {shown}: the Lambda authorizer at request time: the engine "
+              f"answered HTTP {status} to a request without any identity source (API Gateway "
+              f"answers 401); it does not run Lambda authorizers. Type, URI, identity sources, TTL "
+              f"and the invoke permission are checked instead", flush=True)
+
+
 def sample_path(path: str) -> str:
     return re.sub(r"\{([^}+]+)\+?\}", lambda m: f"sample-{m.group(1)}", path)
 
@@ -710,6 +764,10 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                 exp["authorizerResultTtlInSeconds"] = int(p["AuthorizerResultTtlInSeconds"])
             if "IdentityValidationExpression" in p:
                 exp["identityValidationExpression"] = p["IdentityValidationExpression"]
+            if "AuthorizerUri" in p:
+                exp["authorizerUri"] = t.resolve(p["AuthorizerUri"])
+            if "AuthorizerCredentials" in p:
+                exp["authorizerCredentials"] = t.resolve(p["AuthorizerCredentials"])
             act = project(a, exp)
             if "providerARNs" in act and act["providerARNs"]:
                 act["providerARNs"] = sorted(act["providerARNs"])
@@ -827,7 +885,15 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                     if sent is None:
                         print(f"  NOT CHECKED  ANY {path}: every verb has its own method", flush=True)
                         continue
-                    status, headers, body = http(sent, url, {"Authorization": "Bearer not-checked"})
+                    # A key-required method is called with a key of its stage's plans below,
+                    # so that what answers is the authorizer or the route, not the key check.
+                    key = {}
+                    if str(p.get("ApiKeyRequired")).lower() == "true":
+                        api_key_at_request_time(eng, t, rep, sent, url, sample_path(path), stage_name)
+                        key = {"x-api-key": v for v in stage_key_values(eng, t, stage_name)[:1]}
+                    if p.get("AuthorizationType") == "CUSTOM":
+                        lambda_authorizer_at_request_time(rep, sent, url, sample_path(path), key)
+                    status, headers, body = http(sent, url, {"Authorization": "Bearer not-checked", **key})
                     missing = status == 403 and "Missing Authentication Token" in body
                     via = f" (as {sent})" if sent != verb else ""
                     rep.check(not missing and status != 404,
@@ -837,6 +903,7 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                               f"HTTP {status}: {body[:200]}")
 
     verify_domains(eng, t, rep)
+    verify_usage_plans(eng, t, rep)
 
     # lambda permissions
     rep.section("lambda permissions (lambda get-policy)")
@@ -872,6 +939,51 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
     for key in sorted(t.body.get("Outputs", {})):
         rep.check(bool(got.get(key)), f"output {key} = {got.get(key)}")
     return stage_deployments
+
+
+def verify_usage_plans(eng: "Engine", t: Template, rep: Report):
+    """Each API key (get-api-key: name, enabled, a value the template never holds), usage
+    plan (get-usage-plan: name, stages with their method throttling, throttle, quota) and
+    usage-plan key (get-usage-plan-keys)."""
+    keys = t.of_type("AWS::ApiGateway::ApiKey")
+    plans = t.of_type("AWS::ApiGateway::UsagePlan")
+    if not keys and not plans:
+        return
+    rep.section("API keys and usage plans (get-api-key, get-usage-plan, get-usage-plan-keys)")
+    for lid in sorted(keys):
+        p = t.props(lid)
+        k = eng.apigw.get_api_key(apiKey=t.physical.get(lid), includeValue=True)
+        exp = {"name": t.resolve(p["Name"]), "enabled": bool(p.get("Enabled", False))}
+        rep.equal(project(k, exp), exp, f"{lid}: API key matches template")
+        want = t.resolve(p["Value"]) if "Value" in p else None
+        rep.check(bool(k.get("value")) and (want is None or k["value"] == want),
+                  f"{lid}: has a value ({'the parameter' if want else 'generated'})")
+    for lid in sorted(plans):
+        p = t.props(lid)
+        u = eng.apigw.get_usage_plan(usagePlanId=t.physical.get(lid))
+        exp = {"name": p["UsagePlanName"],
+               "apiStages": sorted(({"apiId": t.resolve(s["ApiId"]), "stage": t.resolve(s["Stage"]),
+                                     **({"throttle": {k: {"burstLimit": v["BurstLimit"],
+                                                          "rateLimit": float(v["RateLimit"])}
+                                                      for k, v in s["Throttle"].items()}}
+                                        if s.get("Throttle") else {})}
+                                    for s in p.get("ApiStages", [])), key=json.dumps)}
+        if "Throttle" in p:
+            exp["throttle"] = {"burstLimit": p["Throttle"]["BurstLimit"],
+                               "rateLimit": float(p["Throttle"]["RateLimit"])}
+        if "Quota" in p:
+            exp["quota"] = {"limit": p["Quota"]["Limit"], "offset": p["Quota"].get("Offset", 0),
+                            "period": p["Quota"]["Period"]}
+        act = project(u, exp)
+        if "apiStages" in act:
+            act["apiStages"] = sorted(act["apiStages"], key=json.dumps)
+        rep.equal(act, exp, f"{lid}: usage plan matches template")
+    for lid in sorted(t.of_type("AWS::ApiGateway::UsagePlanKey")):
+        p = t.props(lid)
+        plan = t.physical.get(t.logical_ref(p["UsagePlanId"]))
+        key = t.physical.get(t.logical_ref(p["KeyId"]))
+        got = [k["id"] for k in eng.apigw.get_usage_plan_keys(usagePlanId=plan)["items"]]
+        rep.check(key in got, f"{lid}: usage plan {plan} holds key {key}", f"keys {got}")
 
 
 def verify_domains(eng: "Engine", t: Template, rep: Report):

@@ -1,10 +1,12 @@
 //! Random valid APIs for property tests and engine deploys: a seeded proptest strategy
 //! over resource trees, methods (declared `OPTIONS` included, public where CORS is off),
-//! integrations, authorizers, CORS and public flags.
+//! integrations, authorizers (Cognito, Lambda TOKEN and REQUEST), API keys with a usage plan,
+//! CORS and public flags.
 
 use apigw_synth::{
-    AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, Integration,
-    LoggingLevel, Method, MethodSettings, Parameter, Resource, RestApi, Stack, Stage, UserPool,
+    AccessLog, ApiKey, Authorizer, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName,
+    EndpointType, IdentitySource, Integration, LambdaAuthorizer, LoggingLevel, Method,
+    MethodSettings, Parameter, QuotaPeriod, Resource, RestApi, Stack, Stage, UsagePlan, UserPool,
     Value,
 };
 use proptest::prelude::*;
@@ -43,9 +45,55 @@ pub(crate) struct ResourceSpec {
     pub cors: Option<bool>,
 }
 
+/// The kind of an authorizer after the first (which is Cognito, the default authorizer).
+#[derive(Debug, Clone)]
+pub(crate) enum AuthorizerDraw {
+    Cognito,
+    /// A TOKEN authorizer: its function by name (else by literal ARN), a validation
+    /// expression, a TTL.
+    Token {
+        by_name: bool,
+        validation: bool,
+        ttl: Option<u32>,
+    },
+    /// A REQUEST authorizer reading the first `sources` of header, query string, stage
+    /// variable and context; invoked with a role (`credentials`) instead of a permission.
+    Request {
+        sources: usize,
+        credentials: bool,
+        ttl: Option<u32>,
+    },
+}
+
+fn authorizer_draw() -> impl Strategy<Value = AuthorizerDraw> {
+    let ttl = || proptest::option::of(0u32..=3600);
+    prop_oneof![
+        Just(AuthorizerDraw::Cognito),
+        (any::<bool>(), any::<bool>(), ttl()).prop_map(|(by_name, validation, ttl)| {
+            AuthorizerDraw::Token {
+                by_name,
+                validation,
+                ttl,
+            }
+        }),
+        (0usize..=4, any::<bool>(), ttl()).prop_map(|(sources, credentials, ttl)| {
+            AuthorizerDraw::Request {
+                sources,
+                credentials,
+                ttl,
+            }
+        }),
+    ]
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct ApiSpec {
     pub authorizers: usize,
+    /// The kinds of authorizers `auth-1`, `auth-2`… (`auth-0` is Cognito).
+    pub kinds: Vec<AuthorizerDraw>,
+    /// Every method requires an API key (`Some(true)`: but the methods at the top level's
+    /// first resource), with a key and a usage plan on the stage `test`.
+    pub api_keys: Option<bool>,
     pub cors: bool,
     pub tree: Vec<ResourceSpec>,
     pub stage: StageSpec,
@@ -247,16 +295,92 @@ fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> 
 
 pub(crate) fn api_spec() -> impl Strategy<Value = ApiSpec> {
     (1usize..=3, any::<bool>()).prop_flat_map(|(authorizers, cors)| {
-        (children(authorizers, 2), stage_spec()).prop_map(move |(mut tree, stage)| {
-            declare_options_where_valid(&mut tree, cors);
-            ApiSpec {
-                authorizers,
-                cors,
-                tree,
-                stage,
-            }
-        })
+        (
+            children(authorizers, 2),
+            stage_spec(),
+            proptest::collection::vec(authorizer_draw(), authorizers - 1),
+            proptest::option::weighted(0.4, any::<bool>()),
+        )
+            .prop_map(move |(mut tree, stage, kinds, api_keys)| {
+                declare_options_where_valid(&mut tree, cors);
+                ApiSpec {
+                    authorizers,
+                    kinds,
+                    api_keys,
+                    cors,
+                    tree,
+                    stage,
+                }
+            })
     })
+}
+
+/// The authorizer `auth-{i}` of `spec`.
+fn authorizer(spec: &ApiSpec, i: usize) -> Authorizer {
+    let name = format!("auth-{i}");
+    let draw = match i {
+        0 => &AuthorizerDraw::Cognito,
+        _ => &spec.kinds[i - 1],
+    };
+    match draw {
+        AuthorizerDraw::Cognito => CognitoUserPoolsAuthorizer::new(name)
+            .user_pool(UserPool::from_parameter("PoolArn"))
+            .into(),
+        AuthorizerDraw::Token {
+            by_name,
+            validation,
+            ttl,
+        } => {
+            let mut a = LambdaAuthorizer::token(name).token_source("X-Token");
+            a = if *by_name {
+                a.function(format!("token-check-{i}"))
+            } else {
+                a.function_arn(format!(
+                    "arn:aws:lambda:us-east-1:000000000000:function:token-check-{i}"
+                ))
+            };
+            if *validation {
+                a = a.validation_expression("^Bearer [A-Za-z0-9._-]+$");
+            }
+            if let Some(ttl) = ttl {
+                a = a.result_ttl_seconds(*ttl);
+            }
+            a.into()
+        }
+        AuthorizerDraw::Request {
+            sources,
+            credentials,
+            ttl,
+        } => {
+            let mut a = LambdaAuthorizer::request(name).function(format!("request-check-{i}"));
+            let all = [
+                IdentitySource::header("X-Tenant"),
+                IdentitySource::query_string("key"),
+                IdentitySource::stage_variable("tenant"),
+                IdentitySource::context("sourceIp"),
+            ];
+            for source in all.into_iter().take(*sources) {
+                a = a.identity_source(source);
+            }
+            if *credentials {
+                a = a.credentials("arn:aws:iam::000000000000:role/authorizer-invoker");
+            }
+            // Caching needs identity sources.
+            if let Some(ttl) = ttl.filter(|t| *sources > 0 || *t == 0) {
+                a = a.result_ttl_seconds(ttl);
+            }
+            a.into()
+        }
+    }
+}
+
+/// Whether methods under `auth` take scopes: only Cognito authorizers do.
+fn takes_scopes(spec: &ApiSpec, auth: &Auth) -> bool {
+    match auth {
+        Auth::Default | Auth::Named(0) => true,
+        Auth::Named(i) => matches!(spec.kinds[i - 1], AuthorizerDraw::Cognito),
+        Auth::Public | Auth::Iam => false,
+    }
 }
 
 /// Keeps the declared `OPTIONS` methods of `tree` valid: dropped where CORS (inherited from
@@ -307,7 +431,7 @@ pub(crate) fn has_method(tree: &[ResourceSpec]) -> bool {
 
 /// Builds the stack; `reverse` declares siblings and methods in the opposite order.
 pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> Stack {
-    fn method(m: &MethodSpec) -> Method {
+    fn method(spec: &ApiSpec, m: &MethodSpec) -> Method {
         let integration = match m.function {
             Some(f) => Integration::lambda(f),
             None => Integration::mock(),
@@ -320,7 +444,7 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
             Auth::Public => method.public(),
             Auth::Iam => method.iam(),
         };
-        if m.scopes && matches!(m.auth, Auth::Default | Auth::Named(_)) {
+        if m.scopes && takes_scopes(spec, &m.auth) {
             method = method.scopes(["api/read", "api/write"]);
         }
         if let Some(rate) = m.throttled {
@@ -328,7 +452,7 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
         }
         method
     }
-    fn resource(r: &ResourceSpec, reverse: bool) -> Resource {
+    fn resource(spec: &ApiSpec, r: &ResourceSpec, reverse: bool) -> Resource {
         let mut res = Resource::new(r.part.clone());
         res = match r.cors {
             Some(true) => res.cors(Cors::new().allow_origins(["https://example.com"])),
@@ -342,17 +466,16 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
             children.reverse();
         }
         for m in methods {
-            res = res.method(method(m));
+            res = res.method(method(spec, m));
         }
         for c in children {
-            res = res.resource(resource(c, reverse));
+            res = res.resource(resource(spec, c, reverse));
         }
         res
     }
     let mut api = RestApi::new("random");
     for i in 0..spec.authorizers {
-        let a = CognitoUserPoolsAuthorizer::new(format!("auth-{i}"))
-            .user_pool(UserPool::from_parameter("PoolArn"));
+        let a = authorizer(spec, i);
         api = if i == 0 {
             api.default_authorizer(a)
         } else {
@@ -362,12 +485,29 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
     if spec.cors {
         api = api.default_cors(Cors::new());
     }
+    if spec.api_keys.is_some() {
+        api = api
+            .api_key_required(true)
+            .api_key(ApiKey::new("random-key"))
+            .usage_plan(
+                UsagePlan::new("random-plan")
+                    .stage("test")
+                    .throttle(50, 100)
+                    .quota(1000, QuotaPeriod::Day)
+                    .api_key("random-key"),
+            );
+    }
     let mut tree: Vec<&ResourceSpec> = spec.tree.iter().collect();
     if reverse {
         tree.reverse();
     }
     for r in tree {
-        api = api.resource(resource(r, reverse));
+        let mut built = resource(spec, r, reverse);
+        // The first top-level resource's subtree lifts the requirement.
+        if spec.api_keys == Some(true) && std::ptr::eq(r, &spec.tree[0]) {
+            built = built.api_key_required(false);
+        }
+        api = api.resource(built);
     }
     if !has_method(&spec.tree) {
         api = api.route("/ping", Method::get(Integration::mock()).public());

@@ -1,8 +1,10 @@
 //! Authorizers: who may call a method. One module per kind; [`Authorizer`] is the family.
 
 mod cognito;
+mod lambda;
 
 pub use cognito::{CognitoUserPoolsAuthorizer, DEFAULT_TOKEN_HEADER};
+pub use lambda::{IdentitySource, LambdaAuthorizer, LambdaAuthorizerType};
 
 /// An authorizer of the API, of any kind API Gateway offers. Every layer matches on it
 /// exhaustively, so a new kind is a new variant the compiler points to everywhere it must be
@@ -23,6 +25,8 @@ pub use cognito::{CognitoUserPoolsAuthorizer, DEFAULT_TOKEN_HEADER};
 pub enum Authorizer {
     /// `COGNITO_USER_POOLS`: tokens issued by Cognito user pools.
     Cognito(CognitoUserPoolsAuthorizer),
+    /// `TOKEN` or `REQUEST`: a Lambda function decides (`CUSTOM` on the methods).
+    Lambda(LambdaAuthorizer),
 }
 
 impl Authorizer {
@@ -30,6 +34,7 @@ impl Authorizer {
     pub fn name(&self) -> &str {
         match self {
             Authorizer::Cognito(a) => a.name(),
+            Authorizer::Lambda(a) => a.name(),
         }
     }
 }
@@ -37,6 +42,12 @@ impl Authorizer {
 impl From<CognitoUserPoolsAuthorizer> for Authorizer {
     fn from(authorizer: CognitoUserPoolsAuthorizer) -> Self {
         Authorizer::Cognito(authorizer)
+    }
+}
+
+impl From<LambdaAuthorizer> for Authorizer {
+    fn from(authorizer: LambdaAuthorizer) -> Self {
+        Authorizer::Lambda(authorizer)
     }
 }
 
@@ -59,6 +70,12 @@ impl From<&Authorizer> for AuthorizerRef {
 
 impl From<&CognitoUserPoolsAuthorizer> for AuthorizerRef {
     fn from(a: &CognitoUserPoolsAuthorizer) -> Self {
+        AuthorizerRef(a.name.clone())
+    }
+}
+
+impl From<&LambdaAuthorizer> for AuthorizerRef {
+    fn from(a: &LambdaAuthorizer) -> Self {
         AuthorizerRef(a.name.clone())
     }
 }

@@ -25,6 +25,9 @@ pub struct Method {
     /// Only with `COGNITO_USER_POOLS`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub authorization_scopes: Vec<String>,
+    /// Whether callers must send an API key of a usage plan on the stage.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub api_key_required: bool,
     /// Where the request goes.
     pub integration: Integration,
     /// Declared responses (MOCK integrations need them).
@@ -34,7 +37,7 @@ pub struct Method {
 
 references!(Method {
     resource_id, rest_api_id, authorizer_id, integration;
-    http_method, authorization_type, authorization_scopes, method_responses
+    http_method, authorization_type, authorization_scopes, api_key_required, method_responses
 });
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-method-integration.html>

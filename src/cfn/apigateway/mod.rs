@@ -9,6 +9,7 @@ mod method;
 mod resource;
 mod rest_api;
 mod stage;
+mod usage_plan;
 
 pub use account::Account;
 pub use authorizer::Authorizer;
@@ -19,3 +20,4 @@ pub use method::{Integration, IntegrationResponse, Method, MethodResponse};
 pub use resource::ApiResource;
 pub use rest_api::{EndpointConfiguration, RestApi};
 pub use stage::{AccessLogSetting, CanarySetting, MethodSetting, Stage};
+pub use usage_plan::{ApiKey, ApiStage, QuotaSettings, ThrottleSettings, UsagePlan, UsagePlanKey};

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use crate::cfn::Expr;
 use crate::cfn::Tag;
 use crate::cfn::exprs::references;
+use crate::cfn::{Expr, Text};
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-restapi.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -18,6 +18,9 @@ pub struct RestApi {
     /// Media types API Gateway passes through as binary.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub binary_media_types: Vec<String>,
+    /// `HEADER` or `AUTHORIZER`: where API keys are read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_source_type: Option<Text>,
     /// `EDGE`, `REGIONAL` or `PRIVATE`.
     pub endpoint_configuration: EndpointConfiguration,
     /// Turns off the default `execute-api` endpoint (when a custom domain fronts the API).
@@ -30,7 +33,7 @@ pub struct RestApi {
 
 references!(RestApi {
     name;
-    description, binary_media_types, endpoint_configuration, disable_execute_api_endpoint, tags
+    description, binary_media_types, api_key_source_type, endpoint_configuration, disable_execute_api_endpoint, tags
 });
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-restapi-endpointconfiguration.html>

@@ -44,6 +44,9 @@ impl Extractor<'_> {
         let authorization = Authorization {
             kind: self.authorization_kind(props),
             authorizer: props.get("AuthorizerId").map(|a| self.authorizer_name(a)),
+            lambda_type: props
+                .get("AuthorizerId")
+                .and_then(|a| self.lambda_authorizer_type(a)),
             scopes: props
                 .get("AuthorizationScopes")
                 .and_then(Value::as_array)
@@ -89,6 +92,16 @@ impl Extractor<'_> {
                 .map_or_else(|| "NONE".to_owned(), |v| self.text(v))
                 .to_uppercase(),
         )
+    }
+
+    /// The `Type` of the Lambda authorizer (`TOKEN`, `REQUEST`) `AuthorizerId` points at,
+    /// when it is one in the template.
+    fn lambda_authorizer_type(&self, authorizer_id: &Value) -> Option<String> {
+        let id = ref_target(authorizer_id)?;
+        let kind = properties(self.resource_of_kind(id, Kind::Authorizer)?)
+            .get("Type")
+            .map(|v| self.text(v).to_uppercase())?;
+        matches!(kind.as_str(), "TOKEN" | "REQUEST").then_some(kind)
     }
 
     /// The name of the authorizer `AuthorizerId` points at; an authorizer outside the

@@ -2,17 +2,26 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::{Authorizer, CognitoUserPoolsAuthorizer, UserPool, Value};
+use crate::{
+    Authorizer, CognitoUserPoolsAuthorizer, IdentitySource, LambdaAuthorizer, UserPool, Value,
+};
 
-use super::super::format::{AuthorizerSpec, CognitoSpec, Deferred, NewUserPoolSpec};
+use super::super::LoadProblemKind;
+use super::super::format::{
+    AuthorizerSpec, CognitoSpec, Deferred, IdentitySourceSpec, LambdaAuthorizerSpec,
+    LambdaResourceSpec, LambdaSpec, NewUserPoolSpec,
+};
 use super::super::load::{Loader, path_of};
 
-/// The kind of authorizer a spec gives, with that kind's own settings. The format has one
-/// kind today, so the spec always gives it; with more, a spec gives exactly one, chosen in
-/// [`kind`], and each is converted by its own arm of [`Loader::authorizer`].
+/// The kind of authorizer a spec gives, with that kind's own settings. A spec gives exactly
+/// one, chosen in [`kind`], and each is converted by its own arm of [`Loader::authorizer`].
 enum Kind {
     /// `cognito`: a Cognito user pools authorizer.
     Cognito(CognitoSpec),
+    /// `lambdaToken`: a Lambda `TOKEN` authorizer.
+    LambdaToken(LambdaAuthorizerSpec),
+    /// `lambdaRequest`: a Lambda `REQUEST` authorizer.
+    LambdaRequest(LambdaAuthorizerSpec),
 }
 
 /// What every kind of authorizer shares.
@@ -21,10 +30,13 @@ struct Shared {
     result_ttl_seconds: Option<u32>,
 }
 
-/// `spec`, taken apart into its kind and the settings every kind shares.
-fn kind(spec: AuthorizerSpec) -> (Kind, Shared) {
+/// `spec`, taken apart into its kinds (one when it is right) and the settings every kind
+/// shares.
+fn kind(spec: AuthorizerSpec) -> (Vec<Kind>, Shared) {
     let AuthorizerSpec {
         cognito,
+        lambda_token,
+        lambda_request,
         token_source,
         result_ttl_seconds,
     } = spec;
@@ -32,7 +44,12 @@ fn kind(spec: AuthorizerSpec) -> (Kind, Shared) {
         token_source,
         result_ttl_seconds,
     };
-    (Kind::Cognito(cognito), shared)
+    let kinds = [
+        cognito.map(Kind::Cognito),
+        lambda_token.map(Kind::LambdaToken),
+        lambda_request.map(Kind::LambdaRequest),
+    ];
+    (kinds.into_iter().flatten().collect(), shared)
 }
 
 impl Loader {
@@ -50,25 +67,116 @@ impl Loader {
                 self.skipped.push(name);
                 continue;
             };
-            authorizers.push(self.authorizer(name, spec, &at, &mut pool_parameters));
+            match self.authorizer(name.clone(), spec, &at, &mut pool_parameters) {
+                Some(a) => authorizers.push(a),
+                None => self.skipped.push(name),
+            }
         }
         (authorizers, pool_parameters)
     }
 
-    /// The authorizer `name` (found at `at`) of the kind `spec` gives.
+    /// The authorizer `name` (found at `at`) of the kind `spec` gives; `None`, with the
+    /// problem recorded, unless it gives exactly one.
     fn authorizer(
         &mut self,
         name: String,
         spec: AuthorizerSpec,
         at: &[String],
         pool_parameters: &mut BTreeSet<String>,
-    ) -> Authorizer {
-        let (kind, shared) = kind(spec);
-        match kind {
+    ) -> Option<Authorizer> {
+        let (mut kinds, shared) = kind(spec);
+        if kinds.len() != 1 {
+            let message = format!(
+                "give exactly one kind of authorizer: `cognito`, `lambdaToken` or \
+                 `lambdaRequest` ({} given)",
+                kinds.len()
+            );
+            self.problem(at, true, LoadProblemKind::AuthorizerKind, message);
+            return None;
+        }
+        Some(match kinds.pop()? {
             Kind::Cognito(cognito) => self
                 .cognito(name, cognito, shared, at, pool_parameters)
                 .into(),
+            Kind::LambdaToken(spec) => {
+                let mut at = at.to_vec();
+                at.push("lambdaToken".to_owned());
+                self.lambda(LambdaAuthorizer::token(name), spec, shared, &at)?
+                    .into()
+            }
+            Kind::LambdaRequest(spec) => {
+                let mut at = at.to_vec();
+                at.push("lambdaRequest".to_owned());
+                self.lambda(LambdaAuthorizer::request(name), spec, shared, &at)?
+                    .into()
+            }
+        })
+    }
+
+    /// `authorizer` with the function and settings of `spec` (found at `at`); `None`, with
+    /// the problem recorded, when it gives two functions.
+    fn lambda(
+        &mut self,
+        mut authorizer: LambdaAuthorizer,
+        spec: LambdaAuthorizerSpec,
+        shared: Shared,
+        at: &[String],
+    ) -> Option<LambdaAuthorizer> {
+        let LambdaAuthorizerSpec {
+            function,
+            function_arn,
+            identity_sources,
+            validation_expression,
+            credentials,
+        } = spec;
+        let Shared {
+            token_source,
+            result_ttl_seconds,
+        } = shared;
+        let field = |f: &str| {
+            let mut p = at.to_vec();
+            p.push(f.to_owned());
+            p
+        };
+        match (function, function_arn) {
+            (Some(_), Some(_)) => {
+                let message = "give the function once: `function` or `functionArn`".to_owned();
+                self.problem(at, true, LoadProblemKind::AuthorizerKind, message);
+                return None;
+            }
+            (Some(LambdaSpec::Name(name)), None) => authorizer = authorizer.function(name),
+            (Some(LambdaSpec::Resource(LambdaResourceSpec { resource })), None) => {
+                self.values.push((resource.clone(), field("function")));
+                authorizer = authorizer.function_resource(resource);
+            }
+            (None, Some(arn)) => {
+                let v = self.value(arn, field("functionArn"));
+                authorizer = authorizer.function_arn(v);
+            }
+            (None, None) => {}
         }
+        if let Some(t) = token_source {
+            authorizer = authorizer.token_source(t);
+        }
+        for source in identity_sources {
+            authorizer = authorizer.identity_source(match source {
+                IdentitySourceSpec::Header(n) => IdentitySource::header(n),
+                IdentitySourceSpec::QueryString(n) => IdentitySource::query_string(n),
+                IdentitySourceSpec::StageVariable(n) => IdentitySource::stage_variable(n),
+                IdentitySourceSpec::Context(n) => IdentitySource::context(n),
+            });
+        }
+        if let Some(regex) = validation_expression {
+            authorizer = authorizer.validation_expression(regex);
+        }
+        if let Some(role) = credentials {
+            let v = self.value(role, field("credentials"));
+            authorizer = authorizer.credentials(v);
+        }
+        if let Some(ttl) = result_ttl_seconds {
+            authorizer = authorizer.result_ttl_seconds(ttl);
+        }
+        Some(authorizer)
     }
 
     /// A Cognito authorizer trusting the pools `spec` names or creates.

@@ -21,6 +21,7 @@ impl Loader {
             iam,
             scopes,
             settings,
+            api_key_required,
         } = spec;
         let integration = IntegrationSpec {
             lambda,
@@ -30,6 +31,9 @@ impl Loader {
         let mut method = Method::parse(verb, self.integration(integration, at)?);
         if let Some(a) = authorizer {
             method = method.authorizer(a);
+        }
+        if let Some(required) = api_key_required {
+            method = method.api_key_required(required);
         }
         match (public, public_reason) {
             (true, Some(reason)) => method = method.public_because(reason),

@@ -13,6 +13,7 @@ mod parameter;
 mod raw;
 mod route;
 mod stage;
+mod usage_plan;
 
 use std::path::Path;
 
@@ -49,6 +50,10 @@ impl Loader {
             authorizers,
             default_authorizer,
             default_scopes,
+            api_key_required,
+            api_key_source,
+            api_keys,
+            usage_plans,
             routes,
             stage,
             stages,
@@ -100,6 +105,10 @@ impl Loader {
         if let Some(s) = default_scopes {
             rest = rest.default_scopes(s);
         }
+        if api_key_required {
+            rest = rest.api_key_required(true);
+        }
+        rest = self.usage_plans(rest, api_key_source, api_keys, usage_plans);
         let routes = self.routes(routes, &mut rest);
 
         let name = stack.unwrap_or_else(|| {

@@ -6,7 +6,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AuthorizerSpec, CorsSpec, Deferred, DomainSpec, RouteSpec, StageSpec, ValueSpec, is_false,
+    ApiKeySourceSpec, ApiKeySpec, AuthorizerSpec, CorsSpec, Deferred, DomainSpec, RouteSpec,
+    StageSpec, UsagePlanSpec, ValueSpec, is_false,
 };
 
 /// The REST API: its settings, authorizers, routes and stage.
@@ -39,6 +40,21 @@ pub struct ApiSpec {
     /// OAuth scopes for every Cognito-authorized method that sets none. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_scopes: Option<Vec<String>>,
+    /// `true` to require an API key on every method that says nothing (never on a CORS
+    /// preflight). A key is no authentication: methods still need an authorizer or
+    /// `public: true`. Default: false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(extend("default" = false))]
+    pub api_key_required: bool,
+    /// Where API keys are read: `header` (`x-api-key`) or `authorizer`. Default: `header`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_source: Option<ApiKeySourceSpec>,
+    /// API keys the stack creates, by name. Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub api_keys: BTreeMap<String, ApiKeySpec>,
+    /// Usage plans, by name. Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub usage_plans: BTreeMap<String, UsagePlanSpec>,
     /// Routes by path (`/products/{id}`), each with its methods. Resources on the way are
     /// created once and shared. A trailing `/` is ignored.
     pub routes: BTreeMap<String, Deferred<RouteSpec>>,

@@ -16,6 +16,7 @@ mod parameter;
 mod raw;
 mod route;
 mod stage;
+mod usage_plan;
 mod value;
 
 use std::collections::BTreeMap;
@@ -24,7 +25,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use api::{ApiSpec, EndpointSpec};
-pub use authorizer::{AuthorizerSpec, CognitoSpec, NewUserPoolSpec};
+pub use authorizer::{
+    AuthorizerSpec, CognitoSpec, IdentitySourceSpec, LambdaAuthorizerSpec, NewUserPoolSpec,
+};
 pub use cors::CorsSpec;
 pub use deferred::Deferred;
 pub use domain::{BasePathSpec, DomainSpec, MutualTlsSpec, SecurityPolicySpec};
@@ -35,6 +38,7 @@ pub use stage::{
     AccessLogSpec, CachingSpec, CanarySpec, LogGroupSpec, LoggingLevelSpec, MethodSettingsSpec,
     RouteSettingsSpec, StageSpec, ThrottlingSpec,
 };
+pub use usage_plan::{ApiKeySourceSpec, ApiKeySpec, QuotaPeriodSpec, QuotaSpec, UsagePlanSpec};
 pub use value::{GetAttSpec, IntrinsicSpec, ValueSpec};
 
 /// A stack file: one CloudFormation stack holding one REST API.

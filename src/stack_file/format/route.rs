@@ -106,6 +106,10 @@ pub struct MethodSpec {
     #[serde(default, skip_serializing_if = "is_false")]
     #[schemars(extend("default" = false))]
     pub iam: bool,
+    /// `true` to require an API key of a usage plan (`false` to lift the API's
+    /// `apiKeyRequired`). A key is no authentication. Default: the API's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_required: Option<bool>,
     /// OAuth scopes, any one of which the access token must carry (Cognito only; clients then
     /// send an access token, not an ID token). Default: the API's `defaultScopes`.
     #[serde(skip_serializing_if = "Option::is_none")]

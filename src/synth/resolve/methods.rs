@@ -70,6 +70,10 @@ impl<'a> Walk<'a, '_, '_> {
             // preflights without credentials: it can't be authorized, so it is public, and
             // only on purpose.
             if verb == HttpMethod::Options {
+                if method.api_key_required == Some(true) {
+                    self.problems
+                        .at(Some(path), Some(&shown), ProblemKind::ApiKeyOnOptions);
+                }
                 if method.authorizer.is_some() || method.iam {
                     self.problems
                         .at(Some(path), Some(&shown), ProblemKind::AuthorizedOptions);
@@ -152,6 +156,13 @@ impl<'a> Walk<'a, '_, '_> {
                     marked_public: method.public,
                     public_reason: method.public_reason.as_deref(),
                     settings: &method.settings,
+                    // An inherited requirement stops at a declared OPTIONS, as at the
+                    // generated preflights: browsers send preflights without the key.
+                    api_key_required: verb != HttpMethod::Options
+                        && method
+                            .api_key_required
+                            .or(inherited.api_key_required)
+                            .unwrap_or(false),
                 },
             );
         }

@@ -48,6 +48,8 @@ pub(crate) struct ResolvedMethod<'a> {
     pub(crate) public_reason: Option<&'a str>,
     /// The method's own settings, on every stage.
     pub(crate) settings: &'a MethodSettings,
+    /// Whether callers must send an API key (inherited, never on an `OPTIONS`).
+    pub(crate) api_key_required: bool,
 }
 
 /// A resource after inheritance; index 0 is the root `/`. Its path is not stored (a route

@@ -19,6 +19,7 @@ pub(super) struct Inherited<'a> {
     pub(super) authorizer: Option<&'a str>,
     pub(super) scopes: Option<&'a [String]>,
     pub(super) cors: Option<&'a Cors>,
+    pub(super) api_key_required: Option<bool>,
 }
 
 /// The walk: what it knows of the stack, and what it has resolved so far.
@@ -88,6 +89,7 @@ impl<'a, 'p, 's> Walk<'a, 'p, 's> {
         let inherited = Inherited {
             authorizer: None,
             scopes: None,
+            api_key_required: None,
             cors: None,
         };
         let first = self.enter(root, None, inherited, 1, None);
@@ -195,6 +197,10 @@ impl<'a, 'p, 's> Walk<'a, 'p, 's> {
                 .or(inherited.authorizer),
             scopes: resource.defaults.scopes.as_deref().or(inherited.scopes),
             cors,
+            api_key_required: resource
+                .defaults
+                .api_key_required
+                .or(inherited.api_key_required),
         };
 
         let methods = self.methods(resource, here, shortest);

@@ -81,6 +81,11 @@ impl<'t> MethodView<'t> {
             | Properties::BasePathMapping(_)
             | Properties::RecordSet(_)
             | Properties::WebAclAssociation(_)
+            // An API key is no authentication: a method requiring one is still judged by
+            // its authorization alone.
+            | Properties::ApiKey(_)
+            | Properties::UsagePlan(_)
+            | Properties::UsagePlanKey(_)
             | Properties::Raw(_) => None,
         }
     }
