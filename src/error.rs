@@ -325,6 +325,17 @@ pub enum ProblemKind {
     /// CORS settings API Gateway can't express.
     #[error("CORS: {0}")]
     InvalidCors(&'static str),
+    /// An allowed CORS origin (the `index`th) that browsers never send or that can't be
+    /// allowed.
+    #[error("CORS: origin `{origin}`: {problem}")]
+    InvalidCorsOrigin {
+        /// Its position in the list of allowed origins.
+        index: usize,
+        /// The origin as given.
+        origin: String,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
     /// A parameter name that is not a logical id.
     #[error("parameter name `{0}` must be 1 to 255 letters and digits")]
     InvalidParameterName(String),
@@ -467,7 +478,7 @@ impl ProblemKind {
             TruststoreVersionWithoutMutualTls(_) => "truststore-version-without-mutual-tls",
             InvalidFunctionName(_) => "invalid-function-name",
             InvalidFunctionArn(_) => "invalid-function-arn",
-            InvalidCors(_) => "invalid-cors",
+            InvalidCors(_) | InvalidCorsOrigin { .. } => "invalid-cors",
             InvalidParameterName(_) => "invalid-parameter-name",
             DuplicateParameter(_) => "duplicate-parameter",
             UndeclaredParameter(_) => "undeclared-parameter",

@@ -119,6 +119,8 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
             cors: Some(CorsSpec {
                 allow_origins: None,
                 allow_headers: None,
+                allow_methods: None,
+                expose_headers: None,
                 allow_credentials: false,
                 max_age_seconds: None,
             }),

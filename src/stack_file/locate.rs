@@ -95,6 +95,7 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | PrivateDomain(_)
         | TruststoreVersionWithoutMutualTls(_)
         | InvalidCors(_)
+        | InvalidCorsOrigin { .. }
         | InvalidParameterName(_)
         | DuplicateParameter(_)
         | InvalidOutputName(_)
@@ -131,6 +132,12 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
     use ProblemKind::*;
     match kind {
         InvalidCors(_) => Some(Spot::Key(path_of(&["api", "cors"]))),
+        InvalidCorsOrigin { index, .. } => Some(Spot::Value(path_of(&[
+            "api",
+            "cors",
+            "allowOrigins",
+            &index.to_string(),
+        ]))),
         UnknownAuthorizer(..) => Some(Spot::Value(path_of(&["api", "defaultAuthorizer"]))),
         DuplicatePathParameter(_)
         | RouteTooLong { .. }
@@ -467,6 +474,7 @@ impl Locator {
             | InvalidFunctionName(_)
             | InvalidFunctionArn(_)
             | InvalidCors(_)
+            | InvalidCorsOrigin { .. }
             | DuplicatePathParameter(_)
             | RouteTooLong { .. }
             | AuthorizedRouteTooLong { .. }

@@ -6,9 +6,12 @@ use super::resolve::ResolvedApi;
 use super::{Emitter, cors, ids};
 
 impl Emitter<'_, '_, '_> {
-    /// With CORS on the API, `DEFAULT_4XX` and `DEFAULT_5XX` carrying its headers.
+    /// With CORS on the API (one origin, or `*`), `DEFAULT_4XX` and `DEFAULT_5XX` carrying its
+    /// headers.
     pub(super) fn gateway_responses(&mut self, api: &ResolvedApi<'_>) {
-        let Some(cors) = api.api_cors else { return };
+        let Some(cors) = api.api_cors.filter(|c| !cors::several_origins(c)) else {
+            return;
+        };
         for response_type in cors::GATEWAY_RESPONSE_TYPES {
             let response = cors::gateway_response(cors, response_type, self.api_ref());
             self.insert(

@@ -389,6 +389,8 @@ impl<'a> Texts<'_, '_, 'a> {
         let Cors {
             allow_origins,
             allow_headers,
+            allow_methods: _,
+            expose_headers,
             allow_credentials: _,
             max_age: _,
         } = cors;
@@ -397,6 +399,9 @@ impl<'a> Texts<'_, '_, 'a> {
         }
         for header in allow_headers {
             self.name("a CORS allowed header", header);
+        }
+        for header in expose_headers {
+            self.name("a CORS exposed header", header);
         }
     }
 

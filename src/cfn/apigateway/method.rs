@@ -72,12 +72,12 @@ pub struct IntegrationResponse {
     /// Header values, e.g. `method.response.header.Access-Control-Allow-Origin: "'*'"`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub response_parameters: BTreeMap<Text, Expr>,
-    /// Body templates by content type.
+    /// Body templates by content type (a template may take values given at deploy time).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub response_templates: BTreeMap<String, String>,
+    pub response_templates: BTreeMap<Text, Expr>,
 }
 
-references!(IntegrationResponse { response_parameters; status_code, response_templates });
+references!(IntegrationResponse { response_parameters, response_templates; status_code });
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-method-methodresponse.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

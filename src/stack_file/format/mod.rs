@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 pub use api::{ApiSpec, EndpointSpec};
 pub use authorizer::{AuthorizerSpec, CognitoSpec, NewUserPoolSpec};
-pub use cors::CorsSpec;
+pub use cors::{CorsMethodSpec, CorsSpec};
 pub use deferred::Deferred;
 pub use domain::{BasePathSpec, DomainSpec, MutualTlsSpec, SecurityPolicySpec};
 pub use parameter::{ParameterSpec, ParameterTypeSpec};
