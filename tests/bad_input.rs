@@ -567,6 +567,22 @@ bad_input! {
         api().default_cors(Cors::new().allow_origins(["https://shop.example.com/"]))
     )) => ["invalid-cors"];
 
+    cors_origin_with_a_wildcard_inside_in_rust: rust(stack(
+        api().default_cors(Cors::new().allow_origins(["https://shop.example.com", "https://*.example.com"]))
+    )) => ["invalid-cors"];
+
+    same_cors_origin_parameter_twice: rust(stack(
+        api().default_cors(Cors::new().allow_origins([Value::parameter("PoolArn"), Value::parameter("PoolArn")]))
+    )) => ["invalid-cors"];
+
+    cors_any_method: rust(stack(
+        api().default_cors(Cors::new().allow_methods([HttpMethod::Get, HttpMethod::Any]))
+    )) => ["invalid-cors"];
+
+    no_cors_origin: rust(stack(
+        api().default_cors(Cors::new().allow_origins(Vec::<String>::new()))
+    )) => ["invalid-cors"];
+
     same_path_parameter_twice_in_a_route: rust(stack(
         api().route("/items/{id}/parts/{id}", Method::get(lambda("get-part")))
     )) => ["duplicate-path-parameter"];
@@ -1347,6 +1363,56 @@ api:
     /health:
       GET: { mock: true, public: true }
 ") => ["invalid-cors"];
+
+    cors_origin_with_a_path: yaml("\
+api:
+  name: shop
+  cors:
+    allowOrigins: [\"https://shop.example.com\", \"https://preview.example.com/app\"]
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-cors"];
+
+    cors_origin_with_a_wildcard_inside: yaml("\
+api:
+  name: shop
+  cors:
+    allowOrigins: [\"https://shop.example.com\", \"https://*.example.com\"]
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-cors"];
+
+    same_cors_origin_twice: yaml("\
+api:
+  name: shop
+  cors:
+    allowOrigins: [\"https://shop.example.com\", \"http://localhost:3000\", \"https://shop.example.com\"]
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-cors"];
+
+    any_origin_among_sites: yaml("\
+api:
+  name: shop
+  cors:
+    allowOrigins: [\"https://shop.example.com\", \"*\"]
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-cors"];
+
+    cors_method_that_is_none: yaml("\
+api:
+  name: shop
+  cors:
+    allowMethods: [GET, FETCH]
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["unknown-variant"];
 
     private_endpoint: yaml("\
 api:

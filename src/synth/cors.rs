@@ -84,13 +84,12 @@ pub(crate) fn check(
 fn origin_problem(origin: &str, credentials: bool) -> Option<&'static str> {
     if origin == "null" {
         return Some(if credentials {
-            "origin `null` can't be allowed: browsers send it from sandboxed iframes, `file:` \
-             pages and redirects, so any site can call as `null` (by framing a sandboxed \
-             page), and with credentials allowed it would do so with the user's cookies"
+            "it can't be allowed: browsers send `null` from sandboxed iframes, `file:` pages \
+             and redirects, so any site can call as `null` (by framing a sandboxed page), and \
+             with credentials allowed it would do so with the user's cookies"
         } else {
-            "origin `null` can't be allowed: browsers send it from sandboxed iframes, `file:` \
-             pages and redirects, so any site can call as `null` (by framing a sandboxed \
-             page); allow `*` if any site may call, or name the site"
+            "it can't be allowed: browsers send `null` from sandboxed iframes, `file:` pages \
+             and redirects, so any site can call as `null` (by framing a sandboxed page); allow `*` if any site may call, or name the site"
         });
     }
     if origin != "*" && origin.contains('*') {
