@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use apigw_synth::{
-    Format, Integration, Method, Parameter, Resource, Stack, USER_POOL_ARN_PATTERN, Value, render,
-    synthesize,
+    Cors, Format, Integration, Method, Parameter, Resource, Stack, USER_POOL_ARN_PATTERN, Value,
+    render, synthesize,
 };
 
 /// The updates here are chosen to avoid the engine's known update limits, so that nothing in
@@ -66,8 +66,10 @@ fn eshop_changed() -> Stack {
 const RANDOM_APIS: usize = 3;
 
 /// A seeded random API plus what the generator never produces: a Lambda function by literal
-/// (qualified) ARN behind IAM, one by an ARN parameter behind a named authorizer, and an
-/// `OPTIONS` method the stack declares public with a Lambda behind it (CORS off there).
+/// (qualified) ARN behind IAM, one by an ARN parameter behind a named authorizer, an
+/// `OPTIONS` method the stack declares public with a Lambda behind it (CORS off there), and
+/// CORS for three origins, one from a parameter (deploy_check.py sends a preflight from each,
+/// which must get its origin back, and one from another origin, which must get none).
 fn random(spec: &support::random_api::ApiSpec) -> Stack {
     let api = support::random_api::build(spec, false, "d")
         .api()
@@ -91,10 +93,20 @@ fn random(spec: &support::random_api::ApiSpec) -> Stack {
             Resource::new("declared-options")
                 .no_cors()
                 .method(Method::parse("OPTIONS", Integration::lambda("engine-options")).public()),
+        )
+        .resource(
+            Resource::new("origins")
+                .cors(Cors::new().allow_origins([
+                    Value::literal("https://shop.example.com"),
+                    Value::parameter("EngineOrigin"),
+                    Value::literal("http://localhost:3000"),
+                ]))
+                .method(Method::get(Integration::mock()).public()),
         );
     Stack::new("random", api)
         .parameter(Parameter::string("PoolArn"))
         .parameter(Parameter::string("EngineFunctionArn"))
+        .parameter(Parameter::string("EngineOrigin").default_value("https://preview.example.com"))
 }
 
 /// [`random`] with one public route added, backed by a function no other method uses, so the
@@ -109,6 +121,7 @@ fn random_changed(spec: &support::random_api::ApiSpec) -> Stack {
     Stack::new("random", api)
         .parameter(Parameter::string("PoolArn"))
         .parameter(Parameter::string("EngineFunctionArn"))
+        .parameter(Parameter::string("EngineOrigin").default_value("https://preview.example.com"))
 }
 
 #[test]

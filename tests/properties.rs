@@ -192,6 +192,7 @@ fn deployment_id_moves_exactly_when_the_stage_content_changes() {
                 }],
                 children: Vec::new(),
                 cors: None,
+                origins: 1,
             });
             let (_, more) = json(&build(&changed, false, "d"));
             prop_assert_ne!(deployment_id(&base), deployment_id(&more));

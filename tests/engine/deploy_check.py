@@ -594,11 +594,19 @@ def method_semantics(t: Template, p: dict, m: dict, deployed_by_name: dict,
             problems.append(f"the template's OPTIONS is {auth} + {kind}, not a preflight (NONE + MOCK)")
         want = {str(r["StatusCode"]): r.get("ResponseParameters") or {} for r in integ.get("IntegrationResponses") or []}
         have = {code: r.get("responseParameters") or {} for code, r in (got.get("integrationResponses") or {}).items()}
+        # Several origins: the template that answers with the request's origin, as deployed.
+        want_templates = {str(r["StatusCode"]): t.try_resolve(r.get("ResponseTemplates") or {})
+                          for r in integ.get("IntegrationResponses") or []}
+        have_templates = {code: r.get("responseTemplates") or {}
+                          for code, r in (got.get("integrationResponses") or {}).items()}
         if not check_responses:
             summary += " (response headers NOT CHECKED)"
         elif have != want:
             problems.append(f"preflight response headers {json.dumps(have, sort_keys=True)}, "
                             f"template {json.dumps(want, sort_keys=True)}")
+        elif have_templates != want_templates:
+            problems.append(f"preflight response templates {json.dumps(have_templates, sort_keys=True)}, "
+                            f"template {json.dumps(want_templates, sort_keys=True)}")
         else:
             for params in want.values():
                 methods = params.get("method.response.header.Access-Control-Allow-Methods")
@@ -621,6 +629,16 @@ def http(method: str, url: str, headers: dict) -> tuple[int, dict, str]:
             return r.status, dict(r.headers.items()), r.read().decode(errors="replace")
     except urllib.error.HTTPError as e:
         return e.code, dict(e.headers.items()), e.read().decode(errors="replace")
+
+
+def template_origins(t: Template, response: dict) -> list[str]:
+    """The origins a several-origin preflight's response template compares the request's
+    `Origin` with (resolved with the stack's parameters); [] for a one-origin preflight."""
+    templates = t.try_resolve(response.get("ResponseTemplates") or {}) or {}
+    for text in templates.values():
+        if "responseOverride.header.Access-Control-Allow-Origin" in text:
+            return re.findall(r"\$origin == '([^']*)'", text)
+    return []
 
 
 def sample_path(path: str) -> str:
@@ -809,14 +827,28 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                     want_headers = {k.rsplit(".", 1)[-1]: v.strip("'")
                                     for k, v in (ir.get("ResponseParameters") or {}).items()
                                     if k.startswith("method.response.header.") and v.startswith("'")}
-                    status, headers, body = http("OPTIONS", url, {
-                        "Origin": "https://example.com",
-                        "Access-Control-Request-Method": "GET",
-                        "Access-Control-Request-Headers": "authorization,content-type"})
-                    got = {k: headers.get(k) for k in want_headers}
-                    rep.check(status == want_status and got == want_headers,
-                              f"OPTIONS {sample_path(path)} -> {status} with {sorted(want_headers)}",
-                              f"status {status} (want {want_status}); headers {got} (want {want_headers}); body {body[:200]}")
+                    origins = template_origins(t, ir)
+                    for origin in origins or ["https://example.com"]:
+                        status, headers, body = http("OPTIONS", url, {
+                            "Origin": origin,
+                            "Access-Control-Request-Method": "GET",
+                            "Access-Control-Request-Headers": "authorization,content-type"})
+                        want = dict(want_headers)
+                        if origins:
+                            want["Access-Control-Allow-Origin"] = origin
+                        got = {k: headers.get(k) for k in want}
+                        rep.check(status == want_status and got == want,
+                                  f"OPTIONS {sample_path(path)} from {origin} -> {status} with {sorted(want)}"
+                                  + (f" (origin {origin} echoed)" if origins else ""),
+                                  f"status {status} (want {want_status}); headers {got} (want {want}); body {body[:200]}")
+                    if origins:
+                        other = "https://other.example.net"
+                        status, headers, body = http("OPTIONS", url, {
+                            "Origin": other, "Access-Control-Request-Method": "GET"})
+                        rep.check(status == want_status and "Access-Control-Allow-Origin" not in headers,
+                                  f"OPTIONS {sample_path(path)} from {other} (not allowed) -> {status} "
+                                  f"without Access-Control-Allow-Origin",
+                                  f"status {status}; headers {headers}")
                 else:
                     # ANY: a verb that no sibling method of the same resource claims
                     sent = verb if verb != "ANY" else next(

@@ -40,7 +40,16 @@ pub(crate) struct ResourceSpec {
     pub methods: Vec<MethodSpec>,
     pub children: Vec<ResourceSpec>,
     pub cors: Option<bool>,
+    /// How many origins its own CORS (`cors: Some(true)`) allows, of [`ORIGINS`].
+    pub origins: usize,
 }
+
+/// The origins a resource's own CORS allows, the first `origins` of them.
+pub(crate) const ORIGINS: [&str; 3] = [
+    "https://example.com",
+    "https://preview.example.com",
+    "http://localhost:3000",
+];
 
 #[derive(Debug, Clone)]
 pub(crate) struct ApiSpec {
@@ -217,6 +226,7 @@ fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> 
                             children(authorizers, depth - 1)
                         },
                         proptest::option::weighted(0.2, any::<bool>()),
+                        1usize..=ORIGINS.len(),
                     ),
                     n,
                 ),
@@ -226,7 +236,7 @@ fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> 
             parts
                 .into_iter()
                 .zip(specs)
-                .map(|(part, (methods, children, cors))| {
+                .map(|(part, (methods, children, cors, origins))| {
                     let children = if part.ends_with("+}") {
                         Vec::new()
                     } else {
@@ -237,6 +247,7 @@ fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> 
                         methods,
                         children,
                         cors,
+                        origins,
                     }
                 })
                 .collect()
@@ -330,7 +341,7 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
     fn resource(r: &ResourceSpec, reverse: bool) -> Resource {
         let mut res = Resource::new(r.part.clone());
         res = match r.cors {
-            Some(true) => res.cors(Cors::new().allow_origins(["https://example.com"])),
+            Some(true) => res.cors(Cors::new().allow_origins(ORIGINS[..r.origins].iter().copied())),
             Some(false) => res.no_cors(),
             None => res,
         };
