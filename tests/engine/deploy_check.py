@@ -505,7 +505,7 @@ def norm_method(t: Template, props: dict) -> dict:
                                  ("ResponseTemplates", "responseTemplates"),
                                  ("SelectionPattern", "selectionPattern")]:
                     if src in r:
-                        ir[dst] = r[src]
+                        ir[dst] = t.resolve(r[src])
                 i["integrationResponses"][ir["statusCode"]] = ir
         out["methodIntegration"] = i
     if props.get("MethodResponses"):
@@ -773,9 +773,9 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                 continue
             exp = {}
             if "ResponseParameters" in p:
-                exp["responseParameters"] = p["ResponseParameters"]
+                exp["responseParameters"] = t.resolve(p["ResponseParameters"])
             if "ResponseTemplates" in p:
-                exp["responseTemplates"] = p["ResponseTemplates"]
+                exp["responseTemplates"] = t.resolve(p["ResponseTemplates"])
             if "StatusCode" in p:
                 exp["statusCode"] = str(p["StatusCode"])
             rep.equal(project(g, exp), exp, f"{lid}: {p['ResponseType']} matches template")
