@@ -325,6 +325,14 @@ pub enum ProblemKind {
     /// CORS settings API Gateway can't express.
     #[error("CORS: {0}")]
     InvalidCors(&'static str),
+    /// A gateway response the stack declares that API Gateway can't take.
+    #[error("gateway response {response_type}: {message}")]
+    InvalidGatewayResponse {
+        /// Its type, e.g. `UNAUTHORIZED`.
+        response_type: &'static str,
+        /// What is wrong.
+        message: &'static str,
+    },
     /// An allowed CORS origin (the `index`th) that browsers never send or that can't be
     /// allowed.
     #[error("CORS: origin `{origin}`: {problem}")]
@@ -479,6 +487,7 @@ impl ProblemKind {
             InvalidFunctionName(_) => "invalid-function-name",
             InvalidFunctionArn(_) => "invalid-function-arn",
             InvalidCors(_) | InvalidCorsOrigin { .. } => "invalid-cors",
+            InvalidGatewayResponse { .. } => "invalid-gateway-response",
             InvalidParameterName(_) => "invalid-parameter-name",
             DuplicateParameter(_) => "duplicate-parameter",
             UndeclaredParameter(_) => "undeclared-parameter",

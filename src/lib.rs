@@ -44,10 +44,10 @@ pub mod testing;
 pub use api::{
     ACCESS_LOG_FIELDS, AccessLog, Authorizer, AuthorizerRef, Canary, CognitoUserPoolsAuthorizer,
     Cors, DEFAULT_ALLOW_HEADERS, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_TOKEN_HEADER, DomainName,
-    EndpointType, Generated, HttpMethod, Integration, InvalidHttpMethod, LambdaFunction,
-    LambdaIntegration, LoggingLevel, Method, MethodSettings, MockIntegration, Parameter,
-    ParameterType, RawResource, Resource, RestApi, SecurityPolicy, Stack, StackOutput, Stage,
-    USER_POOL_ARN_PATTERN, UserPool, Value,
+    EndpointType, GatewayResponse, GatewayResponseType, Generated, HttpMethod, Integration,
+    InvalidGatewayResponseType, InvalidHttpMethod, LambdaFunction, LambdaIntegration, LoggingLevel,
+    Method, MethodSettings, MockIntegration, Parameter, ParameterType, RawResource, Resource,
+    RestApi, SecurityPolicy, Stack, StackOutput, Stage, USER_POOL_ARN_PATTERN, UserPool, Value,
 };
 pub use budget::{Note, PolicyEstimate, StageSummary, TemplateBudget, Warning};
 pub use cli::App;

@@ -164,6 +164,7 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
             tags: BTreeMap::new(),
             domains: Vec::new(),
             execute_api_endpoint: None,
+            gateway_responses: BTreeMap::new(),
         },
         outputs: BTreeMap::new(),
         exports: BTreeMap::new(),

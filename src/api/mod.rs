@@ -3,6 +3,7 @@
 mod authorizer;
 mod cors;
 mod domain_name;
+mod gateway_response;
 mod http_method;
 mod integration;
 mod method;
@@ -18,6 +19,7 @@ mod value;
 pub use authorizer::{Authorizer, AuthorizerRef, CognitoUserPoolsAuthorizer, DEFAULT_TOKEN_HEADER};
 pub use cors::{Cors, DEFAULT_ALLOW_HEADERS};
 pub use domain_name::{DomainName, SecurityPolicy};
+pub use gateway_response::{GatewayResponse, GatewayResponseType, InvalidGatewayResponseType};
 pub use http_method::{HttpMethod, InvalidHttpMethod};
 pub use integration::{Integration, LambdaFunction, LambdaIntegration, MockIntegration};
 pub use method::Method;

@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use super::resource::CorsSetting;
-use super::{Authorizer, AuthorizerRef, Cors, DomainName, Method, Resource, Stage, Value};
+use super::{
+    Authorizer, AuthorizerRef, Cors, DomainName, GatewayResponse, Method, Resource, Stage, Value,
+};
 
 /// Where the API's endpoint lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,6 +56,7 @@ pub struct RestApi {
     pub(crate) tags: BTreeMap<String, String>,
     pub(crate) domains: Vec<DomainName>,
     pub(crate) execute_api_endpoint: Option<bool>,
+    pub(crate) gateway_responses: Vec<GatewayResponse>,
 }
 
 impl RestApi {
@@ -74,7 +77,16 @@ impl RestApi {
             tags: BTreeMap::new(),
             domains: Vec::new(),
             execute_api_endpoint: None,
+            gateway_responses: Vec::new(),
         }
+    }
+
+    /// One of API Gateway's own answers made the API's own (status, headers, body); with
+    /// CORS on the API it carries the CORS headers too. Default: API Gateway's answers (with
+    /// CORS, `DEFAULT_4XX` and `DEFAULT_5XX` carrying the CORS headers).
+    pub fn gateway_response(mut self, response: GatewayResponse) -> Self {
+        self.gateway_responses.push(response);
+        self
     }
 
     /// Shown in the console. Default: none.

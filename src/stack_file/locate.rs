@@ -96,6 +96,7 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | TruststoreVersionWithoutMutualTls(_)
         | InvalidCors(_)
         | InvalidCorsOrigin { .. }
+        | InvalidGatewayResponse { .. }
         | InvalidParameterName(_)
         | DuplicateParameter(_)
         | InvalidOutputName(_)
@@ -132,6 +133,7 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
     use ProblemKind::*;
     match kind {
         InvalidCors(_) => Some(Spot::Key(path_of(&["api", "cors"]))),
+        InvalidGatewayResponse { .. } => None,
         InvalidCorsOrigin { index, .. } => Some(Spot::Value(path_of(&[
             "api",
             "cors",
@@ -393,6 +395,9 @@ impl Locator {
             | StackNamesDifferInCase(..) => path_of(&["stack"]),
             InvalidParameterName(n) | DuplicateParameter(n) => path_of(&["parameters", n]),
             InvalidOutputName(n) | OutputNameTaken(n, _) => path_of(&["outputs", n]),
+            InvalidGatewayResponse { response_type, .. } => {
+                path_of(&["api", "gatewayResponses", response_type])
+            }
             UndeclaredParameter(n)
             | InvalidUserPoolArn(n)
             | ListParameter(n)

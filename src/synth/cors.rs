@@ -3,10 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::api::{Cors, HttpMethod, Value};
-use crate::cfn::apigateway::{
-    GatewayResponse, Integration, IntegrationResponse, Method, MethodResponse,
-};
+use crate::api::{Cors, GatewayResponseType, HttpMethod, Value};
+use crate::cfn::apigateway::{Integration, IntegrationResponse, Method, MethodResponse};
 use crate::cfn::{Expr, Text};
 use crate::error::ProblemKind;
 
@@ -103,7 +101,10 @@ fn origin_problem(origin: &str, credentials: bool) -> Option<&'static str> {
 
 /// Gateway responses that get CORS headers: every 4XX and 5XX API Gateway sends itself
 /// (including the authorizer's 401 and 403, which inherit from `DEFAULT_4XX`).
-pub(crate) const GATEWAY_RESPONSE_TYPES: [&str; 2] = ["DEFAULT_4XX", "DEFAULT_5XX"];
+pub(crate) const GATEWAY_RESPONSE_TYPES: [GatewayResponseType; 2] = [
+    GatewayResponseType::Default4xx,
+    GatewayResponseType::Default5xx,
+];
 
 /// `'value'`: a static header value in API Gateway's mapping syntax.
 fn quoted(value: &str) -> Expr {
@@ -112,7 +113,7 @@ fn quoted(value: &str) -> Expr {
 
 /// `'value'` for a value given at deploy time: the quotes around what CloudFormation makes
 /// of it.
-fn quoted_value(value: &Value) -> Expr {
+pub(crate) fn quoted_value(value: &Value) -> Expr {
     if let Some(text) = value.as_literal() {
         return quoted(text);
     }
@@ -340,17 +341,4 @@ pub(crate) fn gateway_response_headers(cors: &Cors) -> BTreeMap<Text, Expr> {
         .into_iter()
         .map(|(header, value)| (header.gateway_response().into(), value))
         .collect()
-}
-
-/// A gateway response of `response_type` carrying the CORS origin and headers.
-pub(crate) fn gateway_response(
-    cors: &Cors,
-    response_type: &'static str,
-    rest_api_id: Expr,
-) -> GatewayResponse {
-    GatewayResponse {
-        rest_api_id,
-        response_type: response_type.into(),
-        response_parameters: gateway_response_headers(cors),
-    }
 }

@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 
 use crate::api::{
     AccessLog, Authorizer, AuthorizerRef, Canary, CognitoUserPoolsAuthorizer, Cors, CorsSetting,
-    DomainName, Integration, LambdaFunction, LambdaIntegration, Method, MockIntegration,
-    NewUserPool, Parameter, Resource, RestApi, Stack, Stage, UserPool, UserPoolSource, Value, Verb,
+    DomainName, GatewayResponse, Integration, LambdaFunction, LambdaIntegration, Method,
+    MockIntegration, NewUserPool, Parameter, Resource, RestApi, Stack, Stage, UserPool,
+    UserPoolSource, Value, Verb,
 };
 use crate::api::{MethodDefaults, StackOutput};
 use crate::error::ProblemKind;
@@ -215,6 +216,7 @@ impl<'a> Texts<'_, '_, 'a> {
             tags,
             domains,
             execute_api_endpoint: _,
+            gateway_responses,
         } = api;
         self.value("the API's name", name);
         self.prose("the API's description", description.as_ref());
@@ -231,11 +233,38 @@ impl<'a> Texts<'_, '_, 'a> {
         for domain in domains {
             self.domain(domain);
         }
+        for response in gateway_responses {
+            self.gateway_response(response);
+        }
         for (path, verb) in route_errors {
             self.name("a route", path);
             self.name("a method's name", verb);
         }
         self.tree(root);
+    }
+
+    fn gateway_response(&mut self, response: &GatewayResponse) {
+        let GatewayResponse {
+            response_type,
+            status_code: _,
+            headers,
+            templates,
+        } = response;
+        for (name, value) in headers {
+            self.name(
+                &format!("a header of gateway response {response_type}"),
+                name,
+            );
+            self.value(
+                &format!("a header of gateway response {response_type}"),
+                value,
+            );
+        }
+        for (content_type, body) in templates {
+            let what = format!("a template of gateway response {response_type}");
+            self.name(&what, content_type);
+            self.prose(&what, Some(body));
+        }
     }
 
     fn authorizer(&mut self, authorizer: &Authorizer) {

@@ -6,6 +6,7 @@
 mod authorizer;
 mod cors;
 mod domain;
+mod gateway_response;
 mod integration;
 mod method;
 mod outputs;
@@ -56,6 +57,7 @@ impl Loader {
             tags,
             domains,
             execute_api_endpoint,
+            gateway_responses,
         } = api;
         let name = self.value(name, super::load::path_of(&["api", "name"]));
         let mut rest = RestApi::new(name)
@@ -80,6 +82,9 @@ impl Loader {
         }
         if let Some(enabled) = execute_api_endpoint {
             rest = rest.execute_api_endpoint(enabled);
+        }
+        for (response_type, spec) in gateway_responses {
+            rest = rest.gateway_response(self.gateway_response(response_type, spec));
         }
         if let Some(d) = api_description {
             rest = rest.description(d);

@@ -18,7 +18,7 @@ use crate::error::ProblemKind;
 
 use super::parameters::{Declared, check_value};
 use super::problems::Problems;
-use super::{authorizers, domain_names, limits, names, stage, text};
+use super::{authorizers, domain_names, gateway_responses, limits, names, stage, text};
 
 use tree::Walk;
 
@@ -233,6 +233,7 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
     for stage in &api.stages {
         stage::check(stage, &resolved, &parameters, walk.problems);
     }
+    gateway_responses::check(&api.gateway_responses, api_cors, &parameters, walk.problems);
     stage::check_method_caching(&api.stages, &resolved, walk.problems);
     resolved
 }
