@@ -19,9 +19,10 @@ use std::path::Path;
 
 use apigw_synth::out::{OutFile, Scope, Steps, write_all_with};
 use apigw_synth::{
-    AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, Generated,
-    HttpMethod, Integration, Method, MethodSettings, Parameter, ProblemKind, RawResource, Resource,
-    RestApi, Stack, Stage, SynthError, UserPool, Value, synthesize, synthesize_all,
+    AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, GatewayResponse,
+    GatewayResponseType, Generated, HttpMethod, Integration, Method, MethodSettings, Parameter,
+    ProblemKind, RawResource, Resource, RestApi, Stack, Stage, SynthError, UserPool, Value,
+    synthesize, synthesize_all,
 };
 use serde_json::json;
 
@@ -578,6 +579,20 @@ bad_input! {
     cors_any_method: rust(stack(
         api().default_cors(Cors::new().allow_methods([HttpMethod::Get, HttpMethod::Any]))
     )) => ["invalid-cors"];
+
+    gateway_response_declared_twice: rust(stack(
+        api()
+            .gateway_response(GatewayResponse::new(GatewayResponseType::Unauthorized).status_code(401))
+            .gateway_response(GatewayResponse::new(GatewayResponseType::Unauthorized).header("WWW-Authenticate", "Bearer"))
+    )) => ["invalid-gateway-response"];
+
+    gateway_response_template_twice_for_one_content_type: rust(stack(
+        api().gateway_response(
+            GatewayResponse::new(GatewayResponseType::Default4xx)
+                .template("application/json", "{}")
+                .template("application/json", "{\"message\": $context.error.messageString}")
+        )
+    )) => ["invalid-gateway-response"];
 
     no_cors_origin: rust(stack(
         api().default_cors(Cors::new().allow_origins(Vec::<String>::new()))
@@ -1403,6 +1418,50 @@ api:
     /health:
       GET: { mock: true, public: true }
 ") => ["invalid-cors"];
+
+    gateway_response_type_that_does_not_exist: yaml("\
+api:
+  name: shop
+  gatewayResponses:
+    UNAUTHORISED: { statusCode: 401 }
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["unknown-variant"];
+
+    gateway_response_header_that_cors_sets: yaml("\
+api:
+  name: shop
+  cors: { allowOrigins: [\"https://shop.example.com\"] }
+  gatewayResponses:
+    UNAUTHORIZED:
+      statusCode: 401
+      headers: { Access-Control-Allow-Origin: \"*\" }
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-gateway-response"];
+
+    gateway_response_status_out_of_range: yaml("\
+api:
+  name: shop
+  gatewayResponses:
+    MISSING_AUTHENTICATION_TOKEN: { statusCode: 4040 }
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-gateway-response"];
+
+    gateway_response_template_without_a_media_type: yaml("\
+api:
+  name: shop
+  gatewayResponses:
+    BAD_REQUEST_BODY:
+      templates: { json: '{\"message\": \"$context.error.validationErrorString\"}' }
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-gateway-response"];
 
     cors_method_that_is_none: yaml("\
 api:

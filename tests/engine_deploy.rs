@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use apigw_synth::{
-    Cors, Format, Integration, Method, Parameter, Resource, Stack, USER_POOL_ARN_PATTERN, Value,
-    render, synthesize,
+    Cors, Format, GatewayResponse, GatewayResponseType, Integration, Method, Parameter, Resource,
+    Stack, USER_POOL_ARN_PATTERN, Value, render, synthesize,
 };
 
 /// The updates here are chosen to avoid the engine's known update limits, so that nothing in
@@ -69,7 +69,8 @@ const RANDOM_APIS: usize = 3;
 /// (qualified) ARN behind IAM, one by an ARN parameter behind a named authorizer, an
 /// `OPTIONS` method the stack declares public with a Lambda behind it (CORS off there), and
 /// CORS for three origins, one from a parameter (deploy_check.py sends a preflight from each,
-/// which must get its origin back, and one from another origin, which must get none).
+/// which must get its origin back, and one from another origin, which must get none), and a
+/// declared `BAD_REQUEST_BODY` gateway response (read back by deploy_check.py).
 fn random(spec: &support::random_api::ApiSpec) -> Stack {
     let api = support::random_api::build(spec, false, "d")
         .api()
@@ -102,6 +103,15 @@ fn random(spec: &support::random_api::ApiSpec) -> Stack {
                     Value::literal("http://localhost:3000"),
                 ]))
                 .method(Method::get(Integration::mock()).public()),
+        )
+        .gateway_response(
+            GatewayResponse::new(GatewayResponseType::BadRequestBody)
+                .status_code(422)
+                .header("X-Error", "validation")
+                .template(
+                    "application/json",
+                    r#"{"message": "$context.error.validationErrorString"}"#,
+                ),
         );
     Stack::new("random", api)
         .parameter(Parameter::string("PoolArn"))

@@ -3,8 +3,9 @@
 //! integrations, authorizers, CORS and public flags.
 
 use apigw_synth::{
-    AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, Integration,
-    LoggingLevel, Method, MethodSettings, Parameter, Resource, RestApi, Stack, Stage, UserPool,
+    AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, GatewayResponse,
+    GatewayResponseType, Integration, LoggingLevel, Method, MethodSettings, Parameter, Resource,
+    RestApi, Stack, Stage, UserPool,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -55,6 +56,9 @@ pub(crate) const ORIGINS: [&str; 3] = [
 pub(crate) struct ApiSpec {
     pub authorizers: usize,
     pub cors: bool,
+    /// Declares `UNAUTHORIZED` (a header and a template) and `MISSING_AUTHENTICATION_TOKEN`
+    /// as 404.
+    pub gateway_responses: bool,
     pub tree: Vec<ResourceSpec>,
     pub stage: StageSpec,
 }
@@ -256,12 +260,13 @@ fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> 
 }
 
 pub(crate) fn api_spec() -> impl Strategy<Value = ApiSpec> {
-    (1usize..=3, any::<bool>()).prop_flat_map(|(authorizers, cors)| {
+    (1usize..=3, any::<bool>(), any::<bool>()).prop_flat_map(|(authorizers, cors, responses)| {
         (children(authorizers, 2), stage_spec()).prop_map(move |(mut tree, stage)| {
             declare_options_where_valid(&mut tree, cors);
             ApiSpec {
                 authorizers,
                 cors,
+                gateway_responses: responses,
                 tree,
                 stage,
             }
@@ -371,6 +376,21 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
     }
     if spec.cors {
         api = api.default_cors(Cors::new());
+    }
+    if spec.gateway_responses {
+        api = api
+            .gateway_response(
+                GatewayResponse::new(GatewayResponseType::Unauthorized)
+                    .header("WWW-Authenticate", "Bearer")
+                    .template(
+                        "application/json",
+                        r#"{"message": $context.error.messageString}"#,
+                    ),
+            )
+            .gateway_response(
+                GatewayResponse::new(GatewayResponseType::MissingAuthenticationToken)
+                    .status_code(404),
+            );
     }
     let mut tree: Vec<&ResourceSpec> = spec.tree.iter().collect();
     if reverse {
