@@ -14,6 +14,7 @@ mod rest_api;
 mod stack;
 mod stage;
 mod user_pool;
+mod validation;
 mod value;
 
 pub use authorizer::{Authorizer, AuthorizerRef, CognitoUserPoolsAuthorizer, DEFAULT_TOKEN_HEADER};
@@ -39,4 +40,6 @@ pub use stage::{
 pub(crate) use stage::{RETENTION_DAYS, access_log_format};
 pub(crate) use user_pool::{NewUserPool, UserPoolSource};
 pub use user_pool::{USER_POOL_ARN_PATTERN, UserPool};
+pub(crate) use validation::MethodRequest;
+pub use validation::{Model, ParameterIn, RequestValidation};
 pub use value::Value;

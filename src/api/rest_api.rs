@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use super::resource::CorsSetting;
 use super::{
-    Authorizer, AuthorizerRef, Cors, DomainName, GatewayResponse, Method, Resource, Stage, Value,
+    Authorizer, AuthorizerRef, Cors, DomainName, GatewayResponse, Method, Model, Resource, Stage,
+    Value,
 };
 
 /// Where the API's endpoint lives.
@@ -57,6 +58,7 @@ pub struct RestApi {
     pub(crate) domains: Vec<DomainName>,
     pub(crate) execute_api_endpoint: Option<bool>,
     pub(crate) gateway_responses: Vec<GatewayResponse>,
+    pub(crate) models: Vec<Model>,
 }
 
 impl RestApi {
@@ -78,6 +80,7 @@ impl RestApi {
             domains: Vec::new(),
             execute_api_endpoint: None,
             gateway_responses: Vec::new(),
+            models: Vec::new(),
         }
     }
 
@@ -86,6 +89,12 @@ impl RestApi {
     /// CORS, `DEFAULT_4XX` and `DEFAULT_5XX` carrying the CORS headers).
     pub fn gateway_response(mut self, response: GatewayResponse) -> Self {
         self.gateway_responses.push(response);
+        self
+    }
+
+    /// A model methods name in `Method::request_model`. Default: none.
+    pub fn model(mut self, model: Model) -> Self {
+        self.models.push(model);
         self
     }
 

@@ -217,7 +217,11 @@ impl<'a> Texts<'_, '_, 'a> {
             domains,
             execute_api_endpoint: _,
             gateway_responses,
+            models,
         } = api;
+        for model in models {
+            self.name("a model's name", &model.name);
+        }
         self.value("the API's name", name);
         self.prose("the API's description", description.as_ref());
         for media_type in binary_media_types {
@@ -499,7 +503,15 @@ impl<'a> Texts<'_, '_, 'a> {
             iam: _,
             scopes,
             settings: _,
+            request,
         } = method;
+        for (content_type, model) in &request.models {
+            self.name("a request model's content type", content_type);
+            self.name("a request model's name", model);
+        }
+        for (_, name) in &request.required {
+            self.name("a required parameter's name", name);
+        }
         match verb {
             Verb::Known(v) => self.method = Some(v.as_str()),
             Verb::Invalid(name) => {

@@ -25,6 +25,15 @@ pub struct Method {
     /// Only with `COGNITO_USER_POOLS`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub authorization_scopes: Vec<String>,
+    /// The validator API Gateway runs first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_validator_id: Option<Expr>,
+    /// The model of each content type's body (`Ref` of a Model gives its name).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub request_models: BTreeMap<Text, Expr>,
+    /// Request parameters, e.g. `method.request.querystring.q: true` (required).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub request_parameters: BTreeMap<Text, bool>,
     /// Where the request goes.
     pub integration: Integration,
     /// Declared responses (MOCK integrations need them).
@@ -33,8 +42,8 @@ pub struct Method {
 }
 
 references!(Method {
-    resource_id, rest_api_id, authorizer_id, integration;
-    http_method, authorization_type, authorization_scopes, method_responses
+    resource_id, rest_api_id, authorizer_id, request_validator_id, request_models, integration;
+    http_method, authorization_type, authorization_scopes, request_parameters, method_responses
 });
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-method-integration.html>
