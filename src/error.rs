@@ -325,6 +325,25 @@ pub enum ProblemKind {
     /// CORS settings API Gateway can't express.
     #[error("CORS: {0}")]
     InvalidCors(&'static str),
+    /// A model API Gateway can't take.
+    #[error("model `{model}`: {message}")]
+    InvalidModel {
+        /// Its name.
+        model: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A method names a model the API does not declare.
+    #[error("request model `{0}` is not declared; declare it with `RestApi::model` / `models:`")]
+    UnknownModel(String),
+    /// A required parameter (or a request model's content type) a method can't have.
+    #[error("`{name}` {message}")]
+    InvalidRequiredParameter {
+        /// The parameter (or content type).
+        name: String,
+        /// What is wrong.
+        message: &'static str,
+    },
     /// A gateway response the stack declares that API Gateway can't take.
     #[error("gateway response {response_type}: {message}")]
     InvalidGatewayResponse {
@@ -488,6 +507,9 @@ impl ProblemKind {
             InvalidFunctionArn(_) => "invalid-function-arn",
             InvalidCors(_) | InvalidCorsOrigin { .. } => "invalid-cors",
             InvalidGatewayResponse { .. } => "invalid-gateway-response",
+            InvalidModel { .. } => "invalid-model",
+            UnknownModel(_) => "unknown-model",
+            InvalidRequiredParameter { .. } => "invalid-required-parameter",
             InvalidParameterName(_) => "invalid-parameter-name",
             DuplicateParameter(_) => "duplicate-parameter",
             UndeclaredParameter(_) => "undeclared-parameter",

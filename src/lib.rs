@@ -46,9 +46,9 @@ pub use api::{
     Cors, DEFAULT_ALLOW_HEADERS, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_TOKEN_HEADER, DomainName,
     EndpointType, GatewayResponse, GatewayResponseType, Generated, HttpMethod, Integration,
     InvalidGatewayResponseType, InvalidHttpMethod, LambdaFunction, LambdaIntegration, LoggingLevel,
-    Method, MethodSettings, MockIntegration, Model, Parameter, ParameterIn, ParameterType, RawResource,
-    RequestValidation, Resource,
-    RestApi, SecurityPolicy, Stack, StackOutput, Stage, USER_POOL_ARN_PATTERN, UserPool, Value,
+    Method, MethodSettings, MockIntegration, Model, Parameter, ParameterIn, ParameterType,
+    RawResource, RequestValidation, Resource, RestApi, SecurityPolicy, Stack, StackOutput, Stage,
+    USER_POOL_ARN_PATTERN, UserPool, Value,
 };
 pub use budget::{Note, PolicyEstimate, StageSummary, TemplateBudget, Warning};
 pub use cli::App;

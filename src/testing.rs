@@ -165,6 +165,7 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
             domains: Vec::new(),
             execute_api_endpoint: None,
             gateway_responses: BTreeMap::new(),
+            models: BTreeMap::new(),
         },
         outputs: BTreeMap::new(),
         exports: BTreeMap::new(),
@@ -197,6 +198,9 @@ pub fn add_route(spec: &mut StackSpec, path: &str, verbs: &[HttpMethod], functio
             iam: false,
             scopes: None,
             settings: None,
+            validate: None,
+            request_models: BTreeMap::new(),
+            required: None,
         }))
     };
     let mut route = RouteSpec::default();

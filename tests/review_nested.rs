@@ -64,6 +64,9 @@ fn deep_get_public() -> StackSpec {
                 iam: false,
                 scopes: None,
                 settings: None,
+                validate: None,
+                request_models: Default::default(),
+                required: None,
             })
             .expect("method"),
         )

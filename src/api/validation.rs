@@ -136,19 +136,25 @@ impl Method {
         content_type: impl Into<String>,
         model: impl Into<String>,
     ) -> Self {
-        self.request.models.push((content_type.into(), model.into()));
+        self.request
+            .models
+            .push((content_type.into(), model.into()));
         self
     }
 
     /// A query string parameter every request must carry. Default: none.
     pub fn required_query(mut self, name: impl Into<String>) -> Self {
-        self.request.required.push((ParameterIn::Query, name.into()));
+        self.request
+            .required
+            .push((ParameterIn::Query, name.into()));
         self
     }
 
     /// A header every request must carry. Default: none.
     pub fn required_header(mut self, name: impl Into<String>) -> Self {
-        self.request.required.push((ParameterIn::Header, name.into()));
+        self.request
+            .required
+            .push((ParameterIn::Header, name.into()));
         self
     }
 

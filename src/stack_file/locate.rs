@@ -39,6 +39,9 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | ListParameter(_)
         | InvalidSubPlaceholder(_) => Some("lambdaArn"),
         ConflictingAuthorization(_) => Some("public"),
+        UnknownModel(_) => Some("requestModels"),
+        InvalidRequiredParameter { .. } => Some("required"),
+        InvalidModel { .. } => None,
         CacheTtlOutOfRange(_) | CachingWithoutCacheCluster(_) | BurstBelowRate(..) => {
             Some("settings")
         }
@@ -133,7 +136,10 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
     use ProblemKind::*;
     match kind {
         InvalidCors(_) => Some(Spot::Key(path_of(&["api", "cors"]))),
-        InvalidGatewayResponse { .. } => None,
+        InvalidGatewayResponse { .. }
+        | InvalidModel { .. }
+        | UnknownModel(_)
+        | InvalidRequiredParameter { .. } => None,
         InvalidCorsOrigin { index, .. } => Some(Spot::Value(path_of(&[
             "api",
             "cors",
@@ -395,6 +401,7 @@ impl Locator {
             | StackNamesDifferInCase(..) => path_of(&["stack"]),
             InvalidParameterName(n) | DuplicateParameter(n) => path_of(&["parameters", n]),
             InvalidOutputName(n) | OutputNameTaken(n, _) => path_of(&["outputs", n]),
+            InvalidModel { model, .. } => path_of(&["api", "models", model]),
             InvalidGatewayResponse { response_type, .. } => {
                 path_of(&["api", "gatewayResponses", response_type])
             }
@@ -480,6 +487,8 @@ impl Locator {
             | InvalidFunctionArn(_)
             | InvalidCors(_)
             | InvalidCorsOrigin { .. }
+            | UnknownModel(_)
+            | InvalidRequiredParameter { .. }
             | DuplicatePathParameter(_)
             | RouteTooLong { .. }
             | AuthorizedRouteTooLong { .. }

@@ -302,6 +302,9 @@ pub(crate) fn preflight(
         authorization_type: "NONE".into(),
         authorizer_id: None,
         authorization_scopes: Vec::new(),
+        request_validator_id: None,
+        request_models: BTreeMap::new(),
+        request_parameters: BTreeMap::new(),
         integration: Integration {
             kind: "MOCK".into(),
             integration_http_method: None,

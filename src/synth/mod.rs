@@ -31,6 +31,7 @@ mod stage;
 mod synthesized;
 mod text;
 mod user_pools;
+mod validation;
 
 use std::collections::BTreeMap;
 
@@ -220,6 +221,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         self.authorizers(api);
         let methods = self.resources(api);
         self.gateway_responses(api);
+        self.validation(api);
         self.permissions(api);
         // Raw resources before the deployment: a raw method or resource reaches the stage.
         self.raw_resources();

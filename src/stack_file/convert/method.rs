@@ -21,6 +21,9 @@ impl Loader {
             iam,
             scopes,
             settings,
+            validate,
+            request_models,
+            required,
         } = spec;
         let integration = IntegrationSpec {
             lambda,
@@ -53,6 +56,7 @@ impl Loader {
         if let Some(s) = settings {
             method = method.settings(super::stage::method_settings(s));
         }
+        method = super::validation::method_request(method, validate, request_models, required);
         Some(method)
     }
 }

@@ -14,6 +14,7 @@ mod parameter;
 mod raw;
 mod route;
 mod stage;
+mod validation;
 
 use std::path::Path;
 
@@ -58,6 +59,7 @@ impl Loader {
             domains,
             execute_api_endpoint,
             gateway_responses,
+            models,
         } = api;
         let name = self.value(name, super::load::path_of(&["api", "name"]));
         let mut rest = RestApi::new(name)
@@ -82,6 +84,9 @@ impl Loader {
         }
         if let Some(enabled) = execute_api_endpoint {
             rest = rest.execute_api_endpoint(enabled);
+        }
+        for (name, spec) in models {
+            rest = rest.model(crate::Model::new(name, spec.schema));
         }
         for (response_type, spec) in gateway_responses {
             rest = rest.gateway_response(self.gateway_response(response_type, spec));

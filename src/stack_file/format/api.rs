@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     AuthorizerSpec, CorsSpec, Deferred, DomainSpec, GatewayResponseSpec, GatewayResponseTypeSpec,
-    RouteSpec, StageSpec, ValueSpec, is_false,
+    ModelSpec, RouteSpec, StageSpec, ValueSpec, is_false,
 };
 
 /// The REST API: its settings, authorizers, routes and stage.
@@ -73,6 +73,11 @@ pub struct ApiSpec {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[schemars(extend("default" = {}))]
     pub gateway_responses: BTreeMap<GatewayResponseTypeSpec, GatewayResponseSpec>,
+    /// Models by name (letters and digits): the JSON Schemas (draft 4) methods name in
+    /// `requestModels`. Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(extend("default" = {}))]
+    pub models: BTreeMap<String, ModelSpec>,
     /// `true` to create API Gateway's CloudWatch role for the account and region (an IAM
     /// role and the `AWS::ApiGateway::Account` pointing at it, both kept when the stack is
     /// deleted; deploy with `--capabilities CAPABILITY_IAM`). Access logs need it; it is one

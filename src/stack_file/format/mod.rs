@@ -17,6 +17,7 @@ mod parameter;
 mod raw;
 mod route;
 mod stage;
+mod validation;
 mod value;
 
 use std::collections::BTreeMap;
@@ -37,6 +38,7 @@ pub use stage::{
     AccessLogSpec, CachingSpec, CanarySpec, LogGroupSpec, LoggingLevelSpec, MethodSettingsSpec,
     RouteSettingsSpec, StageSpec, ThrottlingSpec,
 };
+pub use validation::{ModelSpec, RequiredSpec, ValidationSpec};
 pub use value::{GetAttSpec, IntrinsicSpec, ValueSpec};
 
 /// A stack file: one CloudFormation stack holding one REST API.

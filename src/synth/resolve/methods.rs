@@ -152,6 +152,7 @@ impl<'a> Walk<'a, '_, '_> {
                     marked_public: method.public,
                     public_reason: method.public_reason.as_deref(),
                     settings: &method.settings,
+                    request: &method.request,
                 },
             );
         }
