@@ -180,7 +180,8 @@ fn subschema(
                 }
                 out.insert(key.clone(), Json::Object(converted));
             }
-            ("items" | "additionalProperties" | "additionalItems" | "not", Json::Object(_)) => {
+            ("items" | "additionalProperties" | "additionalItems" | "not", Json::Object(_))
+            | ("items" | "not", Json::Bool(_)) => {
                 out.insert(key.clone(), child_schema(value, convert, &here)?);
             }
             ("items" | "allOf" | "anyOf" | "oneOf", Json::Array(children)) => {
@@ -280,5 +281,55 @@ impl Emitter<'_, '_, '_> {
                 Resource::new(resource),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_derived_schemas_later_keywords_become_draft_4() {
+        let derived = json!({
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "type": "object",
+            "properties": {
+                "kind": { "const": "book", "examples": ["book"] },
+                "price": { "type": "number", "exclusiveMinimum": 0 },
+                "tags": { "type": "array", "items": true }
+            }
+        });
+        let converted = draft4(&derived, true).unwrap();
+        assert_eq!(converted["$schema"], DRAFT_4);
+        let p = &converted["properties"];
+        assert_eq!(p["kind"], json!({ "enum": ["book"] }));
+        assert_eq!(p["price"]["minimum"], 0);
+        assert_eq!(p["price"]["exclusiveMinimum"], true);
+        assert_eq!(p["tags"]["items"], json!({}));
+    }
+
+    #[test]
+    fn a_keyword_draft_4_has_no_form_for_is_refused_with_its_place() {
+        let schema = json!({ "type": "array", "items": { "contains": { "type": "string" } } });
+        let error = draft4(&schema, true).unwrap_err();
+        assert!(
+            error.contains("`contains` (at `/items/contains`)"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn an_inline_schema_must_be_draft_4_already() {
+        assert!(draft4(&json!({ "const": 1 }), false).is_err());
+        let declared = json!({ "$schema": "https://json-schema.org/draft/2020-12/schema" });
+        assert!(
+            draft4(&declared, false)
+                .unwrap_err()
+                .contains("draft 4 only")
+        );
+        assert!(draft4(&json!({ "$ref": "https://example.com/s.json" }), false).is_err());
+        assert!(draft4(&json!(["not", "an", "object"]), false).is_err());
+        assert!(draft4(&json!({ "type": "string", "maxLength": 3 }), false).is_ok());
     }
 }
