@@ -20,9 +20,9 @@ use std::path::Path;
 use apigw_synth::out::{OutFile, Scope, Steps, write_all_with};
 use apigw_synth::{
     AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, GatewayResponse,
-    GatewayResponseType, Generated, HttpMethod, Integration, Method, MethodSettings, Parameter,
-    ProblemKind, RawResource, Resource, RestApi, Stack, Stage, SynthError, UserPool, Value,
-    synthesize, synthesize_all,
+    GatewayResponseType, Generated, HttpMethod, Integration, Method, MethodSettings, Model,
+    Parameter, ProblemKind, RawResource, Resource, RestApi, Stack, Stage, SynthError, UserPool,
+    Value, synthesize, synthesize_all,
 };
 use serde_json::json;
 
@@ -593,6 +593,18 @@ bad_input! {
                 .template("application/json", "{\"message\": $context.error.messageString}")
         )
     )) => ["invalid-gateway-response"];
+
+    model_name_that_is_not_alphanumeric: rust(stack(
+        api().model(Model::new("create-product", json!({"type": "object"})))
+    )) => ["invalid-model"];
+
+    derived_model_with_a_keyword_draft_4_lacks: rust(stack(
+        api().model(Model::new("Tagged", json!({"type": "array", "contains": {"type": "string"}})))
+    )) => ["invalid-model"];
+
+    required_query_parameter_twice: rust(stack(
+        api().route("/search", Method::get(lambda("search")).required_query("q").required_query("q"))
+    )) => ["invalid-required-parameter"];
 
     no_cors_origin: rust(stack(
         api().default_cors(Cors::new().allow_origins(Vec::<String>::new()))
@@ -1462,6 +1474,47 @@ api:
     /health:
       GET: { mock: true, public: true }
 ") => ["invalid-gateway-response"];
+
+    request_model_not_declared: yaml("\
+api:
+  name: shop
+  routes:
+    /products:
+      POST: { mock: true, public: true, requestModels: { application/json: Product } }
+") => ["unknown-model"];
+
+    required_path_parameter_the_route_cannot_carry: yaml("\
+api:
+  name: shop
+  routes:
+    /products:
+      GET: { mock: true, public: true, required: { path: [id] } }
+") => ["invalid-required-parameter"];
+
+    model_schema_that_is_not_draft_4: yaml("\
+api:
+  name: shop
+  models:
+    Product:
+      schema:
+        type: object
+        properties:
+          kind: { const: book }
+  routes:
+    /products:
+      POST: { mock: true, public: true, requestModels: { application/json: Product } }
+") => ["invalid-model"];
+
+    model_schema_of_a_later_draft: yaml("\
+api:
+  name: shop
+  models:
+    Product:
+      schema: { $schema: \"https://json-schema.org/draft/2020-12/schema\", type: object }
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-model"];
 
     cors_method_that_is_none: yaml("\
 api:
