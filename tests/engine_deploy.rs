@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use apigw_synth::{
-    Cors, Format, GatewayResponse, GatewayResponseType, Integration, Method, Parameter, Resource,
-    Stack, USER_POOL_ARN_PATTERN, Value, render, synthesize,
+    Cors, Format, GatewayResponse, GatewayResponseType, Integration, Method, Model, Parameter,
+    Resource, Stack, USER_POOL_ARN_PATTERN, Value, render, synthesize,
 };
 
 /// The updates here are chosen to avoid the engine's known update limits, so that nothing in
@@ -70,7 +70,9 @@ const RANDOM_APIS: usize = 3;
 /// `OPTIONS` method the stack declares public with a Lambda behind it (CORS off there), and
 /// CORS for three origins, one from a parameter (deploy_check.py sends a preflight from each,
 /// which must get its origin back, and one from another origin, which must get none), and a
-/// declared `BAD_REQUEST_BODY` gateway response (read back by deploy_check.py).
+/// declared `BAD_REQUEST_BODY` gateway response (read back by deploy_check.py), and a method
+/// with a model and a required query string parameter, which deploy_check.py calls without
+/// the parameter (400), with a body the model refuses (400) and with both right.
 fn random(spec: &support::random_api::ApiSpec) -> Stack {
     let api = support::random_api::build(spec, false, "d")
         .api()
@@ -104,9 +106,24 @@ fn random(spec: &support::random_api::ApiSpec) -> Stack {
                 ]))
                 .method(Method::get(Integration::mock()).public()),
         )
+        .model(Model::new(
+            "EngineProduct",
+            serde_json::json!({
+                "type": "object",
+                "required": ["name"],
+                "properties": { "name": { "type": "string" } }
+            }),
+        ))
+        .route(
+            "/engine/validated",
+            Method::post(Integration::mock())
+                .public()
+                .request_model("application/json", "EngineProduct")
+                .required_query("dryRun"),
+        )
         .gateway_response(
             GatewayResponse::new(GatewayResponseType::BadRequestBody)
-                .status_code(422)
+                .status_code(400)
                 .header("X-Error", "validation")
                 .template(
                     "application/json",
