@@ -4,8 +4,8 @@
 
 use apigw_synth::{
     AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, GatewayResponse,
-    GatewayResponseType, Integration, LoggingLevel, Method, MethodSettings, Parameter, Resource,
-    RestApi, Stack, Stage, UserPool,
+    GatewayResponseType, Integration, LoggingLevel, Method, MethodSettings, Model, Parameter,
+    Resource, RestApi, Stack, Stage, UserPool,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -59,6 +59,9 @@ pub(crate) struct ApiSpec {
     /// Declares `UNAUTHORIZED` (a header and a template) and `MISSING_AUTHENTICATION_TOKEN`
     /// as 404.
     pub gateway_responses: bool,
+    /// Declares a model `Item` that every POST, PUT and PATCH requires, and a required query
+    /// string parameter and header on every GET.
+    pub validation: bool,
     pub tree: Vec<ResourceSpec>,
     pub stage: StageSpec,
 }
@@ -260,18 +263,21 @@ fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> 
 }
 
 pub(crate) fn api_spec() -> impl Strategy<Value = ApiSpec> {
-    (1usize..=3, any::<bool>(), any::<bool>()).prop_flat_map(|(authorizers, cors, responses)| {
-        (children(authorizers, 2), stage_spec()).prop_map(move |(mut tree, stage)| {
-            declare_options_where_valid(&mut tree, cors);
-            ApiSpec {
-                authorizers,
-                cors,
-                gateway_responses: responses,
-                tree,
-                stage,
-            }
-        })
-    })
+    (1usize..=3, any::<bool>(), any::<bool>(), any::<bool>()).prop_flat_map(
+        |(authorizers, cors, responses, validation)| {
+            (children(authorizers, 2), stage_spec()).prop_map(move |(mut tree, stage)| {
+                declare_options_where_valid(&mut tree, cors);
+                ApiSpec {
+                    authorizers,
+                    cors,
+                    gateway_responses: responses,
+                    validation,
+                    tree,
+                    stage,
+                }
+            })
+        },
+    )
 }
 
 /// Keeps the declared `OPTIONS` methods of `tree` valid: dropped where CORS (inherited from
@@ -322,7 +328,7 @@ pub(crate) fn has_method(tree: &[ResourceSpec]) -> bool {
 
 /// Builds the stack; `reverse` declares siblings and methods in the opposite order.
 pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> Stack {
-    fn method(m: &MethodSpec) -> Method {
+    fn method(m: &MethodSpec, validated: bool) -> Method {
         let integration = match m.function {
             Some(f) => Integration::lambda(f),
             None => Integration::mock(),
@@ -338,12 +344,19 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
         if m.scopes && matches!(m.auth, Auth::Default | Auth::Named(_)) {
             method = method.scopes(["api/read", "api/write"]);
         }
+        if validated {
+            method = match m.verb {
+                "POST" | "PUT" | "PATCH" => method.request_model("application/json", "Item"),
+                "GET" => method.required_query("q").required_header("X-Tenant"),
+                _ => method,
+            };
+        }
         if let Some(rate) = m.throttled {
             method = method.settings(MethodSettings::new().throttling(rate, rate * 2));
         }
         method
     }
-    fn resource(r: &ResourceSpec, reverse: bool) -> Resource {
+    fn resource(r: &ResourceSpec, reverse: bool, validated: bool) -> Resource {
         let mut res = Resource::new(r.part.clone());
         res = match r.cors {
             Some(true) => res.cors(Cors::new().allow_origins(ORIGINS[..r.origins].iter().copied())),
@@ -357,10 +370,10 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
             children.reverse();
         }
         for m in methods {
-            res = res.method(method(m));
+            res = res.method(method(m, validated));
         }
         for c in children {
-            res = res.resource(resource(c, reverse));
+            res = res.resource(resource(c, reverse, validated));
         }
         res
     }
@@ -376,6 +389,16 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
     }
     if spec.cors {
         api = api.default_cors(Cors::new());
+    }
+    if spec.validation {
+        api = api.model(Model::new(
+            "Item",
+            serde_json::json!({
+                "type": "object",
+                "required": ["id"],
+                "properties": { "id": { "type": "string", "minLength": 1 } }
+            }),
+        ));
     }
     if spec.gateway_responses {
         api = api
@@ -397,7 +420,7 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
         tree.reverse();
     }
     for r in tree {
-        api = api.resource(resource(r, reverse));
+        api = api.resource(resource(r, reverse, spec.validation));
     }
     if !has_method(&spec.tree) {
         api = api.route("/ping", Method::get(Integration::mock()).public());
