@@ -9,7 +9,7 @@
 //! repository's program, what `cargo run` runs; and `synth` of every stack) against a bare process start (`/bin/true`); and, from
 //! generated YAML stack files (loaded as `synth` loads them, then synthesized): 300 resources
 //! × 5 methods; 10,000 methods (2,000 × 5); and 1,000 methods (200 × 5), to show that cost
-//! grows linearly.
+//! grows linearly; and the OpenAPI export of the 1,000- and 10,000-method APIs.
 
 #[path = "../stacks/mod.rs"]
 #[allow(dead_code)]
@@ -81,8 +81,11 @@ fn main() {
         for (name, _) in CASES {
             std::hint::black_box(run_case(&input(name, dir.path())));
         }
+        for template in export_inputs(dir.path()) {
+            std::hint::black_box(export_case(&template));
+        }
         println!(
-            "bench smoke run: {} cases synthesized once (timings only with `cargo bench`)",
+            "bench smoke run: {} cases synthesized and exported once (timings only with `cargo bench`)",
             CASES.len()
         );
         return;
@@ -124,6 +127,33 @@ fn main() {
             rss
         );
         medians.push((*name, median));
+    }
+
+    // OpenAPI export of the synthesized 1,000- and 10,000-method APIs (their nested templates
+    // inlined, as `openapi` reads them), rendered as YAML.
+    let templates = export_inputs(dir.path());
+    let mut export_samples: Vec<Vec<Sample>> = vec![Vec::new(); templates.len()];
+    for round in 0..=runs.max(1) {
+        for (i, template) in templates.iter().enumerate() {
+            let sample = measure(|| {
+                std::hint::black_box(export_case(template));
+            });
+            if round > 0 {
+                export_samples[i].push(sample);
+            }
+        }
+    }
+    let export_medians: Vec<Median> = export_samples.into_iter().map(median).collect();
+    for (name, m) in ["1000-methods", "10000-methods"]
+        .iter()
+        .zip(&export_medians)
+    {
+        println!(
+            "{:<34} {:>12} {:>12}",
+            format!("openapi export {name}"),
+            show(m.wall),
+            m.cpu.map(show).unwrap_or_else(|| "n/a".into()),
+        );
     }
 
     // Whole processes, round robin as well: `synth eshop-fcj` (the target), `synth` of every
@@ -209,6 +239,11 @@ fn main() {
             b.as_secs_f64() / a.as_secs_f64()
         );
     }
+    println!(
+        "  OpenAPI export of 10,000 methods: {} (target <= 1 s); 1,000 -> 10,000: {:.2}x",
+        show(export_medians[1].wall),
+        export_medians[1].wall.as_secs_f64() / export_medians[0].wall.as_secs_f64()
+    );
     if args.iter().any(|a| a == "--instructions") {
         match (instructions("1000-methods"), instructions("10000-methods")) {
             (Some(a), Some(b)) => println!(
@@ -219,6 +254,26 @@ fn main() {
             _ => println!("  instructions: valgrind's callgrind did not run"),
         }
     }
+}
+
+/// The synthesized templates of the 1,000- and 10,000-method cases, nested templates
+/// inlined: what `openapi` exports.
+fn export_inputs(dir: &Path) -> Vec<serde_json::Value> {
+    ["1000-methods", "10000-methods"]
+        .iter()
+        .map(|name| {
+            let synthesized = run_case(&input(name, dir));
+            apigw_synth::review::synthesized_template(&synthesized).expect("inline")
+        })
+        .collect()
+}
+
+/// What is measured for an export: the OpenAPI document of `template`, as YAML.
+#[inline(never)]
+fn export_case(template: &serde_json::Value) -> String {
+    let options = apigw_synth::openapi::ExportOptions::default();
+    let document = apigw_synth::openapi::export(template, &options).expect("export");
+    apigw_synth::openapi::to_yaml(&document)
 }
 
 /// Instructions executed inside `run_case` for one run of `case`, counted by callgrind.

@@ -147,16 +147,36 @@ pub enum Note {
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Note::CloudWatchRole { stack } => write!(
-                f,
-                "{stack}: access logs need API Gateway's CloudWatch role, one per account and \
-                 region (a deploy where none is set fails with \"CloudWatch Logs role ARN must \
-                 be set in account settings to enable logging\"). Set it once (docs/stages.md), \
-                 or let the stack create it: `RestApi::cloudwatch_role(true)` / \
-                 `cloudWatchRole: true`"
-            ),
+            Note::CloudWatchRole { stack } => f.write_str(&cloudwatch_role(&[stack])),
         }
     }
+}
+
+/// The lines that tell `notes`, one per kind: the stacks that share a note are named on one
+/// line, so that a run over several stacks prints each note once.
+pub fn note_lines<'a>(notes: impl IntoIterator<Item = &'a Note>) -> Vec<String> {
+    let mut logging: Vec<&str> = Vec::new();
+    for note in notes {
+        match note {
+            Note::CloudWatchRole { stack } => logging.push(stack),
+        }
+    }
+    let mut lines = Vec::new();
+    if !logging.is_empty() {
+        lines.push(cloudwatch_role(&logging));
+    }
+    lines
+}
+
+/// The note for the `stacks` that log without creating the account's CloudWatch role.
+fn cloudwatch_role(stacks: &[&str]) -> String {
+    format!(
+        "{}: access logs need API Gateway's CloudWatch role, one per account and region (a \
+         deploy where none is set fails with \"CloudWatch Logs role ARN must be set in account \
+         settings to enable logging\"). Set it once (docs/stages.md), or let a stack create \
+         it: `RestApi::cloudwatch_role(true)` / `cloudWatchRole: true`",
+        stacks.join(", ")
+    )
 }
 
 impl Warning {

@@ -32,6 +32,7 @@ pub mod cfn;
 mod cli;
 mod error;
 pub mod input;
+pub mod openapi;
 pub mod out;
 mod project;
 mod render;

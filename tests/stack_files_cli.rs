@@ -156,3 +156,77 @@ fn the_template_of_the_example_stack_file_passes_cfn_lint() {
     let template = support::root().join("out/orders-preview.template.json");
     assert_eq!(support::lint(&[template]), "");
 }
+
+/// A stack file of stack `name` calling function `function` on `GET /status`.
+fn write_named_stack(dir: &Path, name: &str, function: &str) {
+    let stack = format!(
+        "stack: {name}\napi:\n  name: {name}\n  routes:\n    /status:\n      GET: {{ lambda: {function}, public: true }}\n"
+    );
+    std::fs::write(dir.join(format!("{name}.yaml")), stack).expect("write stack file");
+}
+
+#[test]
+fn synth_of_one_stack_does_not_read_the_stack_files_of_others() {
+    let stacks = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    write_named_stack(stacks.path(), "status", "status-v1");
+    write_named_stack(stacks.path(), "broken", "bad name");
+    let synth = |names: &[&str]| {
+        let mut args = vec!["synth", "--stacks", stacks.path().to_str().unwrap()];
+        args.extend(["--out", out.path().to_str().unwrap()]);
+        args.extend(names);
+        run(&args)
+    };
+    let one = synth(&["status"]);
+    assert!(one.status.success(), "{}", text(&one.stderr));
+    assert!(out.path().join("status.template.json").exists());
+    let every = synth(&[]);
+    assert!(!every.status.success());
+    assert!(text(&every.stderr).contains("error[invalid-function-name]"));
+    let named = synth(&["broken"]);
+    assert!(text(&named.stderr).contains("error[invalid-function-name]"));
+}
+
+#[test]
+fn an_unknown_stack_name_lists_the_stack_files_left_unread() {
+    let stacks = tempfile::tempdir().expect("tempdir");
+    write_named_stack(stacks.path(), "status", "status-v1");
+    let out = tempfile::tempdir().expect("tempdir");
+    let dirs = [
+        stacks.path().to_str().unwrap(),
+        out.path().to_str().unwrap(),
+    ];
+    let output = run(&["synth", "nope", "--stacks", dirs[0], "--out", dirs[1]]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("stacks: eshop-fcj, status"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn the_cloudwatch_role_note_is_printed_once_for_every_stack_that_logs() {
+    let stacks = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    write_named_stack(stacks.path(), "status", "status-v1");
+    write_named_stack(stacks.path(), "health", "health-v1");
+    let output = run(&[
+        "synth",
+        "--stacks",
+        stacks.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    let notes: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("CloudWatch role"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{stderr}");
+    assert!(
+        notes[0].starts_with("note: eshop-fcj, health, status: access logs need"),
+        "{stderr}"
+    );
+}

@@ -60,14 +60,14 @@ pub(super) fn choose(
     names: &[String],
     nothing: &str,
 ) -> Result<Result<Chosen, Outcome>> {
-    let files = match load_files(stacks, sources)? {
+    let Files { files, others } = match load_files(stacks, sources, names)? {
         Ok(f) => f,
         Err(e) => return Ok(Err(report_stacks(&e, nothing))),
     };
-    if stacks.is_empty() && files.is_empty() {
+    if stacks.is_empty() && files.is_empty() && others.is_empty() {
         bail!("{}", no_stacks(sources));
     }
-    let (rust, files) = select(stacks, files, names)?;
+    let (rust, files) = select(stacks, files, &others, names)?;
     Ok(Ok(Chosen { rust, files }))
 }
 
@@ -89,16 +89,20 @@ fn no_stacks(sources: &StackSources) -> String {
     )
 }
 
+/// The stacks named `names` (all when empty) among the Rust `stacks` and the loaded `files`;
+/// `others` names the stack files left unloaded, for the message on a name that is none.
 fn select(
     stacks: &[Stack],
     files: Vec<LoadedStack>,
+    others: &[String],
     names: &[String],
 ) -> Result<(Vec<Stack>, Vec<LoadedStack>)> {
     if names.is_empty() {
         return Ok((stacks.to_vec(), files));
     }
     let file_names = files.iter().map(|f| f.stack().name());
-    let known: Vec<&str> = stacks.iter().map(Stack::name).chain(file_names).collect();
+    let mut known: Vec<&str> = stacks.iter().map(Stack::name).chain(file_names).collect();
+    known.extend(others.iter().map(String::as_str));
     if let Some(name) = names.iter().find(|n| !known.contains(&n.as_str())) {
         bail!("no stack named `{name}` (stacks: {})", known.join(", "));
     }
@@ -122,7 +126,8 @@ fn select(
 fn load_files(
     stacks: &[Stack],
     sources: &StackSources,
-) -> Result<Result<Vec<LoadedStack>, StacksError>> {
+    names: &[String],
+) -> Result<Result<Files, StacksError>> {
     let (dir, named) = sources.dir();
     if named && !dir.is_dir() {
         if dir.exists() {
@@ -147,7 +152,43 @@ fn load_files(
             paths.push(p.clone());
         }
     }
-    Ok(load_paths(&paths))
+    if names.is_empty() {
+        return Ok(load_paths(&paths).map(|files| Files {
+            files,
+            others: Vec::new(),
+        }));
+    }
+    Ok(load_paths_for(&paths, names))
+}
+
+/// The stack files read for a command: those loaded, and the names of those left unread
+/// because they declare stacks the command does not name.
+struct Files {
+    files: Vec<LoadedStack>,
+    others: Vec<String>,
+}
+
+/// Loads the stack files of `paths` that may declare one of `names`; the names of those
+/// that plainly declare others come second (see [`stack_file::load_for`]).
+fn load_paths_for(paths: &[PathBuf], names: &[String]) -> Result<Files, StacksError> {
+    let mut loaded = Vec::new();
+    let mut others = Vec::new();
+    let mut error = StacksError::default();
+    for path in paths {
+        match stack_file::load_for(path, names) {
+            Ok(stack_file::Selected::Loaded(l)) => loaded.push(*l),
+            Ok(stack_file::Selected::Other(name)) => others.push(name),
+            Err(e) => error.files.push(e),
+        }
+    }
+    if error.files.is_empty() {
+        Ok(Files {
+            files: loaded,
+            others,
+        })
+    } else {
+        Err(error)
+    }
 }
 
 /// The first `*.rs` file of `dir` in name order, if any (none when `dir` is missing).
@@ -228,14 +269,15 @@ pub(super) fn synthesize_sources(
         .map_err(|e| report_stacks(&e, NOTHING)))
 }
 
-/// Prints the warnings of `synthesized` to stderr, with paths inside `dir`.
+/// Prints the warnings of `synthesized` to stderr, with paths inside `dir`, then their notes,
+/// each once for all the stacks it concerns.
 pub(super) fn warn(synthesized: &[Synthesized], dir: &Path) {
     for s in synthesized {
         for w in &s.warnings {
             eprintln!("warning: {}", w.message(dir));
         }
-        for n in &s.notes {
-            eprintln!("note: {n}");
-        }
+    }
+    for line in crate::budget::note_lines(synthesized.iter().flat_map(|s| &s.notes)) {
+        eprintln!("note: {line}");
     }
 }

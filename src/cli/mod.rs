@@ -5,6 +5,7 @@ mod diff;
 mod init;
 mod list;
 mod load;
+mod openapi;
 mod schema;
 mod synth;
 mod tree;
@@ -73,6 +74,7 @@ impl App {
             Command::Init(args) => init::run(&args),
             Command::Diff(args) => return diff::run(&stacks, &args),
             Command::Tree(args) => tree::run(&stacks, &args),
+            Command::Openapi(args) => openapi::run(&stacks, &args),
         };
         match result {
             Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -109,6 +111,9 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Show an API's resources and methods with their authorization and integration.
     Tree(tree::TreeArgs),
+    /// Print the OpenAPI 3.0 document of a stack's API (YAML, or JSON with --format json),
+    /// with API Gateway's extensions unless --no-aws-extensions.
+    Openapi(openapi::OpenApiArgs),
     /// Write a new project for your own API: a program over its own stacks (one in Rust,
     /// one stack file), out/ synthesized, snapshots, tests, a CI workflow and a README.
     Init(init::InitArgs),

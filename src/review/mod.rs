@@ -30,7 +30,7 @@ pub use inline::{
     NestedError, NestedStack, inline_files, inline_nested, nested_stacks, read_split_template,
 };
 pub use render::{StackDiff, render_json, render_text, subject_text};
-pub use source::{SourceError, SourcedModel, TemplateSource, read_model};
+pub use source::{SourceError, SourcedModel, TemplateSource, read_model, synthesized_template};
 pub use template_reader::{ReadError, parse_template, read_template};
 pub use tree::render_tree;
 pub use view::{

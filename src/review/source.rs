@@ -114,6 +114,12 @@ fn read_file(path: &Path) -> Result<Value, SourceError> {
 /// The model of a synthesized stack: its one template, or a split stack's parent with its
 /// nested templates inlined.
 fn synthesized_model(s: &Synthesized) -> Result<TemplateModel, SourceError> {
+    Ok(model(&synthesized_template(s)?))
+}
+
+/// The template of a synthesized stack as one JSON value: its one template, or a split
+/// stack's parent with its nested templates inlined.
+pub fn synthesized_template(s: &Synthesized) -> Result<Value, SourceError> {
     let parse = |f: &SynthFile| parse_template(&f.contents, true, &f.path);
     let Some((parent, nested)) = s.files.split_first() else {
         return Err(SourceError::NothingSynthesized {
@@ -122,7 +128,7 @@ fn synthesized_model(s: &Synthesized) -> Result<TemplateModel, SourceError> {
     };
     let parent_value = parse(parent)?;
     if nested.is_empty() {
-        return Ok(model(&parent_value));
+        return Ok(parent_value);
     }
     // Nested files are named by their path relative to the parent's directory.
     let dir = parent.path.rsplit_once('/').map_or("", |(d, _)| d);
@@ -139,8 +145,7 @@ fn synthesized_model(s: &Synthesized) -> Result<TemplateModel, SourceError> {
             templates.insert(stack.id, parse(f)?);
         }
     }
-    let merged = inline_nested(&parent_value, &parent.path, &templates)?;
-    Ok(model(&merged))
+    Ok(inline_nested(&parent_value, &parent.path, &templates)?)
 }
 
 /// The committed template of `stack` in `dir` (JSON, else YAML; else a split stack's parent

@@ -24,6 +24,7 @@ mod fuzz;
 mod load;
 mod locate;
 mod messages;
+mod name;
 mod spans;
 mod structure;
 
@@ -110,6 +111,30 @@ fn file_problem(path: &Path, kind: LoadProblemKind, message: String) -> FileErro
 pub fn load(path: &Path) -> Result<LoadedStack, FileError> {
     let bytes = read_limited(path)?;
     load_bytes(path, &bytes)
+}
+
+/// A stack file read for some stacks only: see [`load_for`].
+#[derive(Debug)]
+pub enum Selected {
+    /// The file was loaded: it declares one of the stacks asked for, or its name could not
+    /// be read without loading it.
+    Loaded(Box<LoadedStack>),
+    /// The file plainly declares this other stack, and was not loaded.
+    Other(String),
+}
+
+/// Loads the stack file at `path` unless its events plainly declare a stack other than
+/// `names` (its top-level `stack:`, else its stem): a command naming some stacks then reads
+/// only their files. A file whose name is not plain is loaded, so its problems are reported.
+pub fn load_for(path: &Path, names: &[String]) -> Result<Selected, FileError> {
+    let bytes = read_limited(path)?;
+    if let Ok(text) = std::str::from_utf8(&bytes)
+        && let Some(name) = name::declared_name(path, text)
+        && !names.contains(&name)
+    {
+        return Ok(Selected::Other(name));
+    }
+    load_bytes(path, &bytes).map(|l| Selected::Loaded(Box::new(l)))
 }
 
 /// The file's bytes: a regular file of at most [`MAX_FILE_BYTES`].

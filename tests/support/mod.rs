@@ -78,6 +78,33 @@ pub(crate) fn lint(files: &[PathBuf]) -> String {
     text
 }
 
+/// Runs the pinned OpenAPI validator (`openapi-spec-validator`, from `.venv` made by
+/// `.ci/setup`, else `PATH`) on `file`; `Err` with its output when it refuses the document.
+/// Panics with the fix when the validator is not installed, so it is never skipped.
+#[allow(dead_code)]
+pub(crate) fn validate_openapi(file: &Path) -> Result<(), String> {
+    let venv = root().join(".venv/bin/openapi-spec-validator");
+    let program = if venv.exists() {
+        venv
+    } else {
+        PathBuf::from("openapi-spec-validator")
+    };
+    let output = Command::new(&program)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "{} did not run ({e}): run `bash .ci/setup`",
+                program.display()
+            )
+        });
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(text(&output))
+    }
+}
+
 /// stdout then stderr of a finished command.
 pub(crate) fn text(o: &Output) -> String {
     format!(

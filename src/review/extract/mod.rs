@@ -23,9 +23,14 @@ use super::expr::{Aliases, flatten_with, ref_value, text_with};
 use super::view::{ApiView, TemplateModel};
 
 /// Reads the API view of `template`, a template as [`read_template`](super::read_template)
-/// returns it. Never fails: what can't be resolved is shown as written.
+/// returns it. Never fails: what can't be resolved is shown as written. An API defined by
+/// an inline OpenAPI body (`Body`, SAM's `DefinitionBody`) is read as the resources it
+/// stands for.
 pub fn model(template: &Value) -> TemplateModel {
-    Extractor::new(template).run()
+    match crate::openapi::expand_bodies(template) {
+        Some(expanded) => Extractor::new(&expanded).run(),
+        None => Extractor::new(template).run(),
+    }
 }
 
 /// The resource types the view reads by meaning; every other type is [`Kind::Other`].

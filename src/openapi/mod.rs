@@ -1,0 +1,110 @@
+//! OpenAPI 3.0 export: the API of a synthesized template as an OpenAPI document for clients,
+//! documentation portals and Postman, with API Gateway's extensions (`x-amazon-apigateway-*`)
+//! unless [`ExportOptions::aws_extensions`] is off.
+//!
+//! The export reads the final template, not the builders, so that whatever produced a
+//! method (a builder, a stack file, the escape hatch) is exported alike. Values CloudFormation
+//! computes at deploy time are written as `Fn::Sub` writes them: `${Parameter}`,
+//! `${Resource.Attribute}`.
+//!
+//! ```
+//! use apigw_synth::openapi::{ExportOptions, export};
+//! let template = serde_json::json!({"Resources": {
+//!     "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "shop"}},
+//!     "Health": {"Type": "AWS::ApiGateway::Method", "Properties": {
+//!         "RestApiId": {"Ref": "Api"}, "HttpMethod": "GET", "AuthorizationType": "NONE",
+//!         "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]},
+//!         "Integration": {"Type": "MOCK"}}}}});
+//! let document = export(&template, &ExportOptions::default()).unwrap();
+//! assert_eq!(document.info.title, "shop");
+//! assert!(document.paths.paths.contains_key("/"));
+//! ```
+
+mod api;
+mod body;
+mod operation;
+mod paths;
+mod security;
+mod servers;
+mod text;
+
+pub use body::expand_bodies;
+
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+/// What goes into an exported document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// API Gateway's `x-amazon-apigateway-*` extensions (integrations, authorizers, gateway
+    /// responses, validators, CORS preflights): on by default; off for a document for
+    /// clients only.
+    pub aws_extensions: bool,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        Self {
+            aws_extensions: true,
+        }
+    }
+}
+
+/// Why a template has no OpenAPI document.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExportError {
+    /// The template has no `AWS::ApiGateway::RestApi`.
+    #[error("the template has no AWS::ApiGateway::RestApi to export")]
+    NoApi,
+    /// The template has several REST APIs; an OpenAPI document describes one.
+    #[error("the template has several REST APIs ({}); an OpenAPI document describes one", .0.join(", "))]
+    SeveralApis(Vec<String>),
+    /// A resource's parents loop back to it.
+    #[error("resource {0}: its ParentId chain loops back to it")]
+    ResourceCycle(String),
+    /// A model's schema is not one OpenAPI 3.0 can hold.
+    #[error("model {0}: its schema is not an OpenAPI 3.0 schema: {1}")]
+    Model(String, String),
+}
+
+/// The OpenAPI 3.0 document of the one REST API in `template` (a synthesized template, a
+/// split stack's parent with its nested templates inlined, or any CloudFormation template).
+pub fn export(template: &Value, options: &ExportOptions) -> Result<OpenAPI, ExportError> {
+    let resources = template
+        .get("Resources")
+        .and_then(Value::as_object)
+        .ok_or(ExportError::NoApi)?;
+    let api = api::find(resources)?;
+    let mut document = api::document(&api, resources, options)?;
+    let tree = paths::Tree::of(&api, resources)?;
+    let schemes = security::Schemes::of(&api, resources, options);
+    let validators = api::validators(&api, resources);
+    for (_, method) in paths::methods(&api, resources) {
+        let Some(path) = tree.path_of(method.get("ResourceId")) else {
+            continue;
+        };
+        let context = operation::Context {
+            path: &path,
+            schemes: &schemes,
+            validators: &validators,
+            options,
+        };
+        operation::add(&mut document.paths, method, &context);
+    }
+    schemes.install(&mut document);
+    document.paths.paths.sort_keys();
+    Ok(document)
+}
+
+/// `document` as YAML (block style, keys in the document's order).
+pub fn to_yaml(document: &OpenAPI) -> String {
+    // An OpenAPI model holds only strings, numbers, booleans, lists and maps.
+    serde_yaml::to_string(document).unwrap_or_default()
+}
+
+/// `document` as pretty JSON, ending with a newline.
+pub fn to_json(document: &OpenAPI) -> String {
+    let mut text = serde_json::to_string_pretty(document).unwrap_or_default();
+    text.push('\n');
+    text
+}
