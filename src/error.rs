@@ -412,6 +412,44 @@ pub enum ProblemKind {
     /// CORS settings API Gateway can't express.
     #[error("CORS: {0}")]
     InvalidCors(&'static str),
+    /// A model API Gateway can't take.
+    #[error("model `{model}`: {message}")]
+    InvalidModel {
+        /// Its name.
+        model: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A method names a model the API does not declare.
+    #[error("request model `{0}` is not declared; declare it with `RestApi::model` / `models:`")]
+    UnknownModel(String),
+    /// A required parameter (or a request model's content type) a method can't have.
+    #[error("`{name}` {message}")]
+    InvalidRequiredParameter {
+        /// The parameter (or content type).
+        name: String,
+        /// What is wrong.
+        message: &'static str,
+    },
+    /// A gateway response the stack declares that API Gateway can't take.
+    #[error("gateway response {response_type}: {message}")]
+    InvalidGatewayResponse {
+        /// Its type, e.g. `UNAUTHORIZED`.
+        response_type: &'static str,
+        /// What is wrong.
+        message: &'static str,
+    },
+    /// An allowed CORS origin (the `index`th) that browsers never send or that can't be
+    /// allowed.
+    #[error("CORS: origin `{origin}`: {problem}")]
+    InvalidCorsOrigin {
+        /// Its position in the list of allowed origins.
+        index: usize,
+        /// The origin as given.
+        origin: String,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
     /// A parameter name that is not a logical id.
     #[error("parameter name `{0}` must be 1 to 255 letters and digits")]
     InvalidParameterName(String),
@@ -568,7 +606,11 @@ impl ProblemKind {
             TruststoreVersionWithoutMutualTls(_) => "truststore-version-without-mutual-tls",
             InvalidFunctionName(_) => "invalid-function-name",
             InvalidFunctionArn(_) => "invalid-function-arn",
-            InvalidCors(_) => "invalid-cors",
+            InvalidCors(_) | InvalidCorsOrigin { .. } => "invalid-cors",
+            InvalidGatewayResponse { .. } => "invalid-gateway-response",
+            InvalidModel { .. } => "invalid-model",
+            UnknownModel(_) => "unknown-model",
+            InvalidRequiredParameter { .. } => "invalid-required-parameter",
             InvalidParameterName(_) => "invalid-parameter-name",
             DuplicateParameter(_) => "duplicate-parameter",
             UndeclaredParameter(_) => "undeclared-parameter",

@@ -149,6 +149,8 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
             cors: Some(CorsSpec {
                 allow_origins: None,
                 allow_headers: None,
+                allow_methods: None,
+                expose_headers: None,
                 allow_credentials: false,
                 max_age_seconds: None,
             }),
@@ -199,6 +201,8 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
             tags: BTreeMap::new(),
             domains: Vec::new(),
             execute_api_endpoint: None,
+            gateway_responses: BTreeMap::new(),
+            models: BTreeMap::new(),
         },
         outputs: BTreeMap::new(),
         exports: BTreeMap::new(),
@@ -232,6 +236,9 @@ pub fn add_route(spec: &mut StackSpec, path: &str, verbs: &[HttpMethod], functio
             scopes: None,
             settings: None,
             api_key_required: None,
+            validate: None,
+            request_models: BTreeMap::new(),
+            required: None,
         }))
     };
     let mut route = RouteSpec::default();

@@ -19,10 +19,10 @@ use std::path::Path;
 
 use apigw_synth::out::{OutFile, Scope, Steps, write_all_with};
 use apigw_synth::{
-    AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, Generated,
-    HttpMethod, Integration, LambdaAuthorizer, Method, MethodSettings, Parameter, ProblemKind,
-    RawResource, Resource, RestApi, Stack, Stage, SynthError, UserPool, Value, synthesize,
-    synthesize_all,
+    AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, GatewayResponse,
+    GatewayResponseType, Generated, HttpMethod, Integration, LambdaAuthorizer, Method,
+    MethodSettings, Model, Parameter, ProblemKind, RawResource, Resource, RestApi, Stack, Stage,
+    SynthError, UserPool, Value, synthesize, synthesize_all,
 };
 use serde_json::json;
 
@@ -776,6 +776,48 @@ api:
 
     cors_origin_that_is_no_origin: rust(stack(
         api().default_cors(Cors::new().allow_origins(["https://shop.example.com/"]))
+    )) => ["invalid-cors"];
+
+    cors_origin_with_a_wildcard_inside_in_rust: rust(stack(
+        api().default_cors(Cors::new().allow_origins(["https://shop.example.com", "https://*.example.com"]))
+    )) => ["invalid-cors"];
+
+    same_cors_origin_parameter_twice: rust(stack(
+        api().default_cors(Cors::new().allow_origins([Value::parameter("PoolArn"), Value::parameter("PoolArn")]))
+    )) => ["invalid-cors"];
+
+    cors_any_method: rust(stack(
+        api().default_cors(Cors::new().allow_methods([HttpMethod::Get, HttpMethod::Any]))
+    )) => ["invalid-cors"];
+
+    gateway_response_declared_twice: rust(stack(
+        api()
+            .gateway_response(GatewayResponse::new(GatewayResponseType::Unauthorized).status_code(401))
+            .gateway_response(GatewayResponse::new(GatewayResponseType::Unauthorized).header("WWW-Authenticate", "Bearer"))
+    )) => ["invalid-gateway-response"];
+
+    gateway_response_template_twice_for_one_content_type: rust(stack(
+        api().gateway_response(
+            GatewayResponse::new(GatewayResponseType::Default4xx)
+                .template("application/json", "{}")
+                .template("application/json", "{\"message\": $context.error.messageString}")
+        )
+    )) => ["invalid-gateway-response"];
+
+    model_name_that_is_not_alphanumeric: rust(stack(
+        api().model(Model::new("create-product", json!({"type": "object"})))
+    )) => ["invalid-model"];
+
+    derived_model_with_a_keyword_draft_4_lacks: rust(stack(
+        api().model(Model::new("Tagged", json!({"type": "array", "contains": {"type": "string"}})))
+    )) => ["invalid-model"];
+
+    required_query_parameter_twice: rust(stack(
+        api().route("/search", Method::get(lambda("search")).required_query("q").required_query("q"))
+    )) => ["invalid-required-parameter"];
+
+    no_cors_origin: rust(stack(
+        api().default_cors(Cors::new().allow_origins(Vec::<String>::new()))
     )) => ["invalid-cors"];
 
     same_path_parameter_twice_in_a_route: rust(stack(
@@ -1602,6 +1644,141 @@ api:
     /health:
       GET: { mock: true, public: true }
 ") => ["invalid-cors"];
+
+    cors_origin_with_a_path: yaml("\
+api:
+  name: shop
+  cors:
+    allowOrigins: [\"https://shop.example.com\", \"https://preview.example.com/app\"]
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-cors"];
+
+    cors_origin_with_a_wildcard_inside: yaml("\
+api:
+  name: shop
+  cors:
+    allowOrigins: [\"https://shop.example.com\", \"https://*.example.com\"]
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-cors"];
+
+    same_cors_origin_twice: yaml("\
+api:
+  name: shop
+  cors:
+    allowOrigins: [\"https://shop.example.com\", \"http://localhost:3000\", \"https://shop.example.com\"]
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-cors"];
+
+    any_origin_among_sites: yaml("\
+api:
+  name: shop
+  cors:
+    allowOrigins: [\"https://shop.example.com\", \"*\"]
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-cors"];
+
+    gateway_response_type_that_does_not_exist: yaml("\
+api:
+  name: shop
+  gatewayResponses:
+    UNAUTHORISED: { statusCode: 401 }
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["unknown-variant"];
+
+    gateway_response_header_that_cors_sets: yaml("\
+api:
+  name: shop
+  cors: { allowOrigins: [\"https://shop.example.com\"] }
+  gatewayResponses:
+    UNAUTHORIZED:
+      statusCode: 401
+      headers: { Access-Control-Allow-Origin: \"*\" }
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-gateway-response"];
+
+    gateway_response_status_out_of_range: yaml("\
+api:
+  name: shop
+  gatewayResponses:
+    MISSING_AUTHENTICATION_TOKEN: { statusCode: 4040 }
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-gateway-response"];
+
+    gateway_response_template_without_a_media_type: yaml("\
+api:
+  name: shop
+  gatewayResponses:
+    BAD_REQUEST_BODY:
+      templates: { json: '{\"message\": \"$context.error.validationErrorString\"}' }
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-gateway-response"];
+
+    request_model_not_declared: yaml("\
+api:
+  name: shop
+  routes:
+    /products:
+      POST: { mock: true, public: true, requestModels: { application/json: Product } }
+") => ["unknown-model"];
+
+    required_path_parameter_the_route_cannot_carry: yaml("\
+api:
+  name: shop
+  routes:
+    /products:
+      GET: { mock: true, public: true, required: { path: [id] } }
+") => ["invalid-required-parameter"];
+
+    model_schema_that_is_not_draft_4: yaml("\
+api:
+  name: shop
+  models:
+    Product:
+      schema:
+        type: object
+        properties:
+          kind: { const: book }
+  routes:
+    /products:
+      POST: { mock: true, public: true, requestModels: { application/json: Product } }
+") => ["invalid-model"];
+
+    model_schema_of_a_later_draft: yaml("\
+api:
+  name: shop
+  models:
+    Product:
+      schema: { $schema: \"https://json-schema.org/draft/2020-12/schema\", type: object }
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-model"];
+
+    cors_method_that_is_none: yaml("\
+api:
+  name: shop
+  cors:
+    allowMethods: [GET, FETCH]
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["unknown-variant"];
 
     private_endpoint: yaml("\
 api:

@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use apigw_synth::{
-    Format, Integration, LambdaAuthorizer, Method, Parameter, Resource, Stack,
-    USER_POOL_ARN_PATTERN, Value, render, synthesize,
+    Cors, Format, GatewayResponse, GatewayResponseType, Integration, LambdaAuthorizer, Method,
+    Model, Parameter, Resource, Stack, USER_POOL_ARN_PATTERN, Value, render, synthesize,
 };
 
 /// The updates here are chosen to avoid the engine's known update limits, so that nothing in
@@ -68,8 +68,13 @@ const RANDOM_APIS: usize = 3;
 
 /// A seeded random API plus what the generator never produces: a Lambda function by literal
 /// (qualified) ARN behind IAM, one by an ARN parameter behind a named authorizer, one behind a
-/// Lambda TOKEN authorizer invoked with a role (credentials, so no permission), and an
-/// `OPTIONS` method the stack declares public with a Lambda behind it (CORS off there).
+/// Lambda TOKEN authorizer invoked with a role (credentials, so no permission), an
+/// `OPTIONS` method the stack declares public with a Lambda behind it (CORS off there), and
+/// CORS for three origins, one from a parameter (deploy_check.py sends a preflight from each,
+/// which must get its origin back, and one from another origin, which must get none), and a
+/// declared `BAD_REQUEST_BODY` gateway response (read back by deploy_check.py), and a method
+/// with a model and a required query string parameter, which deploy_check.py calls without
+/// the parameter (400), with a body the model refuses (400) and with both right.
 fn random(spec: &support::random_api::ApiSpec) -> Stack {
     let api = support::random_api::build(spec, false, "d")
         .api()
@@ -103,6 +108,39 @@ fn random(spec: &support::random_api::ApiSpec) -> Stack {
             Resource::new("declared-options")
                 .no_cors()
                 .method(Method::parse("OPTIONS", Integration::lambda("engine-options")).public()),
+        )
+        .resource(
+            Resource::new("origins")
+                .cors(Cors::new().allow_origins([
+                    Value::literal("https://shop.example.com"),
+                    Value::parameter("EngineOrigin"),
+                    Value::literal("http://localhost:3000"),
+                ]))
+                .method(Method::get(Integration::mock()).public()),
+        )
+        .model(Model::new(
+            "EngineProduct",
+            serde_json::json!({
+                "type": "object",
+                "required": ["name"],
+                "properties": { "name": { "type": "string" } }
+            }),
+        ))
+        .route(
+            "/engine/validated",
+            Method::post(Integration::mock())
+                .public()
+                .request_model("application/json", "EngineProduct")
+                .required_query("dryRun"),
+        )
+        .gateway_response(
+            GatewayResponse::new(GatewayResponseType::BadRequestBody)
+                .status_code(400)
+                .header("X-Error", "validation")
+                .template(
+                    "application/json",
+                    r#"{"message": "$context.error.validationErrorString"}"#,
+                ),
         );
     random_stack(spec, api)
 }
@@ -112,7 +150,8 @@ fn random(spec: &support::random_api::ApiSpec) -> Stack {
 fn random_stack(spec: &support::random_api::ApiSpec, api: apigw_synth::RestApi) -> Stack {
     let stack = Stack::new("random", api)
         .parameter(Parameter::string("PoolArn"))
-        .parameter(Parameter::string("EngineFunctionArn"));
+        .parameter(Parameter::string("EngineFunctionArn"))
+        .parameter(Parameter::string("EngineOrigin").default_value("https://preview.example.com"));
     if support::random_api::stage_named_by_parameter(&spec.stage) {
         return stack.parameter(Parameter::string("TestStageName").default_value("test"));
     }

@@ -192,6 +192,7 @@ fn deployment_id_moves_exactly_when_the_stage_content_changes() {
                 }],
                 children: Vec::new(),
                 cors: None,
+                origins: 1,
             });
             let (_, more) = json(&build(&changed, false, "d"));
             prop_assert_ne!(deployment_id(&base), deployment_id(&more));
@@ -212,6 +213,12 @@ fn deployment_id_moves_exactly_when_the_stage_content_changes() {
             if preflights_or_responses(&base) != preflights_or_responses(&cors) {
                 prop_assert_ne!(deployment_id(&base), deployment_id(&cors));
             }
+
+            // Declared gateway responses reach the stage: declaring or dropping them redeploys.
+            let mut responses = spec.clone();
+            responses.gateway_responses = !responses.gateway_responses;
+            let (_, other) = json(&build(&responses, false, "d"));
+            prop_assert_ne!(deployment_id(&base), deployment_id(&other));
             Ok(())
         })
         .unwrap();

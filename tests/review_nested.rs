@@ -65,6 +65,9 @@ fn deep_get_public() -> StackSpec {
                 scopes: None,
                 settings: None,
                 api_key_required: None,
+                validate: None,
+                request_models: Default::default(),
+                required: None,
             })
             .expect("method"),
         )

@@ -1,6 +1,6 @@
 //! Methods: one HTTP method on a resource, its integration and its protection.
 
-use super::{AuthorizerRef, HttpMethod, Integration, MethodSettings};
+use super::{AuthorizerRef, HttpMethod, Integration, MethodRequest, MethodSettings};
 
 /// The method's verb as written: a known method, or a string synth will reject.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +40,7 @@ pub struct Method {
     pub(crate) public_reason: Option<String>,
     pub(crate) settings: MethodSettings,
     pub(crate) api_key_required: Option<bool>,
+    pub(crate) request: MethodRequest,
 }
 
 macro_rules! verb_constructors {
@@ -74,6 +75,7 @@ impl Method {
             integration,
             authorizer: None,
             public: false,
+            request: MethodRequest::default(),
             iam: false,
             scopes: None,
             public_reason: None,

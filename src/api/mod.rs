@@ -3,6 +3,7 @@
 mod authorizer;
 mod cors;
 mod domain_name;
+mod gateway_response;
 mod http_method;
 mod integration;
 mod method;
@@ -14,6 +15,7 @@ mod stack;
 mod stage;
 mod usage_plan;
 mod user_pool;
+mod validation;
 mod value;
 
 pub use authorizer::{
@@ -22,6 +24,7 @@ pub use authorizer::{
 };
 pub use cors::{Cors, DEFAULT_ALLOW_HEADERS};
 pub use domain_name::{DomainName, SecurityPolicy};
+pub use gateway_response::{GatewayResponse, GatewayResponseType, InvalidGatewayResponseType};
 pub use http_method::{HttpMethod, InvalidHttpMethod};
 pub use integration::{Integration, LambdaFunction, LambdaIntegration, MockIntegration};
 pub use method::Method;
@@ -43,4 +46,6 @@ pub(crate) use usage_plan::ApiKeys;
 pub use usage_plan::{ApiKey, ApiKeySource, QuotaPeriod, Throttle, UsagePlan};
 pub(crate) use user_pool::{NewUserPool, UserPoolSource};
 pub use user_pool::{USER_POOL_ARN_PATTERN, UserPool};
+pub(crate) use validation::MethodRequest;
+pub use validation::{Model, ParameterIn, RequestValidation};
 pub use value::Value;

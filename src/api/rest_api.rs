@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use super::resource::CorsSetting;
 use super::usage_plan::ApiKeys;
 use super::{
-    ApiKey, ApiKeySource, Authorizer, AuthorizerRef, Cors, DomainName, Method, Resource, Stage,
-    UsagePlan, Value,
+    ApiKey, ApiKeySource, Authorizer, AuthorizerRef, Cors, DomainName, GatewayResponse, Method,
+    Model, Resource, Stage, UsagePlan, Value,
 };
 
 /// Where the API's endpoint lives.
@@ -59,6 +59,8 @@ pub struct RestApi {
     pub(crate) domains: Vec<DomainName>,
     pub(crate) execute_api_endpoint: Option<bool>,
     pub(crate) api_keys: ApiKeys,
+    pub(crate) gateway_responses: Vec<GatewayResponse>,
+    pub(crate) models: Vec<Model>,
 }
 
 impl RestApi {
@@ -80,6 +82,8 @@ impl RestApi {
             domains: Vec::new(),
             execute_api_endpoint: None,
             api_keys: ApiKeys::default(),
+            gateway_responses: Vec::new(),
+            models: Vec::new(),
         }
     }
 
@@ -106,6 +110,20 @@ impl RestApi {
     /// Create the usage plan `plan`, bound to this API's stages it names. Default: none.
     pub fn usage_plan(mut self, plan: UsagePlan) -> Self {
         self.api_keys.plans.push(plan);
+        self
+    }
+
+    /// One of API Gateway's own answers made the API's own (status, headers, body); with
+    /// CORS on the API it carries the CORS headers too. Default: API Gateway's answers (with
+    /// CORS, `DEFAULT_4XX` and `DEFAULT_5XX` carrying the CORS headers).
+    pub fn gateway_response(mut self, response: GatewayResponse) -> Self {
+        self.gateway_responses.push(response);
+        self
+    }
+
+    /// A model methods name in `Method::request_model`. Default: none.
+    pub fn model(mut self, model: Model) -> Self {
+        self.models.push(model);
         self
     }
 

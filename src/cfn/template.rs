@@ -7,7 +7,7 @@ use serde::ser::{SerializeMap, Serializer};
 
 use super::apigateway::{
     Account, ApiKey, ApiResource, Authorizer, BasePathMapping, Deployment, DomainName,
-    GatewayResponse, Method, RestApi, Stage, UsagePlan, UsagePlanKey,
+    GatewayResponse, Method, Model, RequestValidator, RestApi, Stage, UsagePlan, UsagePlanKey,
 };
 use super::cloudformation::NestedStack;
 use super::cognito::{UserPool, UserPoolClient};
@@ -365,6 +365,8 @@ properties! {
     RecordSet(RecordSet) = "AWS::Route53::RecordSet",
     WebAclAssociation(WebAclAssociation) = "AWS::WAFv2::WebACLAssociation",
     GatewayResponse(GatewayResponse) = "AWS::ApiGateway::GatewayResponse",
+    Model(Model) = "AWS::ApiGateway::Model",
+    RequestValidator(RequestValidator) = "AWS::ApiGateway::RequestValidator",
     Permission(Permission) = "AWS::Lambda::Permission",
     UserPool(UserPool) = "AWS::Cognito::UserPool",
     UserPoolClient(UserPoolClient) = "AWS::Cognito::UserPoolClient",

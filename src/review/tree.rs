@@ -86,6 +86,10 @@ fn api_tree(
                 auth.push_str(", API key");
             }
             let mut right = format!("→ {}", m.integration);
+            if let Some(validator) = m.details.get("RequestValidatorId") {
+                let name = validator.trim_start_matches("${Validator:");
+                right.push_str(&format!(", validates {}", name.trim_end_matches('}')));
+            }
             if let (true, Some(reason)) = (m.authorization.is_public(), &m.public_reason) {
                 right.push_str(&format!("  ({reason})"));
             }

@@ -42,6 +42,9 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | ListParameter(_)
         | InvalidSubPlaceholder(_) => Some("lambdaArn"),
         ConflictingAuthorization(_) => Some("public"),
+        UnknownModel(_) => Some("requestModels"),
+        InvalidRequiredParameter { .. } => Some("required"),
+        InvalidModel { .. } => None,
         CacheTtlOutOfRange(_) | CachingWithoutCacheCluster(_) | BurstBelowRate(..) => {
             Some("settings")
         }
@@ -109,6 +112,8 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | PrivateDomain(_)
         | TruststoreVersionWithoutMutualTls(_)
         | InvalidCors(_)
+        | InvalidCorsOrigin { .. }
+        | InvalidGatewayResponse { .. }
         | InvalidParameterName(_)
         | DuplicateParameter(_)
         | InvalidOutputName(_)
@@ -145,6 +150,16 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
     use ProblemKind::*;
     match kind {
         InvalidCors(_) => Some(Spot::Key(path_of(&["api", "cors"]))),
+        InvalidGatewayResponse { .. }
+        | InvalidModel { .. }
+        | UnknownModel(_)
+        | InvalidRequiredParameter { .. } => None,
+        InvalidCorsOrigin { index, .. } => Some(Spot::Value(path_of(&[
+            "api",
+            "cors",
+            "allowOrigins",
+            &index.to_string(),
+        ]))),
         UnknownAuthorizer(..) => Some(Spot::Value(path_of(&["api", "defaultAuthorizer"]))),
         UndeclaredCondition(_)
         | NoValueInValue
@@ -432,6 +447,10 @@ impl Locator {
             | StackNamesDifferInCase(..) => path_of(&["stack"]),
             InvalidParameterName(n) | DuplicateParameter(n) => path_of(&["parameters", n]),
             InvalidOutputName(n) | OutputNameTaken(n, _) => path_of(&["outputs", n]),
+            InvalidModel { model, .. } => path_of(&["api", "models", model]),
+            InvalidGatewayResponse { response_type, .. } => {
+                path_of(&["api", "gatewayResponses", response_type])
+            }
             UndeclaredParameter(n)
             | UndeclaredCondition(n)
             | InvalidUserPoolArn(n)
@@ -561,6 +580,9 @@ impl Locator {
             | InvalidFunctionName(_)
             | InvalidFunctionArn(_)
             | InvalidCors(_)
+            | InvalidCorsOrigin { .. }
+            | UnknownModel(_)
+            | InvalidRequiredParameter { .. }
             | DuplicatePathParameter(_)
             | RouteTooLong { .. }
             | AuthorizedRouteTooLong { .. }

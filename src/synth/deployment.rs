@@ -59,15 +59,17 @@ const RAW_REACHING_STAGE: [&str; 7] = [
 ];
 
 /// True for the resource types whose content a stage serves: the API, its resources,
-/// methods (with integrations), authorizers and gateway responses, typed or raw (declared
-/// so, or changed by an override), and raw models and request validators.
+/// methods (with integrations), authorizers, gateway responses, models and request
+/// validators, typed or raw (declared so, or changed by an override).
 pub(crate) fn reaches_stage(properties: &Properties) -> bool {
     match properties {
         Properties::RestApi(_)
         | Properties::ApiResource(_)
         | Properties::Method(_)
         | Properties::Authorizer(_)
-        | Properties::GatewayResponse(_) => true,
+        | Properties::GatewayResponse(_)
+        | Properties::Model(_)
+        | Properties::RequestValidator(_) => true,
         Properties::Raw(raw) => RAW_REACHING_STAGE.contains(&raw.type_name.as_str()),
         Properties::Deployment(_)
         | Properties::Stage(_)

@@ -2,7 +2,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::api::HttpMethod;
+use crate::api::{HttpMethod, RequestValidation};
 use crate::cfn::{LogicalId, MAX_LOGICAL_ID_LEN, pascal_case};
 
 /// The API itself (one per stack).
@@ -43,6 +43,21 @@ pub(crate) fn user_pool_client(pool: &str, client: &str) -> LogicalId {
 /// The invoke permission of one function; `key` identifies the function uniquely.
 pub(crate) fn permission(readable: &str, key: &str) -> LogicalId {
     LogicalId::derive("Permission", readable, key)
+}
+
+/// The model named `name`.
+pub(crate) fn model(name: &str) -> LogicalId {
+    LogicalId::readable("Model", name)
+}
+
+/// The request validator of one kind of validation.
+pub(crate) fn request_validator(validation: RequestValidation) -> LogicalId {
+    let readable = match validation {
+        RequestValidation::Body => "Body",
+        RequestValidation::Parameters => "Parameters",
+        RequestValidation::BodyAndParameters => "BodyAndParameters",
+    };
+    LogicalId::readable("RequestValidator", readable)
 }
 
 /// A gateway response such as `DEFAULT_4XX`.

@@ -32,6 +32,7 @@ mod synthesized;
 mod text;
 mod usage_plans;
 mod user_pools;
+mod validation;
 
 use std::collections::BTreeMap;
 
@@ -221,6 +222,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         self.authorizers(api);
         let methods = self.resources(api);
         self.gateway_responses(api);
+        self.validation(api);
         self.permissions(api);
         // Raw resources before the deployment: a raw method or resource reaches the stage.
         self.raw_resources();

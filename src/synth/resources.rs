@@ -1,6 +1,6 @@
 //! The resource tree: each `AWS::ApiGateway::Resource`, its methods and its CORS preflight.
 
-use crate::api::HttpMethod;
+use crate::api::{HttpMethod, MethodRequest};
 use crate::cfn::apigateway::{self, ApiResource};
 use crate::cfn::{Attribute, Expr, LogicalId, Resource};
 use crate::error::ProblemKind;
@@ -8,7 +8,7 @@ use crate::error::ProblemKind;
 use super::ids::PathIds;
 use super::owner::Owner;
 use super::resolve::{Auth, ResolvedApi, ResolvedMethod};
-use super::{Emitter, authorizers, cors, integrations};
+use super::{Emitter, authorizers, cors, ids, integrations, validation};
 
 /// checkov's check that a method is not open to anyone.
 const CKV_OPEN_METHOD: &str = "CKV_AWS_59";
@@ -114,6 +114,11 @@ impl Emitter<'_, '_, '_> {
             // too.
             Auth::Public | Auth::Missing => ("NONE", None),
         };
+        if *m.request != MethodRequest::default() {
+            let path = api.path(index);
+            let models = &self.stack.api.models;
+            validation::check_method(m.request, models, &path, m.verb.as_str(), self.problems);
+        }
         let (integration, method_responses) = integrations::emit(m.integration);
         Some(apigateway::Method {
             http_method: m.verb.as_str().into(),
@@ -123,6 +128,12 @@ impl Emitter<'_, '_, '_> {
             authorizer_id,
             authorization_scopes: m.scopes.clone(),
             api_key_required: m.api_key_required,
+            request_validator_id: m
+                .request
+                .effective_validation()
+                .map(|v| Expr::Ref(ids::request_validator(v))),
+            request_models: validation::request_models(m.request),
+            request_parameters: validation::request_parameters(m.request),
             integration,
             method_responses,
         })

@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 
 use crate::api::{
     AccessLog, Authorizer, AuthorizerRef, Canary, CognitoUserPoolsAuthorizer, Cors, CorsSetting,
-    DomainName, IdentitySource, Integration, LambdaAuthorizer, LambdaFunction, LambdaIntegration,
-    Method, MockIntegration, NewUserPool, Parameter, Resource, RestApi, Stack, Stage, UserPool,
-    UserPoolSource, Value, Verb,
+    DomainName, GatewayResponse, IdentitySource, Integration, LambdaAuthorizer, LambdaFunction,
+    LambdaIntegration, Method, MockIntegration, NewUserPool, Parameter, Resource, RestApi, Stack,
+    Stage, UserPool, UserPoolSource, Value, Verb,
 };
 use crate::api::{ApiKey, ApiKeys, MethodDefaults, StackOutput, UsagePlan};
 use crate::error::ProblemKind;
@@ -222,7 +222,12 @@ impl<'a> Texts<'_, '_, 'a> {
             domains,
             execute_api_endpoint: _,
             api_keys,
+            gateway_responses,
+            models,
         } = api;
+        for model in models {
+            self.name("a model's name", &model.name);
+        }
         self.value("the API's name", name);
         self.prose("the API's description", description.as_ref());
         for media_type in binary_media_types {
@@ -239,6 +244,9 @@ impl<'a> Texts<'_, '_, 'a> {
             self.domain(domain);
         }
         self.api_keys(api_keys);
+        for response in gateway_responses {
+            self.gateway_response(response);
+        }
         for (path, verb) in route_errors {
             self.name("a route", path);
             self.name("a method's name", verb);
@@ -286,6 +294,30 @@ impl<'a> Texts<'_, '_, 'a> {
             for key in keys {
                 self.name(&format!("an API key of usage plan `{name}`"), key);
             }
+        }
+    }
+
+    fn gateway_response(&mut self, response: &GatewayResponse) {
+        let GatewayResponse {
+            response_type,
+            status_code: _,
+            headers,
+            templates,
+        } = response;
+        for (name, value) in headers {
+            self.name(
+                &format!("a header of gateway response {response_type}"),
+                name,
+            );
+            self.value(
+                &format!("a header of gateway response {response_type}"),
+                value,
+            );
+        }
+        for (content_type, body) in templates {
+            let what = format!("a template of gateway response {response_type}");
+            self.name(&what, content_type);
+            self.prose(&what, Some(body));
         }
     }
 
@@ -484,6 +516,8 @@ impl<'a> Texts<'_, '_, 'a> {
         let Cors {
             allow_origins,
             allow_headers,
+            allow_methods: _,
+            expose_headers,
             allow_credentials: _,
             max_age: _,
         } = cors;
@@ -492,6 +526,9 @@ impl<'a> Texts<'_, '_, 'a> {
         }
         for header in allow_headers {
             self.name("a CORS allowed header", header);
+        }
+        for header in expose_headers {
+            self.name("a CORS exposed header", header);
         }
     }
 
@@ -565,7 +602,15 @@ impl<'a> Texts<'_, '_, 'a> {
             scopes,
             settings: _,
             api_key_required: _,
+            request,
         } = method;
+        for (content_type, model) in &request.models {
+            self.name("a request model's content type", content_type);
+            self.name("a request model's name", model);
+        }
+        for (_, name) in &request.required {
+            self.name("a required parameter's name", name);
+        }
         match verb {
             Verb::Known(v) => self.method = Some(v.as_str()),
             Verb::Invalid(name) => {

@@ -512,7 +512,7 @@ def norm_method(t: Template, props: dict) -> dict:
                                  ("ResponseTemplates", "responseTemplates"),
                                  ("SelectionPattern", "selectionPattern")]:
                     if src in r:
-                        ir[dst] = r[src]
+                        ir[dst] = t.resolve(r[src])
                 i["integrationResponses"][ir["statusCode"]] = ir
         out["methodIntegration"] = i
     if props.get("MethodResponses"):
@@ -601,11 +601,19 @@ def method_semantics(t: Template, p: dict, m: dict, deployed_by_name: dict,
             problems.append(f"the template's OPTIONS is {auth} + {kind}, not a preflight (NONE + MOCK)")
         want = {str(r["StatusCode"]): r.get("ResponseParameters") or {} for r in integ.get("IntegrationResponses") or []}
         have = {code: r.get("responseParameters") or {} for code, r in (got.get("integrationResponses") or {}).items()}
+        # Several origins: the template that answers with the request's origin, as deployed.
+        want_templates = {str(r["StatusCode"]): t.try_resolve(r.get("ResponseTemplates") or {})
+                          for r in integ.get("IntegrationResponses") or []}
+        have_templates = {code: r.get("responseTemplates") or {}
+                          for code, r in (got.get("integrationResponses") or {}).items()}
         if not check_responses:
             summary += " (response headers NOT CHECKED)"
         elif have != want:
             problems.append(f"preflight response headers {json.dumps(have, sort_keys=True)}, "
                             f"template {json.dumps(want, sort_keys=True)}")
+        elif have_templates != want_templates:
+            problems.append(f"preflight response templates {json.dumps(have_templates, sort_keys=True)}, "
+                            f"template {json.dumps(want_templates, sort_keys=True)}")
         else:
             for params in want.values():
                 methods = params.get("method.response.header.Access-Control-Allow-Methods")
@@ -675,6 +683,73 @@ def lambda_authorizer_at_request_time(rep: "Report", verb: str, url: str, shown:
               f"answered HTTP {status} to a request without any identity source (API Gateway "
               f"answers 401); it does not run Lambda authorizers. Type, URI, identity sources, TTL "
               f"and the invoke permission are checked instead", flush=True)
+
+
+def sample_body(schema: dict):
+    """A body a simple object schema accepts: each required property with a value of its type."""
+    values = {"string": "x", "number": 1, "integer": 1, "boolean": True, "object": {}, "array": []}
+    props = schema.get("properties") or {}
+    return {name: values.get((props.get(name) or {}).get("type"), "x") for name in schema.get("required") or []}
+
+
+def verify_validation(t: Template, rep: Report, verb: str, url: str, shown: str, p: dict):
+    """Over HTTP, a method with a request validator: without a required query string parameter
+    it gets 400 (BAD_REQUEST_PARAMETERS); with a body its model refuses, 400 or the status of the
+    API's BAD_REQUEST_BODY gateway response; with both right, no 400."""
+    validator_id = t.logical_ref(p.get("RequestValidatorId"))
+    if not validator_id:
+        return
+    validator = t.props(validator_id)
+    required = p.get("RequestParameters") or {}
+    query = {k.rsplit(".", 1)[-1]: "x" for k, v in required.items()
+             if v and k.startswith("method.request.querystring.")}
+    headers = {"Content-Type": "application/json", "Authorization": "Bearer not-checked"}
+    headers.update({k.rsplit(".", 1)[-1]: "x" for k, v in required.items()
+                    if v and k.startswith("method.request.header.")})
+    model_id = t.logical_ref((p.get("RequestModels") or {}).get("application/json"))
+    schema = t.props(model_id).get("Schema", {}) if model_id else None
+    good_body = json.dumps(sample_body(schema)) if schema else "{}"
+    full = url + ("?" + "&".join(f"{k}=x" for k in query) if query else "")
+
+    def send(target: str, body: str):
+        req = urllib.request.Request(target, method=verb, headers=headers, data=body.encode())
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                return r.status, r.read().decode(errors="replace")
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode(errors="replace")
+
+    if validator.get("ValidateRequestParameters") and query:
+        status, body = send(url, good_body)
+        rep.check(status == 400 and "Missing required request parameters" in body,
+                  f"{verb} {shown} without its required query string {sorted(query)} -> 400",
+                  f"HTTP {status}: {body[:200]}")
+    if validator.get("ValidateRequestBody") and schema and schema.get("required"):
+        custom = [g.get("Properties", {}) for g in t.of_type("AWS::ApiGateway::GatewayResponse").values()
+                  if g.get("Properties", {}).get("ResponseType") == "BAD_REQUEST_BODY"]
+        want = int(custom[0].get("StatusCode", 400)) if custom else 400
+        status, body = send(full, "{}")
+        rep.check(status == want and "Invalid request body" in body,
+                  f"{verb} {shown} with a body its model {t.props(model_id)['Name']} refuses -> {want}"
+                  + (" (the API's BAD_REQUEST_BODY status)" if custom else ""),
+                  f"HTTP {status}: {body[:200]}")
+        if custom:
+            print(f"  NOT CHECKED  {verb} {shown}: the BAD_REQUEST_BODY response's templates and headers "
+                  "at request time (LocalStack applies a gateway response's status code only; its "
+                  "templates and headers are compared with the template above)", flush=True)
+    status, body = send(full, good_body)
+    rep.check(status != 400, f"{verb} {shown} with its required parameters and a valid body -> not 400",
+              f"HTTP {status}: {body[:200]}")
+
+
+def template_origins(t: Template, response: dict) -> list[str]:
+    """The origins a several-origin preflight's response template compares the request's
+    `Origin` with (resolved with the stack's parameters); [] for a one-origin preflight."""
+    templates = t.try_resolve(response.get("ResponseTemplates") or {}) or {}
+    for text in templates.values():
+        if "responseOverride.header.Access-Control-Allow-Origin" in text:
+            return re.findall(r"\$origin == '([^']*)'", text)
+    return []
 
 
 def sample_path(path: str) -> str:
@@ -813,9 +888,9 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                 continue
             exp = {}
             if "ResponseParameters" in p:
-                exp["responseParameters"] = p["ResponseParameters"]
+                exp["responseParameters"] = t.resolve(p["ResponseParameters"])
             if "ResponseTemplates" in p:
-                exp["responseTemplates"] = p["ResponseTemplates"]
+                exp["responseTemplates"] = t.resolve(p["ResponseTemplates"])
             if "StatusCode" in p:
                 exp["statusCode"] = str(p["StatusCode"])
             rep.equal(project(g, exp), exp, f"{lid}: {p['ResponseType']} matches template")
@@ -869,14 +944,28 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                     want_headers = {k.rsplit(".", 1)[-1]: v.strip("'")
                                     for k, v in (ir.get("ResponseParameters") or {}).items()
                                     if k.startswith("method.response.header.") and v.startswith("'")}
-                    status, headers, body = http("OPTIONS", url, {
-                        "Origin": "https://example.com",
-                        "Access-Control-Request-Method": "GET",
-                        "Access-Control-Request-Headers": "authorization,content-type"})
-                    got = {k: headers.get(k) for k in want_headers}
-                    rep.check(status == want_status and got == want_headers,
-                              f"OPTIONS {sample_path(path)} -> {status} with {sorted(want_headers)}",
-                              f"status {status} (want {want_status}); headers {got} (want {want_headers}); body {body[:200]}")
+                    origins = template_origins(t, ir)
+                    for origin in origins or ["https://example.com"]:
+                        status, headers, body = http("OPTIONS", url, {
+                            "Origin": origin,
+                            "Access-Control-Request-Method": "GET",
+                            "Access-Control-Request-Headers": "authorization,content-type"})
+                        want = dict(want_headers)
+                        if origins:
+                            want["Access-Control-Allow-Origin"] = origin
+                        got = {k: headers.get(k) for k in want}
+                        rep.check(status == want_status and got == want,
+                                  f"OPTIONS {sample_path(path)} from {origin} -> {status} with {sorted(want)}"
+                                  + (f" (origin {origin} echoed)" if origins else ""),
+                                  f"status {status} (want {want_status}); headers {got} (want {want}); body {body[:200]}")
+                    if origins:
+                        other = "https://other.example.net"
+                        status, headers, body = http("OPTIONS", url, {
+                            "Origin": other, "Access-Control-Request-Method": "GET"})
+                        rep.check(status == want_status and "Access-Control-Allow-Origin" not in headers,
+                                  f"OPTIONS {sample_path(path)} from {other} (not allowed) -> {status} "
+                                  f"without Access-Control-Allow-Origin",
+                                  f"status {status}; headers {headers}")
                 else:
                     # ANY: a verb that no sibling method of the same resource claims
                     sent = verb if verb != "ANY" else next(
@@ -901,6 +990,7 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                               f"{p.get('AuthorizationType', 'NONE')} not enforced, "
                               f"{p.get('Integration', {}).get('Type')} integration)",
                               f"HTTP {status}: {body[:200]}")
+                    verify_validation(t, rep, sent, url, sample_path(path), p)
 
     verify_domains(eng, t, rep)
     verify_usage_plans(eng, t, rep)

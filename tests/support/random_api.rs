@@ -5,9 +5,9 @@
 
 use apigw_synth::{
     AccessLog, ApiKey, Authorizer, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName,
-    EndpointType, IdentitySource, Integration, LambdaAuthorizer, LoggingLevel, Method,
-    MethodSettings, Parameter, QuotaPeriod, Resource, RestApi, Stack, Stage, UsagePlan, UserPool,
-    Value,
+    EndpointType, GatewayResponse, GatewayResponseType, IdentitySource, Integration,
+    LambdaAuthorizer, LoggingLevel, Method, MethodSettings, Model, Parameter, QuotaPeriod,
+    Resource, RestApi, Stack, Stage, UsagePlan, UserPool, Value,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -43,6 +43,8 @@ pub(crate) struct ResourceSpec {
     pub methods: Vec<MethodSpec>,
     pub children: Vec<ResourceSpec>,
     pub cors: Option<bool>,
+    /// How many origins its own CORS (`cors: Some(true)`) allows, of [`ORIGINS`].
+    pub origins: usize,
 }
 
 /// The kind of an authorizer after the first (which is Cognito, the default authorizer).
@@ -86,6 +88,13 @@ fn authorizer_draw() -> impl Strategy<Value = AuthorizerDraw> {
     ]
 }
 
+/// The origins a resource's own CORS allows, the first `origins` of them.
+pub(crate) const ORIGINS: [&str; 3] = [
+    "https://example.com",
+    "https://preview.example.com",
+    "http://localhost:3000",
+];
+
 #[derive(Debug, Clone)]
 pub(crate) struct ApiSpec {
     pub authorizers: usize,
@@ -95,6 +104,12 @@ pub(crate) struct ApiSpec {
     /// first resource), with a key and a usage plan on the stage `test`.
     pub api_keys: Option<bool>,
     pub cors: bool,
+    /// Declares `UNAUTHORIZED` (a header and a template) and `MISSING_AUTHENTICATION_TOKEN`
+    /// as 404.
+    pub gateway_responses: bool,
+    /// Declares a model `Item` that every POST, PUT and PATCH requires, and a required query
+    /// string parameter and header on every GET.
+    pub validation: bool,
     pub tree: Vec<ResourceSpec>,
     pub stage: StageSpec,
 }
@@ -266,6 +281,7 @@ fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> 
                             children(authorizers, depth - 1)
                         },
                         proptest::option::weighted(0.2, any::<bool>()),
+                        1usize..=ORIGINS.len(),
                     ),
                     n,
                 ),
@@ -275,7 +291,7 @@ fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> 
             parts
                 .into_iter()
                 .zip(specs)
-                .map(|(part, (methods, children, cors))| {
+                .map(|(part, (methods, children, cors, origins))| {
                     let children = if part.ends_with("+}") {
                         Vec::new()
                     } else {
@@ -286,6 +302,7 @@ fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> 
                         methods,
                         children,
                         cors,
+                        origins,
                     }
                 })
                 .collect()
@@ -294,25 +311,29 @@ fn children(authorizers: usize, depth: u32) -> BoxedStrategy<Vec<ResourceSpec>> 
 }
 
 pub(crate) fn api_spec() -> impl Strategy<Value = ApiSpec> {
-    (1usize..=3, any::<bool>()).prop_flat_map(|(authorizers, cors)| {
-        (
-            children(authorizers, 2),
-            stage_spec(),
-            proptest::collection::vec(authorizer_draw(), authorizers - 1),
-            proptest::option::weighted(0.4, any::<bool>()),
-        )
-            .prop_map(move |(mut tree, stage, kinds, api_keys)| {
-                declare_options_where_valid(&mut tree, cors);
-                ApiSpec {
-                    authorizers,
-                    kinds,
-                    api_keys,
-                    cors,
-                    tree,
-                    stage,
-                }
-            })
-    })
+    (1usize..=3, any::<bool>(), any::<bool>(), any::<bool>()).prop_flat_map(
+        |(authorizers, cors, responses, validation)| {
+            (
+                children(authorizers, 2),
+                stage_spec(),
+                proptest::collection::vec(authorizer_draw(), authorizers - 1),
+                proptest::option::weighted(0.4, any::<bool>()),
+            )
+                .prop_map(move |(mut tree, stage, kinds, api_keys)| {
+                    declare_options_where_valid(&mut tree, cors);
+                    ApiSpec {
+                        authorizers,
+                        kinds,
+                        api_keys,
+                        cors,
+                        gateway_responses: responses,
+                        validation,
+                        tree,
+                        stage,
+                    }
+                })
+        },
+    )
 }
 
 /// The authorizer `auth-{i}` of `spec`.
@@ -431,7 +452,7 @@ pub(crate) fn has_method(tree: &[ResourceSpec]) -> bool {
 
 /// Builds the stack; `reverse` declares siblings and methods in the opposite order.
 pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> Stack {
-    fn method(spec: &ApiSpec, m: &MethodSpec) -> Method {
+    fn method(spec: &ApiSpec, m: &MethodSpec, validated: bool) -> Method {
         let integration = match m.function {
             Some(f) => Integration::lambda(f),
             None => Integration::mock(),
@@ -447,15 +468,22 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
         if m.scopes && takes_scopes(spec, &m.auth) {
             method = method.scopes(["api/read", "api/write"]);
         }
+        if validated {
+            method = match m.verb {
+                "POST" | "PUT" | "PATCH" => method.request_model("application/json", "Item"),
+                "GET" => method.required_query("q").required_header("X-Tenant"),
+                _ => method,
+            };
+        }
         if let Some(rate) = m.throttled {
             method = method.settings(MethodSettings::new().throttling(rate, rate * 2));
         }
         method
     }
-    fn resource(spec: &ApiSpec, r: &ResourceSpec, reverse: bool) -> Resource {
+    fn resource(spec: &ApiSpec, r: &ResourceSpec, reverse: bool, validated: bool) -> Resource {
         let mut res = Resource::new(r.part.clone());
         res = match r.cors {
-            Some(true) => res.cors(Cors::new().allow_origins(["https://example.com"])),
+            Some(true) => res.cors(Cors::new().allow_origins(ORIGINS[..r.origins].iter().copied())),
             Some(false) => res.no_cors(),
             None => res,
         };
@@ -466,10 +494,10 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
             children.reverse();
         }
         for m in methods {
-            res = res.method(method(spec, m));
+            res = res.method(method(spec, m, validated));
         }
         for c in children {
-            res = res.resource(resource(spec, c, reverse));
+            res = res.resource(resource(spec, c, reverse, validated));
         }
         res
     }
@@ -497,12 +525,37 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
                     .api_key("random-key"),
             );
     }
+    if spec.validation {
+        api = api.model(Model::new(
+            "Item",
+            serde_json::json!({
+                "type": "object",
+                "required": ["id"],
+                "properties": { "id": { "type": "string", "minLength": 1 } }
+            }),
+        ));
+    }
+    if spec.gateway_responses {
+        api = api
+            .gateway_response(
+                GatewayResponse::new(GatewayResponseType::Unauthorized)
+                    .header("WWW-Authenticate", "Bearer")
+                    .template(
+                        "application/json",
+                        r#"{"message": $context.error.messageString}"#,
+                    ),
+            )
+            .gateway_response(
+                GatewayResponse::new(GatewayResponseType::MissingAuthenticationToken)
+                    .status_code(404),
+            );
+    }
     let mut tree: Vec<&ResourceSpec> = spec.tree.iter().collect();
     if reverse {
         tree.reverse();
     }
     for r in tree {
-        let mut built = resource(spec, r, reverse);
+        let mut built = resource(spec, r, reverse, spec.validation);
         // The first top-level resource's subtree lifts the requirement.
         if spec.api_keys == Some(true) && std::ptr::eq(r, &spec.tree[0]) {
             built = built.api_key_required(false);

@@ -16,9 +16,18 @@ pub struct GatewayResponse {
     pub rest_api_id: Expr,
     /// `DEFAULT_4XX`, `DEFAULT_5XX`, `UNAUTHORIZED`, …
     pub response_type: Text,
+    /// The status code, e.g. `404`. Default: API Gateway's for the type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<Text>,
     /// Header values, e.g. `gatewayresponse.header.Access-Control-Allow-Origin: "'*'"`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub response_parameters: BTreeMap<Text, Expr>,
+    /// Body templates by content type.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub response_templates: BTreeMap<Text, Text>,
 }
 
-references!(GatewayResponse { rest_api_id, response_parameters; response_type });
+references!(GatewayResponse {
+    rest_api_id, response_parameters;
+    response_type, status_code, response_templates
+});

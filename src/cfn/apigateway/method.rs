@@ -28,6 +28,15 @@ pub struct Method {
     /// Whether callers must send an API key of a usage plan on the stage.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub api_key_required: bool,
+    /// The validator API Gateway runs first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_validator_id: Option<Expr>,
+    /// The model of each content type's body (`Ref` of a Model gives its name).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub request_models: BTreeMap<Text, Expr>,
+    /// Request parameters, e.g. `method.request.querystring.q: true` (required).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub request_parameters: BTreeMap<Text, bool>,
     /// Where the request goes.
     pub integration: Integration,
     /// Declared responses (MOCK integrations need them).
@@ -36,8 +45,8 @@ pub struct Method {
 }
 
 references!(Method {
-    resource_id, rest_api_id, authorizer_id, integration;
-    http_method, authorization_type, authorization_scopes, api_key_required, method_responses
+    resource_id, rest_api_id, authorizer_id, request_validator_id, request_models, integration;
+    http_method, authorization_type, authorization_scopes, api_key_required, request_parameters, method_responses
 });
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-method-integration.html>
@@ -75,12 +84,12 @@ pub struct IntegrationResponse {
     /// Header values, e.g. `method.response.header.Access-Control-Allow-Origin: "'*'"`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub response_parameters: BTreeMap<Text, Expr>,
-    /// Body templates by content type.
+    /// Body templates by content type (a template may take values given at deploy time).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub response_templates: BTreeMap<String, String>,
+    pub response_templates: BTreeMap<Text, Expr>,
 }
 
-references!(IntegrationResponse { response_parameters; status_code, response_templates });
+references!(IntegrationResponse { response_parameters, response_templates; status_code });
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-method-methodresponse.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -113,8 +113,21 @@ impl Differ {
                 .after(new_target);
             self.push(Concern::MethodIntegration { public }, change);
         }
+        let validation = |key: &str| {
+            ["RequestValidatorId", "RequestModels", "RequestParameters"]
+                .iter()
+                .any(|p| key == *p || key.strip_prefix(p).is_some_and(|r| r.starts_with('.')))
+        };
         self.flat(
-            |key| Concern::MethodSetting { key, public },
+            |key| {
+                if validation(key) {
+                    Concern::MethodValidation {
+                        loosened: old.details.contains_key(key),
+                    }
+                } else {
+                    Concern::MethodSetting { key, public }
+                }
+            },
             subject,
             &old.details,
             &new.details,

@@ -128,6 +128,12 @@ impl<'t> Extractor<'t> {
                 Kind::Other if entry.resource_type == "AWS::ApiGateway::DomainName" => {
                     name("DomainName").map(|n| format!("Domain:{n}"))
                 }
+                Kind::Other if entry.resource_type == "AWS::ApiGateway::RequestValidator" => {
+                    name("Name").map(|n| format!("Validator:{n}"))
+                }
+                Kind::Other if entry.resource_type == "AWS::ApiGateway::Model" => {
+                    name("Name").map(|n| format!("Model:{n}"))
+                }
                 Kind::Method | Kind::GatewayResponse | Kind::Permission | Kind::Other => None,
             };
             if let Some(alias) = alias {

@@ -1,8 +1,8 @@
 //! CORS: a `CorsSpec` into a [`Cors`].
 
-use crate::Cors;
+use crate::{Cors, HttpMethod};
 
-use super::super::format::CorsSpec;
+use super::super::format::{CorsMethodSpec, CorsSpec};
 use super::super::load::{Loader, path_of};
 
 impl Loader {
@@ -11,6 +11,8 @@ impl Loader {
         let CorsSpec {
             allow_origins,
             allow_headers,
+            allow_methods,
+            expose_headers,
             allow_credentials,
             max_age_seconds,
         } = spec;
@@ -28,9 +30,28 @@ impl Loader {
         if let Some(h) = allow_headers {
             cors = cors.allow_headers(h);
         }
+        if let Some(m) = allow_methods {
+            cors = cors.allow_methods(m.into_iter().map(http_method));
+        }
+        if let Some(h) = expose_headers {
+            cors = cors.expose_headers(h);
+        }
         if let Some(m) = max_age_seconds {
             cors = cors.max_age_seconds(m);
         }
         cors
+    }
+}
+
+/// The builders' method for a method a stack file allows.
+fn http_method(method: CorsMethodSpec) -> HttpMethod {
+    match method {
+        CorsMethodSpec::Get => HttpMethod::Get,
+        CorsMethodSpec::Head => HttpMethod::Head,
+        CorsMethodSpec::Post => HttpMethod::Post,
+        CorsMethodSpec::Put => HttpMethod::Put,
+        CorsMethodSpec::Patch => HttpMethod::Patch,
+        CorsMethodSpec::Delete => HttpMethod::Delete,
+        CorsMethodSpec::Options => HttpMethod::Options,
     }
 }

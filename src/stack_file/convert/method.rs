@@ -22,6 +22,9 @@ impl Loader {
             scopes,
             settings,
             api_key_required,
+            request_models,
+            required,
+            validate,
         } = spec;
         let integration = IntegrationSpec {
             lambda,
@@ -57,6 +60,7 @@ impl Loader {
         if let Some(s) = settings {
             method = method.settings(super::stage::method_settings(s));
         }
+        method = super::validation::method_request(method, validate, request_models, required);
         Some(method)
     }
 }

@@ -6,6 +6,7 @@
 mod authorizer;
 mod cors;
 mod domain;
+mod gateway_response;
 mod integration;
 mod method;
 mod outputs;
@@ -14,6 +15,7 @@ mod raw;
 mod route;
 mod stage;
 mod usage_plan;
+mod validation;
 
 use std::path::Path;
 
@@ -61,6 +63,8 @@ impl Loader {
             tags,
             domains,
             execute_api_endpoint,
+            gateway_responses,
+            models,
         } = api;
         let name = self.value(name, super::load::path_of(&["api", "name"]));
         let mut rest = RestApi::new(name)
@@ -85,6 +89,12 @@ impl Loader {
         }
         if let Some(enabled) = execute_api_endpoint {
             rest = rest.execute_api_endpoint(enabled);
+        }
+        for (name, spec) in models {
+            rest = rest.model(crate::Model::new(name, spec.schema));
+        }
+        for (response_type, spec) in gateway_responses {
+            rest = rest.gateway_response(self.gateway_response(response_type, spec));
         }
         if let Some(d) = api_description {
             rest = rest.description(d);

@@ -6,8 +6,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ApiKeySourceSpec, ApiKeySpec, AuthorizerSpec, CorsSpec, Deferred, DomainSpec, RouteSpec,
-    StageSpec, UsagePlanSpec, ValueSpec, is_false,
+    ApiKeySourceSpec, ApiKeySpec, AuthorizerSpec, CorsSpec, Deferred, DomainSpec,
+    GatewayResponseSpec, GatewayResponseTypeSpec, ModelSpec, RouteSpec, StageSpec, UsagePlanSpec,
+    ValueSpec, is_false,
 };
 
 /// The REST API: its settings, authorizers, routes and stage.
@@ -81,6 +82,18 @@ pub struct ApiSpec {
     /// fronts the API (`true` keeps it beside a domain, `false` turns it off without one).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub execute_api_endpoint: Option<bool>,
+    /// API Gateway's own answers made the API's own, by type (`UNAUTHORIZED`,
+    /// `BAD_REQUEST_BODY`, `DEFAULT_4XX`, …): status, headers, body templates. With CORS on
+    /// the API, each carries the CORS headers too. Default: none (with CORS, `DEFAULT_4XX` and
+    /// `DEFAULT_5XX` carrying the CORS headers).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(extend("default" = {}))]
+    pub gateway_responses: BTreeMap<GatewayResponseTypeSpec, GatewayResponseSpec>,
+    /// Models by name (letters and digits): the JSON Schemas (draft 4) methods name in
+    /// `requestModels`. Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(extend("default" = {}))]
+    pub models: BTreeMap<String, ModelSpec>,
     /// `true` to create API Gateway's CloudWatch role for the account and region (an IAM
     /// role and the `AWS::ApiGateway::Account` pointing at it, both kept when the stack is
     /// deleted; deploy with `--capabilities CAPABILITY_IAM`). Access logs need it; it is one

@@ -12,11 +12,13 @@ mod authorizer;
 mod cors;
 mod deferred;
 mod domain;
+mod gateway_response;
 mod parameter;
 mod raw;
 mod route;
 mod stage;
 mod usage_plan;
+mod validation;
 mod value;
 
 use std::collections::BTreeMap;
@@ -28,9 +30,10 @@ pub use api::{ApiSpec, EndpointSpec};
 pub use authorizer::{
     AuthorizerSpec, CognitoSpec, IdentitySourceSpec, LambdaAuthorizerSpec, NewUserPoolSpec,
 };
-pub use cors::CorsSpec;
+pub use cors::{CorsMethodSpec, CorsSpec};
 pub use deferred::Deferred;
 pub use domain::{BasePathSpec, DomainSpec, MutualTlsSpec, SecurityPolicySpec};
+pub use gateway_response::{GatewayResponseSpec, GatewayResponseTypeSpec};
 pub use parameter::{ParameterSpec, ParameterTypeSpec};
 pub use raw::{DependsOnSpec, OverridesSpec, RawResourceSpec};
 pub use route::{LambdaResourceSpec, LambdaSpec, MethodSpec, RouteSpec};
@@ -39,6 +42,7 @@ pub use stage::{
     RouteSettingsSpec, StageSpec, ThrottlingSpec,
 };
 pub use usage_plan::{ApiKeySourceSpec, ApiKeySpec, QuotaPeriodSpec, QuotaSpec, UsagePlanSpec};
+pub use validation::{ModelSpec, RequiredSpec, ValidationSpec};
 pub use value::{GetAttSpec, IntrinsicSpec, ValueSpec};
 
 /// A stack file: one CloudFormation stack holding one REST API.

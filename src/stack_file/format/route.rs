@@ -1,9 +1,11 @@
 //! Routes and their methods: each method's integration and protection.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Deferred, MethodSettingsSpec, ValueSpec, is_false};
+use super::{Deferred, MethodSettingsSpec, RequiredSpec, ValidationSpec, ValueSpec, is_false};
 
 /// The methods of one route. Method names are upper case.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -118,4 +120,16 @@ pub struct MethodSpec {
     /// the stage-wide ones. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<MethodSettingsSpec>,
+    /// What API Gateway validates first: `body`, `parameters` or `all`. Default: the body
+    /// with a request model, the parameters with required ones, both with both.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validate: Option<ValidationSpec>,
+    /// The model (declared under `api.models`) each content type's body must match, e.g.
+    /// `application/json: CreateProduct`. Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(extend("default" = {}))]
+    pub request_models: BTreeMap<String, String>,
+    /// The query string, header and path parameters every request must carry. Default: none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<RequiredSpec>,
 }

@@ -163,6 +163,7 @@ impl<'a> Walk<'a, '_, '_> {
                             .api_key_required
                             .or(inherited.api_key_required)
                             .unwrap_or(false),
+                    request: &method.request,
                 },
             );
         }

@@ -9,14 +9,15 @@ use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 
 use crate::api::{
-    Authorizer, Cors, CorsSetting, EndpointType, HttpMethod, Integration, MethodSettings, Stack,
+    Authorizer, Cors, CorsSetting, EndpointType, HttpMethod, Integration, MethodRequest,
+    MethodSettings, Stack,
 };
 use crate::cfn::LogicalId;
 use crate::error::ProblemKind;
 
 use super::parameters::{Declared, check_value};
 use super::problems::Problems;
-use super::{authorizers, domain_names, limits, names, stage, text};
+use super::{authorizers, domain_names, gateway_responses, limits, names, stage, text, validation};
 
 use tree::Walk;
 
@@ -50,6 +51,8 @@ pub(crate) struct ResolvedMethod<'a> {
     pub(crate) settings: &'a MethodSettings,
     /// Whether callers must send an API key (inherited, never on an `OPTIONS`).
     pub(crate) api_key_required: bool,
+    /// Its validation, models and required parameters.
+    pub(crate) request: &'a MethodRequest,
 }
 
 /// A resource after inheritance; index 0 is the root `/`. Its path is not stored (a route
@@ -230,6 +233,8 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
     for stage in &api.stages {
         stage::check(stage, &resolved, &parameters, walk.problems);
     }
+    validation::check_models(&api.models, walk.problems);
+    gateway_responses::check(&api.gateway_responses, api_cors, &parameters, walk.problems);
     stage::check_method_caching(&api.stages, &resolved, walk.problems);
     resolved
 }

@@ -67,6 +67,8 @@ impl<'t> MethodView<'t> {
             | Properties::Deployment(_)
             | Properties::Stage(_)
             | Properties::GatewayResponse(_)
+            | Properties::Model(_)
+            | Properties::RequestValidator(_)
             | Properties::Permission(_)
             | Properties::UserPool(_)
             | Properties::UserPoolClient(_)

@@ -103,6 +103,13 @@ pub(in crate::review) enum Concern<'a> {
         /// Anyone may call the method.
         public: bool,
     },
+    /// A method's request validator, request models or required parameters
+    /// (`RequestValidatorId`, `RequestModels.*`, `RequestParameters.*`); `loosened` when one
+    /// is removed or changed (a request API Gateway refused may now reach the backend).
+    MethodValidation {
+        /// Removed or changed, rather than added.
+        loosened: bool,
+    },
     /// A resource path without methods, added or removed.
     Route,
     /// A CORS preflight added or removed.
@@ -177,6 +184,7 @@ impl Concern<'_> {
             | Concern::Permission
             | Concern::Transform => Section::AccessControl,
             Concern::MethodIntegration { public } => access_control_if(public),
+            Concern::MethodValidation { loosened } => access_control_if(loosened),
             Concern::MethodSetting { key, public } => {
                 access_control_if(method_setting_is_access_control(key, public))
             }
