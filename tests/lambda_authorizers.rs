@@ -307,6 +307,9 @@ fn lambda_authorizers_pass_cfn_lint() {
         std::fs::write(&path, &file.contents).unwrap();
         paths.push(path);
     }
+    // The small stacks, the split's parent and one nested template: the nested ones share
+    // one shape (every template of a large split is linted by large_api).
+    paths.truncate(paths.len() - split.files.len() + 2);
     let report = support::lint(&paths);
     assert!(report.trim().is_empty(), "{report}");
 }

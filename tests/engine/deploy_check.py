@@ -692,18 +692,26 @@ def sample_body(schema: dict):
     return {name: values.get((props.get(name) or {}).get("type"), "x") for name in schema.get("required") or []}
 
 
-def verify_validation(t: Template, rep: Report, verb: str, url: str, shown: str, p: dict):
+def verify_validation(t: Template, rep: Report, verb: str, url: str, shown: str, p: dict,
+                      key: dict):
     """Over HTTP, a method with a request validator: without a required query string parameter
     it gets 400 (BAD_REQUEST_PARAMETERS); with a body its model refuses, 400 or the status of the
-    API's BAD_REQUEST_BODY gateway response; with both right, no 400."""
+    API's BAD_REQUEST_BODY gateway response; with both right, no 400. A method requiring an API
+    key is called with `key` (a key of its stage's plans), since API Gateway checks the key
+    before it validates; without one, validation is NOT CHECKED."""
     validator_id = t.logical_ref(p.get("RequestValidatorId"))
     if not validator_id:
+        return
+    if str(p.get("ApiKeyRequired")).lower() == "true" and not key:
+        print(f"  NOT CHECKED  {verb} {shown}: request validation: the method requires an API key "
+              f"and no usage plan binds one to this stage, so API Gateway answers 403 first",
+              flush=True)
         return
     validator = t.props(validator_id)
     required = p.get("RequestParameters") or {}
     query = {k.rsplit(".", 1)[-1]: "x" for k, v in required.items()
              if v and k.startswith("method.request.querystring.")}
-    headers = {"Content-Type": "application/json", "Authorization": "Bearer not-checked"}
+    headers = {"Content-Type": "application/json", "Authorization": "Bearer not-checked", **key}
     headers.update({k.rsplit(".", 1)[-1]: "x" for k, v in required.items()
                     if v and k.startswith("method.request.header.")})
     model_id = t.logical_ref((p.get("RequestModels") or {}).get("application/json"))
@@ -990,7 +998,7 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                               f"{p.get('AuthorizationType', 'NONE')} not enforced, "
                               f"{p.get('Integration', {}).get('Type')} integration)",
                               f"HTTP {status}: {body[:200]}")
-                    verify_validation(t, rep, sent, url, sample_path(path), p)
+                    verify_validation(t, rep, sent, url, sample_path(path), p, key)
 
     verify_domains(eng, t, rep)
     verify_usage_plans(eng, t, rep)
