@@ -217,10 +217,10 @@ fn is_builtin_model(name: &str) -> bool {
     matches!(name, "Empty" | "Error")
 }
 
-/// The body, by content type, when the method names models for it.
-fn request_body(method: &Value) -> Option<ReferenceOr<RequestBody>> {
-    let models = method.get("RequestModels")?.as_object()?;
-    let content: IndexMap<String, MediaType> = models
+/// A body's media types: each content type with its model's schema (none for API Gateway's
+/// own `Empty` and `Error`).
+fn content(models: &Map<String, Value>) -> IndexMap<String, MediaType> {
+    models
         .iter()
         .map(|(content_type, model)| {
             let name = text::of(model);
@@ -233,9 +233,14 @@ fn request_body(method: &Value) -> Option<ReferenceOr<RequestBody>> {
                 },
             )
         })
-        .collect();
+        .collect()
+}
+
+/// The body, by content type, when the method names models for it.
+fn request_body(method: &Value) -> Option<ReferenceOr<RequestBody>> {
+    let models = method.get("RequestModels")?.as_object()?;
     Some(ReferenceOr::Item(RequestBody {
-        content,
+        content: content(models),
         required: true,
         ..RequestBody::default()
     }))
@@ -277,20 +282,8 @@ fn responses(method: &Value) -> Responses {
         let content = r
             .get("ResponseModels")
             .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-            .map(|(content_type, model)| {
-                let name = text::of(model);
-                let schema = (!is_builtin_model(&name)).then(|| model_ref(&name));
-                (
-                    content_type.clone(),
-                    MediaType {
-                        schema,
-                        ..MediaType::default()
-                    },
-                )
-            })
-            .collect();
+            .map(content)
+            .unwrap_or_default();
         let response = Response {
             description: format!("{status} response"),
             headers,
