@@ -104,6 +104,21 @@ impl Value {
 
     /// Every literal the value may be as written: the literal itself, or each literal
     /// branch of an `Fn::If` (checks that read a literal read them all). Empty for a value
+    /// What names a value in logical ids and messages: a literal's text, or the name a
+    /// `Ref` gives; empty for any other intrinsic (which a place needing a label refuses).
+    pub(crate) fn label(&self) -> &str {
+        match self {
+            Value::Literal(name) | Value::Ref(name) => name,
+            Value::GetAtt(..)
+            | Value::Sub(_)
+            | Value::ImportValue(_)
+            | Value::Join(..)
+            | Value::Select(..)
+            | Value::Split(..)
+            | Value::If(..) => "",
+        }
+    }
+
     /// computed at deploy time.
     pub fn literals(&self) -> Vec<&str> {
         match self {

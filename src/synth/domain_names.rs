@@ -17,16 +17,7 @@ use super::{Emitter, ids, names, stage};
 /// Any other intrinsic is refused by [`check`] (a domain's name names its resources), so
 /// its key is never used.
 fn key(domain: &DomainName) -> &str {
-    match &domain.name {
-        Value::Literal(s) | Value::Ref(s) => s,
-        Value::GetAtt(..)
-        | Value::Sub(_)
-        | Value::ImportValue(_)
-        | Value::Join(..)
-        | Value::Select(..)
-        | Value::Split(..)
-        | Value::If(..) => "",
-    }
+    domain.name.label()
 }
 
 /// Every problem of the stack's domains.

@@ -166,15 +166,6 @@ impl Stage {
         if let Some(id) = &self.id {
             return id;
         }
-        match &self.name {
-            Value::Literal(name) | Value::Ref(name) => name,
-            Value::GetAtt(..)
-            | Value::Sub(_)
-            | Value::ImportValue(_)
-            | Value::Join(..)
-            | Value::Select(..)
-            | Value::Split(..)
-            | Value::If(..) => "",
-        }
+        self.name.label()
     }
 }
