@@ -65,7 +65,10 @@ fn cargo(project: &Path, target: &Path, args: &[&str]) -> Command {
         // As CI runs it: a missing cfn-lint or a snapshot that differs fails, none is written.
         .env("CI", "true")
         .env("INSTA_UPDATE", "no")
-        .env("CFN_LINT", support::cfn_lint());
+        .env("CFN_LINT", support::cfn_lint())
+        // The debug info this repository builds with (Cargo.toml), so that the seeded
+        // dependencies are fresh for the project too.
+        .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only");
     cargo
 }
 
