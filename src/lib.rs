@@ -37,6 +37,7 @@ pub mod out;
 mod project;
 mod render;
 pub mod review;
+pub mod serve;
 pub mod stack_file;
 mod synth;
 #[cfg(any(test, feature = "testing"))]

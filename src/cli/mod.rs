@@ -7,6 +7,7 @@ mod list;
 mod load;
 mod openapi;
 mod schema;
+mod serve;
 mod synth;
 mod tree;
 mod validate;
@@ -75,6 +76,7 @@ impl App {
             Command::Diff(args) => return diff::run(&stacks, &args),
             Command::Tree(args) => tree::run(&stacks, &args),
             Command::Openapi(args) => openapi::run(&stacks, &args),
+            Command::Serve(args) => serve::run(&stacks, &args),
         };
         match result {
             Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -114,6 +116,10 @@ enum Command {
     /// Print the OpenAPI 3.0 document of a stack's API (YAML, or JSON with --format json),
     /// with API Gateway's extensions unless --no-aws-extensions.
     Openapi(openapi::OpenApiArgs),
+    /// Serve a stack's API on 127.0.0.1 with its authorizers enforced: routing, CORS,
+    /// gateway responses, Cognito tokens (--jwks), API keys, MOCK and Lambda proxy
+    /// integrations (--lambda-endpoint), one log line per request.
+    Serve(serve::ServeArgs),
     /// Write a new project for your own API: a program over its own stacks (one in Rust,
     /// one stack file), out/ synthesized, snapshots, tests, a CI workflow and a README.
     Init(init::InitArgs),

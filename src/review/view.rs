@@ -94,6 +94,9 @@ pub struct RouteView {
     /// The CORS preflight's response headers (`Access-Control-Allow-Origin` → `*`), when the
     /// resource has a mock `OPTIONS` method answering with them.
     pub cors: Option<BTreeMap<String, String>>,
+    /// The status the CORS preflight answers with (`204`), as its mock's integration
+    /// response says.
+    pub cors_status: Option<String>,
 }
 
 /// One method.

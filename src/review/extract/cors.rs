@@ -34,6 +34,22 @@ pub(super) fn preflight_headers(
     })
 }
 
+/// The status of the integration response that answers a CORS preflight with its headers.
+pub(super) fn preflight_status(
+    properties: &Map<String, Value>,
+    aliases: &Aliases,
+) -> Option<String> {
+    let responses = properties
+        .get("Integration")?
+        .get("IntegrationResponses")?
+        .as_array()?;
+    responses
+        .iter()
+        .find(|r| r.get("ResponseParameters").is_some_and(Value::is_object))
+        .and_then(|r| r.get("StatusCode"))
+        .map(|s| text_with(s, aliases))
+}
+
 const ALLOW_ORIGIN: &str = "Access-Control-Allow-Origin";
 
 /// The origins a response template answers with (several origins: the template compares

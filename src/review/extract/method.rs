@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use super::cors::preflight_headers;
+use super::cors::{preflight_headers, preflight_status};
 use super::{Extractor, Kind, properties, without};
 use crate::review::expr::ref_target;
 use crate::review::view::{ApiView, Authorization, AuthorizationKind, MethodView};
@@ -39,6 +39,7 @@ impl Extractor<'_> {
             && let Some(headers) = preflight_headers(props, &self.aliases)
         {
             route.cors = Some(headers);
+            route.cors_status = preflight_status(props, &self.aliases);
             return;
         }
         let authorization = Authorization {

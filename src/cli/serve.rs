@@ -1,0 +1,171 @@
+//! `serve`: a stack's API (or a template file's) served on 127.0.0.1, its authorizers
+//! enforced; the bound address on stdout's first line, one log line per request on stderr.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+
+use super::load::{StackSources, choose, report_stacks};
+use super::{Outcome, source_error};
+use crate::review::{read_split_template, synthesized_template};
+use crate::serve::{Gateway, Jwks, ServeOptions};
+use crate::{Format, Stack};
+
+/// `serve`: one API, served locally.
+#[derive(Debug, clap::Args)]
+pub(super) struct ServeArgs {
+    /// The stack whose API to serve (needed when there are several).
+    stack: Option<String>,
+    /// Serve the API of this template file instead (JSON or YAML; a parent's nested
+    /// templates beside it are inlined).
+    #[arg(long, conflicts_with_all = ["stack", "stacks_dir", "stack_files"])]
+    template: Option<PathBuf>,
+    /// The port (0: any free port; the address bound is printed).
+    #[arg(long, default_value_t = 3000)]
+    port: u16,
+    /// The address to listen on. Default: 127.0.0.1 only.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    bind: IpAddr,
+    /// The stage to serve (needed when the API has several).
+    #[arg(long)]
+    stage: Option<String>,
+    /// The JWKS file of the Cognito pools (`{"keys": [...]}`, as the pool's
+    /// `.well-known/jwks.json`). Without it, every Cognito method refuses.
+    #[arg(long)]
+    jwks: Option<PathBuf>,
+    /// An API key's value, by the key's name in the template: NAME=VALUE (repeatable).
+    #[arg(long = "api-key", value_name = "NAME=VALUE", value_parser = pair)]
+    api_keys: Vec<(String, String)>,
+    /// The Lambda Invoke API's base URL for every function (`http://127.0.0.1:9001`).
+    #[arg(long, value_name = "URL")]
+    lambda_endpoint: Option<String>,
+    /// One function's own Invoke API base URL: NAME=URL (repeatable).
+    #[arg(long = "function", value_name = "NAME=URL", value_parser = pair)]
+    functions: Vec<(String, String)>,
+    /// A template parameter's value: NAME=VALUE (repeatable). Default: its default.
+    #[arg(long = "parameter", value_name = "NAME=VALUE", value_parser = pair)]
+    parameters: Vec<(String, String)>,
+    /// The region of pseudo parameters and of the pools the template creates.
+    #[arg(long, default_value = "us-east-1")]
+    region: String,
+    /// Seconds an integration may take before a 504.
+    #[arg(long, default_value_t = 29.0)]
+    timeout: f64,
+    #[command(flatten)]
+    sources: StackSources,
+}
+
+/// `NAME=VALUE`.
+fn pair(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
+        _ => Err(format!("expected NAME=VALUE, got `{text}`")),
+    }
+}
+
+/// Runs `serve`.
+pub(super) fn run(stacks: &[Stack], args: &ServeArgs) -> Result<Outcome> {
+    const NOTHING: &str = "nothing was served";
+    let template = if let Some(path) = &args.template {
+        read_split_template(path).map_err(|e| source_error(e.into()))?
+    } else {
+        let names: Vec<String> = args.stack.iter().cloned().collect();
+        let chosen = match choose(stacks, &args.sources, &names, NOTHING)? {
+            Ok(c) => c,
+            Err(outcome) => return Ok(outcome),
+        };
+        let synthesized = match chosen.synthesize(Format::Json) {
+            Ok(s) => s,
+            Err(e) => return Ok(report_stacks(&e, NOTHING)),
+        };
+        let one = match synthesized.as_slice() {
+            [one] => one,
+            several => {
+                let names: Vec<&str> = several.iter().map(|s| s.stack.as_str()).collect();
+                bail!(
+                    "name the stack to serve: one of {} (`apigw-synth serve STACK`)",
+                    names.join(", ")
+                );
+            }
+        };
+        synthesized_template(one).map_err(source_error)?
+    };
+    let jwks = match &args.jwks {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let jwks =
+                Jwks::from_json(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            if jwks.is_empty() {
+                bail!("{}: no RSA key with a kid", path.display());
+            }
+            Some(jwks)
+        }
+        None => None,
+    };
+    if !(args.timeout > 0.0 && args.timeout <= 3600.0) {
+        bail!("--timeout must be between 0 and 3600 seconds");
+    }
+    let options = ServeOptions {
+        stage: args.stage.clone(),
+        jwks,
+        api_keys: args.api_keys.iter().cloned().collect(),
+        lambda_endpoint: args.lambda_endpoint.clone(),
+        functions: args.functions.iter().cloned().collect::<BTreeMap<_, _>>(),
+        parameters: args.parameters.iter().cloned().collect(),
+        region: args.region.clone(),
+        integration_timeout: Duration::from_secs_f64(args.timeout),
+    };
+    let gateway = Arc::new(Gateway::new(&template, options).context("serving the API")?);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the server")?;
+    runtime.block_on(async {
+        let (listener, addr) = crate::serve::bind(SocketAddr::new(args.bind, args.port))
+            .await
+            .with_context(|| format!("binding {}:{}", args.bind, args.port))?;
+        announce(&gateway, addr)?;
+        crate::serve::run(gateway, listener)
+            .await
+            .context("serving")
+    })?;
+    Ok(Outcome::Ok)
+}
+
+/// What is served, on stdout: the address first, then each authorizer's issuers and
+/// clients, the keys and what serve does not enforce.
+fn announce(gateway: &Gateway, addr: SocketAddr) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "serving {} stage {} on http://{addr}/{}",
+        gateway.name, gateway.stage, gateway.stage
+    )?;
+    for (name, authorizer) in &gateway.authorizers {
+        let clients = match &authorizer.clients {
+            Some(c) => c.iter().cloned().collect::<Vec<_>>().join(", "),
+            None => "any (the pool's clients are not in the template)".to_owned(),
+        };
+        writeln!(
+            out,
+            "  cognito {name}: header {}, issuer {}, clients {clients}",
+            authorizer.header,
+            authorizer.issuers.join(" or ")
+        )?;
+    }
+    let keys = gateway.api_key_names();
+    if !keys.is_empty() {
+        writeln!(out, "  API keys: {}", keys.join(", "))?;
+    }
+    for note in &gateway.notes {
+        writeln!(out, "  note: {note}")?;
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,54 @@
+//! Authorization as API Gateway decides it, one module per mechanism: the Cognito user
+//! pool authorizer and API keys. A method whose mechanism is not served here (IAM, a
+//! Lambda authorizer) is refused, never let through.
+
+pub mod api_key;
+pub mod cognito;
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use cognito::CognitoAuthorizer;
+
+use super::gateway_response::{GatewayError, ResponseType};
+
+/// Who may call one method, as served.
+#[derive(Debug, Clone)]
+pub enum Access {
+    /// `NONE`: anyone.
+    Public,
+    /// `COGNITO_USER_POOLS`: a token of the authorizer's pools, with one of `scopes` when
+    /// there are any.
+    Cognito {
+        /// The authorizer.
+        authorizer: Arc<CognitoAuthorizer>,
+        /// The method's scopes.
+        scopes: BTreeSet<String>,
+    },
+    /// `AWS_IAM`: a SigV4 signature, which serve does not verify: refused as API Gateway
+    /// refuses an unsigned request (403 Missing Authentication Token).
+    Iam,
+    /// Anything serve can't decide (a Lambda authorizer, an unknown type): refused with a
+    /// 500, never let through.
+    Unserved {
+        /// What it is, for the log.
+        what: String,
+    },
+}
+
+impl Access {
+    /// The refusal for a method serve can't authorize, with the rule for the log.
+    pub fn unserved(&self) -> Option<(GatewayError, String)> {
+        match self {
+            Access::Public | Access::Cognito { .. } => None,
+            Access::Iam => Some((
+                GatewayError::new(ResponseType::MissingAuthenticationToken),
+                "AWS_IAM: SigV4 is not verified by serve, refused".to_owned(),
+            )),
+            Access::Unserved { what } => Some((
+                GatewayError::new(ResponseType::AuthorizerFailure),
+                format!("{what}: not served, refused"),
+            )),
+        }
+    }
+}
