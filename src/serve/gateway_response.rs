@@ -197,6 +197,10 @@ impl GatewayResponses {
                 .replace("$context.error.messageString", &message)
                 .replace("$context.error.message", &error.message)
                 .replace("$context.error.responseType", error.kind.name()),
+            // A failed Lambda proxy integration's 502 carries a space, as API Gateway sends it.
+            None if error.kind == ResponseType::IntegrationFailure => {
+                format!("{{\"message\": {message}}}")
+            }
             None => format!("{{\"message\":{message}}}"),
         };
         let mut headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];

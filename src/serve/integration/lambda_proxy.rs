@@ -20,11 +20,17 @@ pub enum InvokeError {
     Failed(String),
 }
 
+/// What a function name keeps unencoded in a URL: letters, digits, `-`, `_`, `.` and `:`
+/// (the characters of names, ARNs and aliases).
+const NAME: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b':');
+
 /// The Invoke API's URL for `function` at `endpoint` (`http://host:port[/prefix]`).
 pub fn invoke_url(endpoint: &str, function: &str) -> String {
-    let name: String =
-        percent_encoding::utf8_percent_encode(function, percent_encoding::NON_ALPHANUMERIC)
-            .collect();
+    let name: String = percent_encoding::utf8_percent_encode(function, NAME).collect();
     format!(
         "{}/2015-03-31/functions/{name}/invocations",
         endpoint.trim_end_matches('/')

@@ -14,6 +14,9 @@ struct Response {
     body: String,
 }
 
+/// A mock's answer: status, headers and body.
+pub type MockAnswer = (u16, Vec<(String, String)>, String);
+
 /// A mock integration, ready to answer.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MockIntegration {
@@ -59,10 +62,7 @@ impl MockIntegration {
 
     /// The answer to a request of `content_type` (`application/json` when none): status,
     /// headers and body, or None when no integration response matches (API Gateway's 500).
-    pub fn answer(
-        &self,
-        content_type: Option<&str>,
-    ) -> Option<(u16, Vec<(String, String)>, String)> {
+    pub fn answer(&self, content_type: Option<&str>) -> Option<MockAnswer> {
         let ct = content_type
             .and_then(|c| c.split(';').next())
             .map(str::trim)

@@ -1,0 +1,553 @@
+//! `serve`: the fixture API (tests/fixtures/serve/shop.yaml) served as a child process on an
+//! ephemeral port answers as API Gateway answers: routing (stage, literal, `{param}`,
+//! `{proxy+}`, unknown routes), MOCK, CORS preflights, gateway responses on every error,
+//! Cognito tokens (every attack of issue 16 refused with 401, valid ID and access tokens let
+//! through), API keys, and the Lambda proxy event and answer, each with its log line.
+
+#[path = "support/serve.rs"]
+mod serve_support;
+
+use std::time::Duration;
+
+use base64::Engine;
+use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+use serde_json::{Value, json};
+use serve_support::{
+    Answer, CLIENT, ISSUER, LambdaEndpoint, Server, access_claims, fixtures, id_claims, mint,
+    mint_with, now,
+};
+
+fn bearer(token: &str) -> (&'static str, String) {
+    ("Authorization", token.to_owned())
+}
+
+/// GET `path` on the fixture API with `Authorization: token`.
+fn get_with_token(server: &Server, path: &str, token: &str) -> Answer {
+    server.call("GET", path, &[("Authorization", token)])
+}
+
+fn assert_unauthorized(answer: &Answer) {
+    assert_eq!(answer.status, 401, "{answer:?}");
+    assert_eq!(answer.json(), json!({"message": "Unauthorized"}));
+    // The custom UNAUTHORIZED response's header and DEFAULT_4XX's CORS headers.
+    assert_eq!(answer.header("WWW-Authenticate"), Some("Bearer"));
+}
+
+// --- routing and MOCK --------------------------------------------------------------------
+
+#[test]
+fn a_public_mock_answers_200_and_logs_the_rule() {
+    let server = Server::shop(&[]);
+    let answer = server.call("GET", "/test/health", &[]);
+    assert_eq!(answer.status, 200);
+    let line = server.logged("/test/health");
+    assert!(line.starts_with("GET /test/health 200 "), "{line}");
+    assert!(line.ends_with("allowed: public → MOCK"), "{line}");
+}
+
+#[test]
+fn an_unknown_route_is_403_missing_authentication_token_with_the_cors_headers() {
+    let server = Server::shop(&[]);
+    let answer = server.call("GET", "/test/nowhere", &[]);
+    assert_eq!(answer.status, 403);
+    assert_eq!(
+        answer.json(),
+        json!({"message": "Missing Authentication Token"})
+    );
+    assert_eq!(
+        answer.header("Access-Control-Allow-Origin"),
+        Some("https://shop.example.com")
+    );
+    assert!(
+        server
+            .logged("/test/nowhere")
+            .contains("refused: no resource for the path")
+    );
+}
+
+#[test]
+fn a_path_outside_the_stage_or_a_method_the_resource_lacks_is_403() {
+    let server = Server::shop(&[]);
+    for (method, path) in [
+        ("GET", "/health"),
+        ("GET", "/prod/health"),
+        ("DELETE", "/test/health"),
+    ] {
+        let answer = server.call(method, path, &[]);
+        assert_eq!(answer.status, 403, "{method} {path}");
+        assert_eq!(answer.json()["message"], "Missing Authentication Token");
+    }
+}
+
+#[test]
+fn dot_segments_and_empty_parts_reach_no_resource() {
+    let server = Server::shop(&[]);
+    for path in [
+        "/test/orders/..",
+        "/test/orders/%2e%2e",
+        "/test/health/../orders",
+        "/test//health",
+    ] {
+        let answer = server.call("GET", path, &[]);
+        assert_eq!(answer.status, 403, "{path}");
+    }
+}
+
+#[test]
+fn a_huge_header_is_refused_as_request_too_large() {
+    let server = Server::shop(&[]);
+    let huge = "x".repeat(11 * 1024);
+    let answer = server.call("GET", "/test/health", &[("X-Huge", &huge)]);
+    assert_eq!(answer.status, 413);
+    assert_eq!(answer.json(), json!({"message": "Request Too Long"}));
+}
+
+#[test]
+fn a_cors_preflight_is_answered_as_the_deployed_mock() {
+    let server = Server::shop(&[]);
+    let answer = server.call(
+        "OPTIONS",
+        "/test/orders",
+        &[
+            ("Origin", "https://shop.example.com"),
+            ("Access-Control-Request-Method", "GET"),
+        ],
+    );
+    assert_eq!(answer.status, 204);
+    assert_eq!(
+        answer.header("Access-Control-Allow-Origin"),
+        Some("https://shop.example.com")
+    );
+    assert_eq!(
+        answer.header("Access-Control-Allow-Methods"),
+        Some("GET,OPTIONS")
+    );
+    assert_eq!(answer.header("Vary"), Some("Origin"));
+    // No token needed: preflights are public.
+    assert!(
+        server
+            .logged("OPTIONS /test/orders")
+            .contains("CORS preflight")
+    );
+}
+
+// --- Cognito: refused ------------------------------------------------------------------------
+
+#[test]
+fn a_missing_or_empty_token_is_401() {
+    let server = Server::shop(&[]);
+    assert_unauthorized(&server.call("GET", "/test/profile", &[]));
+    assert!(
+        server
+            .logged("GET /test/profile")
+            .contains("no Authorization header")
+    );
+    assert_unauthorized(&get_with_token(&server, "/test/profile", ""));
+}
+
+#[test]
+fn a_malformed_token_is_401() {
+    let server = Server::shop(&[]);
+    for token in ["abc", "a.b.c", "Bearer", "eyJhbGciOiJSUzI1NiJ9.e30"] {
+        assert_unauthorized(&get_with_token(&server, "/test/profile", token));
+    }
+}
+
+#[test]
+fn an_expired_token_is_401_with_api_gateways_message() {
+    let server = Server::shop(&[]);
+    let mut claims = id_claims();
+    claims["exp"] = json!(now() - 60);
+    let answer = get_with_token(&server, "/test/profile", &mint(&claims));
+    assert_eq!(answer.status, 401);
+    assert_eq!(
+        answer.json(),
+        json!({"message": "The incoming token has expired"})
+    );
+}
+
+#[test]
+fn a_token_not_yet_valid_is_401() {
+    let server = Server::shop(&[]);
+    let mut claims = id_claims();
+    claims["nbf"] = json!(now() + 120);
+    assert_unauthorized(&get_with_token(&server, "/test/profile", &mint(&claims)));
+    assert!(server.logged("GET /test/profile").contains("nbf"));
+}
+
+#[test]
+fn a_token_of_another_issuer_is_401() {
+    let server = Server::shop(&[]);
+    let mut claims = id_claims();
+    claims["iss"] = json!("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_other");
+    assert_unauthorized(&get_with_token(&server, "/test/profile", &mint(&claims)));
+    assert!(server.logged("GET /test/profile").contains("issuer"));
+}
+
+#[test]
+fn a_token_of_a_client_the_pool_does_not_have_is_401() {
+    let server = Server::shop(&[]);
+    let mut claims = id_claims();
+    claims["aud"] = json!("someone-else");
+    assert_unauthorized(&get_with_token(&server, "/test/profile", &mint(&claims)));
+    let mut access = access_claims("orders/read");
+    access["client_id"] = json!("someone-else");
+    assert_unauthorized(&get_with_token(&server, "/test/orders", &mint(&access)));
+}
+
+#[test]
+fn alg_none_is_401() {
+    let server = Server::shop(&[]);
+    let b64 = |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+    let token = format!(
+        "{}.{}.",
+        b64(&json!({"alg": "none", "typ": "JWT", "kid": "test-key-1"})),
+        b64(&id_claims())
+    );
+    assert_unauthorized(&get_with_token(&server, "/test/profile", &token));
+}
+
+#[test]
+fn hs256_signed_with_the_public_key_is_401() {
+    let server = Server::shop(&[]);
+    let public = std::fs::read(fixtures().join("test-key.pub.pem")).unwrap();
+    let mut header = Header::new(Algorithm::HS256);
+    header.kid = Some("test-key-1".to_owned());
+    let token = encode(
+        &header,
+        &id_claims(),
+        &EncodingKey::from_secret(&public).unwrap(),
+    )
+    .unwrap();
+    assert_unauthorized(&get_with_token(&server, "/test/profile", &token));
+    assert!(server.logged("GET /test/profile").contains("only RS256"));
+}
+
+#[test]
+fn a_kid_not_in_the_jwks_or_another_key_under_a_known_kid_is_401() {
+    let server = Server::shop(&[]);
+    let unknown = mint_with("other-key.pem", "other-key", &id_claims());
+    assert_unauthorized(&get_with_token(&server, "/test/profile", &unknown));
+    assert!(
+        server
+            .logged("GET /test/profile")
+            .contains("not in the JWKS")
+    );
+    let forged = mint_with("other-key.pem", "test-key-1", &id_claims());
+    assert_unauthorized(&get_with_token(&server, "/test/profile", &forged));
+}
+
+#[test]
+fn a_tampered_payload_is_401() {
+    let server = Server::shop(&[]);
+    let token = mint(&id_claims());
+    let parts: Vec<&str> = token.split('.').collect();
+    let mut claims = id_claims();
+    claims["sub"] = json!("admin");
+    let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(claims.to_string());
+    let tampered = format!("{}.{payload}.{}", parts[0], parts[2]);
+    assert_unauthorized(&get_with_token(&server, "/test/profile", &tampered));
+    assert!(server.logged("GET /test/profile").contains("bad signature"));
+}
+
+#[test]
+fn an_id_token_on_a_method_with_scopes_is_401() {
+    let server = Server::shop(&[]);
+    assert_unauthorized(&get_with_token(
+        &server,
+        "/test/orders",
+        &mint(&id_claims()),
+    ));
+    assert!(
+        server
+            .logged("GET /test/orders")
+            .contains("ID token on a method with scopes")
+    );
+}
+
+#[test]
+fn an_access_token_without_the_methods_scope_is_401() {
+    let server = Server::shop(&[]);
+    let token = mint(&access_claims("orders/write profile"));
+    assert_unauthorized(&get_with_token(&server, "/test/orders", &token));
+    assert!(
+        server
+            .logged("GET /test/orders")
+            .contains("no scope of orders/read")
+    );
+}
+
+#[test]
+fn without_jwks_every_cognito_method_refuses() {
+    let stack = fixtures().join("shop.yaml");
+    let server = Server::start(&[
+        "serve".into(),
+        "serve-shop".into(),
+        "--stack-file".into(),
+        stack.display().to_string(),
+        "--port".into(),
+        "0".into(),
+    ]);
+    assert!(server.banner.contains("no --jwks"), "{}", server.banner);
+    assert_unauthorized(&get_with_token(
+        &server,
+        "/test/profile",
+        &mint(&id_claims()),
+    ));
+}
+
+// --- Cognito: allowed ------------------------------------------------------------------------
+
+#[test]
+fn a_valid_id_token_reaches_a_method_without_scopes() {
+    let server = Server::shop(&[]);
+    let (name, value) = bearer(&mint(&id_claims()));
+    let answer = server.call("GET", "/test/profile", &[(name, &value)]);
+    assert_eq!(answer.status, 200, "{answer:?}");
+    let line = server.logged("GET /test/profile");
+    assert!(
+        line.contains("allowed: cognito customers (id token of user-1)"),
+        "{line}"
+    );
+}
+
+#[test]
+fn the_banner_names_the_issuer_and_clients_to_mint_tokens_for() {
+    let server = Server::shop(&[]);
+    assert!(
+        server
+            .banner
+            .starts_with("serving serve-shop stage test on http://127.0.0.1:"),
+        "{}",
+        server.banner
+    );
+    assert!(
+        server
+            .banner
+            .contains(&format!("issuer {ISSUER}, clients {CLIENT}")),
+        "{}",
+        server.banner
+    );
+}
+
+// --- API keys ------------------------------------------------------------------------------
+
+#[test]
+fn an_api_key_is_enforced_where_the_method_requires_it() {
+    let server = Server::shop(&["--api-key", "partner-a=secret-a"]);
+    for key in [None, Some("wrong")] {
+        let headers: Vec<(&str, &str)> = key.map(|k| ("x-api-key", k)).into_iter().collect();
+        let answer = server.call("GET", "/test/status", &headers);
+        assert_eq!(answer.status, 403, "{key:?}");
+        assert_eq!(answer.json(), json!({"message": "Forbidden"}));
+    }
+    let answer = server.call("GET", "/test/status", &[("x-api-key", "secret-a")]);
+    assert_eq!(answer.status, 200);
+    assert!(server.logged("200").contains("API key partner-a"));
+}
+
+#[test]
+fn an_api_key_name_the_template_lacks_is_an_error() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_apigw-synth"))
+        .current_dir(fixtures())
+        .args(["serve", "serve-shop", "--stack-file"])
+        .arg(fixtures().join("shop.yaml"))
+        .args(["--port", "0", "--api-key", "partner-z=x"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--api-key partner-z: the template has no such key (keys: partner-a)"),
+        "{stderr}"
+    );
+}
+
+// --- Lambda proxy --------------------------------------------------------------------------
+
+const OK_ANSWER: &str = r#"{"statusCode": 201, "headers": {"X-From": "lambda"}, "multiValueHeaders": {"Set-Cookie": ["a=1", "b=2"]}, "body": "{\"ok\":true}"}"#;
+
+#[test]
+fn a_valid_access_token_reaches_the_lambda_and_its_answer_comes_back() {
+    let lambda = LambdaEndpoint::answering(OK_ANSWER);
+    let server = Server::shop(&["--lambda-endpoint", &lambda.url]);
+    let token = mint(&access_claims("profile orders/read"));
+    let answer = get_with_token(&server, "/test/orders", &token);
+    assert_eq!(answer.status, 201, "{answer:?}");
+    assert_eq!(answer.body, r#"{"ok":true}"#);
+    assert_eq!(answer.header("X-From"), Some("lambda"));
+    let cookies: Vec<&str> = answer
+        .headers
+        .iter()
+        .filter(|(k, _)| k == "set-cookie")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(cookies, ["a=1", "b=2"]);
+    let (path, event) = lambda.next_event();
+    assert_eq!(path, "/2015-03-31/functions/list-orders/invocations");
+    assert_eq!(
+        event["requestContext"]["authorizer"]["claims"]["scope"],
+        "profile orders/read"
+    );
+    assert!(
+        server
+            .logged("GET /test/orders")
+            .contains("allowed: cognito customers (access token of user-1) → Lambda list-orders")
+    );
+}
+
+/// The REST proxy event, field for field as the API Gateway developer guide's sample
+/// ("Input format of a Lambda function for proxy integration").
+#[test]
+fn the_lambda_gets_api_gateways_rest_proxy_event() {
+    let lambda = LambdaEndpoint::answering(OK_ANSWER);
+    let server = Server::shop(&["--lambda-endpoint", &lambda.url]);
+    let token = mint(&id_claims());
+    let answer = server.call(
+        "GET",
+        "/test/orders/a%2Fb?x=1&y=2&y=3",
+        &[
+            ("Authorization", &token),
+            ("User-Agent", "test-agent"),
+            ("X-Multi", "one"),
+        ],
+    );
+    assert_eq!(answer.status, 201, "{answer:?}");
+    let (path, e) = lambda.next_event();
+    assert_eq!(path, "/2015-03-31/functions/get-order/invocations");
+    let mut top: Vec<&str> = e.as_object().unwrap().keys().map(String::as_str).collect();
+    top.sort_unstable();
+    assert_eq!(
+        top,
+        [
+            "body",
+            "headers",
+            "httpMethod",
+            "isBase64Encoded",
+            "multiValueHeaders",
+            "multiValueQueryStringParameters",
+            "path",
+            "pathParameters",
+            "queryStringParameters",
+            "requestContext",
+            "resource",
+            "stageVariables",
+        ]
+    );
+    assert_eq!(e["resource"], "/orders/{id}");
+    assert_eq!(e["path"], "/orders/a/b");
+    assert_eq!(e["httpMethod"], "GET");
+    assert_eq!(e["headers"]["user-agent"], "test-agent");
+    assert_eq!(e["multiValueHeaders"]["x-multi"], json!(["one"]));
+    assert_eq!(e["queryStringParameters"], json!({"x": "1", "y": "3"}));
+    assert_eq!(
+        e["multiValueQueryStringParameters"],
+        json!({"x": ["1"], "y": ["2", "3"]})
+    );
+    assert_eq!(e["pathParameters"], json!({"id": "a/b"}));
+    assert_eq!(e["stageVariables"], Value::Null);
+    assert_eq!(e["body"], Value::Null);
+    assert_eq!(e["isBase64Encoded"], false);
+    let c = &e["requestContext"];
+    assert_eq!(c["resourcePath"], "/orders/{id}");
+    assert_eq!(c["httpMethod"], "GET");
+    assert_eq!(c["stage"], "test");
+    assert_eq!(c["path"], "/test/orders/a/b");
+    assert_eq!(c["protocol"], "HTTP/1.1");
+    assert_eq!(c["accountId"], "123456789012");
+    assert_eq!(c["identity"]["sourceIp"], "127.0.0.1");
+    assert_eq!(c["identity"]["userAgent"], "test-agent");
+    assert!(c["requestId"].as_str().is_some_and(|id| id.len() == 36));
+    assert!(
+        c["requestTimeEpoch"]
+            .as_u64()
+            .is_some_and(|t| t / 1000 >= now() - 60)
+    );
+    assert!(
+        c["requestTime"]
+            .as_str()
+            .is_some_and(|t| t.ends_with(" +0000"))
+    );
+    let claims = &c["authorizer"]["claims"];
+    assert_eq!(claims["sub"], "user-1");
+    assert_eq!(claims["aud"], CLIENT);
+    assert_eq!(claims["token_use"], "id");
+    // Claims reach the function as strings.
+    assert_eq!(claims["cognito:groups"], r#"["buyers"]"#);
+    assert!(claims["exp"].is_string());
+}
+
+#[test]
+fn a_greedy_path_takes_any_method_and_the_rest_of_the_path() {
+    let lambda = LambdaEndpoint::answering(OK_ANSWER);
+    let server = Server::shop(&["--lambda-endpoint", &lambda.url]);
+    let token = mint(&id_claims());
+    let answer = server.call_with_body(
+        "PUT",
+        "/test/files/a/b/c.txt",
+        &[("Authorization", &token)],
+        &[0xff, 0x00, 0x01],
+    );
+    assert_eq!(answer.status, 201);
+    let (path, e) = lambda.next_event();
+    assert_eq!(path, "/2015-03-31/functions/files/invocations");
+    assert_eq!(e["resource"], "/files/{proxy+}");
+    assert_eq!(e["pathParameters"], json!({"proxy": "a/b/c.txt"}));
+    // A body that is not UTF-8 reaches the function in base64.
+    assert_eq!(e["isBase64Encoded"], true);
+    assert_eq!(e["body"], "/wAB");
+}
+
+#[test]
+fn a_malformed_lambda_answer_is_502_internal_server_error() {
+    for bad in [
+        "not json",
+        r#"{"statusCode": 200, "unexpected": 1}"#,
+        r#"{"body": "no status"}"#,
+    ] {
+        let lambda = LambdaEndpoint::answering(bad);
+        let server = Server::shop(&["--lambda-endpoint", &lambda.url]);
+        let answer = get_with_token(&server, "/test/orders/1", &mint(&id_claims()));
+        assert_eq!(answer.status, 502, "{bad}");
+        assert_eq!(answer.body, r#"{"message": "Internal server error"}"#);
+        assert!(
+            server
+                .logged("GET /test/orders/1")
+                .contains("malformed Lambda proxy response")
+        );
+    }
+}
+
+#[test]
+fn a_lambda_that_does_not_answer_in_time_is_504() {
+    let lambda = LambdaEndpoint::answering_after(OK_ANSWER, Duration::from_secs(3));
+    let server = Server::shop(&["--lambda-endpoint", &lambda.url, "--timeout", "0.3"]);
+    let answer = get_with_token(&server, "/test/orders/1", &mint(&id_claims()));
+    assert_eq!(answer.status, 504);
+    assert_eq!(
+        answer.json(),
+        json!({"message": "Endpoint request timed out"})
+    );
+}
+
+#[test]
+fn a_lambda_without_endpoint_is_502_and_the_banner_says_so() {
+    let server = Server::shop(&[]);
+    assert!(
+        server.banner.contains("Lambda get-order has no endpoint"),
+        "{}",
+        server.banner
+    );
+    let answer = get_with_token(&server, "/test/orders/1", &mint(&id_claims()));
+    assert_eq!(answer.status, 502);
+}
+
+#[test]
+fn a_function_url_wins_over_the_lambda_endpoint() {
+    let general = LambdaEndpoint::answering(r#"{"statusCode": 200, "body": "general"}"#);
+    let own = LambdaEndpoint::answering(r#"{"statusCode": 200, "body": "own"}"#);
+    let function = format!("get-order={}", own.url);
+    let server = Server::shop(&["--lambda-endpoint", &general.url, "--function", &function]);
+    let answer = get_with_token(&server, "/test/orders/1", &mint(&id_claims()));
+    assert_eq!(answer.body, "own");
+}
