@@ -269,6 +269,8 @@ pub(crate) struct LambdaEndpoint {
     pub(crate) url: String,
     /// (request path, event) of each invocation.
     pub(crate) events: Receiver<(String, Value)>,
+    /// The last invocation's (request path, event).
+    last: Arc<Mutex<Option<(String, Value)>>>,
 }
 
 impl LambdaEndpoint {
@@ -283,14 +285,26 @@ impl LambdaEndpoint {
         let url = format!("http://{}", listener.local_addr().unwrap());
         let (tx, events) = channel();
         let answer = answer.to_owned();
+        let last = Arc::new(Mutex::new(None));
+        let keep = last.clone();
         thread::spawn(move || {
             for stream in listener.incoming().map_while(Result::ok) {
                 let tx: Sender<(String, Value)> = tx.clone();
                 let answer = answer.clone();
-                thread::spawn(move || serve_one(stream, &tx, &answer, delay));
+                let keep = keep.clone();
+                thread::spawn(move || serve_one(stream, &tx, &keep, &answer, delay));
             }
         });
-        Self { url, events }
+        Self { url, events, last }
+    }
+
+    /// One event already received (or the next), for replaying it.
+    pub(crate) fn next_event_or_last(&self) -> (String, Value) {
+        self.last
+            .lock()
+            .unwrap()
+            .clone()
+            .unwrap_or_else(|| self.next_event())
     }
 
     /// The next event, within 5 s.
@@ -301,7 +315,13 @@ impl LambdaEndpoint {
     }
 }
 
-fn serve_one(stream: TcpStream, tx: &Sender<(String, Value)>, answer: &str, delay: Duration) {
+fn serve_one(
+    stream: TcpStream,
+    tx: &Sender<(String, Value)>,
+    last: &Mutex<Option<(String, Value)>>,
+    answer: &str,
+    delay: Duration,
+) {
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
     if reader.read_line(&mut line).is_err() {
@@ -324,7 +344,8 @@ fn serve_one(stream: TcpStream, tx: &Sender<(String, Value)>, answer: &str, dela
     if reader.read_exact(&mut body).is_err() {
         return;
     }
-    let event = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let event: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    *last.lock().unwrap() = Some((path.clone(), event.clone()));
     let _ = tx.send((path, event));
     thread::sleep(delay);
     let mut stream = reader.into_inner();
