@@ -14,7 +14,7 @@
 //!   difference.
 
 #[path = "../tests/support/serve.rs"]
-#[allow(dead_code, unreachable_pub)]
+#[allow(unreachable_pub)]
 mod serve_support;
 
 use std::io::{BufRead, BufReader, Read, Write};

@@ -551,3 +551,131 @@ fn a_function_url_wins_over_the_lambda_endpoint() {
     let answer = get_with_token(&server, "/test/orders/1", &mint(&id_claims()));
     assert_eq!(answer.body, "own");
 }
+
+// --- Lambda TOKEN authorizer ------------------------------------------------------------------
+
+/// An authorizer answer with one statement of `effect` on `resource`.
+fn policy(effect: &str, resource: &str) -> String {
+    json!({
+        "principalId": "partner-7",
+        "policyDocument": {"Version": "2012-10-17", "Statement": [
+            {"Effect": effect, "Action": "execute-api:Invoke", "Resource": resource}
+        ]},
+        "context": {"tier": 2}
+    })
+    .to_string()
+}
+
+const PARTNER_ARN: &str = "arn:aws:execute-api:us-east-1:123456789012:local/test/GET/partner";
+
+#[test]
+fn a_token_authorizer_gets_the_token_and_method_arn_and_its_allow_lets_the_call_through() {
+    let lambda = LambdaEndpoint::answering(&policy(
+        "Allow",
+        "arn:aws:execute-api:*:*:local/test/GET/partner*",
+    ));
+    let server = Server::shop(&["--lambda-endpoint", &lambda.url]);
+    let answer = server.call("GET", "/test/partner", &[("Authorization", "Bearer abc")]);
+    assert_eq!(answer.status, 200, "{answer:?}");
+    let (path, event) = lambda.next_event();
+    assert_eq!(path, "/2015-03-31/functions/check-token/invocations");
+    assert_eq!(
+        event,
+        json!({"type": "TOKEN", "authorizationToken": "Bearer abc", "methodArn": PARTNER_ARN})
+    );
+    assert!(
+        server
+            .logged("GET /test/partner")
+            .contains("allowed: lambda partners (principal partner-7, called) → MOCK")
+    );
+}
+
+#[test]
+fn a_token_authorizers_answer_is_cached_by_token_for_its_ttl() {
+    let lambda = LambdaEndpoint::answering(&policy(
+        "Allow",
+        "arn:aws:execute-api:*:*:local/test/GET/partner*",
+    ));
+    let server = Server::shop(&["--lambda-endpoint", &lambda.url]);
+    for path in ["/test/partner", "/test/partner/2"] {
+        assert_eq!(
+            server
+                .call("GET", path, &[("Authorization", "same")])
+                .status,
+            200
+        );
+    }
+    let _ = lambda.next_event();
+    assert!(
+        lambda
+            .events
+            .recv_timeout(Duration::from_millis(300))
+            .is_err(),
+        "called twice"
+    );
+    assert!(server.logged("GET /test/partner/2").contains("cached"));
+    // Another token is another identity.
+    assert_eq!(
+        server
+            .call("GET", "/test/partner", &[("Authorization", "other")])
+            .status,
+        200
+    );
+    let _ = lambda.next_event();
+}
+
+#[test]
+fn an_explicit_deny_is_403_and_a_policy_without_allow_for_the_method_too() {
+    let deny = LambdaEndpoint::answering(&policy("Deny", "*"));
+    let server = Server::shop(&["--lambda-endpoint", &deny.url]);
+    let answer = server.call("GET", "/test/partner", &[("Authorization", "t")]);
+    assert_eq!(answer.status, 403);
+    assert_eq!(
+        answer.json(),
+        json!({"message": "User is not authorized to access this resource with an explicit deny"})
+    );
+    let elsewhere = LambdaEndpoint::answering(&policy(
+        "Allow",
+        "arn:aws:execute-api:*:*:local/test/GET/orders",
+    ));
+    let server = Server::shop(&["--lambda-endpoint", &elsewhere.url]);
+    let answer = server.call("GET", "/test/partner", &[("Authorization", "t")]);
+    assert_eq!(answer.status, 403);
+    assert_eq!(
+        answer.json(),
+        json!({"message": "User is not authorized to access this resource"})
+    );
+}
+
+#[test]
+fn a_missing_token_is_401_without_calling_the_authorizer() {
+    let lambda = LambdaEndpoint::answering(&policy("Allow", "*"));
+    let server = Server::shop(&["--lambda-endpoint", &lambda.url]);
+    assert_unauthorized(&server.call("GET", "/test/partner", &[]));
+    assert!(
+        lambda
+            .events
+            .recv_timeout(Duration::from_millis(200))
+            .is_err()
+    );
+}
+
+#[test]
+fn a_malformed_policy_or_an_authorizer_that_times_out_is_500_never_a_pass() {
+    let malformed = LambdaEndpoint::answering(
+        r#"{"principalId": "x", "policyDocument": {"Statement": "nope"}}"#,
+    );
+    let server = Server::shop(&["--lambda-endpoint", &malformed.url]);
+    let answer = server.call("GET", "/test/partner", &[("Authorization", "t")]);
+    assert_eq!(answer.status, 500);
+    assert!(
+        server
+            .logged("GET /test/partner")
+            .contains("malformed authorizer answer")
+    );
+    let slow = LambdaEndpoint::answering_after(&policy("Allow", "*"), Duration::from_secs(3));
+    let server = Server::shop(&["--lambda-endpoint", &slow.url, "--timeout", "0.3"]);
+    let answer = server.call("GET", "/test/partner", &[("Authorization", "t")]);
+    assert_eq!(answer.status, 500);
+    assert!(server.logged("GET /test/partner").contains("no answer in"));
+}

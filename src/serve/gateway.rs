@@ -12,6 +12,7 @@ use super::ServeError;
 use super::authorize::Access;
 use super::authorize::api_key::ApiKeys;
 use super::authorize::cognito::{CognitoAuthorizer, Jwks};
+use super::authorize::lambda::{IdentitySource, LambdaAuthorizer, LambdaKind};
 use super::cors::Preflight;
 use super::gateway_response::GatewayResponses;
 use super::integration::Integration;
@@ -89,6 +90,9 @@ pub struct Gateway {
     pub(super) keys: ApiKeys,
     /// The Cognito authorizers, by name.
     pub authorizers: BTreeMap<String, Arc<CognitoAuthorizer>>,
+    /// The Lambda authorizers, by name.
+    pub lambda_authorizers: BTreeMap<String, Arc<LambdaAuthorizer>>,
+    pub(super) region: String,
     pub(super) timeout: Duration,
     pub(super) account: String,
     /// What serve does not enforce for this API, one line each (printed at start).
@@ -123,6 +127,7 @@ impl Gateway {
 
         let (stage, stage_variables) = stage(api, &options, &values)?;
         let authorizers = cognito_authorizers(model, api, &values)?;
+        let lambda_authorizers = lambda_authorizers(api, &values, &options, &mut notes);
         let mut methods: BTreeMap<String, BTreeMap<String, ServedMethod>> = BTreeMap::new();
         let mut preflights = BTreeMap::new();
         for (path, route) in &api.routes {
@@ -155,9 +160,17 @@ impl Gateway {
                         }
                     }
                     AuthorizationKind::AwsIam => Access::Iam,
-                    AuthorizationKind::Custom => Access::Unserved {
-                        what: format!("Lambda authorizer {}", method.authorization.describe()),
-                    },
+                    AuthorizationKind::Custom => {
+                        let name = method.authorization.authorizer.clone().unwrap_or_default();
+                        match lambda_authorizers.get(&name) {
+                            Some(a) => Access::Lambda {
+                                authorizer: a.clone(),
+                            },
+                            None => Access::Unserved {
+                                what: format!("Lambda authorizer {name} (not in the template)"),
+                            },
+                        }
+                    }
                     AuthorizationKind::Other(kind) => Access::Unserved {
                         what: format!("authorization type {kind}"),
                     },
@@ -194,6 +207,8 @@ impl Gateway {
             jwks,
             keys,
             authorizers,
+            lambda_authorizers,
+            region: options.region.clone(),
             timeout: options.integration_timeout,
             account: LOCAL_ACCOUNT.to_owned(),
             notes,
@@ -320,6 +335,70 @@ fn cognito_authorizers(
         );
     }
     Ok(out)
+}
+
+/// The Lambda authorizers (TOKEN, REQUEST) of `api`, by name: the function from the
+/// authorizer's URI, its endpoint, identity sources and TTL (default 300 s).
+fn lambda_authorizers(
+    api: &ApiView,
+    values: &Values,
+    options: &ServeOptions,
+    notes: &mut Vec<String>,
+) -> BTreeMap<String, Arc<LambdaAuthorizer>> {
+    let mut out = BTreeMap::new();
+    for (name, view) in &api.authorizers {
+        let props = &view.properties;
+        let kind = match props.get("Type").map(String::as_str) {
+            Some("TOKEN") => LambdaKind::Token,
+            Some("REQUEST") => LambdaKind::Request,
+            _ => continue,
+        };
+        let uri = props.get("AuthorizerUri").cloned().unwrap_or_default();
+        let arn = uri
+            .split_once("functions/")
+            .map_or(uri.as_str(), |(_, r)| r)
+            .trim_end_matches("/invocations");
+        let filled = values
+            .fill(arn)
+            .unwrap_or_else(|_| arn.replace("${", "").replace('}', ""));
+        let function = function_name(&filled);
+        let url = options
+            .functions
+            .get(&function)
+            .or(options.lambda_endpoint.as_ref())
+            .map(|base| invoke_url(base, &function));
+        if url.is_none() {
+            notes.push(format!(
+                "Lambda authorizer {name}: {function} has no endpoint (--lambda-endpoint or --function {function}=URL): 500"
+            ));
+        }
+        if props.contains_key("IdentityValidationExpression") {
+            notes.push(format!(
+                "Lambda authorizer {name}: IdentityValidationExpression is not applied"
+            ));
+        }
+        let sources = IdentitySource::parse_list(
+            props
+                .get("IdentitySource")
+                .map_or("method.request.header.Authorization", String::as_str),
+        );
+        let ttl = props
+            .get("AuthorizerResultTtlInSeconds")
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(300);
+        out.insert(
+            name.clone(),
+            Arc::new(LambdaAuthorizer::new(
+                name.clone(),
+                kind,
+                function,
+                url,
+                sources,
+                Duration::from_secs(ttl),
+            )),
+        );
+    }
+    out
 }
 
 /// A method's integration as served.

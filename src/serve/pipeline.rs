@@ -14,6 +14,7 @@ use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
 use super::authorize::Access;
+use super::authorize::lambda::{IdentitySource, LambdaAuthorizer, LambdaKind, Policy, Verdict};
 use super::event::{ProxyEvent, RequestFacts, map_answer};
 use super::gateway::{Gateway, ServedMethod};
 use super::gateway_response::{GatewayError, ResponseType};
@@ -135,7 +136,33 @@ impl Gateway {
                 format!("no {verb} on {resource}"),
             )
         })?;
-        let (authorizer, who) = self.authorize(served, headers)?;
+        let query = request.uri().query().map(query_pairs).unwrap_or_default();
+        let now_ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        let id = REQUESTS.fetch_add(1, Ordering::Relaxed);
+        let mut facts = RequestFacts {
+            method: verb.clone(),
+            path: percent_decode_str(below_stage)
+                .decode_utf8_lossy()
+                .into_owned(),
+            resource: resource.clone(),
+            headers: headers.to_vec(),
+            query,
+            path_parameters: matched.params.clone(),
+            stage_variables: self.stage_variables.clone(),
+            body: Vec::new(),
+            source_ip: peer.ip().to_string(),
+            stage: self.stage.clone(),
+            request_id: format!("{:08x}-0000-4000-8000-{:012x}", now_ms & 0xffff_ffff, id),
+            time_epoch_ms: now_ms,
+            authorizer: None,
+            api_key: None,
+            api_id: "local".to_owned(),
+            account_id: self.account.clone(),
+            domain_name: header(headers, "Host").unwrap_or_default(),
+        };
+        let (authorizer, who) = self.authorize(served, &facts).await?;
         let api_key = if served.api_key_required {
             let sent = header(headers, "x-api-key");
             match self.keys.check(sent.as_deref()) {
@@ -154,8 +181,10 @@ impl Gateway {
         if let Some((name, _)) = &api_key {
             rule.push_str(&format!(", API key {name}"));
         }
-        let query = request.uri().query().map(query_pairs).unwrap_or_default();
         let body = read_body(request.into_body()).await?;
+        facts.authorizer = authorizer;
+        facts.api_key = api_key.map(|(_, value)| value);
+        facts.body = body.to_vec();
         match &served.integration {
             Integration::Mock(mock) => {
                 let content_type = header(headers, "Content-Type");
@@ -178,31 +207,6 @@ impl Gateway {
                         format!("{rule}; Lambda {function}: no endpoint given"),
                     ));
                 };
-                let now_ms = SystemTime::now()
-                    .duration_since(UNIX_EPOCH)
-                    .map_or(0, |d| d.as_millis() as u64);
-                let id = REQUESTS.fetch_add(1, Ordering::Relaxed);
-                let facts = RequestFacts {
-                    method: verb.clone(),
-                    path: percent_decode_str(below_stage)
-                        .decode_utf8_lossy()
-                        .into_owned(),
-                    resource: resource.clone(),
-                    headers: headers.to_vec(),
-                    query,
-                    path_parameters: matched.params.clone(),
-                    stage_variables: self.stage_variables.clone(),
-                    body: body.to_vec(),
-                    source_ip: peer.ip().to_string(),
-                    stage: self.stage.clone(),
-                    request_id: format!("{:08x}-0000-4000-8000-{:012x}", now_ms & 0xffff_ffff, id),
-                    time_epoch_ms: now_ms,
-                    authorizer,
-                    api_key: api_key.map(|(_, value)| value),
-                    api_id: "local".to_owned(),
-                    account_id: self.account.clone(),
-                    domain_name: header(headers, "Host").unwrap_or_default(),
-                };
                 let payload = serde_json::to_vec(&ProxyEvent::new(&facts)).unwrap_or_default();
                 let answer = invoke(url, payload, self.timeout)
                     .await
@@ -214,6 +218,10 @@ impl Gateway {
                         InvokeError::Failed(why) => refuse(
                             ResponseType::IntegrationFailure,
                             format!("{rule}; Lambda {function}: {why}"),
+                        ),
+                        InvokeError::Function(kind, _) => refuse(
+                            ResponseType::IntegrationFailure,
+                            format!("{rule}; Lambda {function}: the function failed ({kind})"),
                         ),
                     })?;
                 let mapped = map_answer(&answer).map_err(|why| {
@@ -242,15 +250,15 @@ impl Gateway {
     }
 
     /// The authorizer context for the event and who allowed the call, or the refusal.
-    fn authorize(
+    async fn authorize(
         &self,
         served: &ServedMethod,
-        headers: &[(String, String)],
+        facts: &RequestFacts,
     ) -> Result<(Option<Value>, String), Refusal> {
         match &served.access {
             Access::Public => Ok((None, "public".to_owned())),
             Access::Cognito { authorizer, scopes } => {
-                let token = header(headers, &authorizer.header);
+                let token = header(&facts.headers, &authorizer.header);
                 match authorizer.verify(&self.jwks, token.as_deref(), scopes) {
                     Ok(verified) => {
                         let claims: serde_json::Map<String, Value> = verified
@@ -275,12 +283,141 @@ impl Gateway {
                     )),
                 }
             }
+            Access::Lambda { authorizer } => self.lambda_authorize(authorizer, facts).await,
             other @ (Access::Iam | Access::Unserved { .. }) => {
                 Err(other.unserved().unwrap_or_else(|| {
                     refuse(ResponseType::AuthorizerFailure, "not served".to_owned())
                 }))
             }
         }
+    }
+
+    /// A Lambda authorizer's decision: its cached answer for the identity, else the
+    /// function's, evaluated against the method ARN.
+    async fn lambda_authorize(
+        &self,
+        a: &LambdaAuthorizer,
+        facts: &RequestFacts,
+    ) -> Result<(Option<Value>, String), Refusal> {
+        let name = &a.name;
+        let mut identity = Vec::with_capacity(a.sources.len());
+        for source in &a.sources {
+            let value = match source {
+                IdentitySource::Header(h) => header(&facts.headers, h),
+                IdentitySource::Query(q) => facts
+                    .query
+                    .iter()
+                    .rev()
+                    .find(|(k, _)| k == q)
+                    .map(|(_, v)| v.clone()),
+                IdentitySource::StageVariable(v) => facts.stage_variables.get(v).cloned(),
+            };
+            match value {
+                Some(v) if !v.is_empty() => identity.push(v),
+                _ => {
+                    return Err(refuse(
+                        ResponseType::Unauthorized,
+                        format!("lambda {name}: identity source {source:?} missing"),
+                    ));
+                }
+            }
+        }
+        let method_arn = format!(
+            "arn:aws:execute-api:{}:{}:{}/{}/{}{}",
+            self.region, self.account, facts.api_id, self.stage, facts.method, facts.path
+        );
+        let (policy, how) = match a.cached(&identity) {
+            Some(policy) => (policy, "cached"),
+            None => {
+                let policy = self
+                    .call_authorizer(a, facts, &identity, &method_arn)
+                    .await?;
+                a.remember(identity, policy.clone());
+                (policy, "called")
+            }
+        };
+        let principal = policy.principal_id.clone().unwrap_or_default();
+        match policy.evaluate(&method_arn) {
+            Verdict::Allow => Ok((
+                Some(policy.authorizer_context()),
+                format!("lambda {name} (principal {principal}, {how})"),
+            )),
+            Verdict::ExplicitDeny => Err((
+                GatewayError::with_message(
+                    ResponseType::AccessDenied,
+                    "User is not authorized to access this resource with an explicit deny",
+                ),
+                format!("lambda {name}: explicit Deny of {method_arn} ({how})"),
+            )),
+            Verdict::NotAllowed => Err(refuse(
+                ResponseType::AccessDenied,
+                format!("lambda {name}: no Allow of {method_arn} ({how})"),
+            )),
+        }
+    }
+
+    /// Invokes a Lambda authorizer with its TOKEN or REQUEST event.
+    async fn call_authorizer(
+        &self,
+        a: &LambdaAuthorizer,
+        facts: &RequestFacts,
+        identity: &[String],
+        method_arn: &str,
+    ) -> Result<Policy, Refusal> {
+        let name = &a.name;
+        let failure = |why: String| {
+            refuse(
+                ResponseType::AuthorizerFailure,
+                format!("lambda {name}: {why}"),
+            )
+        };
+        let Some(url) = &a.url else {
+            return Err(failure(format!("{} has no endpoint", a.function)));
+        };
+        let mut event = match a.kind {
+            LambdaKind::Token => {
+                let mut e = serde_json::Map::new();
+                e.insert("type".to_owned(), Value::from("TOKEN"));
+                let token = identity.first().cloned().unwrap_or_default();
+                e.insert("authorizationToken".to_owned(), Value::from(token));
+                e
+            }
+            LambdaKind::Request => {
+                let mut e = match serde_json::to_value(ProxyEvent::new(facts)) {
+                    Ok(Value::Object(map)) => map,
+                    _ => serde_json::Map::new(),
+                };
+                e.remove("body");
+                e.remove("isBase64Encoded");
+                e.insert("type".to_owned(), Value::from("REQUEST"));
+                e
+            }
+        };
+        event.insert("methodArn".to_owned(), Value::from(method_arn));
+        let payload = serde_json::to_vec(&event).unwrap_or_default();
+        let answer = invoke(url, payload, self.timeout)
+            .await
+            .map_err(|e| match e {
+                InvokeError::Timeout => failure(format!("no answer in {:?}", self.timeout)),
+                InvokeError::Failed(why) => failure(why),
+                InvokeError::Function(kind, body) => {
+                    // `throw new Error("Unauthorized")`: API Gateway's 401.
+                    let message = serde_json::from_slice::<Value>(&body).ok().and_then(|v| {
+                        v.get("errorMessage")
+                            .and_then(Value::as_str)
+                            .map(str::to_owned)
+                    });
+                    if message.as_deref() == Some("Unauthorized") {
+                        refuse(
+                            ResponseType::Unauthorized,
+                            format!("lambda {name}: the function said Unauthorized"),
+                        )
+                    } else {
+                        failure(format!("the function failed ({kind})"))
+                    }
+                }
+            })?;
+        Policy::parse(&answer).map_err(failure)
     }
 }
 

@@ -1,14 +1,16 @@
 //! Authorization as API Gateway decides it, one module per mechanism: the Cognito user
-//! pool authorizer and API keys. A method whose mechanism is not served here (IAM, a
-//! Lambda authorizer) is refused, never let through.
+//! pool authorizer, Lambda authorizers and API keys. A method whose mechanism is not served
+//! here (IAM, an unknown type) is refused, never let through.
 
 pub mod api_key;
 pub mod cognito;
+pub mod lambda;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use cognito::CognitoAuthorizer;
+use lambda::LambdaAuthorizer;
 
 use super::gateway_response::{GatewayError, ResponseType};
 
@@ -25,10 +27,15 @@ pub enum Access {
         /// The method's scopes.
         scopes: BTreeSet<String>,
     },
+    /// `CUSTOM`: a Lambda authorizer decides.
+    Lambda {
+        /// The authorizer.
+        authorizer: Arc<LambdaAuthorizer>,
+    },
     /// `AWS_IAM`: a SigV4 signature, which serve does not verify: refused as API Gateway
     /// refuses an unsigned request (403 Missing Authentication Token).
     Iam,
-    /// Anything serve can't decide (a Lambda authorizer, an unknown type): refused with a
+    /// Anything serve can't decide (an authorizer not in the template, an unknown type): refused with a
     /// 500, never let through.
     Unserved {
         /// What it is, for the log.
@@ -40,7 +47,7 @@ impl Access {
     /// The refusal for a method serve can't authorize, with the rule for the log.
     pub fn unserved(&self) -> Option<(GatewayError, String)> {
         match self {
-            Access::Public | Access::Cognito { .. } => None,
+            Access::Public | Access::Cognito { .. } | Access::Lambda { .. } => None,
             Access::Iam => Some((
                 GatewayError::new(ResponseType::MissingAuthenticationToken),
                 "AWS_IAM: SigV4 is not verified by serve, refused".to_owned(),

@@ -16,8 +16,10 @@ use tokio::net::TcpStream;
 pub enum InvokeError {
     /// No answer within the timeout (API Gateway's 504).
     Timeout,
-    /// The call failed or the function failed (API Gateway's 502), and why.
+    /// The call failed (API Gateway's 502), and why.
     Failed(String),
+    /// The function failed (`X-Amz-Function-Error`): the error's kind and its payload.
+    Function(String, Bytes),
 }
 
 /// What a function name keeps unencoded in a URL: letters, digits, `-`, `_`, `.` and `:`
@@ -41,12 +43,20 @@ pub fn invoke_url(endpoint: &str, function: &str) -> String {
 /// call; returns the function's answer.
 pub async fn invoke(url: &str, payload: Vec<u8>, timeout: Duration) -> Result<Bytes, InvokeError> {
     match tokio::time::timeout(timeout, call(url, payload)).await {
-        Ok(result) => result.map_err(InvokeError::Failed),
+        Ok(result) => result,
         Err(_) => Err(InvokeError::Timeout),
     }
 }
 
-async fn call(url: &str, payload: Vec<u8>) -> Result<Bytes, String> {
+async fn call(url: &str, payload: Vec<u8>) -> Result<Bytes, InvokeError> {
+    let (body, function_error) = exchange(url, payload).await.map_err(InvokeError::Failed)?;
+    match function_error {
+        Some(kind) => Err(InvokeError::Function(kind, body)),
+        None => Ok(body),
+    }
+}
+
+async fn exchange(url: &str, payload: Vec<u8>) -> Result<(Bytes, Option<String>), String> {
     let uri: hyper::Uri = url.parse().map_err(|e| format!("endpoint {url}: {e}"))?;
     if uri.scheme_str() != Some("http") {
         return Err(format!("endpoint {url}: only http:// endpoints are served"));
@@ -88,8 +98,5 @@ async fn call(url: &str, payload: Vec<u8>) -> Result<Bytes, String> {
     if status != StatusCode::OK {
         return Err(format!("{url} answered {status}"));
     }
-    if let Some(kind) = function_error {
-        return Err(format!("the function failed ({kind})"));
-    }
-    Ok(body)
+    Ok((body, function_error))
 }
