@@ -679,3 +679,45 @@ fn a_malformed_policy_or_an_authorizer_that_times_out_is_500_never_a_pass() {
     assert_eq!(answer.status, 500);
     assert!(server.logged("GET /test/partner").contains("no answer in"));
 }
+
+#[test]
+fn a_request_authorizer_gets_the_request_and_its_identity_sources_are_required() {
+    let lambda = LambdaEndpoint::answering(&policy(
+        "Allow",
+        "arn:aws:execute-api:*:*:local/test/POST/hooks/*",
+    ));
+    let server = Server::shop(&["--lambda-endpoint", &lambda.url]);
+    // Without the query string source: 401, no call.
+    let answer = server.call("POST", "/test/hooks/t1", &[("X-Signature", "sig")]);
+    assert_unauthorized(&answer);
+    let answer = server.call(
+        "POST",
+        "/test/hooks/t1?tenant=acme",
+        &[("X-Signature", "sig")],
+    );
+    assert_eq!(answer.status, 200, "{answer:?}");
+    let (path, e) = lambda.next_event();
+    assert_eq!(path, "/2015-03-31/functions/check-hook/invocations");
+    assert_eq!(e["type"], "REQUEST");
+    assert_eq!(
+        e["methodArn"],
+        "arn:aws:execute-api:us-east-1:123456789012:local/test/POST/hooks/t1"
+    );
+    assert_eq!(e["headers"]["x-signature"], "sig");
+    assert_eq!(e["queryStringParameters"], json!({"tenant": "acme"}));
+    assert_eq!(e["pathParameters"], json!({"tenant": "t1"}));
+    assert_eq!(e["requestContext"]["resourcePath"], "/hooks/{tenant}");
+    assert!(e.get("body").is_none());
+    // TTL 0: every request calls the authorizer.
+    assert_eq!(
+        server
+            .call(
+                "POST",
+                "/test/hooks/t1?tenant=acme",
+                &[("X-Signature", "sig")]
+            )
+            .status,
+        200
+    );
+    let _ = lambda.next_event();
+}
