@@ -896,6 +896,10 @@ api:
         .override_properties(Generated::resource("/orders"), json!({"PathPart": "admin"})))
         => ["invalid-raw"];
 
+    override_of_a_stage_the_api_lacks: rust(stack(api().route("/orders", Method::get(lambda("list-orders"))))
+        .override_properties(Generated::stage("preview"), json!({"Description": "x"})))
+        => ["unknown-override-target"];
+
     override_of_the_permission_of_a_function_no_route_calls: rust(stack(api())
         .override_properties(Generated::permission("delete-items"), json!({"SourceAccount": "123456789012"})))
         => ["unknown-override-target"];

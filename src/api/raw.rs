@@ -86,8 +86,11 @@ pub enum Generated {
     Method(String, HttpMethod),
     /// The authorizer of this name.
     Authorizer(String),
-    /// The stage.
+    /// The stack's first stage (its only one, in most stacks).
     Stage,
+    /// The stage of this label: its `id`, else its literal name, else the name of the
+    /// parameter naming it ([`Stage::label`](crate::Stage::label)).
+    StageNamed(String),
     /// The user pool of this name the stack creates.
     UserPool(String),
     /// The `AWS::ApiGateway::Resource` of the route `path` (`/orders/{id}`; not `/`, which
@@ -111,6 +114,11 @@ impl Generated {
     /// The authorizer named `name`.
     pub fn authorizer(name: impl Into<String>) -> Self {
         Generated::Authorizer(name.into())
+    }
+
+    /// The stage labelled `label` (its `id`, literal name or naming parameter).
+    pub fn stage(label: impl Into<String>) -> Self {
+        Generated::StageNamed(label.into())
     }
 
     /// The user pool named `name` that the stack creates.
@@ -141,6 +149,7 @@ impl Generated {
             Generated::Method(path, verb) => format!("method {verb} {path}"),
             Generated::Authorizer(name) => format!("authorizer `{name}`"),
             Generated::Stage => "the stage".to_owned(),
+            Generated::StageNamed(label) => format!("stage `{label}`"),
             Generated::UserPool(name) => format!("user pool `{name}`"),
             Generated::Resource(path) => format!("resource {path}"),
             Generated::Permission(function) => format!("the invoke permission of `{function}`"),

@@ -121,6 +121,7 @@ fn target_id(target: &Generated, stage: &str) -> Option<LogicalId> {
         Generated::Method(path, verb) => ids::method(&route(path), *verb),
         Generated::Authorizer(name) => ids::authorizer(name),
         Generated::Stage => ids::stage(stage),
+        Generated::StageNamed(label) => ids::stage(label),
         Generated::UserPool(name) => ids::user_pool(name),
         Generated::Resource(path) => ids::resource(&route(path)),
         Generated::Permission(_) | Generated::PermissionOf(..) => return None,

@@ -48,6 +48,7 @@ impl Loader {
         let OverridesSpec {
             rest_api,
             stage,
+            stages,
             methods,
             authorizers,
             user_pools,
@@ -59,6 +60,9 @@ impl Loader {
         }
         if let Some(patch) = stage {
             stack = stack.override_properties(Generated::Stage, patch);
+        }
+        for (label, patch) in stages {
+            stack = stack.override_properties(Generated::stage(label), patch);
         }
         for (key, patch) in methods {
             let parsed = key

@@ -62,9 +62,14 @@ pub struct OverridesSpec {
     /// The `AWS::ApiGateway::RestApi`. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rest_api: Option<Json>,
-    /// The `AWS::ApiGateway::Stage`. Default: none.
+    /// The `AWS::ApiGateway::Stage` of the first stage (the only one, in most stacks).
+    /// Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<Json>,
+    /// Stages, by label: a stage's `id`, else its literal name, else the name of the
+    /// parameter naming it. Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub stages: BTreeMap<String, Json>,
     /// Methods, by `METHOD /path` (e.g. `POST /orders`). Default: none.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub methods: BTreeMap<String, Json>,
