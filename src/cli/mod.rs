@@ -1,6 +1,7 @@
 //! The command line as a library [`App`]: argument parsing and dispatch over a program's
 //! own stacks, one module per command. The only place that uses `anyhow` and clap.
 
+mod access;
 mod diff;
 mod init;
 mod list;
@@ -21,7 +22,7 @@ use crate::Stack;
 use crate::review::SourceError;
 
 /// The `apigw-synth` command line over a program's own stacks: `synth`, `list`,
-/// `validate`, `schema`, `diff`, `tree` and `init`, each with `--help`. Stack files are
+/// `validate`, `schema`, `diff`, `tree`, `access`, `openapi` and `init`, each with `--help`. Stack files are
 /// found by the commands themselves (`stacks/`, `--stacks`, `--stack-file`). An App with
 /// no stacks (`App::new(Vec::new())`, the `apigw-synth` tool) works on stack files alone.
 ///
@@ -75,6 +76,7 @@ impl App {
             Command::Diff(args) => return diff::run(&stacks, &args),
             Command::Tree(args) => tree::run(&stacks, &args),
             Command::Openapi(args) => openapi::run(&stacks, &args),
+            Command::Access(args) => access::run(&stacks, &args),
         };
         match result {
             Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -114,6 +116,9 @@ enum Command {
     /// Print the OpenAPI 3.0 document of a stack's API (YAML, or JSON with --format json),
     /// with API Gateway's extensions unless --no-aws-extensions.
     Openapi(openapi::OpenApiArgs),
+    /// Say who can call each method: public, IAM, Cognito pools and scopes, Lambda
+    /// authorizers and their functions, API keys and usage plans, the endpoint.
+    Access(access::AccessArgs),
     /// Write a new project for your own API: a program over its own stacks (one in Rust,
     /// one stack file), out/ synthesized, snapshots, tests, a CI workflow and a README.
     Init(init::InitArgs),
@@ -125,7 +130,7 @@ enum Outcome {
     Failed,
 }
 
-/// `--color` of `diff` and `tree`.
+/// `--color` of `diff`, `tree` and `access`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ColorChoice {
     Auto,
