@@ -41,7 +41,8 @@ pub use template_reader::{ReadError, parse_template, read_template};
 pub use tree::render_tree;
 pub use view::{
     AccessInputs, ApiView, Authorization, AuthorizationKind, AuthorizerView, IntegrationTarget,
-    MethodView, OtherResource, PermissionStatement, RouteView, StageView, TemplateModel,
+    MethodView, OtherResource, PermissionStatement, PolicyStatementView, RouteView, StageView,
+    TemplateModel,
 };
 
 use crate::cfn::Template;

@@ -54,7 +54,11 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | OptionsNotPublic
         | UnauthenticatedMethod(_)
         | InvalidStageVariable { .. }
-        | PrivateEndpointWithoutPolicy
+        | PrivateEndpointWithoutVpcEndpoints
+        | VpcEndpointsWithoutPrivate
+        | InvalidCidr { .. }
+        | PolicyRouteNotFound { .. }
+        | InvalidPolicyStatement { .. }
         | OutputNameTaken(..)
         | ControlCharacter { .. }
         | RawMethodWithoutAuthorization(_)
@@ -169,7 +173,11 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | OptionsNotPublic
         | UnauthenticatedMethod(_)
         | InvalidStageVariable { .. }
-        | PrivateEndpointWithoutPolicy
+        | PrivateEndpointWithoutVpcEndpoints
+        | VpcEndpointsWithoutPrivate
+        | InvalidCidr { .. }
+        | PolicyRouteNotFound { .. }
+        | InvalidPolicyStatement { .. }
         | ListParameter(_)
         | InvalidSubPlaceholder(_)
         | OutputNameTaken(..)
@@ -558,9 +566,28 @@ impl Locator {
                 self.domain_field(d, "mutualTls")?
             }
             InvalidStageVariable { name, .. } => self.under_stage(None, &["variables", name]),
-            PrivateEndpointWithoutPolicy => {
+            PrivateEndpointWithoutVpcEndpoints => {
                 return self.spans.value(&path_of(&["api", "endpoint"]));
             }
+            VpcEndpointsWithoutPrivate => path_of(&["api", "vpcEndpointIds"]),
+            InvalidCidr { statement, range } => {
+                let index = statement.saturating_sub(1).to_string();
+                let (_, p) = self.values.iter().find(|(v, p)| {
+                    v == range && p.len() == 5 && p[1] == "resourcePolicy" && p[2] == index
+                })?;
+                return self.spans.value(p);
+            }
+            PolicyRouteNotFound { statement, .. } => path_of(&[
+                "api",
+                "resourcePolicy",
+                &statement.saturating_sub(1).to_string(),
+                "routes",
+            ]),
+            InvalidPolicyStatement { statement, .. } => path_of(&[
+                "api",
+                "resourcePolicy",
+                &statement.saturating_sub(1).to_string(),
+            ]),
             NoMethods => path_of(&["api", "routes"]),
             RouteWithoutLeadingSlash
             | InvalidPathPart { .. }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::caller::{ById, authorizer_access, caller, property, referenced_id};
-use super::{AccessView, ApiAccess, KeyRequirement, MethodAccess, UsagePlanAccess};
+use super::{AccessView, ApiAccess, Caller, KeyRequirement, MethodAccess, UsagePlanAccess, policy};
 use crate::review::view::{ApiView, OtherResource, TemplateModel};
 
 /// Who can call what in `model`, API by API.
@@ -38,11 +38,27 @@ fn api_access(api: &ApiView, by_id: &ById<'_>) -> ApiAccess {
             let api_key = method
                 .api_key_required
                 .then(|| key_requirement(path, verb, &plans));
+            let stages: Vec<String> = api.stages.keys().cloned().collect();
+            let covering: Vec<_> = api
+                .policy
+                .iter()
+                .filter(|s| policy::covers(s, verb, path, &stages))
+                .collect();
+            let caller = caller(method, &authorizers);
+            let policy_allows_nobody = !api.policy.is_empty()
+                && matches!(caller, Caller::Public { .. })
+                && !covering.iter().any(|s| s.effect == "Allow");
             methods.push(MethodAccess {
                 method: verb.clone(),
                 path: path.clone(),
-                caller: caller(method, &authorizers),
+                caller,
                 api_key,
+                resource_policy: covering
+                    .into_iter()
+                    .filter(|s| !policy::allows_anyone(s))
+                    .map(policy::describe_for_method)
+                    .collect(),
+                policy_allows_nobody,
             });
         }
     }
@@ -60,6 +76,7 @@ fn api_access(api: &ApiView, by_id: &ById<'_>) -> ApiAccess {
             .get("ApiKeySourceType")
             .map_or_else(|| "HEADER".to_owned(), |v| v.to_uppercase()),
         stages: api.stages.keys().cloned().collect(),
+        resource_policy: api.policy.iter().map(policy::describe).collect(),
         authorizers,
         usage_plans: plans.into_iter().map(|p| p.access).collect(),
         methods,

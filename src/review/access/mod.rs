@@ -19,11 +19,13 @@
 
 mod build;
 mod caller;
+mod policy;
 mod text;
 
 use serde::Serialize;
 
 pub use build::access_view;
+pub(crate) use policy::describe as describe_policy_statement;
 pub use text::{StackAccess, render_access_json, render_access_text};
 
 /// Who can call what, API by API.
@@ -52,6 +54,9 @@ pub struct ApiAccess {
     pub api_key_source: String,
     /// The stages, by name.
     pub stages: Vec<String>,
+    /// The statements of the API's resource policy, in words, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resource_policy: Vec<String>,
     /// The authorizers the methods name, each with who it admits.
     pub authorizers: Vec<AuthorizerAccess>,
     /// The usage plans bound to a stage of this API.
@@ -133,6 +138,14 @@ pub struct MethodAccess {
     /// The API key it requires, when it requires one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key: Option<KeyRequirement>,
+    /// The resource policy statements that cover it and name or restrict callers (an
+    /// unconditional allow for anyone left out), in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resource_policy: Vec<String>,
+    /// True for a public method of an API with a resource policy none of whose statements
+    /// allows it: nobody can call it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub policy_allows_nobody: bool,
 }
 
 /// Who may call a method, by its authorization.

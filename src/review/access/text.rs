@@ -59,6 +59,14 @@ fn api_text(api: &ApiAccess, p: &Palette, out: &mut TerminalText) {
             out.newline();
         }
     }
+    if !api.resource_policy.is_empty() {
+        out.push("  resource policy:");
+        out.newline();
+        for s in &api.resource_policy {
+            out.push(&format!("    {s}"));
+            out.newline();
+        }
+    }
     if !api.usage_plans.is_empty() {
         out.push("  usage plans:");
         out.newline();
@@ -87,6 +95,12 @@ fn api_text(api: &ApiAccess, p: &Palette, out: &mut TerminalText) {
         }
         if let Some(key) = &m.api_key {
             out.push(&format!(" + {}", key_text(key, &api.api_key_source)));
+        }
+        for s in &m.resource_policy {
+            out.push(&format!("; policy: {s}"));
+        }
+        if m.policy_allows_nobody {
+            out.push_styled(p.dim, "; no policy statement allows it: nobody can call it");
         }
         out.newline();
     }
