@@ -198,6 +198,27 @@ pub enum ProblemKind {
     /// Scopes on a method that is not Cognito-authorized.
     #[error("authorization scopes are only valid with a Cognito authorizer")]
     ScopesWithoutCognito,
+    /// A scope no token of the authorizer's pools can carry: every pool is one the stack
+    /// creates, and the scope is neither `<resource server>/<name>` (which synth grants) nor
+    /// one of Cognito's own (`openid`, `email`, `phone`, `profile`,
+    /// `aws.cognito.signin.user.admin`).
+    #[error(
+        "scope `{0}` is granted by no pool of this authorizer, so no token can carry it and \
+         nobody can call the method: name it `<resource server>/<scope>` (e.g. `orders/read`; \
+         synth then creates the resource server that grants it) or use one of Cognito's \
+         (`openid`, `email`, `phone`, `profile`, `aws.cognito.signin.user.admin`)"
+    )]
+    ScopeNotGranted(String),
+    /// A created pool's hosted-UI domain prefix that Cognito refuses.
+    #[error("user pool `{pool}`: domain prefix `{prefix}`: {reason}")]
+    InvalidUserPoolDomain {
+        /// The pool's name.
+        pool: String,
+        /// The prefix as written.
+        prefix: String,
+        /// What Cognito requires.
+        reason: &'static str,
+    },
     /// An empty scope string.
     #[error("empty authorization scope")]
     EmptyScope,
@@ -595,6 +616,8 @@ impl ProblemKind {
             UnknownOverrideTarget(_) => "unknown-override-target",
             NotALambdaFunction { .. } => "not-a-lambda-function",
             ScopesWithoutCognito => "scopes-without-cognito",
+            ScopeNotGranted(_) => "scope-not-granted",
+            InvalidUserPoolDomain { .. } => "invalid-user-pool-domain",
             EmptyScope => "empty-scope",
             UnknownAuthorizer(..) => "unknown-authorizer",
             DuplicateAuthorizer(_) => "duplicate-authorizer",

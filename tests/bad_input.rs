@@ -1781,6 +1781,41 @@ api:
       GET: { mock: true, public: true }
 ") => ["unknown-variant"];
 
+    user_pool_domain_prefix_cognito_refuses_in_a_file: yaml("\
+api:
+  name: shop
+  authorizers:
+    customers:
+      cognito:
+        createUserPools: [{ name: shop-customers, domainPrefix: shop-cognito-login }]
+  defaultAuthorizer: customers
+  routes:
+    /orders:
+      GET: { lambda: list-orders }
+") => ["invalid-user-pool-domain"];
+
+    scope_no_created_pool_grants_in_a_file: yaml("\
+api:
+  name: shop
+  authorizers:
+    customers:
+      cognito:
+        createUserPools: [{ name: shop-customers }]
+  defaultAuthorizer: customers
+  routes:
+    /orders:
+      GET: { lambda: list-orders, scopes: [admin] }
+") => ["scope-not-granted"];
+
+    scope_no_created_pool_grants_in_rust: rust(Stack::new(
+        "shop",
+        RestApi::new("shop")
+            .default_authorizer(
+                CognitoUserPoolsAuthorizer::new("customers").user_pool(UserPool::new("shop-customers")),
+            )
+            .route("/orders", Method::get(lambda("list-orders")).scopes(["orders.read"])),
+    )) => ["scope-not-granted"];
+
     private_endpoint_without_vpc_endpoints: yaml("\
 api:
   name: shop

@@ -33,7 +33,7 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
     match kind {
         UnknownAuthorizer(..) | AuthorizedOptions => Some("authorizer"),
         ApiKeyOnOptions => Some("apiKeyRequired"),
-        ScopesWithoutCognito | EmptyScope => Some("scopes"),
+        ScopesWithoutCognito | EmptyScope | ScopeNotGranted(_) => Some("scopes"),
         InvalidFunctionName(_) => Some("lambda"),
         InvalidFunctionArn(_)
         | UndeclaredParameter(_)
@@ -56,6 +56,7 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | InvalidStageVariable { .. }
         | PrivateEndpointWithoutVpcEndpoints
         | VpcEndpointsWithoutPrivate
+        | InvalidUserPoolDomain { .. }
         | InvalidCidr { .. }
         | PolicyRouteNotFound { .. }
         | InvalidPolicyStatement { .. }
@@ -207,6 +208,8 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | ApiKeyOnOptions
         | ScopesWithoutCognito
         | EmptyScope
+        | ScopeNotGranted(_)
+        | InvalidUserPoolDomain { .. }
         | DuplicateAuthorizer(_)
         | InvalidAuthorizerName(_)
         | AuthorizerWithoutUserPool(_)
@@ -511,6 +514,13 @@ impl Locator {
                 at
             }
             ApiKeyValueInClear(k) => path_of(&["api", "apiKeys", k, "value"]),
+            InvalidUserPoolDomain { prefix, .. } => {
+                let (_, p) = self
+                    .values
+                    .iter()
+                    .find(|(v, p)| v == prefix && p.last().is_some_and(|l| l == "domainPrefix"))?;
+                return self.spans.value(p);
+            }
             UsagePlanWithoutStage(p) | InvalidUsagePlan { plan: p, .. } => {
                 path_of(&["api", "usagePlans", p])
             }
@@ -603,6 +613,7 @@ impl Locator {
             | ApiKeyOnOptions
             | ScopesWithoutCognito
             | EmptyScope
+            | ScopeNotGranted(_)
             | UnknownAuthorizer(..)
             | InvalidFunctionName(_)
             | InvalidFunctionArn(_)

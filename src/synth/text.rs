@@ -433,7 +433,11 @@ impl<'a> Texts<'_, '_, 'a> {
                     name,
                     client,
                     self_sign_up: _,
+                    domain_prefix,
                 } = new;
+                if let Some(prefix) = domain_prefix {
+                    self.name(&format!("the domain prefix of user pool `{name}`"), prefix);
+                }
                 self.name("a user pool's name", name);
                 if let Some(client) = client {
                     self.name(
