@@ -198,6 +198,27 @@ pub enum ProblemKind {
     /// Scopes on a method that is not Cognito-authorized.
     #[error("authorization scopes are only valid with a Cognito authorizer")]
     ScopesWithoutCognito,
+    /// A scope no token of the authorizer's pools can carry: every pool is one the stack
+    /// creates, and the scope is neither `<resource server>/<name>` (which synth grants) nor
+    /// one of Cognito's own (`openid`, `email`, `phone`, `profile`,
+    /// `aws.cognito.signin.user.admin`).
+    #[error(
+        "scope `{0}` is granted by no pool of this authorizer, so no token can carry it and \
+         nobody can call the method: name it `<resource server>/<scope>` (e.g. `orders/read`; \
+         synth then creates the resource server that grants it) or use one of Cognito's \
+         (`openid`, `email`, `phone`, `profile`, `aws.cognito.signin.user.admin`)"
+    )]
+    ScopeNotGranted(String),
+    /// A created pool's hosted-UI domain prefix that Cognito refuses.
+    #[error("user pool `{pool}`: domain prefix `{prefix}`: {reason}")]
+    InvalidUserPoolDomain {
+        /// The pool's name.
+        pool: String,
+        /// The prefix as written.
+        prefix: String,
+        /// What Cognito requires.
+        reason: &'static str,
+    },
     /// An empty scope string.
     #[error("empty authorization scope")]
     EmptyScope,
@@ -294,14 +315,49 @@ pub enum ProblemKind {
         /// Why it is rejected.
         reason: &'static str,
     },
-    /// A private endpoint, which API Gateway deploys only with a resource policy.
+    /// A private endpoint without the VPC endpoints it is reached through.
     #[error(
-        "a private API can only be deployed with a resource policy that admits its VPC \
-         endpoints (CreateDeployment fails: \"Private REST API doesn't have a resource policy \
-         attached to it\"), and apigw-synth does not write resource policies yet (issue 11, \
-         access control); use a regional or edge-optimized endpoint for now"
+        "a private API is reached only through VPC endpoints: name them \
+         (`RestApi::vpc_endpoint`, `vpcEndpointIds:`), so that synth writes them into the \
+         endpoint configuration and the resource policy admits them (API Gateway refuses to \
+         deploy a private API without a resource policy)"
     )]
-    PrivateEndpointWithoutPolicy,
+    PrivateEndpointWithoutVpcEndpoints,
+    /// VPC endpoint ids on an API whose endpoint is not private.
+    #[error(
+        "VPC endpoint ids apply to a private API only; set the endpoint type to private, or \
+         admit callers by VPC endpoint with a resource policy statement instead \
+         (`source_vpc_endpoints`, `sourceVpcEndpoints:`)"
+    )]
+    VpcEndpointsWithoutPrivate,
+    /// A source IP range of a resource policy statement that is no IPv4 or IPv6 address or
+    /// CIDR range.
+    #[error(
+        "resource policy statement {statement}: `{range}` is no IPv4 or IPv6 address or CIDR \
+         range (e.g. `203.0.113.0/24`, `2001:db8::/32`)"
+    )]
+    InvalidCidr {
+        /// The statement's number, from 1.
+        statement: usize,
+        /// The range as written.
+        range: String,
+    },
+    /// A resource policy statement naming a route the API does not have.
+    #[error("resource policy statement {statement}: the API has no {route}")]
+    PolicyRouteNotFound {
+        /// The statement's number, from 1.
+        statement: usize,
+        /// The route: `method GET /orders` or `path /admin`.
+        route: String,
+    },
+    /// A resource policy statement that names no caller, or one that is no account or ARN.
+    #[error("resource policy statement {statement}: {reason}")]
+    InvalidPolicyStatement {
+        /// The statement's number, from 1.
+        statement: usize,
+        /// What is wrong.
+        reason: String,
+    },
     /// A stage name API Gateway rejects.
     #[error("invalid stage name `{0}` (letters, digits, `-` and `_`; at most 128)")]
     InvalidStageName(String),
@@ -560,6 +616,8 @@ impl ProblemKind {
             UnknownOverrideTarget(_) => "unknown-override-target",
             NotALambdaFunction { .. } => "not-a-lambda-function",
             ScopesWithoutCognito => "scopes-without-cognito",
+            ScopeNotGranted(_) => "scope-not-granted",
+            InvalidUserPoolDomain { .. } => "invalid-user-pool-domain",
             EmptyScope => "empty-scope",
             UnknownAuthorizer(..) => "unknown-authorizer",
             DuplicateAuthorizer(_) => "duplicate-authorizer",
@@ -580,7 +638,11 @@ impl ProblemKind {
             InvalidUserPoolArn(_) => "invalid-user-pool-arn",
             InvalidStageName(_) => "invalid-stage-name",
             InvalidStageVariable { .. } => "invalid-stage-variable",
-            PrivateEndpointWithoutPolicy => "private-endpoint-without-policy",
+            PrivateEndpointWithoutVpcEndpoints => "private-endpoint-without-vpc-endpoints",
+            VpcEndpointsWithoutPrivate => "vpc-endpoints-without-private",
+            InvalidCidr { .. } => "invalid-cidr",
+            PolicyRouteNotFound { .. } => "policy-route-not-found",
+            InvalidPolicyStatement { .. } => "invalid-policy-statement",
             NoMethods => "no-methods",
             InvalidLogRetention(..) => "invalid-log-retention",
             InvalidCacheSize(..) => "invalid-cache-size",

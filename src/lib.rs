@@ -50,8 +50,9 @@ pub use api::{
     Generated, HttpMethod, IdentitySource, Integration, InvalidGatewayResponseType,
     InvalidHttpMethod, LambdaAuthorizer, LambdaAuthorizerType, LambdaFunction, LambdaIntegration,
     LoggingLevel, Method, MethodSettings, MockIntegration, Model, Parameter, ParameterIn,
-    ParameterType, QuotaPeriod, RawResource, RequestValidation, Resource, RestApi, SecurityPolicy,
-    Stack, StackOutput, Stage, Throttle, USER_POOL_ARN_PATTERN, UsagePlan, UserPool, Value,
+    ParameterType, PolicyEffect, PolicyStatement, QuotaPeriod, RawResource, RequestValidation,
+    Resource, RestApi, SecurityPolicy, Stack, StackOutput, Stage, Throttle, USER_POOL_ARN_PATTERN,
+    UsagePlan, UserPool, Value,
 };
 pub use budget::{Note, PolicyEstimate, StageSummary, TemplateBudget, Warning};
 pub use cli::App;

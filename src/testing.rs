@@ -145,6 +145,8 @@ pub fn generated_stack_spec(name: &str, resources: usize, methods: usize) -> Sta
             name: ValueSpec::Literal(name.to_owned()),
             description: None,
             endpoint: EndpointSpec::Regional,
+            vpc_endpoint_ids: Vec::new(),
+            resource_policy: Vec::new(),
             binary_media_types: Vec::new(),
             cors: Some(CorsSpec {
                 allow_origins: None,

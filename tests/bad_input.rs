@@ -21,8 +21,8 @@ use apigw_synth::out::{OutFile, Scope, Steps, write_all_with};
 use apigw_synth::{
     AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, GatewayResponse,
     GatewayResponseType, Generated, HttpMethod, Integration, LambdaAuthorizer, Method,
-    MethodSettings, Model, Parameter, ProblemKind, RawResource, Resource, RestApi, Stack, Stage,
-    SynthError, UserPool, Value, synthesize, synthesize_all,
+    MethodSettings, Model, Parameter, PolicyStatement, ProblemKind, RawResource, Resource, RestApi,
+    Stack, Stage, SynthError, UserPool, Value, synthesize, synthesize_all,
 };
 use serde_json::json;
 
@@ -130,6 +130,7 @@ const FILE_CODES: &[&str] = &[
     "integration",
     "access-log",
     "authorizer-kind",
+    "policy-statement",
     "public-reason-without-public",
     "yaml-tag",
     "too-deep",
@@ -1784,14 +1785,125 @@ api:
       GET: { mock: true, public: true }
 ") => ["unknown-variant"];
 
-    private_endpoint: yaml("\
+    user_pool_domain_prefix_cognito_refuses_in_a_file: yaml("\
+api:
+  name: shop
+  authorizers:
+    customers:
+      cognito:
+        createUserPools: [{ name: shop-customers, domainPrefix: shop-cognito-login }]
+  defaultAuthorizer: customers
+  routes:
+    /orders:
+      GET: { lambda: list-orders }
+") => ["invalid-user-pool-domain"];
+
+    scope_no_created_pool_grants_in_a_file: yaml("\
+api:
+  name: shop
+  authorizers:
+    customers:
+      cognito:
+        createUserPools: [{ name: shop-customers }]
+  defaultAuthorizer: customers
+  routes:
+    /orders:
+      GET: { lambda: list-orders, scopes: [admin] }
+") => ["scope-not-granted"];
+
+    scope_no_created_pool_grants_in_rust: rust(Stack::new(
+        "shop",
+        RestApi::new("shop")
+            .default_authorizer(
+                CognitoUserPoolsAuthorizer::new("customers").user_pool(UserPool::new("shop-customers")),
+            )
+            .route("/orders", Method::get(lambda("list-orders")).scopes(["orders.read"])),
+    )) => ["scope-not-granted"];
+
+    private_endpoint_without_vpc_endpoints: yaml("\
 api:
   name: shop
   endpoint: private
   routes:
     /health:
       GET: { mock: true, public: true }
-") => ["private-endpoint-without-policy"];
+") => ["private-endpoint-without-vpc-endpoints"];
+
+    private_endpoint_without_vpc_endpoints_in_rust: rust(Stack::new(
+        "shop",
+        RestApi::new("shop")
+            .endpoint_type(EndpointType::Private)
+            .route("/health", Method::get(Integration::mock()).public()),
+    )) => ["private-endpoint-without-vpc-endpoints"];
+
+    vpc_endpoints_on_a_regional_api_in_a_file: yaml("\
+api:
+  name: shop
+  vpcEndpointIds: [vpce-0123456789abcdef0]
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["vpc-endpoints-without-private"];
+
+    invalid_cidr_in_a_file: yaml("\
+api:
+  name: shop
+  resourcePolicy:
+    - effect: deny
+      notSourceIps: [203.0.113.0/33, \"2001:db8::/32\", office]
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-cidr", "invalid-cidr"];
+
+    invalid_cidr_in_rust: rust(Stack::new(
+        "shop",
+        RestApi::new("shop")
+            .policy_statement(PolicyStatement::allow().source_ips(["10.0.0.0/8", "10.0.0/8"]))
+            .route("/health", Method::get(Integration::mock()).public()),
+    )) => ["invalid-cidr"];
+
+    policy_statement_naming_a_missing_route_in_a_file: yaml("\
+api:
+  name: shop
+  resourcePolicy:
+    - effect: deny
+      notSourceIps: [203.0.113.0/24]
+      routes: [POST /orders, /admin]
+  routes:
+    /orders:
+      GET: { mock: true, public: true }
+") => ["policy-route-not-found", "policy-route-not-found"];
+
+    policy_statement_naming_a_missing_route_in_rust: rust(Stack::new(
+        "shop",
+        RestApi::new("shop")
+            .policy_statement(PolicyStatement::deny().route("/orders", HttpMethod::Delete))
+            .route("/orders", Method::get(Integration::mock()).public()),
+    )) => ["policy-route-not-found"];
+
+    policy_statement_with_two_kinds_of_caller_in_a_file: yaml("\
+api:
+  name: shop
+  resourcePolicy:
+    - effect: allow
+      sourceIps: [203.0.113.0/24]
+      accounts: [\"123456789012\"]
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["policy-statement"];
+
+    policy_statement_with_an_invalid_account_in_a_file: yaml("\
+api:
+  name: shop
+  resourcePolicy:
+    - effect: allow
+      accounts: [\"12345\"]
+  routes:
+    /health:
+      GET: { mock: true, public: true }
+") => ["invalid-policy-statement"];
 
     comma_delimited_list_in_user_pool_arns: yaml("\
 parameters:

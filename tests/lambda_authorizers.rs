@@ -12,8 +12,8 @@ use apigw_synth::review::{self, ChangeKind, Diff, Subject};
 use apigw_synth::testing::{lambda_authorized_stack, split_templates};
 use apigw_synth::{
     ApiKey, Format, HttpMethod, IdentitySource, Integration, LambdaAuthorizer, Method, Parameter,
-    QuotaPeriod, RestApi, Stack, Stage, UsagePlan, Value, render, stack_file, synthesize,
-    synthesize_stack,
+    PolicyStatement, QuotaPeriod, RestApi, Stack, Stage, UsagePlan, Value, render, stack_file,
+    synthesize, synthesize_stack,
 };
 use serde_json::{Value as Json, json};
 
@@ -49,6 +49,11 @@ fn partners(tokens: LambdaAuthorizer, webhooks: LambdaAuthorizer) -> Stack {
                 .method_throttle("/orders", HttpMethod::Post, 5, 10)
                 .api_key("partner-a")
                 .api_key("partner-b"),
+        )
+        .policy_statement(
+            PolicyStatement::deny()
+                .not_source_ips(["192.0.2.0/24", "2001:db8::/32"])
+                .route("/webhooks", HttpMethod::Post),
         )
         .route(
             "/catalog",

@@ -16,7 +16,7 @@ use proptest::prelude::*;
 use serde_json::Value as Json;
 use support::random_api::{
     ApiSpec, Auth, MethodSpec, ResourceSpec, api_spec, build, declare_options_where_valid,
-    has_method, preflight_count, public_count, runner,
+    has_method, policy_draw, preflight_count, public_count, runner,
 };
 
 fn json(stack: &Stack) -> (String, Json) {
@@ -133,6 +133,49 @@ fn the_rule_holds_on_every_template_of_a_split_stack() {
             Ok(())
         })
         .unwrap();
+}
+
+#[test]
+fn a_drawn_resource_policy_is_on_the_api_in_the_parent_and_a_private_api_names_its_endpoint() {
+    let drawn = std::cell::Cell::new((0, 0));
+    runner(100)
+        .run(&api_spec(), |spec| {
+            let (deny, private) = policy_draw(&spec);
+            let parts = split_templates(&build(&spec, false, "d"), 4).expect("splits");
+            let parts: Vec<Json> = parts
+                .iter()
+                .map(|t| serde_json::to_value(t).unwrap())
+                .collect();
+            let api = &parts[0]["Resources"]["RestApi"]["Properties"];
+            prop_assert_eq!(api.get("Policy").is_some(), deny || private);
+            for nested in &parts[1..] {
+                prop_assert!(nested["Resources"].get("RestApi").is_none());
+            }
+            let statements = api["Policy"]["Statement"].as_array().cloned();
+            if deny {
+                let part = &spec.tree[0].part;
+                let part = if part.starts_with('{') { "*" } else { part };
+                let first = &statements.as_ref().unwrap()[0];
+                prop_assert_eq!(first["Effect"].as_str(), Some("Deny"));
+                let arn = format!("execute-api:/*/*/{part}");
+                prop_assert_eq!(first["Resource"][0].as_str(), Some(arn.as_str()));
+            }
+            if private {
+                prop_assert_eq!(
+                    &api["EndpointConfiguration"]["VpcEndpointIds"],
+                    &serde_json::json!(["vpce-0123456789abcdef0"])
+                );
+            }
+            let (d, p) = drawn.get();
+            drawn.set((d + usize::from(deny), p + usize::from(private)));
+            Ok(())
+        })
+        .unwrap();
+    let (deny, private) = drawn.get();
+    assert!(
+        deny > 5 && private > 2,
+        "policies drawn: {deny}, private: {private}"
+    );
 }
 
 #[test]

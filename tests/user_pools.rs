@@ -121,3 +121,140 @@ fn both_settings_pass_cfn_lint() {
     let report = support::lint(&files);
     assert!(report.trim().is_empty(), "{report}");
 }
+
+/// A stack whose created pool protects methods requiring `orders/read`, `orders/write` and
+/// Cognito's own `email`, and one method on an imported pool requiring `staff/admin`.
+fn scoped_stack() -> Stack {
+    let customers = CognitoUserPoolsAuthorizer::new("customers").user_pool(
+        UserPool::new("shop-customers")
+            .client("web")
+            .domain_prefix("shop-login"),
+    );
+    let staff = CognitoUserPoolsAuthorizer::new("staff").user_pool(UserPool::from_arn(
+        "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEf123",
+    ));
+    let api = RestApi::new("orders")
+        .default_authorizer(customers)
+        .authorizer(staff)
+        .route(
+            "/orders",
+            Method::get(Integration::lambda("list-orders")).scopes(["orders/read", "email"]),
+        )
+        .route(
+            "/orders",
+            Method::post(Integration::lambda("create-order")).scopes(["orders/write"]),
+        )
+        .route(
+            "/admin",
+            Method::delete(Integration::lambda("admin"))
+                .authorizer("staff")
+                .scopes(["staff/admin"]),
+        );
+    Stack::new("orders", api)
+}
+
+#[test]
+fn a_created_pool_grants_the_scopes_its_methods_require_through_resource_servers() {
+    let t = json(&scoped_stack());
+    let servers: Vec<&Json> = t["Resources"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|r| r["Type"] == "AWS::Cognito::UserPoolResourceServer")
+        .collect();
+    assert_eq!(
+        servers.len(),
+        1,
+        "orders only: staff's pool is not the stack's, email is Cognito's"
+    );
+    let p = &servers[0]["Properties"];
+    assert_eq!(p["Identifier"], "orders");
+    let names: Vec<&str> = p["Scopes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["ScopeName"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["read", "write"]);
+    assert!(
+        p["UserPoolId"]["Ref"]
+            .as_str()
+            .unwrap()
+            .starts_with("UserPoolShopCustomers")
+    );
+}
+
+#[test]
+fn resource_servers_and_domains_pass_cfn_lint_checkov_and_stay_in_a_split_parent() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scoped.template.json");
+    std::fs::write(
+        &path,
+        render(&synthesize(&scoped_stack()).unwrap(), Format::Json),
+    )
+    .unwrap();
+    let report = support::lint(std::slice::from_ref(&path));
+    assert!(report.trim().is_empty(), "{report}");
+    support::assert_checkov_clean(&[path]);
+    let parts = apigw_synth::testing::split_templates(&scoped_stack(), 2).unwrap();
+    assert!(parts.len() > 1);
+    let parent = serde_json::to_value(&parts[0]).unwrap();
+    assert!(
+        parent["Resources"]
+            .as_object()
+            .unwrap()
+            .values()
+            .any(|r| r["Type"] == "AWS::Cognito::UserPoolResourceServer")
+    );
+}
+
+#[test]
+fn a_scope_granted_by_a_new_resource_server_is_access_control() {
+    let base = stack(UserPool::new("orders-customers"));
+    let customers = CognitoUserPoolsAuthorizer::new("customers")
+        .user_pool(UserPool::new("orders-customers").client("web"));
+    let scoped = Stack::new(
+        "orders",
+        RestApi::new("orders").default_authorizer(customers).route(
+            "/orders",
+            Method::get(Integration::lambda("list-orders")).scopes(["orders/read"]),
+        ),
+    );
+    let d = review::diff(
+        &review::model_of(&synthesize(&base).unwrap()),
+        &review::model_of(&synthesize(&scoped).unwrap()),
+    );
+    assert!(
+        d.access_control
+            .iter()
+            .any(|c| review::subject_text(c).contains("AWS::Cognito::UserPoolResourceServer")),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn a_created_pool_has_a_sound_password_policy_and_its_hosted_ui_domain_is_an_output() {
+    let t = json(&stack(
+        UserPool::new("orders-customers").domain_prefix("orders-login"),
+    ));
+    let resources = t["Resources"].as_object().unwrap();
+    let pool = resources
+        .values()
+        .find(|r| r["Type"] == "AWS::Cognito::UserPool")
+        .unwrap();
+    assert_eq!(
+        pool["Properties"]["Policies"]["PasswordPolicy"],
+        serde_json::json!({"MinimumLength": 12, "RequireLowercase": true,
+            "RequireUppercase": true, "RequireNumbers": true, "RequireSymbols": true,
+            "TemporaryPasswordValidityDays": 7})
+    );
+    let domain = resources
+        .values()
+        .find(|r| r["Type"] == "AWS::Cognito::UserPoolDomain")
+        .expect("a domain");
+    assert_eq!(domain["Properties"]["Domain"], "orders-login");
+    assert_eq!(
+        t["Outputs"]["UserPoolOrdersCustomersDomain"]["Value"],
+        serde_json::json!({"Fn::Sub": "https://orders-login.auth.${AWS::Region}.amazoncognito.com"})
+    );
+}

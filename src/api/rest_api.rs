@@ -6,7 +6,7 @@ use super::resource::CorsSetting;
 use super::usage_plan::ApiKeys;
 use super::{
     ApiKey, ApiKeySource, Authorizer, AuthorizerRef, Cors, DomainName, GatewayResponse, Method,
-    Model, Resource, Stage, UsagePlan, Value,
+    Model, PolicyStatement, Resource, Stage, UsagePlan, Value,
 };
 
 /// Where the API's endpoint lives.
@@ -61,6 +61,8 @@ pub struct RestApi {
     pub(crate) api_keys: ApiKeys,
     pub(crate) gateway_responses: Vec<GatewayResponse>,
     pub(crate) models: Vec<Model>,
+    pub(crate) policy: Vec<PolicyStatement>,
+    pub(crate) vpc_endpoint_ids: Vec<Value>,
 }
 
 impl RestApi {
@@ -84,6 +86,8 @@ impl RestApi {
             api_keys: ApiKeys::default(),
             gateway_responses: Vec::new(),
             models: Vec::new(),
+            policy: Vec::new(),
+            vpc_endpoint_ids: Vec::new(),
         }
     }
 
@@ -133,7 +137,24 @@ impl RestApi {
         self
     }
 
-    /// Default: [`EndpointType::Regional`].
+    /// Add a statement to the API's resource policy. Statements without an `Allow` of
+    /// their own get one for everyone (from the VPC endpoints, for a private API), so that
+    /// deny statements alone restrict without closing the API. Default: no policy.
+    pub fn policy_statement(mut self, statement: PolicyStatement) -> Self {
+        self.policy.push(statement);
+        self
+    }
+
+    /// The VPC endpoint (`vpce-…`) a private API is reached through; required with
+    /// [`EndpointType::Private`]. Synth writes the ids into the endpoint configuration and
+    /// denies every caller that comes through none of them. Default: none.
+    pub fn vpc_endpoint(mut self, id: impl Into<Value>) -> Self {
+        self.vpc_endpoint_ids.push(id.into());
+        self
+    }
+
+    /// Default: [`EndpointType::Regional`]; [`EndpointType::Private`] needs
+    /// [`vpc_endpoint`](Self::vpc_endpoint).
     pub fn endpoint_type(mut self, endpoint: EndpointType) -> Self {
         self.endpoint = endpoint;
         self

@@ -24,6 +24,8 @@ pub(crate) struct NewUserPool {
     pub(crate) client: Option<String>,
     /// Whether anyone may sign up (`AllowAdminCreateUserOnly: false`).
     pub(crate) self_sign_up: bool,
+    /// The hosted UI's domain prefix (`https://<prefix>.auth.<region>.amazoncognito.com`).
+    pub(crate) domain_prefix: Option<String>,
 }
 
 impl UserPool {
@@ -43,14 +45,18 @@ impl UserPool {
         UserPool(UserPoolSource::Imported(arn.into()))
     }
 
-    /// A new pool that the stack creates, named `name`, with email sign-in. Only
-    /// administrators create its users unless [`self_sign_up`](UserPool::self_sign_up) turns
-    /// sign-up on.
+    /// A new pool that the stack creates, named `name`, with email sign-in and a password
+    /// policy of at least 12 characters with lower- and upper-case letters, digits and
+    /// symbols (temporary passwords valid 7 days). Only administrators create its users
+    /// unless [`self_sign_up`](UserPool::self_sign_up) turns sign-up on. The scopes that the
+    /// methods on its authorizers require (`orders/read`) are granted by resource servers
+    /// synth creates with it.
     pub fn new(name: impl Into<String>) -> Self {
         UserPool(UserPoolSource::Created(NewUserPool {
             name: name.into(),
             client: None,
             self_sign_up: false,
+            domain_prefix: None,
         }))
     }
 
@@ -62,6 +68,17 @@ impl UserPool {
     pub fn self_sign_up(mut self, enabled: bool) -> Self {
         if let UserPoolSource::Created(pool) = &mut self.0 {
             pool.self_sign_up = enabled;
+        }
+        self
+    }
+
+    /// Serve the pool's hosted UI and OAuth endpoints at
+    /// `https://<prefix>.auth.<region>.amazoncognito.com` (lower-case letters, digits and
+    /// `-`, at most 63; Cognito refuses `aws`, `amazon` and `cognito` in it). The stack
+    /// outputs the URL. Default: no domain. Ignored for an imported pool.
+    pub fn domain_prefix(mut self, prefix: impl Into<String>) -> Self {
+        if let UserPoolSource::Created(pool) = &mut self.0 {
+            pool.domain_prefix = Some(prefix.into());
         }
         self
     }

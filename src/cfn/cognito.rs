@@ -19,9 +19,50 @@ pub struct UserPool {
     pub auto_verified_attributes: Vec<String>,
     /// Who may create users: only administrators, or anyone who signs up.
     pub admin_create_user_config: AdminCreateUserConfig,
+    /// The password policy.
+    pub policies: UserPoolPolicies,
 }
 
-references!(UserPool { ; user_pool_name, username_attributes, auto_verified_attributes, admin_create_user_config });
+references!(UserPool { ; user_pool_name, username_attributes, auto_verified_attributes, admin_create_user_config, policies });
+
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-policies.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserPoolPolicies {
+    /// What a password must be.
+    pub password_policy: PasswordPolicy,
+}
+
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-passwordpolicy.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PasswordPolicy {
+    /// The shortest password.
+    pub minimum_length: u32,
+    /// At least one lower-case letter.
+    pub require_lowercase: bool,
+    /// At least one upper-case letter.
+    pub require_uppercase: bool,
+    /// At least one digit.
+    pub require_numbers: bool,
+    /// At least one symbol.
+    pub require_symbols: bool,
+    /// Days an administrator's temporary password stays valid.
+    pub temporary_password_validity_days: u32,
+}
+
+/// The hosted UI's domain of a user pool: `https://<domain>.auth.<region>.amazoncognito.com`.
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpooldomain.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserPoolDomain {
+    /// The prefix.
+    pub domain: String,
+    /// The pool.
+    pub user_pool_id: Expr,
+}
+
+references!(UserPoolDomain { user_pool_id; domain });
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-admincreateuserconfig.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -47,3 +88,31 @@ pub struct UserPoolClient {
 }
 
 references!(UserPoolClient { user_pool_id; client_name, generate_secret, explicit_auth_flows });
+
+/// A resource server of a user pool: the scopes (`<identifier>/<name>`) its clients may
+/// request and its access tokens carry.
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolresourceserver.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserPoolResourceServer {
+    /// The pool.
+    pub user_pool_id: Expr,
+    /// The scopes' prefix, e.g. `orders`.
+    pub identifier: String,
+    /// A name for people (the identifier).
+    pub name: String,
+    /// Its scopes.
+    pub scopes: Vec<ResourceServerScope>,
+}
+
+references!(UserPoolResourceServer { user_pool_id; identifier, name, scopes });
+
+/// One scope of a resource server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ResourceServerScope {
+    /// The name after the identifier, e.g. `read`.
+    pub scope_name: String,
+    /// What it grants.
+    pub scope_description: String,
+}

@@ -10,7 +10,7 @@ use super::apigateway::{
     GatewayResponse, Method, Model, RequestValidator, RestApi, Stage, UsagePlan, UsagePlanKey,
 };
 use super::cloudformation::NestedStack;
-use super::cognito::{UserPool, UserPoolClient};
+use super::cognito::{UserPool, UserPoolClient, UserPoolDomain, UserPoolResourceServer};
 use super::iam::Role;
 use super::lambda::Permission;
 use super::logs::LogGroup;
@@ -370,6 +370,8 @@ properties! {
     Permission(Permission) = "AWS::Lambda::Permission",
     UserPool(UserPool) = "AWS::Cognito::UserPool",
     UserPoolClient(UserPoolClient) = "AWS::Cognito::UserPoolClient",
+    UserPoolResourceServer(UserPoolResourceServer) = "AWS::Cognito::UserPoolResourceServer",
+    UserPoolDomain(UserPoolDomain) = "AWS::Cognito::UserPoolDomain",
     NestedStack(NestedStack) = "AWS::CloudFormation::Stack",
     ApiKey(ApiKey) = "AWS::ApiGateway::ApiKey",
     UsagePlan(UsagePlan) = "AWS::ApiGateway::UsagePlan",

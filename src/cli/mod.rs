@@ -1,6 +1,7 @@
 //! The command line as a library [`App`]: argument parsing and dispatch over a program's
 //! own stacks, one module per command. The only place that uses `anyhow` and clap.
 
+mod access;
 mod diff;
 mod init;
 mod list;
@@ -22,7 +23,7 @@ use crate::Stack;
 use crate::review::SourceError;
 
 /// The `apigw-synth` command line over a program's own stacks: `synth`, `list`,
-/// `validate`, `schema`, `diff`, `tree` and `init`, each with `--help`. Stack files are
+/// `validate`, `schema`, `diff`, `tree`, `access`, `openapi` and `init`, each with `--help`. Stack files are
 /// found by the commands themselves (`stacks/`, `--stacks`, `--stack-file`). An App with
 /// no stacks (`App::new(Vec::new())`, the `apigw-synth` tool) works on stack files alone.
 ///
@@ -77,6 +78,7 @@ impl App {
             Command::Tree(args) => tree::run(&stacks, &args),
             Command::Openapi(args) => openapi::run(&stacks, &args),
             Command::Serve(args) => serve::run(&stacks, &args),
+            Command::Access(args) => access::run(&stacks, &args),
         };
         match result {
             Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -120,6 +122,9 @@ enum Command {
     /// gateway responses, Cognito tokens (--jwks), API keys, MOCK and Lambda proxy
     /// integrations (--lambda-endpoint), one log line per request.
     Serve(serve::ServeArgs),
+    /// Say who can call each method: public, IAM, Cognito pools and scopes, Lambda
+    /// authorizers and their functions, API keys and usage plans, the endpoint.
+    Access(access::AccessArgs),
     /// Write a new project for your own API: a program over its own stacks (one in Rust,
     /// one stack file), out/ synthesized, snapshots, tests, a CI workflow and a README.
     Init(init::InitArgs),
@@ -131,7 +136,7 @@ enum Outcome {
     Failed,
 }
 
-/// `--color` of `diff` and `tree`.
+/// `--color` of `diff`, `tree` and `access`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ColorChoice {
     Auto,

@@ -1,6 +1,7 @@
 //! Reviewing templates: read any CloudFormation template (or a stack's, from synth, a
 //! directory, a git revision or a file: [`read_model`]), see its APIs by meaning, compare
-//! two templates with access-control changes first, and draw an API's resource tree.
+//! two templates with access-control changes first, draw an API's resource tree, and say who
+//! can call each method ([`access_view`]).
 //!
 //! ```
 //! use apigw_synth::review::{diff, model, parse_template};
@@ -12,6 +13,7 @@
 //! assert!(!changes.other.is_empty());
 //! ```
 
+mod access;
 mod diff;
 mod expr;
 mod extract;
@@ -23,6 +25,10 @@ pub mod terminal;
 mod tree;
 mod view;
 
+pub use access::{
+    AccessView, ApiAccess, AuthorizerAccess, Caller, KeyRequirement, MethodAccess, StackAccess,
+    UsagePlanAccess, UserPoolAccess, access_view, render_access_json, render_access_text,
+};
 pub use diff::{Change, ChangeKind, Diff, Section, Subject, diff};
 pub use expr::{expr_text, flatten};
 pub use extract::model;
@@ -35,7 +41,8 @@ pub use template_reader::{ReadError, parse_template, read_template};
 pub use tree::render_tree;
 pub use view::{
     AccessInputs, ApiView, Authorization, AuthorizationKind, AuthorizerView, IntegrationTarget,
-    MethodView, OtherResource, PermissionStatement, RouteView, StageView, TemplateModel,
+    MethodView, OtherResource, PermissionStatement, PolicyStatementView, RouteView, StageView,
+    TemplateModel,
 };
 
 use crate::cfn::Template;

@@ -52,6 +52,7 @@ fn api_tree(
         stage_lines(name, stage, others, p, out);
     }
     domain_lines(api, others, out);
+    policy_lines(api, out);
 
     let mut paths: Vec<&str> = api.routes.keys().map(String::as_str).collect();
     if !api.routes.contains_key("/") {
@@ -243,6 +244,32 @@ fn domain_lines(api: &ApiView, others: &BTreeMap<String, OtherResource>, out: &m
             "domain {name} ({}): {}",
             traits.join(", "),
             paths.join(", ")
+        ));
+        out.newline();
+    }
+}
+
+/// `endpoint PRIVATE through vpce-…` for a private API, then one line per statement of the
+/// API's resource policy.
+fn policy_lines(api: &ApiView, out: &mut TerminalText) {
+    if api
+        .settings
+        .get("EndpointConfiguration.Types[0]")
+        .is_some_and(|t| t == "PRIVATE")
+    {
+        let vpce: Vec<&str> = api
+            .settings
+            .iter()
+            .filter(|(k, _)| k.starts_with("EndpointConfiguration.VpcEndpointIds"))
+            .map(|(_, v)| v.as_str())
+            .collect();
+        out.push(&format!("endpoint PRIVATE through {}", vpce.join(", ")));
+        out.newline();
+    }
+    for s in &api.policy {
+        out.push(&format!(
+            "resource policy: {}",
+            super::access::describe_policy_statement(s)
         ));
         out.newline();
     }

@@ -84,6 +84,24 @@ pub struct ApiView {
     pub gateway_responses: BTreeMap<String, BTreeMap<String, String>>,
     /// Stages by stage name.
     pub stages: BTreeMap<String, StageView>,
+    /// The statements of the API's resource policy (its `Policy`), in order.
+    pub policy: Vec<PolicyStatementView>,
+}
+
+/// One statement of an API's resource policy, each part as text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PolicyStatementView {
+    /// `Allow` or `Deny`.
+    pub effect: String,
+    /// `*`, or the AWS principals (`123456789012`, `arn:aws:iam::…`).
+    pub principals: Vec<String>,
+    /// The `Resource` patterns (`execute-api:/*/GET/orders`); with `not_resource`, the
+    /// `NotResource` ones.
+    pub resources: Vec<String>,
+    /// True when the patterns are a `NotResource`: every route but them.
+    pub not_resource: bool,
+    /// Conditions as (operator, key, values): `("NotIpAddress", "aws:SourceIp", [..])`.
+    pub conditions: Vec<(String, String, Vec<String>)>,
 }
 
 /// One resource path.

@@ -51,6 +51,8 @@ pub enum LoadProblemKind {
     AccessLog,
     /// An authorizer without exactly one kind, or a Lambda authorizer with two functions.
     AuthorizerKind,
+    /// A resource policy statement naming more than one kind of caller.
+    PolicyStatement,
     /// A part with so many mistakes that checking it stopped (the rest is checked once
     /// those are fixed).
     CheckingStopped,
@@ -80,6 +82,7 @@ impl LoadProblemKind {
             ReasonWithoutPublic => "public-reason-without-public",
             AccessLog => "access-log",
             AuthorizerKind => "authorizer-kind",
+            PolicyStatement => "policy-statement",
             CheckingStopped => "checking-stopped",
         }
     }

@@ -33,7 +33,7 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
     match kind {
         UnknownAuthorizer(..) | AuthorizedOptions => Some("authorizer"),
         ApiKeyOnOptions => Some("apiKeyRequired"),
-        ScopesWithoutCognito | EmptyScope => Some("scopes"),
+        ScopesWithoutCognito | EmptyScope | ScopeNotGranted(_) => Some("scopes"),
         InvalidFunctionName(_) => Some("lambda"),
         InvalidFunctionArn(_)
         | UndeclaredParameter(_)
@@ -54,7 +54,12 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | OptionsNotPublic
         | UnauthenticatedMethod(_)
         | InvalidStageVariable { .. }
-        | PrivateEndpointWithoutPolicy
+        | PrivateEndpointWithoutVpcEndpoints
+        | VpcEndpointsWithoutPrivate
+        | InvalidUserPoolDomain { .. }
+        | InvalidCidr { .. }
+        | PolicyRouteNotFound { .. }
+        | InvalidPolicyStatement { .. }
         | OutputNameTaken(..)
         | ControlCharacter { .. }
         | RawMethodWithoutAuthorization(_)
@@ -169,7 +174,11 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | OptionsNotPublic
         | UnauthenticatedMethod(_)
         | InvalidStageVariable { .. }
-        | PrivateEndpointWithoutPolicy
+        | PrivateEndpointWithoutVpcEndpoints
+        | VpcEndpointsWithoutPrivate
+        | InvalidCidr { .. }
+        | PolicyRouteNotFound { .. }
+        | InvalidPolicyStatement { .. }
         | ListParameter(_)
         | InvalidSubPlaceholder(_)
         | OutputNameTaken(..)
@@ -199,6 +208,8 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | ApiKeyOnOptions
         | ScopesWithoutCognito
         | EmptyScope
+        | ScopeNotGranted(_)
+        | InvalidUserPoolDomain { .. }
         | DuplicateAuthorizer(_)
         | InvalidAuthorizerName(_)
         | AuthorizerWithoutUserPool(_)
@@ -503,6 +514,13 @@ impl Locator {
                 at
             }
             ApiKeyValueInClear(k) => path_of(&["api", "apiKeys", k, "value"]),
+            InvalidUserPoolDomain { prefix, .. } => {
+                let (_, p) = self
+                    .values
+                    .iter()
+                    .find(|(v, p)| v == prefix && p.last().is_some_and(|l| l == "domainPrefix"))?;
+                return self.spans.value(p);
+            }
             UsagePlanWithoutStage(p) | InvalidUsagePlan { plan: p, .. } => {
                 path_of(&["api", "usagePlans", p])
             }
@@ -558,9 +576,28 @@ impl Locator {
                 self.domain_field(d, "mutualTls")?
             }
             InvalidStageVariable { name, .. } => self.under_stage(None, &["variables", name]),
-            PrivateEndpointWithoutPolicy => {
+            PrivateEndpointWithoutVpcEndpoints => {
                 return self.spans.value(&path_of(&["api", "endpoint"]));
             }
+            VpcEndpointsWithoutPrivate => path_of(&["api", "vpcEndpointIds"]),
+            InvalidCidr { statement, range } => {
+                let index = statement.saturating_sub(1).to_string();
+                let (_, p) = self.values.iter().find(|(v, p)| {
+                    v == range && p.len() == 5 && p[1] == "resourcePolicy" && p[2] == index
+                })?;
+                return self.spans.value(p);
+            }
+            PolicyRouteNotFound { statement, .. } => path_of(&[
+                "api",
+                "resourcePolicy",
+                &statement.saturating_sub(1).to_string(),
+                "routes",
+            ]),
+            InvalidPolicyStatement { statement, .. } => path_of(&[
+                "api",
+                "resourcePolicy",
+                &statement.saturating_sub(1).to_string(),
+            ]),
             NoMethods => path_of(&["api", "routes"]),
             RouteWithoutLeadingSlash
             | InvalidPathPart { .. }
@@ -576,6 +613,7 @@ impl Locator {
             | ApiKeyOnOptions
             | ScopesWithoutCognito
             | EmptyScope
+            | ScopeNotGranted(_)
             | UnknownAuthorizer(..)
             | InvalidFunctionName(_)
             | InvalidFunctionArn(_)

@@ -215,10 +215,11 @@ impl<'s> Emitter<'s, '_, '_> {
     /// name for the methods that name it.
     pub(super) fn authorizers(&mut self, api: &ResolvedApi<'s>) {
         let mut created: BTreeSet<&str> = BTreeSet::new();
+        let scopes = self.created_pool_scopes(api);
         for &authorizer in &api.authorizers {
             let id = ids::authorizer(authorizer.name());
             let properties = match authorizer {
-                Authorizer::Cognito(a) => self.cognito(a, &mut created),
+                Authorizer::Cognito(a) => self.cognito(a, &mut created, &scopes),
                 Authorizer::Lambda(a) => self.lambda(a, &id),
             };
             self.authorizers_by_name
@@ -237,6 +238,7 @@ impl<'s> Emitter<'s, '_, '_> {
         &mut self,
         a: &'s CognitoUserPoolsAuthorizer,
         created: &mut BTreeSet<&'s str>,
+        scopes: &super::user_pools::PoolScopes,
     ) -> apigateway::Authorizer {
         let mut provider_arns = Vec::new();
         for pool in &a.pools {
@@ -245,7 +247,7 @@ impl<'s> Emitter<'s, '_, '_> {
                 UserPoolSource::Created(new) => {
                     let id = ids::user_pool(&new.name);
                     if created.insert(&new.name) {
-                        self.user_pool(new, &id);
+                        self.user_pool(new, &id, scopes);
                     }
                     provider_arns.push(Expr::GetAtt(id, Attribute::Arn));
                 }

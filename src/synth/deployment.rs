@@ -76,6 +76,8 @@ pub(crate) fn reaches_stage(properties: &Properties) -> bool {
         | Properties::Permission(_)
         | Properties::UserPool(_)
         | Properties::UserPoolClient(_)
+        | Properties::UserPoolResourceServer(_)
+        | Properties::UserPoolDomain(_)
         | Properties::NestedStack(_)
         // Logs, the account's role, domains and web ACLs sit beside a stage, not in it.
         | Properties::Account(_)

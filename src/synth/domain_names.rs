@@ -105,6 +105,7 @@ impl Emitter<'_, '_, '_> {
                 regional_certificate_arn: regional.then_some(certificate),
                 endpoint_configuration: EndpointConfiguration {
                     types: vec![domain.endpoint.as_str().to_owned()],
+                    vpc_endpoint_ids: Vec::new(),
                 },
                 security_policy: domain.security_policy.as_str().into(),
                 mutual_tls_authentication: domain.mutual_tls.as_ref().map(|uri| {

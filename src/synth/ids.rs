@@ -40,6 +40,20 @@ pub(crate) fn user_pool_client(pool: &str, client: &str) -> LogicalId {
     LogicalId::derive("UserPoolClient", client, &format!("{pool}/{client}"))
 }
 
+/// The hosted UI's domain of a created user pool.
+pub(crate) fn user_pool_domain(pool: &str) -> LogicalId {
+    LogicalId::derive("UserPoolDomain", pool, pool)
+}
+
+/// A resource server of a created user pool, by its identifier.
+pub(crate) fn user_pool_resource_server(pool: &str, identifier: &str) -> LogicalId {
+    LogicalId::derive(
+        "ResourceServer",
+        identifier,
+        &format!("{pool}/{identifier}"),
+    )
+}
+
 /// The invoke permission of one function; `key` identifies the function uniquely.
 pub(crate) fn permission(readable: &str, key: &str) -> LogicalId {
     LogicalId::derive("Permission", readable, key)

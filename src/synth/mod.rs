@@ -23,6 +23,7 @@ mod permissions;
 mod problems;
 mod raw;
 mod resolve;
+mod resource_policy;
 mod resources;
 mod rest_api;
 mod secure_by_default;
@@ -218,7 +219,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         }));
         self.parameters();
         self.raw_sections();
-        self.rest_api();
+        self.rest_api(api);
         self.authorizers(api);
         let methods = self.resources(api);
         self.gateway_responses(api);

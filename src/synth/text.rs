@@ -15,7 +15,10 @@ use crate::api::{
     LambdaIntegration, Method, MockIntegration, NewUserPool, Parameter, Resource, RestApi, Stack,
     Stage, UserPool, UserPoolSource, Value, Verb,
 };
-use crate::api::{ApiKey, ApiKeys, MethodDefaults, StackOutput, UsagePlan};
+use crate::api::{
+    ApiKey, ApiKeys, MethodDefaults, PolicyCallers, PolicyRoute, PolicyStatement, StackOutput,
+    UsagePlan,
+};
 use crate::error::ProblemKind;
 
 use super::problems::Problems;
@@ -224,7 +227,15 @@ impl<'a> Texts<'_, '_, 'a> {
             api_keys,
             gateway_responses,
             models,
+            policy,
+            vpc_endpoint_ids,
         } = api;
+        for statement in policy {
+            self.policy_statement(statement);
+        }
+        for id in vpc_endpoint_ids {
+            self.value("a VPC endpoint id", id);
+        }
         for model in models {
             self.name("a model's name", &model.name);
         }
@@ -252,6 +263,33 @@ impl<'a> Texts<'_, '_, 'a> {
             self.name("a method's name", verb);
         }
         self.tree(root);
+    }
+
+    fn policy_statement(&mut self, statement: &'a PolicyStatement) {
+        let PolicyStatement {
+            effect: _,
+            callers,
+            routes,
+        } = statement;
+        match callers {
+            PolicyCallers::Anyone => {}
+            PolicyCallers::SourceIps { ranges, negated: _ } => {
+                for range in ranges {
+                    self.name("a resource policy's IP range", range);
+                }
+            }
+            PolicyCallers::Vpcs { ids, negated: _ }
+            | PolicyCallers::VpcEndpoints { ids, negated: _ }
+            | PolicyCallers::Accounts(ids)
+            | PolicyCallers::Principals(ids) => {
+                for id in ids {
+                    self.value("a resource policy's caller", id);
+                }
+            }
+        }
+        for PolicyRoute { path, verb: _ } in routes {
+            self.name("a resource policy's route", path);
+        }
     }
 
     fn api_keys(&mut self, api_keys: &ApiKeys) {
@@ -395,7 +433,11 @@ impl<'a> Texts<'_, '_, 'a> {
                     name,
                     client,
                     self_sign_up: _,
+                    domain_prefix,
                 } = new;
+                if let Some(prefix) = domain_prefix {
+                    self.name(&format!("the domain prefix of user pool `{name}`"), prefix);
+                }
                 self.name("a user pool's name", name);
                 if let Some(client) = client {
                     self.name(

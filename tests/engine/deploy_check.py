@@ -669,6 +669,54 @@ def api_key_at_request_time(eng: "Engine", t: "Template", rep: "Report", verb: s
               body[:200])
 
 
+def resource_policy(rep: "Report", t, api_lid: str, deployed, template_policy: dict):
+    """The API's resource policy as get-rest-api returns it (a JSON string, its quotes
+    escaped), statement by statement against the template's: effect, principal, action,
+    conditions, and each resource (API Gateway may expand `execute-api:/…` into the API's
+    full ARN, so a deployed resource ending with the template's route part is the same).
+    Its effect at request time is NOT CHECKED: LocalStack does not evaluate resource
+    policies."""
+    if not rep.check(isinstance(deployed, str) and deployed, f"{api_lid}: a resource policy is attached"):
+        return
+    try:
+        got = json.loads(deployed)
+    except ValueError:
+        got = json.loads(deployed.replace('\\"', '"'))
+    def deep(v):
+        if isinstance(v, dict) and len(v) == 1 and next(iter(v)) in ("Ref", "Fn::GetAtt", "Fn::Sub", "Fn::Join", "Fn::Select"):
+            return t.resolve(v)
+        if isinstance(v, dict):
+            return {k: deep(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [deep(x) for x in v]
+        return v
+
+    def plain(v):
+        """IAM writes a one-element list and its element alike."""
+        if isinstance(v, dict):
+            return {k: plain(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return plain(v[0]) if len(v) == 1 else [plain(x) for x in v]
+        return v
+
+    got, want = plain(got), plain(deep(template_policy))
+    got_s, want_s = got.get("Statement", []), want.get("Statement", [])
+    rep.equal(len(got_s), len(want_s), f"{api_lid}: number of resource policy statements")
+    for i, (g, w) in enumerate(zip(got_s, want_s)):
+        for key in ("Effect", "Principal", "Action", "Condition"):
+            rep.equal(g.get(key), w.get(key), f"{api_lid}: policy statement {i + 1} {key}")
+        g_res = g.get("Resource")
+        g_res = g_res if isinstance(g_res, list) else [g_res]
+        w_res = w.get("Resource") if isinstance(w.get("Resource"), list) else [w.get("Resource")]
+        same = len(g_res) == len(w_res) and all(
+            gr == wr or (isinstance(gr, str) and gr.endswith(wr.split("execute-api:", 1)[-1]))
+            for gr, wr in zip(g_res, w_res))
+        rep.check(same, f"{api_lid}: policy statement {i + 1} Resource {g_res} is the template's {w_res}")
+    print(f"  NOT CHECKED  {api_lid}: the resource policy at request time (source IPs, VPC "
+          "endpoints, principals): LocalStack does not evaluate API Gateway resource "
+          "policies; the policy's statements are read back above", flush=True)
+
+
 def lambda_authorizer_at_request_time(rep: "Report", verb: str, url: str, shown: str, key: dict):
     """A method behind a Lambda authorizer, called with no identity source at all (but with
     an API key `key` when the method requires one): API Gateway answers 401 without calling
@@ -815,6 +863,12 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
         if "EndpointConfiguration" in p:
             rep.equal(api.get("endpointConfiguration", {}).get("types"),
                       p["EndpointConfiguration"].get("Types"), "endpointConfiguration.types")
+        if "VpcEndpointIds" in p.get("EndpointConfiguration", {}):
+            rep.equal(sorted(api.get("endpointConfiguration", {}).get("vpcEndpointIds", [])),
+                      sorted(t.resolve(v) for v in p["EndpointConfiguration"]["VpcEndpointIds"]),
+                      "endpointConfiguration.vpcEndpointIds")
+        if "Policy" in p:
+            resource_policy(rep, t, api_lid, api.get("policy"), p["Policy"])
         if "DisableExecuteApiEndpoint" in p:
             rep.equal(api.get("disableExecuteApiEndpoint"), p["DisableExecuteApiEndpoint"],
                       "disableExecuteApiEndpoint")

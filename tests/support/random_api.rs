@@ -6,8 +6,8 @@
 use apigw_synth::{
     AccessLog, ApiKey, Authorizer, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName,
     EndpointType, GatewayResponse, GatewayResponseType, IdentitySource, Integration,
-    LambdaAuthorizer, LoggingLevel, Method, MethodSettings, Model, Parameter, QuotaPeriod,
-    Resource, RestApi, Stack, Stage, UsagePlan, UserPool, Value,
+    LambdaAuthorizer, LoggingLevel, Method, MethodSettings, Model, Parameter, PolicyStatement,
+    QuotaPeriod, Resource, RestApi, Stack, Stage, UsagePlan, UserPool, Value,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -525,6 +525,19 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
                     .api_key("random-key"),
             );
     }
+    let (deny, private) = policy_draw(spec);
+    if deny {
+        api = api.policy_statement(
+            PolicyStatement::deny()
+                .not_source_ips(["198.51.100.0/24", "2001:db8::/32"])
+                .path(format!("/{}", spec.tree[0].part)),
+        );
+    }
+    if private {
+        api = api
+            .endpoint_type(EndpointType::Private)
+            .vpc_endpoint("vpce-0123456789abcdef0");
+    }
     if spec.validation {
         api = api.model(Model::new(
             "Item",
@@ -597,6 +610,15 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
 
 /// Whether the stage `test` is named at deploy time, by the parameter `TestStageName`
 /// (default `test`): read off other draws, so that the sequence of random APIs stays put.
+/// The resource policy drawn, read off other draws so that the sequence of random APIs stays
+/// put: (a deny of every caller outside two ranges on the first top-level resource and all
+/// under it, a private endpoint behind a VPC endpoint).
+pub(crate) fn policy_draw(spec: &ApiSpec) -> (bool, bool) {
+    let deny = spec.api_keys == Some(false) && !spec.tree.is_empty();
+    let private = deny && spec.stage.domain.is_none() && spec.stage.tracing;
+    (deny, private)
+}
+
 pub(crate) fn stage_named_by_parameter(spec: &StageSpec) -> bool {
     spec.metrics && !spec.extra_stage
 }

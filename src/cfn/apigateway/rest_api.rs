@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::ResourcePolicy;
 use crate::cfn::Tag;
 use crate::cfn::exprs::references;
 use crate::cfn::{Expr, Text};
@@ -26,14 +27,17 @@ pub struct RestApi {
     /// Turns off the default `execute-api` endpoint (when a custom domain fronts the API).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_execute_api_endpoint: Option<bool>,
+    /// Who may call which routes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<ResourcePolicy>,
     /// Tags, sorted by key.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
 }
 
 references!(RestApi {
-    name;
-    description, binary_media_types, api_key_source_type, endpoint_configuration, disable_execute_api_endpoint, tags
+    name, endpoint_configuration, policy;
+    description, binary_media_types, api_key_source_type, disable_execute_api_endpoint, tags
 });
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-restapi-endpointconfiguration.html>
@@ -42,4 +46,9 @@ references!(RestApi {
 pub struct EndpointConfiguration {
     /// One endpoint type.
     pub types: Vec<String>,
+    /// A private API's VPC endpoints.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vpc_endpoint_ids: Vec<Expr>,
 }
+
+references!(EndpointConfiguration { vpc_endpoint_ids; types });

@@ -12,6 +12,7 @@ mod integration;
 mod method;
 mod other;
 mod permission;
+mod resource_policy;
 mod rest_api;
 mod stage;
 
@@ -183,6 +184,7 @@ impl<'t> Extractor<'t> {
         };
         let apis = &mut model.apis;
         self.rest_apis(apis);
+        self.resource_policies(apis);
         self.routes(apis);
         self.methods(apis);
         self.authorizers(apis);

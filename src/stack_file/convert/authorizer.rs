@@ -207,13 +207,25 @@ impl Loader {
             let pool = UserPool::from_value(value);
             authorizer = authorizer.user_pool(pool);
         }
-        for NewUserPoolSpec {
-            name,
-            client,
-            self_sign_up,
-        } in create_user_pools
-        {
+        for (i, spec) in create_user_pools.into_iter().enumerate() {
+            let NewUserPoolSpec {
+                name,
+                client,
+                self_sign_up,
+                domain_prefix,
+            } = spec;
             let mut new = UserPool::new(name).self_sign_up(self_sign_up);
+            if let Some(prefix) = domain_prefix {
+                let mut p = at.to_vec();
+                p.extend(path_of(&[
+                    "cognito",
+                    "createUserPools",
+                    &i.to_string(),
+                    "domainPrefix",
+                ]));
+                self.values.push((prefix.clone(), p));
+                new = new.domain_prefix(prefix);
+            }
             if let Some(c) = client {
                 new = new.client(c);
             }

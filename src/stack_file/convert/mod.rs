@@ -12,6 +12,7 @@ mod method;
 mod outputs;
 mod parameter;
 mod raw;
+mod resource_policy;
 mod route;
 mod stage;
 mod usage_plan;
@@ -65,6 +66,8 @@ impl Loader {
             execute_api_endpoint,
             gateway_responses,
             models,
+            vpc_endpoint_ids,
+            resource_policy,
         } = api;
         let name = self.value(name, super::load::path_of(&["api", "name"]));
         let mut rest = RestApi::new(name)
@@ -119,6 +122,7 @@ impl Loader {
             rest = rest.api_key_required(true);
         }
         rest = self.usage_plans(rest, api_key_source, api_keys, usage_plans);
+        rest = self.resource_policy(rest, vpc_endpoint_ids, resource_policy);
         let routes = self.routes(routes, &mut rest);
 
         let name = stack.unwrap_or_else(|| {

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     ApiKeySourceSpec, ApiKeySpec, AuthorizerSpec, CorsSpec, Deferred, DomainSpec,
-    GatewayResponseSpec, GatewayResponseTypeSpec, ModelSpec, RouteSpec, StageSpec, UsagePlanSpec,
-    ValueSpec, is_false,
+    GatewayResponseSpec, GatewayResponseTypeSpec, ModelSpec, PolicyStatementSpec, RouteSpec,
+    StageSpec, UsagePlanSpec, ValueSpec, is_false,
 };
 
 /// The REST API: its settings, authorizers, routes and stage.
@@ -20,9 +20,20 @@ pub struct ApiSpec {
     /// Shown in the console. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Where the endpoint lives. Default: `regional`.
+    /// Where the endpoint lives. Default: `regional`; `private` needs `vpcEndpointIds`.
     #[serde(default, skip_serializing_if = "EndpointSpec::is_regional")]
     pub endpoint: EndpointSpec,
+    /// The VPC endpoints (`vpce-…`) a private API is reached through: written into the
+    /// endpoint configuration, and every other caller is denied. Default: none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
+    pub vpc_endpoint_ids: Vec<ValueSpec>,
+    /// Statements of the API's resource policy, in order. Without an `allow` statement, synth
+    /// adds one for everyone, so that `deny` statements restrict without closing the API.
+    /// Default: no policy (a private API gets the one admitting its VPC endpoints).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
+    pub resource_policy: Vec<PolicyStatementSpec>,
     /// Media types API Gateway treats as binary, e.g. `multipart/form-data`. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("default" = []))]

@@ -56,6 +56,11 @@ pub struct NewUserPoolSpec {
     #[serde(default, skip_serializing_if = "is_false")]
     #[schemars(extend("default" = false))]
     pub self_sign_up: bool,
+    /// Serve the hosted UI and OAuth endpoints at
+    /// `https://<prefix>.auth.<region>.amazoncognito.com` (lower-case letters, digits, `-`;
+    /// no `aws`, `amazon`, `cognito`). Default: no domain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain_prefix: Option<String>,
 }
 
 /// A Lambda authorizer's function and what it reads. Give the function with exactly one of

@@ -15,6 +15,7 @@ mod domain;
 mod gateway_response;
 mod parameter;
 mod raw;
+mod resource_policy;
 mod route;
 mod stage;
 mod usage_plan;
@@ -36,6 +37,7 @@ pub use domain::{BasePathSpec, DomainSpec, MutualTlsSpec, SecurityPolicySpec};
 pub use gateway_response::{GatewayResponseSpec, GatewayResponseTypeSpec};
 pub use parameter::{ParameterSpec, ParameterTypeSpec};
 pub use raw::{DependsOnSpec, OverridesSpec, RawResourceSpec};
+pub use resource_policy::{PolicyEffectSpec, PolicyStatementSpec};
 pub use route::{LambdaResourceSpec, LambdaSpec, MethodSpec, RouteSpec};
 pub use stage::{
     AccessLogSpec, CachingSpec, CanarySpec, LogGroupSpec, LoggingLevelSpec, MethodSettingsSpec,

@@ -9,8 +9,7 @@ use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 
 use crate::api::{
-    Authorizer, Cors, CorsSetting, EndpointType, HttpMethod, Integration, MethodRequest,
-    MethodSettings, Stack,
+    Authorizer, Cors, CorsSetting, HttpMethod, Integration, MethodRequest, MethodSettings, Stack,
 };
 use crate::cfn::LogicalId;
 use crate::error::ProblemKind;
@@ -169,9 +168,7 @@ pub(crate) fn resolve<'a>(stack: &'a Stack, problems: &mut Problems<'_>) -> Reso
         }
     }
 
-    if api.endpoint == EndpointType::Private {
-        problems.stack(ProblemKind::PrivateEndpointWithoutPolicy);
-    }
+    super::resource_policy::check(api, &parameters, problems);
 
     stage::check_names_apart(&api.stages, problems);
     stage::check_tags(&api.tags, problems);

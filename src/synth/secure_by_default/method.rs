@@ -72,6 +72,8 @@ impl<'t> MethodView<'t> {
             | Properties::Permission(_)
             | Properties::UserPool(_)
             | Properties::UserPoolClient(_)
+            | Properties::UserPoolResourceServer(_)
+            | Properties::UserPoolDomain(_)
             | Properties::NestedStack(_)
             // Logging, the account's role, and custom domains with their mappings, records
             // and web ACLs: they reach or guard methods, never open one (a domain serves
