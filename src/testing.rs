@@ -229,6 +229,8 @@ pub fn add_route(spec: &mut StackSpec, path: &str, verbs: &[HttpMethod], functio
             lambda: Some(LambdaSpec::Name(function.to_owned())),
             lambda_arn: None,
             mock: false,
+            http: None,
+            http_proxy: None,
             authorizer: None,
             public: verb == HttpMethod::Options,
             public_reason: None,

@@ -1745,6 +1745,59 @@ api:
       GET: { mock: true, public: true, required: { path: [id] } }
 ") => ["invalid-required-parameter"];
 
+    http_integration_url_that_is_not_http: rust(stack(
+        api().route("/files", Method::get(Integration::http_proxy("ftp://files.example.com/")))
+    )) => ["invalid-integration"];
+
+    http_integration_path_parameter_the_route_lacks: rust(stack(
+        api().route("/orders", Method::get(Integration::http_proxy("https://orders.example.com/{id}")))
+    )) => ["invalid-integration"];
+
+    integration_timeout_out_of_range: rust(stack(
+        api().route("/slow", Method::get(Integration::http("https://slow.example.com/").timeout_ms(30_000)))
+    )) => ["invalid-integration"];
+
+    integration_request_template_for_a_content_type_twice: rust(stack(
+        api().route(
+            "/orders",
+            Method::post(
+                Integration::http("https://orders.example.com/")
+                    .request_template("application/json", "{}")
+                    .request_template("application/json", "{\"a\": 1}"),
+            ),
+        )
+    )) => ["invalid-integration"];
+
+    http_integration_url_that_is_not_http_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /files/{name}:
+      GET:
+        public: true
+        httpProxy: { url: 'ftp://files.example.com/{name}', timeoutMs: 40 }
+") => ["invalid-integration", "invalid-integration"];
+
+    http_integration_path_parameter_the_route_lacks_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /orders:
+      GET: { public: true, http: { url: 'https://orders.example.com/{id}' } }
+") => ["invalid-integration"];
+
+    integration_request_parameter_that_is_no_target_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /orders:
+      GET:
+        public: true
+        httpProxy:
+          url: https://orders.example.com/
+          requestParameters: { method.request.header.X: context.requestId }
+") => ["invalid-value"];
+
     model_schema_that_is_not_draft_4: yaml("\
 api:
   name: shop

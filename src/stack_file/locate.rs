@@ -35,6 +35,7 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         ApiKeyOnOptions => Some("apiKeyRequired"),
         ScopesWithoutCognito | EmptyScope => Some("scopes"),
         InvalidFunctionName(_) => Some("lambda"),
+        InvalidIntegration { field, .. } => Some(field),
         InvalidFunctionArn(_)
         | UndeclaredParameter(_)
         | UndeclaredCondition(_)
@@ -151,6 +152,7 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
     match kind {
         InvalidCors(_) => Some(Spot::Key(path_of(&["api", "cors"]))),
         InvalidGatewayResponse { .. }
+        | InvalidIntegration { .. }
         | InvalidModel { .. }
         | UnknownModel(_)
         | InvalidRequiredParameter { .. } => None,
@@ -579,6 +581,7 @@ impl Locator {
             | UnknownAuthorizer(..)
             | InvalidFunctionName(_)
             | InvalidFunctionArn(_)
+            | InvalidIntegration { .. }
             | InvalidCors(_)
             | InvalidCorsOrigin { .. }
             | UnknownModel(_)

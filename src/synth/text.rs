@@ -15,7 +15,7 @@ use crate::api::{
     LambdaIntegration, Method, MockIntegration, NewUserPool, Parameter, Resource, RestApi, Stack,
     Stage, UserPool, UserPoolSource, Value, Verb,
 };
-use crate::api::{ApiKey, ApiKeys, MethodDefaults, StackOutput, UsagePlan};
+use crate::api::{ApiKey, ApiKeys, IntegrationOptions, MethodDefaults, StackOutput, UsagePlan};
 use crate::error::ProblemKind;
 
 use super::problems::Problems;
@@ -625,6 +625,35 @@ impl<'a> Texts<'_, '_, 'a> {
         match integration {
             Integration::Lambda(LambdaIntegration { function }) => self.function(function),
             Integration::Mock(MockIntegration {}) => {}
+            Integration::Http(http) => {
+                self.value("an HTTP integration's URL", &http.url);
+                if let Some(link) = &http.vpc_link {
+                    self.value("a VPC link's id", link);
+                }
+                self.integration_options(&http.options);
+            }
+        }
+    }
+
+    fn integration_options(&mut self, options: &IntegrationOptions) {
+        for (_, name, source) in &options.request_parameters {
+            self.name("a request parameter's name", name);
+            self.name("a request parameter's source", &source.expression());
+        }
+        for (content_type, template) in &options.request_templates {
+            self.name("a request template's content type", content_type);
+            self.prose("a request template", Some(template));
+        }
+        for response in &options.responses {
+            self.prose("a selection pattern", response.selection_pattern.as_ref());
+            for (name, expression) in &response.headers {
+                self.name("a response header's name", name);
+                self.name("a response header's value", expression);
+            }
+            for (content_type, template) in &response.templates {
+                self.name("a response template's content type", content_type);
+                self.prose("a response template", Some(template));
+            }
         }
     }
 }

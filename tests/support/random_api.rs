@@ -6,8 +6,8 @@
 use apigw_synth::{
     AccessLog, ApiKey, Authorizer, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName,
     EndpointType, GatewayResponse, GatewayResponseType, IdentitySource, Integration,
-    LambdaAuthorizer, LoggingLevel, Method, MethodSettings, Model, Parameter, QuotaPeriod,
-    Resource, RestApi, Stack, Stage, UsagePlan, UserPool, Value,
+    LambdaAuthorizer, LoggingLevel, Method, MethodSettings, Model, Parameter, ParameterIn,
+    QuotaPeriod, RequestSource, Resource, RestApi, Stack, Stage, UsagePlan, UserPool, Value,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -35,6 +35,16 @@ pub(crate) struct MethodSpec {
     pub throttled: Option<u32>,
     /// A public method's reason, when it gives one.
     pub reason: bool,
+    /// Without a function: an HTTP integration instead of a mock, when drawn.
+    pub http: Option<HttpDraw>,
+}
+
+/// An HTTP integration to a closed port of loopback (a call fails at once): proxy or not,
+/// with a timeout, and the resource's own path parameter in the URL when it has one.
+#[derive(Debug, Clone)]
+pub(crate) struct HttpDraw {
+    pub proxy: bool,
+    pub timeout_ms: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -219,15 +229,23 @@ fn method_spec(authorizers: usize) -> impl Strategy<Value = MethodSpec> {
         any::<bool>(),
         proptest::option::weighted(0.2, 1u32..100),
         any::<bool>(),
+        proptest::option::weighted(
+            0.4,
+            (any::<bool>(), proptest::option::of(50u32..=29_000))
+                .prop_map(|(proxy, timeout_ms)| HttpDraw { proxy, timeout_ms }),
+        ),
     )
-        .prop_map(|(function, auth, scopes, throttled, reason)| MethodSpec {
-            verb: "GET",
-            function,
-            auth,
-            scopes,
-            throttled,
-            reason,
-        })
+        .prop_map(
+            |(function, auth, scopes, throttled, reason, http)| MethodSpec {
+                verb: "GET",
+                function,
+                auth,
+                scopes,
+                throttled,
+                reason,
+                http,
+            },
+        )
 }
 
 fn methods(authorizers: usize) -> impl Strategy<Value = Vec<MethodSpec>> {
@@ -452,10 +470,33 @@ pub(crate) fn has_method(tree: &[ResourceSpec]) -> bool {
 
 /// Builds the stack; `reverse` declares siblings and methods in the opposite order.
 pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> Stack {
-    fn method(spec: &ApiSpec, m: &MethodSpec, validated: bool) -> Method {
-        let integration = match m.function {
-            Some(f) => Integration::lambda(f),
-            None => Integration::mock(),
+    fn method(spec: &ApiSpec, part: &str, m: &MethodSpec, validated: bool) -> Method {
+        let integration = match (m.function, &m.http) {
+            (Some(f), _) => Integration::lambda(f),
+            (None, None) => Integration::mock(),
+            (None, Some(h)) => {
+                let param = part
+                    .strip_prefix('{')
+                    .and_then(|p| p.strip_suffix('}'))
+                    .map(|p| p.trim_end_matches('+'));
+                let url = match param {
+                    Some(p) => format!("http://127.0.0.1:9/backend/{{{p}}}"),
+                    None => "http://127.0.0.1:9/backend".to_owned(),
+                };
+                let mut http = if h.proxy {
+                    Integration::http_proxy(url)
+                } else {
+                    Integration::http(url).request_parameter(
+                        ParameterIn::Header,
+                        "X-Request-Id",
+                        RequestSource::context("requestId"),
+                    )
+                };
+                if let Some(ms) = h.timeout_ms {
+                    http = http.timeout_ms(ms);
+                }
+                http.into()
+            }
         };
         let mut method = Method::parse(m.verb, integration);
         method = match m.auth {
@@ -494,7 +535,7 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
             children.reverse();
         }
         for m in methods {
-            res = res.method(method(spec, m, validated));
+            res = res.method(method(spec, &r.part, m, validated));
         }
         for c in children {
             res = res.resource(resource(spec, c, reverse, validated));

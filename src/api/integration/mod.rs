@@ -1,11 +1,17 @@
 //! Integrations: where API Gateway sends a method's requests. One module per kind;
 //! [`Integration`] is the family.
 
+mod http;
 mod lambda;
 mod mock;
+mod options;
 
+pub use http::HttpIntegration;
 pub use lambda::{LambdaFunction, LambdaIntegration};
 pub use mock::MockIntegration;
+pub use options::{
+    ContentHandling, IntegrationOptions, IntegrationResponse, Passthrough, RequestSource,
+};
 
 use super::Value;
 
@@ -27,6 +33,8 @@ pub enum Integration {
     Lambda(LambdaIntegration),
     /// A `MOCK` integration.
     Mock(MockIntegration),
+    /// An `HTTP` or `HTTP_PROXY` integration.
+    Http(HttpIntegration),
 }
 
 impl Integration {
@@ -52,6 +60,24 @@ impl Integration {
     /// A `MOCK` integration that answers `200` with an empty body.
     pub fn mock() -> Self {
         MockIntegration::new().into()
+    }
+
+    /// An `HTTP_PROXY` integration: the request goes to `url` (`http://` or `https://`, a
+    /// literal or any [`Value`]) as it came, and the answer comes back as it is.
+    pub fn http_proxy(url: impl Into<Value>) -> HttpIntegration {
+        HttpIntegration::new(url.into(), true)
+    }
+
+    /// An `HTTP` integration: the request goes to `url` through the request mapping
+    /// (parameters, templates) and the answer through the integration responses.
+    pub fn http(url: impl Into<Value>) -> HttpIntegration {
+        HttpIntegration::new(url.into(), false)
+    }
+}
+
+impl From<HttpIntegration> for Integration {
+    fn from(integration: HttpIntegration) -> Self {
+        Integration::Http(integration)
     }
 }
 

@@ -35,10 +35,18 @@ impl Extractor<'_> {
         }
         // The URI with references shown by what they name.
         let uri = integration.get("Uri").map(|v| self.text(v));
+        let vpc_link = integration
+            .get("ConnectionType")
+            .is_some_and(|t| self.text(t).eq_ignore_ascii_case("VPC_LINK"))
+            .then(|| integration.get("ConnectionId").map(|v| self.text(v)))
+            .flatten();
         match kind.as_str() {
             "MOCK" => IntegrationTarget::Mock { uri },
-            "HTTP" => IntegrationTarget::Http { proxy: false, uri },
-            "HTTP_PROXY" => IntegrationTarget::Http { proxy: true, uri },
+            "HTTP" | "HTTP_PROXY" => IntegrationTarget::Http {
+                proxy: kind == "HTTP_PROXY",
+                uri,
+                vpc_link,
+            },
             "AWS" => IntegrationTarget::AwsService { uri },
             _ => IntegrationTarget::Other { kind, uri },
         }
@@ -85,6 +93,18 @@ mod tests {
             "HTTP_PROXY https://example.com/{proxy}"
         );
         assert_eq!(m.details["Integration.IntegrationHttpMethod"], "GET");
+    }
+
+    #[test]
+    fn an_http_integration_through_a_vpc_link_names_the_link() {
+        let m = method_with(
+            "{Type: HTTP, IntegrationHttpMethod: GET, Uri: 'http://nlb.internal/items', ConnectionType: VPC_LINK, ConnectionId: !Ref VpcLinkId}",
+        );
+        assert_eq!(
+            m.integration.to_string(),
+            "HTTP http://nlb.internal/items via VPC link ${VpcLinkId}"
+        );
+        assert!(!m.details.contains_key("Integration.ConnectionId"));
     }
 
     #[test]

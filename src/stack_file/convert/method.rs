@@ -15,6 +15,8 @@ impl Loader {
             lambda,
             lambda_arn,
             mock,
+            http,
+            http_proxy,
             authorizer,
             public,
             public_reason,
@@ -30,6 +32,8 @@ impl Loader {
             lambda,
             lambda_arn,
             mock,
+            http,
+            http_proxy,
         };
         let mut method = Method::parse(verb, self.integration(integration, at)?);
         if let Some(a) = authorizer {

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Deferred, MethodSettingsSpec, RequiredSpec, ValidationSpec, ValueSpec, is_false};
+use super::{
+    Deferred, HttpSpec, MethodSettingsSpec, RequiredSpec, ValidationSpec, ValueSpec, is_false,
+};
 
 /// The methods of one route. Method names are upper case.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -76,8 +78,8 @@ pub struct LambdaResourceSpec {
     pub resource: String,
 }
 
-/// One method: its integration (exactly one of `lambda`, `lambdaArn`, `mock`) and its
-/// protection.
+/// One method: its integration (exactly one of `lambda`, `lambdaArn`, `mock`, `http`,
+/// `httpProxy`) and its protection.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MethodSpec {
@@ -93,6 +95,14 @@ pub struct MethodSpec {
     #[serde(default, skip_serializing_if = "is_false")]
     #[schemars(extend("default" = false))]
     pub mock: bool,
+    /// An `HTTP` integration: the request goes to `url` through the request mapping, the
+    /// answer through the integration responses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http: Option<HttpSpec>,
+    /// An `HTTP_PROXY` integration: the request goes to `url` as it came, the answer comes
+    /// back as it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_proxy: Option<HttpSpec>,
     /// The authorizer, by name. Default: the API's `defaultAuthorizer`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authorizer: Option<String>,

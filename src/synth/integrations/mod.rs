@@ -2,16 +2,29 @@
 //! responses it needs. Every function here matches [`Integration`] exhaustively: a new kind
 //! is a compile error in each until it is handled.
 
+mod http;
+mod options;
+
 use std::collections::BTreeMap;
 
-use crate::api::{Integration, LambdaFunction, LambdaIntegration, MockIntegration, Value};
+use crate::api::{
+    HttpMethod, Integration, LambdaFunction, LambdaIntegration, MockIntegration, Value,
+};
 use crate::cfn::apigateway::{self, IntegrationResponse, MethodResponse};
-use crate::cfn::{Attribute, Expr, Pseudo, SubPart};
+use crate::cfn::{Attribute, Expr, Pseudo, SubPart, Text};
 use crate::error::ProblemKind;
 
 use super::parameters::{self, Declared, check_value};
 use super::problems::Problems;
 use super::{ids, names};
+
+/// A method's integration as emitted: the `Integration`, the `MethodResponses` it needs,
+/// and the request parameters the method must declare (`true`: required).
+pub(crate) struct Emitted {
+    pub(crate) integration: apigateway::Integration,
+    pub(crate) method_responses: Vec<MethodResponse>,
+    pub(crate) method_parameters: BTreeMap<Text, bool>,
+}
 
 /// Every problem of `integration`, on the method `method` at `path`.
 pub(crate) fn check(
@@ -24,6 +37,7 @@ pub(crate) fn check(
     match integration {
         Integration::Lambda(lambda) => check_lambda(lambda, parameters, path, method, problems),
         Integration::Mock(_) => {}
+        Integration::Http(h) => http::check(h, parameters, path, method, problems),
     }
 }
 
@@ -63,43 +77,47 @@ fn check_lambda(
 pub(crate) fn invoked_function(integration: &Integration) -> Option<&LambdaFunction> {
     match integration {
         Integration::Lambda(lambda) => Some(&lambda.function),
-        Integration::Mock(_) => None,
+        Integration::Mock(_) | Integration::Http(_) => None,
     }
 }
 
-/// `integration` as a method's `Integration`, with the `MethodResponses` it needs.
-pub(crate) fn emit(integration: &Integration) -> (apigateway::Integration, Vec<MethodResponse>) {
-    match integration {
+/// `integration` as the `Integration` of a `verb` method, with what the method needs.
+pub(crate) fn emit(integration: &Integration, verb: HttpMethod) -> Emitted {
+    let mut method_parameters = BTreeMap::new();
+    let (integration, method_responses) = match integration {
         Integration::Lambda(lambda) => (
             apigateway::Integration {
-                kind: "AWS_PROXY".into(),
                 integration_http_method: Some("POST".into()),
                 uri: Some(lambda_uri(&lambda.function)),
-                request_templates: BTreeMap::new(),
-                integration_responses: Vec::new(),
+                ..apigateway::Integration::of_type("AWS_PROXY")
             },
             Vec::new(),
         ),
         Integration::Mock(MockIntegration {}) => (
             apigateway::Integration {
-                kind: "MOCK".into(),
-                integration_http_method: None,
-                uri: None,
                 request_templates: BTreeMap::from([(
                     "application/json".into(),
                     "{\"statusCode\": 200}".into(),
                 )]),
                 integration_responses: vec![IntegrationResponse {
                     status_code: "200".into(),
+                    selection_pattern: None,
                     response_parameters: BTreeMap::new(),
                     response_templates: BTreeMap::new(),
                 }],
+                ..apigateway::Integration::of_type("MOCK")
             },
             vec![MethodResponse {
                 status_code: "200".into(),
                 response_parameters: BTreeMap::new(),
             }],
         ),
+        Integration::Http(h) => http::emit(h, verb, &mut method_parameters),
+    };
+    Emitted {
+        integration,
+        method_responses,
+        method_parameters,
     }
 }
 
