@@ -231,6 +231,7 @@ pub fn add_route(spec: &mut StackSpec, path: &str, verbs: &[HttpMethod], functio
             mock: false,
             http: None,
             http_proxy: None,
+            aws: None,
             authorizer: None,
             public: verb == HttpMethod::Options,
             public_reason: None,

@@ -189,6 +189,7 @@ fn deployment_id_moves_exactly_when_the_stage_content_changes() {
                     scopes: false,
                     throttled: None,
                     reason: false,
+                    http: None,
                 }],
                 children: Vec::new(),
                 cors: None,

@@ -27,8 +27,9 @@ pub use domain_name::{DomainName, SecurityPolicy};
 pub use gateway_response::{GatewayResponse, GatewayResponseType, InvalidGatewayResponseType};
 pub use http_method::{HttpMethod, InvalidHttpMethod};
 pub use integration::{
-    ContentHandling, HttpIntegration, Integration, IntegrationOptions, IntegrationResponse,
-    LambdaFunction, LambdaIntegration, MockIntegration, Passthrough, RequestSource,
+    AwsAction, AwsIntegration, ContentHandling, DynamoDbAction, HttpIntegration, Integration,
+    IntegrationOptions, IntegrationResponse, LambdaFunction, LambdaIntegration, MockIntegration,
+    Passthrough, RequestSource,
 };
 pub use method::Method;
 pub(crate) use method::Verb;

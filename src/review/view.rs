@@ -262,6 +262,9 @@ pub enum IntegrationTarget {
     AwsService {
         /// The action's `Uri`.
         uri: Option<String>,
+        /// What the `Uri` calls, read: `dynamodb:GetItem`, `sqs:SendMessage
+        /// path/${AWS::AccountId}/orders` (the action of a path from the request template).
+        target: Option<String>,
     },
     /// Any other `Type` (upper-cased, as written), e.g. `AWS_PROXY` with no Lambda `Uri`.
     Other {
@@ -302,7 +305,11 @@ impl IntegrationTarget {
                     None => with_uri(kind, uri),
                 }
             }
-            Self::AwsService { uri } => with_uri("AWS", uri),
+            Self::AwsService {
+                target: Some(target),
+                ..
+            } => format!("AWS {target}"),
+            Self::AwsService { uri, target: None } => with_uri("AWS", uri),
             Self::Other { kind, uri } => with_uri(kind, uri),
         }
     }

@@ -310,7 +310,7 @@ pub(crate) fn preflight(
         integration: Integration {
             request_templates: BTreeMap::from([(
                 "application/json".into(),
-                "{\"statusCode\": 204}".into(),
+                Expr::literal("{\"statusCode\": 204}"),
             )]),
             integration_responses: vec![IntegrationResponse {
                 status_code: "204".into(),

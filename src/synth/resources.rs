@@ -123,7 +123,7 @@ impl Emitter<'_, '_, '_> {
             integration,
             method_responses,
             method_parameters,
-        } = integrations::emit(m.integration, m.verb);
+        } = integrations::emit(m.integration, m.verb, || api.path(index));
         let mut request_parameters = validation::request_parameters(m.request);
         for (name, required) in method_parameters {
             *request_parameters.entry(name).or_insert(required) |= required;

@@ -632,6 +632,16 @@ impl<'a> Texts<'_, '_, 'a> {
                 }
                 self.integration_options(&http.options);
             }
+            Integration::Aws(aws) => {
+                if let Some(role) = &aws.role {
+                    self.value("an integration's role", role);
+                }
+                for (action, resource) in &aws.grants {
+                    self.name("a granted action", action);
+                    self.value("a granted resource", resource);
+                }
+                self.integration_options(&aws.options);
+            }
         }
     }
 
@@ -642,7 +652,10 @@ impl<'a> Texts<'_, '_, 'a> {
         }
         for (content_type, template) in &options.request_templates {
             self.name("a request template's content type", content_type);
-            self.prose("a request template", Some(template));
+            match template {
+                Value::Literal(text) => self.prose("a request template", Some(text)),
+                other => self.value("a request template", other),
+            }
         }
         for response in &options.responses {
             self.prose("a selection pattern", response.selection_pattern.as_ref());

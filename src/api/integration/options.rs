@@ -2,7 +2,7 @@
 //! mapped (parameters, templates), how the backend's answer becomes the response
 //! (integration responses), passthrough and content handling.
 
-use crate::api::ParameterIn;
+use crate::api::{ParameterIn, Value};
 
 /// Options shared by the HTTP, AWS service, Lambda non-proxy and mock integrations. Set
 /// with the setters of each kind ([`HttpIntegration::timeout_ms`](crate::HttpIntegration::timeout_ms), …).
@@ -11,7 +11,7 @@ use crate::api::ParameterIn;
 pub struct IntegrationOptions {
     pub(crate) timeout_ms: Option<u32>,
     pub(crate) request_parameters: Vec<(ParameterIn, String, RequestSource)>,
-    pub(crate) request_templates: Vec<(String, String)>,
+    pub(crate) request_templates: Vec<(String, Value)>,
     pub(crate) responses: Vec<IntegrationResponse>,
     pub(crate) passthrough: Option<Passthrough>,
     pub(crate) content_handling: Option<ContentHandling>,
@@ -229,12 +229,14 @@ macro_rules! option_setters {
                 self
             }
 
-            /// The request mapping template (Velocity) for bodies of `content_type`.
-            /// Default: none (the body passes as is).
+            /// The request mapping template (Velocity) for bodies of `content_type`: a
+            /// literal, or a [`Value`](crate::Value) such as `Value::sub` to name a resource
+            /// given at deploy time (Velocity's own `${…}` is then written `${!…}`). Default:
+            /// none (the body passes as is), or the one an AWS service action needs.
             pub fn request_template(
                 mut self,
                 content_type: impl Into<String>,
-                template: impl Into<String>,
+                template: impl Into<$crate::Value>,
             ) -> Self {
                 self.options
                     .request_templates

@@ -62,9 +62,10 @@ pub struct Integration {
     /// The backend's URI.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<Expr>,
-    /// Request mapping templates by content type.
+    /// Request mapping templates by content type (a template may name values given at
+    /// deploy time).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub request_templates: BTreeMap<Text, Text>,
+    pub request_templates: BTreeMap<Text, Expr>,
     /// Responses of non-proxy integrations.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub integration_responses: Vec<IntegrationResponse>,
@@ -80,9 +81,10 @@ pub struct Integration {
     /// 50 to 29,000 (the default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout_in_millis: Option<u32>,
-    /// `integration.request.<place>.<name>` to a mapping expression.
+    /// `integration.request.<place>.<name>` to a mapping expression (a static value may be
+    /// given at deploy time).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub request_parameters: BTreeMap<Text, Text>,
+    pub request_parameters: BTreeMap<Text, Expr>,
     /// `WHEN_NO_MATCH`, `WHEN_NO_TEMPLATES` or `NEVER`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub passthrough_behavior: Option<Text>,
@@ -92,9 +94,9 @@ pub struct Integration {
 }
 
 references!(Integration {
-    uri, integration_responses, connection_id, credentials;
-    kind, integration_http_method, request_templates, connection_type, timeout_in_millis,
-    request_parameters, passthrough_behavior, content_handling
+    uri, integration_responses, connection_id, credentials, request_templates, request_parameters;
+    kind, integration_http_method, connection_type, timeout_in_millis,
+    passthrough_behavior, content_handling
 });
 
 impl Integration {

@@ -47,10 +47,41 @@ impl Extractor<'_> {
                 uri,
                 vpc_link,
             },
-            "AWS" => IntegrationTarget::AwsService { uri },
+            "AWS" => IntegrationTarget::AwsService {
+                target: uri.as_deref().and_then(|u| {
+                    let templates = integration.get("RequestTemplates").map(|t| self.text(t));
+                    aws_target(u, templates.as_deref().unwrap_or_default())
+                }),
+                uri,
+            },
             _ => IntegrationTarget::Other { kind, uri },
         }
     }
+}
+
+/// What an AWS integration's URI calls: `service:Action` for an `action/` URI; for a
+/// `path/` one, the service with the action the request template names (`Action=…`), then
+/// the path.
+fn aws_target(uri: &str, templates: &str) -> Option<String> {
+    let (_, rest) = uri.split_once(":apigateway:")?;
+    // The region: a name, or a `${…}` reference holding colons itself.
+    let rest = match rest.strip_prefix("${") {
+        Some(r) => r.split_once('}')?.1.strip_prefix(':')?,
+        None => rest.split_once(':')?.1,
+    };
+    let (service, target) = rest.split_once(':')?;
+    if let Some(action) = target.strip_prefix("action/") {
+        return Some(format!("{service}:{action}"));
+    }
+    let action = templates.split_once("Action=").map(|(_, a)| {
+        a.chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+    });
+    Some(match action.filter(|a| !a.is_empty()) {
+        Some(action) => format!("{service}:{action} {target}"),
+        None => format!("{service} {target}"),
+    })
 }
 
 #[cfg(test)]

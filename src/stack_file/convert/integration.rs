@@ -2,13 +2,14 @@
 //! or `httpProxy`) into an [`Integration`], with its options.
 
 use crate::{
-    ContentHandling, HttpIntegration, Integration, IntegrationResponse, ParameterIn, Passthrough,
-    RequestSource,
+    AwsAction, AwsIntegration, ContentHandling, DynamoDbAction, HttpIntegration, HttpMethod,
+    Integration, IntegrationResponse, ParameterIn, Passthrough, RequestSource, Value,
 };
 
 use super::super::LoadProblemKind;
 use super::super::format::{
-    ContentHandlingSpec, HttpSpec, LambdaResourceSpec, LambdaSpec, PassthroughSpec, ValueSpec,
+    AwsSpec, ContentHandlingSpec, HttpSpec, LambdaResourceSpec, LambdaSpec, PassthroughSpec,
+    ValueSpec,
 };
 use super::super::load::{Loader, path_of};
 
@@ -19,6 +20,7 @@ pub(super) struct IntegrationSpec {
     pub(super) mock: bool,
     pub(super) http: Option<HttpSpec>,
     pub(super) http_proxy: Option<HttpSpec>,
+    pub(super) aws: Option<AwsSpec>,
 }
 
 impl Loader {
@@ -35,6 +37,7 @@ impl Loader {
             mock,
             http,
             http_proxy,
+            aws,
         } = spec;
         let mut integrations = Vec::new();
         match lambda {
@@ -63,10 +66,15 @@ impl Loader {
                 integrations.push(self.http(spec, key == "httpProxy", &p)?.into());
             }
         }
+        if let Some(spec) = aws {
+            let mut p = at.to_vec();
+            p.push("aws".to_owned());
+            integrations.push(self.aws(spec, &p)?.into());
+        }
         if integrations.len() != 1 {
             let message = format!(
-                "give exactly one integration: `lambda`, `lambdaArn`, `mock: true`, `http` or \
-                 `httpProxy` ({} given)",
+                "give exactly one integration: `lambda`, `lambdaArn`, `mock: true`, `http`, \
+                 `httpProxy` or `aws` ({} given)",
                 integrations.len()
             );
             self.problem(at, true, LoadProblemKind::Integration, message);
@@ -80,7 +88,7 @@ impl Loader {
 pub(super) struct OptionsSpec {
     pub(super) timeout_ms: Option<u32>,
     pub(super) request_parameters: std::collections::BTreeMap<String, String>,
-    pub(super) request_templates: std::collections::BTreeMap<String, String>,
+    pub(super) request_templates: std::collections::BTreeMap<String, ValueSpec>,
     pub(super) responses: Vec<super::super::format::IntegrationResponseSpec>,
     pub(super) passthrough: Option<PassthroughSpec>,
     pub(super) content_handling: Option<ContentHandlingSpec>,
@@ -119,6 +127,9 @@ macro_rules! apply_options {
             }
         }
         for (content_type, template) in request_templates {
+            let mut p = $at.to_vec();
+            p.extend(path_of(&["requestTemplates", &content_type]));
+            let template = $loader.value(template, p);
             i = i.request_template(content_type, template);
         }
         for r in responses {
@@ -214,5 +225,221 @@ impl Loader {
             content_handling,
         };
         Some(apply_options!(self, http, options, at))
+    }
+}
+
+impl Loader {
+    /// The AWS service integration `spec` (at `at`); `None`, with the problem recorded, when
+    /// a field its action needs is missing or one it doesn't take is given.
+    fn aws(&mut self, spec: AwsSpec, at: &[String]) -> Option<AwsIntegration> {
+        let AwsSpec {
+            action,
+            queue,
+            topic,
+            table,
+            state_machine,
+            bus,
+            source,
+            detail_type,
+            bucket,
+            key,
+            stream,
+            service,
+            target,
+            http_method,
+            role,
+            grants,
+            timeout_ms,
+            request_parameters,
+            request_templates,
+            responses,
+            passthrough,
+            content_handling,
+        } = spec;
+        let mut fields = Fields {
+            at,
+            values: vec![
+                ("queue", queue),
+                ("topic", topic),
+                ("table", table),
+                ("stateMachine", state_machine),
+                ("bus", bus),
+                ("bucket", bucket),
+                ("stream", stream),
+            ],
+            texts: vec![
+                ("source", source),
+                ("detailType", detail_type),
+                ("key", key),
+                ("service", service),
+                ("target", target),
+                ("httpMethod", http_method),
+            ],
+            missing: Vec::new(),
+        };
+        let named = action.clone().unwrap_or_default();
+        let dynamodb = |a| {
+            Some(AwsAction::DynamoDb {
+                action: a,
+                table: Value::literal(""),
+            })
+        };
+        let chosen = match named.as_str() {
+            "sqs:SendMessage" => Some(AwsAction::SqsSendMessage {
+                queue: fields.value(self, "queue"),
+            }),
+            "sns:Publish" => Some(AwsAction::SnsPublish {
+                topic: fields.value(self, "topic"),
+            }),
+            "dynamodb:PutItem" => dynamodb(DynamoDbAction::PutItem),
+            "dynamodb:GetItem" => dynamodb(DynamoDbAction::GetItem),
+            "dynamodb:Query" => dynamodb(DynamoDbAction::Query),
+            "dynamodb:UpdateItem" => dynamodb(DynamoDbAction::UpdateItem),
+            "dynamodb:DeleteItem" => dynamodb(DynamoDbAction::DeleteItem),
+            "states:StartExecution" | "states:StartSyncExecution" => {
+                Some(AwsAction::StepFunctions {
+                    sync: named.ends_with("SyncExecution"),
+                    state_machine: fields.value(self, "stateMachine"),
+                })
+            }
+            "events:PutEvents" => Some(AwsAction::EventBridgePutEvents {
+                bus: fields.value(self, "bus"),
+                source: fields.text("source"),
+                detail_type: fields.text("detailType"),
+            }),
+            "s3:GetObject" | "s3:PutObject" => Some(AwsAction::S3 {
+                put: named == "s3:PutObject",
+                bucket: fields.value(self, "bucket"),
+                key: fields.text("key"),
+            }),
+            "kinesis:PutRecord" => Some(AwsAction::KinesisPutRecord {
+                stream: fields.value(self, "stream"),
+            }),
+            "" => {
+                let method = fields.optional_text("httpMethod");
+                let http_method = match method.as_deref().map(str::parse::<HttpMethod>) {
+                    None => HttpMethod::Post,
+                    Some(Ok(m)) => m,
+                    Some(Err(_)) => {
+                        let mut p = at.to_vec();
+                        p.push("httpMethod".to_owned());
+                        let message =
+                            format!("`{}` is not an HTTP method", method.unwrap_or_default());
+                        self.problem(&p, false, LoadProblemKind::InvalidValue, message);
+                        return None;
+                    }
+                };
+                Some(AwsAction::Other {
+                    service: fields.text("service"),
+                    target: fields.text("target"),
+                    http_method,
+                })
+            }
+            _ => None,
+        };
+        let chosen = match chosen {
+            Some(AwsAction::DynamoDb { action, .. }) => AwsAction::DynamoDb {
+                action,
+                table: fields.value(self, "table"),
+            },
+            Some(other) => other,
+            None => AwsAction::Unknown(named),
+        };
+        if !fields.finish(self) {
+            return None;
+        }
+        let mut aws = AwsIntegration::new(chosen);
+        if let Some(role) = role {
+            let mut p = at.to_vec();
+            p.push("role".to_owned());
+            aws = aws.role(self.value(role, p));
+        }
+        for (i, grant) in grants.into_iter().enumerate() {
+            let mut p = at.to_vec();
+            p.extend(path_of(&["grants", &i.to_string(), "resource"]));
+            let resource = self.value(grant.resource, p);
+            aws = aws.grant(grant.action, resource);
+        }
+        let options = OptionsSpec {
+            timeout_ms,
+            request_parameters,
+            request_templates,
+            responses,
+            passthrough,
+            content_handling,
+        };
+        Some(apply_options!(self, aws, options, at))
+    }
+}
+
+/// An AWS integration's resource fields, taken by the action that needs them; what is left
+/// given is a field the action doesn't take.
+struct Fields<'a> {
+    at: &'a [String],
+    values: Vec<(&'static str, Option<ValueSpec>)>,
+    texts: Vec<(&'static str, Option<String>)>,
+    missing: Vec<&'static str>,
+}
+
+impl Fields<'_> {
+    fn value(&mut self, loader: &mut Loader, name: &'static str) -> Value {
+        let taken = self
+            .values
+            .iter_mut()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, v)| v.take());
+        match taken {
+            Some(spec) => {
+                let mut p = self.at.to_vec();
+                p.push(name.to_owned());
+                loader.value(spec, p)
+            }
+            None => {
+                self.missing.push(name);
+                Value::literal("")
+            }
+        }
+    }
+
+    fn optional_text(&mut self, name: &'static str) -> Option<String> {
+        self.texts
+            .iter_mut()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, v)| v.take())
+    }
+
+    fn text(&mut self, name: &'static str) -> String {
+        self.optional_text(name).unwrap_or_else(|| {
+            self.missing.push(name);
+            String::new()
+        })
+    }
+
+    /// Records a problem for each field missing or left over; false when there is one.
+    fn finish(self, loader: &mut Loader) -> bool {
+        let mut ok = true;
+        for name in &self.missing {
+            let message = format!("this action needs `{name}`");
+            loader.problem(self.at, true, LoadProblemKind::MissingField, message);
+            ok = false;
+        }
+        let given = self
+            .values
+            .iter()
+            .filter(|(_, v)| v.is_some())
+            .map(|(n, _)| *n);
+        let given_texts = self
+            .texts
+            .iter()
+            .filter(|(_, v)| v.is_some())
+            .map(|(n, _)| *n);
+        for name in given.chain(given_texts) {
+            let mut p = self.at.to_vec();
+            p.push(name.to_owned());
+            let message = format!("`{name}` is not a field of this action");
+            loader.problem(&p, true, LoadProblemKind::UnknownField, message);
+            ok = false;
+        }
+        ok
     }
 }

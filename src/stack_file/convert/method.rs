@@ -17,6 +17,7 @@ impl Loader {
             mock,
             http,
             http_proxy,
+            aws,
             authorizer,
             public,
             public_reason,
@@ -34,6 +35,7 @@ impl Loader {
             mock,
             http,
             http_proxy,
+            aws,
         };
         let mut method = Method::parse(verb, self.integration(integration, at)?);
         if let Some(a) = authorizer {

@@ -25,10 +25,12 @@ macro_rules! with_options {
             #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
             #[schemars(extend("default" = {}))]
             pub request_parameters: BTreeMap<String, String>,
-            /// Request mapping templates (Velocity) by content type. Default: none.
+            /// Request mapping templates (Velocity) by content type: text, or `{ sub: … }`
+            /// to name a value given at deploy time (Velocity's `${…}` then written
+            /// `${!…}`). Default: none, or the one an AWS service action needs.
             #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
             #[schemars(extend("default" = {}))]
-            pub request_templates: BTreeMap<String, String>,
+            pub request_templates: BTreeMap<String, ValueSpec>,
             /// Integration responses; the method declares each status and header. Default:
             /// one `200` passing the backend's body as is.
             #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -63,6 +65,82 @@ with_options! {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub vpc_link: Option<ValueSpec>,
     }
+}
+
+with_options! {
+    /// An AWS service integration: a known `action` on the resource it names, with a role
+    /// synth generates for that alone, or any other action by `service` and `target` with
+    /// your `role`.
+    #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+    #[serde(deny_unknown_fields, rename_all = "camelCase")]
+    pub struct AwsSpec {
+        /// `sqs:SendMessage` (`queue`), `sns:Publish` (`topic`), `dynamodb:PutItem`,
+        /// `dynamodb:GetItem`, `dynamodb:Query`, `dynamodb:UpdateItem`, `dynamodb:DeleteItem`
+        /// (`table`), `states:StartExecution`, `states:StartSyncExecution` (`stateMachine`),
+        /// `events:PutEvents` (`bus`, `source`, `detailType`), `s3:GetObject`, `s3:PutObject`
+        /// (`bucket`, `key`), `kinesis:PutRecord` (`stream`). Default: none, then `service`
+        /// and `target` name the action.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub action: Option<String>,
+        /// The queue's name (stack's account and region).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub queue: Option<ValueSpec>,
+        /// The topic's ARN.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub topic: Option<ValueSpec>,
+        /// The table's name.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub table: Option<ValueSpec>,
+        /// The state machine's ARN.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub state_machine: Option<ValueSpec>,
+        /// The event bus's name (`default` for the account's).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub bus: Option<ValueSpec>,
+        /// The events' `Source`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub source: Option<String>,
+        /// The events' `DetailType`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub detail_type: Option<String>,
+        /// The bucket's name.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub bucket: Option<ValueSpec>,
+        /// The object's key; `{name}` is the route's path parameter.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// The stream's name.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub stream: Option<ValueSpec>,
+        /// Any other action: the service as API Gateway names it (`sqs`, `states`, …).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub service: Option<String>,
+        /// Any other action: `action/<Action>` or `path/<path>`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub target: Option<String>,
+        /// Any other action: the method API Gateway calls the service with. Default: `POST`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub http_method: Option<String>,
+        /// The role API Gateway assumes, by ARN, instead of the generated one (required for
+        /// `service` and `target`). Default: generated.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub role: Option<ValueSpec>,
+        /// More the generated role may do, e.g. `kms:GenerateDataKey` on a key. Default:
+        /// the action alone.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[schemars(extend("default" = []))]
+        pub grants: Vec<GrantSpec>,
+    }
+}
+
+/// One more action the generated role may take.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct GrantSpec {
+    /// One `service:Action`.
+    pub action: String,
+    /// The resource's ARN.
+    pub resource: ValueSpec,
 }
 
 /// An integration response.

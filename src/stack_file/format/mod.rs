@@ -35,7 +35,9 @@ pub use cors::{CorsMethodSpec, CorsSpec};
 pub use deferred::Deferred;
 pub use domain::{BasePathSpec, DomainSpec, MutualTlsSpec, SecurityPolicySpec};
 pub use gateway_response::{GatewayResponseSpec, GatewayResponseTypeSpec};
-pub use integration::{ContentHandlingSpec, HttpSpec, IntegrationResponseSpec, PassthroughSpec};
+pub use integration::{
+    AwsSpec, ContentHandlingSpec, GrantSpec, HttpSpec, IntegrationResponseSpec, PassthroughSpec,
+};
 pub use parameter::{ParameterSpec, ParameterTypeSpec};
 pub use raw::{DependsOnSpec, OverridesSpec, RawResourceSpec};
 pub use route::{LambdaResourceSpec, LambdaSpec, MethodSpec, RouteSpec};

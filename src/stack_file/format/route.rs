@@ -6,7 +6,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Deferred, HttpSpec, MethodSettingsSpec, RequiredSpec, ValidationSpec, ValueSpec, is_false,
+    AwsSpec, Deferred, HttpSpec, MethodSettingsSpec, RequiredSpec, ValidationSpec, ValueSpec,
+    is_false,
 };
 
 /// The methods of one route. Method names are upper case.
@@ -79,7 +80,7 @@ pub struct LambdaResourceSpec {
 }
 
 /// One method: its integration (exactly one of `lambda`, `lambdaArn`, `mock`, `http`,
-/// `httpProxy`) and its protection.
+/// `httpProxy`, `aws`) and its protection.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MethodSpec {
@@ -103,6 +104,10 @@ pub struct MethodSpec {
     /// back as it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http_proxy: Option<HttpSpec>,
+    /// An `AWS` service integration (SQS, SNS, DynamoDB, Step Functions, EventBridge, S3,
+    /// Kinesis, or any other action), with a least-privilege role generated for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aws: Option<AwsSpec>,
     /// The authorizer, by name. Default: the API's `defaultAuthorizer`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authorizer: Option<String>,

@@ -86,7 +86,7 @@ pub(crate) fn check(
             );
         }
     }
-    options::check(&http.options, http.proxy, &at, problems);
+    options::check(&http.options, http.proxy, declared, &at, problems);
 }
 
 /// `http` as the `Integration` of a `verb` method, with its method responses; adds the
@@ -113,6 +113,7 @@ pub(crate) fn emit(
         &http.options,
         &implicit,
         http.proxy,
+        options::PASS_THROUGH,
         method_parameters,
     );
     (integration, responses)

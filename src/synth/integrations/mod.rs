@@ -2,6 +2,7 @@
 //! responses it needs. Every function here matches [`Integration`] exhaustively: a new kind
 //! is a compile error in each until it is handled.
 
+mod aws;
 mod http;
 mod options;
 
@@ -17,6 +18,25 @@ use crate::error::ProblemKind;
 use super::parameters::{self, Declared, check_value};
 use super::problems::Problems;
 use super::{ids, names};
+
+impl super::Emitter<'_, '_, '_> {
+    /// The role each AWS service integration without one of its own assumes: one per
+    /// distinct grant, API-wide (a split stack keeps it in the parent and passes its ARN).
+    pub(super) fn integration_roles(&mut self, api: &super::resolve::ResolvedApi<'_>) {
+        let mut roles = BTreeMap::new();
+        for method in api.resources.iter().flat_map(|r| r.methods.iter()) {
+            if let Integration::Aws(a) = method.integration
+                && let Some((id, role)) = aws::generated_role(a)
+            {
+                roles.entry(id).or_insert(role);
+            }
+        }
+        for (id, role) in roles {
+            let owner = format!("the integration role {id}");
+            self.insert(id, owner, crate::cfn::Resource::new(role));
+        }
+    }
+}
 
 /// A method's integration as emitted: the `Integration`, the `MethodResponses` it needs,
 /// and the request parameters the method must declare (`true`: required).
@@ -38,6 +58,7 @@ pub(crate) fn check(
         Integration::Lambda(lambda) => check_lambda(lambda, parameters, path, method, problems),
         Integration::Mock(_) => {}
         Integration::Http(h) => http::check(h, parameters, path, method, problems),
+        Integration::Aws(a) => aws::check(a, parameters, path, method, problems),
     }
 }
 
@@ -77,12 +98,16 @@ fn check_lambda(
 pub(crate) fn invoked_function(integration: &Integration) -> Option<&LambdaFunction> {
     match integration {
         Integration::Lambda(lambda) => Some(&lambda.function),
-        Integration::Mock(_) | Integration::Http(_) => None,
+        Integration::Mock(_) | Integration::Http(_) | Integration::Aws(_) => None,
     }
 }
 
 /// `integration` as the `Integration` of a `verb` method, with what the method needs.
-pub(crate) fn emit(integration: &Integration, verb: HttpMethod) -> Emitted {
+pub(crate) fn emit(
+    integration: &Integration,
+    verb: HttpMethod,
+    path: impl FnOnce() -> String,
+) -> Emitted {
     let mut method_parameters = BTreeMap::new();
     let (integration, method_responses) = match integration {
         Integration::Lambda(lambda) => (
@@ -97,7 +122,7 @@ pub(crate) fn emit(integration: &Integration, verb: HttpMethod) -> Emitted {
             apigateway::Integration {
                 request_templates: BTreeMap::from([(
                     "application/json".into(),
-                    "{\"statusCode\": 200}".into(),
+                    Expr::literal("{\"statusCode\": 200}"),
                 )]),
                 integration_responses: vec![IntegrationResponse {
                     status_code: "200".into(),
@@ -113,6 +138,7 @@ pub(crate) fn emit(integration: &Integration, verb: HttpMethod) -> Emitted {
             }],
         ),
         Integration::Http(h) => http::emit(h, verb, &mut method_parameters),
+        Integration::Aws(a) => aws::emit(a, &path(), &mut method_parameters),
     };
     Emitted {
         integration,

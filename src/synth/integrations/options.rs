@@ -9,8 +9,16 @@ use crate::cfn::apigateway::{self, IntegrationResponse, MethodResponse};
 use crate::cfn::{Expr, Text};
 use crate::error::ProblemKind;
 
-use super::super::names;
 use super::super::problems::Problems;
+use super::super::{names, parameters};
+
+/// The responses of a non-proxy integration that gives none: the backend's answer as is.
+pub(crate) const PASS_THROUGH: &[(u16, Option<&str>)] = &[(200, None)];
+
+/// The responses of an AWS service integration that gives none: the service's answer as
+/// is, its client errors as `400` and its server errors as `500` (not `200`).
+pub(crate) const ERROR_RESPONSES: &[(u16, Option<&str>)] =
+    &[(200, None), (400, Some("4\\d{2}")), (500, Some("5\\d{2}"))];
 
 /// API Gateway's bounds on an integration's timeout, in milliseconds.
 pub(crate) const TIMEOUT_MS: std::ops::RangeInclusive<u32> = 50..=29_000;
@@ -47,9 +55,13 @@ pub(crate) fn route_parameters(path: &str) -> BTreeSet<&str> {
 pub(crate) fn check(
     options: &IntegrationOptions,
     proxy: bool,
+    declared: &parameters::Declared<'_>,
     at: &At<'_>,
     problems: &mut Problems<'_>,
 ) {
+    for (_, template) in &options.request_templates {
+        parameters::check_value(template, declared, Some(at.path), Some(at.method), problems);
+    }
     if let Some(ms) = options.timeout_ms
         && !TIMEOUT_MS.contains(&ms)
     {
@@ -147,7 +159,7 @@ pub(crate) fn check(
 }
 
 /// Reports a content type given twice in `templates`.
-fn twice(templates: &[(String, String)], what: &str, at: &At<'_>, problems: &mut Problems<'_>) {
+fn twice<T>(templates: &[(String, T)], what: &str, at: &At<'_>, problems: &mut Problems<'_>) {
     let mut seen = BTreeSet::new();
     for (content_type, _) in templates {
         if !seen.insert(content_type.as_str()) {
@@ -172,6 +184,7 @@ pub(crate) fn apply(
     options: &IntegrationOptions,
     implicit: &[&str],
     proxy: bool,
+    defaults: &[(u16, Option<&str>)],
     method_parameters: &mut BTreeMap<Text, bool>,
 ) -> Vec<MethodResponse> {
     integration.timeout_in_millis = options.timeout_ms;
@@ -194,7 +207,7 @@ pub(crate) fn apply(
         let target = format!("integration.request.{}.{name}", place.as_str());
         integration
             .request_parameters
-            .insert(target.into(), source.expression().into());
+            .insert(target.into(), Expr::literal(source.expression()));
         let declared = match &source {
             RequestSource::Path(n) => Some((format!("method.request.path.{n}"), true)),
             RequestSource::Query(n) => Some((format!("method.request.querystring.{n}"), false)),
@@ -208,22 +221,26 @@ pub(crate) fn apply(
             *method_parameters.entry(name.into()).or_insert(required) |= required;
         }
     }
-    integration.request_templates = options
-        .request_templates
-        .iter()
-        .map(|(t, body)| (Text::from(t.clone()), Text::from(body.clone())))
-        .collect();
+    integration.request_templates.extend(
+        options
+            .request_templates
+            .iter()
+            .map(|(t, body)| (Text::from(t.clone()), parameters::expr(body))),
+    );
     if proxy {
         return Vec::new();
     }
     let mut method_responses: Vec<MethodResponse> = Vec::new();
     let responses: Vec<IntegrationResponse> = if options.responses.is_empty() {
-        vec![IntegrationResponse {
-            status_code: "200".into(),
-            selection_pattern: None,
-            response_parameters: BTreeMap::new(),
-            response_templates: BTreeMap::new(),
-        }]
+        defaults
+            .iter()
+            .map(|(status, pattern)| IntegrationResponse {
+                status_code: status.to_string().into(),
+                selection_pattern: pattern.map(|p| Text::from(p.to_owned())),
+                response_parameters: BTreeMap::new(),
+                response_templates: BTreeMap::new(),
+            })
+            .collect()
     } else {
         options
             .responses
