@@ -1768,6 +1768,51 @@ api:
         )
     )) => ["invalid-integration"];
 
+    aws_integration_role_given_with_a_generated_one: rust(stack(
+        api().route(
+            "/orders",
+            Method::post(
+                Integration::sqs_send_message("orders")
+                    .role("arn:aws:iam::123456789012:role/sender")
+                    .grant("kms:GenerateDataKey", "arn:aws:kms:eu-west-1:123456789012:key/k"),
+            ),
+        )
+    )) => ["invalid-integration"];
+
+    aws_service_integration_without_a_role: rust(stack(
+        api().route(
+            "/orders",
+            Method::post(Integration::aws_service("sqs", "action/SendMessage", HttpMethod::Post)),
+        )
+    )) => ["invalid-integration"];
+
+    dynamodb_update_item_without_a_template: rust(stack(
+        api().route(
+            "/items/{id}",
+            Method::patch(Integration::dynamodb(apigw_synth::DynamoDbAction::UpdateItem, "items")),
+        )
+    )) => ["invalid-integration"];
+
+    aws_integration_unknown_service_action_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /orders:
+      POST:
+        public: true
+        aws: { action: sqs:SendMesage, queue: orders }
+") => ["invalid-integration"];
+
+    aws_integration_field_its_action_does_not_take_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /orders:
+      POST:
+        public: true
+        aws: { action: sns:Publish, queue: orders }
+") => ["missing-field", "unknown-field"];
+
     http_integration_url_that_is_not_http_in_a_file: yaml("\
 api:
   name: shop

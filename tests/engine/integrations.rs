@@ -1,7 +1,10 @@
 //! Integrations on the engine, over HTTP: an HTTP_PROXY method reaches a server this test
 //! starts on 127.0.0.1 (the engine runs as a process on loopback, so it reaches the host)
 //! with the route's path parameter in the backend's path, a static query string value, a
-//! header from the request and one from the request context. Included by
+//! header from the request and one from the request context; an SQS method puts a message
+//! `aws sqs receive-message` reads, a DynamoDB method writes an item `get-item` finds, a
+//! Step Functions method starts an execution `list-executions` shows, each through the role
+//! synth generates. What the engine can't run is printed as NOT CHECKED. Included by
 //! tests/engine_deploy.rs, in its engine run.
 
 use std::io::{BufRead, BufReader, Write};
@@ -11,8 +14,8 @@ use std::process::Output;
 use std::sync::{Arc, Mutex};
 
 use apigw_synth::{
-    Format, Integration, Method, ParameterIn, RequestSource, RestApi, Stack, Stage, render,
-    synthesize,
+    DynamoDbAction, Format, Integration, Method, ParameterIn, RequestSource, RestApi, Stack, Stage,
+    render, synthesize,
 };
 
 use super::support;
@@ -55,10 +58,43 @@ fn backend() -> (u16, Received) {
     (port, received)
 }
 
+/// The queue, table and state machine the AWS service methods call, made with the CLI
+/// first (so that a service the engine lacks costs only its own check).
+const QUEUE: &str = "integrations-orders";
+const TABLE: &str = "integrations-items";
+const MACHINE: &str = "integrations-checkout";
+
 /// The stack: `GET /orders/{id}` through HTTP_PROXY to the backend, mapping the path
-/// parameter, a static query string value and two headers.
-fn stack(port: u16) -> Stack {
-    let api = RestApi::new("integrations")
+/// parameter, a static query string value and two headers; `POST /orders` to SQS, `POST
+/// /items` and `GET /items/{id}` to DynamoDB (when `table`), `POST /checkout` to Step
+/// Functions (when `machine` is its ARN).
+fn stack(port: u16, table: bool, machine: Option<&str>) -> Stack {
+    let mut api = RestApi::new("integrations").route(
+        "/orders",
+        Method::post(Integration::sqs_send_message(QUEUE))
+            .public_because("the engine test's queue"),
+    );
+    if table {
+        api = api
+            .route(
+                "/items",
+                Method::post(Integration::dynamodb(DynamoDbAction::PutItem, TABLE))
+                    .public_because("the engine test's table"),
+            )
+            .route(
+                "/items/{id}",
+                Method::get(Integration::dynamodb(DynamoDbAction::GetItem, TABLE))
+                    .public_because("the engine test's table"),
+            );
+    }
+    if let Some(arn) = machine {
+        api = api.route(
+            "/checkout",
+            Method::post(Integration::step_functions_start(arn))
+                .public_because("the engine test's state machine"),
+        );
+    }
+    let api = api
         .route(
             "/orders/{id}",
             Method::get(
@@ -90,8 +126,57 @@ fn ok(o: Output, what: &str) -> String {
 /// Deploys the stack with deploy_check (read back with the `aws` CLI), then calls it.
 pub(crate) fn integrations_reach_their_backends(engine: &Engine, dir: &Path) {
     let (port, received) = backend();
+    ok(
+        engine.aws(&["sqs", "create-queue", "--queue-name", QUEUE]),
+        "create-queue",
+    );
+    let table = engine.aws(&[
+        "dynamodb",
+        "create-table",
+        "--table-name",
+        TABLE,
+        "--attribute-definitions",
+        "AttributeName=id,AttributeType=S",
+        "--key-schema",
+        "AttributeName=id,KeyType=HASH",
+        "--billing-mode",
+        "PAY_PER_REQUEST",
+    ]);
+    let table = if table.status.success() {
+        true
+    } else {
+        println!(
+            "  NOT CHECKED  the DynamoDB methods: the engine has no DynamoDB here ({})",
+            text(&table).lines().last().unwrap_or_default()
+        );
+        false
+    };
+    let definition = r#"{"StartAt": "Done", "States": {"Done": {"Type": "Pass", "End": true}}}"#;
+    let machine = engine.aws(&[
+        "stepfunctions",
+        "create-state-machine",
+        "--name",
+        MACHINE,
+        "--definition",
+        definition,
+        "--role-arn",
+        "arn:aws:iam::000000000000:role/integrations-checkout",
+        "--query",
+        "stateMachineArn",
+        "--output",
+        "text",
+    ]);
+    let machine = if machine.status.success() {
+        Some(String::from_utf8_lossy(&machine.stdout).trim().to_owned())
+    } else {
+        println!(
+            "  NOT CHECKED  the Step Functions method: the engine has no Step Functions here ({})",
+            text(&machine).lines().last().unwrap_or_default()
+        );
+        None
+    };
     let path = dir.join("integrations.template.json");
-    let t = synthesize(&stack(port)).expect("synthesizes");
+    let t = synthesize(&stack(port, table, machine.as_deref())).expect("synthesizes");
     std::fs::write(&path, render(&t, Format::Json)).unwrap();
     let o = engine.deploy_check(&path, "integrations", &["--no-update", "--keep-stack"]);
     assert!(o.status.success(), "integrations failed on the engine");
