@@ -344,3 +344,29 @@ fn tree_shows_each_methods_integration_kind_and_target() {
     );
     assert!(text.contains("HTTP https://${SearchHost}/search"), "{text}");
 }
+
+/// The YAML examples of docs/integrations.md and of the README's integrations section.
+fn yaml_examples() -> Vec<String> {
+    let docs = std::fs::read_to_string(support::root().join("docs/integrations.md")).unwrap();
+    let readme = std::fs::read_to_string(support::root().join("README.md")).unwrap();
+    let (_, section) = readme.split_once("## Integrations").unwrap();
+    let (section, _) = section.split_once("\n## ").unwrap();
+    [docs.as_str(), section]
+        .iter()
+        .flat_map(|text| text.split("```yaml\n").skip(1))
+        .map(|block| block.split("```").next().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_documented_yaml_examples_synthesize() {
+    let examples = yaml_examples();
+    assert_eq!(examples.len(), 3, "two in the docs, one in the README");
+    for (i, text) in examples.iter().enumerate() {
+        let loaded = apigw_synth::stack_file::load_str(Path::new("example.yaml"), text)
+            .unwrap_or_else(|e| panic!("example {i}: {e}\n{text}"));
+        loaded
+            .synthesize()
+            .unwrap_or_else(|e| panic!("example {i}: {e}\n{text}"));
+    }
+}

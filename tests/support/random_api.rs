@@ -35,16 +35,25 @@ pub(crate) struct MethodSpec {
     pub throttled: Option<u32>,
     /// A public method's reason, when it gives one.
     pub reason: bool,
-    /// Without a function: an HTTP integration instead of a mock, when drawn.
-    pub http: Option<HttpDraw>,
+    /// Without a function: an HTTP or AWS service integration instead of a mock, when drawn.
+    pub http: Option<BackendDraw>,
 }
 
-/// An HTTP integration to a closed port of loopback (a call fails at once): proxy or not,
-/// with a timeout, and the resource's own path parameter in the URL when it has one.
+/// A backend other than Lambda: an HTTP integration to a closed port of loopback (a call
+/// fails at once), proxy or not, with the resource's own path parameter in the URL when it
+/// has one; or SQS `SendMessage` with its generated role; with a timeout.
 #[derive(Debug, Clone)]
-pub(crate) struct HttpDraw {
-    pub proxy: bool,
+pub(crate) struct BackendDraw {
+    pub kind: Backend,
     pub timeout_ms: Option<u32>,
+}
+
+/// The kind of a [`BackendDraw`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Backend {
+    HttpProxy,
+    Http,
+    Sqs,
 }
 
 #[derive(Debug, Clone)]
@@ -231,8 +240,15 @@ fn method_spec(authorizers: usize) -> impl Strategy<Value = MethodSpec> {
         any::<bool>(),
         proptest::option::weighted(
             0.4,
-            (any::<bool>(), proptest::option::of(50u32..=29_000))
-                .prop_map(|(proxy, timeout_ms)| HttpDraw { proxy, timeout_ms }),
+            (
+                prop_oneof![
+                    Just(Backend::HttpProxy),
+                    Just(Backend::Http),
+                    Just(Backend::Sqs)
+                ],
+                proptest::option::of(50u32..=29_000),
+            )
+                .prop_map(|(kind, timeout_ms)| BackendDraw { kind, timeout_ms }),
         ),
     )
         .prop_map(
@@ -483,19 +499,30 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
                     Some(p) => format!("http://127.0.0.1:9/backend/{{{p}}}"),
                     None => "http://127.0.0.1:9/backend".to_owned(),
                 };
-                let mut http = if h.proxy {
-                    Integration::http_proxy(url)
-                } else {
-                    Integration::http(url).request_parameter(
-                        ParameterIn::Header,
-                        "X-Request-Id",
-                        RequestSource::context("requestId"),
-                    )
-                };
-                if let Some(ms) = h.timeout_ms {
-                    http = http.timeout_ms(ms);
+                match h.kind {
+                    Backend::HttpProxy | Backend::Http => {
+                        let mut http = if matches!(h.kind, Backend::HttpProxy) {
+                            Integration::http_proxy(url)
+                        } else {
+                            Integration::http(url).request_parameter(
+                                ParameterIn::Header,
+                                "X-Request-Id",
+                                RequestSource::context("requestId"),
+                            )
+                        };
+                        if let Some(ms) = h.timeout_ms {
+                            http = http.timeout_ms(ms);
+                        }
+                        http.into()
+                    }
+                    Backend::Sqs => {
+                        let mut sqs = Integration::sqs_send_message("random-queue");
+                        if let Some(ms) = h.timeout_ms {
+                            sqs = sqs.timeout_ms(ms);
+                        }
+                        sqs.into()
+                    }
                 }
-                http.into()
             }
         };
         let mut method = Method::parse(m.verb, integration);
