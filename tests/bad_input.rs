@@ -1768,6 +1768,10 @@ api:
         )
     )) => ["invalid-integration"];
 
+    lambda_qualifier_that_is_no_alias_or_version: rust(stack(
+        api().route("/products", Method::get(lambda("get-product:live:1")))
+    )) => ["invalid-function-name"];
+
     aws_integration_role_given_with_a_generated_one: rust(stack(
         api().route(
             "/orders",

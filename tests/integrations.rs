@@ -370,3 +370,43 @@ fn the_documented_yaml_examples_synthesize() {
             .unwrap_or_else(|e| panic!("example {i}: {e}\n{text}"));
     }
 }
+
+#[test]
+fn a_function_alias_is_invoked_and_the_permission_follows_it() {
+    let api = RestApi::new("shop").route(
+        "/products/{id}",
+        Method::get(Integration::lambda("get-product:live")).iam(),
+    );
+    let t = template(&Stack::new("shop", api));
+    let m = method(&t, "{id}", "GET");
+    let uri = m["Integration"]["Uri"]["Fn::Sub"].as_str().unwrap();
+    assert!(
+        uri.ends_with(":function:get-product:live/invocations"),
+        "{uri}"
+    );
+    let permissions: Vec<&Json> = t["Resources"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|r| r["Type"] == "AWS::Lambda::Permission")
+        .collect();
+    assert_eq!(permissions.len(), 1);
+    assert_eq!(
+        permissions[0]["Properties"]["FunctionName"],
+        "get-product:live"
+    );
+    let text = review::render_tree(
+        &review::model_of(
+            &synthesize(&Stack::new(
+                "shop",
+                RestApi::new("shop").route(
+                    "/p",
+                    Method::get(Integration::lambda("get-product:7")).iam(),
+                ),
+            ))
+            .unwrap(),
+        ),
+        false,
+    );
+    assert!(text.contains("get-product:7"), "{text}");
+}

@@ -44,7 +44,8 @@ pub enum Integration {
 impl Integration {
     /// Lambda proxy integration (`AWS_PROXY`, called with `POST`) to the function named
     /// `function_name` in the stack's account and region. The stack grants API Gateway
-    /// permission to invoke it.
+    /// permission to invoke it. A qualifier calls an alias or a version:
+    /// `get-product:live`, `get-product:7`; the permission is then granted on it.
     pub fn lambda(function_name: impl Into<String>) -> Self {
         LambdaIntegration::new(LambdaFunction::Name(function_name.into())).into()
     }

@@ -71,7 +71,7 @@ fn check_lambda(
 ) {
     let (path, method) = (Some(path), Some(method));
     match &lambda.function {
-        LambdaFunction::Name(name) if !names::is_function_name(name) => {
+        LambdaFunction::Name(name) if !names::is_qualified_function_name(name) => {
             problems.at(path, method, ProblemKind::InvalidFunctionName(name.clone()));
         }
         LambdaFunction::Name(_) => {}
