@@ -229,6 +229,7 @@ pub fn add_route(spec: &mut StackSpec, path: &str, verbs: &[HttpMethod], functio
             lambda: Some(LambdaSpec::Name(function.to_owned())),
             lambda_arn: None,
             mock: false,
+            mock_response: None,
             http: None,
             http_proxy: None,
             aws: None,

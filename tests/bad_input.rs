@@ -1772,6 +1772,14 @@ api:
         api().route("/products", Method::get(lambda("get-product:live:1")))
     )) => ["invalid-function-name"];
 
+    mock_response_status_out_of_range_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /old:
+      GET: { public: true, mockResponse: { status: 99, body: gone } }
+") => ["invalid-integration"];
+
     aws_integration_role_given_with_a_generated_one: rust(stack(
         api().route(
             "/orders",

@@ -410,3 +410,26 @@ fn a_function_alias_is_invoked_and_the_permission_follows_it() {
     );
     assert!(text.contains("get-product:7"), "{text}");
 }
+
+#[test]
+fn a_mock_answers_its_status_and_body_in_rust_and_in_a_stack_file() {
+    let api = RestApi::new("shop").route(
+        "/old",
+        Method::get(Integration::mock_response(410, r#"{"message": "gone"}"#)).public(),
+    );
+    let t = template(&Stack::new("shop", api));
+    let m = method(&t, "old", "GET");
+    assert_eq!(
+        m["Integration"]["RequestTemplates"]["application/json"],
+        "{\"statusCode\": 410}"
+    );
+    assert_eq!(
+        m["Integration"]["IntegrationResponses"],
+        json!([{"StatusCode": "410", "ResponseTemplates": {"application/json": "{\"message\": \"gone\"}"}}])
+    );
+    assert_eq!(m["MethodResponses"], json!([{"StatusCode": "410"}]));
+    let yaml = "api:\n  name: shop\n  routes:\n    /old:\n      GET: { public: true, mockResponse: { status: 410, body: '{\"message\": \"gone\"}' } }\n";
+    let loaded = apigw_synth::stack_file::load_str(Path::new("shop.yaml"), yaml).unwrap();
+    let from_file = serde_json::to_value(loaded.synthesize().unwrap()).unwrap();
+    assert_eq!(from_file["Resources"], t["Resources"]);
+}

@@ -58,6 +58,7 @@ fn deep_get_public() -> StackSpec {
                 lambda: Some(LambdaSpec::Name("fn-299".to_owned())),
                 lambda_arn: None,
                 mock: false,
+                mock_response: None,
                 http: None,
                 http_proxy: None,
                 aws: None,

@@ -624,7 +624,9 @@ impl<'a> Texts<'_, '_, 'a> {
         self.prose("the reason the method is public", public_reason.as_ref());
         match integration {
             Integration::Lambda(LambdaIntegration { function }) => self.function(function),
-            Integration::Mock(MockIntegration {}) => {}
+            Integration::Mock(MockIntegration { status: _, body }) => {
+                self.prose("a mock integration's body", body.as_ref());
+            }
             Integration::Http(http) => {
                 self.value("an HTTP integration's URL", &http.url);
                 if let Some(link) = &http.vpc_link {

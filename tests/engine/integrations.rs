@@ -4,7 +4,7 @@
 //! header from the request and one from the request context; an SQS method puts a message
 //! `aws sqs receive-message` reads, a DynamoDB method writes an item `get-item` finds, a
 //! Step Functions method starts an execution `list-executions` shows, each through the role
-//! synth generates. What the engine can't run is printed as NOT CHECKED. Included by
+//! synth generates; a mock answers its own status and body. What the engine can't run is printed as NOT CHECKED. Included by
 //! tests/engine_deploy.rs, in its engine run.
 
 use std::io::{BufRead, BufReader, Write};

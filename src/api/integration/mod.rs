@@ -67,6 +67,15 @@ impl Integration {
         MockIntegration::new().into()
     }
 
+    /// A `MOCK` integration answering `status` (100 to 599) with `body` as
+    /// `application/json`: a fixed answer, a placeholder, a `410 Gone` for a retired route.
+    pub fn mock_response(status: u16, body: impl Into<String>) -> MockIntegration {
+        MockIntegration {
+            status,
+            body: Some(body.into()),
+        }
+    }
+
     /// An `HTTP_PROXY` integration: the request goes to `url` (`http://` or `https://`, a
     /// literal or any [`Value`]) as it came, and the answer comes back as it is.
     pub fn http_proxy(url: impl Into<Value>) -> HttpIntegration {

@@ -40,7 +40,7 @@ pub use integration::{
 };
 pub use parameter::{ParameterSpec, ParameterTypeSpec};
 pub use raw::{DependsOnSpec, OverridesSpec, RawResourceSpec};
-pub use route::{LambdaResourceSpec, LambdaSpec, MethodSpec, RouteSpec};
+pub use route::{LambdaResourceSpec, LambdaSpec, MethodSpec, MockResponseSpec, RouteSpec};
 pub use stage::{
     AccessLogSpec, CachingSpec, CanarySpec, LogGroupSpec, LoggingLevelSpec, MethodSettingsSpec,
     RouteSettingsSpec, StageSpec, ThrottlingSpec,

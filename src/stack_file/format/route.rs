@@ -58,6 +58,17 @@ impl RouteSpec {
     }
 }
 
+/// What a `mockResponse` integration answers.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct MockResponseSpec {
+    /// The status code, 100 to 599.
+    pub status: u16,
+    /// The body (`application/json`). Default: empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub body: String,
+}
+
 /// The function of a `lambda` integration.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(
@@ -79,8 +90,8 @@ pub struct LambdaResourceSpec {
     pub resource: String,
 }
 
-/// One method: its integration (exactly one of `lambda`, `lambdaArn`, `mock`, `http`,
-/// `httpProxy`, `aws`) and its protection.
+/// One method: its integration (exactly one of `lambda`, `lambdaArn`, `mock`,
+/// `mockResponse`, `http`, `httpProxy`, `aws`) and its protection.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MethodSpec {
@@ -96,6 +107,9 @@ pub struct MethodSpec {
     #[serde(default, skip_serializing_if = "is_false")]
     #[schemars(extend("default" = false))]
     pub mock: bool,
+    /// A `MOCK` integration answering `status` with `body` (`application/json`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mock_response: Option<MockResponseSpec>,
     /// An `HTTP` integration: the request goes to `url` through the request mapping, the
     /// answer through the integration responses.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -56,6 +56,13 @@ pub(crate) fn check(
 ) {
     match integration {
         Integration::Lambda(lambda) => check_lambda(lambda, parameters, path, method, problems),
+        Integration::Mock(mock) if !(100..=599).contains(&mock.status) => {
+            let kind = ProblemKind::InvalidIntegration {
+                field: "mockResponse",
+                message: format!("status {} is not 100 to 599", mock.status),
+            };
+            problems.at(Some(path), Some(method), kind);
+        }
         Integration::Mock(_) => {}
         Integration::Http(h) => http::check(h, parameters, path, method, problems),
         Integration::Aws(a) => aws::check(a, parameters, path, method, problems),
@@ -118,22 +125,25 @@ pub(crate) fn emit(
             },
             Vec::new(),
         ),
-        Integration::Mock(MockIntegration {}) => (
+        Integration::Mock(MockIntegration { status, body }) => (
             apigateway::Integration {
                 request_templates: BTreeMap::from([(
                     "application/json".into(),
-                    Expr::literal("{\"statusCode\": 200}"),
+                    Expr::literal(format!("{{\"statusCode\": {status}}}")),
                 )]),
                 integration_responses: vec![IntegrationResponse {
-                    status_code: "200".into(),
+                    status_code: status.to_string().into(),
                     selection_pattern: None,
                     response_parameters: BTreeMap::new(),
-                    response_templates: BTreeMap::new(),
+                    response_templates: body
+                        .iter()
+                        .map(|b| ("application/json".into(), Expr::literal(b)))
+                        .collect(),
                 }],
                 ..apigateway::Integration::of_type("MOCK")
             },
             vec![MethodResponse {
-                status_code: "200".into(),
+                status_code: status.to_string().into(),
                 response_parameters: BTreeMap::new(),
             }],
         ),

@@ -8,8 +8,8 @@ use crate::{
 
 use super::super::LoadProblemKind;
 use super::super::format::{
-    AwsSpec, ContentHandlingSpec, HttpSpec, LambdaResourceSpec, LambdaSpec, PassthroughSpec,
-    ValueSpec,
+    AwsSpec, ContentHandlingSpec, HttpSpec, LambdaResourceSpec, LambdaSpec, MockResponseSpec,
+    PassthroughSpec, ValueSpec,
 };
 use super::super::load::{Loader, path_of};
 
@@ -18,6 +18,7 @@ pub(super) struct IntegrationSpec {
     pub(super) lambda: Option<LambdaSpec>,
     pub(super) lambda_arn: Option<ValueSpec>,
     pub(super) mock: bool,
+    pub(super) mock_response: Option<MockResponseSpec>,
     pub(super) http: Option<HttpSpec>,
     pub(super) http_proxy: Option<HttpSpec>,
     pub(super) aws: Option<AwsSpec>,
@@ -35,6 +36,7 @@ impl Loader {
             lambda,
             lambda_arn,
             mock,
+            mock_response,
             http,
             http_proxy,
             aws,
@@ -59,6 +61,9 @@ impl Loader {
         if mock {
             integrations.push(Integration::mock());
         }
+        if let Some(r) = mock_response {
+            integrations.push(Integration::mock_response(r.status, r.body).into());
+        }
         for (key, spec) in [("http", http), ("httpProxy", http_proxy)] {
             if let Some(spec) = spec {
                 let mut p = at.to_vec();
@@ -73,8 +78,8 @@ impl Loader {
         }
         if integrations.len() != 1 {
             let message = format!(
-                "give exactly one integration: `lambda`, `lambdaArn`, `mock: true`, `http`, \
-                 `httpProxy` or `aws` ({} given)",
+                "give exactly one integration: `lambda`, `lambdaArn`, `mock: true`, \
+                 `mockResponse`, `http`, `httpProxy` or `aws` ({} given)",
                 integrations.len()
             );
             self.problem(at, true, LoadProblemKind::Integration, message);

@@ -176,7 +176,12 @@ pub(crate) fn generated_role(aws: &AwsIntegration) -> Option<(LogicalId, Role)> 
     let readable = format!(
         "{} {}",
         actions[0].replace(':', " "),
-        values(&aws.action).first().map_or("", |v| v.label())
+        // An ARN's last segment names the resource well enough.
+        values(&aws.action).first().map_or("", |v| v
+            .label()
+            .rsplit([':', '/'])
+            .next()
+            .unwrap_or_default())
     );
     let role = Role {
         assume_role_policy_document: PolicyDocument {
