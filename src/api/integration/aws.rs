@@ -1,6 +1,7 @@
 //! AWS service integrations: API Gateway calls an action of an AWS service itself, with a
 //! role synth generates for that action on the named resource alone, or one you give.
 
+use super::LambdaFunction;
 use super::options::{IntegrationOptions, option_setters};
 use crate::api::{HttpMethod, Value};
 
@@ -80,6 +81,11 @@ pub enum AwsAction {
         /// The stream's name.
         stream: Value,
     },
+    /// Lambda non-proxy: the function (by name, with an optional `:alias`, by ARN, or the
+    /// stack's own) gets the body (or what the request templates make of it) as its event,
+    /// and its result goes through the integration responses. API Gateway may invoke it by
+    /// a permission the stack grants (or the [`role`](AwsIntegration::role) you give).
+    Lambda(LambdaFunction),
     /// Any other action: `service` (as in `arn:aws:apigateway:…:<service>:…`) with an
     /// `action/<Action>` or `path/<path>` target, called with `http_method`.
     Other {

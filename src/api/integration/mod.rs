@@ -172,6 +172,16 @@ impl Integration {
         })
     }
 
+    /// A Lambda non-proxy integration (`AWS`) to the function named `function_name`
+    /// (`get-product`, `get-product:live`): request templates make its event, integration
+    /// responses its answer (selection patterns match its error message). The stack grants
+    /// API Gateway permission to invoke it.
+    pub fn lambda_non_proxy(function_name: impl Into<String>) -> AwsIntegration {
+        AwsIntegration::new(AwsAction::Lambda(LambdaFunction::Name(
+            function_name.into(),
+        )))
+    }
+
     /// Any other service action: `service` as API Gateway names it (`sqs`, `states`, …),
     /// `target` `action/<Action>` or `path/<path>`, called with `http_method`. It needs a
     /// [`role`](AwsIntegration::role) and usually request templates.

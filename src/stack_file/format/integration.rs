@@ -78,8 +78,8 @@ with_options! {
         /// `dynamodb:GetItem`, `dynamodb:Query`, `dynamodb:UpdateItem`, `dynamodb:DeleteItem`
         /// (`table`), `states:StartExecution`, `states:StartSyncExecution` (`stateMachine`),
         /// `events:PutEvents` (`bus`, `source`, `detailType`), `s3:GetObject`, `s3:PutObject`
-        /// (`bucket`, `key`), `kinesis:PutRecord` (`stream`). Default: none, then `service`
-        /// and `target` name the action.
+        /// (`bucket`, `key`), `kinesis:PutRecord` (`stream`), `lambda:InvokeFunction` (`function`:
+        /// Lambda non-proxy). Default: none, then `service` and `target` name the action.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub action: Option<String>,
         /// The queue's name (stack's account and region).
@@ -112,6 +112,9 @@ with_options! {
         /// The stream's name.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub stream: Option<ValueSpec>,
+        /// The Lambda function's name, with an optional `:alias` or `:version`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub function: Option<String>,
         /// Any other action: the service as API Gateway names it (`sqs`, `states`, …).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub service: Option<String>,

@@ -9,7 +9,8 @@ mod options;
 use std::collections::BTreeMap;
 
 use crate::api::{
-    HttpMethod, Integration, LambdaFunction, LambdaIntegration, MockIntegration, Value,
+    AwsAction, AwsIntegration, HttpMethod, Integration, LambdaFunction, LambdaIntegration,
+    MockIntegration, Value,
 };
 use crate::cfn::apigateway::{self, IntegrationResponse, MethodResponse};
 use crate::cfn::{Attribute, Expr, Pseudo, SubPart, Text};
@@ -76,8 +77,19 @@ fn check_lambda(
     method: &str,
     problems: &mut Problems<'_>,
 ) {
+    check_function(&lambda.function, parameters, path, method, problems);
+}
+
+/// Every problem of a Lambda function an integration invokes.
+fn check_function(
+    function: &LambdaFunction,
+    parameters: &Declared<'_>,
+    path: &str,
+    method: &str,
+    problems: &mut Problems<'_>,
+) {
     let (path, method) = (Some(path), Some(method));
-    match &lambda.function {
+    match function {
         LambdaFunction::Name(name) if !names::is_qualified_function_name(name) => {
             problems.at(path, method, ProblemKind::InvalidFunctionName(name.clone()));
         }
@@ -105,6 +117,11 @@ fn check_lambda(
 pub(crate) fn invoked_function(integration: &Integration) -> Option<&LambdaFunction> {
     match integration {
         Integration::Lambda(lambda) => Some(&lambda.function),
+        Integration::Aws(AwsIntegration {
+            action: AwsAction::Lambda(function),
+            role: None,
+            ..
+        }) => Some(function),
         Integration::Mock(_) | Integration::Http(_) | Integration::Aws(_) => None,
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::{
     AwsAction, AwsIntegration, ContentHandling, DynamoDbAction, HttpMethod, IntegrationResponse,
-    Passthrough, RequestSource, Value,
+    LambdaFunction, Passthrough, RequestSource, Value,
 };
 
 use super::super::super::LoadProblemKind;
@@ -27,6 +27,7 @@ impl Loader {
             bucket,
             key,
             stream,
+            function,
             service,
             target,
             http_method,
@@ -60,6 +61,7 @@ impl Loader {
                 ("source", source),
                 ("detailType", detail_type),
                 ("key", key),
+                ("function", function),
                 ("service", service),
                 ("target", target),
                 ("httpMethod", http_method),
@@ -100,6 +102,9 @@ impl Loader {
                 bucket: fields.value(self, "bucket"),
                 key: fields.text("key"),
             }),
+            "lambda:InvokeFunction" => Some(AwsAction::Lambda(LambdaFunction::Name(
+                fields.text("function"),
+            ))),
             "kinesis:PutRecord" => Some(AwsAction::KinesisPutRecord {
                 stream: fields.value(self, "stream"),
             }),

@@ -126,6 +126,8 @@ pub(super) fn target(action: &AwsAction) -> (String, Vec<Piece<'_>>, HttpMethod)
         AwsAction::KinesisPutRecord { .. } => {
             ("kinesis".into(), vec!["action/PutRecord".into()], post)
         }
+        // Its URI is the proxy's (see `emit`).
+        AwsAction::Lambda(_) => ("lambda".into(), Vec::new(), post),
         AwsAction::Other {
             service,
             target,
@@ -215,7 +217,10 @@ pub(super) fn grants(action: &AwsAction) -> (Vec<&'static str>, Vec<Expr>) {
                 vec![Piece::from("stream/"), Piece::Value(stream)],
             )],
         ),
-        AwsAction::Other { .. } | AwsAction::Unknown(_) => (Vec::new(), Vec::new()),
+        // A Lambda function is invoked by a permission the stack grants, not by a role.
+        AwsAction::Lambda(_) | AwsAction::Other { .. } | AwsAction::Unknown(_) => {
+            (Vec::new(), Vec::new())
+        }
     }
 }
 
@@ -298,7 +303,10 @@ pub(super) fn request(
             "\", \"Data\": \"$util.base64Encode($input.json('$'))\", \"PartitionKey\": \"$context.requestId\"}".into(),
         ]),
         // The body is the object, as it came; the key comes from the path.
-        AwsAction::S3 { .. } | AwsAction::Other { .. } | AwsAction::Unknown(_) => return None,
+        AwsAction::S3 { .. }
+        | AwsAction::Lambda(_)
+        | AwsAction::Other { .. }
+        | AwsAction::Unknown(_) => return None,
     };
     Some((template, Vec::new()))
 }
@@ -326,6 +334,6 @@ pub(super) fn values(action: &AwsAction) -> Vec<&Value> {
         | AwsAction::EventBridgePutEvents { bus: v, .. }
         | AwsAction::S3 { bucket: v, .. }
         | AwsAction::KinesisPutRecord { stream: v } => vec![v],
-        AwsAction::Other { .. } | AwsAction::Unknown(_) => Vec::new(),
+        AwsAction::Lambda(_) | AwsAction::Other { .. } | AwsAction::Unknown(_) => Vec::new(),
     }
 }

@@ -73,8 +73,8 @@ pub(crate) fn check(
                 "unknown service action `{name}`: synth knows sqs:SendMessage, sns:Publish, \
                  dynamodb:PutItem, dynamodb:GetItem, dynamodb:Query, dynamodb:UpdateItem, \
                  dynamodb:DeleteItem, states:StartExecution, states:StartSyncExecution, \
-                 events:PutEvents, s3:GetObject, s3:PutObject and kinesis:PutRecord; for any \
-                 other give `service`, `target` and a `role`"
+                 events:PutEvents, s3:GetObject, s3:PutObject, kinesis:PutRecord and \
+                 lambda:InvokeFunction; for any other give `service`, `target` and a `role`"
             ),
         ),
         AwsAction::Other {
@@ -128,6 +128,9 @@ pub(crate) fn check(
                     );
                 }
             }
+        }
+        AwsAction::Lambda(function) => {
+            super::check_function(function, declared, path, method, problems);
         }
         AwsAction::SqsSendMessage { .. }
         | AwsAction::SnsPublish { .. }
@@ -221,7 +224,11 @@ pub(crate) fn emit(
     pieces.extend(target);
     let mut integration = apigateway::Integration::of_type("AWS");
     integration.integration_http_method = Some(http_method.as_str().into());
-    integration.uri = Some(concat(pieces));
+    integration.uri = Some(if let AwsAction::Lambda(function) = &aws.action {
+        super::lambda_uri(function)
+    } else {
+        concat(pieces)
+    });
     integration.credentials = match (&aws.role, generated_role(aws)) {
         (Some(role), _) => Some(parameters::expr(role)),
         (None, Some((id, _))) => Some(Expr::GetAtt(id, Attribute::Arn)),
@@ -247,12 +254,18 @@ pub(crate) fn emit(
     } else {
         Vec::new()
     };
+    // A function's errors are matched by the stack's selection patterns, if any.
+    let defaults = if let AwsAction::Lambda(_) = &aws.action {
+        options::PASS_THROUGH
+    } else {
+        options::ERROR_RESPONSES
+    };
     let responses = options::apply(
         &mut integration,
         &aws.options,
         &implicit,
         false,
-        options::ERROR_RESPONSES,
+        defaults,
         method_parameters,
     );
     (integration, responses)
