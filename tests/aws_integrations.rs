@@ -415,3 +415,40 @@ fn a_lambda_non_proxy_integration_maps_its_event_and_answer_and_is_permitted_not
     );
     assert!(text.contains("get-product (Lambda, non-proxy)"), "{text}");
 }
+
+#[test]
+fn a_split_stack_keeps_the_roles_in_the_parent_and_passes_their_arns() {
+    let big = apigw_synth::testing::one_function_stack("big-shop", 300, 1, "handler");
+    let mut api = big.api().clone();
+    for i in 0..300 {
+        api.add_route(
+            &format!("/orders{i}"),
+            Method::post(Integration::sqs_send_message("orders")),
+        );
+    }
+    let stack = Stack::new("big-shop", api).parameter(Parameter::string("UserPoolArn"));
+    let synthesized = apigw_synth::synthesize_stack(&stack, Format::Json).unwrap();
+    assert!(synthesized.files.len() > 1, "split");
+    let mut nested = 0;
+    for (i, file) in synthesized.files.iter().enumerate() {
+        let t: Json = serde_json::from_str(&file.contents).unwrap();
+        let roles = of_type(&t, "AWS::IAM::Role").len();
+        assert_eq!(
+            roles,
+            usize::from(i == 0),
+            "{}: one role, in the parent",
+            file.path
+        );
+        if i == 0 {
+            continue;
+        }
+        for (_, m) in of_type(&t, "AWS::ApiGateway::Method") {
+            if m["Integration"]["Type"] == "AWS" {
+                nested += 1;
+                let arn = m["Integration"]["Credentials"]["Ref"].as_str().unwrap();
+                assert!(t["Parameters"].get(arn).is_some(), "{arn} passed in");
+            }
+        }
+    }
+    assert!(nested > 0, "some SQS methods are nested");
+}
