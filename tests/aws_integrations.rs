@@ -2,8 +2,9 @@
 //! EventBridge, S3, Kinesis) gets its URI, the request template it needs and a generated
 //! role allowed that action on the named resource alone; a role by ARN replaces it; the
 //! generic form takes a service, a target and a role; responses map the service's errors.
-//! Builders and stack files alike; cfn-lint and checkov accept every shape; `diff` lists a
-//! widened role policy as access control. Misuse is in tests/bad_input.rs.
+//! Builders and stack files alike; cfn-lint and checkov accept every shape; a split stack
+//! keeps the roles in its parent; `diff` lists a widened role policy as access control.
+//! Lambda non-proxy is in tests/lambda_integrations.rs; misuse in tests/bad_input.rs.
 
 mod support;
 
@@ -11,8 +12,8 @@ use std::path::Path;
 
 use apigw_synth::review::{self, Subject};
 use apigw_synth::{
-    DynamoDbAction, Format, HttpMethod, Integration, IntegrationResponse, Method, Parameter,
-    RestApi, Stack, Value, render, synthesize,
+    DynamoDbAction, Format, HttpMethod, Integration, Method, Parameter, RestApi, Stack, Value,
+    render, synthesize,
 };
 use serde_json::{Value as Json, json};
 
@@ -359,61 +360,6 @@ fn tree_shows_the_service_action() {
     let text = review::render_tree(&review::model_of(&t), false);
     assert!(text.contains("AWS sqs:SendMessage"), "{text}");
     assert!(text.contains("AWS dynamodb:GetItem"), "{text}");
-}
-
-#[test]
-fn a_lambda_non_proxy_integration_maps_its_event_and_answer_and_is_permitted_not_roled() {
-    let api = RestApi::new("shop").route(
-        "/products/{id}",
-        Method::get(
-            Integration::lambda_non_proxy("get-product:live")
-                .request_template("application/json", "{\"id\": \"$input.params('id')\"}")
-                .response(IntegrationResponse::new(200))
-                .response(
-                    IntegrationResponse::new(404)
-                        .selection_pattern("Not found.*")
-                        .template("application/json", "{\"message\": \"no such product\"}"),
-                ),
-        )
-        .iam(),
-    );
-    let t = template(&Stack::new("shop", api));
-    let i = integration(&t, "{id}", "GET");
-    assert_eq!(i["Type"], "AWS");
-    assert_eq!(i["IntegrationHttpMethod"], "POST");
-    let uri = i["Uri"]["Fn::Sub"].as_str().unwrap();
-    assert!(
-        uri.ends_with(":function:get-product:live/invocations"),
-        "{uri}"
-    );
-    assert!(i.get("Credentials").is_none(), "invoked by a permission");
-    assert_eq!(
-        i["IntegrationResponses"][1]["SelectionPattern"],
-        "Not found.*"
-    );
-    let permissions = of_type(&t, "AWS::Lambda::Permission");
-    assert_eq!(permissions.len(), 1);
-    assert_eq!(permissions[0].1["FunctionName"], "get-product:live");
-    assert!(of_type(&t, "AWS::IAM::Role").is_empty());
-    let yaml = "api:\n  name: shop\n  routes:\n    /products/{id}:\n      GET:\n        iam: true\n        aws:\n          action: lambda:InvokeFunction\n          function: get-product:live\n          requestTemplates: { application/json: '{\"id\": \"$input.params(''id'')\"}' }\n          responses:\n            - status: 200\n            - { status: 404, selectionPattern: Not found.*, templates: { application/json: '{\"message\": \"no such product\"}' } }\n";
-    let loaded = apigw_synth::stack_file::load_str(Path::new("shop.yaml"), yaml)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let from_file = serde_json::to_value(loaded.synthesize().unwrap()).unwrap();
-    assert_eq!(from_file["Resources"], t["Resources"]);
-    let text = review::render_tree(
-        &review::model_of(
-            &synthesize(&Stack::new(
-                "shop",
-                RestApi::new("shop").route(
-                    "/p",
-                    Method::get(Integration::lambda_non_proxy("get-product")).iam(),
-                ),
-            ))
-            .unwrap(),
-        ),
-        false,
-    );
-    assert!(text.contains("get-product (Lambda, non-proxy)"), "{text}");
 }
 
 #[test]

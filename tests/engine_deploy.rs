@@ -197,6 +197,10 @@ fn templates_deploy_to_a_local_cloudformation_engine() {
     assert_fully_checked(&o);
 
     // Seeded random APIs deploy and read back too, each with one route added by the update.
+    // Their SQS methods send to `random-queue` (tests/support/random_api.rs), made here so
+    // that a valid request gets the queue's answer, not its absence.
+    let queue = engine.aws(&["sqs", "create-queue", "--queue-name", "random-queue"]);
+    assert!(queue.status.success(), "create-queue: {}", text(&queue));
     for (i, spec) in support::random_api::sample(RANDOM_APIS).iter().enumerate() {
         let name = format!("random-{i}");
         let random = write(dir.path(), &format!("{name}.template.json"), &random(spec));
