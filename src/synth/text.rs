@@ -635,6 +635,9 @@ impl<'a> Texts<'_, '_, 'a> {
                 self.integration_options(&http.options);
             }
             Integration::Aws(aws) => {
+                for value in super::integrations::action_values(&aws.action) {
+                    self.value("the resource an integration acts on", value);
+                }
                 if let Some(role) = &aws.role {
                     self.value("an integration's role", role);
                 }

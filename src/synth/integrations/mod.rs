@@ -6,6 +6,8 @@ mod aws;
 mod http;
 mod options;
 
+pub(crate) use aws::action_values;
+
 use std::collections::BTreeMap;
 
 use crate::api::{

@@ -323,7 +323,7 @@ pub(super) fn needs_template(action: &AwsAction) -> bool {
 }
 
 /// The values `action` names.
-pub(super) fn values(action: &AwsAction) -> Vec<&Value> {
+pub(crate) fn values(action: &AwsAction) -> Vec<&Value> {
     match action {
         AwsAction::SqsSendMessage { queue: v }
         | AwsAction::SnsPublish { topic: v }

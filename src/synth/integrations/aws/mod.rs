@@ -13,6 +13,7 @@ use crate::cfn::{Attribute, Expr, LogicalId, Pseudo, Text};
 
 mod actions;
 
+pub(crate) use actions::values as action_values;
 use actions::{Piece, concat, grants, needs_template, request, target, values};
 
 use super::super::parameters::{self, Declared, check_value};
