@@ -310,3 +310,113 @@ fn deploy_and_call(engine: &Engine, dir: &Path, port: u16, received: Received, t
         "delete-stack integrations",
     );
 }
+
+/// `verb url` with a JSON `body`, over HTTP: the status and the body.
+fn call(verb: &str, url: &str, body: &str) -> String {
+    let py = "import sys, urllib.request\nreq = urllib.request.Request(sys.argv[2], method=sys.argv[1], data=sys.argv[3].encode() or None, headers={'Content-Type': 'application/json'})\ntry:\n    r = urllib.request.urlopen(req, timeout=30)\nexcept urllib.error.HTTPError as e:\n    r = e\nprint(r.status, r.read().decode())\n";
+    ok(
+        std::process::Command::new(support::engine::venv_python())
+            .args(["-c", py, verb, url, body])
+            .output()
+            .unwrap(),
+        url,
+    )
+}
+
+fn sqs_receives_the_message(engine: &Engine, base: &str) {
+    let url = ok(
+        engine.aws(&[
+            "sqs",
+            "get-queue-url",
+            "--queue-name",
+            QUEUE,
+            "--query",
+            "QueueUrl",
+            "--output",
+            "text",
+        ]),
+        "get-queue-url",
+    );
+    // What deploy_check's own calls left.
+    ok(
+        engine.aws(&["sqs", "purge-queue", "--queue-url", &url]),
+        "purge-queue",
+    );
+    let answer = call("POST", &format!("{base}/orders"), r#"{"order":"o-1"}"#);
+    assert!(answer.starts_with("200 "), "POST /orders: {answer}");
+    let body = ok(
+        engine.aws(&[
+            "sqs",
+            "receive-message",
+            "--queue-url",
+            &url,
+            "--query",
+            "Messages[0].Body",
+            "--output",
+            "text",
+        ]),
+        "receive-message",
+    );
+    assert_eq!(
+        body, r#"{"order":"o-1"}"#,
+        "the message is the request's body"
+    );
+    println!("  ok  POST /orders put {body} on SQS queue {QUEUE} (aws sqs receive-message)");
+}
+
+fn dynamodb_stores_the_item(engine: &Engine, base: &str) {
+    let item = r#"{"id": {"S": "i-1"}, "name": {"S": "pen"}}"#;
+    let answer = call("POST", &format!("{base}/items"), item);
+    assert!(answer.starts_with("200 "), "POST /items: {answer}");
+    let name = ok(
+        engine.aws(&[
+            "dynamodb",
+            "get-item",
+            "--table-name",
+            TABLE,
+            "--key",
+            r#"{"id": {"S": "i-1"}}"#,
+            "--query",
+            "Item.name.S",
+            "--output",
+            "text",
+        ]),
+        "get-item",
+    );
+    assert_eq!(name, "pen", "the item is the request's body");
+    println!("  ok  POST /items wrote item i-1 to DynamoDB table {TABLE} (aws dynamodb get-item)");
+    let answer = call("GET", &format!("{base}/items/i-1"), "");
+    assert!(
+        answer.starts_with("200 ") && answer.contains("pen"),
+        "GET /items/i-1: {answer}"
+    );
+    println!("  ok  GET /items/i-1 read the item keyed by the path parameter: {answer}");
+}
+
+fn step_functions_starts_an_execution(engine: &Engine, base: &str, arn: &str) {
+    let executions = || {
+        let n = ok(
+            engine.aws(&[
+                "stepfunctions",
+                "list-executions",
+                "--state-machine-arn",
+                arn,
+                "--query",
+                "length(executions)",
+                "--output",
+                "text",
+            ]),
+            "list-executions",
+        );
+        n.parse::<usize>()
+            .unwrap_or_else(|_| panic!("list-executions: {n}"))
+    };
+    // deploy_check's own call may have started one.
+    let before = executions();
+    let answer = call("POST", &format!("{base}/checkout"), r#"{"order":"o-1"}"#);
+    assert!(answer.starts_with("200 "), "POST /checkout: {answer}");
+    assert_eq!(executions(), before + 1, "one execution started");
+    println!(
+        "  ok  POST /checkout started an execution of {MACHINE} (aws stepfunctions list-executions)"
+    );
+}
