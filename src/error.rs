@@ -465,6 +465,16 @@ pub enum ProblemKind {
     /// A literal Lambda ARN that is not one.
     #[error("`{0}` is not a Lambda function ARN")]
     InvalidFunctionArn(String),
+    /// An integration API Gateway can't take: a URL that is not http(s), a path parameter
+    /// the route lacks, a timeout out of range, an unknown service action, ….
+    #[error("integration: {message}")]
+    InvalidIntegration {
+        /// The integration's key in a stack file (`http`, `httpProxy`, `aws`, `lambda`,
+        /// `mock`), where a file's message points.
+        field: &'static str,
+        /// What is wrong.
+        message: String,
+    },
     /// CORS settings API Gateway can't express.
     #[error("CORS: {0}")]
     InvalidCors(&'static str),
@@ -668,6 +678,7 @@ impl ProblemKind {
             TruststoreVersionWithoutMutualTls(_) => "truststore-version-without-mutual-tls",
             InvalidFunctionName(_) => "invalid-function-name",
             InvalidFunctionArn(_) => "invalid-function-arn",
+            InvalidIntegration { .. } => "invalid-integration",
             InvalidCors(_) | InvalidCorsOrigin { .. } => "invalid-cors",
             InvalidGatewayResponse { .. } => "invalid-gateway-response",
             InvalidModel { .. } => "invalid-model",

@@ -44,15 +44,16 @@ mod synth;
 pub mod testing;
 
 pub use api::{
-    ACCESS_LOG_FIELDS, AccessLog, ApiKey, ApiKeySource, Authorizer, AuthorizerRef, Canary,
-    CognitoUserPoolsAuthorizer, Cors, DEFAULT_ALLOW_HEADERS, DEFAULT_LOG_RETENTION_DAYS,
-    DEFAULT_TOKEN_HEADER, DomainName, EndpointType, GatewayResponse, GatewayResponseType,
-    Generated, HttpMethod, IdentitySource, Integration, InvalidGatewayResponseType,
-    InvalidHttpMethod, LambdaAuthorizer, LambdaAuthorizerType, LambdaFunction, LambdaIntegration,
-    LoggingLevel, Method, MethodSettings, MockIntegration, Model, Parameter, ParameterIn,
-    ParameterType, PolicyEffect, PolicyStatement, QuotaPeriod, RawResource, RequestValidation,
-    Resource, RestApi, SecurityPolicy, Stack, StackOutput, Stage, Throttle, USER_POOL_ARN_PATTERN,
-    UsagePlan, UserPool, Value,
+    ACCESS_LOG_FIELDS, AccessLog, ApiKey, ApiKeySource, Authorizer, AuthorizerRef, AwsAction,
+    AwsIntegration, Canary, CognitoUserPoolsAuthorizer, ContentHandling, Cors,
+    DEFAULT_ALLOW_HEADERS, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_TOKEN_HEADER, DomainName,
+    DynamoDbAction, EndpointType, GatewayResponse, GatewayResponseType, Generated, HttpIntegration,
+    HttpMethod, IdentitySource, Integration, IntegrationOptions, IntegrationResponse,
+    InvalidGatewayResponseType, InvalidHttpMethod, LambdaAuthorizer, LambdaAuthorizerType,
+    LambdaFunction, LambdaIntegration, LoggingLevel, Method, MethodSettings, MockIntegration,
+    Model, Parameter, ParameterIn, ParameterType, Passthrough, PolicyEffect, PolicyStatement,
+    QuotaPeriod, RawResource, RequestSource, RequestValidation, Resource, RestApi, SecurityPolicy,
+    Stack, StackOutput, Stage, Throttle, USER_POOL_ARN_PATTERN, UsagePlan, UserPool, Value,
 };
 pub use budget::{Note, PolicyEstimate, StageSummary, TemplateBudget, Warning};
 pub use cli::App;

@@ -1750,6 +1750,116 @@ api:
       GET: { mock: true, public: true, required: { path: [id] } }
 ") => ["invalid-required-parameter"];
 
+    http_integration_url_that_is_not_http: rust(stack(
+        api().route("/files", Method::get(Integration::http_proxy("ftp://files.example.com/")))
+    )) => ["invalid-integration"];
+
+    http_integration_path_parameter_the_route_lacks: rust(stack(
+        api().route("/orders", Method::get(Integration::http_proxy("https://orders.example.com/{id}")))
+    )) => ["invalid-integration"];
+
+    integration_timeout_out_of_range: rust(stack(
+        api().route("/slow", Method::get(Integration::http("https://slow.example.com/").timeout_ms(30_000)))
+    )) => ["invalid-integration"];
+
+    integration_request_template_for_a_content_type_twice: rust(stack(
+        api().route(
+            "/orders",
+            Method::post(
+                Integration::http("https://orders.example.com/")
+                    .request_template("application/json", "{}")
+                    .request_template("application/json", "{\"a\": 1}"),
+            ),
+        )
+    )) => ["invalid-integration"];
+
+    lambda_qualifier_that_is_no_alias_or_version: rust(stack(
+        api().route("/products", Method::get(lambda("get-product:live:1")))
+    )) => ["invalid-function-name"];
+
+    mock_response_status_out_of_range_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /old:
+      GET: { public: true, mockResponse: { status: 99, body: gone } }
+") => ["invalid-integration"];
+
+    aws_integration_role_given_with_a_generated_one: rust(stack(
+        api().route(
+            "/orders",
+            Method::post(
+                Integration::sqs_send_message("orders")
+                    .role("arn:aws:iam::123456789012:role/sender")
+                    .grant("kms:GenerateDataKey", "arn:aws:kms:eu-west-1:123456789012:key/k"),
+            ),
+        )
+    )) => ["invalid-integration"];
+
+    aws_service_integration_without_a_role: rust(stack(
+        api().route(
+            "/orders",
+            Method::post(Integration::aws_service("sqs", "action/SendMessage", HttpMethod::Post)),
+        )
+    )) => ["invalid-integration"];
+
+    dynamodb_update_item_without_a_template: rust(stack(
+        api().route(
+            "/items/{id}",
+            Method::patch(Integration::dynamodb(apigw_synth::DynamoDbAction::UpdateItem, "items")),
+        )
+    )) => ["invalid-integration"];
+
+    aws_integration_unknown_service_action_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /orders:
+      POST:
+        public: true
+        aws: { action: sqs:SendMesage, queue: orders }
+") => ["invalid-integration"];
+
+    aws_integration_field_its_action_does_not_take_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /orders:
+      POST:
+        public: true
+        aws: { action: sns:Publish, queue: orders }
+") => ["missing-field", "unknown-field"];
+
+    http_integration_url_that_is_not_http_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /files/{name}:
+      GET:
+        public: true
+        httpProxy: { url: 'ftp://files.example.com/{name}', timeoutMs: 40 }
+") => ["invalid-integration", "invalid-integration"];
+
+    http_integration_path_parameter_the_route_lacks_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /orders:
+      GET: { public: true, http: { url: 'https://orders.example.com/{id}' } }
+") => ["invalid-integration"];
+
+    integration_request_parameter_that_is_no_target_in_a_file: yaml("\
+api:
+  name: shop
+  routes:
+    /orders:
+      GET:
+        public: true
+        httpProxy:
+          url: https://orders.example.com/
+          requestParameters: { method.request.header.X: context.requestId }
+") => ["invalid-value"];
+
     model_schema_that_is_not_draft_4: yaml("\
 api:
   name: shop

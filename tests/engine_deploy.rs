@@ -8,9 +8,13 @@
 //! and intrinsics a ported API needs (a function in the same stack, an SSM-typed parameter,
 //! the CORS origin and the stage name from parameters, exported pool and client outputs, a
 //! method override), reads it back with the `aws` CLI and calls it over HTTP, and
-//! stacks/partners.yaml, whose Lambda authorizers read back with their URI and permissions.
+//! stacks/partners.yaml, whose Lambda authorizers read back with their URI and permissions,
+//! and the integrations of tests/engine/integrations.rs, called over HTTP.
 
 mod support;
+
+#[path = "engine/integrations.rs"]
+mod integrations;
 
 use support::engine::{Engine, POOL, text};
 
@@ -193,6 +197,10 @@ fn templates_deploy_to_a_local_cloudformation_engine() {
     assert_fully_checked(&o);
 
     // Seeded random APIs deploy and read back too, each with one route added by the update.
+    // Their SQS methods send to `random-queue` (tests/support/random_api.rs), made here so
+    // that a valid request gets the queue's answer, not its absence.
+    let queue = engine.aws(&["sqs", "create-queue", "--queue-name", "random-queue"]);
+    assert!(queue.status.success(), "create-queue: {}", text(&queue));
     for (i, spec) in support::random_api::sample(RANDOM_APIS).iter().enumerate() {
         let name = format!("random-{i}");
         let random = write(dir.path(), &format!("{name}.template.json"), &random(spec));
@@ -282,6 +290,10 @@ fn templates_deploy_to_a_local_cloudformation_engine() {
     );
     assert!(o.status.success(), "partners failed on the engine");
     assert_fully_checked(&o);
+
+    // Integrations (tests/engine/integrations.rs): an HTTP_PROXY method reaches a server on
+    // 127.0.0.1 with the mapped path, query string and headers.
+    integrations::integrations_reach_their_backends(&engine, dir.path());
 
     // The real deploy command, once (it polls every 30 s).
     let o = engine.aws(&[

@@ -202,6 +202,50 @@ fn deployment_depends_on_every_method_and_ids_are_valid() {
         .unwrap();
 }
 
+/// Every integration's role is generated for it alone: no wildcard action or resource, and
+/// each method that assumes a generated role names one the template holds; every path
+/// parameter an integration maps is one its method declares.
+#[test]
+fn integrations_get_least_privilege_roles_and_declare_what_they_map() {
+    runner(200)
+        .run(&api_spec(), |spec| {
+            let (_, t) = json(&build(&spec, false, "d"));
+            for (id, r) in resources(&t).filter(|(_, r)| r["Type"] == "AWS::IAM::Role") {
+                for policy in r["Properties"]["Policies"].as_array().into_iter().flatten() {
+                    for st in policy["PolicyDocument"]["Statement"].as_array().unwrap() {
+                        let text = st.to_string();
+                        prop_assert!(
+                            !text.contains("\"*\""),
+                            "{} allows a wildcard: {}",
+                            id,
+                            text
+                        );
+                        prop_assert!(!text.contains(":*\""), "{} allows a wildcard: {}", id, text);
+                    }
+                }
+            }
+            for (id, r) in resources(&t).filter(|(_, r)| r["Type"] == "AWS::ApiGateway::Method") {
+                let p = &r["Properties"];
+                if let Some(role) = p["Integration"]["Credentials"]["Fn::GetAtt"][0].as_str() {
+                    prop_assert_eq!(&t["Resources"][role]["Type"], "AWS::IAM::Role", "{}", id);
+                }
+                let mapped = p["Integration"]["RequestParameters"].as_object();
+                for source in mapped.into_iter().flatten().filter_map(|(_, v)| v.as_str()) {
+                    if source.starts_with("method.request.") {
+                        prop_assert!(
+                            p["RequestParameters"].get(source).is_some(),
+                            "{} maps {} without declaring it",
+                            id,
+                            source
+                        );
+                    }
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
 #[test]
 fn sibling_and_method_order_does_not_change_the_template() {
     runner(200)
@@ -232,6 +276,7 @@ fn deployment_id_moves_exactly_when_the_stage_content_changes() {
                     scopes: false,
                     throttled: None,
                     reason: false,
+                    http: None,
                 }],
                 children: Vec::new(),
                 cors: None,

@@ -47,7 +47,7 @@ macro_rules! verb_constructors {
     ($($fn_name:ident => $variant:ident),*) => {
         $(
             #[doc = concat!("A `", stringify!($variant), "` method: shorthand for `Method::new(HttpMethod::", stringify!($variant), ", integration)`.")]
-            pub fn $fn_name(integration: Integration) -> Self {
+            pub fn $fn_name(integration: impl Into<Integration>) -> Self {
                 Self::new(HttpMethod::$variant, integration)
             }
         )*
@@ -56,12 +56,13 @@ macro_rules! verb_constructors {
 
 impl Method {
     /// A `method` sending requests to `integration`.
-    pub fn new(method: HttpMethod, integration: Integration) -> Self {
-        Self::with_verb(Verb::Known(method), integration)
+    pub fn new(method: HttpMethod, integration: impl Into<Integration>) -> Self {
+        Self::with_verb(Verb::Known(method), integration.into())
     }
 
     /// A method from its name as text (`"GET"`, `"get"`); synth reports an unknown name.
-    pub fn parse(method: &str, integration: Integration) -> Self {
+    pub fn parse(method: &str, integration: impl Into<Integration>) -> Self {
+        let integration = integration.into();
         let verb = match method.parse() {
             Ok(m) => Verb::Known(m),
             Err(_) => Verb::Invalid(method.to_owned()),

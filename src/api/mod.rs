@@ -27,7 +27,11 @@ pub use cors::{Cors, DEFAULT_ALLOW_HEADERS};
 pub use domain_name::{DomainName, SecurityPolicy};
 pub use gateway_response::{GatewayResponse, GatewayResponseType, InvalidGatewayResponseType};
 pub use http_method::{HttpMethod, InvalidHttpMethod};
-pub use integration::{Integration, LambdaFunction, LambdaIntegration, MockIntegration};
+pub use integration::{
+    AwsAction, AwsIntegration, ContentHandling, DynamoDbAction, HttpIntegration, Integration,
+    IntegrationOptions, IntegrationResponse, LambdaFunction, LambdaIntegration, MockIntegration,
+    Passthrough, RequestSource,
+};
 pub use method::Method;
 pub(crate) use method::Verb;
 pub use parameter::{Parameter, ParameterType};

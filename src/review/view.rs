@@ -276,11 +276,16 @@ pub enum IntegrationTarget {
         proxy: bool,
         /// The endpoint's `Uri`.
         uri: Option<String>,
+        /// The VPC link's id (`ConnectionId`), when it goes through one.
+        vpc_link: Option<String>,
     },
     /// `AWS`: an action of an AWS service other than Lambda.
     AwsService {
         /// The action's `Uri`.
         uri: Option<String>,
+        /// What the `Uri` calls, read: `dynamodb:GetItem`, `sqs:SendMessage
+        /// path/${AWS::AccountId}/orders` (the action of a path from the request template).
+        target: Option<String>,
     },
     /// Any other `Type` (upper-cased, as written), e.g. `AWS_PROXY` with no Lambda `Uri`.
     Other {
@@ -310,9 +315,22 @@ impl IntegrationTarget {
                 proxy: false,
             } => format!("{function} (Lambda, non-proxy)"),
             Self::Mock { uri } => with_uri("MOCK", uri),
-            Self::Http { proxy: true, uri } => with_uri("HTTP_PROXY", uri),
-            Self::Http { proxy: false, uri } => with_uri("HTTP", uri),
-            Self::AwsService { uri } => with_uri("AWS", uri),
+            Self::Http {
+                proxy,
+                uri,
+                vpc_link,
+            } => {
+                let kind = if *proxy { "HTTP_PROXY" } else { "HTTP" };
+                match vpc_link {
+                    Some(link) => format!("{} via VPC link {link}", with_uri(kind, uri)),
+                    None => with_uri(kind, uri),
+                }
+            }
+            Self::AwsService {
+                target: Some(target),
+                ..
+            } => format!("AWS {target}"),
+            Self::AwsService { uri, target: None } => with_uri("AWS", uri),
             Self::Other { kind, uri } => with_uri(kind, uri),
         }
     }
@@ -322,6 +340,9 @@ impl IntegrationTarget {
     pub fn described_properties(&self) -> &'static [&'static str] {
         match self {
             Self::Lambda { .. } => &["Uri", "Type", "IntegrationHttpMethod"],
+            Self::Http {
+                vpc_link: Some(_), ..
+            } => &["Uri", "Type", "ConnectionId", "ConnectionType"],
             Self::Missing
             | Self::Mock { .. }
             | Self::Http { .. }

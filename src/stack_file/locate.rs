@@ -35,6 +35,7 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         ApiKeyOnOptions => Some("apiKeyRequired"),
         ScopesWithoutCognito | EmptyScope | ScopeNotGranted(_) => Some("scopes"),
         InvalidFunctionName(_) => Some("lambda"),
+        InvalidIntegration { field, .. } => Some(field),
         InvalidFunctionArn(_)
         | UndeclaredParameter(_)
         | UndeclaredCondition(_)
@@ -156,6 +157,7 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
     match kind {
         InvalidCors(_) => Some(Spot::Key(path_of(&["api", "cors"]))),
         InvalidGatewayResponse { .. }
+        | InvalidIntegration { .. }
         | InvalidModel { .. }
         | UnknownModel(_)
         | InvalidRequiredParameter { .. } => None,
@@ -617,6 +619,7 @@ impl Locator {
             | UnknownAuthorizer(..)
             | InvalidFunctionName(_)
             | InvalidFunctionArn(_)
+            | InvalidIntegration { .. }
             | InvalidCors(_)
             | InvalidCorsOrigin { .. }
             | UnknownModel(_)

@@ -308,18 +308,17 @@ pub(crate) fn preflight(
         request_models: BTreeMap::new(),
         request_parameters: BTreeMap::new(),
         integration: Integration {
-            kind: "MOCK".into(),
-            integration_http_method: None,
-            uri: None,
             request_templates: BTreeMap::from([(
                 "application/json".into(),
-                "{\"statusCode\": 204}".into(),
+                Expr::literal("{\"statusCode\": 204}"),
             )]),
             integration_responses: vec![IntegrationResponse {
                 status_code: "204".into(),
+                selection_pattern: None,
                 response_parameters,
                 response_templates,
             }],
+            ..Integration::of_type("MOCK")
         },
         method_responses: vec![MethodResponse {
             status_code: "204".into(),

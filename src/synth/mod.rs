@@ -225,6 +225,7 @@ impl<'s, 'p, 'n> Emitter<'s, 'p, 'n> {
         self.gateway_responses(api);
         self.validation(api);
         self.permissions(api);
+        self.integration_roles(api);
         // Raw resources before the deployment: a raw method or resource reaches the stage.
         self.raw_resources();
         self.flush(api);

@@ -220,6 +220,22 @@ pub(crate) fn is_function_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// A Lambda function name with an optional qualifier: `get-product`, `get-product:live` (an
+/// alias: letters, digits, `-` and `_`, up to 128) or `get-product:7` (a version).
+pub(crate) fn is_qualified_function_name(name: &str) -> bool {
+    match name.split_once(':') {
+        None => is_function_name(name),
+        Some((function, qualifier)) => {
+            is_function_name(function)
+                && !qualifier.is_empty()
+                && qualifier.len() <= 128
+                && qualifier
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        }
+    }
+}
+
 /// A Lambda function ARN: `arn:<partition>:lambda:<region>:<account>:function:<name>[:qualifier]`.
 pub(crate) fn is_function_arn(arn: &str) -> bool {
     let parts: Vec<&str> = arn.split(':').collect();

@@ -119,7 +119,15 @@ impl Emitter<'_, '_, '_> {
             let models = &self.stack.api.models;
             validation::check_method(m.request, models, &path, m.verb.as_str(), self.problems);
         }
-        let (integration, method_responses) = integrations::emit(m.integration);
+        let integrations::Emitted {
+            integration,
+            method_responses,
+            method_parameters,
+        } = integrations::emit(m.integration, m.verb, || api.path(index));
+        let mut request_parameters = validation::request_parameters(m.request);
+        for (name, required) in method_parameters {
+            *request_parameters.entry(name).or_insert(required) |= required;
+        }
         Some(apigateway::Method {
             http_method: m.verb.as_str().into(),
             resource_id,
@@ -133,7 +141,7 @@ impl Emitter<'_, '_, '_> {
                 .effective_validation()
                 .map(|v| Expr::Ref(ids::request_validator(v))),
             request_models: validation::request_models(m.request),
-            request_parameters: validation::request_parameters(m.request),
+            request_parameters,
             integration,
             method_responses,
         })

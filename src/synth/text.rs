@@ -16,8 +16,8 @@ use crate::api::{
     Stage, UserPool, UserPoolSource, Value, Verb,
 };
 use crate::api::{
-    ApiKey, ApiKeys, MethodDefaults, PolicyCallers, PolicyRoute, PolicyStatement, StackOutput,
-    UsagePlan,
+    ApiKey, ApiKeys, IntegrationOptions, MethodDefaults, PolicyCallers, PolicyRoute,
+    PolicyStatement, StackOutput, UsagePlan,
 };
 use crate::error::ProblemKind;
 
@@ -666,7 +666,54 @@ impl<'a> Texts<'_, '_, 'a> {
         self.prose("the reason the method is public", public_reason.as_ref());
         match integration {
             Integration::Lambda(LambdaIntegration { function }) => self.function(function),
-            Integration::Mock(MockIntegration {}) => {}
+            Integration::Mock(MockIntegration { status: _, body }) => {
+                self.prose("a mock integration's body", body.as_ref());
+            }
+            Integration::Http(http) => {
+                self.value("an HTTP integration's URL", &http.url);
+                if let Some(link) = &http.vpc_link {
+                    self.value("a VPC link's id", link);
+                }
+                self.integration_options(&http.options);
+            }
+            Integration::Aws(aws) => {
+                for value in super::integrations::action_values(&aws.action) {
+                    self.value("the resource an integration acts on", value);
+                }
+                if let Some(role) = &aws.role {
+                    self.value("an integration's role", role);
+                }
+                for (action, resource) in &aws.grants {
+                    self.name("a granted action", action);
+                    self.value("a granted resource", resource);
+                }
+                self.integration_options(&aws.options);
+            }
+        }
+    }
+
+    fn integration_options(&mut self, options: &IntegrationOptions) {
+        for (_, name, source) in &options.request_parameters {
+            self.name("a request parameter's name", name);
+            self.name("a request parameter's source", &source.expression());
+        }
+        for (content_type, template) in &options.request_templates {
+            self.name("a request template's content type", content_type);
+            match template {
+                Value::Literal(text) => self.prose("a request template", Some(text)),
+                other => self.value("a request template", other),
+            }
+        }
+        for response in &options.responses {
+            self.prose("a selection pattern", response.selection_pattern.as_ref());
+            for (name, expression) in &response.headers {
+                self.name("a response header's name", name);
+                self.name("a response header's value", expression);
+            }
+            for (content_type, template) in &response.templates {
+                self.name("a response template's content type", content_type);
+                self.prose("a response template", Some(template));
+            }
         }
     }
 }

@@ -38,6 +38,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -64,6 +65,7 @@ FUNCTION_ARN = re.compile(
 # arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/<function arn>/invocations
 FUNCTION_IN_URI = re.compile(r":lambda:path/[0-9-]+/functions/(.+)/invocations$")
 VERIFIED_TYPES = {
+    "AWS::IAM::Role",
     "AWS::ApiGateway::RestApi",
     "AWS::ApiGateway::Resource",
     "AWS::ApiGateway::Method",
@@ -830,6 +832,41 @@ def engine_limits(old: dict, new: dict) -> dict[str, str]:
     return limits
 
 
+def verify_roles(eng: "Engine", t: "Template", rep: "Report"):
+    """Each IAM role read back with `aws iam get-role` (its ARN, which an integration's
+    Credentials name) and each inline policy with `aws iam get-role-policy`, compared with the
+    template's statements."""
+    def norm(statements):
+        out = []
+        for st in statements if isinstance(statements, list) else [statements]:
+            as_list = lambda v: sorted(v if isinstance(v, list) else [v])
+            out.append((st.get("Effect"), as_list(st.get("Action")), as_list(st.get("Resource"))))
+        return sorted(out)
+    roles = sorted(t.of_type("AWS::IAM::Role"))
+    if roles:
+        rep.section("IAM roles (iam get-role, get-role-policy)")
+    for lid in roles:
+        name = t.physical.get(lid)
+        if not name:
+            continue
+        cp = eng.aws("iam", "get-role", "--role-name", name, check=False)
+        if not rep.check(cp.returncode == 0, f"{lid}: role {name} exists", cp.stderr.strip()):
+            continue
+        t.attrs[(lid, "Arn")] = json.loads(cp.stdout)["Role"]["Arn"]
+        for pol in t.props(lid).get("Policies") or []:
+            cp = eng.aws("iam", "get-role-policy", "--role-name", name, "--policy-name",
+                         pol["PolicyName"], check=False)
+            got = json.loads(cp.stdout).get("PolicyDocument") if cp.returncode == 0 else None
+            if isinstance(got, str):
+                got = json.loads(urllib.parse.unquote(got))
+            want = t.try_resolve(pol["PolicyDocument"])
+            rep.check(got is not None and norm(got.get("Statement")) == norm(want.get("Statement")),
+                      f"{lid}: inline policy {pol['PolicyName']} allows "
+                      f"{', '.join(a for _, acts, _ in norm(want.get('Statement')) for a in acts)} "
+                      f"on exactly the template's resources",
+                      f"got {json.dumps(got)}; template {json.dumps(want)}")
+
+
 def verify(eng: Engine, t: Template, rep: Report) -> dict:
     """Checks the deployed stack against template `t`. Returns {stage logical id: deployment id}."""
     stack = t.stack_name
@@ -846,6 +883,8 @@ def verify(eng: Engine, t: Template, rep: Report) -> dict:
                   f"{lid} ({r['Type']}) -> {phys} [{status}]")
         if r["Type"] not in VERIFIED_TYPES:
             print(f"  NOT CHECKED  {lid}: type {r['Type']} is not read back by this harness")
+
+    verify_roles(eng, t, rep)
 
     apis = t.of_type("AWS::ApiGateway::RestApi")
     for api_lid in sorted(apis):

@@ -6,8 +6,9 @@
 use apigw_synth::{
     AccessLog, ApiKey, Authorizer, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName,
     EndpointType, GatewayResponse, GatewayResponseType, IdentitySource, Integration,
-    LambdaAuthorizer, LoggingLevel, Method, MethodSettings, Model, Parameter, PolicyStatement,
-    QuotaPeriod, Resource, RestApi, Stack, Stage, UsagePlan, UserPool, Value,
+    LambdaAuthorizer, LoggingLevel, Method, MethodSettings, Model, Parameter, ParameterIn,
+    PolicyStatement, QuotaPeriod, RequestSource, Resource, RestApi, Stack, Stage, UsagePlan,
+    UserPool, Value,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -35,6 +36,25 @@ pub(crate) struct MethodSpec {
     pub throttled: Option<u32>,
     /// A public method's reason, when it gives one.
     pub reason: bool,
+    /// Without a function: an HTTP or AWS service integration instead of a mock, when drawn.
+    pub http: Option<BackendDraw>,
+}
+
+/// A backend other than Lambda: an HTTP integration to a closed port of loopback (a call
+/// fails at once), proxy or not, with the resource's own path parameter in the URL when it
+/// has one; or SQS `SendMessage` with its generated role; with a timeout.
+#[derive(Debug, Clone)]
+pub(crate) struct BackendDraw {
+    pub kind: Backend,
+    pub timeout_ms: Option<u32>,
+}
+
+/// The kind of a [`BackendDraw`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Backend {
+    HttpProxy,
+    Http,
+    Sqs,
 }
 
 #[derive(Debug, Clone)]
@@ -219,15 +239,30 @@ fn method_spec(authorizers: usize) -> impl Strategy<Value = MethodSpec> {
         any::<bool>(),
         proptest::option::weighted(0.2, 1u32..100),
         any::<bool>(),
+        proptest::option::weighted(
+            0.4,
+            (
+                prop_oneof![
+                    Just(Backend::HttpProxy),
+                    Just(Backend::Http),
+                    Just(Backend::Sqs)
+                ],
+                proptest::option::of(50u32..=29_000),
+            )
+                .prop_map(|(kind, timeout_ms)| BackendDraw { kind, timeout_ms }),
+        ),
     )
-        .prop_map(|(function, auth, scopes, throttled, reason)| MethodSpec {
-            verb: "GET",
-            function,
-            auth,
-            scopes,
-            throttled,
-            reason,
-        })
+        .prop_map(
+            |(function, auth, scopes, throttled, reason, http)| MethodSpec {
+                verb: "GET",
+                function,
+                auth,
+                scopes,
+                throttled,
+                reason,
+                http,
+            },
+        )
 }
 
 fn methods(authorizers: usize) -> impl Strategy<Value = Vec<MethodSpec>> {
@@ -452,10 +487,44 @@ pub(crate) fn has_method(tree: &[ResourceSpec]) -> bool {
 
 /// Builds the stack; `reverse` declares siblings and methods in the opposite order.
 pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> Stack {
-    fn method(spec: &ApiSpec, m: &MethodSpec, validated: bool) -> Method {
-        let integration = match m.function {
-            Some(f) => Integration::lambda(f),
-            None => Integration::mock(),
+    fn method(spec: &ApiSpec, part: &str, m: &MethodSpec, validated: bool) -> Method {
+        let integration = match (m.function, &m.http) {
+            (Some(f), _) => Integration::lambda(f),
+            (None, None) => Integration::mock(),
+            (None, Some(h)) => {
+                let param = part
+                    .strip_prefix('{')
+                    .and_then(|p| p.strip_suffix('}'))
+                    .map(|p| p.trim_end_matches('+'));
+                let url = match param {
+                    Some(p) => format!("http://127.0.0.1:9/backend/{{{p}}}"),
+                    None => "http://127.0.0.1:9/backend".to_owned(),
+                };
+                match h.kind {
+                    Backend::HttpProxy | Backend::Http => {
+                        let mut http = if matches!(h.kind, Backend::HttpProxy) {
+                            Integration::http_proxy(url)
+                        } else {
+                            Integration::http(url).request_parameter(
+                                ParameterIn::Header,
+                                "X-Request-Id",
+                                RequestSource::context("requestId"),
+                            )
+                        };
+                        if let Some(ms) = h.timeout_ms {
+                            http = http.timeout_ms(ms);
+                        }
+                        http.into()
+                    }
+                    Backend::Sqs => {
+                        let mut sqs = Integration::sqs_send_message("random-queue");
+                        if let Some(ms) = h.timeout_ms {
+                            sqs = sqs.timeout_ms(ms);
+                        }
+                        sqs.into()
+                    }
+                }
+            }
         };
         let mut method = Method::parse(m.verb, integration);
         method = match m.auth {
@@ -494,7 +563,7 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
             children.reverse();
         }
         for m in methods {
-            res = res.method(method(spec, m, validated));
+            res = res.method(method(spec, &r.part, m, validated));
         }
         for c in children {
             res = res.resource(resource(spec, c, reverse, validated));

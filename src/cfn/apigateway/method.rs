@@ -62,18 +62,62 @@ pub struct Integration {
     /// The backend's URI.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<Expr>,
-    /// Request mapping templates by content type.
+    /// Request mapping templates by content type (a template may name values given at
+    /// deploy time).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub request_templates: BTreeMap<Text, Text>,
+    pub request_templates: BTreeMap<Text, Expr>,
     /// Responses of non-proxy integrations.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub integration_responses: Vec<IntegrationResponse>,
+    /// `VPC_LINK` to call through a VPC link (default `INTERNET`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection_type: Option<Text>,
+    /// The VPC link's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection_id: Option<Expr>,
+    /// The role API Gateway assumes to call the backend.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<Expr>,
+    /// 50 to 29,000 (the default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout_in_millis: Option<u32>,
+    /// `integration.request.<place>.<name>` to a mapping expression (a static value may be
+    /// given at deploy time).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub request_parameters: BTreeMap<Text, Expr>,
+    /// `WHEN_NO_MATCH`, `WHEN_NO_TEMPLATES` or `NEVER`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passthrough_behavior: Option<Text>,
+    /// `CONVERT_TO_BINARY` or `CONVERT_TO_TEXT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_handling: Option<Text>,
 }
 
 references!(Integration {
-    uri, integration_responses;
-    kind, integration_http_method, request_templates
+    uri, integration_responses, connection_id, credentials, request_templates, request_parameters;
+    kind, integration_http_method, connection_type, timeout_in_millis,
+    passthrough_behavior, content_handling
 });
+
+impl Integration {
+    /// An integration of type `kind` with nothing else set.
+    pub fn of_type(kind: &'static str) -> Self {
+        Self {
+            kind: kind.into(),
+            integration_http_method: None,
+            uri: None,
+            request_templates: BTreeMap::new(),
+            integration_responses: Vec::new(),
+            connection_type: None,
+            connection_id: None,
+            credentials: None,
+            timeout_in_millis: None,
+            request_parameters: BTreeMap::new(),
+            passthrough_behavior: None,
+            content_handling: None,
+        }
+    }
+}
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-method-integrationresponse.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -81,6 +125,9 @@ references!(Integration {
 pub struct IntegrationResponse {
     /// The status code this response maps to.
     pub status_code: Text,
+    /// The regular expression selecting this response (none: the default response).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selection_pattern: Option<Text>,
     /// Header values, e.g. `method.response.header.Access-Control-Allow-Origin: "'*'"`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub response_parameters: BTreeMap<Text, Expr>,
@@ -89,7 +136,7 @@ pub struct IntegrationResponse {
     pub response_templates: BTreeMap<Text, Expr>,
 }
 
-references!(IntegrationResponse { response_parameters, response_templates; status_code });
+references!(IntegrationResponse { response_parameters, response_templates; status_code, selection_pattern });
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-method-methodresponse.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

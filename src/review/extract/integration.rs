@@ -35,14 +35,53 @@ impl Extractor<'_> {
         }
         // The URI with references shown by what they name.
         let uri = integration.get("Uri").map(|v| self.text(v));
+        let vpc_link = integration
+            .get("ConnectionType")
+            .is_some_and(|t| self.text(t).eq_ignore_ascii_case("VPC_LINK"))
+            .then(|| integration.get("ConnectionId").map(|v| self.text(v)))
+            .flatten();
         match kind.as_str() {
             "MOCK" => IntegrationTarget::Mock { uri },
-            "HTTP" => IntegrationTarget::Http { proxy: false, uri },
-            "HTTP_PROXY" => IntegrationTarget::Http { proxy: true, uri },
-            "AWS" => IntegrationTarget::AwsService { uri },
+            "HTTP" | "HTTP_PROXY" => IntegrationTarget::Http {
+                proxy: kind == "HTTP_PROXY",
+                uri,
+                vpc_link,
+            },
+            "AWS" => IntegrationTarget::AwsService {
+                target: uri.as_deref().and_then(|u| {
+                    let templates = integration.get("RequestTemplates").map(|t| self.text(t));
+                    aws_target(u, templates.as_deref().unwrap_or_default())
+                }),
+                uri,
+            },
             _ => IntegrationTarget::Other { kind, uri },
         }
     }
+}
+
+/// What an AWS integration's URI calls: `service:Action` for an `action/` URI; for a
+/// `path/` one, the service with the action the request template names (`Action=…`), then
+/// the path.
+fn aws_target(uri: &str, templates: &str) -> Option<String> {
+    let (_, rest) = uri.split_once(":apigateway:")?;
+    // The region: a name, or a `${…}` reference holding colons itself.
+    let rest = match rest.strip_prefix("${") {
+        Some(r) => r.split_once('}')?.1.strip_prefix(':')?,
+        None => rest.split_once(':')?.1,
+    };
+    let (service, target) = rest.split_once(':')?;
+    if let Some(action) = target.strip_prefix("action/") {
+        return Some(format!("{service}:{action}"));
+    }
+    let action = templates.split_once("Action=").map(|(_, a)| {
+        a.chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+    });
+    Some(match action.filter(|a| !a.is_empty()) {
+        Some(action) => format!("{service}:{action} {target}"),
+        None => format!("{service} {target}"),
+    })
 }
 
 #[cfg(test)]
@@ -85,6 +124,18 @@ mod tests {
             "HTTP_PROXY https://example.com/{proxy}"
         );
         assert_eq!(m.details["Integration.IntegrationHttpMethod"], "GET");
+    }
+
+    #[test]
+    fn an_http_integration_through_a_vpc_link_names_the_link() {
+        let m = method_with(
+            "{Type: HTTP, IntegrationHttpMethod: GET, Uri: 'http://nlb.internal/items', ConnectionType: VPC_LINK, ConnectionId: !Ref VpcLinkId}",
+        );
+        assert_eq!(
+            m.integration.to_string(),
+            "HTTP http://nlb.internal/items via VPC link ${VpcLinkId}"
+        );
+        assert!(!m.details.contains_key("Integration.ConnectionId"));
     }
 
     #[test]

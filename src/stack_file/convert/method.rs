@@ -15,6 +15,10 @@ impl Loader {
             lambda,
             lambda_arn,
             mock,
+            mock_response,
+            http,
+            http_proxy,
+            aws,
             authorizer,
             public,
             public_reason,
@@ -30,6 +34,10 @@ impl Loader {
             lambda,
             lambda_arn,
             mock,
+            mock_response,
+            http,
+            http_proxy,
+            aws,
         };
         let mut method = Method::parse(verb, self.integration(integration, at)?);
         if let Some(a) = authorizer {

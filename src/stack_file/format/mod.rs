@@ -13,6 +13,7 @@ mod cors;
 mod deferred;
 mod domain;
 mod gateway_response;
+mod integration;
 mod parameter;
 mod raw;
 mod resource_policy;
@@ -35,10 +36,13 @@ pub use cors::{CorsMethodSpec, CorsSpec};
 pub use deferred::Deferred;
 pub use domain::{BasePathSpec, DomainSpec, MutualTlsSpec, SecurityPolicySpec};
 pub use gateway_response::{GatewayResponseSpec, GatewayResponseTypeSpec};
+pub use integration::{
+    AwsSpec, ContentHandlingSpec, GrantSpec, HttpSpec, IntegrationResponseSpec, PassthroughSpec,
+};
 pub use parameter::{ParameterSpec, ParameterTypeSpec};
 pub use raw::{DependsOnSpec, OverridesSpec, RawResourceSpec};
 pub use resource_policy::{PolicyEffectSpec, PolicyStatementSpec};
-pub use route::{LambdaResourceSpec, LambdaSpec, MethodSpec, RouteSpec};
+pub use route::{LambdaResourceSpec, LambdaSpec, MethodSpec, MockResponseSpec, RouteSpec};
 pub use stage::{
     AccessLogSpec, CachingSpec, CanarySpec, LogGroupSpec, LoggingLevelSpec, MethodSettingsSpec,
     RouteSettingsSpec, StageSpec, ThrottlingSpec,

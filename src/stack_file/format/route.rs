@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Deferred, MethodSettingsSpec, RequiredSpec, ValidationSpec, ValueSpec, is_false};
+use super::{
+    AwsSpec, Deferred, HttpSpec, MethodSettingsSpec, RequiredSpec, ValidationSpec, ValueSpec,
+    is_false,
+};
 
 /// The methods of one route. Method names are upper case.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -55,6 +58,17 @@ impl RouteSpec {
     }
 }
 
+/// What a `mockResponse` integration answers.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct MockResponseSpec {
+    /// The status code, 100 to 599.
+    pub status: u16,
+    /// The body (`application/json`). Default: empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub body: String,
+}
+
 /// The function of a `lambda` integration.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(
@@ -76,8 +90,8 @@ pub struct LambdaResourceSpec {
     pub resource: String,
 }
 
-/// One method: its integration (exactly one of `lambda`, `lambdaArn`, `mock`) and its
-/// protection.
+/// One method: its integration (exactly one of `lambda`, `lambdaArn`, `mock`,
+/// `mockResponse`, `http`, `httpProxy`, `aws`) and its protection.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MethodSpec {
@@ -93,6 +107,21 @@ pub struct MethodSpec {
     #[serde(default, skip_serializing_if = "is_false")]
     #[schemars(extend("default" = false))]
     pub mock: bool,
+    /// A `MOCK` integration answering `status` with `body` (`application/json`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mock_response: Option<MockResponseSpec>,
+    /// An `HTTP` integration: the request goes to `url` through the request mapping, the
+    /// answer through the integration responses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http: Option<HttpSpec>,
+    /// An `HTTP_PROXY` integration: the request goes to `url` as it came, the answer comes
+    /// back as it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_proxy: Option<HttpSpec>,
+    /// An `AWS` service integration (SQS, SNS, DynamoDB, Step Functions, EventBridge, S3,
+    /// Kinesis, or any other action), with a least-privilege role generated for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aws: Option<AwsSpec>,
     /// The authorizer, by name. Default: the API's `defaultAuthorizer`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authorizer: Option<String>,

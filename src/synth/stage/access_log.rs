@@ -90,6 +90,7 @@ impl Emitter<'_, '_, '_> {
                     ":".into(),
                     PUSH_TO_CLOUDWATCH.into(),
                 ])],
+                policies: Vec::new(),
             })
             .retained(),
         );

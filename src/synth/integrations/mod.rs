@@ -2,16 +2,52 @@
 //! responses it needs. Every function here matches [`Integration`] exhaustively: a new kind
 //! is a compile error in each until it is handled.
 
+mod aws;
+mod http;
+mod options;
+
+pub(crate) use aws::action_values;
+
 use std::collections::BTreeMap;
 
-use crate::api::{Integration, LambdaFunction, LambdaIntegration, MockIntegration, Value};
+use crate::api::{
+    AwsAction, AwsIntegration, HttpMethod, Integration, LambdaFunction, LambdaIntegration,
+    MockIntegration, Value,
+};
 use crate::cfn::apigateway::{self, IntegrationResponse, MethodResponse};
-use crate::cfn::{Attribute, Expr, Pseudo, SubPart};
+use crate::cfn::{Attribute, Expr, Pseudo, SubPart, Text};
 use crate::error::ProblemKind;
 
 use super::parameters::{self, Declared, check_value};
 use super::problems::Problems;
 use super::{ids, names};
+
+impl super::Emitter<'_, '_, '_> {
+    /// The role each AWS service integration without one of its own assumes: one per
+    /// distinct grant, API-wide (a split stack keeps it in the parent and passes its ARN).
+    pub(super) fn integration_roles(&mut self, api: &super::resolve::ResolvedApi<'_>) {
+        let mut roles = BTreeMap::new();
+        for method in api.resources.iter().flat_map(|r| r.methods.iter()) {
+            if let Integration::Aws(a) = method.integration
+                && let Some((id, role)) = aws::generated_role(a)
+            {
+                roles.entry(id).or_insert(role);
+            }
+        }
+        for (id, role) in roles {
+            let owner = format!("the integration role {id}");
+            self.insert(id, owner, crate::cfn::Resource::new(role));
+        }
+    }
+}
+
+/// A method's integration as emitted: the `Integration`, the `MethodResponses` it needs,
+/// and the request parameters the method must declare (`true`: required).
+pub(crate) struct Emitted {
+    pub(crate) integration: apigateway::Integration,
+    pub(crate) method_responses: Vec<MethodResponse>,
+    pub(crate) method_parameters: BTreeMap<Text, bool>,
+}
 
 /// Every problem of `integration`, on the method `method` at `path`.
 pub(crate) fn check(
@@ -23,7 +59,16 @@ pub(crate) fn check(
 ) {
     match integration {
         Integration::Lambda(lambda) => check_lambda(lambda, parameters, path, method, problems),
+        Integration::Mock(mock) if !(100..=599).contains(&mock.status) => {
+            let kind = ProblemKind::InvalidIntegration {
+                field: "mockResponse",
+                message: format!("status {} is not 100 to 599", mock.status),
+            };
+            problems.at(Some(path), Some(method), kind);
+        }
         Integration::Mock(_) => {}
+        Integration::Http(h) => http::check(h, parameters, path, method, problems),
+        Integration::Aws(a) => aws::check(a, parameters, path, method, problems),
     }
 }
 
@@ -34,9 +79,20 @@ fn check_lambda(
     method: &str,
     problems: &mut Problems<'_>,
 ) {
+    check_function(&lambda.function, parameters, path, method, problems);
+}
+
+/// Every problem of a Lambda function an integration invokes.
+fn check_function(
+    function: &LambdaFunction,
+    parameters: &Declared<'_>,
+    path: &str,
+    method: &str,
+    problems: &mut Problems<'_>,
+) {
     let (path, method) = (Some(path), Some(method));
-    match &lambda.function {
-        LambdaFunction::Name(name) if !names::is_function_name(name) => {
+    match function {
+        LambdaFunction::Name(name) if !names::is_qualified_function_name(name) => {
             problems.at(path, method, ProblemKind::InvalidFunctionName(name.clone()));
         }
         LambdaFunction::Name(_) => {}
@@ -63,43 +119,60 @@ fn check_lambda(
 pub(crate) fn invoked_function(integration: &Integration) -> Option<&LambdaFunction> {
     match integration {
         Integration::Lambda(lambda) => Some(&lambda.function),
-        Integration::Mock(_) => None,
+        Integration::Aws(AwsIntegration {
+            action: AwsAction::Lambda(function),
+            role: None,
+            ..
+        }) => Some(function),
+        Integration::Mock(_) | Integration::Http(_) | Integration::Aws(_) => None,
     }
 }
 
-/// `integration` as a method's `Integration`, with the `MethodResponses` it needs.
-pub(crate) fn emit(integration: &Integration) -> (apigateway::Integration, Vec<MethodResponse>) {
-    match integration {
+/// `integration` as the `Integration` of a `verb` method, with what the method needs.
+pub(crate) fn emit(
+    integration: &Integration,
+    verb: HttpMethod,
+    path: impl FnOnce() -> String,
+) -> Emitted {
+    let mut method_parameters = BTreeMap::new();
+    let (integration, method_responses) = match integration {
         Integration::Lambda(lambda) => (
             apigateway::Integration {
-                kind: "AWS_PROXY".into(),
                 integration_http_method: Some("POST".into()),
                 uri: Some(lambda_uri(&lambda.function)),
-                request_templates: BTreeMap::new(),
-                integration_responses: Vec::new(),
+                ..apigateway::Integration::of_type("AWS_PROXY")
             },
             Vec::new(),
         ),
-        Integration::Mock(MockIntegration {}) => (
+        Integration::Mock(MockIntegration { status, body }) => (
             apigateway::Integration {
-                kind: "MOCK".into(),
-                integration_http_method: None,
-                uri: None,
                 request_templates: BTreeMap::from([(
                     "application/json".into(),
-                    "{\"statusCode\": 200}".into(),
+                    Expr::literal(format!("{{\"statusCode\": {status}}}")),
                 )]),
                 integration_responses: vec![IntegrationResponse {
-                    status_code: "200".into(),
+                    status_code: status.to_string().into(),
+                    selection_pattern: None,
                     response_parameters: BTreeMap::new(),
-                    response_templates: BTreeMap::new(),
+                    response_templates: body
+                        .iter()
+                        .map(|b| ("application/json".into(), Expr::literal(b)))
+                        .collect(),
                 }],
+                ..apigateway::Integration::of_type("MOCK")
             },
             vec![MethodResponse {
-                status_code: "200".into(),
+                status_code: status.to_string().into(),
                 response_parameters: BTreeMap::new(),
             }],
         ),
+        Integration::Http(h) => http::emit(h, verb, &mut method_parameters),
+        Integration::Aws(a) => aws::emit(a, &path(), &mut method_parameters),
+    };
+    Emitted {
+        integration,
+        method_responses,
+        method_parameters,
     }
 }
 
