@@ -2,6 +2,7 @@
 //! own stacks, one module per command. The only place that uses `anyhow` and clap.
 
 mod diff;
+mod import;
 mod init;
 mod list;
 mod load;
@@ -75,6 +76,7 @@ impl App {
             Command::Diff(args) => return diff::run(&stacks, &args),
             Command::Tree(args) => tree::run(&stacks, &args),
             Command::Openapi(args) => openapi::run(&stacks, &args),
+            Command::Import(args) => import::run(&args),
         };
         match result {
             Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -114,6 +116,10 @@ enum Command {
     /// Print the OpenAPI 3.0 document of a stack's API (YAML, or JSON with --format json),
     /// with API Gateway's extensions unless --no-aws-extensions.
     Openapi(openapi::OpenApiArgs),
+    /// Write a stack file from an OpenAPI document (OpenAPI 3 or Swagger 2, API Gateway's
+    /// export included) or a CloudFormation or SAM template; fails on anything the stack
+    /// file can't carry unless --allow-lossy.
+    Import(import::ImportArgs),
     /// Write a new project for your own API: a program over its own stacks (one in Rust,
     /// one stack file), out/ synthesized, snapshots, tests, a CI workflow and a README.
     Init(init::InitArgs),

@@ -24,6 +24,8 @@ pub(super) struct Context<'a> {
     pub(super) validators: &'a BTreeMap<&'a str, String>,
     /// What goes into the document.
     pub(super) options: &'a ExportOptions,
+    /// The method resource's `Metadata`, where synth writes why a public method is public.
+    pub(super) metadata: Option<&'a Value>,
 }
 
 /// The HTTP methods `ANY` stands for, for a document without API Gateway's extensions.
@@ -101,8 +103,8 @@ fn operation(verb: &str, method: &Value, context: &Context<'_>) -> Operation {
         security: context.schemes.requirement(method),
         ..Operation::default()
     };
-    if let Some(reason) = method.pointer("/Metadata/apigw-synth/publicReason") {
-        operation.description = Some(text::of(reason));
+    if let Some(reason) = context.metadata.and_then(public_reason) {
+        operation.description = Some(reason);
     }
     if context.options.aws_extensions {
         if let Some(integration) = method.get("Integration") {
@@ -122,6 +124,27 @@ fn operation(verb: &str, method: &Value, context: &Context<'_>) -> Operation {
         }
     }
     operation
+}
+
+/// Why a public method is public, as synth writes it in its `metadata` (the comment of
+/// checkov's skip of `CKV_AWS_59`), unless the stack gave no reason.
+fn public_reason(metadata: &Value) -> Option<String> {
+    let comment = metadata
+        .pointer("/checkov/skip")?
+        .as_array()?
+        .iter()
+        .find(|s| s.get("id").and_then(Value::as_str) == Some("CKV_AWS_59"))?
+        .get("comment")?;
+    let comment = text::of(comment);
+    if comment == crate::synth::PUBLIC_WITHOUT_REASON {
+        return None;
+    }
+    Some(
+        comment
+            .strip_prefix("public on purpose: ")
+            .unwrap_or(&comment)
+            .to_owned(),
+    )
 }
 
 /// `getProductsId` for `GET /products/{id}`: the verb and the path's words, camel-cased.
