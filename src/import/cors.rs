@@ -81,6 +81,25 @@ pub(super) fn settle(
     preflights: &BTreeMap<String, Preflight>,
     verbs: &BTreeMap<String, BTreeSet<String>>,
 ) -> Option<CorsSpec> {
+    // A resource with a preflight but no method at or below it: a stack file's routes
+    // have methods, so it is not created.
+    let routed = |path: &str| {
+        verbs
+            .keys()
+            .any(|p| p == path || (p.starts_with(path) && p[path.len()..].starts_with('/')))
+    };
+    let mut kept = BTreeMap::new();
+    for (path, preflight) in preflights {
+        if routed(path) {
+            kept.insert(path.clone(), preflight.clone());
+        } else {
+            reader.lose_at(
+                preflight.pointer.clone(),
+                format!("`{path}` has a CORS preflight and no method at or below it: a stack file's routes have methods, so it is not created"),
+            );
+        }
+    }
+    let preflights = &kept;
     let first = preflights.values().next()?;
     let cors = api_wide(reader, first, preflights, verbs);
     if cors.is_none() {

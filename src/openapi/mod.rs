@@ -81,6 +81,7 @@ pub fn export(template: &Value, options: &ExportOptions) -> Result<OpenAPI, Expo
     let tree = paths::Tree::of(&api, resources)?;
     let schemes = security::Schemes::of(&api, resources, options);
     let validators = api::validators(&api, resources);
+    let models = api::model_names(&api, resources);
     // Sorted as they are built: sorting the finished map would move every path item (a few
     // kilobytes each) many times.
     let mut items: BTreeMap<String, PathItem> = BTreeMap::new();
@@ -94,6 +95,7 @@ pub fn export(template: &Value, options: &ExportOptions) -> Result<OpenAPI, Expo
             validators: &validators,
             options,
             metadata: resources.get(id).and_then(|r| r.get("Metadata")),
+            models: &models,
         };
         operation::add(&mut items, method, &context);
     }

@@ -452,6 +452,18 @@ pub(crate) fn has_method(tree: &[ResourceSpec]) -> bool {
 
 /// Builds the stack; `reverse` declares siblings and methods in the opposite order.
 pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> Stack {
+    build_tagged(spec, reverse, stage_description, true)
+}
+
+/// [`build`] as an OpenAPI document can carry it (for the import round trip): no tags, no
+/// stage-wide `MetricsEnabled: false` (API Gateway's default, which a document does not
+/// say), and the pool parameter with the ARN pattern a stack file gives a user pool
+/// parameter.
+pub(crate) fn build_portable(spec: &ApiSpec, stage_description: &str) -> Stack {
+    build_tagged(spec, false, stage_description, false)
+}
+
+fn build_tagged(spec: &ApiSpec, reverse: bool, stage_description: &str, tagged: bool) -> Stack {
     fn method(spec: &ApiSpec, m: &MethodSpec, validated: bool) -> Method {
         let integration = match m.function {
             Some(f) => Integration::lambda(f),
@@ -566,9 +578,11 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
         api = api.route("/ping", Method::get(Integration::mock()).public());
     }
     api = api
-        .stage(stage(&spec.stage, stage_description))
-        .cloudwatch_role(spec.stage.cloudwatch_role)
-        .tag("suite", "random");
+        .stage(stage(&spec.stage, stage_description, tagged))
+        .cloudwatch_role(spec.stage.cloudwatch_role);
+    if tagged {
+        api = api.tag("suite", "random");
+    }
     if spec.stage.extra_stage {
         api = api.stage(Stage::new("extra").tag("stage", "extra"));
     }
@@ -588,7 +602,14 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
         }
         api = api.domain(domain);
     }
-    let mut stack = Stack::new("random", api).parameter(Parameter::string("PoolArn"));
+    let pool = if tagged {
+        Parameter::string("PoolArn")
+    } else {
+        Parameter::string("PoolArn")
+            .allowed_pattern(apigw_synth::USER_POOL_ARN_PATTERN)
+            .constraint_description("must be a Cognito user pool ARN")
+    };
+    let mut stack = Stack::new("random", api).parameter(pool);
     if stage_named_by_parameter(&spec.stage) {
         stack = stack.parameter(Parameter::string("TestStageName").default_value("test"));
     }
@@ -603,7 +624,7 @@ pub(crate) fn stage_named_by_parameter(spec: &StageSpec) -> bool {
 
 /// The stage `test` with the drawn settings (named at deploy time, with the id `test`, when
 /// [`stage_named_by_parameter`]).
-fn stage(spec: &StageSpec, description: &str) -> Stage {
+fn stage(spec: &StageSpec, description: &str, metrics_off: bool) -> Stage {
     let name = if stage_named_by_parameter(spec) {
         Value::parameter("TestStageName")
     } else {
@@ -621,7 +642,11 @@ fn stage(spec: &StageSpec, description: &str) -> Stage {
         ),
         AccessLogDraw::Off => AccessLog::off("a random stage without access logs"),
     });
-    let mut settings = MethodSettings::new().metrics(spec.metrics);
+    let mut settings = if spec.metrics || metrics_off {
+        MethodSettings::new().metrics(spec.metrics)
+    } else {
+        MethodSettings::new()
+    };
     if let Some(rate) = spec.throttling {
         settings = settings.throttling(rate, rate * 2);
     }
