@@ -371,8 +371,8 @@ pub(super) fn read(
     let parameters = reader
         .values
         .parameters
-        .iter()
-        .map(|(name, _)| {
+        .keys()
+        .map(|name| {
             let spec = ParameterSpec {
                 kind: ParameterTypeSpec::String,
                 description: None,
