@@ -416,3 +416,50 @@ fn an_existing_stack_file_is_never_replaced() {
         "mine"
     );
 }
+
+#[test]
+fn a_sam_body_and_its_imported_stack_synthesized_differ_in_no_access_control() {
+    use apigw_synth::review::{diff, model, model_of};
+    let original = template_text(&support::stacks::eshop_fcj::stack());
+    let document: serde_json::Value = serde_yaml::from_str(&export_text(&original)).unwrap();
+    let sam = serde_json::json!({
+        "Transform": "AWS::Serverless-2016-10-31",
+        "Parameters": {"UserPoolArn": {"Type": "String"}},
+        "Resources": {"Api": {"Type": "AWS::Serverless::Api", "Properties": {
+            "StageName": "eshop", "DefinitionBody": document}}}});
+    let imported = import_str(
+        &serde_json::to_string(&sam).unwrap(),
+        Path::new("sam.json"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let synthesized = imported.check(Path::new("stacks/eshop-fcj.yaml")).unwrap();
+    let changes = diff(&model(&sam), &model_of(&synthesized));
+    assert!(
+        changes.access_control.is_empty(),
+        "{:#?}",
+        changes.access_control
+    );
+
+    // The SAM body with one operation's authorizer removed: that is access control.
+    let mut open = sam.clone();
+    open["Resources"]["Api"]["Properties"]["DefinitionBody"]["paths"]["/products"]["get"]["security"] =
+        serde_json::json!([]);
+    let changes = diff(&model(&open), &model_of(&synthesized));
+    assert!(!changes.access_control.is_empty());
+}
+
+#[test]
+fn api_gateways_own_empty_model_is_not_declared_again() {
+    let paths = format!(
+        "  /a:\n    post:\n      requestBody: {{content: {{application/json: {{schema: {{$ref: '#/components/schemas/Empty'}}}}}}}}\n      {MOCK}\n"
+    );
+    let text = document(
+        &paths,
+        "  schemas:\n    Empty: {title: Empty Schema, type: object}",
+    );
+    let imported = import_str(&text, Path::new("shop.yaml"), &ImportOptions::default()).unwrap();
+    assert!(imported.lossy.is_empty(), "{:#?}", imported.lossy);
+    assert!(imported.spec.api.models.is_empty());
+    imported.check(Path::new("stacks/shop.yaml")).unwrap();
+}

@@ -36,6 +36,9 @@ pub(super) struct Reader<'d> {
     pub(super) swagger: bool,
     /// For the API of a template's resources: each method's logical id by (path, method).
     pub(super) method_ids: Option<BTreeMap<(String, String), String>>,
+    /// For the API of a template's resources: the logical ids of its authorizers (by name)
+    /// and gateway responses (by type), keyed by the document's section.
+    pub(super) resource_ids: BTreeMap<(&'static str, String), String>,
     /// What the stack file can't carry.
     pub(super) losses: Losses,
     /// The parameters and resources values name.
@@ -53,6 +56,7 @@ impl<'d> Reader<'d> {
             base,
             swagger,
             method_ids: None,
+            resource_ids: BTreeMap::new(),
             losses: Losses::default(),
             values: Placeholders::default(),
             method_overrides: BTreeMap::new(),
@@ -73,6 +77,18 @@ impl<'d> Reader<'d> {
                 if let Some(id) = ids.get(&(path.as_ref().to_owned(), verb)) {
                     return pointer("/Resources", &[id]);
                 }
+            }
+            let section = match parts.first().map(AsRef::as_ref) {
+                Some("components") => parts.get(2).map(|n| ("securitySchemes", n)),
+                Some("x-amazon-apigateway-gateway-responses") => {
+                    parts.get(1).map(|n| ("gatewayResponses", n))
+                }
+                _ => None,
+            };
+            if let Some((section, name)) = section
+                && let Some(id) = self.resource_ids.get(&(section, name.as_ref().to_owned()))
+            {
+                return pointer("/Resources", &[id]);
             }
             return "/Resources".to_owned();
         }
@@ -155,6 +171,10 @@ impl Models {
         for (name, schema) in container.and_then(Value::as_object).into_iter().flatten() {
             let mut at = base.clone();
             at.push(name.clone());
+            // API Gateway's own models, which every REST API has: not declared again.
+            if matches!(name.as_str(), "Empty" | "Error") {
+                continue;
+            }
             if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
                 reader.lose(
                     &at,
@@ -169,14 +189,14 @@ impl Models {
     }
 
     /// The model a request body's `schema` (at `at`) names: a named schema's, else a new
-    /// model named after the operation.
+    /// model named after the operation; none for API Gateway's own `Empty` and `Error`.
     pub(super) fn model_for(
         &mut self,
         reader: &mut Reader<'_>,
         schema: &Value,
         at: &[String],
         operation: &Value,
-    ) -> Result<String, ImportError> {
+    ) -> Result<Option<String>, ImportError> {
         let prefix = if reader.swagger {
             "#/definitions/"
         } else {
@@ -186,9 +206,13 @@ impl Models {
             .get("$ref")
             .and_then(Value::as_str)
             .and_then(|r| r.strip_prefix(prefix))
-            && self.models.contains_key(name)
         {
-            return Ok(name.to_owned());
+            if matches!(name, "Empty" | "Error") {
+                return Ok(None);
+            }
+            if self.models.contains_key(name) {
+                return Ok(Some(name.to_owned()));
+            }
         }
         let base: String = operation
             .get("operationId")
@@ -205,7 +229,7 @@ impl Models {
         }
         let schema = inline(reader, schema, at)?;
         self.models.insert(name.clone(), ModelSpec { schema });
-        Ok(name)
+        Ok(Some(name))
     }
 }
 

@@ -223,8 +223,9 @@ fn method(
                         .and_then(|c| c.first())
                         .and_then(Value::as_str)
                         .unwrap_or("application/json");
-                    let name = models.model_for(reader, schema, &schema_at, operation)?;
-                    request_models.insert(consumes.to_owned(), name);
+                    if let Some(name) = models.model_for(reader, schema, &schema_at, operation)? {
+                        request_models.insert(consumes.to_owned(), name);
+                    }
                 }
             }
             _ => reader.lose(here, format!("{place} parameter `{name}`: stack files declare query string, header and path parameters")),
@@ -244,8 +245,9 @@ fn method(
                 content_type.clone(),
                 "schema".into(),
             ]);
-            let name = models.model_for(reader, schema, &schema_at, operation)?;
-            request_models.insert(content_type.clone(), name);
+            if let Some(name) = models.model_for(reader, schema, &schema_at, operation)? {
+                request_models.insert(content_type.clone(), name);
+            }
         }
     }
     // The validator, and what synth would validate by default.

@@ -105,6 +105,24 @@ pub(super) fn read(
             })?;
             let mut reader = Reader::new(file, &doc, String::new(), false);
             reader.method_ids = Some(crate::openapi::method_ids(template).map_err(export_error)?);
+            for (id, resource) in &resources {
+                let props = resource.get("Properties");
+                let named = |key: &str| props.and_then(|p| p.get(key)).and_then(Value::as_str);
+                let key = match resource.get("Type").and_then(Value::as_str) {
+                    Some("AWS::ApiGateway::Authorizer") => {
+                        named("Name").map(|n| ("securitySchemes", n))
+                    }
+                    Some("AWS::ApiGateway::GatewayResponse") => {
+                        named("ResponseType").map(|t| ("gatewayResponses", t))
+                    }
+                    _ => None,
+                };
+                if let Some((section, name)) = key {
+                    reader
+                        .resource_ids
+                        .insert((section, name.to_owned()), id.clone());
+                }
+            }
             let spec = api::read(&mut reader, options, None, notes)?;
             (spec, reader.losses, stage_properties(&resources))
         }
