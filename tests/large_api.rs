@@ -233,15 +233,15 @@ fn nested_template_urls_are_relative_paths_to_the_written_files() {
 }
 
 #[test]
-fn every_template_of_the_split_passes_cfn_lint() {
+fn the_parent_and_the_first_and_last_nested_templates_pass_cfn_lint() {
     let (_dir, paths) = write_big();
-    assert_eq!(support::lint(&paths), "");
+    assert_eq!(support::lint(&linted(&paths)), "");
 }
 
 #[test]
-fn every_template_of_the_split_passes_checkov_and_each_skip_says_why() {
+fn the_parent_and_the_first_and_last_nested_templates_pass_checkov_and_each_skip_says_why() {
     let (_dir, paths) = write_big();
-    let report = support::assert_checkov_clean(&paths);
+    let report = support::assert_checkov_clean(&linted(&paths));
     // The parent holds the stage and its log group, with their skips.
     for id in ["CKV_AWS_120", "CKV_AWS_158"] {
         assert!(
@@ -250,6 +250,23 @@ fn every_template_of_the_split_passes_checkov_and_each_skip_says_why() {
             report.skipped
         );
     }
+}
+
+/// The templates the linters read: the parent, which cfn-lint follows into every nested
+/// stack's parameters, and the first and last nested templates. The nested ones between
+/// are written by the same code with other routes, and each costs cfn-lint 15 s of CPU
+/// (the five took 80 s, a tenth of the suite's).
+fn linted(paths: &[PathBuf]) -> Vec<PathBuf> {
+    assert!(paths.len() >= 3, "a parent and nested templates: {paths:?}");
+    assert!(
+        paths[0].ends_with("big-api/big-api.template.json"),
+        "{paths:?}"
+    );
+    vec![
+        paths[0].clone(),
+        paths[1].clone(),
+        paths[paths.len() - 1].clone(),
+    ]
 }
 
 /// The templates of [`big`], written to a temporary directory.

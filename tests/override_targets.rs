@@ -267,6 +267,17 @@ fn an_overridden_permission_moves_into_a_nested_stack_with_its_references_wired(
         overridden, 1,
         "one template holds the overridden permission"
     );
-    let report = support::lint(&paths);
+    // The parent and the template holding the override: the other nested ones share one
+    // shape (every template of a large split is linted by large_api), and each costs
+    // cfn-lint seconds.
+    let linted: Vec<_> = written
+        .files
+        .iter()
+        .zip(paths)
+        .enumerate()
+        .filter(|(i, (f, _))| *i == 0 || f.contents.contains("\"SourceAccount\""))
+        .map(|(_, (_, p))| p)
+        .collect();
+    let report = support::lint(&linted);
     assert!(report.trim().is_empty(), "{report}");
 }

@@ -43,24 +43,45 @@ pub(crate) fn tool() -> Command {
 }
 
 /// The cfn-lint executable: `$CFN_LINT`, else the project's venv (`.venv/bin/cfn-lint`,
-/// made by `.ci/setup`), else `cfn-lint` on `PATH`. Panics with the fix when none runs,
-/// so a missing linter fails the suite instead of skipping it.
+/// made by `.ci/setup`), else `cfn-lint` on `PATH`. Panics with the fix when none is there,
+/// so a missing linter fails the suite instead of skipping it. A file found is taken as it
+/// is (a broken one fails the lint that runs it): starting Python just to ask its version
+/// costs as much CPU as a lint.
 pub(crate) fn cfn_lint() -> PathBuf {
-    let candidates = [
-        std::env::var_os("CFN_LINT").map(PathBuf::from),
-        Some(root().join(".venv/bin/cfn-lint")),
-        Some(PathBuf::from("cfn-lint")),
-    ];
-    for c in candidates.into_iter().flatten() {
-        if Command::new(&c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-        {
-            return c;
-        }
+    tool_at(
+        "CFN_LINT",
+        ".venv/bin/cfn-lint",
+        Some("cfn-lint"),
+        "cfn-lint not found: run `bash .ci/setup` (creates .venv with the pinned cfn-lint)",
+    )
+}
+
+/// A Python tool of the tests: the path in `$variable` or the project's `venv` path when
+/// that file exists, else `on_path` when it runs, else a panic with `missing`.
+fn tool_at(variable: &str, venv: &str, on_path: Option<&str>, missing: &str) -> PathBuf {
+    static FOUND: std::sync::Mutex<Vec<(String, PathBuf)>> = std::sync::Mutex::new(Vec::new());
+    let mut found = FOUND.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, path)) = found.iter().find(|(v, _)| v == variable) {
+        return path.clone();
     }
-    panic!("cfn-lint not found: run `bash .ci/setup` (creates .venv with the pinned cfn-lint)");
+    let path = [
+        std::env::var_os(variable).map(PathBuf::from),
+        Some(root().join(venv)),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|p| p.is_file())
+    .or_else(|| {
+        on_path.map(PathBuf::from).filter(|p| {
+            Command::new(p)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+    })
+    .unwrap_or_else(|| panic!("{missing}"));
+    found.push((variable.to_owned(), path.clone()));
+    path
 }
 
 /// Runs cfn-lint on `files`; returns its combined output, empty when clean.
@@ -130,25 +151,15 @@ pub(crate) fn code(o: &Output) -> i32 {
 }
 
 /// The checkov executable: `$CHECKOV`, else the project's venv (`.venv-checkov/bin/checkov`,
-/// made by `.ci/setup`). Panics with the fix when none runs, so a missing checkov fails the
-/// suite instead of skipping it.
+/// made by `.ci/setup`). Panics with the fix when neither is there, so a missing checkov
+/// fails the suite instead of skipping it.
 pub(crate) fn checkov_bin() -> PathBuf {
-    let candidates = [
-        std::env::var_os("CHECKOV").map(PathBuf::from),
-        Some(root().join(".venv-checkov/bin/checkov")),
-    ];
-    for c in candidates.into_iter().flatten() {
-        if Command::new(&c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-        {
-            return c;
-        }
-    }
-    panic!(
-        "checkov not found: run `bash .ci/setup` (creates .venv-checkov with the pinned checkov)"
-    );
+    tool_at(
+        "CHECKOV",
+        ".venv-checkov/bin/checkov",
+        None,
+        "checkov not found: run `bash .ci/setup` (creates .venv-checkov with the pinned checkov)",
+    )
 }
 
 /// What checkov said about some templates.
