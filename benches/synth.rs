@@ -82,10 +82,11 @@ fn main() {
             std::hint::black_box(run_case(&input(name, dir.path())));
         }
         for template in export_inputs(dir.path()) {
-            std::hint::black_box(export_case(&template));
+            let document = export_case(&template);
+            std::hint::black_box(import_case(&document));
         }
         println!(
-            "bench smoke run: {} cases synthesized and exported once (timings only with `cargo bench`)",
+            "bench smoke run: {} cases synthesized, exported and imported once (timings only with `cargo bench`)",
             CASES.len()
         );
         return;
@@ -153,6 +154,35 @@ fn main() {
             format!("openapi export {name}"),
             show(m.wall),
             m.cpu.map(show).unwrap_or_else(|| "n/a".into()),
+        );
+    }
+
+    // Import of those documents into a stack file (parsed, read, rendered as YAML): what
+    // `import` does before it checks that the stack file synthesizes.
+    let documents: Vec<String> = templates.iter().map(export_case).collect();
+    let mut import_samples: Vec<Vec<Sample>> = vec![Vec::new(); documents.len()];
+    for round in 0..=runs.max(1) {
+        for (i, document) in documents.iter().enumerate() {
+            let sample = measure(|| {
+                std::hint::black_box(import_case(document));
+            });
+            if round > 0 {
+                import_samples[i].push(sample);
+            }
+        }
+    }
+    let import_medians: Vec<Median> = import_samples.into_iter().map(median).collect();
+    for ((name, m), document) in ["1000-methods", "10000-methods"]
+        .iter()
+        .zip(&import_medians)
+        .zip(&documents)
+    {
+        println!(
+            "{:<34} {:>12} {:>12}   ({} KiB of YAML)",
+            format!("openapi import {name}"),
+            show(m.wall),
+            m.cpu.map(show).unwrap_or_else(|| "n/a".into()),
+            document.len() / 1024,
         );
     }
 
@@ -274,6 +304,17 @@ fn export_case(template: &serde_json::Value) -> String {
     let options = apigw_synth::openapi::ExportOptions::default();
     let document = apigw_synth::openapi::export(template, &options).expect("export");
     apigw_synth::openapi::to_yaml(&document)
+}
+
+/// What is measured for an import: the stack file of an exported `document` (YAML), as text.
+#[inline(never)]
+fn import_case(document: &str) -> String {
+    let options = apigw_synth::import::ImportOptions::default();
+    let imported =
+        apigw_synth::import::import_str(document, Path::new("bench.openapi.yaml"), &options)
+            .expect("import");
+    assert!(imported.lossy.is_empty(), "{:?}", imported.lossy.first());
+    imported.to_yaml()
 }
 
 /// Instructions executed inside `run_case` for one run of `case`, counted by callgrind.

@@ -31,6 +31,7 @@ pub mod budget;
 pub mod cfn;
 mod cli;
 mod error;
+pub mod import;
 pub mod input;
 pub mod openapi;
 pub mod out;

@@ -3,6 +3,7 @@
 
 mod access;
 mod diff;
+mod import;
 mod init;
 mod list;
 mod load;
@@ -79,6 +80,7 @@ impl App {
             Command::Openapi(args) => openapi::run(&stacks, &args),
             Command::Serve(args) => serve::run(&stacks, &args),
             Command::Access(args) => access::run(&stacks, &args),
+            Command::Import(args) => import::run(&args),
         };
         match result {
             Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -125,6 +127,10 @@ enum Command {
     /// Say who can call each method: public, IAM, Cognito pools and scopes, Lambda
     /// authorizers and their functions, API keys and usage plans, the endpoint.
     Access(access::AccessArgs),
+    /// Write a stack file from an OpenAPI document (OpenAPI 3 or Swagger 2, API Gateway's
+    /// export included) or a CloudFormation or SAM template; fails on anything the stack
+    /// file can't carry unless --allow-lossy.
+    Import(import::ImportArgs),
     /// Write a new project for your own API: a program over its own stacks (one in Rust,
     /// one stack file), out/ synthesized, snapshots, tests, a CI workflow and a README.
     Init(init::InitArgs),

@@ -111,6 +111,21 @@ pub(super) fn validators<'t>(
         .collect()
 }
 
+/// The API's models by logical id: their names, as methods refer to them by `Ref`.
+pub(super) fn model_names<'t>(
+    api: &Api<'_>,
+    resources: &'t Map<String, Value>,
+) -> BTreeMap<&'t str, String> {
+    of_type(api, resources, "AWS::ApiGateway::Model")
+        .map(|(id, p)| {
+            (
+                id,
+                text::property(p, "Name").unwrap_or_else(|| id.to_owned()),
+            )
+        })
+        .collect()
+}
+
 /// The API's models as schemas, by name; draft 4's `$schema` is left out (OpenAPI 3.0
 /// schemas have none).
 fn models(

@@ -81,10 +81,11 @@ pub fn export(template: &Value, options: &ExportOptions) -> Result<OpenAPI, Expo
     let tree = paths::Tree::of(&api, resources)?;
     let schemes = security::Schemes::of(&api, resources, options);
     let validators = api::validators(&api, resources);
+    let models = api::model_names(&api, resources);
     // Sorted as they are built: sorting the finished map would move every path item (a few
     // kilobytes each) many times.
     let mut items: BTreeMap<String, PathItem> = BTreeMap::new();
-    for (_, method) in paths::methods(&api, resources) {
+    for (id, method) in paths::methods(&api, resources) {
         let Some(path) = tree.path_of(method.get("ResourceId")) else {
             continue;
         };
@@ -93,6 +94,8 @@ pub fn export(template: &Value, options: &ExportOptions) -> Result<OpenAPI, Expo
             schemes: &schemes,
             validators: &validators,
             options,
+            metadata: resources.get(id).and_then(|r| r.get("Metadata")),
+            models: &models,
         };
         operation::add(&mut items, method, &context);
     }
@@ -102,6 +105,31 @@ pub fn export(template: &Value, options: &ExportOptions) -> Result<OpenAPI, Expo
         .collect();
     schemes.install(&mut document);
     Ok(document)
+}
+
+/// The logical id of each method of the template's one REST API, by path and upper-case
+/// HTTP method as [`export`] writes them (`("/products/{id}", "GET")`): where `import` points
+/// at a template's method.
+pub(crate) fn method_ids(
+    template: &Value,
+) -> Result<BTreeMap<(String, String), String>, ExportError> {
+    let resources = template
+        .get("Resources")
+        .and_then(Value::as_object)
+        .ok_or(ExportError::NoApi)?;
+    let api = api::find(resources)?;
+    let tree = paths::Tree::of(&api, resources)?;
+    let mut ids = BTreeMap::new();
+    for (id, method) in paths::methods(&api, resources) {
+        let Some(path) = tree.path_of(method.get("ResourceId")) else {
+            continue;
+        };
+        let verb = text::property(method, "HttpMethod")
+            .unwrap_or_default()
+            .to_uppercase();
+        ids.insert((path, verb), id.to_owned());
+    }
+    Ok(ids)
 }
 
 /// `document` as YAML (block style, keys in the document's order).

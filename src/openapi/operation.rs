@@ -24,6 +24,10 @@ pub(super) struct Context<'a> {
     pub(super) validators: &'a BTreeMap<&'a str, String>,
     /// What goes into the document.
     pub(super) options: &'a ExportOptions,
+    /// The method resource's `Metadata`, where synth writes why a public method is public.
+    pub(super) metadata: Option<&'a Value>,
+    /// The API's models: logical id → name, for the models a method names by `Ref`.
+    pub(super) models: &'a BTreeMap<&'a str, String>,
 }
 
 /// The HTTP methods `ANY` stands for, for a document without API Gateway's extensions.
@@ -96,13 +100,13 @@ fn operation(verb: &str, method: &Value, context: &Context<'_>) -> Operation {
     let mut operation = Operation {
         operation_id: Some(operation_id(verb, context.path)),
         parameters: parameters(method, context.path),
-        request_body: request_body(method),
-        responses: responses(method),
+        request_body: request_body(method, context.models),
+        responses: responses(method, context.models),
         security: context.schemes.requirement(method),
         ..Operation::default()
     };
-    if let Some(reason) = method.pointer("/Metadata/apigw-synth/publicReason") {
-        operation.description = Some(text::of(reason));
+    if let Some(reason) = context.metadata.and_then(public_reason) {
+        operation.description = Some(reason);
     }
     if context.options.aws_extensions {
         if let Some(integration) = method.get("Integration") {
@@ -122,6 +126,27 @@ fn operation(verb: &str, method: &Value, context: &Context<'_>) -> Operation {
         }
     }
     operation
+}
+
+/// Why a public method is public, as synth writes it in its `metadata` (the comment of
+/// checkov's skip of `CKV_AWS_59`), unless the stack gave no reason.
+fn public_reason(metadata: &Value) -> Option<String> {
+    let comment = metadata
+        .pointer("/checkov/skip")?
+        .as_array()?
+        .iter()
+        .find(|s| s.get("id").and_then(Value::as_str) == Some("CKV_AWS_59"))?
+        .get("comment")?;
+    let comment = text::of(comment);
+    if comment == crate::synth::PUBLIC_WITHOUT_REASON {
+        return None;
+    }
+    Some(
+        comment
+            .strip_prefix("public on purpose: ")
+            .unwrap_or(&comment)
+            .to_owned(),
+    )
 }
 
 /// `getProductsId` for `GET /products/{id}`: the verb and the path's words, camel-cased.
@@ -219,11 +244,17 @@ fn is_builtin_model(name: &str) -> bool {
 
 /// A body's media types: each content type with its model's schema (none for API Gateway's
 /// own `Empty` and `Error`).
-fn content(models: &Map<String, Value>) -> IndexMap<String, MediaType> {
+fn content(
+    models: &Map<String, Value>,
+    names: &BTreeMap<&str, String>,
+) -> IndexMap<String, MediaType> {
     models
         .iter()
         .map(|(content_type, model)| {
-            let name = text::of(model);
+            // A model of the template is named by `Ref` to its resource.
+            let name = text::ref_id(model)
+                .and_then(|id| names.get(id).cloned())
+                .unwrap_or_else(|| text::of(model));
             let schema = (!is_builtin_model(&name)).then(|| model_ref(&name));
             (
                 content_type.clone(),
@@ -237,10 +268,13 @@ fn content(models: &Map<String, Value>) -> IndexMap<String, MediaType> {
 }
 
 /// The body, by content type, when the method names models for it.
-fn request_body(method: &Value) -> Option<ReferenceOr<RequestBody>> {
+fn request_body(
+    method: &Value,
+    names: &BTreeMap<&str, String>,
+) -> Option<ReferenceOr<RequestBody>> {
     let models = method.get("RequestModels")?.as_object()?;
     Some(ReferenceOr::Item(RequestBody {
-        content: content(models),
+        content: content(models, names),
         required: true,
         ..RequestBody::default()
     }))
@@ -248,7 +282,7 @@ fn request_body(method: &Value) -> Option<ReferenceOr<RequestBody>> {
 
 /// The method's responses; `default` when it declares none (a proxy integration answers
 /// with whatever its function returns).
-fn responses(method: &Value) -> Responses {
+fn responses(method: &Value, names: &BTreeMap<&str, String>) -> Responses {
     let mut responses = Responses::default();
     let declared = method
         .get("MethodResponses")
@@ -282,7 +316,7 @@ fn responses(method: &Value) -> Responses {
         let content = r
             .get("ResponseModels")
             .and_then(Value::as_object)
-            .map(content)
+            .map(|m| content(m, names))
             .unwrap_or_default();
         let response = Response {
             description: format!("{status} response"),

@@ -21,7 +21,12 @@ pub(super) fn of(
             continue;
         };
         let url = format!("https://{{restApiId}}.execute-api.{{region}}.amazonaws.com/{stage}");
-        let mut server = with_variables(&url, Some(format!("Stage {stage}")), parameters);
+        // The stage's description after its name, where `import` reads it back.
+        let description = match text::property(p, "Description") {
+            Some(d) => format!("Stage {stage}: {d}"),
+            None => format!("Stage {stage}"),
+        };
+        let mut server = with_variables(&url, Some(description), parameters);
         let variables = server.variables.get_or_insert_with(IndexMap::new);
         variables.insert(
             "restApiId".into(),

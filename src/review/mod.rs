@@ -37,6 +37,7 @@ pub use inline::{
 };
 pub use render::{StackDiff, render_json, render_text, subject_text};
 pub use source::{SourceError, SourcedModel, TemplateSource, read_model, synthesized_template};
+pub(crate) use template_reader::parse_value;
 pub use template_reader::{ReadError, parse_template, read_template};
 pub use tree::render_tree;
 pub use view::{

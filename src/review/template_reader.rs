@@ -162,6 +162,25 @@ pub fn parse_template(text: &str, json: bool, origin: &str) -> Result<Value, Rea
             origin: origin.to_owned(),
         });
     }
+    let value = parse_value(text, json, origin)?;
+    let not_a_template = |reason| ReadError::NotATemplate {
+        origin: origin.to_owned(),
+        reason,
+    };
+    let Some(top) = value.as_object() else {
+        return Err(not_a_template("the document is not a mapping"));
+    };
+    match top.get("Resources") {
+        Some(Value::Object(_)) => Ok(value),
+        Some(_) => Err(not_a_template("`Resources` is not a mapping")),
+        None => Err(not_a_template("it has no `Resources` section")),
+    }
+}
+
+/// [`parse_template`] without its size cap and without asking for `Resources`: any JSON or
+/// YAML document (an OpenAPI document, say), nesting checked first, short-form tags in their
+/// long form. The caller caps the size.
+pub(crate) fn parse_value(text: &str, json: bool, origin: &str) -> Result<Value, ReadError> {
     if !json {
         use crate::stack_file::{Unindexed, check_nesting};
         match check_nesting(text, MAX_TEMPLATE_NESTING) {
@@ -195,18 +214,7 @@ pub fn parse_template(text: &str, json: bool, origin: &str) -> Result<Value, Rea
         from_yaml(yaml, origin)?
     };
     normalize_get_att(&mut value);
-    let not_a_template = |reason| ReadError::NotATemplate {
-        origin: origin.to_owned(),
-        reason,
-    };
-    let Some(top) = value.as_object() else {
-        return Err(not_a_template("the document is not a mapping"));
-    };
-    match top.get("Resources") {
-        Some(Value::Object(_)) => Ok(value),
-        Some(_) => Err(not_a_template("`Resources` is not a mapping")),
-        None => Err(not_a_template("it has no `Resources` section")),
-    }
+    Ok(value)
 }
 
 /// Converts a YAML value to JSON, turning `!Tag x` into `{"Fn::Tag": x}`.

@@ -51,7 +51,9 @@ pub use crate::budget::MAX_RESOURCES;
 
 pub(crate) use limits::{LONGEST_PATH, shortest_part};
 
-pub(crate) use names::{is_reserved_file_name, is_stack_name, stack_name_clash};
+pub(crate) use names::{
+    is_greedy, is_reserved_file_name, is_stack_name, path_part_problem, stack_name_clash,
+};
 pub(crate) use resources::PUBLIC_WITHOUT_REASON;
 pub use synthesized::{SynthFile, Synthesized, synthesize_stack, synthesize_stacks};
 

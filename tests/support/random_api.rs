@@ -487,8 +487,28 @@ pub(crate) fn has_method(tree: &[ResourceSpec]) -> bool {
 
 /// Builds the stack; `reverse` declares siblings and methods in the opposite order.
 pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> Stack {
-    fn method(spec: &ApiSpec, part: &str, m: &MethodSpec, validated: bool) -> Method {
-        let integration = match (m.function, &m.http) {
+    build_tagged(spec, reverse, stage_description, true)
+}
+
+/// [`build`] as an OpenAPI document can carry it (for the import round trip): no tags, no
+/// stage-wide `MetricsEnabled: false` (API Gateway's default, which a document does not
+/// say), and the pool parameter with the ARN pattern a stack file gives a user pool
+/// parameter.
+pub(crate) fn build_portable(spec: &ApiSpec, stage_description: &str) -> Stack {
+    build_tagged(spec, false, stage_description, false)
+}
+
+fn build_tagged(spec: &ApiSpec, reverse: bool, stage_description: &str, tagged: bool) -> Stack {
+    fn method(
+        spec: &ApiSpec,
+        part: &str,
+        m: &MethodSpec,
+        validated: bool,
+        backends: bool,
+    ) -> Method {
+        // An OpenAPI import reads HTTP and AWS integrations as lossy: none where portable.
+        let http = m.http.as_ref().filter(|_| backends);
+        let integration = match (m.function, http) {
             (Some(f), _) => Integration::lambda(f),
             (None, None) => Integration::mock(),
             (None, Some(h)) => {
@@ -549,7 +569,13 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
         }
         method
     }
-    fn resource(spec: &ApiSpec, r: &ResourceSpec, reverse: bool, validated: bool) -> Resource {
+    fn resource(
+        spec: &ApiSpec,
+        r: &ResourceSpec,
+        reverse: bool,
+        validated: bool,
+        backends: bool,
+    ) -> Resource {
         let mut res = Resource::new(r.part.clone());
         res = match r.cors {
             Some(true) => res.cors(Cors::new().allow_origins(ORIGINS[..r.origins].iter().copied())),
@@ -563,10 +589,10 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
             children.reverse();
         }
         for m in methods {
-            res = res.method(method(spec, &r.part, m, validated));
+            res = res.method(method(spec, &r.part, m, validated, backends));
         }
         for c in children {
-            res = res.resource(resource(spec, c, reverse, validated));
+            res = res.resource(resource(spec, c, reverse, validated, backends));
         }
         res
     }
@@ -637,7 +663,7 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
         tree.reverse();
     }
     for r in tree {
-        let mut built = resource(spec, r, reverse, spec.validation);
+        let mut built = resource(spec, r, reverse, spec.validation, tagged);
         // The first top-level resource's subtree lifts the requirement.
         if spec.api_keys == Some(true) && std::ptr::eq(r, &spec.tree[0]) {
             built = built.api_key_required(false);
@@ -648,9 +674,11 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
         api = api.route("/ping", Method::get(Integration::mock()).public());
     }
     api = api
-        .stage(stage(&spec.stage, stage_description))
-        .cloudwatch_role(spec.stage.cloudwatch_role)
-        .tag("suite", "random");
+        .stage(stage(&spec.stage, stage_description, tagged))
+        .cloudwatch_role(spec.stage.cloudwatch_role);
+    if tagged {
+        api = api.tag("suite", "random");
+    }
     if spec.stage.extra_stage {
         api = api.stage(Stage::new("extra").tag("stage", "extra"));
     }
@@ -670,7 +698,14 @@ pub(crate) fn build(spec: &ApiSpec, reverse: bool, stage_description: &str) -> S
         }
         api = api.domain(domain);
     }
-    let mut stack = Stack::new("random", api).parameter(Parameter::string("PoolArn"));
+    let pool = if tagged {
+        Parameter::string("PoolArn")
+    } else {
+        Parameter::string("PoolArn")
+            .allowed_pattern(apigw_synth::USER_POOL_ARN_PATTERN)
+            .constraint_description("must be a Cognito user pool ARN")
+    };
+    let mut stack = Stack::new("random", api).parameter(pool);
     if stage_named_by_parameter(&spec.stage) {
         stack = stack.parameter(Parameter::string("TestStageName").default_value("test"));
     }
@@ -694,7 +729,7 @@ pub(crate) fn stage_named_by_parameter(spec: &StageSpec) -> bool {
 
 /// The stage `test` with the drawn settings (named at deploy time, with the id `test`, when
 /// [`stage_named_by_parameter`]).
-fn stage(spec: &StageSpec, description: &str) -> Stage {
+fn stage(spec: &StageSpec, description: &str, metrics_off: bool) -> Stage {
     let name = if stage_named_by_parameter(spec) {
         Value::parameter("TestStageName")
     } else {
@@ -712,7 +747,11 @@ fn stage(spec: &StageSpec, description: &str) -> Stage {
         ),
         AccessLogDraw::Off => AccessLog::off("a random stage without access logs"),
     });
-    let mut settings = MethodSettings::new().metrics(spec.metrics);
+    let mut settings = if spec.metrics || metrics_off {
+        MethodSettings::new().metrics(spec.metrics)
+    } else {
+        MethodSettings::new()
+    };
     if let Some(rate) = spec.throttling {
         settings = settings.throttling(rate, rate * 2);
     }

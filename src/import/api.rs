@@ -1,0 +1,693 @@
+//! An OpenAPI document read as a stack file's API: the reader that keeps where each part is
+//! in the source, the API-wide parts (name, binary media types, API key source, endpoint,
+//! models, validators, gateway responses, stages from servers), and the assembly of them all.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::cors;
+use super::document::{self, pointer};
+use super::lossy::Losses;
+use super::paths::{self, Validators};
+use super::security::Schemes;
+use super::values::Placeholders;
+use super::write::Notes;
+use super::{ImportError, ImportOptions};
+use crate::stack_file::format::{
+    ApiKeySourceSpec, ApiSpec, Deferred, EndpointSpec, GatewayResponseSpec,
+    GatewayResponseTypeSpec, IntrinsicSpec, ModelSpec, OverridesSpec, ParameterSpec,
+    ParameterTypeSpec, RouteSpec, StackSpec, StageSpec, ValueSpec,
+};
+
+/// How many values a model may hold once its `$ref`s are copied in.
+const MODEL_BUDGET: usize = 100_000;
+
+/// One document being read: where it is, and what reading it has found so far.
+pub(super) struct Reader<'d> {
+    /// The source file.
+    pub(super) file: &'d Path,
+    /// The OpenAPI (or Swagger) document.
+    pub(super) doc: &'d Value,
+    /// The document's pointer in the file (`/Resources/Api/Properties/Body`, or empty).
+    pub(super) base: String,
+    /// Swagger 2 rather than OpenAPI 3.
+    pub(super) swagger: bool,
+    /// For the API of a template's resources: each method's logical id by (path, method).
+    pub(super) method_ids: Option<BTreeMap<(String, String), String>>,
+    /// For the API of a template's resources: the logical ids of its authorizers (by name)
+    /// and gateway responses (by type), keyed by the document's section.
+    pub(super) resource_ids: BTreeMap<(&'static str, String), String>,
+    /// What the stack file can't carry.
+    pub(super) losses: Losses,
+    /// The parameters and resources values name.
+    pub(super) values: Placeholders,
+    /// Overrides of generated methods (`VERB /path` → properties).
+    pub(super) method_overrides: BTreeMap<String, serde_json::Map<String, Value>>,
+}
+
+impl<'d> Reader<'d> {
+    /// A reader of `doc`, found at `base` in `file`.
+    pub(super) fn new(file: &'d Path, doc: &'d Value, base: String, swagger: bool) -> Self {
+        Self {
+            file,
+            doc,
+            base,
+            swagger,
+            method_ids: None,
+            resource_ids: BTreeMap::new(),
+            losses: Losses::default(),
+            values: Placeholders::default(),
+            method_overrides: BTreeMap::new(),
+        }
+    }
+
+    /// The pointer in the file of the document's part `parts`; for a template's resources,
+    /// the method resource a path's operation stands for.
+    pub(super) fn at<S: AsRef<str>>(&self, parts: &[S]) -> String {
+        if let Some(ids) = &self.method_ids {
+            if let [paths, path, verb, ..] = parts
+                && paths.as_ref() == "paths"
+            {
+                let verb = match verb.as_ref() {
+                    "x-amazon-apigateway-any-method" => "ANY".to_owned(),
+                    v => v.to_uppercase(),
+                };
+                if let Some(id) = ids.get(&(path.as_ref().to_owned(), verb)) {
+                    return pointer("/Resources", &[id]);
+                }
+            }
+            let section = match parts.first().map(AsRef::as_ref) {
+                Some("components") => parts.get(2).map(|n| ("securitySchemes", n)),
+                Some("x-amazon-apigateway-gateway-responses") => {
+                    parts.get(1).map(|n| ("gatewayResponses", n))
+                }
+                _ => None,
+            };
+            if let Some((section, name)) = section
+                && let Some(id) = self.resource_ids.get(&(section, name.as_ref().to_owned()))
+            {
+                return pointer("/Resources", &[id]);
+            }
+            return "/Resources".to_owned();
+        }
+        pointer(&self.base, parts)
+    }
+
+    /// Records the part `parts` as lost.
+    pub(super) fn lose<S: AsRef<str>>(&mut self, parts: &[S], what: impl Into<String>) {
+        let at = self.at(parts);
+        self.losses.add(self.file, at, what);
+    }
+
+    /// Records the part at the file pointer `at` as lost.
+    pub(super) fn lose_at(&mut self, at: String, what: impl Into<String>) {
+        self.losses.add(self.file, at, what);
+    }
+
+    /// `value`, or what its `$ref` points to.
+    pub(super) fn resolve(&self, value: &'d Value) -> &'d Value {
+        document::resolve(self.doc, value)
+    }
+
+    /// An error: the part `parts` is not what OpenAPI says.
+    pub(super) fn invalid<S: AsRef<str>>(&self, parts: &[S], what: &str) -> ImportError {
+        ImportError::Invalid {
+            file: self.file.to_owned(),
+            pointer: self.at(parts),
+            what: what.to_owned(),
+        }
+    }
+
+    /// An error: the URI at `parts` can't be read.
+    pub(super) fn uri_error<S: AsRef<str>>(
+        &self,
+        parts: &[S],
+        uri: &str,
+        problem: &'static str,
+    ) -> ImportError {
+        ImportError::IntegrationUri {
+            file: self.file.to_owned(),
+            pointer: self.at(parts),
+            uri: uri.to_owned(),
+            problem,
+        }
+    }
+
+    /// Sets `key` of the generated method `route`'s integration (an override).
+    pub(super) fn override_integration(&mut self, route: &str, key: &str, value: Value) {
+        let method = self.method_overrides.entry(route.to_owned()).or_default();
+        let integration = method
+            .entry("Integration")
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
+        if let Some(map) = integration.as_object_mut() {
+            map.insert(key.to_owned(), value);
+        }
+    }
+}
+
+/// The document's models (`components.schemas`, Swagger's `definitions`) and those made of
+/// inline request schemas.
+#[derive(Debug, Default)]
+pub(super) struct Models {
+    /// By name.
+    pub(super) models: BTreeMap<String, ModelSpec>,
+}
+
+impl Models {
+    /// The named schemas of the document, each a model when its name is one (letters and
+    /// digits), with its `$ref`s copied in.
+    fn read(reader: &mut Reader<'_>) -> Result<Self, ImportError> {
+        let mut out = Models::default();
+        let (container, base): (Option<&Value>, Vec<String>) = if reader.swagger {
+            (reader.doc.get("definitions"), vec!["definitions".into()])
+        } else {
+            (
+                reader.doc.pointer("/components/schemas"),
+                vec!["components".into(), "schemas".into()],
+            )
+        };
+        for (name, schema) in container.and_then(Value::as_object).into_iter().flatten() {
+            let mut at = base.clone();
+            at.push(name.clone());
+            // API Gateway's own models, which every REST API has: not declared again.
+            if matches!(name.as_str(), "Empty" | "Error") {
+                continue;
+            }
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
+                reader.lose(
+                    &at,
+                    format!("schema `{name}`: a model's name is letters and digits; not imported"),
+                );
+                continue;
+            }
+            let schema = inline(reader, schema, &at)?;
+            out.models.insert(name.clone(), ModelSpec { schema });
+        }
+        Ok(out)
+    }
+
+    /// The model a request body's `schema` (at `at`) names: a named schema's, else a new
+    /// model named after the operation; none for API Gateway's own `Empty` and `Error`.
+    pub(super) fn model_for(
+        &mut self,
+        reader: &mut Reader<'_>,
+        schema: &Value,
+        at: &[String],
+        operation: &Value,
+    ) -> Result<Option<String>, ImportError> {
+        let prefix = if reader.swagger {
+            "#/definitions/"
+        } else {
+            "#/components/schemas/"
+        };
+        if let Some(name) = schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix(prefix))
+        {
+            if matches!(name, "Empty" | "Error") {
+                return Ok(None);
+            }
+            if self.models.contains_key(name) {
+                return Ok(Some(name.to_owned()));
+            }
+        }
+        let base: String = operation
+            .get("operationId")
+            .and_then(Value::as_str)
+            .unwrap_or("Request")
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        let mut name = format!("{}Body", capitalized(&base));
+        let mut n = 2;
+        while self.models.contains_key(&name) {
+            name = format!("{}Body{n}", capitalized(&base));
+            n += 1;
+        }
+        let schema = inline(reader, schema, at)?;
+        self.models.insert(name.clone(), ModelSpec { schema });
+        Ok(Some(name))
+    }
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) => c.to_ascii_uppercase().to_string() + chars.as_str(),
+        None => "Request".to_owned(),
+    }
+}
+
+/// `schema` with its `$ref`s copied in.
+fn inline(reader: &Reader<'_>, schema: &Value, at: &[String]) -> Result<Value, ImportError> {
+    let mut budget = MODEL_BUDGET;
+    document::inline(reader.doc, schema, &mut budget).ok_or_else(|| ImportError::RefExpansion {
+        file: reader.file.to_owned(),
+        pointer: reader.at(at),
+        limit: MODEL_BUDGET,
+    })
+}
+
+/// The stack file of the document `reader` reads. `stage` is a SAM API's `StageName`.
+pub(super) fn read(
+    reader: &mut Reader<'_>,
+    options: &ImportOptions,
+    stage: Option<String>,
+    notes: &mut Notes,
+) -> Result<StackSpec, ImportError> {
+    let doc = reader.doc;
+    let schemes = Schemes::read(reader)?;
+    let validators = validators(doc);
+    let mut models = Models::read(reader)?;
+    let routes = paths::read(reader, &schemes, &validators, &mut models)?;
+    let mut gateway_responses = gateway_responses(reader)?;
+    let verbs: BTreeMap<String, BTreeSet<String>> = routes
+        .methods
+        .iter()
+        .map(|(path, methods)| {
+            (
+                path.clone(),
+                methods.keys().map(|v| (*v).to_owned()).collect(),
+            )
+        })
+        .collect();
+    let mut cors = cors::settle(reader, &routes.preflights, &verbs);
+    if let Some(cors) = &mut cors {
+        cors::strip_gateway_responses(
+            cors,
+            &mut gateway_responses,
+            &[
+                GatewayResponseTypeSpec::Default4xx,
+                GatewayResponseTypeSpec::Default5xx,
+            ],
+        );
+    }
+    // The authorizer most methods use becomes the default.
+    let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+    for draft in routes.methods.values().flat_map(BTreeMap::values) {
+        if let Some((name, _)) = &draft.protection.authorizer {
+            *uses.entry(name.as_str()).or_default() += 1;
+        }
+    }
+    let default_authorizer = uses
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(name, _)| (*name).to_owned());
+    let mut route_specs: BTreeMap<String, Deferred<RouteSpec>> = BTreeMap::new();
+    for (path, methods) in &routes.methods {
+        let mut route = RouteSpec::default();
+        for (verb, draft) in methods {
+            let mut spec = draft.spec.clone();
+            if spec.authorizer.is_some() && spec.authorizer == default_authorizer {
+                spec.authorizer = None;
+            }
+            if draft.protection.is_public() {
+                notes.public.insert((path.clone(), (*verb).to_owned()));
+            }
+            if draft.stand_in {
+                notes.stand_ins.insert((path.clone(), (*verb).to_owned()));
+            }
+            let deferred =
+                Some(Deferred::new(&spec).map_err(|e| reader.invalid(&["paths"], &e.to_string()))?);
+            match *verb {
+                "GET" => route.get = deferred,
+                "HEAD" => route.head = deferred,
+                "POST" => route.post = deferred,
+                "PUT" => route.put = deferred,
+                "PATCH" => route.patch = deferred,
+                "DELETE" => route.delete = deferred,
+                "OPTIONS" => route.options = deferred,
+                _ => route.any = deferred,
+            }
+        }
+        route_specs.insert(
+            path.clone(),
+            Deferred::new(&route).map_err(|e| reader.invalid(&["paths"], &e.to_string()))?,
+        );
+    }
+    let (stage, stages, stage_defaults) = stages(reader, stage);
+    let title = doc
+        .pointer("/info/title")
+        .and_then(Value::as_str)
+        .unwrap_or("imported")
+        .to_owned();
+    let api = ApiSpec {
+        name: ValueSpec::Literal(title.clone()),
+        description: doc
+            .pointer("/info/description")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        endpoint: endpoint(reader),
+        binary_media_types: strings(doc.get("x-amazon-apigateway-binary-media-types")),
+        cors,
+        authorizers: schemes.authorizers.clone(),
+        default_authorizer,
+        default_scopes: None,
+        api_key_required: false,
+        api_key_source: api_key_source(reader),
+        api_keys: BTreeMap::new(),
+        usage_plans: BTreeMap::new(),
+        routes: route_specs,
+        stage,
+        stages,
+        tags: BTreeMap::new(),
+        domains: Vec::new(),
+        execute_api_endpoint: doc
+            .pointer("/x-amazon-apigateway-endpoint-configuration/disableExecuteApiEndpoint")
+            .and_then(Value::as_bool)
+            .map(|disabled| !disabled),
+        gateway_responses,
+        models: models.models,
+        cloud_watch_role: false,
+        // `x-amazon-apigateway-policy` and VPC endpoint ids are listed as lossy (below).
+        vpc_endpoint_ids: Vec::new(),
+        resource_policy: Vec::new(),
+    };
+    for (key, _) in doc.as_object().into_iter().flatten() {
+        if key.starts_with("x-amazon-apigateway")
+            && !matches!(
+                key.as_str(),
+                "x-amazon-apigateway-binary-media-types"
+                    | "x-amazon-apigateway-api-key-source"
+                    | "x-amazon-apigateway-gateway-responses"
+                    | "x-amazon-apigateway-request-validators"
+                    | "x-amazon-apigateway-request-validator"
+                    | "x-amazon-apigateway-endpoint-configuration"
+            )
+        {
+            let what = if key == "x-amazon-apigateway-policy" {
+                "the API's resource policy: stack files have none yet (issue 11)".to_owned()
+            } else {
+                format!("`{key}`: stack files don't set it")
+            };
+            reader.lose(&[key.as_str()], what);
+        }
+    }
+    let resources: Vec<(String, (String, String))> = reader
+        .values
+        .resources
+        .iter()
+        .map(|(r, named)| (r.clone(), named.clone()))
+        .collect();
+    for (resource, (at, parameter)) in resources {
+        reader.lose_at(at, format!("`{resource}` is a resource of the source, which a stack file's API can't name: the parameter `{parameter}` stands for it"));
+    }
+    let parameters = reader
+        .values
+        .parameters
+        .keys()
+        .map(|name| {
+            let spec = ParameterSpec {
+                kind: ParameterTypeSpec::String,
+                description: None,
+                default: stage_defaults.get(name).cloned(),
+                allowed_pattern: None,
+                constraint_description: None,
+                no_echo: false,
+            };
+            Ok((
+                name.clone(),
+                Deferred::new(&spec).map_err(|e| reader.invalid(&[""; 0], &e.to_string()))?,
+            ))
+        })
+        .collect::<Result<BTreeMap<_, _>, ImportError>>()?;
+    let overrides = (!reader.method_overrides.is_empty()).then(|| OverridesSpec {
+        methods: reader
+            .method_overrides
+            .iter()
+            .map(|(route, props)| (route.clone(), Value::Object(props.clone())))
+            .collect(),
+        ..OverridesSpec::default()
+    });
+    Ok(StackSpec {
+        schema: None,
+        stack: Some(options.stack.clone().unwrap_or_else(|| stack_name(&title))),
+        description: None,
+        parameters,
+        api,
+        outputs: BTreeMap::new(),
+        exports: BTreeMap::new(),
+        resources: BTreeMap::new(),
+        conditions: BTreeMap::new(),
+        mappings: BTreeMap::new(),
+        overrides,
+    })
+}
+
+/// A stack name made of `title`: letters, digits and `-`, starting with a letter.
+fn stack_name(title: &str) -> String {
+    let mut name: String = title
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    name = name.trim_matches('-').to_owned();
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name.insert_str(0, "api-");
+    }
+    name.truncate(128);
+    name.trim_end_matches('-').to_owned()
+}
+
+/// The strings of a list.
+fn strings(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Request validators by name, from `x-amazon-apigateway-request-validators`.
+fn validators(doc: &Value) -> Validators {
+    doc.get("x-amazon-apigateway-request-validators")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(name, v)| {
+            let flag = |k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
+            (
+                name.clone(),
+                (
+                    flag("validateRequestBody"),
+                    flag("validateRequestParameters"),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The endpoint: API Gateway's export writes no endpoint type, so regional unless the
+/// document lists VPC endpoints (private; listed as lossy, since their ids aren't kept).
+fn endpoint(reader: &mut Reader<'_>) -> EndpointSpec {
+    if let Some(ids) = reader
+        .doc
+        .pointer("/x-amazon-apigateway-endpoint-configuration/vpcEndpointIds")
+    {
+        let _ = ids;
+        reader.lose(
+            &[
+                "x-amazon-apigateway-endpoint-configuration",
+                "vpcEndpointIds",
+            ],
+            "VPC endpoints of a private API: stack files have none yet; the API is private",
+        );
+        return EndpointSpec::Private;
+    }
+    EndpointSpec::Regional
+}
+
+/// `x-amazon-apigateway-api-key-source`.
+fn api_key_source(reader: &mut Reader<'_>) -> Option<ApiKeySourceSpec> {
+    let source = reader
+        .doc
+        .get("x-amazon-apigateway-api-key-source")?
+        .as_str()?;
+    match source.to_ascii_uppercase().as_str() {
+        "HEADER" => Some(ApiKeySourceSpec::Header),
+        "AUTHORIZER" => Some(ApiKeySourceSpec::Authorizer),
+        _ => {
+            reader.lose(
+                &["x-amazon-apigateway-api-key-source"],
+                format!("API key source `{source}` is neither HEADER nor AUTHORIZER"),
+            );
+            None
+        }
+    }
+}
+
+/// `x-amazon-apigateway-gateway-responses`, by type; header values unquoted.
+fn gateway_responses(
+    reader: &mut Reader<'_>,
+) -> Result<BTreeMap<GatewayResponseTypeSpec, GatewayResponseSpec>, ImportError> {
+    let mut out = BTreeMap::new();
+    let doc = reader.doc;
+    let responses = doc
+        .get("x-amazon-apigateway-gateway-responses")
+        .and_then(Value::as_object);
+    for (kind, response) in responses.into_iter().flatten() {
+        let at = [
+            "x-amazon-apigateway-gateway-responses".to_owned(),
+            kind.clone(),
+        ];
+        let Ok(kind_spec) =
+            serde_json::from_value::<GatewayResponseTypeSpec>(Value::String(kind.clone()))
+        else {
+            reader.lose(
+                &at,
+                format!("gateway response type `{kind}` is not one API Gateway has"),
+            );
+            continue;
+        };
+        let mut spec = GatewayResponseSpec::default();
+        if let Some(status) = response.get("statusCode") {
+            spec.status_code = status
+                .as_u64()
+                .or_else(|| status.as_str()?.parse().ok())
+                .and_then(|s| u16::try_from(s).ok());
+        }
+        for (key, value) in response
+            .get("responseParameters")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let text = value.as_str().unwrap_or_default();
+            let header = key.strip_prefix("gatewayresponse.header.");
+            let quoted = text.strip_prefix('\'').and_then(|t| t.strip_suffix('\''));
+            match (header, quoted) {
+                (Some(name), Some(inner)) => {
+                    let mut p = at.to_vec();
+                    p.extend(["responseParameters".to_owned(), key.clone()]);
+                    let pointer = reader.at(&p);
+                    spec.headers
+                        .insert(name.to_owned(), reader.values.value(inner, &pointer));
+                }
+                _ => {
+                    let mut p = at.to_vec();
+                    p.extend(["responseParameters".to_owned(), key.clone()]);
+                    reader.lose(&p, "a gateway response header mapped from the request: stack files set static values");
+                }
+            }
+        }
+        for (content_type, template) in response
+            .get("responseTemplates")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(t) = template.as_str() {
+                spec.templates.insert(content_type.clone(), t.to_owned());
+            }
+        }
+        out.insert(kind_spec, spec);
+    }
+    Ok(out)
+}
+
+/// The stages the servers name (`https://{restApiId}.execute-api.{region}.amazonaws.com/NAME`,
+/// as `openapi` and API Gateway's export write them), the first as `stage`; and the defaults
+/// of parameters a stage is named by. A server elsewhere is listed as lossy.
+fn stages(
+    reader: &mut Reader<'_>,
+    sam_stage: Option<String>,
+) -> (Option<StageSpec>, Vec<StageSpec>, BTreeMap<String, String>) {
+    let mut stages = Vec::new();
+    let mut defaults = BTreeMap::new();
+    if let Some(name) = sam_stage {
+        stages.push(stage_spec(ValueSpec::Literal(name), None));
+    }
+    let doc = reader.doc;
+    let servers: Vec<&Value> = doc
+        .get("servers")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .collect();
+    for (i, server) in servers.iter().enumerate() {
+        let url = server
+            .get("url")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let at = ["servers".to_owned(), i.to_string()];
+        let Some(rest) = url.split_once(".execute-api.").map(|(_, r)| r) else {
+            reader.lose(&at, format!("server `{url}`: not an execute-api stage URL (a custom domain needs its certificate); not imported"));
+            continue;
+        };
+        let path = rest
+            .split_once('/')
+            .map(|(_, p)| p)
+            .unwrap_or_default()
+            .trim_matches('/');
+        let mut label = path.to_owned();
+        let name = if let Some(var) = path.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+            let variable = server.pointer(&format!("/variables/{var}"));
+            let default = variable
+                .and_then(|v| v.get("default"))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .trim_matches('/')
+                .to_owned();
+            let described = variable
+                .and_then(|v| v.get("description"))
+                .and_then(Value::as_str)
+                .is_some_and(|d| d.starts_with("The value of "));
+            if described {
+                // A stage named at deploy time: `{Parameter}`, its default the parameter's.
+                let pointer = reader.at(&at);
+                reader
+                    .values
+                    .parameters
+                    .entry(var.to_owned())
+                    .or_insert(pointer);
+                defaults.insert(var.to_owned(), default);
+                label = format!("${{{var}}}");
+                ValueSpec::Intrinsic(Box::new(IntrinsicSpec::Ref(var.to_owned())))
+            } else {
+                label = default.clone();
+                ValueSpec::Literal(default)
+            }
+        } else {
+            ValueSpec::Literal(path.to_owned())
+        };
+        if matches!(&name, ValueSpec::Literal(n) if n.is_empty() || n.contains('/')) {
+            reader.lose(&at, format!("server `{url}`: its path names no stage"));
+            continue;
+        }
+        let description = server
+            .get("description")
+            .and_then(Value::as_str)
+            .and_then(|d| d.strip_prefix(&format!("Stage {label}: ")))
+            .map(str::to_owned);
+        let duplicate = stages.iter().any(|s: &StageSpec| {
+            serde_json::to_value(&s.name).ok() == serde_json::to_value(&name).ok()
+        });
+        if !duplicate {
+            stages.push(stage_spec(name, description));
+        }
+    }
+    let mut stages = stages.into_iter();
+    let first = stages.next();
+    (first, stages.collect(), defaults)
+}
+
+fn stage_spec(name: ValueSpec, description: Option<String>) -> StageSpec {
+    StageSpec {
+        name,
+        id: None,
+        description,
+        variables: BTreeMap::new(),
+        tracing: None,
+        access_log: None,
+        cache_cluster_size: None,
+        settings: None,
+        method_settings: BTreeMap::new(),
+        web_acl_arn: None,
+        canary: None,
+        tags: BTreeMap::new(),
+    }
+}

@@ -1,0 +1,355 @@
+//! A CloudFormation or SAM template: its API's OpenAPI body (`Body` of a RestApi,
+//! `DefinitionBody` of an `AWS::Serverless::Api`) read as any document, or its
+//! `AWS::ApiGateway::*` resources read through their OpenAPI export; the template's own
+//! parameters where the API uses them; everything else listed as lossy.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::api::{self, Reader};
+use super::document::{self, Kind, pointer};
+use super::write::Notes;
+use super::{ImportError, ImportOptions, Lossy};
+use crate::stack_file::format::{
+    AccessLogSpec, Deferred, LogGroupSpec, ParameterSpec, ParameterTypeSpec, StackSpec, StageSpec,
+};
+
+/// The resource types synth writes itself for a stack file's API: read by meaning, never
+/// copied (a Lambda permission only when it lets API Gateway invoke).
+const REGENERATED: [&str; 10] = [
+    "AWS::ApiGateway::RestApi",
+    "AWS::ApiGateway::Resource",
+    "AWS::ApiGateway::Method",
+    "AWS::ApiGateway::Authorizer",
+    "AWS::ApiGateway::Deployment",
+    "AWS::ApiGateway::Stage",
+    "AWS::ApiGateway::GatewayResponse",
+    "AWS::ApiGateway::Model",
+    "AWS::ApiGateway::RequestValidator",
+    "AWS::Serverless::Api",
+];
+
+/// The stack file of `template`'s one API, and what it loses.
+pub(super) fn read(
+    template: &Value,
+    file: &Path,
+    options: &ImportOptions,
+    notes: &mut Notes,
+) -> Result<(StackSpec, Vec<Lossy>), ImportError> {
+    let resources = template
+        .get("Resources")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let with_body: Vec<(&String, &Value, &str)> = resources
+        .iter()
+        .filter_map(|(id, r)| {
+            let key = match r.get("Type").and_then(Value::as_str)? {
+                "AWS::ApiGateway::RestApi" => "Body",
+                "AWS::Serverless::Api" => "DefinitionBody",
+                _ => return None,
+            };
+            r.pointer(&format!("/Properties/{key}"))
+                .map(|_| (id, r, key))
+        })
+        .collect();
+    let (mut spec, mut reader_losses, mut stage_props) = match with_body.as_slice() {
+        [(id, resource, key)] => {
+            let base = pointer("", &["Resources", id.as_str(), "Properties", key]);
+            let body = &resource["Properties"][*key];
+            let kind = document::kind(body, file, &base)?;
+            if kind == Kind::Template {
+                return Err(ImportError::NotOpenApi {
+                    file: file.to_owned(),
+                    pointer: base,
+                    reason: "the body is a template, not an OpenAPI document".to_owned(),
+                });
+            }
+            document::check_refs(body, file, &base)?;
+            let stage = resource
+                .pointer("/Properties/StageName")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            let mut reader = Reader::new(file, body, base, kind == Kind::Swagger2);
+            let spec = api::read(&mut reader, options, stage, notes)?;
+            let mut losses = reader.losses;
+            let props = resource.get("Properties").and_then(Value::as_object);
+            for (k, _) in props.into_iter().flatten() {
+                if !matches!(
+                    k.as_str(),
+                    "Body" | "DefinitionBody" | "Name" | "StageName" | "Description"
+                ) {
+                    losses.add(
+                        file,
+                        pointer("", &["Resources", id.as_str(), "Properties", k.as_str()]),
+                        format!("`{k}` of the API beside its body: not imported"),
+                    );
+                }
+            }
+            (spec, losses, BTreeMap::new())
+        }
+        [] => {
+            let export_error = |source| ImportError::Template {
+                file: file.to_owned(),
+                source,
+            };
+            let options_export = crate::openapi::ExportOptions::default();
+            let exported =
+                crate::openapi::export(template, &options_export).map_err(export_error)?;
+            let doc = serde_json::to_value(&exported).map_err(|e| ImportError::Invalid {
+                file: file.to_owned(),
+                pointer: "/Resources".to_owned(),
+                what: e.to_string(),
+            })?;
+            let mut reader = Reader::new(file, &doc, String::new(), false);
+            reader.method_ids = Some(crate::openapi::method_ids(template).map_err(export_error)?);
+            for (id, resource) in &resources {
+                let props = resource.get("Properties");
+                let named = |key: &str| props.and_then(|p| p.get(key)).and_then(Value::as_str);
+                let key = match resource.get("Type").and_then(Value::as_str) {
+                    Some("AWS::ApiGateway::Authorizer") => {
+                        named("Name").map(|n| ("securitySchemes", n))
+                    }
+                    Some("AWS::ApiGateway::GatewayResponse") => {
+                        named("ResponseType").map(|t| ("gatewayResponses", t))
+                    }
+                    _ => None,
+                };
+                if let Some((section, name)) = key {
+                    reader
+                        .resource_ids
+                        .insert((section, name.to_owned()), id.clone());
+                }
+            }
+            let spec = api::read(&mut reader, options, None, notes)?;
+            (spec, reader.losses, stage_properties(&resources))
+        }
+        several => {
+            return Err(ImportError::Invalid {
+                file: file.to_owned(),
+                pointer: "/Resources".to_owned(),
+                what: format!(
+                    "{} APIs are defined by an OpenAPI body ({}); a stack file holds one",
+                    several.len(),
+                    several
+                        .iter()
+                        .map(|(id, _, _)| id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
+        }
+    };
+    // The template's own parameters, where the API names them.
+    let declared = template.get("Parameters").and_then(Value::as_object);
+    for (name, parameter) in &mut spec.parameters {
+        let Some(source) = declared.and_then(|d| d.get(name)) else {
+            continue;
+        };
+        let text = |k: &str| {
+            source.get(k).map(|v| match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+        };
+        let kind = source
+            .get("Type")
+            .and_then(|t| serde_json::from_value::<ParameterTypeSpec>(t.clone()).ok())
+            .unwrap_or(ParameterTypeSpec::String);
+        let read = ParameterSpec {
+            kind,
+            description: text("Description"),
+            default: text("Default"),
+            allowed_pattern: text("AllowedPattern"),
+            constraint_description: text("ConstraintDescription"),
+            no_echo: source
+                .get("NoEcho")
+                .is_some_and(|v| v == true || v == "true"),
+        };
+        if let Ok(d) = Deferred::new(&read) {
+            *parameter = d;
+        }
+    }
+    // Each stage's variables; its other settings are listed.
+    for stage in std::iter::once(spec.api.stage.as_mut())
+        .flatten()
+        .chain(spec.api.stages.iter_mut())
+    {
+        apply_stage(
+            stage,
+            &mut stage_props,
+            &resources,
+            file,
+            &mut reader_losses,
+        );
+    }
+    for (id, resource) in &resources {
+        let kind = resource
+            .get("Type")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let invoked_by_api_gateway = kind == "AWS::Lambda::Permission"
+            && resource
+                .pointer("/Properties/Principal")
+                .and_then(Value::as_str)
+                == Some("apigateway.amazonaws.com");
+        let access_logs = kind == "AWS::Logs::LogGroup" && id.starts_with("AccessLogs");
+        if REGENERATED.contains(&kind) || invoked_by_api_gateway || access_logs {
+            continue;
+        }
+        reader_losses.add(file, pointer("", &["Resources", id.as_str()]), format!("`{id}` ({kind}) is not part of the API: not imported (declare it under `resources` if the stack should keep it)"));
+    }
+    // The template's own sections.
+    if let Some(description) = template.get("Description").and_then(Value::as_str) {
+        let default = format!(
+            "API Gateway REST API {} (apigw-synth)",
+            crate::review::expr_text(&serde_json::to_value(&spec.api.name).unwrap_or_default())
+        );
+        if description != default {
+            spec.description = Some(description.to_owned());
+        }
+    }
+    for (section, into) in [
+        ("Conditions", &mut spec.conditions),
+        ("Mappings", &mut spec.mappings),
+    ] {
+        for (name, value) in template
+            .get(section)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            into.insert(name.clone(), value.clone());
+        }
+    }
+    for (name, _) in template
+        .get("Outputs")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        if !matches!(name.as_str(), "InvokeUrl" | "RestApiId") {
+            reader_losses.add(
+                file,
+                pointer("", &["Outputs", name.as_str()]),
+                format!(
+                    "output `{name}`: not imported (stack files declare outputs under `outputs`)"
+                ),
+            );
+        }
+    }
+    for section in ["Rules", "Transform", "Metadata"] {
+        if template.get(section).is_some() {
+            reader_losses.add(
+                file,
+                pointer("", &[section]),
+                format!("the template's `{section}`: not imported"),
+            );
+        }
+    }
+    let mut losses = reader_losses.items;
+    losses.sort();
+    Ok((spec, losses))
+}
+
+/// Each `AWS::ApiGateway::Stage`'s properties by stage name, with its logical id.
+fn stage_properties(
+    resources: &serde_json::Map<String, Value>,
+) -> BTreeMap<String, (String, serde_json::Map<String, Value>)> {
+    resources
+        .iter()
+        .filter(|(_, r)| r.get("Type").and_then(Value::as_str) == Some("AWS::ApiGateway::Stage"))
+        .filter_map(|(id, r)| {
+            let props = r.get("Properties")?.as_object()?.clone();
+            let name = crate::review::expr_text(props.get("StageName")?);
+            Some((name, (id.clone(), props)))
+        })
+        .collect()
+}
+
+/// Sets `stage`'s variables from its template stage, and lists what else that stage sets.
+fn apply_stage(
+    stage: &mut StageSpec,
+    props: &mut BTreeMap<String, (String, serde_json::Map<String, Value>)>,
+    resources: &serde_json::Map<String, Value>,
+    file: &Path,
+    losses: &mut super::lossy::Losses,
+) {
+    let name = match &stage.name {
+        crate::stack_file::format::ValueSpec::Literal(n) => n.clone(),
+        crate::stack_file::format::ValueSpec::Intrinsic(i) => match serde_json::to_value(i) {
+            Ok(v) => v
+                .get("ref")
+                .and_then(Value::as_str)
+                .map(|r| format!("${{{r}}}"))
+                .unwrap_or_default(),
+            Err(_) => String::new(),
+        },
+    };
+    let Some((id, props)) = props.remove(&name) else {
+        return;
+    };
+    for (key, value) in &props {
+        let at = pointer("", &["Resources", id.as_str(), "Properties", key.as_str()]);
+        match key.as_str() {
+            "RestApiId" | "DeploymentId" | "StageName" | "Description" => {}
+            "Variables" => {
+                for (k, v) in value.as_object().into_iter().flatten() {
+                    match v.as_str() {
+                        Some(text) => {
+                            stage.variables.insert(k.clone(), text.to_owned());
+                        }
+                        None => losses.add(file, format!("{at}/{}", document::escape(k)), "a stage variable given by an expression: stack files take text"),
+                    }
+                }
+            }
+            "TracingEnabled" if value == &Value::Bool(true) => {}
+            "TracingEnabled" => stage.tracing = Some(false),
+            "AccessLogSetting" => match own_log_group(value, resources) {
+                Some(days) => {
+                    if days != crate::DEFAULT_LOG_RETENTION_DAYS {
+                        stage.access_log = Some(AccessLogSpec {
+                            log_group: Some(LogGroupSpec {
+                                retention_days: Some(days),
+                                kms_key_arn: None,
+                            }),
+                            ..AccessLogSpec::default()
+                        });
+                    }
+                }
+                None => losses.add(file, at, "the stage's access log setting: the stack file's stage logs to a log group it creates, in its own format (synth's default)"),
+            },
+            _ => losses.add(file, at, format!("the stage's `{key}`: not imported")),
+        }
+    }
+    if !props.contains_key("AccessLogSetting") {
+        losses.add(
+            file,
+            pointer("", &["Resources", id.as_str(), "Properties"]),
+            "the stage writes no access logs: the stack file's stage does (synth's default)",
+        );
+    }
+}
+
+/// The retention of the log group an `AccessLogSetting` writes to, when it is synth's own:
+/// a log group of the template without a key, in synth's format.
+fn own_log_group(setting: &Value, resources: &serde_json::Map<String, Value>) -> Option<u32> {
+    if setting.get("Format")?.as_str()? != crate::api::access_log_format() {
+        return None;
+    }
+    let sub = setting.pointer("/DestinationArn/Fn::Sub")?.as_str()?;
+    let group = sub
+        .strip_prefix("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${")?
+        .strip_suffix('}')?;
+    let log_group = resources.get(group)?;
+    if log_group.get("Type")?.as_str()? != "AWS::Logs::LogGroup" {
+        return None;
+    }
+    let props = log_group.get("Properties")?;
+    if props.get("KmsKeyId").is_some() {
+        return None;
+    }
+    u32::try_from(props.get("RetentionInDays")?.as_u64()?).ok()
+}
