@@ -281,3 +281,44 @@ pub(super) fn warn(synthesized: &[Synthesized], dir: &Path) {
         eprintln!("note: {line}");
     }
 }
+
+/// The final template (nested stacks inlined) of one stack: the split template at `template`
+/// when given, else the one stack `stack` names among `stacks` and `sources`, synthesized;
+/// `Err(outcome)` when the stacks have problems (reported, `nothing` said). `verb` and
+/// `command` word the message asking for a stack when there are several.
+pub(super) fn final_template(
+    stacks: &[Stack],
+    sources: &StackSources,
+    stack: Option<&String>,
+    template: Option<&std::path::Path>,
+    nothing: &str,
+    (verb, command): (&str, &str),
+) -> anyhow::Result<Result<serde_json::Value, Outcome>> {
+    if let Some(path) = template {
+        return Ok(Ok(
+            crate::review::read_split_template(path).map_err(|e| super::source_error(e.into()))?
+        ));
+    }
+    let names: Vec<String> = stack.into_iter().cloned().collect();
+    let chosen = match choose(stacks, sources, &names, nothing)? {
+        Ok(c) => c,
+        Err(outcome) => return Ok(Err(outcome)),
+    };
+    let synthesized = match chosen.synthesize(crate::Format::Json) {
+        Ok(s) => s,
+        Err(e) => return Ok(Err(report_stacks(&e, nothing))),
+    };
+    let one = match synthesized.as_slice() {
+        [one] => one,
+        several => {
+            let names: Vec<&str> = several.iter().map(|s| s.stack.as_str()).collect();
+            anyhow::bail!(
+                "name the stack to {verb}: one of {} (`apigw-synth {command} STACK`)",
+                names.join(", ")
+            );
+        }
+    };
+    Ok(Ok(
+        crate::review::synthesized_template(one).map_err(super::source_error)?
+    ))
+}

@@ -3,14 +3,13 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::ValueEnum;
 
-use super::load::{StackSources, choose, report_stacks};
-use super::{Outcome, source_error};
+use super::Outcome;
+use super::load::{StackSources, final_template};
+use crate::Stack;
 use crate::openapi::{ExportOptions, export, to_json, to_yaml};
-use crate::review::{read_split_template, synthesized_template};
-use crate::{Format, Stack};
 
 /// `openapi`: the OpenAPI document of one API.
 #[derive(Debug, clap::Args)]
@@ -42,29 +41,16 @@ enum DocumentFormat {
 /// Runs `openapi`.
 pub(super) fn run(stacks: &[Stack], args: &OpenApiArgs) -> Result<Outcome> {
     const NOTHING: &str = "nothing was exported";
-    let template = if let Some(path) = &args.template {
-        read_split_template(path).map_err(|e| source_error(e.into()))?
-    } else {
-        let names: Vec<String> = args.stack.iter().cloned().collect();
-        let chosen = match choose(stacks, &args.sources, &names, NOTHING)? {
-            Ok(c) => c,
-            Err(outcome) => return Ok(outcome),
-        };
-        let synthesized = match chosen.synthesize(Format::Json) {
-            Ok(s) => s,
-            Err(e) => return Ok(report_stacks(&e, NOTHING)),
-        };
-        let one = match synthesized.as_slice() {
-            [one] => one,
-            several => {
-                let names: Vec<&str> = several.iter().map(|s| s.stack.as_str()).collect();
-                bail!(
-                    "name the stack to export: one of {} (`apigw-synth openapi STACK`)",
-                    names.join(", ")
-                );
-            }
-        };
-        synthesized_template(one).map_err(source_error)?
+    let template = match final_template(
+        stacks,
+        &args.sources,
+        args.stack.as_ref(),
+        args.template.as_deref(),
+        NOTHING,
+        ("export", "openapi"),
+    )? {
+        Ok(template) => template,
+        Err(outcome) => return Ok(outcome),
     };
     let options = ExportOptions {
         aws_extensions: !args.no_aws_extensions,

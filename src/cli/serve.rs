@@ -10,11 +10,10 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
-use super::load::{StackSources, choose, report_stacks};
-use super::{Outcome, source_error};
-use crate::review::{read_split_template, synthesized_template};
+use super::Outcome;
+use super::load::{StackSources, final_template};
+use crate::Stack;
 use crate::serve::{Gateway, Jwks, ServeOptions};
-use crate::{Format, Stack};
 
 /// `serve`: one API, served locally.
 #[derive(Debug, clap::Args)]
@@ -71,29 +70,16 @@ fn pair(text: &str) -> Result<(String, String), String> {
 /// Runs `serve`.
 pub(super) fn run(stacks: &[Stack], args: &ServeArgs) -> Result<Outcome> {
     const NOTHING: &str = "nothing was served";
-    let template = if let Some(path) = &args.template {
-        read_split_template(path).map_err(|e| source_error(e.into()))?
-    } else {
-        let names: Vec<String> = args.stack.iter().cloned().collect();
-        let chosen = match choose(stacks, &args.sources, &names, NOTHING)? {
-            Ok(c) => c,
-            Err(outcome) => return Ok(outcome),
-        };
-        let synthesized = match chosen.synthesize(Format::Json) {
-            Ok(s) => s,
-            Err(e) => return Ok(report_stacks(&e, NOTHING)),
-        };
-        let one = match synthesized.as_slice() {
-            [one] => one,
-            several => {
-                let names: Vec<&str> = several.iter().map(|s| s.stack.as_str()).collect();
-                bail!(
-                    "name the stack to serve: one of {} (`apigw-synth serve STACK`)",
-                    names.join(", ")
-                );
-            }
-        };
-        synthesized_template(one).map_err(source_error)?
+    let template = match final_template(
+        stacks,
+        &args.sources,
+        args.stack.as_ref(),
+        args.template.as_deref(),
+        NOTHING,
+        ("serve", "serve"),
+    )? {
+        Ok(template) => template,
+        Err(outcome) => return Ok(outcome),
     };
     let jwks = match &args.jwks {
         Some(path) => {
