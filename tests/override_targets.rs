@@ -80,10 +80,7 @@ fn a_permission_override_by_method_and_by_arn_parameter_reach_the_same_permissio
 
 #[test]
 fn the_stack_file_addresses_permissions_as_the_builders_do() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("orders.yaml");
-    std::fs::write(
-        &path,
+    assert_file_gives(
         r#"stack: orders
 parameters:
   DeleteArn: { type: String }
@@ -101,21 +98,16 @@ overrides:
     list-orders: { SourceAccount: { Ref: "AWS::AccountId" } }
     DELETE /orders/{id}: { SourceAccount: "123456789012" }
 "#,
-    )
-    .unwrap();
-    let loaded = stack_file::load(&path).expect("loads");
-    let from_file = render(&synthesize(loaded.stack()).unwrap(), Format::Json);
-    let rust = stack()
-        .override_properties(
-            Generated::permission("list-orders"),
-            json!({ACCOUNT: {"Ref": "AWS::AccountId"}}),
-        )
-        .override_properties(
-            Generated::permission_of("/orders/{id}", HttpMethod::Delete),
-            json!({ACCOUNT: "123456789012"}),
-        );
-    let from_rust = render(&synthesize(&rust).unwrap(), Format::Json);
-    assert!(from_file == from_rust, "the file and the builders differ");
+        &stack()
+            .override_properties(
+                Generated::permission("list-orders"),
+                json!({ACCOUNT: {"Ref": "AWS::AccountId"}}),
+            )
+            .override_properties(
+                Generated::permission_of("/orders/{id}", HttpMethod::Delete),
+                json!({ACCOUNT: "123456789012"}),
+            ),
+    );
 }
 
 #[test]
@@ -321,10 +313,7 @@ fn a_stage_is_addressed_by_its_label_and_the_others_are_left_alone() {
 
 #[test]
 fn the_stack_file_addresses_stages_by_label_as_the_builders_do() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("orders.yaml");
-    std::fs::write(
-        &path,
+    assert_file_gives(
         r#"stack: orders
 parameters:
   DeleteArn: { type: String }
@@ -344,14 +333,20 @@ overrides:
   stages:
     preview: { Description: the preview of the next release }
 "#,
-    )
-    .unwrap();
+        &two_stages().override_properties(
+            Generated::stage("preview"),
+            json!({"Description": "the preview of the next release"}),
+        ),
+    );
+}
+
+/// `yaml`, loaded as `synth` loads a stack file, synthesizes to the template of `rust`.
+fn assert_file_gives(yaml: &str, rust: &Stack) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orders.yaml");
+    std::fs::write(&path, yaml).unwrap();
     let loaded = stack_file::load(&path).expect("loads");
     let from_file = render(&synthesize(loaded.stack()).unwrap(), Format::Json);
-    let rust = two_stages().override_properties(
-        Generated::stage("preview"),
-        json!({"Description": "the preview of the next release"}),
-    );
-    let from_rust = render(&synthesize(&rust).unwrap(), Format::Json);
+    let from_rust = render(&synthesize(rust).unwrap(), Format::Json);
     assert!(from_file == from_rust, "the file and the builders differ");
 }
