@@ -2,7 +2,9 @@
 //! ephemeral port answers as API Gateway answers: routing (stage, literal, `{param}`,
 //! `{proxy+}`, unknown routes), MOCK, CORS preflights, gateway responses on every error,
 //! Cognito tokens (every attack of issue 16 refused with 401, valid ID and access tokens let
-//! through), API keys, and the Lambda proxy event and answer, each with its log line.
+//! through), API keys, the Lambda proxy event and answer, and HTTP proxy methods forwarding to
+//! a backend the test starts (tests/fixtures/serve/backend.yaml), each with its log line; a
+//! client too slow with its headers is disconnected.
 
 #[path = "support/serve.rs"]
 mod serve_support;
@@ -746,4 +748,106 @@ fn a_request_authorizer_gets_the_request_and_its_identity_sources_are_required()
         200
     );
     let _ = lambda.next_event();
+}
+
+/// A backend on 127.0.0.1 that answers every request `201 created` with `X-Backend: yes`
+/// and sends each request it got, as text, on the channel.
+fn backend() -> (String, std::sync::mpsc::Receiver<String>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().map_while(Result::ok) {
+            let mut reader = BufReader::new(stream);
+            let mut head = String::new();
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some((name, value)) = line.split_once(':')
+                    && name.eq_ignore_ascii_case("content-length")
+                {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+                head.push_str(&line);
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let _ = tx.send(format!("{head}\r\n{}", String::from_utf8_lossy(&body)));
+            let _ = reader.get_mut().write_all(
+                b"HTTP/1.1 201 Created\r\nX-Backend: yes\r\nContent-Length: 7\r\nConnection: close\r\n\r\ncreated",
+            );
+        }
+    });
+    (url, rx)
+}
+
+/// `serve serve-backend` (tests/fixtures/serve/backend.yaml) with its backend at `url`.
+fn backend_server(url: &str) -> Server {
+    let stack = fixtures().join("backend.yaml");
+    Server::start(&[
+        "serve".into(),
+        "serve-backend".into(),
+        "--stack-file".into(),
+        stack.display().to_string(),
+        "--port".into(),
+        "0".into(),
+        "--parameter".into(),
+        format!("BackendUrl={url}"),
+    ])
+}
+
+#[test]
+fn an_http_proxy_method_forwards_path_query_headers_and_body_and_answers_as_the_backend() {
+    let (url, requests) = backend();
+    let server = backend_server(&url);
+    let answer = server.call_with_body(
+        "POST",
+        "/test/orders/42?q=a",
+        &[("X-Trace", "t1"), ("Content-Type", "application/json")],
+        br#"{"n":1}"#,
+    );
+    assert_eq!(answer.status, 201, "{answer:?}");
+    assert_eq!(answer.header("X-Backend"), Some("yes"));
+    assert_eq!(answer.body, "created");
+    let request = requests
+        .recv_timeout(Duration::from_secs(5))
+        .expect("the backend got the request");
+    assert!(
+        request.starts_with("POST /orders/42?q=a HTTP/1.1\r\n"),
+        "{request}"
+    );
+    assert!(
+        request.to_ascii_lowercase().contains("x-trace: t1\r\n"),
+        "{request}"
+    );
+    assert!(request.ends_with("\r\n\r\n{\"n\":1}"), "{request}");
+    assert!(server.logged("HTTP_PROXY POST").contains(" 201 "));
+}
+
+#[test]
+fn a_greedy_http_proxy_route_forwards_the_rest_of_the_path_with_the_requests_method() {
+    let (url, requests) = backend();
+    let server = backend_server(&url);
+    let answer = server.call("DELETE", "/test/files/a/b%20c.txt", &[]);
+    assert_eq!(answer.status, 201, "{answer:?}");
+    let request = requests.recv_timeout(Duration::from_secs(5)).unwrap();
+    assert!(
+        request.starts_with("DELETE /files/a/b%20c.txt HTTP/1.1\r\n"),
+        "{request}"
+    );
+}
+
+#[test]
+fn an_http_proxy_backend_refusing_connections_is_a_502_integration_failure() {
+    let unused = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", unused.local_addr().unwrap());
+    drop(unused);
+    let server = backend_server(&url);
+    let answer = server.call_with_body("POST", "/test/orders/1", &[], b"{}");
+    assert_eq!(answer.status, 502, "{answer:?}");
+    assert!(server.logged("HTTP_PROXY POST").contains("connecting to"));
 }

@@ -16,6 +16,7 @@ use super::authorize::lambda::{IdentitySource, LambdaAuthorizer, LambdaKind};
 use super::cors::Preflight;
 use super::gateway_response::GatewayResponses;
 use super::integration::Integration;
+use super::integration::http_proxy::HttpProxy;
 use super::integration::lambda_proxy::invoke_url;
 use super::integration::mock::MockIntegration;
 use super::parameters::{LOCAL_ACCOUNT, Values};
@@ -442,6 +443,19 @@ fn integration(
                 function: name,
                 endpoint,
             }
+        }
+        IntegrationTarget::Http {
+            proxy: true,
+            uri: Some(uri),
+            ..
+        } if values.fill(uri).is_ok_and(|u| u.starts_with("http://")) => {
+            let details: BTreeMap<String, String> = method
+                .details
+                .iter()
+                .map(|(k, v)| (k.clone(), values.fill(v).unwrap_or_else(|_| v.clone())))
+                .collect();
+            let url = values.fill(uri).unwrap_or_else(|_| uri.clone());
+            Integration::HttpProxy(HttpProxy::from_details(url, &details))
         }
         other @ (IntegrationTarget::Lambda { proxy: false, .. }
         | IntegrationTarget::Http { .. }

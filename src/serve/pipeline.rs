@@ -19,6 +19,7 @@ use super::event::{ProxyEvent, RequestFacts, map_answer};
 use super::gateway::{Gateway, ServedMethod};
 use super::gateway_response::{GatewayError, ResponseType};
 use super::integration::Integration;
+use super::integration::http_proxy::{ProxyError, forward};
 use super::integration::lambda_proxy::{InvokeError, invoke};
 use super::log::LogLine;
 
@@ -233,6 +234,32 @@ impl Gateway {
                 Ok(Outcome {
                     response: respond(mapped.status, &mapped.headers, mapped.body),
                     rule: format!("{rule} → Lambda {function}"),
+                })
+            }
+            Integration::HttpProxy(proxy) => {
+                let outgoing = proxy.outgoing(&facts).map_err(|why| {
+                    refuse(
+                        ResponseType::ApiConfigurationError,
+                        format!("{rule}; HTTP_PROXY: {why}"),
+                    )
+                })?;
+                let target = format!("HTTP_PROXY {} {}", outgoing.method, outgoing.url);
+                let (status, headers, body) =
+                    forward(&outgoing, std::mem::take(&mut facts.body), self.timeout)
+                        .await
+                        .map_err(|e| match e {
+                            ProxyError::Timeout => refuse(
+                                ResponseType::IntegrationTimeout,
+                                format!("{rule}; {target}: no answer in {:?}", self.timeout),
+                            ),
+                            ProxyError::Failed(why) => refuse(
+                                ResponseType::IntegrationFailure,
+                                format!("{rule}; {target}: {why}"),
+                            ),
+                        })?;
+                Ok(Outcome {
+                    response: respond(status, &headers, body.to_vec()),
+                    rule: format!("{rule} → {target}"),
                 })
             }
             Integration::Unserved { what } => {

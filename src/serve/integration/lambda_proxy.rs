@@ -5,11 +5,8 @@
 
 use std::time::Duration;
 
-use http_body_util::{BodyExt, Full};
+use hyper::StatusCode;
 use hyper::body::Bytes;
-use hyper::{Request, StatusCode};
-use hyper_util::rt::TokioIo;
-use tokio::net::TcpStream;
 
 /// Why an invocation gave no answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,46 +54,20 @@ async fn call(url: &str, payload: Vec<u8>) -> Result<Bytes, InvokeError> {
 }
 
 async fn exchange(url: &str, payload: Vec<u8>) -> Result<(Bytes, Option<String>), String> {
-    let uri: hyper::Uri = url.parse().map_err(|e| format!("endpoint {url}: {e}"))?;
-    if uri.scheme_str() != Some("http") {
-        return Err(format!("endpoint {url}: only http:// endpoints are served"));
+    let headers = [
+        ("Content-Type".to_owned(), "application/json".to_owned()),
+        (
+            "X-Amz-Invocation-Type".to_owned(),
+            "RequestResponse".to_owned(),
+        ),
+    ];
+    let answer = super::transport::send(url, "POST", &headers, payload).await?;
+    if answer.status != StatusCode::OK {
+        return Err(format!("{url} answered {}", answer.status));
     }
-    let host = uri
-        .host()
-        .ok_or_else(|| format!("endpoint {url}: no host"))?
-        .to_owned();
-    let port = uri.port_u16().unwrap_or(80);
-    let stream = TcpStream::connect((host.as_str(), port))
-        .await
-        .map_err(|e| format!("connecting to {host}:{port}: {e}"))?;
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .map_err(|e| format!("connecting to {host}:{port}: {e}"))?;
-    tokio::spawn(connection);
-    let path = uri.path_and_query().map_or("/", |p| p.as_str()).to_owned();
-    let request = Request::post(path)
-        .header("Host", format!("{host}:{port}"))
-        .header("Content-Type", "application/json")
-        .header("X-Amz-Invocation-Type", "RequestResponse")
-        .body(Full::new(Bytes::from(payload)))
-        .map_err(|e| e.to_string())?;
-    let response = sender
-        .send_request(request)
-        .await
-        .map_err(|e| format!("calling {url}: {e}"))?;
-    let status = response.status();
-    let function_error = response
-        .headers()
+    let function_error = answer
+        .headers
         .get("X-Amz-Function-Error")
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .map_err(|e| format!("reading the answer of {url}: {e}"))?
-        .to_bytes();
-    if status != StatusCode::OK {
-        return Err(format!("{url} answered {status}"));
-    }
-    Ok((body, function_error))
+    Ok((answer.body, function_error))
 }

@@ -1,10 +1,14 @@
 //! Integrations: where a method's request goes once it is authorized, one module per type
-//! served: MOCK answers by itself, a Lambda proxy integration calls the Lambda Invoke API.
-//! Any other type answers 501 with the reason in the log.
+//! served: MOCK answers by itself, a Lambda proxy integration calls the Lambda Invoke API,
+//! an HTTP proxy integration forwards to its URL. Any other type answers 501 with the reason
+//! in the log.
 
+pub mod http_proxy;
 pub mod lambda_proxy;
 pub mod mock;
+mod transport;
 
+use http_proxy::HttpProxy;
 use mock::MockIntegration;
 
 /// A method's integration, as served.
@@ -19,7 +23,10 @@ pub enum Integration {
         /// The Invoke API's base URL (`http://127.0.0.1:9001`), when one is known.
         endpoint: Option<String>,
     },
-    /// A type serve does not call (HTTP, AWS service, non-proxy Lambda): 501.
+    /// `HTTP_PROXY` to a plain `http://` URL.
+    HttpProxy(HttpProxy),
+    /// A type serve does not call (HTTP with mapping, AWS service, non-proxy Lambda, an
+    /// `https://` backend): 501.
     Unserved {
         /// What it is, for the log.
         what: String,
