@@ -87,7 +87,8 @@ fn a_created_pool_says_whether_anyone_may_sign_up() {
     let pools = &view[0]["apis"][0]["authorizers"][0]["userPools"];
     assert_eq!(
         pools,
-        &json!([{"pool": "orders-preview-customers", "created": true, "selfSignUp": false}])
+        &json!([{"pool": "orders-preview-customers", "created": true, "selfSignUp": false,
+            "clients": [{"name": "orders-preview-web", "flows": [], "scopes": []}]}])
     );
 }
 

@@ -401,3 +401,86 @@ fn a_created_pool_has_a_sound_password_policy_and_its_hosted_ui_domain_is_an_out
         serde_json::json!({"Fn::Sub": "https://orders-login.auth.${AWS::Region}.amazoncognito.com"})
     );
 }
+
+/// `scoped_stack` with the public client `shop-web` built by `web` instead, and the machine
+/// client `billing` only when `billing`.
+fn with_clients(web: PublicClient, billing: bool) -> Stack {
+    let mut pool = UserPool::new("shop-customers").public_client(web);
+    if billing {
+        pool = pool.machine_client(MachineClient::new("billing").scope("orders/write"));
+    }
+    let api = RestApi::new("orders")
+        .default_authorizer(CognitoUserPoolsAuthorizer::new("customers").user_pool(pool))
+        .route(
+            "/orders",
+            Method::get(Integration::lambda("list-orders")).scopes(["orders/read"]),
+        )
+        .route(
+            "/orders",
+            Method::post(Integration::lambda("create-order")).scopes(["orders/write"]),
+        );
+    Stack::new("orders", api)
+}
+
+fn web() -> PublicClient {
+    PublicClient::new("shop-web").callback_url("https://shop.example.com/callback")
+}
+
+/// The diff of two stacks' templates.
+fn diff(old: &Stack, new: &Stack) -> review::Diff {
+    review::diff(
+        &review::model_of(&synthesize(old).unwrap()),
+        &review::model_of(&synthesize(new).unwrap()),
+    )
+}
+
+#[test]
+fn a_client_s_callback_urls_logout_urls_and_scopes_are_access_control() {
+    let base = with_clients(web(), true);
+    for changed in [
+        web().callback_url("https://evil.example.com/callback"),
+        web().logout_url("https://shop.example.com/"),
+        web().scope("orders/read"),
+    ] {
+        let d = diff(&base, &with_clients(changed, true));
+        assert!(d.other.is_empty(), "{:?}", d.other);
+        assert!(
+            d.access_control
+                .iter()
+                .any(|c| review::subject_text(c).contains("AWS::Cognito::UserPoolClient")),
+            "{d:?}"
+        );
+    }
+}
+
+#[test]
+fn a_client_added_or_removed_is_access_control() {
+    let with = with_clients(web(), true);
+    let without = with_clients(web(), false);
+    for d in [diff(&without, &with), diff(&with, &without)] {
+        assert!(
+            d.access_control
+                .iter()
+                .any(|c| review::subject_text(c).contains("AWS::Cognito::UserPoolClient")),
+            "{d:?}"
+        );
+    }
+}
+
+#[test]
+fn the_access_view_names_the_clients_that_can_get_a_method_s_scopes() {
+    let model = review::model_of(&synthesize(&with_clients(web(), true)).unwrap());
+    let text = review::render_access_text(&review::access_view(&model), false);
+    let line = |verb: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{verb} /orders")))
+            .unwrap_or_else(|| panic!("{verb} /orders in {text}"))
+            .to_owned()
+    };
+    assert!(line("POST").ends_with("(client billing)"), "{text}");
+    // No client may request `orders/read`: the view says so.
+    assert!(
+        line("GET").ends_with("which none of the pool's app clients may request"),
+        "{text}"
+    );
+}
