@@ -2,7 +2,7 @@
 //! `tree` and `diff` as the resources they stand for: the same view as a synthesized
 //! template's, and access-control changes inside the body are access control.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::Output;

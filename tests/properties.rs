@@ -9,7 +9,7 @@
 //! that pool's resource servers grant (or Cognito's, for a public client), wait for those
 //! servers, and no output gives a client secret.
 
-mod support;
+use crate::support;
 
 use apigw_synth::cfn::Template;
 use apigw_synth::testing::split_templates;

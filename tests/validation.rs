@@ -5,7 +5,7 @@
 //! accepts it all; `diff` lists a validator removed as access control and `tree` shows it.
 //! Misuse is in tests/bad_input.rs.
 
-mod support;
+use crate::support;
 
 use apigw_synth::review::{self, Subject};
 use apigw_synth::testing::one_function_stack;
