@@ -219,6 +219,72 @@ pub enum ProblemKind {
         /// What Cognito requires.
         reason: &'static str,
     },
+    /// An app client scope that no resource server of its pool grants (for a public client,
+    /// nor Cognito itself).
+    #[error(
+        "user pool `{pool}`: app client `{client}`: scope `{scope}` is granted by no resource \
+         server of the pool (it grants the scopes the methods on its authorizers require: \
+         {granted}){cognito}"
+    )]
+    ClientScopeNotGranted {
+        /// The pool's name.
+        pool: String,
+        /// The client's name.
+        client: String,
+        /// The scope as written.
+        scope: String,
+        /// The scopes the pool grants, `, `-separated, or `none`.
+        granted: String,
+        /// What else the client may request.
+        cognito: &'static str,
+    },
+    /// A client-credentials client without a resource-server scope: Cognito refuses it.
+    #[error(
+        "user pool `{pool}`: machine client `{client}` has no scope: Cognito refuses a \
+         client-credentials client without one; give it a scope the methods require"
+    )]
+    MachineClientWithoutScopes {
+        /// The pool's name.
+        pool: String,
+        /// The client's name.
+        client: String,
+    },
+    /// A public client without a callback URL: the authorization-code flow has nowhere to
+    /// send the code.
+    #[error(
+        "user pool `{pool}`: public client `{client}` has no callback URL: the \
+         authorization-code flow needs one to send the code to"
+    )]
+    PublicClientWithoutCallbackUrl {
+        /// The pool's name.
+        pool: String,
+        /// The client's name.
+        client: String,
+    },
+    /// A callback or logout URL Cognito refuses.
+    #[error(
+        "user pool `{pool}`: app client `{client}`: {field} URL `{url}` must be an absolute \
+         `https://` URL without a fragment (`http://` only for localhost)"
+    )]
+    InsecureClientUrl {
+        /// The pool's name.
+        pool: String,
+        /// The client's name.
+        client: String,
+        /// `callback` or `logout`.
+        field: &'static str,
+        /// The URL as written.
+        url: String,
+    },
+    /// An app client on a pool the stack imports: its clients are its own.
+    #[error(
+        "app client `{0}` is given to a user pool the stack imports (by ARN or parameter): \
+         the stack creates clients only on the pools it creates"
+    )]
+    ClientOnImportedPool(String),
+    /// Two app clients named alike in one stack (their outputs would share a name).
+    #[error("two app clients are named `{0}`: client names are unique in a stack")]
+    DuplicateAppClient(String),
     /// An empty scope string.
     #[error("empty authorization scope")]
     EmptyScope,
@@ -628,6 +694,12 @@ impl ProblemKind {
             ScopesWithoutCognito => "scopes-without-cognito",
             ScopeNotGranted(_) => "scope-not-granted",
             InvalidUserPoolDomain { .. } => "invalid-user-pool-domain",
+            ClientScopeNotGranted { .. } => "client-scope-not-granted",
+            MachineClientWithoutScopes { .. } => "machine-client-without-scopes",
+            PublicClientWithoutCallbackUrl { .. } => "public-client-without-callback-url",
+            InsecureClientUrl { .. } => "insecure-client-url",
+            ClientOnImportedPool(_) => "client-on-imported-pool",
+            DuplicateAppClient(_) => "duplicate-app-client",
             EmptyScope => "empty-scope",
             UnknownAuthorizer(..) => "unknown-authorizer",
             DuplicateAuthorizer(_) => "duplicate-authorizer",

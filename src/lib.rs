@@ -51,10 +51,11 @@ pub use api::{
     DynamoDbAction, EndpointType, GatewayResponse, GatewayResponseType, Generated, HttpIntegration,
     HttpMethod, IdentitySource, Integration, IntegrationOptions, IntegrationResponse,
     InvalidGatewayResponseType, InvalidHttpMethod, LambdaAuthorizer, LambdaAuthorizerType,
-    LambdaFunction, LambdaIntegration, LoggingLevel, Method, MethodSettings, MockIntegration,
-    Model, Parameter, ParameterIn, ParameterType, Passthrough, PolicyEffect, PolicyStatement,
-    QuotaPeriod, RawResource, RequestSource, RequestValidation, Resource, RestApi, SecurityPolicy,
-    Stack, StackOutput, Stage, Throttle, USER_POOL_ARN_PATTERN, UsagePlan, UserPool, Value,
+    LambdaFunction, LambdaIntegration, LoggingLevel, MachineClient, Method, MethodSettings,
+    MockIntegration, Model, Parameter, ParameterIn, ParameterType, Passthrough, PolicyEffect,
+    PolicyStatement, PublicClient, QuotaPeriod, RawResource, RequestSource, RequestValidation,
+    Resource, RestApi, SecurityPolicy, Stack, StackOutput, Stage, Throttle, USER_POOL_ARN_PATTERN,
+    UsagePlan, UserPool, Value,
 };
 pub use budget::{Note, PolicyEstimate, StageSummary, TemplateBudget, Warning};
 pub use cli::App;

@@ -87,7 +87,13 @@ fn a_created_pool_says_whether_anyone_may_sign_up() {
     let pools = &view[0]["apis"][0]["authorizers"][0]["userPools"];
     assert_eq!(
         pools,
-        &json!([{"pool": "orders-preview-customers", "created": true, "selfSignUp": false}])
+        &json!([{"pool": "orders-preview-customers", "created": true, "selfSignUp": false,
+            "clients": [
+                {"name": "orders-preview-billing", "flows": ["client_credentials"],
+                    "scopes": ["orders/read"]},
+                {"name": "orders-preview-spa", "flows": ["code"],
+                    "scopes": ["openid", "email", "orders/read"]},
+                {"name": "orders-preview-web", "flows": [], "scopes": []}]}])
     );
 }
 

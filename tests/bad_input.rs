@@ -21,9 +21,10 @@ use std::path::Path;
 use apigw_synth::out::{OutFile, Scope, Steps, write_all_with};
 use apigw_synth::{
     AccessLog, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName, EndpointType, GatewayResponse,
-    GatewayResponseType, Generated, HttpMethod, Integration, LambdaAuthorizer, Method,
-    MethodSettings, Model, Parameter, PolicyStatement, ProblemKind, RawResource, Resource, RestApi,
-    Stack, Stage, SynthError, UserPool, Value, synthesize, synthesize_all,
+    GatewayResponseType, Generated, HttpMethod, Integration, LambdaAuthorizer, MachineClient,
+    Method, MethodSettings, Model, Parameter, PolicyStatement, ProblemKind, PublicClient,
+    RawResource, Resource, RestApi, Stack, Stage, SynthError, UserPool, Value, synthesize,
+    synthesize_all,
 };
 use serde_json::json;
 
@@ -1930,6 +1931,133 @@ api:
             )
             .route("/orders", Method::get(lambda("list-orders")).scopes(["orders.read"])),
     )) => ["scope-not-granted"];
+
+    client_scope_no_resource_server_of_the_pool_grants_in_a_file: yaml("\
+api:
+  name: shop
+  authorizers:
+    customers:
+      cognito:
+        createUserPools:
+          - name: shop-customers
+            publicClients:
+              - name: shop-web
+                callbackUrls: [https://shop.example.com/callback]
+                scopes: [openid, orders/write]
+  defaultAuthorizer: customers
+  routes:
+    /orders:
+      GET: { lambda: list-orders, scopes: [orders/read] }
+") => ["client-scope-not-granted"];
+
+    client_scope_no_resource_server_of_the_pool_grants_in_rust: rust(Stack::new(
+        "shop",
+        RestApi::new("shop")
+            .default_authorizer(CognitoUserPoolsAuthorizer::new("customers").user_pool(
+                UserPool::new("shop-customers")
+                    .machine_client(MachineClient::new("billing").scopes(["orders/read", "openid"])),
+            ))
+            .route("/orders", Method::get(lambda("list-orders")).scopes(["orders/read"])),
+    )) => ["client-scope-not-granted"];
+
+    machine_client_without_scopes_in_a_file: yaml("\
+api:
+  name: shop
+  authorizers:
+    customers:
+      cognito:
+        createUserPools:
+          - name: shop-customers
+            machineClients: [{ name: billing, scopes: [] }]
+  defaultAuthorizer: customers
+  routes:
+    /orders:
+      GET: { lambda: list-orders, scopes: [orders/read] }
+") => ["machine-client-without-scopes"];
+
+    machine_client_without_scopes_in_rust: rust(Stack::new(
+        "shop",
+        RestApi::new("shop")
+            .default_authorizer(CognitoUserPoolsAuthorizer::new("customers").user_pool(
+                UserPool::new("shop-customers").machine_client(MachineClient::new("billing")),
+            ))
+            .route("/orders", Method::get(lambda("list-orders")).scopes(["orders/read"])),
+    )) => ["machine-client-without-scopes"];
+
+    callback_url_that_is_not_https_in_a_file: yaml("\
+api:
+  name: shop
+  authorizers:
+    customers:
+      cognito:
+        createUserPools:
+          - name: shop-customers
+            publicClients:
+              - name: shop-web
+                callbackUrls: [http://localhost:3000/callback, http://shop.example.com/callback]
+                logoutUrls: [https://shop.example.com/#bye]
+  defaultAuthorizer: customers
+  routes:
+    /orders:
+      GET: { lambda: list-orders }
+") => ["insecure-client-url", "insecure-client-url"];
+
+    callback_url_that_is_not_https_in_rust: rust(Stack::new(
+        "shop",
+        RestApi::new("shop")
+            .default_authorizer(CognitoUserPoolsAuthorizer::new("customers").user_pool(
+                UserPool::new("shop-customers").public_client(
+                    PublicClient::new("shop-web").callback_url("http://localhost.example.com/cb"),
+                ),
+            ))
+            .route("/orders", Method::get(lambda("list-orders"))),
+    )) => ["insecure-client-url"];
+
+    public_client_without_callback_url: rust(Stack::new(
+        "shop",
+        RestApi::new("shop")
+            .default_authorizer(CognitoUserPoolsAuthorizer::new("customers").user_pool(
+                UserPool::new("shop-customers").public_client(PublicClient::new("shop-web")),
+            ))
+            .route("/orders", Method::get(lambda("list-orders"))),
+    )) => ["public-client-without-callback-url"];
+
+    client_on_a_pool_the_stack_imports: rust(stack(
+        RestApi::new("shop")
+            .default_authorizer(CognitoUserPoolsAuthorizer::new("users").user_pool(
+                pool().machine_client(MachineClient::new("billing").scope("orders/read")).client("web"),
+            ))
+            .route("/items", Method::get(lambda("list-items")))
+    )) => ["client-on-imported-pool", "client-on-imported-pool"];
+
+    two_app_clients_named_alike_in_a_file: yaml("\
+api:
+  name: shop
+  authorizers:
+    customers:
+      cognito:
+        createUserPools:
+          - name: shop-customers
+            client: web
+            publicClients: [{ name: shop-web, callbackUrls: [https://shop.example.com/] }]
+          - name: shop-partners
+            machineClients: [{ name: web, scopes: [orders/read] }]
+  defaultAuthorizer: customers
+  routes:
+    /orders:
+      GET: { lambda: list-orders, scopes: [orders/read] }
+") => ["duplicate-app-client"];
+
+    two_app_clients_named_alike_in_rust: rust(Stack::new(
+        "shop",
+        RestApi::new("shop")
+            .default_authorizer(CognitoUserPoolsAuthorizer::new("customers").user_pool(
+                UserPool::new("shop-customers")
+                    .client("web")
+                    .public_client(PublicClient::new("web").callback_url("https://shop.example.com/")),
+            ))
+            .route("/orders", Method::get(lambda("list-orders"))),
+    )) => ["duplicate-app-client"];
 
     private_endpoint_without_vpc_endpoints: yaml("\
 api:

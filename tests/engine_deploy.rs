@@ -9,7 +9,10 @@
 //! the CORS origin and the stage name from parameters, exported pool and client outputs, a
 //! method override), reads it back with the `aws` CLI and calls it over HTTP, and
 //! stacks/partners.yaml, whose Lambda authorizers read back with their URI and permissions,
-//! and the integrations of tests/engine/integrations.rs, called over HTTP.
+//! stacks/orders-preview.yaml, whose created pool, resource server, domain and app clients
+//! the engine accepts without Cognito (each printed NOT CHECKED with what it says), a private
+//! API whose endpoint configuration and policy read back, and the integrations of
+//! tests/engine/integrations.rs, called over HTTP.
 
 mod support;
 
@@ -271,6 +274,7 @@ fn templates_deploy_to_a_local_cloudformation_engine() {
     );
     assert_fully_checked(&o);
     tasks_deploys_with_its_parameters(&engine, dir.path());
+    created_pool_and_private_api(&engine, dir.path());
 
     // Lambda authorizers and API keys (stacks/partners.yaml): a TOKEN authorizer by function
     // name and a REQUEST one by an ARN parameter, each read back (type, URI, identity
@@ -633,6 +637,60 @@ fn tasks_deploys_with_its_parameters(engine: &Engine, dir: &Path) {
     assert!(call("GET", "/health").starts_with("200 "));
     println!("  ok  GET /health over HTTP at stage uat: 200 (public)");
     println!("  NOT CHECKED  the Cognito authorizers on /tasks: the engine runs no authorizers");
+}
+
+/// stacks/orders-preview.yaml, whose user pool the stack creates with a resource server, a
+/// hosted-UI domain and three app clients (SDK sign-in, a public browser client, a machine
+/// client): CREATE_COMPLETE with the function tasks made, its API read back; each Cognito
+/// resource, which the engine accepts without creating, printed NOT CHECKED with what the
+/// template says of it. Then a private API behind a VPC endpoint: its endpoint
+/// configuration and the policy admitting the endpoint read back.
+fn created_pool_and_private_api(engine: &Engine, dir: &Path) {
+    let orders = support::root().join("out/orders-preview.template.json");
+    let o = engine.deploy_check(
+        &orders,
+        "orders-preview",
+        &[
+            "--param",
+            &format!("OrdersFunctionArn={TASKS_PLACEHOLDER}"),
+            "--no-update",
+        ],
+    );
+    assert!(o.status.success(), "orders-preview failed on the engine");
+    assert_fully_checked(&o);
+    let out = String::from_utf8_lossy(&o.stdout);
+    for what in [
+        "AWS::Cognito::UserPoolClient (client orders-preview-spa, no secret, flows code, \
+         scopes openid email orders/read, callback URLs https://shop.example.com/callback \
+         http://localhost:3000/callback, logout URLs https://shop.example.com/)",
+        "AWS::Cognito::UserPoolClient (client orders-preview-billing, secret generated, flows \
+         client_credentials, scopes orders/read)",
+        "AWS::Cognito::UserPoolResourceServer (resource server orders granting orders/read)",
+        "AWS::Cognito::UserPoolDomain (hosted-UI domain prefix orders-preview-fcj)",
+    ] {
+        assert!(
+            out.lines()
+                .any(|l| l.contains("NOT CHECKED") && l.contains(what)),
+            "NOT CHECKED for {what}"
+        );
+    }
+
+    let private = Stack::new(
+        "private-orders",
+        apigw_synth::RestApi::new("private-orders")
+            .endpoint_type(apigw_synth::EndpointType::Private)
+            .vpc_endpoint("vpce-0123456789abcdef0")
+            .route("/health", Method::get(Integration::mock()).public()),
+    );
+    let path = write(dir, "private-orders.template.json", &private);
+    let o = engine.deploy_check(&path, "private-orders", &["--no-update"]);
+    assert!(o.status.success(), "the private API failed on the engine");
+    assert_fully_checked(&o);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("endpointConfiguration.vpcEndpointIds"),
+        "the VPC endpoints read back"
+    );
 }
 
 fn text_of(o: &Output) -> String {

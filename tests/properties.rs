@@ -5,7 +5,9 @@
 //! matter, and the deployment id moves exactly when something that reaches the stage
 //! changes. A sample also goes through cfn-lint. Overrides (the escape hatch) answer to the
 //! same rule: one that removes a method's authorization fails unless the method is public,
-//! in one template and across a split.
+//! in one template and across a split. App clients of created pools request only the scopes
+//! that pool's resource servers grant (or Cognito's, for a public client), wait for those
+//! servers, and no output gives a client secret.
 
 use crate::support;
 
@@ -312,17 +314,81 @@ fn deployment_id_moves_exactly_when_the_stage_content_changes() {
         .unwrap();
 }
 
+/// Cognito's own scopes, which no resource server grants.
+const COGNITO_SCOPES: [&str; 5] = [
+    "openid",
+    "email",
+    "phone",
+    "profile",
+    "aws.cognito.signin.user.admin",
+];
+
+#[test]
+fn app_clients_request_only_what_their_pool_grants_and_wait_for_it() {
+    let clients = std::cell::Cell::new(0);
+    runner(200)
+        .run(&api_spec(), |spec| {
+            let (text, t) = json(&build(&spec, false, "d"));
+            prop_assert!(!text.contains("ClientSecret"), "a secret is output");
+            for (id, client) in
+                resources(&t).filter(|(_, r)| r["Type"] == "AWS::Cognito::UserPoolClient")
+            {
+                clients.set(clients.get() + 1);
+                let p = &client["Properties"];
+                let machine = p["AllowedOAuthFlows"] == serde_json::json!(["client_credentials"]);
+                prop_assert_eq!(&p["GenerateSecret"], &Json::Bool(machine));
+                let depends_on: Vec<&str> = client["DependsOn"]
+                    .as_array()
+                    .map(|d| d.iter().filter_map(Json::as_str).collect())
+                    .unwrap_or_default();
+                let scopes = p["AllowedOAuthScopes"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                prop_assert!(!machine || !scopes.is_empty(), "{} has no scope", id);
+                for scope in scopes.iter().filter_map(Json::as_str) {
+                    if !machine && COGNITO_SCOPES.contains(&scope) {
+                        continue;
+                    }
+                    let (identifier, name) = scope.rsplit_once('/').unwrap();
+                    let server = resources(&t).find(|(_, r)| {
+                        r["Type"] == "AWS::Cognito::UserPoolResourceServer"
+                            && r["Properties"]["UserPoolId"] == p["UserPoolId"]
+                            && r["Properties"]["Identifier"] == identifier
+                            && r["Properties"]["Scopes"]
+                                .as_array()
+                                .unwrap()
+                                .iter()
+                                .any(|s| s["ScopeName"] == name)
+                    });
+                    let Some((server_id, _)) = server else {
+                        return Err(TestCaseError::fail(format!("{id}: {scope} not granted")));
+                    };
+                    prop_assert!(depends_on.contains(&server_id.as_str()), "{} waits", id);
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert!(clients.get() > 0, "the random APIs draw app clients");
+}
+
 #[test]
 fn a_sample_of_random_apis_passes_cfn_lint_and_checkov() {
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
+    let mut clients = 0;
     for (i, spec) in support::random_api::sample(20).into_iter().enumerate() {
         let (text, t) = json(&build(&spec, false, "d"));
         eprintln!("random-{i}: {} resources", resources(&t).count());
+        clients += resources(&t)
+            .filter(|(_, r)| r["Type"] == "AWS::Cognito::UserPoolClient")
+            .count();
         let path = dir.path().join(format!("random-{i}.template.json"));
         std::fs::write(&path, text).unwrap();
         files.push(path);
     }
+    assert!(clients > 0, "the sample lints app clients too");
     let report = support::lint(&files);
     assert!(report.trim().is_empty(), "{report}");
     support::assert_checkov_clean(&files);

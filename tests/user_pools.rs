@@ -10,8 +10,8 @@ use std::path::Path;
 use apigw_synth::review::{self, Subject};
 use apigw_synth::stack_file;
 use apigw_synth::{
-    CognitoUserPoolsAuthorizer, Format, Integration, Method, RestApi, Stack, UserPool, render,
-    synthesize,
+    CognitoUserPoolsAuthorizer, Format, Integration, MachineClient, Method, PublicClient, RestApi,
+    Stack, UserPool, render, synthesize,
 };
 use serde_json::Value as Json;
 
@@ -123,12 +123,21 @@ fn both_settings_pass_cfn_lint() {
 }
 
 /// A stack whose created pool protects methods requiring `orders/read`, `orders/write` and
-/// Cognito's own `email`, and one method on an imported pool requiring `staff/admin`.
+/// Cognito's own `email`, with a plain client, a public client for the shop's web app and a
+/// machine client for billing; and one method on an imported pool requiring `staff/admin`.
 fn scoped_stack() -> Stack {
     let customers = CognitoUserPoolsAuthorizer::new("customers").user_pool(
         UserPool::new("shop-customers")
             .client("web")
-            .domain_prefix("shop-login"),
+            .domain_prefix("shop-login")
+            .public_client(
+                PublicClient::new("shop-web")
+                    .callback_url("https://shop.example.com/callback")
+                    .callback_url("http://localhost:3000/callback")
+                    .logout_url("https://shop.example.com/")
+                    .scopes(["openid", "email", "orders/read"]),
+            )
+            .machine_client(MachineClient::new("billing").scopes(["orders/read", "orders/write"])),
     );
     let staff = CognitoUserPoolsAuthorizer::new("staff").user_pool(UserPool::from_arn(
         "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEf123",
@@ -185,7 +194,7 @@ fn a_created_pool_grants_the_scopes_its_methods_require_through_resource_servers
 }
 
 #[test]
-fn resource_servers_and_domains_pass_cfn_lint_checkov_and_stay_in_a_split_parent() {
+fn resource_servers_domains_and_app_clients_pass_cfn_lint_checkov_and_stay_in_a_split_parent() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("scoped.template.json");
     std::fs::write(
@@ -199,12 +208,146 @@ fn resource_servers_and_domains_pass_cfn_lint_checkov_and_stay_in_a_split_parent
     let parts = apigw_synth::testing::split_templates(&scoped_stack(), 2).unwrap();
     assert!(parts.len() > 1);
     let parent = serde_json::to_value(&parts[0]).unwrap();
+    let types: Vec<&Json> = parent["Resources"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|r| &r["Type"])
+        .collect();
+    assert!(types.contains(&&Json::from("AWS::Cognito::UserPoolResourceServer")));
+    let clients = types
+        .iter()
+        .filter(|t| **t == "AWS::Cognito::UserPoolClient")
+        .count();
+    assert_eq!(clients, 3, "every client beside its pool in the parent");
+    assert!(parent["Outputs"]["UserPoolClientBillingId"].is_object());
+}
+
+/// The client named `name` in `template`: its logical id and its resource.
+fn client<'t>(template: &'t Json, name: &str) -> (&'t str, &'t Json) {
+    template["Resources"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(_, r)| {
+            r["Type"] == "AWS::Cognito::UserPoolClient" && r["Properties"]["ClientName"] == name
+        })
+        .map(|(id, r)| (id.as_str(), r))
+        .unwrap_or_else(|| panic!("client {name}"))
+}
+
+#[test]
+fn a_public_client_has_no_secret_and_the_code_flow_with_its_urls_and_scopes() {
+    let t = json(&scoped_stack());
+    let (_, web) = client(&t, "shop-web");
+    let p = &web["Properties"];
+    assert_eq!(p["GenerateSecret"], false);
+    assert_eq!(p["AllowedOAuthFlows"], serde_json::json!(["code"]));
+    assert_eq!(p["AllowedOAuthFlowsUserPoolClient"], true);
+    assert_eq!(
+        p["AllowedOAuthScopes"],
+        serde_json::json!(["openid", "email", "orders/read"])
+    );
+    assert_eq!(
+        p["CallbackURLs"],
+        serde_json::json!([
+            "https://shop.example.com/callback",
+            "http://localhost:3000/callback"
+        ])
+    );
+    assert_eq!(
+        p["LogoutURLs"],
+        serde_json::json!(["https://shop.example.com/"])
+    );
+    assert_eq!(
+        p["SupportedIdentityProviders"],
+        serde_json::json!(["COGNITO"])
+    );
+    let depends_on = web["DependsOn"].as_array().expect("waits for its scopes");
     assert!(
-        parent["Resources"]
-            .as_object()
+        depends_on[0]
+            .as_str()
             .unwrap()
-            .values()
-            .any(|r| r["Type"] == "AWS::Cognito::UserPoolResourceServer")
+            .starts_with("ResourceServerOrders")
+    );
+}
+
+#[test]
+fn a_machine_client_has_a_generated_secret_and_only_the_client_credentials_flow() {
+    let t = json(&scoped_stack());
+    let (_, billing) = client(&t, "billing");
+    let p = &billing["Properties"];
+    assert_eq!(p["GenerateSecret"], true);
+    assert_eq!(
+        p["AllowedOAuthFlows"],
+        serde_json::json!(["client_credentials"])
+    );
+    assert_eq!(
+        p["AllowedOAuthScopes"],
+        serde_json::json!(["orders/read", "orders/write"])
+    );
+    assert_eq!(
+        p["ExplicitAuthFlows"],
+        serde_json::json!(["ALLOW_REFRESH_TOKEN_AUTH"])
+    );
+    assert!(p.get("CallbackURLs").is_none());
+    assert!(billing["DependsOn"].is_array());
+}
+
+#[test]
+fn outputs_name_the_pool_each_client_and_the_domain_and_never_a_secret() {
+    let t = json(&scoped_stack());
+    let outputs = t["Outputs"].as_object().unwrap();
+    for (name, client_name) in [
+        ("UserPoolClientWebId", "web"),
+        ("UserPoolClientShopWebId", "shop-web"),
+        ("UserPoolClientBillingId", "billing"),
+    ] {
+        let (id, _) = client(&t, client_name);
+        assert_eq!(outputs[name]["Value"], serde_json::json!({ "Ref": id }));
+    }
+    assert!(outputs.contains_key("UserPoolShopCustomersId"));
+    assert!(outputs.contains_key("UserPoolShopCustomersDomain"));
+    let text = serde_json::to_string(outputs).unwrap();
+    assert!(!text.contains("ClientSecret"), "{text}");
+}
+
+#[test]
+fn a_stack_file_gives_the_same_clients_as_the_builders() {
+    let text = "\
+api:
+  name: orders
+  authorizers:
+    customers:
+      cognito:
+        createUserPools:
+          - name: shop-customers
+            client: web
+            domainPrefix: shop-login
+            publicClients:
+              - name: shop-web
+                callbackUrls: [https://shop.example.com/callback, http://localhost:3000/callback]
+                logoutUrls: [https://shop.example.com/]
+                scopes: [openid, email, orders/read]
+            machineClients:
+              - name: billing
+                scopes: [orders/read, orders/write]
+    staff:
+      cognito:
+        userPoolArns: [arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEf123]
+  defaultAuthorizer: customers
+  routes:
+    /orders:
+      GET: { lambda: list-orders, scopes: [orders/read, email] }
+      POST: { lambda: create-order, scopes: [orders/write] }
+    /admin:
+      DELETE: { lambda: admin, authorizer: staff, scopes: [staff/admin] }
+";
+    let loaded = stack_file::load_str(Path::new("orders.yaml"), text).unwrap();
+    let from_file = render(&loaded.synthesize().unwrap(), Format::Json);
+    assert_eq!(
+        from_file,
+        render(&synthesize(&scoped_stack()).unwrap(), Format::Json)
     );
 }
 
@@ -256,5 +399,88 @@ fn a_created_pool_has_a_sound_password_policy_and_its_hosted_ui_domain_is_an_out
     assert_eq!(
         t["Outputs"]["UserPoolOrdersCustomersDomain"]["Value"],
         serde_json::json!({"Fn::Sub": "https://orders-login.auth.${AWS::Region}.amazoncognito.com"})
+    );
+}
+
+/// `scoped_stack` with the public client `shop-web` built by `web` instead, and the machine
+/// client `billing` only when `billing`.
+fn with_clients(web: PublicClient, billing: bool) -> Stack {
+    let mut pool = UserPool::new("shop-customers").public_client(web);
+    if billing {
+        pool = pool.machine_client(MachineClient::new("billing").scope("orders/write"));
+    }
+    let api = RestApi::new("orders")
+        .default_authorizer(CognitoUserPoolsAuthorizer::new("customers").user_pool(pool))
+        .route(
+            "/orders",
+            Method::get(Integration::lambda("list-orders")).scopes(["orders/read"]),
+        )
+        .route(
+            "/orders",
+            Method::post(Integration::lambda("create-order")).scopes(["orders/write"]),
+        );
+    Stack::new("orders", api)
+}
+
+fn web() -> PublicClient {
+    PublicClient::new("shop-web").callback_url("https://shop.example.com/callback")
+}
+
+/// The diff of two stacks' templates.
+fn diff(old: &Stack, new: &Stack) -> review::Diff {
+    review::diff(
+        &review::model_of(&synthesize(old).unwrap()),
+        &review::model_of(&synthesize(new).unwrap()),
+    )
+}
+
+#[test]
+fn a_client_s_callback_urls_logout_urls_and_scopes_are_access_control() {
+    let base = with_clients(web(), true);
+    for changed in [
+        web().callback_url("https://evil.example.com/callback"),
+        web().logout_url("https://shop.example.com/"),
+        web().scope("orders/read"),
+    ] {
+        let d = diff(&base, &with_clients(changed, true));
+        assert!(d.other.is_empty(), "{:?}", d.other);
+        assert!(
+            d.access_control
+                .iter()
+                .any(|c| review::subject_text(c).contains("AWS::Cognito::UserPoolClient")),
+            "{d:?}"
+        );
+    }
+}
+
+#[test]
+fn a_client_added_or_removed_is_access_control() {
+    let with = with_clients(web(), true);
+    let without = with_clients(web(), false);
+    for d in [diff(&without, &with), diff(&with, &without)] {
+        assert!(
+            d.access_control
+                .iter()
+                .any(|c| review::subject_text(c).contains("AWS::Cognito::UserPoolClient")),
+            "{d:?}"
+        );
+    }
+}
+
+#[test]
+fn the_access_view_names_the_clients_that_can_get_a_method_s_scopes() {
+    let model = review::model_of(&synthesize(&with_clients(web(), true)).unwrap());
+    let text = review::render_access_text(&review::access_view(&model), false);
+    let line = |verb: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{verb} /orders")))
+            .unwrap_or_else(|| panic!("{verb} /orders in {text}"))
+            .to_owned()
+    };
+    assert!(line("POST").ends_with("(client billing)"), "{text}");
+    // No client may request `orders/read`: the view says so.
+    assert!(
+        line("GET").ends_with("which none of the pool's app clients may request"),
+        "{text}"
     );
 }

@@ -51,8 +51,8 @@ pub use stage::{
 pub(crate) use stage::{RETENTION_DAYS, access_log_format};
 pub(crate) use usage_plan::ApiKeys;
 pub use usage_plan::{ApiKey, ApiKeySource, QuotaPeriod, Throttle, UsagePlan};
-pub(crate) use user_pool::{NewUserPool, UserPoolSource};
-pub use user_pool::{USER_POOL_ARN_PATTERN, UserPool};
+pub(crate) use user_pool::{AppClient, AppClientKind, NewUserPool, UserPoolSource};
+pub use user_pool::{MachineClient, PublicClient, USER_POOL_ARN_PATTERN, UserPool};
 pub(crate) use validation::MethodRequest;
 pub use validation::{Model, ParameterIn, RequestValidation};
 pub use value::Value;

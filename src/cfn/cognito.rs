@@ -1,4 +1,4 @@
-//! `AWS::Cognito::UserPool` and `AWS::Cognito::UserPoolClient`.
+//! `AWS::Cognito::UserPool`, its app clients, resource servers and domain.
 
 use serde::Serialize;
 
@@ -81,13 +81,37 @@ pub struct UserPoolClient {
     pub user_pool_id: Expr,
     /// The client's name.
     pub client_name: String,
-    /// Public clients (browsers, apps) have no secret.
+    /// Public clients (browsers, apps) have no secret; machine clients have one.
     pub generate_secret: bool,
-    /// Allowed sign-in flows.
+    /// Allowed sign-in flows through the SDK.
     pub explicit_auth_flows: Vec<String>,
+    /// The OAuth flows: `code` (browser apps) or `client_credentials` (machines).
+    #[serde(rename = "AllowedOAuthFlows", skip_serializing_if = "Vec::is_empty")]
+    pub allowed_oauth_flows: Vec<String>,
+    /// Whether the client may use OAuth at all (true with any OAuth flow).
+    #[serde(
+        rename = "AllowedOAuthFlowsUserPoolClient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub allowed_oauth_flows_user_pool_client: Option<bool>,
+    /// The scopes the client may request.
+    #[serde(rename = "AllowedOAuthScopes", skip_serializing_if = "Vec::is_empty")]
+    pub allowed_oauth_scopes: Vec<String>,
+    /// Where the code may be sent.
+    #[serde(rename = "CallbackURLs", skip_serializing_if = "Vec::is_empty")]
+    pub callback_urls: Vec<Expr>,
+    /// Where the browser may go after sign-out.
+    #[serde(rename = "LogoutURLs", skip_serializing_if = "Vec::is_empty")]
+    pub logout_urls: Vec<Expr>,
+    /// Who signs users in: `COGNITO`, the pool itself.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub supported_identity_providers: Vec<String>,
+    /// `ENABLED`: sign-in errors do not tell whether a user exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prevent_user_existence_errors: Option<String>,
 }
 
-references!(UserPoolClient { user_pool_id; client_name, generate_secret, explicit_auth_flows });
+references!(UserPoolClient { user_pool_id, callback_urls, logout_urls; client_name, generate_secret, explicit_auth_flows, allowed_oauth_flows, allowed_oauth_flows_user_pool_client, allowed_oauth_scopes, supported_identity_providers, prevent_user_existence_errors });
 
 /// A resource server of a user pool: the scopes (`<identifier>/<name>`) its clients may
 /// request and its access tokens carry.

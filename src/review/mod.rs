@@ -26,8 +26,9 @@ mod tree;
 mod view;
 
 pub use access::{
-    AccessView, ApiAccess, AuthorizerAccess, Caller, KeyRequirement, MethodAccess, StackAccess,
-    UsagePlanAccess, UserPoolAccess, access_view, render_access_json, render_access_text,
+    AccessView, ApiAccess, AppClientAccess, AuthorizerAccess, Caller, KeyRequirement, MethodAccess,
+    StackAccess, UsagePlanAccess, UserPoolAccess, access_view, render_access_json,
+    render_access_text,
 };
 pub use diff::{Change, ChangeKind, Diff, Section, Subject, diff};
 pub use expr::{expr_text, flatten};

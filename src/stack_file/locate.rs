@@ -58,6 +58,12 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | PrivateEndpointWithoutVpcEndpoints
         | VpcEndpointsWithoutPrivate
         | InvalidUserPoolDomain { .. }
+        | ClientScopeNotGranted { .. }
+        | MachineClientWithoutScopes { .. }
+        | PublicClientWithoutCallbackUrl { .. }
+        | InsecureClientUrl { .. }
+        | ClientOnImportedPool(_)
+        | DuplicateAppClient(_)
         | InvalidCidr { .. }
         | PolicyRouteNotFound { .. }
         | InvalidPolicyStatement { .. }
@@ -144,6 +150,18 @@ fn raw_place(kind: &ProblemKind) -> Option<Vec<String>> {
     }
 }
 
+/// Whether `path` is where an app client's name is written (`…/publicClients/0/name`,
+/// `…/machineClients/0/name` or a pool's `…/client`).
+fn is_client_name(path: &[String]) -> bool {
+    match path {
+        [.., kind, _, last] if last == "name" => {
+            kind == "publicClients" || kind == "machineClients"
+        }
+        [.., last] => last == "client",
+        [] => false,
+    }
+}
+
 /// A place in the file: a key, or the value written after it.
 enum Spot {
     Key(Vec<String>),
@@ -212,6 +230,12 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         | EmptyScope
         | ScopeNotGranted(_)
         | InvalidUserPoolDomain { .. }
+        | ClientScopeNotGranted { .. }
+        | MachineClientWithoutScopes { .. }
+        | PublicClientWithoutCallbackUrl { .. }
+        | InsecureClientUrl { .. }
+        | ClientOnImportedPool(_)
+        | DuplicateAppClient(_)
         | DuplicateAuthorizer(_)
         | InvalidAuthorizerName(_)
         | AuthorizerWithoutUserPool(_)
@@ -316,6 +340,15 @@ impl Locator {
         let mut at = p[..3].to_vec();
         at.push(field.to_owned());
         Some(at)
+    }
+
+    /// Where the (first) app client named `name` is written.
+    fn client_at(&self, name: &str) -> Option<Vec<String>> {
+        let (_, p) = self
+            .values
+            .iter()
+            .find(|(v, p)| v == name && is_client_name(p))?;
+        Some(p[..p.len() - 1].to_vec())
     }
 
     /// The kind key (`lambdaToken` or `lambdaRequest`) of the authorizer `name`.
@@ -523,6 +556,40 @@ impl Locator {
                     .find(|(v, p)| v == prefix && p.last().is_some_and(|l| l == "domainPrefix"))?;
                 return self.spans.value(p);
             }
+            ClientScopeNotGranted { client, scope, .. } => {
+                let (_, p) = self.values.iter().find(|(v, p)| {
+                    v == scope
+                        && p.len() > 2
+                        && p[p.len() - 2] == "scopes"
+                        && self.client_at(client).as_deref() == Some(&p[..p.len() - 2])
+                })?;
+                return self.spans.value(p);
+            }
+            MachineClientWithoutScopes { client, .. }
+            | PublicClientWithoutCallbackUrl { client, .. } => {
+                let mut at = self.client_at(client)?;
+                at.push("name".to_owned());
+                return self.spans.value(&at);
+            }
+            InsecureClientUrl { url, .. } => {
+                let (_, p) = self.values.iter().find(|(v, p)| {
+                    v == url
+                        && p.len() > 2
+                        && ["callbackUrls", "logoutUrls"].contains(&p[p.len() - 2].as_str())
+                })?;
+                return self.spans.value(p);
+            }
+            DuplicateAppClient(client) => {
+                // The second client of the name.
+                let (_, p) = self
+                    .values
+                    .iter()
+                    .filter(|(v, p)| v == client && is_client_name(p))
+                    .nth(1)?;
+                return self.spans.value(p);
+            }
+            // A stack file cannot give a client to a pool it imports.
+            ClientOnImportedPool(_) => return None,
             UsagePlanWithoutStage(p) | InvalidUsagePlan { plan: p, .. } => {
                 path_of(&["api", "usagePlans", p])
             }

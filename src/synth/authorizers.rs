@@ -2,11 +2,9 @@
 //! the methods it protects. Every function here matches [`Authorizer`] exhaustively: a new
 //! kind is a compile error in each until it is handled.
 
-use std::collections::BTreeSet;
-
 use crate::api::{
-    Authorizer, CognitoUserPoolsAuthorizer, IdentitySource, LambdaAuthorizer, LambdaAuthorizerType,
-    LambdaFunction, UserPoolSource, Value,
+    AppClientKind, Authorizer, CognitoUserPoolsAuthorizer, IdentitySource, LambdaAuthorizer,
+    LambdaAuthorizerType, LambdaFunction, UserPoolSource, Value,
 };
 use crate::cfn::lambda::Permission;
 use crate::cfn::{Attribute, Expr, Pseudo, Resource, SubPart, Text, apigateway};
@@ -185,11 +183,31 @@ fn check_cognito(
     }
     for pool in &a.pools {
         match &pool.0 {
-            UserPoolSource::Imported(Value::Literal(arn)) if !names::is_user_pool_arn(arn) => {
-                problems.stack(ProblemKind::InvalidUserPoolArn(arn.clone()));
+            UserPoolSource::Imported(value, clients) => {
+                match value {
+                    Value::Literal(arn) if !names::is_user_pool_arn(arn) => {
+                        problems.stack(ProblemKind::InvalidUserPoolArn(arn.clone()));
+                    }
+                    _ => check_value(value, parameters, None, None, problems),
+                }
+                for client in clients {
+                    problems.stack(ProblemKind::ClientOnImportedPool(client.clone()));
+                }
             }
-            UserPoolSource::Imported(value) => check_value(value, parameters, None, None, problems),
-            UserPoolSource::Created(_) => {}
+            UserPoolSource::Created(new) => {
+                for client in &new.clients {
+                    let urls = match &client.kind {
+                        AppClientKind::Public {
+                            callback_urls,
+                            logout_urls,
+                        } => callback_urls.iter().chain(logout_urls).collect(),
+                        AppClientKind::SignIn | AppClientKind::Machine => Vec::new(),
+                    };
+                    for url in urls {
+                        check_value(url, parameters, None, None, problems);
+                    }
+                }
+            }
         }
     }
 }
@@ -214,7 +232,7 @@ impl<'s> Emitter<'s, '_, '_> {
     /// Every authorizer of the API (with the user pools they create), each remembered by
     /// name for the methods that name it.
     pub(super) fn authorizers(&mut self, api: &ResolvedApi<'s>) {
-        let mut created: BTreeSet<&str> = BTreeSet::new();
+        let mut created = super::user_pools::Created::default();
         let scopes = self.created_pool_scopes(api);
         for &authorizer in &api.authorizers {
             let id = ids::authorizer(authorizer.name());
@@ -237,17 +255,17 @@ impl<'s> Emitter<'s, '_, '_> {
     fn cognito(
         &mut self,
         a: &'s CognitoUserPoolsAuthorizer,
-        created: &mut BTreeSet<&'s str>,
+        created: &mut super::user_pools::Created<'s>,
         scopes: &super::user_pools::PoolScopes,
     ) -> apigateway::Authorizer {
         let mut provider_arns = Vec::new();
         for pool in &a.pools {
             match &pool.0 {
-                UserPoolSource::Imported(v) => provider_arns.push(parameters::expr(v)),
+                UserPoolSource::Imported(v, _) => provider_arns.push(parameters::expr(v)),
                 UserPoolSource::Created(new) => {
                     let id = ids::user_pool(&new.name);
-                    if created.insert(&new.name) {
-                        self.user_pool(new, &id, scopes);
+                    if created.pools.insert(&new.name) {
+                        self.user_pool(new, &id, scopes, created);
                     }
                     provider_arns.push(Expr::GetAtt(id, Attribute::Arn));
                 }

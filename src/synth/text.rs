@@ -10,10 +10,10 @@
 use std::collections::BTreeMap;
 
 use crate::api::{
-    AccessLog, Authorizer, AuthorizerRef, Canary, CognitoUserPoolsAuthorizer, Cors, CorsSetting,
-    DomainName, GatewayResponse, IdentitySource, Integration, LambdaAuthorizer, LambdaFunction,
-    LambdaIntegration, Method, MockIntegration, NewUserPool, Parameter, Resource, RestApi, Stack,
-    Stage, UserPool, UserPoolSource, Value, Verb,
+    AccessLog, AppClient, AppClientKind, Authorizer, AuthorizerRef, Canary,
+    CognitoUserPoolsAuthorizer, Cors, CorsSetting, DomainName, GatewayResponse, IdentitySource,
+    Integration, LambdaAuthorizer, LambdaFunction, LambdaIntegration, Method, MockIntegration,
+    NewUserPool, Parameter, Resource, RestApi, Stack, Stage, UserPool, UserPoolSource, Value, Verb,
 };
 use crate::api::{
     ApiKey, ApiKeys, IntegrationOptions, MethodDefaults, PolicyCallers, PolicyRoute,
@@ -422,16 +422,19 @@ impl<'a> Texts<'_, '_, 'a> {
     fn user_pool(&mut self, authorizer: &str, pool: &UserPool) {
         let UserPool(source) = pool;
         match source {
-            UserPoolSource::Imported(arn) => {
+            UserPoolSource::Imported(arn, clients) => {
                 self.value(
                     &format!("a user pool ARN of authorizer `{authorizer}`"),
                     arn,
                 );
+                for client in clients {
+                    self.name("an app client's name", client);
+                }
             }
             UserPoolSource::Created(new) => {
                 let NewUserPool {
                     name,
-                    client,
+                    clients,
                     self_sign_up: _,
                     domain_prefix,
                 } = new;
@@ -439,11 +442,27 @@ impl<'a> Texts<'_, '_, 'a> {
                     self.name(&format!("the domain prefix of user pool `{name}`"), prefix);
                 }
                 self.name("a user pool's name", name);
-                if let Some(client) = client {
-                    self.name(
-                        &format!("the app client name of user pool `{name}`"),
-                        client,
-                    );
+                for client in clients {
+                    self.app_client(name, client);
+                }
+            }
+        }
+    }
+
+    fn app_client(&mut self, pool: &str, client: &AppClient) {
+        let AppClient { name, kind, scopes } = client;
+        self.name(&format!("the app client name of user pool `{pool}`"), name);
+        for scope in scopes {
+            self.name(&format!("a scope of app client `{name}`"), scope);
+        }
+        match kind {
+            AppClientKind::SignIn | AppClientKind::Machine => {}
+            AppClientKind::Public {
+                callback_urls,
+                logout_urls,
+            } => {
+                for url in callback_urls.iter().chain(logout_urls) {
+                    self.value(&format!("a URL of app client `{name}`"), url);
                 }
             }
         }

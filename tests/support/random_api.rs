@@ -1,14 +1,14 @@
 //! Random valid APIs for property tests and engine deploys: a seeded proptest strategy
 //! over resource trees, methods (declared `OPTIONS` included, public where CORS is off),
-//! integrations, authorizers (Cognito, Lambda TOKEN and REQUEST), API keys with a usage plan,
-//! CORS and public flags.
+//! integrations, authorizers (Cognito, with a created pool and its app clients, Lambda TOKEN
+//! and REQUEST), API keys with a usage plan, CORS and public flags.
 
 use apigw_synth::{
     AccessLog, ApiKey, Authorizer, Canary, CognitoUserPoolsAuthorizer, Cors, DomainName,
     EndpointType, GatewayResponse, GatewayResponseType, IdentitySource, Integration,
-    LambdaAuthorizer, LoggingLevel, Method, MethodSettings, Model, Parameter, ParameterIn,
-    PolicyStatement, QuotaPeriod, RequestSource, Resource, RestApi, Stack, Stage, UsagePlan,
-    UserPool, Value,
+    LambdaAuthorizer, LoggingLevel, MachineClient, Method, MethodSettings, Model, Parameter,
+    ParameterIn, PolicyStatement, PublicClient, QuotaPeriod, RequestSource, Resource, RestApi,
+    Stack, Stage, UsagePlan, UserPool, Value,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -371,17 +371,23 @@ pub(crate) fn api_spec() -> impl Strategy<Value = ApiSpec> {
     )
 }
 
-/// The authorizer `auth-{i}` of `spec`.
-fn authorizer(spec: &ApiSpec, i: usize) -> Authorizer {
+/// The authorizer `auth-{i}` of `spec`; `auth-0` also trusts the created pool of
+/// [`pool_draw`] when `created`.
+fn authorizer(spec: &ApiSpec, i: usize, created: bool) -> Authorizer {
     let name = format!("auth-{i}");
     let draw = match i {
         0 => &AuthorizerDraw::Cognito,
         _ => &spec.kinds[i - 1],
     };
     match draw {
-        AuthorizerDraw::Cognito => CognitoUserPoolsAuthorizer::new(name)
-            .user_pool(UserPool::from_parameter("PoolArn"))
-            .into(),
+        AuthorizerDraw::Cognito => {
+            let a = CognitoUserPoolsAuthorizer::new(name)
+                .user_pool(UserPool::from_parameter("PoolArn"));
+            match pool_draw(spec).filter(|_| i == 0 && created) {
+                Some((public, machine)) => a.user_pool(created_pool(spec, public, machine)).into(),
+                None => a.into(),
+            }
+        }
         AuthorizerDraw::Token {
             by_name,
             validation,
@@ -598,7 +604,7 @@ fn build_tagged(spec: &ApiSpec, reverse: bool, stage_description: &str, tagged: 
     }
     let mut api = RestApi::new("random");
     for i in 0..spec.authorizers {
-        let a = authorizer(spec, i);
+        let a = authorizer(spec, i, tagged);
         api = if i == 0 {
             api.default_authorizer(a)
         } else {
@@ -721,6 +727,50 @@ pub(crate) fn policy_draw(spec: &ApiSpec) -> (bool, bool) {
     let deny = spec.api_keys == Some(false) && !spec.tree.is_empty();
     let private = deny && spec.stage.domain.is_none() && spec.stage.tracing;
     (deny, private)
+}
+
+/// The user pool `auth-0` also trusts, created by the stack, read off other draws so that
+/// the sequence of random APIs stays put: None, or how many public and machine clients it
+/// has (machine clients only when methods on `auth-0` require scopes, which they request).
+pub(crate) fn pool_draw(spec: &ApiSpec) -> Option<(usize, usize)> {
+    (spec.stage.cloudwatch_role && spec.gateway_responses)
+        .then(|| (spec.tree.len() % 3, spec.authorizers - 1))
+}
+
+/// Whether a method on `auth-0` requires scopes (`api/read`, `api/write`).
+fn auth_0_scopes(tree: &[ResourceSpec]) -> bool {
+    tree.iter().any(|r| {
+        r.methods
+            .iter()
+            .any(|m| m.scopes && matches!(m.auth, Auth::Default | Auth::Named(0)))
+            || auth_0_scopes(&r.children)
+    })
+}
+
+/// The pool `random-users` with `public` public clients (`openid`, and `api/read` when the
+/// methods require it) and `machine` machine clients (`api/write`) when they require scopes.
+fn created_pool(spec: &ApiSpec, public: usize, machine: usize) -> UserPool {
+    let scoped = auth_0_scopes(&spec.tree);
+    let mut pool = UserPool::new("random-users");
+    for i in 0..public {
+        let mut client = PublicClient::new(format!("random-web-{i}"))
+            .callback_url("https://app.example.com/callback")
+            .scope("openid");
+        if i == 1 {
+            client = client.callback_url("http://localhost:3000/callback");
+        } else {
+            client = client.logout_url("https://app.example.com/");
+        }
+        if scoped {
+            client = client.scope("api/read");
+        }
+        pool = pool.public_client(client);
+    }
+    for i in (0..machine).filter(|_| scoped) {
+        pool = pool
+            .machine_client(MachineClient::new(format!("random-machine-{i}")).scope("api/write"));
+    }
+    pool
 }
 
 pub(crate) fn stage_named_by_parameter(spec: &StageSpec) -> bool {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{AuthorizerAccess, Caller, UserPoolAccess};
+use super::{AppClientAccess, AuthorizerAccess, Caller, UserPoolAccess};
 use crate::review::view::{AuthorizationKind, AuthorizerView, MethodView, OtherResource};
 
 /// Resources outside the route tree by logical id, to resolve `${LogicalId}` references.
@@ -75,13 +75,59 @@ fn user_pool(arn: &str, by_id: &ById<'_>) -> UserPoolAccess {
             self_sign_up: Some(
                 property(pool, "AdminCreateUserConfig.AllowAdminCreateUserOnly") != Some("true"),
             ),
+            clients: clients_of(&pool.logical_id, by_id),
         },
         None => UserPoolAccess {
             pool: arn.to_owned(),
             created: false,
             self_sign_up: None,
+            clients: Vec::new(),
         },
     }
+}
+
+/// The app clients of the created pool `pool_id`, by name.
+fn clients_of(pool_id: &str, by_id: &ById<'_>) -> Vec<AppClientAccess> {
+    let mut clients: Vec<AppClientAccess> = by_id
+        .values()
+        .filter(|r| r.resource_type == "AWS::Cognito::UserPoolClient")
+        .filter(|r| property(r, "UserPoolId").and_then(referenced_id) == Some(pool_id))
+        .map(|r| AppClientAccess {
+            name: property(r, "ClientName")
+                .unwrap_or(&r.logical_id)
+                .to_owned(),
+            flows: list(r, "AllowedOAuthFlows"),
+            scopes: list(r, "AllowedOAuthScopes"),
+        })
+        .collect();
+    clients.sort_by(|a, b| a.name.cmp(&b.name));
+    clients
+}
+
+/// The items of the list property `key` of `resource` (flattened as `key[0]`, `key[1]`, …).
+fn list(resource: &OtherResource, key: &str) -> Vec<String> {
+    (0..)
+        .map_while(|i| property(resource, &format!("{key}[{i}]")))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The clients of `authorizer`'s pools allowed one of `scopes`; None when the method lists
+/// no scope or a pool comes from outside the template (its clients are unknown).
+fn clients_with(authorizer: Option<&AuthorizerAccess>, scopes: &[String]) -> Option<Vec<String>> {
+    let pools = &authorizer?.user_pools;
+    if scopes.is_empty() || pools.is_empty() || pools.iter().any(|p| !p.created) {
+        return None;
+    }
+    let mut names: Vec<String> = pools
+        .iter()
+        .flat_map(|p| &p.clients)
+        .filter(|c| c.scopes.iter().any(|s| scopes.contains(s)))
+        .map(|c| c.name.clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    Some(names)
 }
 
 /// The function of a Lambda authorizer's `AuthorizerUri`: `…/functions/<ARN>/invocations`,
@@ -137,13 +183,17 @@ pub(super) fn caller(method: &MethodView, authorizers: &[AuthorizerAccess]) -> C
         },
         AuthorizationKind::AwsIam => Caller::Iam,
         AuthorizationKind::CognitoUserPools => match &a.authorizer {
-            Some(name) => Caller::Cognito {
-                authorizer: name.clone(),
-                user_pools: named
-                    .map(|x| x.user_pools.iter().map(|p| p.pool.clone()).collect())
-                    .unwrap_or_default(),
-                scopes: a.scopes.iter().cloned().collect(),
-            },
+            Some(name) => {
+                let scopes: Vec<String> = a.scopes.iter().cloned().collect();
+                Caller::Cognito {
+                    authorizer: name.clone(),
+                    user_pools: named
+                        .map(|x| x.user_pools.iter().map(|p| p.pool.clone()).collect())
+                        .unwrap_or_default(),
+                    clients: clients_with(named, &scopes),
+                    scopes,
+                }
+            }
             None => unknown(),
         },
         AuthorizationKind::Custom => match (&a.authorizer, named) {

@@ -105,6 +105,21 @@ pub struct UserPoolAccess {
     /// For a created pool: whether anyone may sign up (then anyone may get a token).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_sign_up: Option<bool>,
+    /// For a created pool: the app clients the template gives it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub clients: Vec<AppClientAccess>,
+}
+
+/// An app client of a created pool: how it gets tokens and which scopes they may carry.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppClientAccess {
+    /// Its `ClientName`, else its logical id.
+    pub name: String,
+    /// Its OAuth flows (`code`, `client_credentials`); empty: SDK sign-in only.
+    pub flows: Vec<String>,
+    /// The scopes it may request.
+    pub scopes: Vec<String>,
 }
 
 /// One usage plan bound to a stage of the API.
@@ -173,6 +188,10 @@ pub enum Caller {
         user_pools: Vec<String>,
         /// Scopes, any one of which the token must carry; empty: an ID token does.
         scopes: Vec<String>,
+        /// When the method lists scopes and the template creates the pools: the app clients
+        /// allowed one of them (only their access tokens can carry it); empty: no client.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        clients: Option<Vec<String>>,
     },
     /// Whoever the authorizer's function allows.
     Lambda {

@@ -201,6 +201,7 @@ fn caller_text(caller: &Caller, authorizers: &[AuthorizerAccess]) -> String {
             authorizer,
             user_pools,
             scopes,
+            clients,
         } => {
             let open = authorizers
                 .iter()
@@ -220,6 +221,12 @@ fn caller_text(caller: &Caller, authorizers: &[AuthorizerAccess]) -> String {
             let mut text = format!("Cognito {authorizer}: {who} {pools}");
             if !scopes.is_empty() {
                 text.push_str(&format!(", access token with {}", scopes.join(" or ")));
+            }
+            match clients.as_deref() {
+                None => {}
+                Some([]) => text.push_str(", which none of the pool's app clients may request"),
+                Some([one]) => text.push_str(&format!(" (client {one})")),
+                Some(names) => text.push_str(&format!(" (clients {})", names.join(", "))),
             }
             text
         }

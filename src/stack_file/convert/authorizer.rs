@@ -211,9 +211,13 @@ impl Loader {
             let NewUserPoolSpec {
                 name,
                 client,
+                public_clients,
+                machine_clients,
                 self_sign_up,
                 domain_prefix,
             } = spec;
+            let mut pool_at = at.to_vec();
+            pool_at.extend(path_of(&["cognito", "createUserPools", &i.to_string()]));
             let mut new = UserPool::new(name).self_sign_up(self_sign_up);
             if let Some(prefix) = domain_prefix {
                 let mut p = at.to_vec();
@@ -227,8 +231,12 @@ impl Loader {
                 new = new.domain_prefix(prefix);
             }
             if let Some(c) = client {
+                let mut p = pool_at.clone();
+                p.push("client".to_owned());
+                self.values.push((c.clone(), p));
                 new = new.client(c);
             }
+            new = self.app_clients(new, public_clients, machine_clients, &pool_at);
             authorizer = authorizer.user_pool(new);
         }
         if let Some(t) = token_source {

@@ -3,6 +3,7 @@
 //! CORS, the stage, outputs). Each spec is taken apart field by field, so a field added to
 //! the format is a compile error here until it is converted.
 
+mod app_client;
 mod authorizer;
 mod cors;
 mod domain;

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{LambdaSpec, ValueSpec, is_false};
+use super::{LambdaSpec, MachineClientSpec, PublicClientSpec, ValueSpec, is_false};
 
 /// An authorizer: exactly one of `cognito`, `lambdaToken` and `lambdaRequest`.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -47,9 +47,16 @@ pub struct CognitoSpec {
 pub struct NewUserPoolSpec {
     /// The pool's name.
     pub name: String,
-    /// Also create an app client (no secret, SRP sign-in) with this name. Default: none.
+    /// Also create an app client (no secret, SRP sign-in through the SDK, no OAuth) with this
+    /// name. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client: Option<String>,
+    /// Public clients for browser apps (authorization-code flow). Default: none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub public_clients: Vec<PublicClientSpec>,
+    /// Confidential clients for machines (client-credentials flow). Default: none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub machine_clients: Vec<MachineClientSpec>,
     /// Let anyone sign up. Then anyone on the internet can create an account and get tokens
     /// that this pool's authorizers accept: every method they protect is open to whoever
     /// signs up. Default: false (only administrators create users).

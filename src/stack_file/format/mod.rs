@@ -8,6 +8,7 @@
 //! JSON Schema. One module per family of concepts, as in the other layers.
 
 mod api;
+mod app_client;
 mod authorizer;
 mod cors;
 mod deferred;
@@ -29,6 +30,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use api::{ApiSpec, EndpointSpec};
+pub use app_client::{MachineClientSpec, PublicClientSpec};
 pub use authorizer::{
     AuthorizerSpec, CognitoSpec, IdentitySourceSpec, LambdaAuthorizerSpec, NewUserPoolSpec,
 };

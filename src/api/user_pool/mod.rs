@@ -1,5 +1,10 @@
 //! Cognito user pools an authorizer trusts: imported, or created by the stack.
 
+mod app_client;
+
+pub(crate) use app_client::{AppClient, AppClientKind};
+pub use app_client::{MachineClient, PublicClient};
+
 use super::Value;
 
 /// The pattern of a user pool ARN, for a parameter's `AllowedPattern`.
@@ -12,8 +17,9 @@ pub struct UserPool(pub(crate) UserPoolSource);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum UserPoolSource {
-    /// An existing pool, by ARN.
-    Imported(Value),
+    /// An existing pool, by ARN, and the names of the app clients the stack tried to give
+    /// it (an error: the stack creates clients only on the pools it creates).
+    Imported(Value, Vec<String>),
     /// A pool the stack creates.
     Created(NewUserPool),
 }
@@ -21,7 +27,8 @@ pub(crate) enum UserPoolSource {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct NewUserPool {
     pub(crate) name: String,
-    pub(crate) client: Option<String>,
+    /// Its app clients, in the order given.
+    pub(crate) clients: Vec<AppClient>,
     /// Whether anyone may sign up (`AllowAdminCreateUserOnly: false`).
     pub(crate) self_sign_up: bool,
     /// The hosted UI's domain prefix (`https://<prefix>.auth.<region>.amazoncognito.com`).
@@ -31,18 +38,18 @@ pub(crate) struct NewUserPool {
 impl UserPool {
     /// An existing pool whose ARN the deployer gives as the stack parameter `name`.
     pub fn from_parameter(name: impl Into<String>) -> Self {
-        UserPool(UserPoolSource::Imported(Value::parameter(name)))
+        UserPool(UserPoolSource::Imported(Value::parameter(name), Vec::new()))
     }
 
     /// An existing pool by its ARN (`arn:aws:cognito-idp:{region}:{account}:userpool/{id}`).
     pub fn from_arn(arn: impl Into<String>) -> Self {
-        UserPool(UserPoolSource::Imported(Value::literal(arn)))
+        UserPool(UserPoolSource::Imported(Value::literal(arn), Vec::new()))
     }
 
     /// An existing pool whose ARN is `arn`: a literal, a parameter (a `String`, or an SSM
     /// parameter type holding the ARN), an import of another stack's export, …
     pub fn from_value(arn: impl Into<Value>) -> Self {
-        UserPool(UserPoolSource::Imported(arn.into()))
+        UserPool(UserPoolSource::Imported(arn.into(), Vec::new()))
     }
 
     /// A new pool that the stack creates, named `name`, with email sign-in and a password
@@ -54,7 +61,7 @@ impl UserPool {
     pub fn new(name: impl Into<String>) -> Self {
         UserPool(UserPoolSource::Created(NewUserPool {
             name: name.into(),
-            client: None,
+            clients: Vec::new(),
             self_sign_up: false,
             domain_prefix: None,
         }))
@@ -83,11 +90,33 @@ impl UserPool {
         self
     }
 
-    /// Also create an app client (no secret, SRP sign-in) named `name` for a created pool.
-    /// Default: no client. Ignored for an imported pool.
-    pub fn client(mut self, name: impl Into<String>) -> Self {
-        if let UserPoolSource::Created(pool) = &mut self.0 {
-            pool.client = Some(name.into());
+    /// Also create an app client (no secret, SRP sign-in through the SDK, no OAuth) named
+    /// `name` (unique in the stack). Default: no client. An error on an imported pool,
+    /// whose clients are its own.
+    pub fn client(self, name: impl Into<String>) -> Self {
+        self.add_client(AppClient {
+            name: name.into(),
+            kind: AppClientKind::SignIn,
+            scopes: Vec::new(),
+        })
+    }
+
+    /// Add a public client for a browser app (authorization-code flow, callback and logout
+    /// URLs, its scopes); several may be added. Default: none. An error on an imported pool.
+    pub fn public_client(self, client: PublicClient) -> Self {
+        self.add_client(client.0)
+    }
+
+    /// Add a confidential client-credentials client for machines (a generated secret, its
+    /// scopes); several may be added. Default: none. An error on an imported pool.
+    pub fn machine_client(self, client: MachineClient) -> Self {
+        self.add_client(client.0)
+    }
+
+    fn add_client(mut self, client: AppClient) -> Self {
+        match &mut self.0 {
+            UserPoolSource::Created(pool) => pool.clients.push(client),
+            UserPoolSource::Imported(_, clients) => clients.push(client.name),
         }
         self
     }
