@@ -24,6 +24,7 @@ mod api;
 mod body;
 mod operation;
 mod paths;
+mod schema;
 mod security;
 mod servers;
 mod text;

@@ -96,7 +96,7 @@ pub(in crate::review) enum Concern<'a> {
         public: bool,
     },
     /// Any other property of a method, by flattened key (`Integration.Credentials`,
-    /// `MethodResponses[0].StatusCode`).
+    /// `MethodResponses.200.ResponseModels.application/json`).
     MethodSetting {
         /// The flattened key.
         key: &'a str,
@@ -369,7 +369,7 @@ mod tests {
             Section::AccessControl
         );
         assert_eq!(
-            setting("MethodResponses[0].StatusCode", true),
+            setting("MethodResponses.200.ResponseModels.application/json", true),
             Section::Other
         );
         assert_eq!(setting("Integration.Future", false), Section::AccessControl);
