@@ -29,6 +29,7 @@ mod security;
 mod servers;
 mod text;
 
+pub(crate) use body::BODY_MARK;
 pub use body::expand_bodies;
 
 use std::collections::BTreeMap;

@@ -48,8 +48,24 @@ impl Differ {
     /// The API's own settings, property by property.
     pub(super) fn api_settings(&mut self, old: &ApiView, new: &ApiView) {
         let api_name = new.name.clone();
+        // An OpenAPI body read as its routes left its mark: on each side it is there, it is
+        // that mark.
+        let read_body = |key: &str| {
+            matches!(key, "Body" | "DefinitionBody")
+                && [old, new].iter().all(|side| {
+                    side.settings
+                        .get(key)
+                        .is_none_or(|v| v == crate::openapi::BODY_MARK)
+                })
+        };
         self.flat(
-            Concern::ApiSetting,
+            |key| {
+                if read_body(key) {
+                    Concern::ReadBody
+                } else {
+                    Concern::ApiSetting(key)
+                }
+            },
             || Subject::Api {
                 name: api_name.clone(),
             },
