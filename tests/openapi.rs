@@ -1,6 +1,7 @@
 //! `openapi`: every committed stack exports an OpenAPI 3.0 document the pinned validator
 //! accepts, with and without API Gateway's extensions; each method is an operation with its
-//! security; the export is deterministic; a template without one REST API is an error.
+//! security; the export is deterministic; a template without one REST API is an error;
+//! `synth --openapi` writes each document beside its template, and `--check` compares it.
 
 mod support;
 
@@ -321,4 +322,86 @@ fn a_stage_named_by_a_parameter_is_a_server_variable_with_the_parameter_default(
         "https://{restApiId}.execute-api.{region}.amazonaws.com/{Environment}"
     );
     assert_eq!(server["variables"]["Environment"]["default"], "qa");
+}
+
+/// `synth --openapi` in a directory of stack files: a small stack and a split one.
+fn synth_with_openapi(dir: &std::path::Path, args: &[&str]) -> Output {
+    support::tool()
+        .current_dir(dir)
+        .arg("synth")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// A directory with stacks/small.yaml (one template) and, when `split`, stacks/wide.yaml
+/// (300 routes: a parent and nested templates).
+fn stacks(split: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let stacks = dir.path().join("stacks");
+    std::fs::create_dir(&stacks).unwrap();
+    if split {
+        let wide = apigw_synth::testing::generated_stack_file("wide", 300, 5);
+        std::fs::write(stacks.join("wide.yaml"), wide).unwrap();
+    }
+    let small = apigw_synth::testing::generated_stack_file("small", 3, 2);
+    std::fs::write(stacks.join("small.yaml"), small).unwrap();
+    dir
+}
+
+#[test]
+fn synth_openapi_writes_each_apis_document_beside_its_template_as_openapi_exports_it() {
+    let dir = stacks(true);
+    let output = synth_with_openapi(dir.path(), &["--openapi"]);
+    assert!(output.status.success(), "{}", support::text(&output));
+    for (stack, file) in [
+        ("small", "out/small.openapi.yaml"),
+        ("wide", "out/wide/wide.openapi.yaml"),
+    ] {
+        let written = std::fs::read_to_string(dir.path().join(file)).expect(file);
+        let exported = support::tool()
+            .current_dir(dir.path())
+            .args(["openapi", stack])
+            .output()
+            .unwrap();
+        assert!(exported.status.success(), "{}", support::text(&exported));
+        assert_eq!(
+            written,
+            String::from_utf8(exported.stdout).unwrap(),
+            "{file}"
+        );
+        assert!(support::stdout(&output).contains(&format!("wrote {file}")));
+    }
+    support::validate_openapi(&dir.path().join("out/small.openapi.yaml")).unwrap();
+}
+
+#[test]
+fn synth_check_with_openapi_passes_after_synth_openapi_and_finds_a_changed_document() {
+    let dir = stacks(false);
+    let output = synth_with_openapi(dir.path(), &["--openapi"]);
+    assert!(output.status.success(), "{}", support::text(&output));
+    let check = synth_with_openapi(dir.path(), &["--openapi", "--check"]);
+    assert!(check.status.success(), "{}", support::text(&check));
+
+    let document = dir.path().join("out/small.openapi.yaml");
+    let edited = std::fs::read_to_string(&document).unwrap() + "# edited\n";
+    std::fs::write(&document, edited).unwrap();
+    let check = synth_with_openapi(dir.path(), &["--openapi", "--check"]);
+    assert_eq!(support::code(&check), 1, "{}", support::text(&check));
+    assert!(support::text(&check).contains("small.openapi.yaml"));
+}
+
+#[test]
+fn synth_without_openapi_removes_the_documents_a_previous_run_wrote() {
+    let dir = stacks(false);
+    let output = synth_with_openapi(dir.path(), &["--openapi"]);
+    assert!(output.status.success(), "{}", support::text(&output));
+    let output = synth_with_openapi(dir.path(), &[]);
+    assert!(output.status.success(), "{}", support::text(&output));
+    assert!(!dir.path().join("out/small.openapi.yaml").exists());
+    assert!(
+        support::stdout(&output).contains("removed out/small.openapi.yaml (no stack produces it)"),
+        "{}",
+        support::text(&output)
+    );
 }

@@ -9,8 +9,9 @@ use clap::ValueEnum;
 
 use super::Outcome;
 use super::load::{StackSources, synthesize_sources, warn};
+use crate::openapi::{ExportOptions, export, to_yaml};
 use crate::out::{self, OutFile};
-use crate::{Format, Stack};
+use crate::{Format, Stack, Synthesized};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct SynthArgs {
@@ -25,6 +26,10 @@ pub(super) struct SynthArgs {
     /// Write nothing; exit 1 with a diff when a committed template differs.
     #[arg(long)]
     check: bool,
+    /// Also write each API's OpenAPI 3.0 document (with the AWS extensions, as `openapi`
+    /// exports it) beside its template: `<stack>.openapi.yaml`. Give it to `--check` too.
+    #[arg(long)]
+    openapi: bool,
     #[command(flatten)]
     sources: StackSources,
 }
@@ -52,14 +57,19 @@ pub(super) fn run(all: &[Stack], args: &SynthArgs) -> Result<Outcome> {
         Err(outcome) => return Ok(outcome),
     };
     warn(&synthesized, &args.out);
-    let files: Vec<OutFile> = synthesized
-        .into_iter()
-        .flat_map(|s| s.files)
-        .map(|f| OutFile {
+    let mut files = Vec::new();
+    for stack in synthesized {
+        let document = if args.openapi {
+            Some(openapi_document(&stack)?)
+        } else {
+            None
+        };
+        files.extend(stack.files.into_iter().map(|f| OutFile {
             name: f.path,
             contents: f.contents,
-        })
-        .collect();
+        }));
+        files.extend(document);
+    }
 
     let scope = if args.stacks.is_empty() {
         out::Scope::AllStacks
@@ -95,6 +105,23 @@ pub(super) fn run(all: &[Stack], args: &SynthArgs) -> Result<Outcome> {
         )?;
     }
     Ok(Outcome::Ok)
+}
+
+/// The OpenAPI document of a synthesized stack's API, named after its (parent) template:
+/// `shop.openapi.yaml` beside `shop.template.json`, `shop/shop.openapi.yaml` for a split.
+fn openapi_document(stack: &Synthesized) -> Result<OutFile> {
+    let template = crate::review::synthesized_template(stack).map_err(super::source_error)?;
+    let document = export(&template, &ExportOptions::default())
+        .with_context(|| format!("exporting the API of stack {}", stack.stack))?;
+    let parent = &stack.files[0].path;
+    let stem = parent
+        .strip_suffix(".template.json")
+        .or_else(|| parent.strip_suffix(".template.yaml"))
+        .unwrap_or(parent);
+    Ok(OutFile {
+        name: format!("{stem}.openapi.yaml"),
+        contents: to_yaml(&document),
+    })
 }
 
 fn check(dir: &Path, files: &[OutFile], scope: out::Scope) -> Outcome {

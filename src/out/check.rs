@@ -154,13 +154,15 @@ pub fn check(dir: &Path, files: &[OutFile], scope: Scope) -> Vec<Finding> {
 }
 
 /// The file at `path` against `contents`: nothing when equal, else how it differs. Never
-/// past a symlink, never more than a template synth could write.
+/// past a symlink, never more than a template synth could write or twice `contents` (an
+/// OpenAPI document of `synth --openapi` may be larger than a template).
 fn compare(path: &Path, contents: &str) -> Option<Finding> {
-    let old = match input::read_no_follow(path, MAX_TEMPLATE_BYTES as u64) {
+    let limit = (MAX_TEMPLATE_BYTES as u64).max(2 * contents.len() as u64);
+    let old = match input::read_no_follow(path, limit) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) if matches!(e.problem, InputProblem::Missing) => String::new(),
         Err(e) if matches!(e.problem, InputProblem::TooLarge(_)) => {
-            let what = format!("{}, more than any template synth writes", e.problem);
+            let what = format!("{}, far more than synth writes", e.problem);
             return Some(Finding {
                 path: path.to_owned(),
                 kind: FindingKind::Differs(format!("{}: {what}", path.display())),

@@ -80,7 +80,8 @@ impl Manifest {
 }
 
 /// The stack a generated file belongs to, or `None` for a name synth never generates:
-/// `<stack>.template.json` and `<stack>/<name>.template.json` (or `.yaml`) belong to
+/// `<stack>.template.json` and `<stack>/<name>.template.json` (or `.yaml`), and the
+/// `<stack>.openapi.yaml` or `<stack>/<stack>.openapi.yaml` of `synth --openapi`, belong to
 /// `<stack>`, a CloudFormation stack name; `<name>` is letters, digits and `-`.
 pub(crate) fn stack_of(name: &str) -> Option<&str> {
     let (stack, file) = match name.split_once('/') {
@@ -98,10 +99,11 @@ pub(crate) fn stack_of(name: &str) -> Option<&str> {
     (is_stack && is_name).then_some(stack)
 }
 
-/// `x` of `x.template.json` or `x.template.yaml`.
+/// `x` of `x.template.json`, `x.template.yaml` or `x.openapi.yaml`.
 fn template_stem(file: &str) -> Option<&str> {
     file.strip_suffix(".template.json")
         .or_else(|| file.strip_suffix(".template.yaml"))
+        .or_else(|| file.strip_suffix(".openapi.yaml"))
 }
 
 #[cfg(test)]
@@ -113,6 +115,8 @@ mod tests {
         assert_eq!(stack_of("shop.template.json"), Some("shop"));
         assert_eq!(stack_of("shop/shop.template.yaml"), Some("shop"));
         assert_eq!(stack_of("shop/Nested3.template.json"), Some("shop"));
+        assert_eq!(stack_of("shop.openapi.yaml"), Some("shop"));
+        assert_eq!(stack_of("shop/shop.openapi.yaml"), Some("shop"));
     }
 
     #[test]

@@ -99,26 +99,22 @@ pub(crate) fn lint(files: &[PathBuf]) -> String {
     text
 }
 
-/// Runs the pinned OpenAPI validator (`openapi-spec-validator`, from `.venv` made by
-/// `.ci/setup`, else `PATH`) on `file`; `Err` with its output when it refuses the document.
-/// Panics with the fix when the validator is not installed, so it is never skipped.
+/// Runs the pinned OpenAPI validator on `file`: `$OPENAPI_SPEC_VALIDATOR`, else
+/// `openapi-spec-validator` from `.venv` (made by `.ci/setup`), else on `PATH`; `Err` with its
+/// output when it refuses the document. Panics with the fix when the validator is not
+/// installed, so it is never skipped.
 #[allow(dead_code)]
 pub(crate) fn validate_openapi(file: &Path) -> Result<(), String> {
-    let venv = root().join(".venv/bin/openapi-spec-validator");
-    let program = if venv.exists() {
-        venv
-    } else {
-        PathBuf::from("openapi-spec-validator")
-    };
+    let program = tool_at(
+        "OPENAPI_SPEC_VALIDATOR",
+        ".venv/bin/openapi-spec-validator",
+        Some("openapi-spec-validator"),
+        "openapi-spec-validator not found: run `bash .ci/setup` (creates .venv with the pinned validator)",
+    );
     let output = Command::new(&program)
         .arg(file)
         .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "{} did not run ({e}): run `bash .ci/setup`",
-                program.display()
-            )
-        });
+        .unwrap_or_else(|e| panic!("{} did not run ({e})", program.display()));
     if output.status.success() {
         Ok(())
     } else {
