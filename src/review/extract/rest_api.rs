@@ -41,21 +41,11 @@ impl<'t> Extractor<'t> {
             .unwrap_or_else(|| self.text(rest_api_id))
     }
 
-    /// Every RestApi with its settings: its properties other than `Name`, and its endpoint
-    /// type `EDGE` where it gives none.
+    /// Every RestApi with its settings: its properties other than `Name`.
     pub(super) fn rest_apis(&self, apis: &mut BTreeMap<String, ApiView>) {
         for (id, resource) in self.of_kind(Kind::RestApi) {
             let name = self.api_names.get(id).cloned().unwrap_or_default();
-            let mut settings = self.flat(&Value::Object(without(properties(resource), &["Name"])));
-            // No endpoint type is an edge-optimized API, as API Gateway creates it.
-            if !settings.keys().any(|k| {
-                k == "EndpointConfiguration" || k.starts_with("EndpointConfiguration.Types")
-            }) {
-                settings.insert(
-                    "EndpointConfiguration.Types[0]".to_owned(),
-                    "EDGE".to_owned(),
-                );
-            }
+            let settings = self.flat(&Value::Object(without(properties(resource), &["Name"])));
             self.api(apis, name).settings = settings;
         }
     }
