@@ -4,7 +4,7 @@
 //! templates, and an API defined by an OpenAPI body, which reads as the same callers as the
 //! template it was exported from.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::Output;

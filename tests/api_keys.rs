@@ -6,7 +6,7 @@
 //! stays in the parent of a split stack; cfn-lint accepts it; `diff` classes it as access
 //! control; `tree` shows `PUBLIC, API key`.
 
-mod support;
+use crate::support;
 
 use apigw_synth::review::{self, Diff};
 use apigw_synth::testing::split_templates;

@@ -6,7 +6,7 @@
 //! keeps the roles in its parent; `diff` lists a widened role policy as access control.
 //! Lambda non-proxy is in tests/lambda_integrations.rs; misuse in tests/bad_input.rs.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

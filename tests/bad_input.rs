@@ -8,11 +8,11 @@
 //! To add a case, add one line to the table: `name: input => ["code", ...];` where the
 //! input is `rust(<Stack>)`, `yaml("<text>")`, `json("<text>")` or `bytes("<ext>", <Vec<u8>>)`,
 //! and the codes are every problem expected, in the order reported. Then run
-//! `INSTA_UPDATE=always cargo test --test bad_input` and review the new snapshot.
+//! `INSTA_UPDATE=always cargo test --test all bad_input::` and review the new snapshot.
 //! Failures of the environment (`out/` unusable, a full disk) follow the table. `import`'s
 //! own catalogue (documents it refuses) is in tests/import.rs.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -2,7 +2,7 @@
 //! function's policy against Lambda's; oversized templates warn with the deploy command,
 //! limits no split can fix are errors naming what to change.
 
-mod support;
+use crate::support;
 
 use apigw_synth::budget::MAX_POLICY_BYTES;
 use apigw_synth::testing::{generated_stack, one_function_stack};

@@ -1,7 +1,7 @@
 //! The command line: `synth` writes, checks and formats templates; `list` counts; bad use
 //! exits non-zero with a readable message and writes nothing.
 
-mod support;
+use crate::support;
 
 use support::text;
 

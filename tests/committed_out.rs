@@ -2,7 +2,7 @@
 //! cfn-lint with no error and no warning, and checkov with no failing check (each check a
 //! resource fails by design skipped with its reason in the template).
 
-mod support;
+use crate::support;
 
 use std::path::PathBuf;
 

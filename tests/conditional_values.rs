@@ -4,7 +4,7 @@
 //! (conditions stay there), passes cfn-lint and checkov, and a change to its condition is
 //! access control in `diff` when the value feeds access control.
 
-mod support;
+use crate::support;
 
 use apigw_synth::{
     Cors, Format, Integration, Method, Parameter, RestApi, Stack, Value, render, review,

@@ -6,7 +6,7 @@
 //! `diff` lists an origin added as access control. The engine run (tests/engine_deploy.rs)
 //! sends the preflights over HTTP.
 
-mod support;
+use crate::support;
 
 use apigw_synth::review::{self, Subject};
 use apigw_synth::testing::one_function_stack;

@@ -1,7 +1,7 @@
 //! The Deployment's logical id is a digest of what reaches the stage: it changes when a
 //! method, integration, authorizer or gateway response changes, and only then.
 
-mod support;
+use crate::support;
 
 use apigw_synth::{
     CognitoUserPoolsAuthorizer, Cors, Integration, Method, Parameter, Resource, RestApi, Stack,

@@ -3,7 +3,7 @@
 //! in the opposite order under other names write byte-identical `out/` trees, in JSON and
 //! YAML, and no output holds a path, a user's home or today's date.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::fs;

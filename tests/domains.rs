@@ -4,7 +4,7 @@
 //! them stay in the parent of a split stack, pass cfn-lint and checkov, and `diff` reports
 //! every weakening of them as access control.
 
-mod support;
+use crate::support;
 
 use apigw_synth::review::{self, Diff};
 use apigw_synth::testing::split_templates;

@@ -3,7 +3,7 @@
 //! function declared in the same stack; overrides change generated resources by what they
 //! are, and the secure-by-default rule reads the result. Misuse is in tests/bad_input.rs.
 
-mod support;
+use crate::support;
 
 use apigw_synth::cfn::{Properties, Template};
 use apigw_synth::{

@@ -2,7 +2,7 @@
 //! unauthorized MOCK preflights, CORS on gateway errors, scoped permissions, a content-hashed
 //! deployment behind a separate stage, and the outputs.
 
-mod support;
+use crate::support;
 
 use apigw_synth::{Format, USER_POOL_ARN_PATTERN, render, synthesize};
 use serde_json::Value;

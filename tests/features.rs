@@ -2,7 +2,7 @@
 //! accepts: created user pools with a client, Lambda by ARN, mock and IAM methods, scopes,
 //! greedy paths, ANY, per-resource CORS and authorizer overrides, several authorizers.
 
-mod support;
+use crate::support;
 
 use apigw_synth::{
     CognitoUserPoolsAuthorizer, Cors, Format, Integration, Method, Parameter, Resource, RestApi,

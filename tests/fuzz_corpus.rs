@@ -2,7 +2,7 @@
 //! (a minimized corpus, plus the inputs that once crashed or hung) goes through the fuzz
 //! targets' own entry, load → synth → render, without a panic or a broken invariant.
 
-mod support;
+use crate::support;
 
 use apigw_synth::stack_file::fuzz_entry;
 

@@ -4,7 +4,7 @@
 //! origins add no origin; they stay in the parent of a split stack; cfn-lint accepts them;
 //! `diff` lists a changed header as access control. Misuse is in tests/bad_input.rs.
 
-mod support;
+use crate::support;
 
 use apigw_synth::review::{self, Subject};
 use apigw_synth::testing::one_function_stack;

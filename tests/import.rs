@@ -9,7 +9,7 @@
 //! each case fails with a message naming the file and the JSON pointer, exit 1, and nothing
 //! written. Finally what import makes of documents it can only partly carry.
 
-mod support;
+use crate::support;
 
 use std::fs;
 use std::path::{Path, PathBuf};

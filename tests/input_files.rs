@@ -5,7 +5,7 @@
 //! fails at once. Each command runs with a deadline, so a hang fails the test instead of
 //! blocking the suite.
 
-mod support;
+use crate::support;
 
 use std::fs;
 use std::os::unix::fs::symlink;

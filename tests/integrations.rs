@@ -5,7 +5,7 @@
 //! nested methods read; `diff` and `tree` name each method's integration. Misuse is in
 //! tests/bad_input.rs; requests through them on the local engine in tests/engine_deploy.rs.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

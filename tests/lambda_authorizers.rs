@@ -6,7 +6,7 @@
 //! `diff` classes every change of kind, function, identity source or TTL as access control,
 //! and `tree` names the Lambda type.
 
-mod support;
+use crate::support;
 
 use apigw_synth::review::{self, ChangeKind, Diff, Subject};
 use apigw_synth::testing::{lambda_authorized_stack, split_templates};

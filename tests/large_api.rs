@@ -3,7 +3,7 @@
 //! each within CloudFormation's limits and cfn-lint clean, holding every method exactly once
 //! with its authorizer; the split is deterministic and stable when a route is appended.
 
-mod support;
+use crate::support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! security; the export is deterministic; a template without one REST API is an error;
 //! `synth --openapi` writes each document beside its template, and `--check` compares it.
 
-mod support;
+use crate::support;
 
 use std::process::Output;
 

@@ -4,7 +4,7 @@
 //! that way is no access-control change of its own (beside the API's own resources, it is),
 //! and an API without an endpoint type reads as the edge-optimized one it is.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::Output;

@@ -4,7 +4,7 @@
 //! points are drawn from a fixed seed: half anywhere in the run, half just after the run
 //! starts staging its files, so that many kills land while files are being replaced.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -3,7 +3,7 @@
 //! more is removed and nothing else ever is; what an interrupted run left is removed and
 //! `--check` notices it; files get the umask's permissions; no symlink is written through.
 
-mod support;
+use crate::support;
 
 use std::fs;
 use std::io;

@@ -2,7 +2,7 @@
 //! resources (issue 14), in builders and stack files, and raw methods shown by `tree` and
 //! counted by `list` with their authorization. Misuse is in tests/bad_input.rs.
 
-mod support;
+use crate::support;
 
 use apigw_synth::{
     Format, Generated, HttpMethod, Integration, Method, Parameter, RestApi, Stack, Value, render,

@@ -7,7 +7,7 @@
 //! same rule: one that removes a method's authorization fails unless the method is public,
 //! in one template and across a split.
 
-mod support;
+use crate::support;
 
 use apigw_synth::cfn::Template;
 use apigw_synth::testing::split_templates;

@@ -6,7 +6,7 @@
 //! rewrites only declared values, so an undeclared one would break a split template with no
 //! error anywhere else. Every resource type the crate emits must be met.
 
-mod support;
+use crate::support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -6,7 +6,7 @@
 //! the parent of a split stack; cfn-lint and checkov accept it; `diff` classes statements
 //! and the endpoint as access control; `tree` and `access` show the effect.
 
-mod support;
+use crate::support;
 
 use apigw_synth::review::{self, access_view, render_access_text, render_tree};
 use apigw_synth::stack_file;

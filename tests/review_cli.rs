@@ -2,7 +2,7 @@
 //! `--fail-on security`, `--old/--new` on hand-written templates (JSON and YAML with
 //! short-form tags), JSON output, color, and the tree of eshop-fcj.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::Output;

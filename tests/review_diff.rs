@@ -1,7 +1,7 @@
 //! `diff` by meaning: each kind of change to the eshop-fcj stack is reported once, in the
 //! right section (access control first), and rewrites that change nothing report nothing.
 
-mod support;
+use crate::support;
 
 use apigw_synth::review::{self, Change, ChangeKind, Diff, StackDiff, Subject};
 use apigw_synth::{

@@ -5,7 +5,7 @@
 //! template is an access-control change, methods repacked into other nested templates are
 //! no change, and a missing nested file is an error naming it.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

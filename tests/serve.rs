@@ -103,6 +103,32 @@ fn a_huge_header_is_refused_as_request_too_large() {
 }
 
 #[test]
+fn a_client_that_never_finishes_its_headers_is_disconnected_and_others_are_still_served() {
+    use std::io::{Read, Write};
+    let server = Server::shop(&[]);
+    let mut slow = std::net::TcpStream::connect(server.addr).unwrap();
+    slow.write_all(b"GET /test/health HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+        .unwrap();
+    let started = std::time::Instant::now();
+    // Served while the slow client holds its connection open.
+    assert_eq!(server.call("GET", "/test/health", &[]).status, 200);
+    slow.set_read_timeout(Some(apigw_synth::serve::HEADER_TIMEOUT * 3))
+        .unwrap();
+    let mut rest = Vec::new();
+    let closed = slow.read_to_end(&mut rest);
+    assert!(
+        closed.is_ok(),
+        "the server kept the connection open past {:?}: {closed:?}",
+        apigw_synth::serve::HEADER_TIMEOUT * 3
+    );
+    assert!(
+        started.elapsed() >= apigw_synth::serve::HEADER_TIMEOUT / 2,
+        "closed after {:?}, before the header timeout",
+        started.elapsed()
+    );
+}
+
+#[test]
 fn a_cors_preflight_is_answered_as_the_deployed_mock() {
     let server = Server::shop(&[]);
     let answer = server.call(

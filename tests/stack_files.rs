@@ -2,7 +2,7 @@
 //! twin) synthesizes byte-identical to the Rust eshop-fcj stack, and the committed JSON
 //! Schema is the one derived from the loader's types.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! file:line:column, `synth` picks up `stacks/` files (no compilation between an edit and
 //! a new template), and a failing file means nothing is written.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -3,7 +3,7 @@
 //! same for `synth`, `list`, `diff` and `tree`. The `apigw-synth` tool has no Rust stacks:
 //! run where there are only stack files, it writes only those.
 
-mod support;
+use crate::support;
 
 use std::fs;
 use std::path::Path;

@@ -5,7 +5,7 @@
 //! stack, stack files, `tree` and `list` all name it so; the templates pass cfn-lint and
 //! checkov.
 
-mod support;
+use crate::support;
 
 use apigw_synth::testing::split_templates;
 use apigw_synth::{

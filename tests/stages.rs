@@ -2,7 +2,7 @@
 //! settings stage-wide and per method, caching, the account's CloudWatch role, and every
 //! check a stage fails by design skipped with its reason, in Rust and in stack files alike.
 
-mod support;
+use crate::support;
 
 use apigw_synth::stack_file;
 use apigw_synth::{

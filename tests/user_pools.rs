@@ -3,7 +3,7 @@
 //! self sign-up on is an access-control change in `diff`, since anyone could then get a
 //! token that passes the pool's authorizers.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

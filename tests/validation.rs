@@ -7,7 +7,7 @@
 //! lists a validator removed as access control and a response model changed as another
 //! change, and `tree` shows the validator. Misuse is in tests/bad_input.rs.
 
-mod support;
+use crate::support;
 
 use apigw_synth::review::{self, Subject};
 use apigw_synth::testing::one_function_stack;

@@ -9,7 +9,8 @@ Needs a running engine (tests/engine/harness.py start) unless --start-engine is
 given (then a private engine is started and stopped around the check).
 
 Every expectation is derived from the template (see tests/engine/README.md). Steps
-(deploy operations go through the real `aws` CLI, read-back uses boto3):
+(deploy operations go through the real `aws` CLI, its driver run in process, read-back uses
+boto3):
   1. parameter values: --param, else Default, else by role (user pool ARN -> dummy pool,
      Lambda ARN -> a placeholder function named after the parameter);
   2. create every Lambda function the template integrates with (by name, literal ARN or
@@ -29,13 +30,16 @@ Exit status 0 only if every check passed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
+import io
 import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -363,9 +367,6 @@ class Engine:
     def __init__(self, endpoint: str):
         self.endpoint = endpoint
         self.env = {**os.environ, **harness.aws_env({"endpoint": endpoint})}
-        self.aws_bin = str(Path(sys.executable).parent / "aws")
-        if not Path(self.aws_bin).exists():
-            self.aws_bin = "aws"
         cfg = Config(retries={"max_attempts": 2}, connect_timeout=5, read_timeout=60)
         session = boto3.Session(aws_access_key_id="test", aws_secret_access_key="test", region_name=REGION)
         self.cfn = session.client("cloudformation", endpoint_url=endpoint, config=cfg)
@@ -392,12 +393,12 @@ class Engine:
 
     def aws(self, *args: str, check: bool = True, region: str = REGION,
             account: str = ACCOUNT_ID) -> subprocess.CompletedProcess:
-        cmd = [self.aws_bin, "--endpoint-url", self.endpoint, "--region", region, "--output", "json", *args]
+        cmd = ["--endpoint-url", self.endpoint, "--region", region, "--output", "json", *args]
         shown = " ".join(a if len(a) < 120 else a[:117] + "..." for a in args)
         print(f"  $ aws {shown}" + (f"  (account {account}, {region})" if (region, account) != (REGION, ACCOUNT_ID)
                                    else ""), flush=True)
         env = {**self.env, "AWS_ACCESS_KEY_ID": self.access_key(account)}
-        cp = subprocess.run(cmd, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        cp = aws_cli(cmd, env)
         if check and cp.returncode != 0:
             raise RuntimeError(f"aws {' '.join(args[:2])} failed ({cp.returncode}): {cp.stderr.strip()}")
         return cp
@@ -439,6 +440,33 @@ def make_zip(tmp: Path) -> Path:
     with zipfile.ZipFile(z, "w") as zf:
         zf.writestr("index.py", "def handler(event, context):\n    return {'statusCode': 200, 'body': 'placeholder'}\n")
     return z
+
+
+_AWS_CLI = threading.Lock()
+
+
+def aws_cli(args: list[str], env: dict) -> subprocess.CompletedProcess:
+    """`aws ARGS` with the environment `env`, run by the aws CLI's own driver (what the `aws`
+    executable runs) in this process, one call at a time: a new `aws` process spends about
+    1.2 s of CPU importing before its request, and a deploy_check run makes dozens."""
+    from awscli.clidriver import create_clidriver
+
+    with _AWS_CLI:
+        saved = dict(os.environ)
+        os.environ.clear()
+        # awscli's import put its own data directory into AWS_DATA_PATH, as it does in `aws`.
+        os.environ.update({"AWS_DATA_PATH": saved.get("AWS_DATA_PATH", ""), **env})
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                try:
+                    code = create_clidriver().main(list(args))
+                except SystemExit as e:  # argument errors exit, as the executable would
+                    code = e.code if isinstance(e.code, int) else 2
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+    return subprocess.CompletedProcess(["aws", *args], code, out.getvalue(), err.getvalue())
 
 
 def ensure_functions(eng: Engine, functions: set[Function], tmp: Path, rep: Report):
