@@ -552,9 +552,26 @@ pub enum ProblemKind {
         /// What is wrong.
         message: String,
     },
-    /// A method names a model the API does not declare.
-    #[error("request model `{0}` is not declared; declare it with `RestApi::model` / `models:`")]
-    UnknownModel(String),
+    /// A method names a model the API does not declare: for its request body, or for the
+    /// body of its response `status`.
+    #[error(
+        "{} model `{model}` is not declared; declare it with `RestApi::model` / `models:`",
+        model_use(*.status)
+    )]
+    UnknownModel {
+        /// The model's name.
+        model: String,
+        /// The response's status code; `None` for the request's model.
+        status: Option<u16>,
+    },
+    /// A response model a method can't declare: its status or content type, or given twice.
+    #[error("response {status}: {message}")]
+    InvalidResponseModel {
+        /// The response's status code.
+        status: u16,
+        /// What is wrong.
+        message: String,
+    },
     /// A required parameter (or a request model's content type) a method can't have.
     #[error("`{name}` {message}")]
     InvalidRequiredParameter {
@@ -754,7 +771,8 @@ impl ProblemKind {
             InvalidCors(_) | InvalidCorsOrigin { .. } => "invalid-cors",
             InvalidGatewayResponse { .. } => "invalid-gateway-response",
             InvalidModel { .. } => "invalid-model",
-            UnknownModel(_) => "unknown-model",
+            UnknownModel { .. } => "unknown-model",
+            InvalidResponseModel { .. } => "invalid-response-model",
             InvalidRequiredParameter { .. } => "invalid-required-parameter",
             InvalidParameterName(_) => "invalid-parameter-name",
             DuplicateParameter(_) => "duplicate-parameter",
@@ -769,6 +787,14 @@ impl ProblemKind {
             TemplateLimit { .. } => "template-limit",
             PolicyTooLarge { .. } => "policy-too-large",
         }
+    }
+}
+
+/// What a method names a model for: `request`, or `response 404's`.
+fn model_use(status: Option<u16>) -> String {
+    match status {
+        None => "request".to_owned(),
+        Some(status) => format!("response {status}'s"),
     }
 }
 

@@ -245,6 +245,7 @@ pub fn add_route(spec: &mut StackSpec, path: &str, verbs: &[HttpMethod], functio
             validate: None,
             request_models: BTreeMap::new(),
             required: None,
+            response_models: BTreeMap::new(),
         }))
     };
     let mut route = RouteSpec::default();

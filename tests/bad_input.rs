@@ -1744,6 +1744,39 @@ api:
       POST: { mock: true, public: true, requestModels: { application/json: Product } }
 ") => ["unknown-model"];
 
+    response_model_not_declared: yaml("\
+api:
+  name: shop
+  routes:
+    /products:
+      GET: { mock: true, public: true, responseModels: { 200: { application/json: Product } } }
+") => ["unknown-model"];
+
+    response_model_status_that_is_no_status_code: yaml("\
+api:
+  name: shop
+  models:
+    Product: { schema: { type: object } }
+  routes:
+    /products:
+      GET:
+        mock: true
+        public: true
+        responseModels:
+          2xx: { application/json: Product }
+") => ["invalid-value"];
+
+    response_model_status_out_of_range_and_content_types_it_cannot_have: rust(stack(
+        api().model(Model::new("Product", json!({"type": "object"}))).route(
+            "/products",
+            Method::get(lambda("list-products"))
+                .response_model(99, "application/json", "Product")
+                .response_model(200, "json", "Product")
+                .response_model(200, "application/json", "Product")
+                .response_model(200, "application/json", "Product"),
+        )
+    )) => ["invalid-response-model", "invalid-response-model", "invalid-response-model"];
+
     required_path_parameter_the_route_cannot_carry: yaml("\
 api:
   name: shop

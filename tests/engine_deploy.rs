@@ -79,9 +79,10 @@ const RANDOM_APIS: usize = 3;
 /// `OPTIONS` method the stack declares public with a Lambda behind it (CORS off there), and
 /// CORS for three origins, one from a parameter (deploy_check.py sends a preflight from each,
 /// which must get its origin back, and one from another origin, which must get none), and a
-/// declared `BAD_REQUEST_BODY` gateway response (read back by deploy_check.py), and a method
-/// with a model and a required query string parameter, which deploy_check.py calls without
-/// the parameter (400), with a body the model refuses (400) and with both right.
+/// declared `BAD_REQUEST_BODY` gateway response answering 422 (read back by
+/// deploy_check.py), and a method with a model, a required query string parameter and a
+/// response model (read back), which deploy_check.py calls without the parameter (400), with
+/// a body the model refuses (422, the custom response's status) and with both right.
 fn random(spec: &support::random_api::ApiSpec) -> Stack {
     let api = support::random_api::build(spec, false, "d")
         .api()
@@ -138,11 +139,13 @@ fn random(spec: &support::random_api::ApiSpec) -> Stack {
             Method::post(Integration::mock())
                 .public()
                 .request_model("application/json", "EngineProduct")
-                .required_query("dryRun"),
+                .required_query("dryRun")
+                .response_model(200, "application/json", "EngineProduct"),
         )
         .gateway_response(
+            // Not API Gateway's 400, so that the answer shows whose response it is.
             GatewayResponse::new(GatewayResponseType::BadRequestBody)
-                .status_code(400)
+                .status_code(422)
                 .header("X-Error", "validation")
                 .template(
                     "application/json",

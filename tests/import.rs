@@ -163,6 +163,50 @@ fn a_sam_definition_body_is_imported_with_its_stage() {
 }
 
 #[test]
+fn a_template_apis_endpoint_type_is_imported_edge_without_one() {
+    let original = template_text(&support::stacks::eshop_fcj::stack());
+    let document: serde_json::Value = serde_yaml::from_str(&export_text(&original)).unwrap();
+    let endpoint = |configuration: Option<serde_json::Value>| {
+        let mut properties = serde_json::json!({"StageName": "eshop", "DefinitionBody": document});
+        if let Some(c) = configuration {
+            properties["EndpointConfiguration"] = c;
+        }
+        let sam = serde_json::json!({"Resources": {"Api": {
+            "Type": "AWS::Serverless::Api", "Properties": properties}}});
+        let text = serde_json::to_string(&sam).unwrap();
+        let imported = import_str(&text, Path::new("sam.json"), &ImportOptions::default()).unwrap();
+        assert!(imported.lossy.is_empty(), "{:#?}", imported.lossy);
+        let yaml = imported.to_yaml();
+        yaml.lines()
+            .find_map(|l| l.strip_prefix("  endpoint: ").map(str::to_owned))
+            .unwrap_or_else(|| "regional".to_owned())
+    };
+    // SAM and CloudFormation create an edge-optimized API without an endpoint type.
+    assert_eq!(endpoint(None), "edge");
+    assert_eq!(endpoint(Some(serde_json::json!("REGIONAL"))), "regional");
+    assert_eq!(endpoint(Some(serde_json::json!({"Type": "EDGE"}))), "edge");
+    // A RestApi's resources, through their export: the RestApi's own `Types`.
+    let mut template: serde_json::Value = serde_json::from_str(&original).unwrap();
+    let text = template.to_string();
+    let imported = import_str(&text, Path::new("eshop.json"), &ImportOptions::default()).unwrap();
+    assert!(
+        !imported.to_yaml().contains("  endpoint: "),
+        "eshop-fcj is regional"
+    );
+    template["Resources"]["RestApi"]["Properties"]
+        .as_object_mut()
+        .unwrap()
+        .remove("EndpointConfiguration");
+    let text = template.to_string();
+    let imported = import_str(&text, Path::new("eshop.json"), &ImportOptions::default()).unwrap();
+    assert!(
+        imported.to_yaml().contains("  endpoint: edge\n"),
+        "{}",
+        imported.to_yaml()
+    );
+}
+
+#[test]
 fn a_method_without_authorization_is_public_with_a_comment_saying_so() {
     let document = r#"
 openapi: 3.0.1
@@ -418,17 +462,29 @@ fn an_existing_stack_file_is_never_replaced() {
 }
 
 #[test]
-#[ignore = "fails today: diff lists the body mark's removal and the endpoint type (SAM's API \
-            has none, the import is REGIONAL) as access control; see the i15 report"]
+#[ignore = "fails today on two differences the gate lists as access control by its policy: the \
+            SAM `Transform` removed, and the stage's access-log group (AWS::Logs::LogGroup, on \
+            neither resource list) added; see the i13d report"]
 fn a_sam_body_and_its_imported_stack_synthesized_differ_in_no_access_control() {
     use apigw_synth::review::{diff, model, model_of};
     let original = template_text(&support::stacks::eshop_fcj::stack());
     let document: serde_json::Value = serde_yaml::from_str(&export_text(&original)).unwrap();
+    // eshop-fcj as a SAM template: its API defined by the body (no endpoint type: edge),
+    // beside the parameter and the Lambda permissions eshop-fcj's template declares (a SAM
+    // API whose body calls functions outside the template needs them to invoke those).
+    let template: serde_json::Value = serde_json::from_str(&original).unwrap();
+    let mut resources = serde_json::json!({"Api": {"Type": "AWS::Serverless::Api", "Properties": {
+        "StageName": "eshop", "DefinitionBody": document}}});
+    for (id, resource) in template["Resources"].as_object().unwrap() {
+        if resource["Type"] == "AWS::Lambda::Permission" {
+            let text = resource.to_string().replace("${RestApi}", "${Api}");
+            resources[id] = serde_json::from_str(&text).unwrap();
+        }
+    }
     let sam = serde_json::json!({
         "Transform": "AWS::Serverless-2016-10-31",
-        "Parameters": {"UserPoolArn": {"Type": "String"}},
-        "Resources": {"Api": {"Type": "AWS::Serverless::Api", "Properties": {
-            "StageName": "eshop", "DefinitionBody": document}}}});
+        "Parameters": template["Parameters"],
+        "Resources": resources});
     let imported = import_str(
         &serde_json::to_string(&sam).unwrap(),
         Path::new("sam.json"),

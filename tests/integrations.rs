@@ -361,7 +361,7 @@ fn yaml_examples() -> Vec<String> {
 #[test]
 fn the_documented_yaml_examples_synthesize() {
     let examples = yaml_examples();
-    assert_eq!(examples.len(), 3, "two in the docs, one in the README");
+    assert_eq!(examples.len(), 4, "three in the docs, one in the README");
     for (i, text) in examples.iter().enumerate() {
         let loaded = apigw_synth::stack_file::load_str(Path::new("example.yaml"), text)
             .unwrap_or_else(|e| panic!("example {i}: {e}\n{text}"));

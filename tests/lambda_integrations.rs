@@ -1,7 +1,7 @@
 //! Lambda integrations beyond a proxy by name, and mocks with an answer: a function's alias
 //! or version (the permission follows it), Lambda non-proxy (request templates, integration
 //! responses, a permission rather than a role), and a MOCK answering a chosen status and
-//! body; builders and stack files alike. HTTP and AWS service integrations are in
+//! body (shown by `tree` and `diff`); builders and stack files alike. HTTP and AWS service integrations are in
 //! tests/integrations.rs and tests/aws_integrations.rs.
 
 use std::path::Path;
@@ -103,6 +103,35 @@ fn a_mock_answers_its_status_and_body_in_rust_and_in_a_stack_file() {
     let loaded = apigw_synth::stack_file::load_str(Path::new("shop.yaml"), yaml).unwrap();
     let from_file = serde_json::to_value(loaded.synthesize().unwrap()).unwrap();
     assert_eq!(from_file["Resources"], t["Resources"]);
+}
+
+#[test]
+fn tree_and_diff_show_a_mocks_status_when_it_is_not_200() {
+    let api = |status: u16| {
+        let mock = Integration::mock_response(status, r#"{"message": "gone"}"#);
+        let api = RestApi::new("shop")
+            .route("/old", Method::get(mock).public())
+            .route("/health", Method::get(Integration::mock()).public());
+        review::model_of(&synthesize(&Stack::new("shop", api)).unwrap())
+    };
+    let text = review::render_tree(&api(410), false);
+    let line = |path: &str| {
+        let at = text.find(path).unwrap_or_else(|| panic!("{text}"));
+        text[at..].lines().nth(1).unwrap_or_default().to_owned()
+    };
+    assert!(line("/old").ends_with("→ MOCK 410"), "{text}");
+    assert!(line("/health").ends_with("→ MOCK"), "{text}");
+    let diff = review::diff(&api(410), &api(404));
+    // What a public method answers is access control.
+    let change = diff
+        .access_control
+        .iter()
+        .find(|c| c.aspect.as_deref() == Some("integration"))
+        .unwrap_or_else(|| panic!("{diff:#?}"));
+    assert_eq!(
+        (change.old.as_deref(), change.new.as_deref()),
+        (Some("MOCK 410"), Some("MOCK 404"))
+    );
 }
 
 #[test]

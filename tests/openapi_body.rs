@@ -1,6 +1,8 @@
 //! APIs defined by an OpenAPI body (a RestApi's `Body`, SAM's `DefinitionBody`) are read by
 //! `tree` and `diff` as the resources they stand for: the same view as a synthesized
-//! template's, and access-control changes inside the body are access control.
+//! template's, and access-control changes inside the body are access control; a body read
+//! that way is no access-control change of its own (beside the API's own resources, it is),
+//! and an API without an endpoint type reads as the edge-optimized one it is.
 
 use crate::support;
 
@@ -147,4 +149,68 @@ fn a_swagger_2_body_with_a_lambda_authorizer_and_an_api_key_is_read() {
         "{text}"
     );
     assert!(text.contains("POST  PUBLIC"), "{text}");
+}
+
+#[test]
+fn a_body_read_as_its_routes_is_another_change_and_beside_the_apis_own_resources_access_control() {
+    use apigw_synth::review::{diff, model};
+    let body = eshop_body();
+    let sam = json!({"Resources": {"Api": {"Type": "AWS::Serverless::Api", "Properties": {
+        "StageName": "eshop", "DefinitionBody": body}}}});
+    let committed: Value = serde_json::from_str(
+        &std::fs::read_to_string(support::root().join("out/eshop-fcj.template.json")).unwrap(),
+    )
+    .unwrap();
+    let changes = diff(&model(&sam), &model(&committed));
+    let body_change =
+        |c: &&apigw_synth::review::Change| c.aspect.as_deref() == Some("DefinitionBody");
+    assert!(
+        changes.other.iter().any(|c| body_change(&c)),
+        "{changes:#?}"
+    );
+    assert!(
+        !changes.access_control.iter().any(|c| body_change(&c)),
+        "{changes:#?}"
+    );
+    // The same body added to the committed template's own RestApi, beside its resources.
+    let mut mixed = committed.clone();
+    mixed["Resources"]["RestApi"]["Properties"]["Body"] = body;
+    let changes = diff(&model(&committed), &model(&mixed));
+    assert!(
+        changes
+            .access_control
+            .iter()
+            .any(|c| c.aspect.as_deref() == Some("Body")),
+        "{changes:#?}"
+    );
+}
+
+#[test]
+fn an_api_without_an_endpoint_type_reads_as_edge() {
+    use apigw_synth::review::{diff, model};
+    let api = |properties: Value| {
+        json!({"Resources": {
+            "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": properties},
+            "Get": {"Type": "AWS::ApiGateway::Method", "Properties": {
+                "RestApiId": {"Ref": "Api"}, "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]},
+                "HttpMethod": "GET", "AuthorizationType": "AWS_IAM", "Integration": {"Type": "MOCK"}}}}})
+    };
+    let none = api(json!({"Name": "pets"}));
+    let edge = api(json!({"Name": "pets", "EndpointConfiguration": {"Types": ["EDGE"]}}));
+    let regional = api(json!({"Name": "pets", "EndpointConfiguration": {"Types": ["REGIONAL"]}}));
+    let same = diff(&model(&none), &model(&edge));
+    assert!(
+        same.access_control.is_empty() && same.other.is_empty(),
+        "{same:#?}"
+    );
+    let changed = diff(&model(&none), &model(&regional));
+    let change = changed
+        .access_control
+        .iter()
+        .find(|c| c.aspect.as_deref() == Some("EndpointConfiguration.Types[0]"))
+        .unwrap_or_else(|| panic!("{changed:#?}"));
+    assert_eq!(
+        (change.old.as_deref(), change.new.as_deref()),
+        (Some("EDGE"), Some("REGIONAL"))
+    );
 }

@@ -72,6 +72,7 @@ fn deep_get_public() -> StackSpec {
                 validate: None,
                 request_models: Default::default(),
                 required: None,
+                response_models: Default::default(),
             })
             .expect("method"),
         )

@@ -1,9 +1,11 @@
-//! Request validation: models (inline draft 4, or derived from a Rust type with schemars and
-//! converted), one request validator per kind of validation the methods use, each method's
-//! validator, models and required parameters; API-wide models and validators stay in the
-//! parent of a split stack and nested methods reach them through parameters; cfn-lint
-//! accepts it all; `diff` lists a validator removed as access control and `tree` shows it.
-//! Misuse is in tests/bad_input.rs.
+//! Request validation and models: models (inline draft 4, or derived from a Rust type with
+//! schemars and converted), one request validator per kind of validation the methods use,
+//! each method's validator, models and required parameters, and the models of its responses
+//! (on the method response of their status, in the builders and in stack files, exported as
+//! the operation's responses); API-wide models and validators stay in the parent of a split
+//! stack and nested methods reach them through parameters; cfn-lint accepts it all; `diff`
+//! lists a validator removed as access control and a response model changed as another
+//! change, and `tree` shows the validator. Misuse is in tests/bad_input.rs.
 
 use crate::support;
 
@@ -60,7 +62,15 @@ fn api() -> RestApi {
             Method::get(Integration::mock())
                 .public()
                 .required_query("q")
-                .required_header("X-Tenant"),
+                .required_header("X-Tenant")
+                .response_model(200, "application/json", "Product"),
+        )
+        .route(
+            "/products/{id}",
+            Method::get(Integration::lambda("get-product"))
+                .public()
+                .response_model(200, "application/json", "CreateProduct")
+                .response_model(404, "application/json", "Product"),
         )
 }
 
@@ -186,7 +196,8 @@ fn validation_passes_cfn_lint() {
 }
 
 #[test]
-fn a_split_stack_keeps_models_and_validators_in_the_parent_and_passes_them_to_methods() {
+fn a_split_stack_keeps_models_and_validators_in_the_parent_and_passes_them_to_methods_and_responses()
+ {
     let big = one_function_stack("big-shop", 300, 1, "handler");
     let mut api = big.api().clone().model(product_model());
     for i in 0..300 {
@@ -194,7 +205,8 @@ fn a_split_stack_keeps_models_and_validators_in_the_parent_and_passes_them_to_me
             &format!("/items{i}/{{id}}"),
             Method::put(Integration::lambda("handler"))
                 .request_model("application/json", "Product")
-                .required_path("id"),
+                .required_path("id")
+                .response_model(200, "application/json", "Product"),
         );
     }
     let stack = Stack::new("big-shop", api).parameter(Parameter::string("UserPoolArn"));
@@ -221,6 +233,10 @@ fn a_split_stack_keeps_models_and_validators_in_the_parent_and_passes_them_to_me
                     .unwrap();
                 let validator = m["RequestValidatorId"]["Ref"].as_str().unwrap();
                 assert!(t["Parameters"].get(model).is_some(), "{model} passed in");
+                assert_eq!(
+                    m["MethodResponses"][0]["ResponseModels"]["application/json"]["Ref"], model,
+                    "the response model names the same parameter"
+                );
                 assert!(
                     t["Parameters"].get(validator).is_some(),
                     "{validator} passed in"
@@ -285,4 +301,111 @@ fn tree_shows_each_methods_validator() {
     let out = support::stdout(&o);
     let post = out.lines().find(|l| l.contains("POST")).unwrap_or_default();
     assert!(post.ends_with("→ MOCK, validates body"), "{out}");
+}
+
+#[test]
+fn a_response_model_is_declared_on_the_method_response_of_its_status() {
+    let t = template(&Stack::new("shop", api()));
+    // A mock declares its 200: the model joins it.
+    assert_eq!(
+        method(&t, "MethodSearchGET")["MethodResponses"],
+        json!([{"StatusCode": "200", "ResponseModels": {"application/json": {"Ref": "ModelProduct"}}}])
+    );
+    // A Lambda proxy declares none: each status with a model is declared, in order; the
+    // model derived from a Rust type is named as a request model would be.
+    assert_eq!(
+        method(&t, "MethodProductsIdGET")["MethodResponses"],
+        json!([
+            {"StatusCode": "200", "ResponseModels": {"application/json": {"Ref": "ModelCreateProduct"}}},
+            {"StatusCode": "404", "ResponseModels": {"application/json": {"Ref": "ModelProduct"}}}
+        ])
+    );
+}
+
+#[test]
+fn a_stack_files_response_models_are_the_builders() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.yaml");
+    std::fs::write(
+        &file,
+        "api:\n  name: shop\n  models:\n    Product: { schema: { type: object } }\n  routes:\n    /products:\n      GET:\n        lambda: list-products\n        public: true\n        responseModels:\n          200: { application/json: Product }\n          '404': { application/json: Product }\n",
+    )
+    .unwrap();
+    let loaded = apigw_synth::stack_file::load(&file).expect("loads");
+    let built = RestApi::new("shop")
+        .model(Model::new("Product", json!({"type": "object"})))
+        .route(
+            "/products",
+            Method::get(Integration::lambda("list-products"))
+                .public()
+                .response_model(200, "application/json", "Product")
+                .response_model(404, "application/json", "Product"),
+        );
+    assert_eq!(
+        render(&synthesize(loaded.stack()).unwrap(), Format::Json),
+        render(
+            &synthesize(&Stack::new("shop", built)).unwrap(),
+            Format::Json
+        )
+    );
+}
+
+#[test]
+fn a_response_model_is_the_operations_response_schema_in_a_valid_openapi_export() {
+    let t = template(&Stack::new("shop", api()));
+    let document = apigw_synth::openapi::export(&t, &Default::default()).unwrap();
+    let document = serde_json::to_value(&document).unwrap();
+    let responses = &document["paths"]["/products/{id}"]["get"]["responses"];
+    assert_eq!(
+        responses["200"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/CreateProduct"
+    );
+    assert_eq!(
+        responses["404"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/Product"
+    );
+    // The derived model's `Option` field, a list of types in draft 4, is `nullable`.
+    let tags = &document["components"]["schemas"]["CreateProduct"]["properties"]["tags"];
+    assert_eq!(
+        (&tags["type"], &tags["nullable"]),
+        (&json!("array"), &json!(true))
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.json");
+    std::fs::write(&file, document.to_string()).unwrap();
+    support::validate_openapi(&file).unwrap();
+}
+
+#[test]
+fn a_response_model_added_removed_or_changed_is_another_change() {
+    let with = |model: Option<&str>| {
+        let mut get = Method::get(Integration::lambda("get-product")).public();
+        if let Some(model) = model {
+            get = get.response_model(200, "application/json", model);
+        }
+        let api = RestApi::new("shop")
+            .model(product_model())
+            .model(Model::from_type::<CreateProduct>("CreateProduct"))
+            .route("/products/{id}", get);
+        review::model_of(&synthesize(&Stack::new("shop", api)).unwrap())
+    };
+    let (none, product, create) = (
+        with(None),
+        with(Some("Product")),
+        with(Some("CreateProduct")),
+    );
+    let key = "MethodResponses.200.ResponseModels.application/json";
+    for (old, new) in [(&none, &product), (&product, &none), (&product, &create)] {
+        let diff = review::diff(old, new);
+        assert!(diff.access_control.is_empty(), "{diff:#?}");
+        let change = diff
+            .other
+            .iter()
+            .find(|c| c.aspect.as_deref() == Some(key))
+            .unwrap_or_else(|| panic!("{key} listed: {diff:#?}"));
+        assert!(
+            matches!(&change.subject, Subject::Method { method, path } if method == "GET" && path == "/products/{id}"),
+            "{change:#?}"
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! Methods: one HTTP method on a resource, its integration and its protection.
 
-use super::{AuthorizerRef, HttpMethod, Integration, MethodRequest, MethodSettings};
+use super::{AuthorizerRef, HttpMethod, Integration, MethodRequest, MethodSettings, ResponseModel};
 
 /// The method's verb as written: a known method, or a string synth will reject.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +41,7 @@ pub struct Method {
     pub(crate) settings: MethodSettings,
     pub(crate) api_key_required: Option<bool>,
     pub(crate) request: MethodRequest,
+    pub(crate) response_models: Vec<ResponseModel>,
 }
 
 macro_rules! verb_constructors {
@@ -77,6 +78,7 @@ impl Method {
             authorizer: None,
             public: false,
             request: MethodRequest::default(),
+            response_models: Vec::new(),
             iam: false,
             scopes: None,
             public_reason: None,

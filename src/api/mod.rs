@@ -7,6 +7,7 @@ mod gateway_response;
 mod http_method;
 mod integration;
 mod method;
+mod method_response;
 mod parameter;
 mod raw;
 mod resource;
@@ -34,6 +35,7 @@ pub use integration::{
 };
 pub use method::Method;
 pub(crate) use method::Verb;
+pub(crate) use method_response::ResponseModel;
 pub use parameter::{Parameter, ParameterType};
 pub(crate) use raw::Override;
 pub use raw::{Generated, RawResource};

@@ -332,6 +332,8 @@ fn method(
         validate,
         request_models,
         required: has_required.then_some(required),
+        // Responses are documentation to an import (the file's header says so).
+        response_models: BTreeMap::new(),
     };
     Ok(Draft {
         spec,

@@ -13,7 +13,8 @@ use super::document::{self, Kind, pointer};
 use super::write::Notes;
 use super::{ImportError, ImportOptions, Lossy};
 use crate::stack_file::format::{
-    AccessLogSpec, Deferred, LogGroupSpec, ParameterSpec, ParameterTypeSpec, StackSpec, StageSpec,
+    AccessLogSpec, Deferred, EndpointSpec, LogGroupSpec, ParameterSpec, ParameterTypeSpec,
+    StackSpec, StageSpec,
 };
 
 /// The resource types synth writes itself for a stack file's API: read by meaning, never
@@ -79,7 +80,12 @@ pub(super) fn read(
             for (k, _) in props.into_iter().flatten() {
                 if !matches!(
                     k.as_str(),
-                    "Body" | "DefinitionBody" | "Name" | "StageName" | "Description"
+                    "Body"
+                        | "DefinitionBody"
+                        | "Name"
+                        | "StageName"
+                        | "Description"
+                        | "EndpointConfiguration"
                 ) {
                     losses.add(
                         file,
@@ -142,6 +148,21 @@ pub(super) fn read(
             });
         }
     };
+    // The endpoint type the template gives its API (a document has none: regional).
+    // (A private API's VPC endpoints, read through the export of a template's resources,
+    // are listed already.)
+    let api_resource = match with_body.as_slice() {
+        [(id, resource, _)] => Some((id.as_str(), *resource, true)),
+        _ => resources
+            .iter()
+            .find(|(_, r)| {
+                r.get("Type").and_then(Value::as_str) == Some("AWS::ApiGateway::RestApi")
+            })
+            .map(|(id, r)| (id.as_str(), r, false)),
+    };
+    if let Some((id, resource, body)) = api_resource {
+        endpoint(id, resource, file, &mut spec, body, &mut reader_losses);
+    }
     // The template's own parameters, where the API names them.
     let declared = template.get("Parameters").and_then(Value::as_object);
     for (name, parameter) in &mut spec.parameters {
@@ -252,6 +273,70 @@ pub(super) fn read(
     let mut losses = reader_losses.items;
     losses.sort();
     Ok((spec, losses))
+}
+
+/// The API's endpoint type from its resource's `EndpointConfiguration` (a RestApi's `Types`,
+/// a SAM API's text or `Type`): edge without one, as CloudFormation and SAM create it.
+/// A type the import can't read (an intrinsic) is listed as lossy, and so are a private
+/// API's VPC endpoints beside a body (`from_body`).
+fn endpoint(
+    id: &str,
+    resource: &Value,
+    file: &Path,
+    spec: &mut StackSpec,
+    from_body: bool,
+    losses: &mut super::lossy::Losses,
+) {
+    let at = |rest: &[&str]| {
+        let mut parts = vec!["Resources", id, "Properties", "EndpointConfiguration"];
+        parts.extend_from_slice(rest);
+        pointer("", &parts)
+    };
+    let Some(config) = resource.pointer("/Properties/EndpointConfiguration") else {
+        spec.api.endpoint = EndpointSpec::Edge;
+        return;
+    };
+    let kind = match config {
+        Value::String(kind) => Some(kind.as_str()),
+        Value::Object(c) => match (c.get("Types"), c.get("Type")) {
+            (Some(Value::Array(types)), None) => match types.as_slice() {
+                [Value::String(kind)] => Some(kind.as_str()),
+                _ => None,
+            },
+            (None, Some(Value::String(kind))) => Some(kind.as_str()),
+            (None, None) => Some("EDGE"),
+            _ => None,
+        },
+        _ => None,
+    };
+    spec.api.endpoint = match kind.map(str::to_ascii_uppercase).as_deref() {
+        Some("EDGE") => EndpointSpec::Edge,
+        Some("REGIONAL") => EndpointSpec::Regional,
+        Some("PRIVATE") => EndpointSpec::Private,
+        _ => {
+            let what = format!(
+                "the endpoint type {}: not read; the API is {}",
+                crate::review::expr_text(config),
+                if matches!(spec.api.endpoint, EndpointSpec::Private) {
+                    "private"
+                } else {
+                    "regional"
+                },
+            );
+            losses.add(file, at(&[]), what);
+            return;
+        }
+    };
+    if from_body
+        && matches!(spec.api.endpoint, EndpointSpec::Private)
+        && config.get("VpcEndpointIds").is_some()
+    {
+        losses.add(
+            file,
+            at(&["VpcEndpointIds"]),
+            "VPC endpoints of a private API: not imported",
+        );
+    }
 }
 
 /// Each `AWS::ApiGateway::Stage`'s properties by stage name, with its logical id.

@@ -126,8 +126,7 @@ pub(super) fn model_names<'t>(
         .collect()
 }
 
-/// The API's models as schemas, by name; draft 4's `$schema` is left out (OpenAPI 3.0
-/// schemas have none).
+/// The API's models as OpenAPI 3.0 schemas, by name.
 fn models(
     api: &Api<'_>,
     resources: &Map<String, Value>,
@@ -135,16 +134,13 @@ fn models(
     let mut schemas = indexmap::IndexMap::new();
     for (id, p) in of_type(api, resources, "AWS::ApiGateway::Model") {
         let name = text::property(p, "Name").unwrap_or_else(|| id.to_owned());
-        let mut schema = match p.get("Schema") {
+        let schema = match p.get("Schema") {
             Some(Value::String(s)) => serde_json::from_str(s)
                 .map_err(|e| ExportError::Model(name.clone(), e.to_string()))?,
             Some(value) => value.clone(),
             None => json!({}),
         };
-        if let Some(object) = schema.as_object_mut() {
-            object.remove("$schema");
-        }
-        let schema: Schema = serde_json::from_value(schema)
+        let schema: Schema = serde_json::from_value(super::schema::to_openapi(schema))
             .map_err(|e| ExportError::Model(name.clone(), e.to_string()))?;
         schemas.insert(name, ReferenceOr::Item(schema));
     }

@@ -19,8 +19,15 @@ const VERBS: [(&str, &str); 8] = [
     ("x-amazon-apigateway-any-method", "ANY"),
 ];
 
-/// What an expanded API's `Body` (or `DefinitionBody`) reads as.
-const BODY_MARK: &str = "an OpenAPI body, read as the routes it defines";
+/// What an expanded API's `Body` (or `DefinitionBody`) reads as when it alone defines the
+/// API's routes: the routes are compared, the mark is no access control of its own.
+pub(crate) const BODY_MARK: &str = "an OpenAPI body, read as the routes it defines";
+
+/// What it reads as beside resources or methods the template declares for the same API
+/// itself: API Gateway replaces the API's definition with the body on an update, so the
+/// mark is access control.
+const MIXED_BODY_MARK: &str =
+    "an OpenAPI body beside the API's own resources, read as the routes it defines";
 
 /// `template` with every API defined by an inline OpenAPI (or Swagger 2) body expanded into
 /// API Gateway resources, its body replaced by a mark; `None` when it has no such API.
@@ -39,12 +46,34 @@ pub fn expand_bodies(template: &Value) -> Option<Value> {
         let body = body_of(resource)?;
         let mut api = resource.clone();
         api["Type"] = json!("AWS::ApiGateway::RestApi");
+        let mixed = resources.values().any(|r| {
+            matches!(
+                r.get("Type").and_then(Value::as_str),
+                Some("AWS::ApiGateway::Resource" | "AWS::ApiGateway::Method")
+            ) && r.pointer("/Properties/RestApiId") == Some(&json!({"Ref": id}))
+        });
         if let Some(properties) = api.get_mut("Properties").and_then(Value::as_object_mut) {
             // The body itself stays as a mark (so that adding or removing one is a change to
             // the API), its content read as the routes below.
+            let mark = if mixed { MIXED_BODY_MARK } else { BODY_MARK };
             for key in ["Body", "DefinitionBody"] {
                 if properties.contains_key(key) {
-                    properties.insert(key.into(), json!(BODY_MARK));
+                    properties.insert(key.into(), json!(mark));
+                }
+            }
+            // SAM's endpoint (`REGIONAL`, `{Type: REGIONAL}`) as a RestApi's.
+            if let Some(endpoint) = properties.get_mut("EndpointConfiguration") {
+                let kind = match endpoint {
+                    Value::String(_) => Some(endpoint.clone()),
+                    Value::Object(c) if !c.contains_key("Types") => c.remove("Type"),
+                    _ => None,
+                };
+                match (kind, endpoint) {
+                    (Some(kind), Value::Object(c)) => {
+                        c.insert("Types".into(), json!([kind]));
+                    }
+                    (Some(kind), other) => *other = json!({"Types": [kind]}),
+                    (None, _) => {}
                 }
             }
             let stage = properties.remove("StageName");

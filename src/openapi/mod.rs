@@ -24,10 +24,12 @@ mod api;
 mod body;
 mod operation;
 mod paths;
+mod schema;
 mod security;
 mod servers;
 mod text;
 
+pub(crate) use body::BODY_MARK;
 pub use body::expand_bodies;
 
 use std::collections::BTreeMap;

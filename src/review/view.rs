@@ -269,6 +269,9 @@ pub enum IntegrationTarget {
     Mock {
         /// The `Uri`, when the template gives one.
         uri: Option<String>,
+        /// The status it answers (the integration response its request template's
+        /// `statusCode` selects), when the template says.
+        status: Option<u16>,
     },
     /// `HTTP`, or `HTTP_PROXY` when `proxy` is true: an HTTP endpoint.
     Http {
@@ -298,7 +301,8 @@ pub enum IntegrationTarget {
 
 impl IntegrationTarget {
     /// A Lambda function's name (`name (Lambda, non-proxy)` for `AWS`), `(no integration)`,
-    /// or the integration type and its URI: `MOCK`, `HTTP_PROXY https://…`.
+    /// or the integration type and its URI: `MOCK` (`MOCK 410` with another status than
+    /// 200), `HTTP_PROXY https://…`.
     pub fn describe(&self) -> String {
         let with_uri = |kind: &str, uri: &Option<String>| match uri {
             Some(uri) => format!("{kind} {uri}"),
@@ -314,7 +318,11 @@ impl IntegrationTarget {
                 function,
                 proxy: false,
             } => format!("{function} (Lambda, non-proxy)"),
-            Self::Mock { uri } => with_uri("MOCK", uri),
+            // `MOCK 410`; a mock answering 200 (the default) is `MOCK`.
+            Self::Mock { uri, status } => match status.filter(|s| *s != 200) {
+                Some(status) => with_uri(&format!("MOCK {status}"), uri),
+                None => with_uri("MOCK", uri),
+            },
             Self::Http {
                 proxy,
                 uri,

@@ -43,7 +43,11 @@ fn method_field(kind: &ProblemKind) -> Option<&'static str> {
         | ListParameter(_)
         | InvalidSubPlaceholder(_) => Some("lambdaArn"),
         ConflictingAuthorization(_) => Some("public"),
-        UnknownModel(_) => Some("requestModels"),
+        UnknownModel { status: None, .. } => Some("requestModels"),
+        UnknownModel {
+            status: Some(_), ..
+        }
+        | InvalidResponseModel { .. } => Some("responseModels"),
         InvalidRequiredParameter { .. } => Some("required"),
         InvalidModel { .. } => None,
         CacheTtlOutOfRange(_) | CachingWithoutCacheCluster(_) | BurstBelowRate(..) => {
@@ -177,7 +181,8 @@ fn root_setting(kind: &ProblemKind) -> Option<Spot> {
         InvalidGatewayResponse { .. }
         | InvalidIntegration { .. }
         | InvalidModel { .. }
-        | UnknownModel(_)
+        | UnknownModel { .. }
+        | InvalidResponseModel { .. }
         | InvalidRequiredParameter { .. } => None,
         InvalidCorsOrigin { index, .. } => Some(Spot::Value(path_of(&[
             "api",
@@ -689,7 +694,8 @@ impl Locator {
             | InvalidIntegration { .. }
             | InvalidCors(_)
             | InvalidCorsOrigin { .. }
-            | UnknownModel(_)
+            | UnknownModel { .. }
+            | InvalidResponseModel { .. }
             | InvalidRequiredParameter { .. }
             | DuplicatePathParameter(_)
             | RouteTooLong { .. }

@@ -321,8 +321,8 @@ pub(crate) fn preflight(
             ..Integration::of_type("MOCK")
         },
         method_responses: vec![MethodResponse {
-            status_code: "204".into(),
             response_parameters: declared,
+            ..MethodResponse::of_status("204")
         }],
     }
 }

@@ -15,6 +15,7 @@ mod gateway_responses;
 mod ids;
 mod integrations;
 mod limits;
+mod method_response;
 mod names;
 mod outputs;
 mod owner;

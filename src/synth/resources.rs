@@ -8,7 +8,7 @@ use crate::error::ProblemKind;
 use super::ids::PathIds;
 use super::owner::Owner;
 use super::resolve::{Auth, ResolvedApi, ResolvedMethod};
-use super::{Emitter, authorizers, cors, ids, integrations, validation};
+use super::{Emitter, authorizers, cors, ids, integrations, method_response, validation};
 
 /// checkov's check that a method is not open to anyone.
 const CKV_OPEN_METHOD: &str = "CKV_AWS_59";
@@ -121,9 +121,16 @@ impl Emitter<'_, '_, '_> {
         }
         let integrations::Emitted {
             integration,
-            method_responses,
+            mut method_responses,
             method_parameters,
         } = integrations::emit(m.integration, m.verb, || api.path(index));
+        if !m.response_models.is_empty() {
+            let path = api.path(index);
+            let models = &self.stack.api.models;
+            let verb = m.verb.as_str();
+            method_response::check(m.response_models, models, &path, verb, self.problems);
+            method_response::add_models(&mut method_responses, m.response_models);
+        }
         let mut request_parameters = validation::request_parameters(m.request);
         for (name, required) in method_parameters {
             *request_parameters.entry(name).or_insert(required) |= required;

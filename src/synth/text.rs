@@ -664,14 +664,8 @@ impl<'a> Texts<'_, '_, 'a> {
             settings: _,
             api_key_required: _,
             request,
+            response_models,
         } = method;
-        for (content_type, model) in &request.models {
-            self.name("a request model's content type", content_type);
-            self.name("a request model's name", model);
-        }
-        for (_, name) in &request.required {
-            self.name("a required parameter's name", name);
-        }
         match verb {
             Verb::Known(v) => self.method = Some(v.as_str()),
             Verb::Invalid(name) => {
@@ -679,6 +673,17 @@ impl<'a> Texts<'_, '_, 'a> {
                 self.name("a method's name", name);
                 self.method = Some(name);
             }
+        }
+        for (content_type, model) in &request.models {
+            self.name("a request model's content type", content_type);
+            self.name("a request model's name", model);
+        }
+        for (_, name) in &request.required {
+            self.name("a required parameter's name", name);
+        }
+        for r in response_models {
+            self.name("a response model's content type", &r.content_type);
+            self.name("a response model's name", &r.model);
         }
         self.authorizer_ref(authorizer.as_ref());
         self.scopes(scopes.as_ref());

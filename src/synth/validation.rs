@@ -70,7 +70,10 @@ pub(crate) fn check_method(
             problems.at(
                 Some(path),
                 Some(method),
-                ProblemKind::UnknownModel(model.clone()),
+                ProblemKind::UnknownModel {
+                    model: model.clone(),
+                    status: None,
+                },
             );
         }
         if !content_type.contains('/') {

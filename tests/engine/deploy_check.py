@@ -523,6 +523,8 @@ def norm_method(t: Template, props: dict) -> dict:
         out["apiKeyRequired"] = bool(props["ApiKeyRequired"])
     if props.get("RequestParameters"):
         out["requestParameters"] = props["RequestParameters"]
+    if props.get("RequestModels"):
+        out["requestModels"] = t.resolve(props["RequestModels"])
     if props.get("AuthorizationScopes"):
         out["authorizationScopes"] = props["AuthorizationScopes"]
     integ = props.get("Integration")
@@ -552,7 +554,7 @@ def norm_method(t: Template, props: dict) -> dict:
             if "ResponseParameters" in r:
                 mr["responseParameters"] = {k: bool(v) for k, v in r["ResponseParameters"].items()}
             if "ResponseModels" in r:
-                mr["responseModels"] = r["ResponseModels"]
+                mr["responseModels"] = t.resolve(r["ResponseModels"])
             out["methodResponses"][mr["statusCode"]] = mr
     return out
 

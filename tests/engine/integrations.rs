@@ -1,8 +1,9 @@
 //! Integrations on the engine, over HTTP: an HTTP_PROXY method reaches a server this test
 //! starts on 127.0.0.1 (the engine runs as a process on loopback, so it reaches the host)
 //! with the route's path parameter in the backend's path, a static query string value, a
-//! header from the request and one from the request context; a mock answers its own status
-//! and body; an SQS method puts a message `aws sqs receive-message` reads, a DynamoDB method
+//! header from the request and one from the request context; an HTTP method's request
+//! template makes the body the backend gets, and its response template the answer; a mock
+//! answers its own status and body; an SQS method puts a message `aws sqs receive-message` reads, a DynamoDB method
 //! writes an item `get-item` finds, a Step Functions method starts an execution
 //! `list-executions` shows, each through the role synth generates. What the engine can't
 //! run is printed as NOT CHECKED. Included by tests/engine_deploy.rs, in its engine run.
@@ -14,15 +15,16 @@ use std::process::Output;
 use std::sync::{Arc, Mutex};
 
 use apigw_synth::{
-    DynamoDbAction, Format, Integration, Method, ParameterIn, RequestSource, RestApi, Stack, Stage,
-    render, synthesize,
+    DynamoDbAction, Format, Integration, IntegrationResponse, Method, ParameterIn, RequestSource,
+    RestApi, Stack, Stage, render, synthesize,
 };
 
 use super::support;
 use super::support::engine::{Engine, text};
 
-/// The request heads a backend received: the request line, then each header line.
-type Received = Arc<Mutex<Vec<Vec<String>>>>;
+/// The requests a backend received: the head (the request line, then each header line)
+/// and the body.
+type Received = Arc<Mutex<Vec<(Vec<String>, String)>>>;
 
 /// A backend on 127.0.0.1 answering every request `200 {"backend":"ok"}`; returns its port
 /// and what it receives.
@@ -44,7 +46,20 @@ fn backend() -> (u16, Received) {
                     break;
                 }
             }
-            seen.lock().unwrap().push(head);
+            let length = head
+                .iter()
+                .find_map(|l| {
+                    let (k, v) = l.split_once(':')?;
+                    k.eq_ignore_ascii_case("content-length")
+                        .then(|| v.trim().parse().ok())?
+                })
+                .unwrap_or(0usize)
+                .min(1 << 16);
+            let mut body = vec![0; length];
+            let _ = std::io::Read::read_exact(&mut reader, &mut body);
+            seen.lock()
+                .unwrap()
+                .push((head, String::from_utf8_lossy(&body).into_owned()));
             let body = "{\"backend\":\"ok\"}";
             let _ = (&stream).write_all(
                 format!(
@@ -65,7 +80,8 @@ const TABLE: &str = "integrations-items";
 const MACHINE: &str = "integrations-checkout";
 
 /// The stack: `GET /orders/{id}` through HTTP_PROXY to the backend, mapping the path
-/// parameter, a static query string value and two headers; `POST /orders` to SQS, `POST
+/// parameter, a static query string value and two headers; `POST /shaped/{id}` through HTTP
+/// to the backend with a request and a response template; `POST /orders` to SQS, `POST
 /// /items` and `GET /items/{id}` to DynamoDB (when `table`), `POST /checkout` to Step
 /// Functions (when `machine` is its ARN).
 fn stack(port: u16, table: bool, machine: Option<&str>) -> Stack {
@@ -101,6 +117,18 @@ fn stack(port: u16, table: bool, machine: Option<&str>) -> Stack {
         );
     }
     let api = api
+        .route(
+            "/shaped/{id}",
+            Method::post(
+                Integration::http(format!("http://127.0.0.1:{port}/backend/shaped"))
+                    .timeout_ms(10_000)
+                    .request_template("application/json", SHAPED_REQUEST)
+                    .response(
+                        IntegrationResponse::new(200).template("application/json", SHAPED_RESPONSE),
+                    ),
+            )
+            .public_because("the engine test's backend"),
+        )
         .route(
             "/orders/{id}",
             Method::get(
@@ -260,7 +288,7 @@ fn deploy_and_call(engine: &Engine, dir: &Path, port: u16, received: Received, t
     );
     let heads = received.lock().unwrap().clone();
     assert_eq!(heads.len(), 1, "one request reached the backend: {heads:?}");
-    let head = &heads[0];
+    let head = &heads[0].0;
     let request_line = &head[0];
     assert!(
         request_line.starts_with("GET /backend/orders/o-42?"),
@@ -293,6 +321,7 @@ fn deploy_and_call(engine: &Engine, dir: &Path, port: u16, received: Received, t
         "the mock's status and body"
     );
     println!("  ok  GET /gone: the mock answers {answer}");
+    the_mapping_template_shapes_the_request(&base, &received);
     sqs_receives_the_message(engine, &base);
     if table {
         dynamodb_stores_the_item(engine, &base);
@@ -321,6 +350,38 @@ fn call(verb: &str, url: &str, body: &str) -> String {
             .unwrap(),
         url,
     )
+}
+
+/// `POST /shaped/{id}`'s request template, and the response template of its answer.
+const SHAPED_REQUEST: &str = r#"{"order": "$input.params('id')", "quantity": $input.json('$.quantity'), "tenant": "$input.params('tenant')"}"#;
+const SHAPED_RESPONSE: &str = r#"{"shaped": $input.json('$.backend')}"#;
+
+/// Over HTTP, the HTTP (non-proxy) method's request template turns the request into the
+/// body the backend gets, exactly as written (the path and query string parameters read,
+/// the field it does not name dropped), and its response template the backend's answer.
+fn the_mapping_template_shapes_the_request(base: &str, received: &Received) {
+    received.lock().unwrap().clear();
+    let answer = call(
+        "POST",
+        &format!("{base}/shaped/o-7?tenant=acme"),
+        r#"{"quantity": 3, "note": "not mapped"}"#,
+    );
+    let got = received.lock().unwrap().clone();
+    assert_eq!(got.len(), 1, "one request reached the backend: {got:?}");
+    let (head, body) = &got[0];
+    assert!(head[0].starts_with("POST /backend/shaped"), "{head:?}");
+    assert_eq!(
+        body, r#"{"order": "o-7", "quantity": 3, "tenant": "acme"}"#,
+        "the request template's output, as the backend received it"
+    );
+    println!(
+        "  ok  POST /shaped/o-7?tenant=acme: the backend got {body}, from the request template"
+    );
+    assert_eq!(
+        answer, r#"200 {"shaped": "ok"}"#,
+        "the response template's output"
+    );
+    println!("  ok  POST /shaped/o-7: the response template made the backend's answer {answer}");
 }
 
 fn sqs_receives_the_message(engine: &Engine, base: &str) {

@@ -128,7 +128,8 @@ pub(crate) struct ApiSpec {
     /// as 404.
     pub gateway_responses: bool,
     /// Declares a model `Item` that every POST, PUT and PATCH requires, and a required query
-    /// string parameter and header on every GET.
+    /// string parameter and header on every GET, whose 200 response is an `Item` (but where
+    /// portable).
     pub validation: bool,
     pub tree: Vec<ResourceSpec>,
     pub stage: StageSpec,
@@ -566,6 +567,11 @@ fn build_tagged(spec: &ApiSpec, reverse: bool, stage_description: &str, tagged: 
         if validated {
             method = match m.verb {
                 "POST" | "PUT" | "PATCH" => method.request_model("application/json", "Item"),
+                // An import keeps no response models (responses are documentation to it).
+                "GET" if backends => method
+                    .required_query("q")
+                    .required_header("X-Tenant")
+                    .response_model(200, "application/json", "Item"),
                 "GET" => method.required_query("q").required_header("X-Tenant"),
                 _ => method,
             };

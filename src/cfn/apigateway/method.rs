@@ -39,14 +39,15 @@ pub struct Method {
     pub request_parameters: BTreeMap<Text, bool>,
     /// Where the request goes.
     pub integration: Integration,
-    /// Declared responses (MOCK integrations need them).
+    /// Declared responses (MOCK integrations need them), with their headers and models.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub method_responses: Vec<MethodResponse>,
 }
 
 references!(Method {
-    resource_id, rest_api_id, authorizer_id, request_validator_id, request_models, integration;
-    http_method, authorization_type, authorization_scopes, api_key_required, request_parameters, method_responses
+    resource_id, rest_api_id, authorizer_id, request_validator_id, request_models, integration,
+    method_responses;
+    http_method, authorization_type, authorization_scopes, api_key_required, request_parameters
 });
 
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-method-integration.html>
@@ -147,4 +148,20 @@ pub struct MethodResponse {
     /// Which headers the response may carry (`true` = required).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub response_parameters: BTreeMap<Text, bool>,
+    /// The model of each content type's body (`Ref` of a Model gives its name).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub response_models: BTreeMap<Text, Expr>,
+}
+
+references!(MethodResponse { response_models; status_code, response_parameters });
+
+impl MethodResponse {
+    /// A response with status `status_code` and nothing declared.
+    pub fn of_status(status_code: impl Into<Text>) -> Self {
+        Self {
+            status_code: status_code.into(),
+            response_parameters: BTreeMap::new(),
+            response_models: BTreeMap::new(),
+        }
+    }
 }

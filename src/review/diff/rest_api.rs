@@ -1,6 +1,8 @@
 //! REST APIs: matched by name (one on each side is the same API, renamed or not), added or
 //! removed, and their settings.
 
+use std::collections::BTreeMap;
+
 use super::policy::Concern;
 use super::{Change, ChangeKind, Differ, Subject, union};
 use crate::review::view::{ApiView, TemplateModel};
@@ -48,13 +50,51 @@ impl Differ {
     /// The API's own settings, property by property.
     pub(super) fn api_settings(&mut self, old: &ApiView, new: &ApiView) {
         let api_name = new.name.clone();
+        // An OpenAPI body read as its routes left its mark: on each side it is there, it is
+        // that mark.
+        let read_body = |key: &str| {
+            matches!(key, "Body" | "DefinitionBody")
+                && [old, new].iter().all(|side| {
+                    side.settings
+                        .get(key)
+                        .is_none_or(|v| v == crate::openapi::BODY_MARK)
+                })
+        };
+        // An API on one side only is compared with an empty stand-in, which has no name.
+        let both = !old.name.is_empty() && !new.name.is_empty();
+        let (old_settings, new_settings) = (with_endpoint(old, both), with_endpoint(new, both));
         self.flat(
-            Concern::ApiSetting,
+            |key| {
+                if read_body(key) {
+                    Concern::ReadBody
+                } else {
+                    Concern::ApiSetting(key)
+                }
+            },
             || Subject::Api {
                 name: api_name.clone(),
             },
-            &old.settings,
-            &new.settings,
+            &old_settings,
+            &new_settings,
         );
     }
+}
+
+/// An API's settings with the endpoint type it has without one, `EDGE` (as API Gateway
+/// creates it), so that no type and `EDGE` read alike, when it is on `both` sides (an API
+/// added or removed shows its settings as written).
+fn with_endpoint(api: &ApiView, both: bool) -> std::borrow::Cow<'_, BTreeMap<String, String>> {
+    let typed = api
+        .settings
+        .keys()
+        .any(|k| k == "EndpointConfiguration" || k.starts_with("EndpointConfiguration.Types"));
+    if typed || !both {
+        return std::borrow::Cow::Borrowed(&api.settings);
+    }
+    let mut settings = api.settings.clone();
+    settings.insert(
+        "EndpointConfiguration.Types[0]".to_owned(),
+        "EDGE".to_owned(),
+    );
+    std::borrow::Cow::Owned(settings)
 }

@@ -41,7 +41,10 @@ impl Extractor<'_> {
             .then(|| integration.get("ConnectionId").map(|v| self.text(v)))
             .flatten();
         match kind.as_str() {
-            "MOCK" => IntegrationTarget::Mock { uri },
+            "MOCK" => IntegrationTarget::Mock {
+                uri,
+                status: mock_status(integration, |v| self.text(v)),
+            },
             "HTTP" | "HTTP_PROXY" => IntegrationTarget::Http {
                 proxy: kind == "HTTP_PROXY",
                 uri,
@@ -57,6 +60,34 @@ impl Extractor<'_> {
             _ => IntegrationTarget::Other { kind, uri },
         }
     }
+}
+
+/// The status a mock answers: its `application/json` request template's `statusCode` (200
+/// without one) selects the integration response whose `SelectionPattern` is that code, else
+/// the default one (none), whose `StatusCode` it is; `None` when none is selected or the
+/// template can't say.
+fn mock_status(
+    integration: &serde_json::Map<String, Value>,
+    text: impl Fn(&Value) -> String,
+) -> Option<u16> {
+    let asked = match integration
+        .get("RequestTemplates")
+        .and_then(|t| t.get("application/json"))
+    {
+        Some(template) => crate::serve::integration::mock::status_in(&text(template))?,
+        None => 200,
+    };
+    let responses = integration.get("IntegrationResponses")?.as_array()?;
+    let pattern = |r: &Value| {
+        r.get("SelectionPattern")
+            .map(&text)
+            .filter(|p| !p.is_empty())
+    };
+    let chosen = responses
+        .iter()
+        .find(|r| pattern(r).is_some_and(|p| p == asked.to_string()))
+        .or_else(|| responses.iter().find(|r| pattern(r).is_none()))?;
+    text(chosen.get("StatusCode")?).parse().ok()
 }
 
 /// What an AWS integration's URI calls: `service:Action` for an `action/` URI; for a

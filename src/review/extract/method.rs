@@ -73,6 +73,9 @@ impl Extractor<'_> {
                 i.remove(*k);
             }
         }
+        if let Some(by_status) = rest.get("MethodResponses").and_then(|r| self.by_status(r)) {
+            rest.insert("MethodResponses".to_owned(), by_status);
+        }
         let view = MethodView {
             authorization,
             api_key_required: props
@@ -83,6 +86,21 @@ impl Extractor<'_> {
             details: self.flat(&Value::Object(rest)),
         };
         route.methods.insert(verb, view);
+    }
+
+    /// `MethodResponses` keyed by status code (`MethodResponses.200.ResponseModels.…`), so
+    /// that a response added or removed changes its own keys, not those of the responses
+    /// after it; `None`, to keep the list, when a status is missing or given twice.
+    fn by_status(&self, responses: &Value) -> Option<Value> {
+        let mut out = Map::new();
+        for response in responses.as_array()? {
+            let mut response = response.as_object()?.clone();
+            let status = self.text(&response.remove("StatusCode")?);
+            if out.insert(status, Value::Object(response)).is_some() {
+                return None;
+            }
+        }
+        Some(Value::Object(out))
     }
 
     /// A method's `AuthorizationType`; none is `NONE`.

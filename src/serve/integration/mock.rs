@@ -86,7 +86,7 @@ impl MockIntegration {
 }
 
 /// The `statusCode` a request template gives (`{"statusCode": 200}`).
-fn status_in(template: &str) -> Option<u16> {
+pub(crate) fn status_in(template: &str) -> Option<u16> {
     let after = &template[template.find("\"statusCode\"")? + "\"statusCode\"".len()..];
     let after = after.trim_start().strip_prefix(':')?.trim_start();
     let digits: String = after.chars().take_while(char::is_ascii_digit).collect();

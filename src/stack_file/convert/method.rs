@@ -29,6 +29,7 @@ impl Loader {
             request_models,
             required,
             validate,
+            response_models,
         } = spec;
         let integration = IntegrationSpec {
             lambda,
@@ -69,6 +70,11 @@ impl Loader {
             method = method.settings(super::stage::method_settings(s));
         }
         method = super::validation::method_request(method, validate, request_models, required);
+        for (status, models) in response_models {
+            for (content_type, model) in models {
+                method = method.response_model(status.0, content_type, model);
+            }
+        }
         Some(method)
     }
 }

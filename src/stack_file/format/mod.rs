@@ -15,6 +15,7 @@ mod deferred;
 mod domain;
 mod gateway_response;
 mod integration;
+mod method_response;
 mod parameter;
 mod raw;
 mod resource_policy;
@@ -41,6 +42,7 @@ pub use gateway_response::{GatewayResponseSpec, GatewayResponseTypeSpec};
 pub use integration::{
     AwsSpec, ContentHandlingSpec, GrantSpec, HttpSpec, IntegrationResponseSpec, PassthroughSpec,
 };
+pub use method_response::ResponseStatusSpec;
 pub use parameter::{ParameterSpec, ParameterTypeSpec};
 pub use raw::{DependsOnSpec, OverridesSpec, RawResourceSpec};
 pub use resource_policy::{PolicyEffectSpec, PolicyStatementSpec};

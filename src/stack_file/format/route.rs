@@ -6,8 +6,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AwsSpec, Deferred, HttpSpec, MethodSettingsSpec, RequiredSpec, ValidationSpec, ValueSpec,
-    is_false,
+    AwsSpec, Deferred, HttpSpec, MethodSettingsSpec, RequiredSpec, ResponseStatusSpec,
+    ValidationSpec, ValueSpec, is_false,
 };
 
 /// The methods of one route. Method names are upper case.
@@ -161,4 +161,11 @@ pub struct MethodSpec {
     /// The query string, header and path parameters every request must carry. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<RequiredSpec>,
+    /// The model (declared under `api.models`) of each response's body, by status code and
+    /// content type, e.g. `200: { application/json: Product }`. API Gateway checks no
+    /// response against it: it documents the answer (generated SDKs, the OpenAPI export).
+    /// Default: none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(extend("default" = {}))]
+    pub response_models: BTreeMap<ResponseStatusSpec, BTreeMap<String, String>>,
 }

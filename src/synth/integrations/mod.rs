@@ -161,10 +161,7 @@ pub(crate) fn emit(
                 }],
                 ..apigateway::Integration::of_type("MOCK")
             },
-            vec![MethodResponse {
-                status_code: status.to_string().into(),
-                response_parameters: BTreeMap::new(),
-            }],
+            vec![MethodResponse::of_status(status.to_string())],
         ),
         Integration::Http(h) => http::emit(h, verb, &mut method_parameters),
         Integration::Aws(a) => aws::emit(a, &path(), &mut method_parameters),

@@ -274,8 +274,8 @@ pub(crate) fn apply(
         {
             Some(m) => m.response_parameters.extend(declared),
             None => method_responses.push(MethodResponse {
-                status_code: r.status_code.clone(),
                 response_parameters: declared.collect(),
+                ..MethodResponse::of_status(r.status_code.clone())
             }),
         }
     }

@@ -164,6 +164,7 @@ impl<'a> Walk<'a, '_, '_> {
                             .or(inherited.api_key_required)
                             .unwrap_or(false),
                     request: &method.request,
+                    response_models: &method.response_models,
                 },
             );
         }

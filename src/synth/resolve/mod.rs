@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 
 use crate::api::{
-    Authorizer, Cors, CorsSetting, HttpMethod, Integration, MethodRequest, MethodSettings, Stack,
+    Authorizer, Cors, CorsSetting, HttpMethod, Integration, MethodRequest, MethodSettings,
+    ResponseModel, Stack,
 };
 use crate::cfn::LogicalId;
 use crate::error::ProblemKind;
@@ -52,6 +53,8 @@ pub(crate) struct ResolvedMethod<'a> {
     pub(crate) api_key_required: bool,
     /// Its validation, models and required parameters.
     pub(crate) request: &'a MethodRequest,
+    /// The models of its responses' bodies.
+    pub(crate) response_models: &'a [ResponseModel],
 }
 
 /// A resource after inheritance; index 0 is the root `/`. Its path is not stored (a route

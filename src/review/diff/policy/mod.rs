@@ -96,7 +96,7 @@ pub(in crate::review) enum Concern<'a> {
         public: bool,
     },
     /// Any other property of a method, by flattened key (`Integration.Credentials`,
-    /// `MethodResponses[0].StatusCode`).
+    /// `MethodResponses.200.ResponseModels.application/json`).
     MethodSetting {
         /// The flattened key.
         key: &'a str,
@@ -122,6 +122,10 @@ pub(in crate::review) enum Concern<'a> {
     Api,
     /// One of a REST API's settings, by flattened key (`Policy.Statement[0].Effect`).
     ApiSetting(&'a str),
+    /// An OpenAPI body (`Body`, `DefinitionBody`) the review read as the routes it defines,
+    /// added or removed: those routes are compared themselves, so the body is no access
+    /// control of its own (a body it could not read is an [`ApiSetting`](Self::ApiSetting)).
+    ReadBody,
     /// A stage added, removed or redeployed; `feeds_access` when it is added or removed
     /// with a stage variable an access-control place reads.
     Stage {
@@ -205,9 +209,11 @@ impl Concern<'_> {
             Concern::Stage { feeds_access } | Concern::Input { feeds_access } => {
                 access_control_if(feeds_access)
             }
-            Concern::Route | Concern::Api | Concern::Output | Concern::Description => {
-                Section::Other
-            }
+            Concern::Route
+            | Concern::Api
+            | Concern::ReadBody
+            | Concern::Output
+            | Concern::Description => Section::Other,
         }
     }
 }
@@ -369,7 +375,7 @@ mod tests {
             Section::AccessControl
         );
         assert_eq!(
-            setting("MethodResponses[0].StatusCode", true),
+            setting("MethodResponses.200.ResponseModels.application/json", true),
             Section::Other
         );
         assert_eq!(setting("Integration.Future", false), Section::AccessControl);
