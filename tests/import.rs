@@ -462,9 +462,6 @@ fn an_existing_stack_file_is_never_replaced() {
 }
 
 #[test]
-#[ignore = "fails today on two differences the gate lists as access control by its policy: the \
-            SAM `Transform` removed, and the stage's access-log group (AWS::Logs::LogGroup, on \
-            neither resource list) added; see the i13d report"]
 fn a_sam_body_and_its_imported_stack_synthesized_differ_in_no_access_control() {
     use apigw_synth::review::{diff, model, model_of};
     let original = template_text(&support::stacks::eshop_fcj::stack());

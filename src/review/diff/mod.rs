@@ -17,7 +17,7 @@ mod template;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use change::{Change, ChangeKind, Diff, Section, Subject};
-pub(super) use policy::Concern;
+pub(super) use policy::{Concern, GRANTING_THROUGH, lacks_its_grant};
 
 use super::view::{AccessInputs, ApiView, TemplateModel};
 

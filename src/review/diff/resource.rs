@@ -1,8 +1,9 @@
 //! Resources outside the route tree, by logical id (a function by its name): added,
-//! removed, or changed property by property; the policy decides by resource type (and
-//! whether an authorizer calls it) whether that is access control.
+//! removed, or changed property by property; the policy decides by resource type (whether
+//! an authorizer calls it, and for a log group whether it has a resource policy) whether that
+//! is access control.
 
-use super::policy::Concern;
+use super::policy::{Concern, lacks_its_grant};
 use super::{Change, ChangeKind, Differ, Subject, union};
 use crate::review::view::TemplateModel;
 
@@ -16,9 +17,14 @@ impl Differ {
                 .into_iter()
                 .flatten()
                 .any(|r| self.inputs.resources.contains(&r.logical_id));
+            let grant_free = [o, n]
+                .into_iter()
+                .flatten()
+                .all(|r| lacks_its_grant(&r.resource_type, &r.details));
             let concern = |resource_type| Concern::Resource {
                 resource_type,
                 feeds_access,
+                grant_free,
             };
             let logical_id = n.or(o).map_or(id.as_str(), |r| r.logical_id.as_str());
             let subject = |t: &str| Subject::Resource {

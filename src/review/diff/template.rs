@@ -7,6 +7,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::policy::Concern;
+
+/// SAM's own transform, whose resources the review reads or lists apart.
+const SAM_TRANSFORM: &str = "AWS::Serverless-2016-10-31";
 use super::{Change, ChangeKind, Differ, Subject, union};
 use crate::review::view::TemplateModel;
 
@@ -46,8 +49,13 @@ impl Differ {
             old.description.as_deref(),
             new.description.as_deref(),
         );
+        let sam_removed_only = new.transform.is_none()
+            && old
+                .transform
+                .as_deref()
+                .is_some_and(|t| t.trim_matches(|c| "[]\" ".contains(c)) == SAM_TRANSFORM);
         self.template_value(
-            Concern::Transform,
+            Concern::Transform { sam_removed_only },
             "Transform",
             old.transform.as_deref(),
             new.transform.as_deref(),

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value};
 
 use super::{Entry, Extractor, Kind, properties};
-use crate::review::diff::{Concern, Section};
+use crate::review::diff::{Concern, GRANTING_THROUGH, Section, lacks_its_grant};
 use crate::review::template_reader::replace_sub_placeholders;
 use crate::review::view::AccessInputs;
 
@@ -78,10 +78,24 @@ impl<'t> Extractor<'t> {
                 feeds_access: false,
             }),
             Kind::Resource => whole(Concern::Route),
-            Kind::Deployment | Kind::Function | Kind::Other => whole(Concern::Resource {
-                resource_type: entry.resource_type,
-                feeds_access: false,
-            }),
+            Kind::Deployment | Kind::Function | Kind::Other => {
+                let property = |name: &str| {
+                    resource
+                        .get("Properties")
+                        .and_then(|p| p.get(name))
+                        .map(|_| (format!("Properties.{name}"), String::new()))
+                };
+                let granting = GRANTING_THROUGH
+                    .iter()
+                    .filter(|(t, _)| *t == entry.resource_type)
+                    .filter_map(|(_, name)| property(name))
+                    .collect();
+                whole(Concern::Resource {
+                    resource_type: entry.resource_type,
+                    feeds_access: false,
+                    grant_free: lacks_its_grant(entry.resource_type, &granting),
+                })
+            }
             Kind::RestApi => parts(resource, Concern::Api, |name| {
                 if name == "Name" {
                     Concern::Api

@@ -16,6 +16,7 @@ mod resource_types;
 
 use super::change::Section;
 use resource_types::resource_type_grants_access;
+pub(in crate::review) use resource_types::{GRANTING_THROUGH, lacks_its_grant};
 
 /// CORS preflight headers known not to widen who may call from a browser; every other
 /// header (`Access-Control-Allow-Origin`, `-Headers`, `-Credentials`, `-Expose-Headers`,
@@ -154,6 +155,10 @@ pub(in crate::review) enum Concern<'a> {
         resource_type: &'a str,
         /// An authorizer calls it.
         feeds_access: bool,
+        /// On both sides it lacks the one property through which its type grants access
+        /// ([`GRANTING_THROUGH`](resource_types::GRANTING_THROUGH): a log group without a
+        /// resource policy).
+        grant_free: bool,
     },
     /// A template parameter, condition, mapping or rule; `feeds_access` when an
     /// access-control place reads it (a rule: when it constrains such a parameter).
@@ -166,7 +171,12 @@ pub(in crate::review) enum Concern<'a> {
     /// The template's description.
     Description,
     /// The template's `Transform`: macros that rewrite it before it deploys.
-    Transform,
+    /// `sam_removed_only` when the change only removes SAM's own transform, whose resources
+    /// the review reads (an `AWS::Serverless::Api`'s body) or lists apart as access control.
+    Transform {
+        /// Only `AWS::Serverless-2016-10-31` removed, no macro added.
+        sam_removed_only: bool,
+    },
 }
 
 impl Concern<'_> {
@@ -185,8 +195,8 @@ impl Concern<'_> {
             | Concern::MethodAuthorization
             | Concern::CorsPreflight
             | Concern::GatewayResponse
-            | Concern::Permission
-            | Concern::Transform => Section::AccessControl,
+            | Concern::Permission => Section::AccessControl,
+            Concern::Transform { sam_removed_only } => access_control_if(!sam_removed_only),
             Concern::MethodIntegration { public } => access_control_if(public),
             Concern::MethodValidation { loosened } => access_control_if(loosened),
             Concern::MethodSetting { key, public } => {
@@ -199,7 +209,10 @@ impl Concern<'_> {
             Concern::Resource {
                 resource_type,
                 feeds_access,
-            } => access_control_if(feeds_access || resource_type_grants_access(resource_type)),
+                grant_free,
+            } => access_control_if(
+                feeds_access || (!grant_free && resource_type_grants_access(resource_type)),
+            ),
             Concern::StageSetting {
                 key,
                 feeds_access,
@@ -343,6 +356,7 @@ mod tests {
         let resource = |resource_type| Concern::Resource {
             resource_type,
             feeds_access: false,
+            grant_free: false,
         };
         for t in ["AWS::IAM::Role", "AWS::ApiGateway::UsagePlanKey"] {
             assert_eq!(resource(t).section(), Section::AccessControl, "{t}");
@@ -355,8 +369,43 @@ mod tests {
         let called = Concern::Resource {
             resource_type: "AWS::Lambda::Function",
             feeds_access: true,
+            grant_free: false,
         };
         assert_eq!(called.section(), Section::AccessControl);
+    }
+
+    #[test]
+    fn a_log_group_is_access_control_only_with_a_resource_policy() {
+        let group = |details: &[(&str, &str)]| {
+            let details = details
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect();
+            Concern::Resource {
+                resource_type: "AWS::Logs::LogGroup",
+                feeds_access: false,
+                grant_free: lacks_its_grant("AWS::Logs::LogGroup", &details),
+            }
+            .section()
+        };
+        assert_eq!(
+            group(&[("Properties.RetentionInDays", "365")]),
+            Section::Other
+        );
+        assert_eq!(
+            group(&[(
+                "Properties.ResourcePolicyDocument.Statement[0].Effect",
+                "Allow"
+            )]),
+            Section::AccessControl
+        );
+    }
+
+    #[test]
+    fn removing_sams_transform_alone_is_not_access_control_and_any_other_change_is() {
+        let transform = |sam_removed_only| Concern::Transform { sam_removed_only }.section();
+        assert_eq!(transform(true), Section::Other);
+        assert_eq!(transform(false), Section::AccessControl);
     }
 
     #[test]

@@ -140,6 +140,30 @@ pub(super) const RESOURCES_GRANTING_NOTHING: [(&str, &str); 10] = [
     ),
 ];
 
+/// Types on [`RESOURCES_GRANTING_ACCESS`] that grant access through one property only, each
+/// with it: a log group's `ResourcePolicyDocument` says who may read and write its logs, the
+/// rest of a log group (name, retention, key) grants nothing.
+pub(in crate::review) const GRANTING_THROUGH: [(&str, &str); 1] =
+    [("AWS::Logs::LogGroup", "ResourcePolicyDocument")];
+
+/// True when `resource_type` grants access only through one property
+/// ([`GRANTING_THROUGH`]) and `details` (a resource's flattened `Properties.…` entries) has
+/// none of it.
+pub(in crate::review) fn lacks_its_grant(
+    resource_type: &str,
+    details: &std::collections::BTreeMap<String, String>,
+) -> bool {
+    GRANTING_THROUGH
+        .iter()
+        .find(|(t, _)| *t == resource_type)
+        .is_some_and(|(_, property)| {
+            let key = format!("Properties.{property}");
+            !details.keys().any(|k| {
+                k == &key || k.starts_with(&format!("{key}.")) || k.starts_with(&format!("{key}["))
+            })
+        })
+}
+
 /// True unless `resource_type` is known to grant nothing: the types of
 /// [`RESOURCES_GRANTING_ACCESS`] (each entry a prefix: `AWS::ApiGateway::UsagePlan` covers
 /// `UsagePlanKey`) and every type the policy does not know. [`RESOURCES_GRANTING_NOTHING`]
