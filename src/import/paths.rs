@@ -11,19 +11,8 @@ use super::api::{Models, Reader};
 use super::cors::Preflight;
 use super::integration::{self, Target};
 use super::security::{Protection, Schemes};
+use crate::openapi::VERBS;
 use crate::stack_file::format::{MethodSpec, RequiredSpec, ValidationSpec};
-
-/// The keys of a path item that hold operations, with the method each stands for.
-const VERBS: [(&str, &str); 8] = [
-    ("get", "GET"),
-    ("put", "PUT"),
-    ("post", "POST"),
-    ("delete", "DELETE"),
-    ("options", "OPTIONS"),
-    ("head", "HEAD"),
-    ("patch", "PATCH"),
-    ("x-amazon-apigateway-any-method", "ANY"),
-];
 
 /// One imported method before the API's defaults are taken out of it.
 #[derive(Debug, Clone)]

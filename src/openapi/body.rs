@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-/// The HTTP methods an OpenAPI path item may hold, as API Gateway names them.
-const VERBS: [(&str, &str); 8] = [
+/// The keys of an OpenAPI path item that hold operations, with the method each stands for
+/// as API Gateway names it (read here and by `import`).
+pub(crate) const VERBS: [(&str, &str); 8] = [
     ("get", "GET"),
     ("put", "PUT"),
     ("post", "POST"),

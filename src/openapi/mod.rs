@@ -29,8 +29,8 @@ mod security;
 mod servers;
 mod text;
 
-pub(crate) use body::BODY_MARK;
 pub use body::expand_bodies;
+pub(crate) use body::{BODY_MARK, VERBS};
 
 use std::collections::BTreeMap;
 
