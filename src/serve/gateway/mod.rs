@@ -2,7 +2,7 @@
 //! routes, methods, authorizers, scopes, keys, CORS preflights, gateway responses and
 //! integrations), so that serve decides exactly what the template says.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,16 +12,19 @@ use super::ServeError;
 use super::authorize::Access;
 use super::authorize::api_key::ApiKeys;
 use super::authorize::cognito::{CognitoAuthorizer, Jwks};
-use super::authorize::lambda::{IdentitySource, LambdaAuthorizer, LambdaKind};
+use super::authorize::lambda::LambdaAuthorizer;
 use super::cors::Preflight;
 use super::gateway_response::GatewayResponses;
 use super::integration::Integration;
-use super::integration::http_proxy::HttpProxy;
-use super::integration::lambda_proxy::invoke_url;
-use super::integration::mock::MockIntegration;
 use super::parameters::{LOCAL_ACCOUNT, Values};
 use super::routing::Router;
-use crate::review::{ApiView, AuthorizationKind, IntegrationTarget, TemplateModel};
+use crate::review::{ApiView, AuthorizationKind, TemplateModel};
+
+mod access;
+mod integration;
+
+use access::{api_keys, cognito_authorizers, lambda_authorizers};
+use integration::integration;
 
 /// How to serve: what the command line gives.
 #[derive(Debug, Clone)]
@@ -263,269 +266,4 @@ fn stage(
         }
     }
     Ok((name, variables))
-}
-
-/// The Cognito authorizers of `api`, by name: their issuers from the pools' ARNs, and the
-/// clients of the pools the template creates.
-fn cognito_authorizers(
-    model: &TemplateModel,
-    api: &ApiView,
-    values: &Values,
-) -> Result<BTreeMap<String, Arc<CognitoAuthorizer>>, ServeError> {
-    // Pool logical id → its clients' local ids.
-    let mut clients_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (id, other) in &model.others {
-        if other.resource_type == "AWS::Cognito::UserPoolClient"
-            && let Some(pool) = other.details.get("Properties.UserPoolId")
-            && let Some(pool) = pool.strip_prefix("${").and_then(|p| p.strip_suffix('}'))
-            && let Ok(client) = values.fill(&format!("${{{id}}}"))
-        {
-            clients_of
-                .entry(pool.to_owned())
-                .or_default()
-                .insert(client);
-        }
-    }
-    let mut out = BTreeMap::new();
-    for (name, view) in &api.authorizers {
-        let props = &view.properties;
-        if props.get("Type").map(String::as_str) != Some("COGNITO_USER_POOLS") {
-            continue;
-        }
-        let header = props
-            .get("IdentitySource")
-            .and_then(|s| s.strip_prefix("method.request.header."))
-            .unwrap_or("Authorization")
-            .to_owned();
-        let mut issuers = Vec::new();
-        let mut clients = Some(BTreeSet::new());
-        for arn in props
-            .get("ProviderARNs")
-            .map(String::as_str)
-            .unwrap_or("")
-            .split(", ")
-        {
-            let filled = values.fill(arn).map_err(|p| ServeError::Unresolved {
-                what: format!("authorizer {name}: user pool {arn}"),
-                name: p,
-            })?;
-            let issuer =
-                CognitoAuthorizer::issuer_of(&filled).ok_or_else(|| ServeError::Invalid {
-                    message: format!("authorizer {name}: {filled} is not a user pool ARN"),
-                })?;
-            issuers.push(issuer);
-            // A pool the template creates (`${Pool.Arn}`) has the clients it creates; a
-            // pool from outside has clients serve can't know.
-            let created = arn
-                .strip_prefix("${")
-                .and_then(|a| a.strip_suffix(".Arn}"))
-                .and_then(|pool| clients_of.get(pool));
-            match (created, clients.as_mut()) {
-                (Some(ids), Some(all)) => all.extend(ids.iter().cloned()),
-                _ => clients = None,
-            }
-        }
-        out.insert(
-            name.clone(),
-            Arc::new(CognitoAuthorizer {
-                name: name.clone(),
-                header,
-                issuers,
-                clients,
-            }),
-        );
-    }
-    Ok(out)
-}
-
-/// The Lambda authorizers (TOKEN, REQUEST) of `api`, by name: the function from the
-/// authorizer's URI, its endpoint, identity sources and TTL (default 300 s).
-fn lambda_authorizers(
-    api: &ApiView,
-    values: &Values,
-    options: &ServeOptions,
-    notes: &mut Vec<String>,
-) -> BTreeMap<String, Arc<LambdaAuthorizer>> {
-    let mut out = BTreeMap::new();
-    for (name, view) in &api.authorizers {
-        let props = &view.properties;
-        let kind = match props.get("Type").map(String::as_str) {
-            Some("TOKEN") => LambdaKind::Token,
-            Some("REQUEST") => LambdaKind::Request,
-            _ => continue,
-        };
-        let uri = props.get("AuthorizerUri").cloned().unwrap_or_default();
-        let arn = uri
-            .split_once("functions/")
-            .map_or(uri.as_str(), |(_, r)| r)
-            .trim_end_matches("/invocations");
-        let filled = values
-            .fill(arn)
-            .unwrap_or_else(|_| arn.replace("${", "").replace('}', ""));
-        let function = function_name(&filled);
-        let url = options
-            .functions
-            .get(&function)
-            .or(options.lambda_endpoint.as_ref())
-            .map(|base| invoke_url(base, &function));
-        if url.is_none() {
-            notes.push(format!(
-                "Lambda authorizer {name}: {function} has no endpoint (--lambda-endpoint or --function {function}=URL): 500"
-            ));
-        }
-        if props.contains_key("IdentityValidationExpression") {
-            notes.push(format!(
-                "Lambda authorizer {name}: IdentityValidationExpression is not applied"
-            ));
-        }
-        let sources = IdentitySource::parse_list(
-            props
-                .get("IdentitySource")
-                .map_or("method.request.header.Authorization", String::as_str),
-        );
-        let ttl = props
-            .get("AuthorizerResultTtlInSeconds")
-            .and_then(|t| t.parse().ok())
-            .unwrap_or(300);
-        out.insert(
-            name.clone(),
-            Arc::new(LambdaAuthorizer::new(
-                name.clone(),
-                kind,
-                function,
-                url,
-                sources,
-                Duration::from_secs(ttl),
-            )),
-        );
-    }
-    out
-}
-
-/// A method's integration as served.
-fn integration(
-    method: &crate::review::MethodView,
-    values: &Values,
-    options: &ServeOptions,
-    path: &str,
-    verb: &str,
-    notes: &mut Vec<String>,
-) -> Integration {
-    match &method.integration {
-        IntegrationTarget::Mock { .. } => {
-            let details = method
-                .details
-                .iter()
-                .map(|(k, v)| (k.clone(), values.fill(v).unwrap_or_else(|_| v.clone())))
-                .collect();
-            Integration::Mock(MockIntegration::from_details(&details))
-        }
-        IntegrationTarget::Lambda {
-            function,
-            proxy: true,
-        } => {
-            // A function given by a parameter with no value here is named by the parameter.
-            let filled = values
-                .fill(function)
-                .unwrap_or_else(|_| function.replace("${", "").replace('}', ""));
-            let name = function_name(&filled);
-            let endpoint = options
-                .functions
-                .get(&name)
-                .or(options.lambda_endpoint.as_ref())
-                .map(|base| invoke_url(base, &name));
-            if endpoint.is_none() {
-                notes.push(format!(
-                    "{verb} {path}: Lambda {name} has no endpoint (--lambda-endpoint or --function {name}=URL): 502"
-                ));
-            }
-            Integration::LambdaProxy {
-                function: name,
-                endpoint,
-            }
-        }
-        IntegrationTarget::Http {
-            proxy: true,
-            uri: Some(uri),
-            ..
-        } if values.fill(uri).is_ok_and(|u| u.starts_with("http://")) => {
-            let details: BTreeMap<String, String> = method
-                .details
-                .iter()
-                .map(|(k, v)| (k.clone(), values.fill(v).unwrap_or_else(|_| v.clone())))
-                .collect();
-            let url = values.fill(uri).unwrap_or_else(|_| uri.clone());
-            Integration::HttpProxy(HttpProxy::from_details(url, &details))
-        }
-        other @ (IntegrationTarget::Lambda { proxy: false, .. }
-        | IntegrationTarget::Http { .. }
-        | IntegrationTarget::AwsService { .. }
-        | IntegrationTarget::Other { .. }
-        | IntegrationTarget::Missing) => {
-            let what = format!("integration {other} is not served (501)");
-            notes.push(format!("{verb} {path}: {what}"));
-            Integration::Unserved { what }
-        }
-    }
-}
-
-/// A function's name from its name or ARN (`arn:aws:lambda:r:a:function:NAME[:alias]`).
-fn function_name(text: &str) -> String {
-    match text.split_once(":function:") {
-        Some((_, rest)) => rest.split(':').next().unwrap_or(rest).to_owned(),
-        None => text.to_owned(),
-    }
-}
-
-/// The API keys accepted: each enabled key of the template in a usage plan, with its value
-/// from the template or `given` (by key name); a name in `given` that no key has is an error.
-fn api_keys(
-    model: &TemplateModel,
-    values: &Values,
-    given: &BTreeMap<String, String>,
-    notes: &mut Vec<String>,
-) -> Result<ApiKeys, ServeError> {
-    let planned: BTreeSet<String> = model
-        .others
-        .values()
-        .filter(|o| o.resource_type == "AWS::ApiGateway::UsagePlanKey")
-        .filter_map(|o| o.details.get("Properties.KeyId").cloned())
-        .collect();
-    let mut keys = Vec::new();
-    let mut names = BTreeSet::new();
-    for (id, other) in &model.others {
-        if other.resource_type != "AWS::ApiGateway::ApiKey" {
-            continue;
-        }
-        let name = other
-            .details
-            .get("Properties.Name")
-            .cloned()
-            .unwrap_or_else(|| id.clone());
-        names.insert(name.clone());
-        if other.details.get("Properties.Enabled").map(String::as_str) == Some("false")
-            || !planned.contains(&format!("${{{id}}}"))
-        {
-            continue;
-        }
-        let value = given.get(&name).cloned().or_else(|| {
-            other
-                .details
-                .get("Properties.Value")
-                .and_then(|v| values.fill(v).ok())
-        });
-        match value {
-            Some(v) => keys.push((name, v)),
-            None => notes.push(format!("API key {name}: no value (--api-key {name}=VALUE)")),
-        }
-    }
-    if let Some(unknown) = given.keys().find(|n| !names.contains(*n)) {
-        return Err(ServeError::Invalid {
-            message: format!(
-                "--api-key {unknown}: the template has no such key (keys: {})",
-                names.into_iter().collect::<Vec<_>>().join(", ")
-            ),
-        });
-    }
-    Ok(ApiKeys::new(keys))
 }
