@@ -34,6 +34,10 @@ pub enum ResponseType {
     IntegrationTimeout,
     /// The request is larger than API Gateway takes: 413.
     RequestTooLarge,
+    /// A usage plan's or the stage's throttling refused the request: 429.
+    Throttled,
+    /// The API key's usage plan quota is used up for the period: 429.
+    QuotaExceeded,
 }
 
 impl ResponseType {
@@ -49,6 +53,8 @@ impl ResponseType {
             Self::IntegrationFailure => "INTEGRATION_FAILURE",
             Self::IntegrationTimeout => "INTEGRATION_TIMEOUT",
             Self::RequestTooLarge => "REQUEST_TOO_LARGE",
+            Self::Throttled => "THROTTLED",
+            Self::QuotaExceeded => "QUOTA_EXCEEDED",
         }
     }
 
@@ -61,6 +67,7 @@ impl ResponseType {
             Self::IntegrationFailure => 502,
             Self::IntegrationTimeout => 504,
             Self::RequestTooLarge => 413,
+            Self::Throttled | Self::QuotaExceeded => 429,
         }
     }
 
@@ -76,6 +83,8 @@ impl ResponseType {
             }
             Self::IntegrationTimeout => "Endpoint request timed out",
             Self::RequestTooLarge => "Request Too Long",
+            Self::Throttled => "Too Many Requests",
+            Self::QuotaExceeded => "Limit Exceeded",
         }
     }
 }
@@ -237,6 +246,8 @@ fn error_type(kind: ResponseType) -> &'static str {
         }
         ResponseType::IntegrationTimeout => "IntegrationTimeoutException",
         ResponseType::RequestTooLarge => "RequestTooLargeException",
+        ResponseType::Throttled => "TooManyRequestsException",
+        ResponseType::QuotaExceeded => "LimitExceededException",
     }
 }
 

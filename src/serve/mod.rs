@@ -15,6 +15,7 @@ pub mod log;
 pub mod parameters;
 mod pipeline;
 pub mod routing;
+pub mod throttling;
 
 use std::convert::Infallible;
 use std::net::SocketAddr;

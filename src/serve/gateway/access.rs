@@ -14,6 +14,7 @@ use crate::serve::authorize::cognito::CognitoAuthorizer;
 use crate::serve::authorize::lambda::{IdentitySource, LambdaAuthorizer, LambdaKind};
 use crate::serve::integration::lambda_proxy::invoke_url;
 use crate::serve::parameters::Values;
+use crate::serve::throttling::PlanLimits;
 
 /// The Cognito authorizers of `api`, by name: their issuers from the pools' ARNs, and the
 /// clients of the pools the template creates.
@@ -152,20 +153,16 @@ pub(super) fn lambda_authorizers(
     out
 }
 
-/// The API keys accepted: each enabled key of the template in a usage plan, with its value
-/// from the template or `given` (by key name); a name in `given` that no key has is an error.
+/// The API keys accepted: each enabled key of the template in a usage plan of the served
+/// stage (`planned`, by key logical id), with its value from the template or `given` (by key
+/// name); a name in `given` that no key has is an error.
 pub(super) fn api_keys(
     model: &TemplateModel,
     values: &Values,
     given: &BTreeMap<String, String>,
+    planned: &BTreeMap<String, PlanLimits>,
     notes: &mut Vec<String>,
 ) -> Result<ApiKeys, ServeError> {
-    let planned: BTreeSet<String> = model
-        .others
-        .values()
-        .filter(|o| o.resource_type == "AWS::ApiGateway::UsagePlanKey")
-        .filter_map(|o| o.details.get("Properties.KeyId").cloned())
-        .collect();
     let mut keys = Vec::new();
     let mut names = BTreeSet::new();
     for (id, other) in &model.others {
@@ -179,7 +176,7 @@ pub(super) fn api_keys(
             .unwrap_or_else(|| id.clone());
         names.insert(name.clone());
         if other.details.get("Properties.Enabled").map(String::as_str) == Some("false")
-            || !planned.contains(&format!("${{{id}}}"))
+            || !planned.contains_key(id)
         {
             continue;
         }

@@ -18,10 +18,12 @@ use super::gateway_response::GatewayResponses;
 use super::integration::Integration;
 use super::parameters::{LOCAL_ACCOUNT, Values};
 use super::routing::Router;
+use super::throttling::Throttling;
 use crate::review::{ApiView, AuthorizationKind, TemplateModel};
 
 mod access;
 mod integration;
+mod throttling;
 
 use access::{api_keys, cognito_authorizers, lambda_authorizers};
 use integration::integration;
@@ -92,6 +94,8 @@ pub struct Gateway {
     pub(super) responses: GatewayResponses,
     pub(super) jwks: Jwks,
     pub(super) keys: ApiKeys,
+    /// The stage's method throttling and the keys' usage plans.
+    pub(super) throttling: Throttling,
     /// The Cognito authorizers, by name.
     pub authorizers: BTreeMap<String, Arc<CognitoAuthorizer>>,
     /// The Lambda authorizers, by name.
@@ -195,7 +199,15 @@ impl Gateway {
         }
         let responses = GatewayResponses::new(&api.gateway_responses, &values)
             .map_err(|message| ServeError::Invalid { message })?;
-        let keys = api_keys(model, &values, &options.api_keys, &mut notes)?;
+        let raw_stage = api
+            .stages
+            .keys()
+            .find(|s| values.fill(s).as_deref() == Ok(stage.as_str()))
+            .map_or(stage.as_str(), String::as_str);
+        let plans = throttling::plans_by_key(model, api, &stage, &values, &mut notes);
+        let keys = api_keys(model, &values, &options.api_keys, &plans, &mut notes)?;
+        let stage_throttles = throttling::stage_methods(api, raw_stage, &stage, &values);
+        let throttling = throttling::throttling(model, stage_throttles, &plans);
         let jwks = options.jwks.clone().unwrap_or_default();
         if !authorizers.is_empty() && jwks.is_empty() {
             notes.push("no --jwks: every Cognito method refuses (401)".to_owned());
@@ -210,6 +222,7 @@ impl Gateway {
             responses,
             jwks,
             keys,
+            throttling,
             authorizers,
             lambda_authorizers,
             region: options.region.clone(),

@@ -18,6 +18,7 @@ use percent_encoding::percent_decode_str;
 
 mod access;
 mod integrate;
+mod throttle;
 
 /// The largest request line and headers API Gateway takes: 10,240 bytes.
 pub const MAX_HEADER_BYTES: usize = 10_240;
@@ -133,6 +134,13 @@ impl Gateway {
                 format!("no {verb} on {resource}"),
             )
         })?;
+        // The method as declared: the verb, or the `ANY` that serves it.
+        let declared = if methods.is_some_and(|m| m.contains_key(&verb)) {
+            verb.as_str()
+        } else {
+            "ANY"
+        };
+        self.throttle_method(&resource, declared)?;
         let query = request.uri().query().map(query_pairs).unwrap_or_default();
         let now_ms = SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -177,6 +185,9 @@ impl Gateway {
         let mut rule = format!("allowed: {who}");
         if let Some((name, _)) = &api_key {
             rule.push_str(&format!(", API key {name}"));
+            if let Some(usage) = self.throttle_key(name, &resource, declared)? {
+                rule.push_str(&format!(" ({usage})"));
+            }
         }
         let body = read_body(request.into_body()).await?;
         facts.authorizer = authorizer;
