@@ -44,6 +44,7 @@ mod review_gate;
 mod review_nested;
 mod serve;
 mod serve_limits;
+mod serve_watch;
 mod stack_files;
 mod stack_files_cli;
 mod stack_sources;

@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
@@ -13,7 +14,8 @@ use anyhow::{Context, Result, bail};
 use super::Outcome;
 use super::load::{StackSources, final_template};
 use crate::Stack;
-use crate::serve::{Gateway, Jwks, ServeOptions};
+use crate::serve::watch::{Watch, WatchList};
+use crate::serve::{Gateway, Jwks, ServeOptions, Served};
 
 /// `serve`: one API, served locally.
 #[derive(Debug, clap::Args)]
@@ -24,6 +26,10 @@ pub(super) struct ServeArgs {
     /// templates beside it are inlined).
     #[arg(long, conflicts_with_all = ["stack", "stacks_dir", "stack_files"])]
     template: Option<PathBuf>,
+    /// Re-synthesize and reload the API when a stack file (or the template) changes; the
+    /// port stays, and a failed reload keeps the previous API.
+    #[arg(long)]
+    watch: bool,
     /// The port (0: any free port; the address bound is printed).
     #[arg(long, default_value_t = 3000)]
     port: u16,
@@ -107,21 +113,145 @@ pub(super) fn run(stacks: &[Stack], args: &ServeArgs) -> Result<Outcome> {
         region: args.region.clone(),
         integration_timeout: Duration::from_secs_f64(args.timeout),
     };
-    let gateway = Arc::new(Gateway::new(&template, options).context("serving the API")?);
+    let watch = if args.watch {
+        Some(watch_list(stacks, args)?.start()?)
+    } else {
+        None
+    };
+    let gateway = Gateway::new(&template, options.clone()).context("serving the API")?;
+    let served = Arc::new(Served::new(gateway));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the server")?;
-    runtime.block_on(async {
-        let (listener, addr) = crate::serve::bind(SocketAddr::new(args.bind, args.port))
-            .await
-            .with_context(|| format!("binding {}:{}", args.bind, args.port))?;
-        announce(&gateway, addr)?;
-        crate::serve::run(gateway, listener)
-            .await
-            .context("serving")
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let served = &served;
+        let result = runtime.block_on(async {
+            let (listener, addr) = crate::serve::bind(SocketAddr::new(args.bind, args.port))
+                .await
+                .with_context(|| format!("binding {}:{}", args.bind, args.port))?;
+            announce(&served.current(), addr)?;
+            if let Some(watch) = watch {
+                let (options, stop) = (&options, &stop);
+                scope.spawn(move || {
+                    reload_on_change(&watch, stacks, args, options, served, addr, stop);
+                });
+            }
+            crate::serve::run(served.clone(), listener)
+                .await
+                .context("serving")
+        });
+        stop.store(true, Ordering::Relaxed);
+        result
     })?;
     Ok(Outcome::Ok)
+}
+
+/// What `--watch` watches: the template and the nested templates beside it, or the stack
+/// files (those of the stack directory, new ones included, and those named). A stack written
+/// in Rust is compiled into this program and can't be reloaded: an error.
+fn watch_list(stacks: &[Stack], args: &ServeArgs) -> Result<WatchList> {
+    const TEMPLATES: &[&str] = &["json", "yaml", "yml", "template"];
+    let mut list = WatchList::new();
+    if let Some(template) = &args.template {
+        list.file(template)?;
+        list.dir(template.parent().unwrap_or(Path::new(".")), TEMPLATES)?;
+        return Ok(list);
+    }
+    let rust = match &args.stack {
+        Some(name) => stacks.iter().find(|s| s.name() == name),
+        // Served, so the only stack: a Rust one when the program has any.
+        None => stacks.first(),
+    };
+    if let Some(rust) = rust {
+        bail!(
+            "--watch: {} is a stack written in Rust, compiled into this program, so it can't be \
+             reloaded; rebuild and run serve again instead (--watch reloads stack files and \
+             --template)",
+            rust.name()
+        );
+    }
+    let dir = args
+        .sources
+        .stacks_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("stacks"));
+    if dir.is_dir() {
+        list.dir(&dir, &["yaml", "yml", "json"])?;
+    }
+    for file in &args.sources.stack_files {
+        list.file(file)?;
+    }
+    Ok(list)
+}
+
+/// The last line of a failed reload.
+const KEPT: &str = "reload failed: still serving the previous API";
+
+/// Until `stop`: on each change of the watched files, the API synthesized again and served
+/// from the next request on, one line on stderr saying so; a failed reload prints why (the
+/// stack file's problems placed in it) and keeps the previous API.
+fn reload_on_change(
+    watch: &Watch,
+    stacks: &[Stack],
+    args: &ServeArgs,
+    options: &ServeOptions,
+    served: &Served,
+    addr: SocketAddr,
+    stop: &AtomicBool,
+) {
+    while !stop.load(Ordering::Relaxed) {
+        let changed = watch.changed(Duration::from_millis(300));
+        if changed.is_empty() {
+            continue;
+        }
+        let Some(gateway) = rebuild(stacks, args, options) else {
+            continue;
+        };
+        let line = format!(
+            "reloaded ({} changed): serving {} stage {} on http://{addr}/{}",
+            changed
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            gateway.name,
+            gateway.stage,
+            gateway.stage
+        );
+        served.replace(gateway);
+        eprintln!("{}", crate::review::terminal::escape_message(&line));
+    }
+}
+
+/// The API synthesized and built again with the same options, or None with why printed.
+fn rebuild(stacks: &[Stack], args: &ServeArgs, options: &ServeOptions) -> Option<Gateway> {
+    let template = match final_template(
+        stacks,
+        &args.sources,
+        args.stack.as_ref(),
+        args.template.as_deref(),
+        KEPT,
+        ("serve", "serve"),
+    ) {
+        Ok(Ok(template)) => template,
+        // Reported, KEPT last.
+        Ok(Err(_)) => return None,
+        Err(e) => {
+            super::print_error(&format!("{e:#}"));
+            eprintln!("{KEPT}");
+            return None;
+        }
+    };
+    match Gateway::new(&template, options.clone()) {
+        Ok(gateway) => Some(gateway),
+        Err(e) => {
+            super::print_error(&format!("serving the API: {e}"));
+            eprintln!("{KEPT}");
+            None
+        }
+    }
 }
 
 /// What is served, on stdout: the address first, then each authorizer's issuers and

@@ -15,7 +15,9 @@ pub mod log;
 pub mod parameters;
 mod pipeline;
 pub mod routing;
+mod served;
 pub mod throttling;
+pub mod watch;
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -30,6 +32,7 @@ use tokio::net::TcpListener;
 pub use authorize::cognito::{CLOCK_SKEW_SECONDS, Jwks};
 pub use gateway::{Gateway, ServeOptions};
 pub use pipeline::{BODY_TIMEOUT, MAX_BODY_BYTES, MAX_HEADER_BYTES};
+pub use served::Served;
 
 /// How long a client may take to send its request line and headers.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
@@ -76,9 +79,10 @@ pub enum ServeError {
     },
 }
 
-/// Serves `gateway` on `listener` until the process ends: HTTP/1.1, a connection per task,
-/// headers within [`HEADER_TIMEOUT`], headers and request line within 64 KiB of buffer.
-pub async fn run(gateway: Arc<Gateway>, listener: TcpListener) -> std::io::Result<()> {
+/// Serves `served` on `listener` until the process ends: HTTP/1.1, a connection per task,
+/// headers within [`HEADER_TIMEOUT`], headers and request line within 64 KiB of buffer; each
+/// request by the gateway current when it starts.
+pub async fn run(served: Arc<Served>, listener: TcpListener) -> std::io::Result<()> {
     loop {
         let (stream, peer) = match listener.accept().await {
             Ok(accepted) => accepted,
@@ -89,10 +93,10 @@ pub async fn run(gateway: Arc<Gateway>, listener: TcpListener) -> std::io::Resul
             }
         };
         let _ = stream.set_nodelay(true);
-        let gateway = gateway.clone();
+        let served = served.clone();
         tokio::spawn(async move {
             let service = service_fn(move |request| {
-                let gateway = gateway.clone();
+                let gateway = served.current();
                 async move { Ok::<_, Infallible>(gateway.handle(request, peer).await) }
             });
             let mut builder = http1::Builder::new();
