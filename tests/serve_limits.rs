@@ -9,8 +9,13 @@ use serde_json::json;
 
 use crate::serve::serve_support::{Answer, Server, fixtures};
 
-/// `serve serve-limits` with the keys' values given.
+/// `serve serve-limits --stage test` with the keys' values given.
 fn limits() -> Server {
+    limits_on("test")
+}
+
+/// `serve serve-limits --stage STAGE` with the keys' values given.
+fn limits_on(stage: &str) -> Server {
     let stack = fixtures().join("limits.yaml");
     let args: Vec<String> = [
         "serve",
@@ -25,6 +30,10 @@ fn limits() -> Server {
         "bursty-b=secret-b",
         "--api-key",
         "counted=secret-c",
+        "--api-key",
+        "prod-key=secret-p",
+        "--stage",
+        stage,
     ]
     .iter()
     .map(|s| (*s).to_owned())
@@ -128,4 +137,16 @@ fn a_stage_method_setting_throttles_every_caller_of_that_method() {
     for _ in 0..3 {
         assert_eq!(get(&server, "/test/calm", None).status, 200);
     }
+}
+
+#[test]
+fn a_key_whose_plan_is_bound_to_another_stage_is_refused() {
+    let server = limits();
+    let answer = get(&server, "/test/items", Some("secret-p"));
+    assert_eq!(answer.status, 403, "{answer:?}");
+    assert_eq!(answer.json(), json!({"message": "Forbidden"}));
+    // On its own stage it is accepted, and the other stage's keys are not.
+    let prod = limits_on("prod");
+    assert_eq!(get(&prod, "/prod/items", Some("secret-p")).status, 200);
+    assert_eq!(get(&prod, "/prod/items", Some("secret-a")).status, 403);
 }

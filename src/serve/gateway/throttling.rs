@@ -57,17 +57,34 @@ pub(super) fn plans_by_key(
         let Some((_, limits)) = plans.iter().find(|(id, _)| id == plan) else {
             continue;
         };
-        match by_key.get(key) {
-            Some(first) if first.name <= limits.name => notes.push(format!(
-                "API key {key} is in usage plans {} and {} of stage {stage}: {} applies",
-                first.name, limits.name, first.name
-            )),
-            _ => {
-                by_key.insert(key.to_owned(), limits.clone());
+        if let Some(other) = by_key.get(key) {
+            let (kept, left) = if other.name <= limits.name {
+                (&other.name, &limits.name)
+            } else {
+                (&limits.name, &other.name)
+            };
+            notes.push(format!(
+                "API key {} is in usage plans {kept} and {left} of stage {stage}: {kept} applies",
+                key_name(model, key)
+            ));
+            if other.name <= limits.name {
+                continue;
             }
         }
+        by_key.insert(key.to_owned(), limits.clone());
     }
     by_key
+}
+
+/// The name of the API key of logical id `id` (its `Name`, else the id).
+fn key_name(model: &TemplateModel, id: &str) -> String {
+    model
+        .others
+        .values()
+        .find(|o| o.logical_id == id && o.resource_type == "AWS::ApiGateway::ApiKey")
+        .and_then(|key| key.details.get("Properties.Name"))
+        .cloned()
+        .unwrap_or_else(|| id.to_owned())
 }
 
 /// A plan's limits on the served stage, or None when it is not bound to it.
