@@ -17,6 +17,7 @@ use super::cors::Preflight;
 use super::gateway_response::GatewayResponses;
 use super::integration::Integration;
 use super::parameters::{LOCAL_ACCOUNT, Values};
+use super::request_validator::{RequestValidation, model_schemas};
 use super::routing::Router;
 use crate::review::{ApiView, AuthorizationKind, TemplateModel};
 
@@ -73,6 +74,8 @@ pub(super) struct ServedMethod {
     pub(super) api_key_required: bool,
     /// Where its requests go.
     pub(super) integration: Integration,
+    /// What its request validator checks, when it has one.
+    pub(super) validation: Option<RequestValidation>,
 }
 
 /// The API as served.
@@ -106,11 +109,24 @@ pub struct Gateway {
 impl Gateway {
     /// The served API of `template` (a synthesized template, nested stacks inlined).
     pub fn new(template: &Value, options: ServeOptions) -> Result<Self, ServeError> {
-        Self::from_model(&crate::review::model(template), options)
+        Self::build(
+            &crate::review::model(template),
+            &model_schemas(template),
+            options,
+        )
     }
 
-    /// The served API of a template's review model.
+    /// The served API of a template's review model. The models' schemas are not in the
+    /// review model: request bodies are not validated.
     pub fn from_model(model: &TemplateModel, options: ServeOptions) -> Result<Self, ServeError> {
+        Self::build(model, &BTreeMap::new(), options)
+    }
+
+    fn build(
+        model: &TemplateModel,
+        schemas: &BTreeMap<String, Value>,
+        options: ServeOptions,
+    ) -> Result<Self, ServeError> {
         let api = match model.apis.values().collect::<Vec<_>>().as_slice() {
             [one] => *one,
             [] => return Err(ServeError::NoApi),
@@ -183,12 +199,15 @@ impl Gateway {
                     notes.push(format!("{verb} {path}: {rule}"));
                 }
                 let integration = integration(method, &values, &options, path, verb, &mut notes);
+                let at = format!("{verb} {path}");
+                let validation = RequestValidation::of(method, model, schemas, &mut notes, &at);
                 methods.entry(path.clone()).or_default().insert(
                     verb.clone(),
                     ServedMethod {
                         access,
                         api_key_required: method.api_key_required,
                         integration,
+                        validation,
                     },
                 );
             }
