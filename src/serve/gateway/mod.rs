@@ -65,6 +65,9 @@ impl Default for ServeOptions {
     }
 }
 
+/// The note of an API with Cognito authorizers and no keys.
+const NO_KEYS: &str = "no --jwks: every Cognito method refuses (401)";
+
 /// One method as served.
 #[derive(Debug, Clone)]
 pub(super) struct ServedMethod {
@@ -217,7 +220,7 @@ impl Gateway {
         let keys = api_keys(model, &values, &options.api_keys, &mut notes)?;
         let jwks = options.jwks.clone().unwrap_or_default();
         if !authorizers.is_empty() && jwks.is_empty() {
-            notes.push("no --jwks: every Cognito method refuses (401)".to_owned());
+            notes.push(NO_KEYS.to_owned());
         }
         Ok(Self {
             name: api.name.clone(),
@@ -236,6 +239,27 @@ impl Gateway {
             account: LOCAL_ACCOUNT.to_owned(),
             notes,
         })
+    }
+
+    /// The issuers of the pools from outside the template, whose keys can be fetched.
+    pub fn issuers_to_fetch(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for a in self.authorizers.values() {
+            for issuer in &a.issuers {
+                if !a.created.contains(issuer) && !out.contains(issuer) {
+                    out.push(issuer.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Adds keys found after the API was built (fetched from the pools).
+    pub fn add_keys(&mut self, jwks: Jwks) {
+        self.jwks.extend(jwks);
+        if !self.jwks.is_empty() {
+            self.notes.retain(|n| n != NO_KEYS);
+        }
     }
 
     /// The names of the API keys accepted.
