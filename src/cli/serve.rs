@@ -10,10 +10,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
+use tokio::runtime::Runtime;
 
 use super::Outcome;
 use super::load::{StackSources, final_template};
 use crate::Stack;
+use crate::serve::authorize::jwks_source::JwksSource;
 use crate::serve::watch::{Watch, WatchList};
 use crate::serve::{Gateway, Jwks, ServeOptions, Served};
 
@@ -40,9 +42,18 @@ pub(super) struct ServeArgs {
     #[arg(long)]
     stage: Option<String>,
     /// The JWKS file of the Cognito pools (`{"keys": [...]}`, as the pool's
-    /// `.well-known/jwks.json`). Without it, every Cognito method refuses.
+    /// `.well-known/jwks.json`). Without it, the keys of pools from outside the template are
+    /// fetched from their well-known URL at start (a cached copy when that fails).
     #[arg(long)]
     jwks: Option<PathBuf>,
+    /// A local Cognito's base URL (`http://127.0.0.1:9229`): pools' keys are fetched from
+    /// `URL/{pool id}/.well-known/jwks.json` instead of the pools' own URL.
+    #[arg(long, value_name = "URL", conflicts_with = "jwks")]
+    cognito_endpoint: Option<String>,
+    /// Where fetched keys are kept, for a start without network. Default:
+    /// `$XDG_CACHE_HOME/apigw-synth/jwks` (`~/.cache/apigw-synth/jwks`).
+    #[arg(long, value_name = "DIR", conflicts_with = "jwks")]
+    jwks_cache: Option<PathBuf>,
     /// An API key's value, by the key's name in the template: NAME=VALUE (repeatable).
     #[arg(long = "api-key", value_name = "NAME=VALUE", value_parser = pair)]
     api_keys: Vec<(String, String)>,
@@ -118,12 +129,14 @@ pub(super) fn run(stacks: &[Stack], args: &ServeArgs) -> Result<Outcome> {
     } else {
         None
     };
-    let gateway = Gateway::new(&template, options.clone()).context("serving the API")?;
-    let served = Arc::new(Served::new(gateway));
+    let mut gateway = Gateway::new(&template, options.clone()).context("serving the API")?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the server")?;
+    let mut pools = PoolKeys::default();
+    let fetched = pools.add_to(&mut gateway, &runtime, args);
+    let served = Arc::new(Served::new(gateway));
     let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
         let served = &served;
@@ -131,12 +144,17 @@ pub(super) fn run(stacks: &[Stack], args: &ServeArgs) -> Result<Outcome> {
             let (listener, addr) = crate::serve::bind(SocketAddr::new(args.bind, args.port))
                 .await
                 .with_context(|| format!("binding {}:{}", args.bind, args.port))?;
-            announce(&served.current(), addr)?;
+            announce(&served.current(), addr, &fetched)?;
             if let Some(watch) = watch {
-                let (options, stop) = (&options, &stop);
-                scope.spawn(move || {
-                    reload_on_change(&watch, stacks, args, options, served, addr, stop);
-                });
+                let reload = Reload {
+                    stacks,
+                    args,
+                    options: &options,
+                    runtime: &runtime,
+                    pools,
+                };
+                let stop = &stop;
+                scope.spawn(move || reload.on_change(&watch, served, addr, stop));
             }
             crate::serve::run(served.clone(), listener)
                 .await
@@ -189,74 +207,128 @@ fn watch_list(stacks: &[Stack], args: &ServeArgs) -> Result<WatchList> {
 /// The last line of a failed reload.
 const KEPT: &str = "reload failed: still serving the previous API";
 
-/// Until `stop`: on each change of the watched files, the API synthesized again and served
-/// from the next request on, one line on stderr saying so; a failed reload prints why (the
-/// stack file's problems placed in it) and keeps the previous API.
-fn reload_on_change(
-    watch: &Watch,
-    stacks: &[Stack],
-    args: &ServeArgs,
-    options: &ServeOptions,
-    served: &Served,
-    addr: SocketAddr,
-    stop: &AtomicBool,
-) {
-    while !stop.load(Ordering::Relaxed) {
-        let changed = watch.changed(Duration::from_millis(300));
-        if changed.is_empty() {
-            continue;
+/// The keys of the pools from outside the template when `--jwks` is not given: fetched once
+/// per pool (else read from the cache), and kept for the reloads.
+#[derive(Default)]
+struct PoolKeys {
+    issuers: Vec<String>,
+    jwks: Jwks,
+}
+
+impl PoolKeys {
+    /// Gives `gateway` the keys of its pools, fetching those of pools not seen yet; one line
+    /// per pool fetched, saying where its keys came from.
+    fn add_to(
+        &mut self,
+        gateway: &mut Gateway,
+        runtime: &Runtime,
+        args: &ServeArgs,
+    ) -> Vec<String> {
+        if args.jwks.is_some() {
+            return Vec::new();
         }
-        let Some(gateway) = rebuild(stacks, args, options) else {
-            continue;
-        };
-        let line = format!(
-            "reloaded ({} changed): serving {} stage {} on http://{addr}/{}",
-            changed
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-            gateway.name,
-            gateway.stage,
-            gateway.stage
-        );
-        served.replace(gateway);
-        eprintln!("{}", crate::review::terminal::escape_message(&line));
+        let issuers = gateway.issuers_to_fetch();
+        if issuers.is_empty() {
+            return Vec::new();
+        }
+        let missing: Vec<String> = issuers
+            .into_iter()
+            .filter(|i| !self.issuers.contains(i))
+            .collect();
+        let mut lines = Vec::new();
+        if !missing.is_empty() {
+            let source = JwksSource {
+                endpoint: args.cognito_endpoint.clone(),
+                cache: args
+                    .jwks_cache
+                    .clone()
+                    .unwrap_or_else(JwksSource::default_cache),
+            };
+            let found = runtime.block_on(source.find(&missing));
+            self.jwks.extend(found.jwks);
+            self.issuers.extend(missing);
+            lines = found.lines;
+        }
+        gateway.add_keys(self.jwks.clone());
+        lines
     }
 }
 
-/// The API synthesized and built again with the same options, or None with why printed.
-fn rebuild(stacks: &[Stack], args: &ServeArgs, options: &ServeOptions) -> Option<Gateway> {
-    let template = match final_template(
-        stacks,
-        &args.sources,
-        args.stack.as_ref(),
-        args.template.as_deref(),
-        KEPT,
-        ("serve", "serve"),
-    ) {
-        Ok(Ok(template)) => template,
-        // Reported, KEPT last.
-        Ok(Err(_)) => return None,
-        Err(e) => {
-            super::print_error(&format!("{e:#}"));
-            eprintln!("{KEPT}");
-            return None;
+/// What a reload needs: the stacks and options serve started with.
+struct Reload<'a> {
+    stacks: &'a [Stack],
+    args: &'a ServeArgs,
+    options: &'a ServeOptions,
+    runtime: &'a Runtime,
+    pools: PoolKeys,
+}
+
+impl Reload<'_> {
+    /// Until `stop`: on each change of the watched files, the API synthesized again and
+    /// served from the next request on, one line on stderr saying so; a failed reload prints
+    /// why (the stack file's problems placed in it) and keeps the previous API.
+    fn on_change(mut self, watch: &Watch, served: &Served, addr: SocketAddr, stop: &AtomicBool) {
+        while !stop.load(Ordering::Relaxed) {
+            let changed = watch.changed(Duration::from_millis(300));
+            if changed.is_empty() {
+                continue;
+            }
+            let Some(mut gateway) = self.rebuild() else {
+                continue;
+            };
+            for line in self.pools.add_to(&mut gateway, self.runtime, self.args) {
+                eprintln!("  {}", crate::review::terminal::escape_message(&line));
+            }
+            let line = format!(
+                "reloaded ({} changed): serving {} stage {} on http://{addr}/{}",
+                changed
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                gateway.name,
+                gateway.stage,
+                gateway.stage
+            );
+            served.replace(gateway);
+            eprintln!("{}", crate::review::terminal::escape_message(&line));
         }
-    };
-    match Gateway::new(&template, options.clone()) {
-        Ok(gateway) => Some(gateway),
-        Err(e) => {
-            super::print_error(&format!("serving the API: {e}"));
-            eprintln!("{KEPT}");
-            None
+    }
+
+    /// The API synthesized and built again with the same options, or None with why printed.
+    fn rebuild(&self) -> Option<Gateway> {
+        let args = self.args;
+        let template = match final_template(
+            self.stacks,
+            &args.sources,
+            args.stack.as_ref(),
+            args.template.as_deref(),
+            KEPT,
+            ("serve", "serve"),
+        ) {
+            Ok(Ok(template)) => template,
+            // Reported, KEPT last.
+            Ok(Err(_)) => return None,
+            Err(e) => {
+                super::print_error(&format!("{e:#}"));
+                eprintln!("{KEPT}");
+                return None;
+            }
+        };
+        match Gateway::new(&template, self.options.clone()) {
+            Ok(gateway) => Some(gateway),
+            Err(e) => {
+                super::print_error(&format!("serving the API: {e}"));
+                eprintln!("{KEPT}");
+                None
+            }
         }
     }
 }
 
 /// What is served, on stdout: the address first, then each authorizer's issuers and
-/// clients, the keys and what serve does not enforce.
-fn announce(gateway: &Gateway, addr: SocketAddr) -> Result<()> {
+/// clients, where the pools' keys came from, the API keys and what serve does not enforce.
+fn announce(gateway: &Gateway, addr: SocketAddr, fetched: &[String]) -> Result<()> {
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -274,6 +346,9 @@ fn announce(gateway: &Gateway, addr: SocketAddr) -> Result<()> {
             authorizer.header,
             authorizer.issuers.join(" or ")
         )?;
+    }
+    for line in fetched {
+        writeln!(out, "  keys of {line}")?;
     }
     let keys = gateway.api_key_names();
     if !keys.is_empty() {

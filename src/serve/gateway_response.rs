@@ -38,6 +38,10 @@ pub enum ResponseType {
     Throttled,
     /// The API key's usage plan quota is used up for the period: 429.
     QuotaExceeded,
+    /// A request parameter the method's validator requires is missing: 400.
+    BadRequestParameters,
+    /// The body does not match the method's request model: 400.
+    BadRequestBody,
 }
 
 impl ResponseType {
@@ -55,6 +59,8 @@ impl ResponseType {
             Self::RequestTooLarge => "REQUEST_TOO_LARGE",
             Self::Throttled => "THROTTLED",
             Self::QuotaExceeded => "QUOTA_EXCEEDED",
+            Self::BadRequestParameters => "BAD_REQUEST_PARAMETERS",
+            Self::BadRequestBody => "BAD_REQUEST_BODY",
         }
     }
 
@@ -68,6 +74,7 @@ impl ResponseType {
             Self::IntegrationTimeout => 504,
             Self::RequestTooLarge => 413,
             Self::Throttled | Self::QuotaExceeded => 429,
+            Self::BadRequestParameters | Self::BadRequestBody => 400,
         }
     }
 
@@ -85,6 +92,8 @@ impl ResponseType {
             Self::RequestTooLarge => "Request Too Long",
             Self::Throttled => "Too Many Requests",
             Self::QuotaExceeded => "Limit Exceeded",
+            Self::BadRequestParameters => "Missing required request parameters",
+            Self::BadRequestBody => "Invalid request body",
         }
     }
 }
@@ -248,6 +257,7 @@ fn error_type(kind: ResponseType) -> &'static str {
         ResponseType::RequestTooLarge => "RequestTooLargeException",
         ResponseType::Throttled => "TooManyRequestsException",
         ResponseType::QuotaExceeded => "LimitExceededException",
+        ResponseType::BadRequestParameters | ResponseType::BadRequestBody => "BadRequestException",
     }
 }
 
