@@ -134,6 +134,36 @@ fn random_apis_round_trip_through_their_export_byte_for_byte() {
     }
 }
 
+/// The template of the committed stack file `tests/fixtures/import/NAME.yaml`.
+fn fixture_template(name: &str) -> String {
+    let path = support::root().join(format!("tests/fixtures/import/{name}.yaml"));
+    let loaded = apigw_synth::stack_file::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    render(&loaded.synthesize().unwrap(), Format::Json)
+}
+
+/// Asserts `again` is `original`, showing the difference when it is not.
+fn assert_same(original: &str, again: &str, context: &str) {
+    if again != original {
+        let diff = similar::TextDiff::from_lines(original, again);
+        panic!("{context}\n{}", diff.unified_diff().context_radius(3));
+    }
+}
+
+#[test]
+fn http_aws_and_non_proxy_lambda_integrations_round_trip_through_their_export_byte_for_byte() {
+    let original = fixture_template("backends");
+    let document = export_text(&original);
+    let again = import_then_synth(&document, "backends.openapi.yaml");
+    assert_same(&original, &again, &document);
+}
+
+#[test]
+fn http_aws_and_non_proxy_lambda_integrations_round_trip_through_their_template_byte_for_byte() {
+    let original = fixture_template("backends");
+    let again = import_then_synth(&original, "backends.template.json");
+    assert_same(&original, &again, "");
+}
+
 #[test]
 fn a_sam_definition_body_is_imported_with_its_stage() {
     let original = template_text(&support::stacks::eshop_fcj::stack());
@@ -409,14 +439,14 @@ fn catalogue_a_yaml_alias_bomb() {
 
 #[test]
 fn lossy_parts_are_listed_with_file_and_pointer_and_nothing_is_written_without_allow_lossy() {
-    let paths = "  /a:\n    get:\n      security: [{oauth: [read]}]\n      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: GET, uri: 'https://backend.example.com/a'}\n";
+    let paths = "  /a:\n    get:\n      security: [{oauth: [read]}]\n      x-amazon-apigateway-integration: {type: aws, httpMethod: POST, uri: 'arn:aws:apigateway:us-east-1:glue:action/StartJobRun'}\n";
     let text = document(
         paths,
         "  securitySchemes: {oauth: {type: oauth2, flows: {}}}",
     );
     let stderr = refused("shop.yaml", text.as_bytes(), &[]);
     assert!(stderr.contains("lossy: shop.yaml#/paths/~1a/get/security/0/oauth: scheme `oauth` is none API Gateway checks itself: the method requires IAM"), "{stderr}");
-    assert!(stderr.contains("lossy: shop.yaml#/paths/~1a/get/x-amazon-apigateway-integration: an HTTP integration to https://backend.example.com/a"), "{stderr}");
+    assert!(stderr.contains("lossy: shop.yaml#/paths/~1a/get/x-amazon-apigateway-integration: an AWS service integration (glue action/StartJobRun) that the stack file's `aws` would not write as it is"), "{stderr}");
     assert!(
         stderr.contains("error: 2 parts of shop.yaml can't be carried by a stack file"),
         "{stderr}"

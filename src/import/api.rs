@@ -45,6 +45,9 @@ pub(super) struct Reader<'d> {
     pub(super) values: Placeholders,
     /// Overrides of generated methods (`VERB /path` → properties).
     pub(super) method_overrides: BTreeMap<String, serde_json::Map<String, Value>>,
+    /// The resources synth generates for the imported integrations (their roles), by
+    /// logical id, as it writes them: a template's own copy of one is not lost.
+    pub(super) generated: BTreeMap<String, Value>,
 }
 
 impl<'d> Reader<'d> {
@@ -60,6 +63,7 @@ impl<'d> Reader<'d> {
             losses: Losses::default(),
             values: Placeholders::default(),
             method_overrides: BTreeMap::new(),
+            generated: BTreeMap::new(),
         }
     }
 
@@ -188,14 +192,16 @@ impl Models {
         Ok(out)
     }
 
-    /// The model a request body's `schema` (at `at`) names: a named schema's, else a new
-    /// model named after the operation; none for API Gateway's own `Empty` and `Error`.
+    /// The model a body's `schema` (at `at`) names: a named schema's, else a new model
+    /// named after the operation and `suffix` (`Body`, `200Response`); none for API
+    /// Gateway's own `Empty` and `Error`.
     pub(super) fn model_for(
         &mut self,
         reader: &mut Reader<'_>,
         schema: &Value,
         at: &[String],
         operation: &Value,
+        suffix: &str,
     ) -> Result<Option<String>, ImportError> {
         let prefix = if reader.swagger {
             "#/definitions/"
@@ -221,10 +227,10 @@ impl Models {
             .chars()
             .filter(char::is_ascii_alphanumeric)
             .collect();
-        let mut name = format!("{}Body", capitalized(&base));
+        let mut name = format!("{}{suffix}", capitalized(&base));
         let mut n = 2;
         while self.models.contains_key(&name) {
-            name = format!("{}Body{n}", capitalized(&base));
+            name = format!("{}{suffix}{n}", capitalized(&base));
             n += 1;
         }
         let schema = inline(reader, schema, at)?;

@@ -56,7 +56,7 @@ pub(super) fn read(
                 .map(|_| (id, r, key))
         })
         .collect();
-    let (mut spec, mut reader_losses, mut stage_props) = match with_body.as_slice() {
+    let (mut spec, mut reader_losses, mut stage_props, generated) = match with_body.as_slice() {
         [(id, resource, key)] => {
             let base = pointer("", &["Resources", id.as_str(), "Properties", key]);
             let body = &resource["Properties"][*key];
@@ -94,7 +94,7 @@ pub(super) fn read(
                     );
                 }
             }
-            (spec, losses, BTreeMap::new())
+            (spec, losses, BTreeMap::new(), reader.generated)
         }
         [] => {
             let export_error = |source| ImportError::Template {
@@ -130,7 +130,12 @@ pub(super) fn read(
                 }
             }
             let spec = api::read(&mut reader, options, None, notes)?;
-            (spec, reader.losses, stage_properties(&resources))
+            (
+                spec,
+                reader.losses,
+                stage_properties(&resources),
+                reader.generated,
+            )
         }
         several => {
             return Err(ImportError::Invalid {
@@ -217,7 +222,9 @@ pub(super) fn read(
                 .and_then(Value::as_str)
                 == Some("apigateway.amazonaws.com");
         let access_logs = kind == "AWS::Logs::LogGroup" && id.starts_with("AccessLogs");
-        if REGENERATED.contains(&kind) || invoked_by_api_gateway || access_logs {
+        // A role synth generates for an imported integration, as synth writes it.
+        let regenerated = generated.get(id) == Some(resource);
+        if REGENERATED.contains(&kind) || invoked_by_api_gateway || access_logs || regenerated {
             continue;
         }
         reader_losses.add(file, pointer("", &["Resources", id.as_str()]), format!("`{id}` ({kind}) is not part of the API: not imported (declare it under `resources` if the stack should keep it)"));

@@ -511,10 +511,8 @@ fn build_tagged(spec: &ApiSpec, reverse: bool, stage_description: &str, tagged: 
         part: &str,
         m: &MethodSpec,
         validated: bool,
-        backends: bool,
     ) -> Method {
-        // An OpenAPI import reads HTTP and AWS integrations as lossy: none where portable.
-        let http = m.http.as_ref().filter(|_| backends);
+        let http = m.http.as_ref();
         let integration = match (m.function, http) {
             (Some(f), _) => Integration::lambda(f),
             (None, None) => Integration::mock(),
@@ -567,12 +565,10 @@ fn build_tagged(spec: &ApiSpec, reverse: bool, stage_description: &str, tagged: 
         if validated {
             method = match m.verb {
                 "POST" | "PUT" | "PATCH" => method.request_model("application/json", "Item"),
-                // An import keeps no response models (responses are documentation to it).
-                "GET" if backends => method
+                "GET" => method
                     .required_query("q")
                     .required_header("X-Tenant")
                     .response_model(200, "application/json", "Item"),
-                "GET" => method.required_query("q").required_header("X-Tenant"),
                 _ => method,
             };
         }
@@ -586,7 +582,6 @@ fn build_tagged(spec: &ApiSpec, reverse: bool, stage_description: &str, tagged: 
         r: &ResourceSpec,
         reverse: bool,
         validated: bool,
-        backends: bool,
     ) -> Resource {
         let mut res = Resource::new(r.part.clone());
         res = match r.cors {
@@ -601,10 +596,10 @@ fn build_tagged(spec: &ApiSpec, reverse: bool, stage_description: &str, tagged: 
             children.reverse();
         }
         for m in methods {
-            res = res.method(method(spec, &r.part, m, validated, backends));
+            res = res.method(method(spec, &r.part, m, validated));
         }
         for c in children {
-            res = res.resource(resource(spec, c, reverse, validated, backends));
+            res = res.resource(resource(spec, c, reverse, validated));
         }
         res
     }
@@ -675,7 +670,7 @@ fn build_tagged(spec: &ApiSpec, reverse: bool, stage_description: &str, tagged: 
         tree.reverse();
     }
     for r in tree {
-        let mut built = resource(spec, r, reverse, spec.validation, tagged);
+        let mut built = resource(spec, r, reverse, spec.validation);
         // The first top-level resource's subtree lifts the requirement.
         if spec.api_keys == Some(true) && std::ptr::eq(r, &spec.tree[0]) {
             built = built.api_key_required(false);
