@@ -4,7 +4,10 @@
 //! eshop-fcj (but the one thing an OpenAPI document has no place for, its parameter's
 //! description) and for random APIs (what a document carries: routes, methods, Cognito and
 //! Lambda authorizers, IAM, public methods and their reasons, scopes, API-wide CORS,
-//! gateway responses, models and validation, the stage's name and description); a
+//! gateway responses, models and validation, response models, HTTP and AWS service
+//! integrations, the resource policy and a private API's VPC endpoints, the stage's name and
+//! description); committed fixtures (tests/fixtures/import/) for every kind of backend and
+//! of policy statement, through their export and their template; a
 //! template → import → synth gives it back whole. Then the bad-input catalogue of `import`:
 //! each case fails with a message naming the file and the JSON pointer, exit 1, and nothing
 //! written. Finally what import makes of documents it can only partly carry.
@@ -96,7 +99,7 @@ fn portable(spec: &ApiSpec) -> ApiSpec {
             .collect()
     }
     let mut spec = spec.clone();
-    spec.api_keys = None;
+    spec.keyless = true;
     spec.tree = resources(&spec.tree);
     support::random_api::declare_options_where_valid(&mut spec.tree, spec.cors);
     let stage = &mut spec.stage;
@@ -161,6 +164,21 @@ fn http_aws_and_non_proxy_lambda_integrations_round_trip_through_their_export_by
 fn http_aws_and_non_proxy_lambda_integrations_round_trip_through_their_template_byte_for_byte() {
     let original = fixture_template("backends");
     let again = import_then_synth(&original, "backends.template.json");
+    assert_same(&original, &again, "");
+}
+
+#[test]
+fn a_resource_policy_and_vpc_endpoints_round_trip_through_their_export_byte_for_byte() {
+    let original = fixture_template("private");
+    let document = export_text(&original);
+    let again = import_then_synth(&document, "private.openapi.yaml");
+    assert_same(&original, &again, &document);
+}
+
+#[test]
+fn a_resource_policy_and_vpc_endpoints_round_trip_through_their_template_byte_for_byte() {
+    let original = fixture_template("private");
+    let again = import_then_synth(&original, "private.template.json");
     assert_same(&original, &again, "");
 }
 

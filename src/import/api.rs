@@ -1,13 +1,13 @@
 //! An OpenAPI document read as a stack file's API: the reader that keeps where each part is
-//! in the source, the API-wide parts (name, binary media types, API key source, endpoint,
-//! models, validators, gateway responses, stages from servers), and the assembly of them all.
+//! in the source, the API-wide parts (name, binary media types, API key source, models,
+//! validators, gateway responses), and the assembly of them all with the endpoint
+//! ([`endpoint`]), the resource policy ([`policy`]) and the stages ([`stages`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde_json::Value;
 
-use super::cors;
 use super::document::{self, pointer};
 use super::lossy::Losses;
 use super::paths::{self, Validators};
@@ -15,10 +15,11 @@ use super::security::Schemes;
 use super::values::Placeholders;
 use super::write::Notes;
 use super::{ImportError, ImportOptions};
+use super::{cors, endpoint, policy, stages};
 use crate::stack_file::format::{
     ApiKeySourceSpec, ApiSpec, Deferred, EndpointSpec, GatewayResponseSpec,
-    GatewayResponseTypeSpec, IntrinsicSpec, ModelSpec, OverridesSpec, ParameterSpec,
-    ParameterTypeSpec, RouteSpec, StackSpec, StageSpec, ValueSpec,
+    GatewayResponseTypeSpec, ModelSpec, OverridesSpec, ParameterSpec, ParameterTypeSpec, RouteSpec,
+    StackSpec, ValueSpec,
 };
 
 /// How many values a model may hold once its `$ref`s are copied in.
@@ -83,14 +84,17 @@ impl<'d> Reader<'d> {
                 }
             }
             let section = match parts.first().map(AsRef::as_ref) {
-                Some("components") => parts.get(2).map(|n| ("securitySchemes", n)),
+                Some("components") => parts.get(2).map(|n| ("securitySchemes", n.as_ref())),
                 Some("x-amazon-apigateway-gateway-responses") => {
-                    parts.get(1).map(|n| ("gatewayResponses", n))
+                    parts.get(1).map(|n| ("gatewayResponses", n.as_ref()))
                 }
+                Some(
+                    "x-amazon-apigateway-policy" | "x-amazon-apigateway-endpoint-configuration",
+                ) => Some(("restApi", "")),
                 _ => None,
             };
             if let Some((section, name)) = section
-                && let Some(id) = self.resource_ids.get(&(section, name.as_ref().to_owned()))
+                && let Some(id) = self.resource_ids.get(&(section, name.to_owned()))
             {
                 return pointer("/Resources", &[id]);
             }
@@ -334,7 +338,10 @@ pub(super) fn read(
             Deferred::new(&route).map_err(|e| reader.invalid(&["paths"], &e.to_string()))?,
         );
     }
-    let (stage, stages, stage_defaults) = stages(reader, stage);
+    let (stage, stages, stage_defaults) = stages::read(reader, stage);
+    let (endpoint, vpc_endpoint_ids) = endpoint::read(reader);
+    let private = matches!(endpoint, EndpointSpec::Private);
+    let resource_policy = policy::read(reader, &verbs, private);
     let title = doc
         .pointer("/info/title")
         .and_then(Value::as_str)
@@ -346,7 +353,7 @@ pub(super) fn read(
             .pointer("/info/description")
             .and_then(Value::as_str)
             .map(str::to_owned),
-        endpoint: endpoint(reader),
+        endpoint,
         binary_media_types: strings(doc.get("x-amazon-apigateway-binary-media-types")),
         cors,
         authorizers: schemes.authorizers.clone(),
@@ -368,9 +375,8 @@ pub(super) fn read(
         gateway_responses,
         models: models.models,
         cloud_watch_role: false,
-        // `x-amazon-apigateway-policy` and VPC endpoint ids are listed as lossy (below).
-        vpc_endpoint_ids: Vec::new(),
-        resource_policy: Vec::new(),
+        vpc_endpoint_ids,
+        resource_policy,
     };
     for (key, _) in doc.as_object().into_iter().flatten() {
         if key.starts_with("x-amazon-apigateway")
@@ -382,14 +388,13 @@ pub(super) fn read(
                     | "x-amazon-apigateway-request-validators"
                     | "x-amazon-apigateway-request-validator"
                     | "x-amazon-apigateway-endpoint-configuration"
+                    | "x-amazon-apigateway-policy"
             )
         {
-            let what = if key == "x-amazon-apigateway-policy" {
-                "the API's resource policy: stack files have none yet (issue 11)".to_owned()
-            } else {
-                format!("`{key}`: stack files don't set it")
-            };
-            reader.lose(&[key.as_str()], what);
+            reader.lose(
+                &[key.as_str()],
+                format!("`{key}`: stack files don't set it"),
+            );
         }
     }
     let resources: Vec<(String, (String, String))> = reader
@@ -487,26 +492,6 @@ fn validators(doc: &Value) -> Validators {
         .collect()
 }
 
-/// The endpoint: API Gateway's export writes no endpoint type, so regional unless the
-/// document lists VPC endpoints (private; listed as lossy, since their ids aren't kept).
-fn endpoint(reader: &mut Reader<'_>) -> EndpointSpec {
-    if let Some(ids) = reader
-        .doc
-        .pointer("/x-amazon-apigateway-endpoint-configuration/vpcEndpointIds")
-    {
-        let _ = ids;
-        reader.lose(
-            &[
-                "x-amazon-apigateway-endpoint-configuration",
-                "vpcEndpointIds",
-            ],
-            "VPC endpoints of a private API: stack files have none yet; the API is private",
-        );
-        return EndpointSpec::Private;
-    }
-    EndpointSpec::Regional
-}
-
 /// `x-amazon-apigateway-api-key-source`.
 fn api_key_source(reader: &mut Reader<'_>) -> Option<ApiKeySourceSpec> {
     let source = reader
@@ -593,107 +578,4 @@ fn gateway_responses(
         out.insert(kind_spec, spec);
     }
     Ok(out)
-}
-
-/// The stages the servers name (`https://{restApiId}.execute-api.{region}.amazonaws.com/NAME`,
-/// as `openapi` and API Gateway's export write them), the first as `stage`; and the defaults
-/// of parameters a stage is named by. A server elsewhere is listed as lossy.
-fn stages(
-    reader: &mut Reader<'_>,
-    sam_stage: Option<String>,
-) -> (Option<StageSpec>, Vec<StageSpec>, BTreeMap<String, String>) {
-    let mut stages = Vec::new();
-    let mut defaults = BTreeMap::new();
-    if let Some(name) = sam_stage {
-        stages.push(stage_spec(ValueSpec::Literal(name), None));
-    }
-    let doc = reader.doc;
-    let servers: Vec<&Value> = doc
-        .get("servers")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .collect();
-    for (i, server) in servers.iter().enumerate() {
-        let url = server
-            .get("url")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let at = ["servers".to_owned(), i.to_string()];
-        let Some(rest) = url.split_once(".execute-api.").map(|(_, r)| r) else {
-            reader.lose(&at, format!("server `{url}`: not an execute-api stage URL (a custom domain needs its certificate); not imported"));
-            continue;
-        };
-        let path = rest
-            .split_once('/')
-            .map(|(_, p)| p)
-            .unwrap_or_default()
-            .trim_matches('/');
-        let mut label = path.to_owned();
-        let name = if let Some(var) = path.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
-            let variable = server.pointer(&format!("/variables/{var}"));
-            let default = variable
-                .and_then(|v| v.get("default"))
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .trim_matches('/')
-                .to_owned();
-            let described = variable
-                .and_then(|v| v.get("description"))
-                .and_then(Value::as_str)
-                .is_some_and(|d| d.starts_with("The value of "));
-            if described {
-                // A stage named at deploy time: `{Parameter}`, its default the parameter's.
-                let pointer = reader.at(&at);
-                reader
-                    .values
-                    .parameters
-                    .entry(var.to_owned())
-                    .or_insert(pointer);
-                defaults.insert(var.to_owned(), default);
-                label = format!("${{{var}}}");
-                ValueSpec::Intrinsic(Box::new(IntrinsicSpec::Ref(var.to_owned())))
-            } else {
-                label = default.clone();
-                ValueSpec::Literal(default)
-            }
-        } else {
-            ValueSpec::Literal(path.to_owned())
-        };
-        if matches!(&name, ValueSpec::Literal(n) if n.is_empty() || n.contains('/')) {
-            reader.lose(&at, format!("server `{url}`: its path names no stage"));
-            continue;
-        }
-        let description = server
-            .get("description")
-            .and_then(Value::as_str)
-            .and_then(|d| d.strip_prefix(&format!("Stage {label}: ")))
-            .map(str::to_owned);
-        let duplicate = stages.iter().any(|s: &StageSpec| {
-            serde_json::to_value(&s.name).ok() == serde_json::to_value(&name).ok()
-        });
-        if !duplicate {
-            stages.push(stage_spec(name, description));
-        }
-    }
-    let mut stages = stages.into_iter();
-    let first = stages.next();
-    (first, stages.collect(), defaults)
-}
-
-fn stage_spec(name: ValueSpec, description: Option<String>) -> StageSpec {
-    StageSpec {
-        name,
-        id: None,
-        description,
-        variables: BTreeMap::new(),
-        tracing: None,
-        access_log: None,
-        cache_cluster_size: None,
-        settings: None,
-        method_settings: BTreeMap::new(),
-        web_acl_arn: None,
-        canary: None,
-        tags: BTreeMap::new(),
-    }
 }

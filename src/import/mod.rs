@@ -19,11 +19,14 @@
 mod api;
 mod cors;
 mod document;
+mod endpoint;
 mod error;
 mod integration;
 mod lossy;
 mod paths;
+mod policy;
 mod security;
+mod stages;
 mod template;
 mod values;
 mod write;

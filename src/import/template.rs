@@ -121,6 +121,7 @@ pub(super) fn read(
                     Some("AWS::ApiGateway::GatewayResponse") => {
                         named("ResponseType").map(|t| ("gatewayResponses", t))
                     }
+                    Some("AWS::ApiGateway::RestApi") => Some(("restApi", "")),
                     _ => None,
                 };
                 if let Some((section, name)) = key {
