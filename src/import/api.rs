@@ -10,20 +10,17 @@ use serde_json::Value;
 
 use super::document::{self, pointer};
 use super::lossy::Losses;
+use super::models::Models;
 use super::paths::{self, Validators};
 use super::security::Schemes;
 use super::values::Placeholders;
 use super::write::Notes;
 use super::{ImportError, ImportOptions};
-use super::{cors, endpoint, policy, stages};
+use super::{cors, endpoint, gateway_responses, policy, stages};
 use crate::stack_file::format::{
-    ApiKeySourceSpec, ApiSpec, Deferred, EndpointSpec, GatewayResponseSpec,
-    GatewayResponseTypeSpec, ModelSpec, OverridesSpec, ParameterSpec, ParameterTypeSpec, RouteSpec,
-    StackSpec, ValueSpec,
+    ApiKeySourceSpec, ApiSpec, Deferred, EndpointSpec, GatewayResponseTypeSpec, OverridesSpec,
+    ParameterSpec, ParameterTypeSpec, RouteSpec, StackSpec, ValueSpec,
 };
-
-/// How many values a model may hold once its `$ref`s are copied in.
-const MODEL_BUDGET: usize = 100_000;
 
 /// One document being read: where it is, and what reading it has found so far.
 pub(super) struct Reader<'d> {
@@ -155,112 +152,6 @@ impl<'d> Reader<'d> {
     }
 }
 
-/// The document's models (`components.schemas`, Swagger's `definitions`) and those made of
-/// inline request schemas.
-#[derive(Debug, Default)]
-pub(super) struct Models {
-    /// By name.
-    pub(super) models: BTreeMap<String, ModelSpec>,
-}
-
-impl Models {
-    /// The named schemas of the document, each a model when its name is one (letters and
-    /// digits), with its `$ref`s copied in.
-    fn read(reader: &mut Reader<'_>) -> Result<Self, ImportError> {
-        let mut out = Models::default();
-        let (container, base): (Option<&Value>, Vec<String>) = if reader.swagger {
-            (reader.doc.get("definitions"), vec!["definitions".into()])
-        } else {
-            (
-                reader.doc.pointer("/components/schemas"),
-                vec!["components".into(), "schemas".into()],
-            )
-        };
-        for (name, schema) in container.and_then(Value::as_object).into_iter().flatten() {
-            let mut at = base.clone();
-            at.push(name.clone());
-            // API Gateway's own models, which every REST API has: not declared again.
-            if matches!(name.as_str(), "Empty" | "Error") {
-                continue;
-            }
-            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
-                reader.lose(
-                    &at,
-                    format!("schema `{name}`: a model's name is letters and digits; not imported"),
-                );
-                continue;
-            }
-            let schema = inline(reader, schema, &at)?;
-            out.models.insert(name.clone(), ModelSpec { schema });
-        }
-        Ok(out)
-    }
-
-    /// The model a body's `schema` (at `at`) names: a named schema's, else a new model
-    /// named after the operation and `suffix` (`Body`, `200Response`); none for API
-    /// Gateway's own `Empty` and `Error`.
-    pub(super) fn model_for(
-        &mut self,
-        reader: &mut Reader<'_>,
-        schema: &Value,
-        at: &[String],
-        operation: &Value,
-        suffix: &str,
-    ) -> Result<Option<String>, ImportError> {
-        let prefix = if reader.swagger {
-            "#/definitions/"
-        } else {
-            "#/components/schemas/"
-        };
-        if let Some(name) = schema
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix(prefix))
-        {
-            if matches!(name, "Empty" | "Error") {
-                return Ok(None);
-            }
-            if self.models.contains_key(name) {
-                return Ok(Some(name.to_owned()));
-            }
-        }
-        let base: String = operation
-            .get("operationId")
-            .and_then(Value::as_str)
-            .unwrap_or("Request")
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect();
-        let mut name = format!("{}{suffix}", capitalized(&base));
-        let mut n = 2;
-        while self.models.contains_key(&name) {
-            name = format!("{}{suffix}{n}", capitalized(&base));
-            n += 1;
-        }
-        let schema = inline(reader, schema, at)?;
-        self.models.insert(name.clone(), ModelSpec { schema });
-        Ok(Some(name))
-    }
-}
-
-fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(c) => c.to_ascii_uppercase().to_string() + chars.as_str(),
-        None => "Request".to_owned(),
-    }
-}
-
-/// `schema` with its `$ref`s copied in.
-fn inline(reader: &Reader<'_>, schema: &Value, at: &[String]) -> Result<Value, ImportError> {
-    let mut budget = MODEL_BUDGET;
-    document::inline(reader.doc, schema, &mut budget).ok_or_else(|| ImportError::RefExpansion {
-        file: reader.file.to_owned(),
-        pointer: reader.at(at),
-        limit: MODEL_BUDGET,
-    })
-}
-
 /// The stack file of the document `reader` reads. `stage` is a SAM API's `StageName`.
 pub(super) fn read(
     reader: &mut Reader<'_>,
@@ -273,7 +164,7 @@ pub(super) fn read(
     let validators = validators(doc);
     let mut models = Models::read(reader)?;
     let routes = paths::read(reader, &schemes, &validators, &mut models)?;
-    let mut gateway_responses = gateway_responses(reader)?;
+    let mut gateway_responses = gateway_responses::read(reader)?;
     let verbs: BTreeMap<String, BTreeSet<String>> = routes
         .methods
         .iter()
@@ -509,73 +400,4 @@ fn api_key_source(reader: &mut Reader<'_>) -> Option<ApiKeySourceSpec> {
             None
         }
     }
-}
-
-/// `x-amazon-apigateway-gateway-responses`, by type; header values unquoted.
-fn gateway_responses(
-    reader: &mut Reader<'_>,
-) -> Result<BTreeMap<GatewayResponseTypeSpec, GatewayResponseSpec>, ImportError> {
-    let mut out = BTreeMap::new();
-    let doc = reader.doc;
-    let responses = doc
-        .get("x-amazon-apigateway-gateway-responses")
-        .and_then(Value::as_object);
-    for (kind, response) in responses.into_iter().flatten() {
-        let at = [
-            "x-amazon-apigateway-gateway-responses".to_owned(),
-            kind.clone(),
-        ];
-        let Ok(kind_spec) =
-            serde_json::from_value::<GatewayResponseTypeSpec>(Value::String(kind.clone()))
-        else {
-            reader.lose(
-                &at,
-                format!("gateway response type `{kind}` is not one API Gateway has"),
-            );
-            continue;
-        };
-        let mut spec = GatewayResponseSpec::default();
-        if let Some(status) = response.get("statusCode") {
-            spec.status_code = status
-                .as_u64()
-                .or_else(|| status.as_str()?.parse().ok())
-                .and_then(|s| u16::try_from(s).ok());
-        }
-        for (key, value) in response
-            .get("responseParameters")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            let text = value.as_str().unwrap_or_default();
-            let header = key.strip_prefix("gatewayresponse.header.");
-            let quoted = text.strip_prefix('\'').and_then(|t| t.strip_suffix('\''));
-            match (header, quoted) {
-                (Some(name), Some(inner)) => {
-                    let mut p = at.to_vec();
-                    p.extend(["responseParameters".to_owned(), key.clone()]);
-                    let pointer = reader.at(&p);
-                    spec.headers
-                        .insert(name.to_owned(), reader.values.value(inner, &pointer));
-                }
-                _ => {
-                    let mut p = at.to_vec();
-                    p.extend(["responseParameters".to_owned(), key.clone()]);
-                    reader.lose(&p, "a gateway response header mapped from the request: stack files set static values");
-                }
-            }
-        }
-        for (content_type, template) in response
-            .get("responseTemplates")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(t) = template.as_str() {
-                spec.templates.insert(content_type.clone(), t.to_owned());
-            }
-        }
-        out.insert(kind_spec, spec);
-    }
-    Ok(out)
 }

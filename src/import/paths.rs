@@ -7,9 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::ImportError;
-use super::api::{Models, Reader};
+use super::api::Reader;
 use super::cors::Preflight;
 use super::integration::{self, Backend, Target};
+use super::models::Models;
 use super::security::{Protection, Schemes};
 use crate::openapi::VERBS;
 use crate::stack_file::format::{MethodSpec, RequiredSpec, ResponseStatusSpec, ValidationSpec};
