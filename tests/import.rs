@@ -424,6 +424,45 @@ fn catalogue_an_integration_uri_that_cannot_be_read() {
 }
 
 #[test]
+fn catalogue_an_aws_integration_uri_naming_no_service_action() {
+    let paths = "  /a:\n    post:\n      x-amazon-apigateway-integration: {type: aws, httpMethod: POST, uri: 'arn:aws:apigateway:us-east-1:sqs'}\n";
+    let stderr = refused(
+        "shop.yaml",
+        document(paths, "  {}").as_bytes(),
+        &["--allow-lossy"],
+    );
+    assert!(stderr.contains("shop.yaml#/paths/~1a/post/x-amazon-apigateway-integration: integration URI `arn:aws:apigateway:us-east-1:sqs` can't be read"), "{stderr}");
+}
+
+#[test]
+fn catalogue_an_http_integration_uri_that_is_no_url() {
+    let paths = "  /a:\n    get:\n      x-amazon-apigateway-integration: {type: http, httpMethod: GET, uri: 'backend.example.com/a'}\n";
+    let stderr = refused(
+        "shop.yaml",
+        document(paths, "  {}").as_bytes(),
+        &["--allow-lossy"],
+    );
+    assert!(stderr.contains("shop.yaml#/paths/~1a/get/x-amazon-apigateway-integration: integration URI `backend.example.com/a` can't be read"), "{stderr}");
+}
+
+#[test]
+fn catalogue_a_response_naming_an_undeclared_model() {
+    let paths = format!(
+        "  /a:\n    get:\n      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Missing'}}}}}}}}}}\n      {MOCK}\n"
+    );
+    let stderr = refused(
+        "shop.yaml",
+        document(&paths, "  schemas: {}").as_bytes(),
+        &["--allow-lossy"],
+    );
+    assert!(
+        stderr.contains("shop.yaml#/paths/~1a/get/responses/200/content/application~1json/schema"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("#/components/schemas/Missing"), "{stderr}");
+}
+
+#[test]
 fn catalogue_a_50_mb_document_is_refused_by_its_size_before_it_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("huge.yaml");
