@@ -183,6 +183,29 @@ fn a_resource_policy_and_vpc_endpoints_round_trip_through_their_template_byte_fo
 }
 
 #[test]
+fn user_pools_and_app_clients_a_template_creates_round_trip_through_it_byte_for_byte() {
+    // orders-preview creates its pool with a client, a public and a machine client and a
+    // domain; its one output of its own is listed (stack files declare it under `outputs`).
+    let committed = support::root().join("out/orders-preview.template.json");
+    let original = fs::read_to_string(&committed).unwrap();
+    let imported = import_file(&committed, &ImportOptions::default()).unwrap();
+    let lossy: Vec<String> = imported.lossy.iter().map(|l| l.pointer.clone()).collect();
+    assert_eq!(lossy, ["/Outputs/OrdersFunction"], "{:#?}", imported.lossy);
+    let yaml = imported.to_yaml();
+    assert!(yaml.contains("createUserPools:"), "{yaml}");
+    assert!(!yaml.contains("UserPoolOrdersPreviewCustomers"), "{yaml}");
+    let again = render(
+        &imported
+            .check(Path::new("stacks/orders-preview.yaml"))
+            .unwrap(),
+        Format::Json,
+    );
+    let output = "    \"OrdersFunction\": {\n      \"Value\": {\n        \"Ref\": \"OrdersFunctionArn\"\n      }\n    },\n";
+    assert!(original.contains(output));
+    assert_same(&original.replacen(output, "", 1), &again, &yaml);
+}
+
+#[test]
 fn a_sam_definition_body_is_imported_with_its_stage() {
     let original = template_text(&support::stacks::eshop_fcj::stack());
     let document: serde_json::Value = serde_yaml::from_str(&export_text(&original)).unwrap();

@@ -30,6 +30,7 @@ mod policy;
 mod security;
 mod stages;
 mod template;
+mod user_pools;
 mod values;
 mod write;
 

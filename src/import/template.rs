@@ -212,6 +212,14 @@ pub(super) fn read(
             &mut reader_losses,
         );
     }
+    // User pools the template creates for its authorizers, where synth writes them back.
+    let created = super::user_pools::adopt(template, &mut spec, notes);
+    reader_losses.items.retain(|l| {
+        !created.pools.iter().any(|p| {
+            l.what
+                .starts_with(&format!("`{p}` is a resource of the source"))
+        })
+    });
     for (id, resource) in &resources {
         let kind = resource
             .get("Type")
@@ -225,6 +233,7 @@ pub(super) fn read(
         let access_logs = kind == "AWS::Logs::LogGroup" && id.starts_with("AccessLogs");
         // A role synth generates for an imported integration, as synth writes it.
         let regenerated = generated.get(id) == Some(resource);
+        let regenerated = regenerated || created.resources.contains(id);
         if REGENERATED.contains(&kind) || invoked_by_api_gateway || access_logs || regenerated {
             continue;
         }
@@ -259,7 +268,7 @@ pub(super) fn read(
         .into_iter()
         .flatten()
     {
-        if !matches!(name.as_str(), "InvokeUrl" | "RestApiId") {
+        if !matches!(name.as_str(), "InvokeUrl" | "RestApiId") && !created.outputs.contains(name) {
             reader_losses.add(
                 file,
                 pointer("", &["Outputs", name.as_str()]),
