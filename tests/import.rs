@@ -206,6 +206,35 @@ fn user_pools_and_app_clients_a_template_creates_round_trip_through_it_byte_for_
 }
 
 #[test]
+fn a_rest_apis_policy_and_vpc_endpoints_beside_its_body_are_imported_as_the_bodys_own() {
+    let original = fixture_template("private");
+    let mut document: serde_json::Value = serde_yaml::from_str(&export_text(&original)).unwrap();
+    let from_document = import_str(
+        &serde_json::to_string(&document).unwrap(),
+        Path::new("private.json"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let body = document.as_object_mut().unwrap();
+    let policy = body.remove("x-amazon-apigateway-policy").unwrap();
+    let ids = body
+        .remove("x-amazon-apigateway-endpoint-configuration")
+        .unwrap()["vpcEndpointIds"]
+        .clone();
+    let template = serde_json::json!({"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi",
+        "Properties": {"Body": document, "Policy": policy,
+            "EndpointConfiguration": {"Types": ["PRIVATE"], "VpcEndpointIds": ids}}}}});
+    let from_template = import_str(
+        &serde_json::to_string(&template).unwrap(),
+        Path::new("private.json"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(from_template.lossy.is_empty(), "{:#?}", from_template.lossy);
+    assert_eq!(from_template.to_yaml(), from_document.to_yaml());
+}
+
+#[test]
 fn a_sam_definition_body_is_imported_with_its_stage() {
     let original = template_text(&support::stacks::eshop_fcj::stack());
     let document: serde_json::Value = serde_yaml::from_str(&export_text(&original)).unwrap();

@@ -21,13 +21,25 @@ pub(super) fn read(
     routes: &BTreeMap<String, BTreeSet<String>>,
     private: bool,
 ) -> Vec<PolicyStatementSpec> {
-    let Some(policy) = reader.doc.get(KEY) else {
+    read_key(reader, KEY, routes, private)
+}
+
+/// [`read`] of the policy under `key` of the reader's document (a template's RestApi
+/// `Policy` beside its body is read as a document `{Policy: …}` at the resource's
+/// properties).
+pub(super) fn read_key(
+    reader: &mut Reader<'_>,
+    key: &str,
+    routes: &BTreeMap<String, BTreeSet<String>>,
+    private: bool,
+) -> Vec<PolicyStatementSpec> {
+    let Some(policy) = reader.doc.get(key) else {
         return Vec::new();
     };
     let policy = crate::openapi::as_texts(policy);
     let Some(statements) = policy.get("Statement").and_then(Value::as_array) else {
         reader.lose(
-            &[KEY],
+            &[key],
             "a resource policy without a list of statements: not imported",
         );
         return Vec::new();
@@ -72,7 +84,7 @@ pub(super) fn read(
     let routes = &routes;
     let mut out = Vec::new();
     for (i, statement) in statements {
-        let at = [KEY.to_owned(), "Statement".to_owned(), i.to_string()];
+        let at = [key.to_owned(), "Statement".to_owned(), i.to_string()];
         let pointer = reader.at(&at);
         match self::statement(reader, statement, routes, &pointer) {
             Some(spec) => out.push(spec),
