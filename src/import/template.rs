@@ -77,8 +77,9 @@ pub(super) fn read(
             let spec = api::read(&mut reader, options, stage, notes)?;
             let mut losses = reader.losses;
             let props = resource.get("Properties").and_then(Value::as_object);
+            let rest_api = *key == "Body";
             for (k, _) in props.into_iter().flatten() {
-                if !matches!(
+                let read = matches!(
                     k.as_str(),
                     "Body"
                         | "DefinitionBody"
@@ -86,9 +87,8 @@ pub(super) fn read(
                         | "StageName"
                         | "Description"
                         | "EndpointConfiguration"
-                ) && !(k == "Policy"
-                    && resource.get("Type") == Some(&Value::from("AWS::ApiGateway::RestApi")))
-                {
+                ) || (rest_api && k == "Policy");
+                if !read {
                     losses.add(
                         file,
                         pointer("", &["Resources", id.as_str(), "Properties", k.as_str()]),
