@@ -43,6 +43,8 @@ mod review_diff;
 mod review_gate;
 mod review_nested;
 mod serve;
+mod serve_jwks;
+mod serve_validation;
 mod stack_files;
 mod stack_files_cli;
 mod stack_sources;

@@ -34,6 +34,10 @@ pub enum ResponseType {
     IntegrationTimeout,
     /// The request is larger than API Gateway takes: 413.
     RequestTooLarge,
+    /// A request parameter the method's validator requires is missing: 400.
+    BadRequestParameters,
+    /// The body does not match the method's request model: 400.
+    BadRequestBody,
 }
 
 impl ResponseType {
@@ -49,6 +53,8 @@ impl ResponseType {
             Self::IntegrationFailure => "INTEGRATION_FAILURE",
             Self::IntegrationTimeout => "INTEGRATION_TIMEOUT",
             Self::RequestTooLarge => "REQUEST_TOO_LARGE",
+            Self::BadRequestParameters => "BAD_REQUEST_PARAMETERS",
+            Self::BadRequestBody => "BAD_REQUEST_BODY",
         }
     }
 
@@ -61,6 +67,7 @@ impl ResponseType {
             Self::IntegrationFailure => 502,
             Self::IntegrationTimeout => 504,
             Self::RequestTooLarge => 413,
+            Self::BadRequestParameters | Self::BadRequestBody => 400,
         }
     }
 
@@ -76,6 +83,8 @@ impl ResponseType {
             }
             Self::IntegrationTimeout => "Endpoint request timed out",
             Self::RequestTooLarge => "Request Too Long",
+            Self::BadRequestParameters => "Missing required request parameters",
+            Self::BadRequestBody => "Invalid request body",
         }
     }
 }
@@ -237,6 +246,7 @@ fn error_type(kind: ResponseType) -> &'static str {
         }
         ResponseType::IntegrationTimeout => "IntegrationTimeoutException",
         ResponseType::RequestTooLarge => "RequestTooLargeException",
+        ResponseType::BadRequestParameters | ResponseType::BadRequestBody => "BadRequestException",
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod api_key;
 pub mod cognito;
+pub mod jwks_source;
 pub mod lambda;
 
 use std::collections::BTreeSet;

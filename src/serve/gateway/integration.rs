@@ -1,0 +1,87 @@
+//! A method's integration as served: a MOCK, a Lambda proxy with its endpoint, an HTTP
+//! proxy to an `http://` URL, or one serve does not call (501).
+
+use std::collections::BTreeMap;
+
+use super::ServeOptions;
+use crate::review::IntegrationTarget;
+use crate::serve::integration::Integration;
+use crate::serve::integration::http_proxy::HttpProxy;
+use crate::serve::integration::lambda_proxy::invoke_url;
+use crate::serve::integration::mock::MockIntegration;
+use crate::serve::parameters::Values;
+
+/// A method's integration as served.
+pub(super) fn integration(
+    method: &crate::review::MethodView,
+    values: &Values,
+    options: &ServeOptions,
+    path: &str,
+    verb: &str,
+    notes: &mut Vec<String>,
+) -> Integration {
+    match &method.integration {
+        IntegrationTarget::Mock { .. } => {
+            let details = method
+                .details
+                .iter()
+                .map(|(k, v)| (k.clone(), values.fill(v).unwrap_or_else(|_| v.clone())))
+                .collect();
+            Integration::Mock(MockIntegration::from_details(&details))
+        }
+        IntegrationTarget::Lambda {
+            function,
+            proxy: true,
+        } => {
+            // A function given by a parameter with no value here is named by the parameter.
+            let filled = values
+                .fill(function)
+                .unwrap_or_else(|_| function.replace("${", "").replace('}', ""));
+            let name = function_name(&filled);
+            let endpoint = options
+                .functions
+                .get(&name)
+                .or(options.lambda_endpoint.as_ref())
+                .map(|base| invoke_url(base, &name));
+            if endpoint.is_none() {
+                notes.push(format!(
+                    "{verb} {path}: Lambda {name} has no endpoint (--lambda-endpoint or --function {name}=URL): 502"
+                ));
+            }
+            Integration::LambdaProxy {
+                function: name,
+                endpoint,
+            }
+        }
+        IntegrationTarget::Http {
+            proxy: true,
+            uri: Some(uri),
+            ..
+        } if values.fill(uri).is_ok_and(|u| u.starts_with("http://")) => {
+            let details: BTreeMap<String, String> = method
+                .details
+                .iter()
+                .map(|(k, v)| (k.clone(), values.fill(v).unwrap_or_else(|_| v.clone())))
+                .collect();
+            let url = values.fill(uri).unwrap_or_else(|_| uri.clone());
+            Integration::HttpProxy(HttpProxy::from_details(url, &details))
+        }
+        other @ (IntegrationTarget::Lambda { proxy: false, .. }
+        | IntegrationTarget::Http { .. }
+        | IntegrationTarget::AwsService { .. }
+        | IntegrationTarget::Other { .. }
+        | IntegrationTarget::Missing) => {
+            let what = format!("integration {other} is not served (501)");
+            notes.push(format!("{verb} {path}: {what}"));
+            Integration::Unserved { what }
+        }
+    }
+}
+
+/// A function's name from its name or ARN (`arn:aws:lambda:r:a:function:NAME[:alias]`).
+pub(super) fn function_name(text: &str) -> String {
+    match text.split_once(":function:") {
+        Some((_, rest)) => rest.split(':').next().unwrap_or(rest).to_owned(),
+        None => text.to_owned(),
+    }
+}
