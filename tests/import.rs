@@ -4,7 +4,10 @@
 //! eshop-fcj (but the one thing an OpenAPI document has no place for, its parameter's
 //! description) and for random APIs (what a document carries: routes, methods, Cognito and
 //! Lambda authorizers, IAM, public methods and their reasons, scopes, API-wide CORS,
-//! gateway responses, models and validation, the stage's name and description); a
+//! gateway responses, models and validation, response models, HTTP and AWS service
+//! integrations, the resource policy and a private API's VPC endpoints, the stage's name and
+//! description); committed fixtures (tests/fixtures/import/) for every kind of backend and
+//! of policy statement, through their export and their template; a
 //! template → import → synth gives it back whole. Then the bad-input catalogue of `import`:
 //! each case fails with a message naming the file and the JSON pointer, exit 1, and nothing
 //! written. Finally what import makes of documents it can only partly carry.
@@ -96,7 +99,7 @@ fn portable(spec: &ApiSpec) -> ApiSpec {
             .collect()
     }
     let mut spec = spec.clone();
-    spec.api_keys = None;
+    spec.keyless = true;
     spec.tree = resources(&spec.tree);
     support::random_api::declare_options_where_valid(&mut spec.tree, spec.cors);
     let stage = &mut spec.stage;
@@ -132,6 +135,103 @@ fn random_apis_round_trip_through_their_export_byte_for_byte() {
             );
         }
     }
+}
+
+/// The template of the committed stack file `tests/fixtures/import/NAME.yaml`.
+fn fixture_template(name: &str) -> String {
+    let path = support::root().join(format!("tests/fixtures/import/{name}.yaml"));
+    let loaded = apigw_synth::stack_file::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    render(&loaded.synthesize().unwrap(), Format::Json)
+}
+
+/// Asserts `again` is `original`, showing the difference when it is not.
+fn assert_same(original: &str, again: &str, context: &str) {
+    if again != original {
+        let diff = similar::TextDiff::from_lines(original, again);
+        panic!("{context}\n{}", diff.unified_diff().context_radius(3));
+    }
+}
+
+#[test]
+fn http_aws_and_non_proxy_lambda_integrations_round_trip_through_their_export_byte_for_byte() {
+    let original = fixture_template("backends");
+    let document = export_text(&original);
+    let again = import_then_synth(&document, "backends.openapi.yaml");
+    assert_same(&original, &again, &document);
+}
+
+#[test]
+fn http_aws_and_non_proxy_lambda_integrations_round_trip_through_their_template_byte_for_byte() {
+    let original = fixture_template("backends");
+    let again = import_then_synth(&original, "backends.template.json");
+    assert_same(&original, &again, "");
+}
+
+#[test]
+fn a_resource_policy_and_vpc_endpoints_round_trip_through_their_export_byte_for_byte() {
+    let original = fixture_template("private");
+    let document = export_text(&original);
+    let again = import_then_synth(&document, "private.openapi.yaml");
+    assert_same(&original, &again, &document);
+}
+
+#[test]
+fn a_resource_policy_and_vpc_endpoints_round_trip_through_their_template_byte_for_byte() {
+    let original = fixture_template("private");
+    let again = import_then_synth(&original, "private.template.json");
+    assert_same(&original, &again, "");
+}
+
+#[test]
+fn user_pools_and_app_clients_a_template_creates_round_trip_through_it_byte_for_byte() {
+    // orders-preview creates its pool with a client, a public and a machine client and a
+    // domain; its one output of its own is listed (stack files declare it under `outputs`).
+    let committed = support::root().join("out/orders-preview.template.json");
+    let original = fs::read_to_string(&committed).unwrap();
+    let imported = import_file(&committed, &ImportOptions::default()).unwrap();
+    let lossy: Vec<String> = imported.lossy.iter().map(|l| l.pointer.clone()).collect();
+    assert_eq!(lossy, ["/Outputs/OrdersFunction"], "{:#?}", imported.lossy);
+    let yaml = imported.to_yaml();
+    assert!(yaml.contains("createUserPools:"), "{yaml}");
+    assert!(!yaml.contains("UserPoolOrdersPreviewCustomers"), "{yaml}");
+    let again = render(
+        &imported
+            .check(Path::new("stacks/orders-preview.yaml"))
+            .unwrap(),
+        Format::Json,
+    );
+    let output = "    \"OrdersFunction\": {\n      \"Value\": {\n        \"Ref\": \"OrdersFunctionArn\"\n      }\n    },\n";
+    assert!(original.contains(output));
+    assert_same(&original.replacen(output, "", 1), &again, &yaml);
+}
+
+#[test]
+fn a_rest_apis_policy_and_vpc_endpoints_beside_its_body_are_imported_as_the_bodys_own() {
+    let original = fixture_template("private");
+    let mut document: serde_json::Value = serde_yaml::from_str(&export_text(&original)).unwrap();
+    let from_document = import_str(
+        &serde_json::to_string(&document).unwrap(),
+        Path::new("private.json"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let body = document.as_object_mut().unwrap();
+    let policy = body.remove("x-amazon-apigateway-policy").unwrap();
+    let ids = body
+        .remove("x-amazon-apigateway-endpoint-configuration")
+        .unwrap()["vpcEndpointIds"]
+        .clone();
+    let template = serde_json::json!({"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi",
+        "Properties": {"Body": document, "Policy": policy,
+            "EndpointConfiguration": {"Types": ["PRIVATE"], "VpcEndpointIds": ids}}}}});
+    let from_template = import_str(
+        &serde_json::to_string(&template).unwrap(),
+        Path::new("private.json"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(from_template.lossy.is_empty(), "{:#?}", from_template.lossy);
+    assert_eq!(from_template.to_yaml(), from_document.to_yaml());
 }
 
 #[test]
@@ -376,6 +476,45 @@ fn catalogue_an_integration_uri_that_cannot_be_read() {
 }
 
 #[test]
+fn catalogue_an_aws_integration_uri_naming_no_service_action() {
+    let paths = "  /a:\n    post:\n      x-amazon-apigateway-integration: {type: aws, httpMethod: POST, uri: 'arn:aws:apigateway:us-east-1:sqs'}\n";
+    let stderr = refused(
+        "shop.yaml",
+        document(paths, "  {}").as_bytes(),
+        &["--allow-lossy"],
+    );
+    assert!(stderr.contains("shop.yaml#/paths/~1a/post/x-amazon-apigateway-integration: integration URI `arn:aws:apigateway:us-east-1:sqs` can't be read"), "{stderr}");
+}
+
+#[test]
+fn catalogue_an_http_integration_uri_that_is_no_url() {
+    let paths = "  /a:\n    get:\n      x-amazon-apigateway-integration: {type: http, httpMethod: GET, uri: 'backend.example.com/a'}\n";
+    let stderr = refused(
+        "shop.yaml",
+        document(paths, "  {}").as_bytes(),
+        &["--allow-lossy"],
+    );
+    assert!(stderr.contains("shop.yaml#/paths/~1a/get/x-amazon-apigateway-integration: integration URI `backend.example.com/a` can't be read"), "{stderr}");
+}
+
+#[test]
+fn catalogue_a_response_naming_an_undeclared_model() {
+    let paths = format!(
+        "  /a:\n    get:\n      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Missing'}}}}}}}}}}\n      {MOCK}\n"
+    );
+    let stderr = refused(
+        "shop.yaml",
+        document(&paths, "  schemas: {}").as_bytes(),
+        &["--allow-lossy"],
+    );
+    assert!(
+        stderr.contains("shop.yaml#/paths/~1a/get/responses/200/content/application~1json/schema"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("#/components/schemas/Missing"), "{stderr}");
+}
+
+#[test]
 fn catalogue_a_50_mb_document_is_refused_by_its_size_before_it_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("huge.yaml");
@@ -409,14 +548,14 @@ fn catalogue_a_yaml_alias_bomb() {
 
 #[test]
 fn lossy_parts_are_listed_with_file_and_pointer_and_nothing_is_written_without_allow_lossy() {
-    let paths = "  /a:\n    get:\n      security: [{oauth: [read]}]\n      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: GET, uri: 'https://backend.example.com/a'}\n";
+    let paths = "  /a:\n    get:\n      security: [{oauth: [read]}]\n      x-amazon-apigateway-integration: {type: aws, httpMethod: POST, uri: 'arn:aws:apigateway:us-east-1:glue:action/StartJobRun'}\n";
     let text = document(
         paths,
         "  securitySchemes: {oauth: {type: oauth2, flows: {}}}",
     );
     let stderr = refused("shop.yaml", text.as_bytes(), &[]);
     assert!(stderr.contains("lossy: shop.yaml#/paths/~1a/get/security/0/oauth: scheme `oauth` is none API Gateway checks itself: the method requires IAM"), "{stderr}");
-    assert!(stderr.contains("lossy: shop.yaml#/paths/~1a/get/x-amazon-apigateway-integration: an HTTP integration to https://backend.example.com/a"), "{stderr}");
+    assert!(stderr.contains("lossy: shop.yaml#/paths/~1a/get/x-amazon-apigateway-integration: an AWS service integration (glue action/StartJobRun) that the stack file's `aws` would not write as it is"), "{stderr}");
     assert!(
         stderr.contains("error: 2 parts of shop.yaml can't be carried by a stack file"),
         "{stderr}"

@@ -1,28 +1,26 @@
 //! An OpenAPI document read as a stack file's API: the reader that keeps where each part is
-//! in the source, the API-wide parts (name, binary media types, API key source, endpoint,
-//! models, validators, gateway responses, stages from servers), and the assembly of them all.
+//! in the source, the API-wide parts (name, binary media types, API key source, models,
+//! validators, gateway responses), and the assembly of them all with the endpoint
+//! ([`endpoint`]), the resource policy ([`policy`]) and the stages ([`stages`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde_json::Value;
 
-use super::cors;
 use super::document::{self, pointer};
 use super::lossy::Losses;
+use super::models::Models;
 use super::paths::{self, Validators};
 use super::security::Schemes;
 use super::values::Placeholders;
 use super::write::Notes;
 use super::{ImportError, ImportOptions};
+use super::{cors, endpoint, gateway_responses, policy, stages};
 use crate::stack_file::format::{
-    ApiKeySourceSpec, ApiSpec, Deferred, EndpointSpec, GatewayResponseSpec,
-    GatewayResponseTypeSpec, IntrinsicSpec, ModelSpec, OverridesSpec, ParameterSpec,
-    ParameterTypeSpec, RouteSpec, StackSpec, StageSpec, ValueSpec,
+    ApiKeySourceSpec, ApiSpec, Deferred, EndpointSpec, GatewayResponseTypeSpec, OverridesSpec,
+    ParameterSpec, ParameterTypeSpec, RouteSpec, StackSpec, ValueSpec,
 };
-
-/// How many values a model may hold once its `$ref`s are copied in.
-const MODEL_BUDGET: usize = 100_000;
 
 /// One document being read: where it is, and what reading it has found so far.
 pub(super) struct Reader<'d> {
@@ -45,6 +43,9 @@ pub(super) struct Reader<'d> {
     pub(super) values: Placeholders,
     /// Overrides of generated methods (`VERB /path` → properties).
     pub(super) method_overrides: BTreeMap<String, serde_json::Map<String, Value>>,
+    /// The resources synth generates for the imported integrations (their roles), by
+    /// logical id, as it writes them: a template's own copy of one is not lost.
+    pub(super) generated: BTreeMap<String, Value>,
 }
 
 impl<'d> Reader<'d> {
@@ -60,6 +61,7 @@ impl<'d> Reader<'d> {
             losses: Losses::default(),
             values: Placeholders::default(),
             method_overrides: BTreeMap::new(),
+            generated: BTreeMap::new(),
         }
     }
 
@@ -79,14 +81,17 @@ impl<'d> Reader<'d> {
                 }
             }
             let section = match parts.first().map(AsRef::as_ref) {
-                Some("components") => parts.get(2).map(|n| ("securitySchemes", n)),
+                Some("components") => parts.get(2).map(|n| ("securitySchemes", n.as_ref())),
                 Some("x-amazon-apigateway-gateway-responses") => {
-                    parts.get(1).map(|n| ("gatewayResponses", n))
+                    parts.get(1).map(|n| ("gatewayResponses", n.as_ref()))
                 }
+                Some(
+                    "x-amazon-apigateway-policy" | "x-amazon-apigateway-endpoint-configuration",
+                ) => Some(("restApi", "")),
                 _ => None,
             };
             if let Some((section, name)) = section
-                && let Some(id) = self.resource_ids.get(&(section, name.as_ref().to_owned()))
+                && let Some(id) = self.resource_ids.get(&(section, name.to_owned()))
             {
                 return pointer("/Resources", &[id]);
             }
@@ -147,110 +152,6 @@ impl<'d> Reader<'d> {
     }
 }
 
-/// The document's models (`components.schemas`, Swagger's `definitions`) and those made of
-/// inline request schemas.
-#[derive(Debug, Default)]
-pub(super) struct Models {
-    /// By name.
-    pub(super) models: BTreeMap<String, ModelSpec>,
-}
-
-impl Models {
-    /// The named schemas of the document, each a model when its name is one (letters and
-    /// digits), with its `$ref`s copied in.
-    fn read(reader: &mut Reader<'_>) -> Result<Self, ImportError> {
-        let mut out = Models::default();
-        let (container, base): (Option<&Value>, Vec<String>) = if reader.swagger {
-            (reader.doc.get("definitions"), vec!["definitions".into()])
-        } else {
-            (
-                reader.doc.pointer("/components/schemas"),
-                vec!["components".into(), "schemas".into()],
-            )
-        };
-        for (name, schema) in container.and_then(Value::as_object).into_iter().flatten() {
-            let mut at = base.clone();
-            at.push(name.clone());
-            // API Gateway's own models, which every REST API has: not declared again.
-            if matches!(name.as_str(), "Empty" | "Error") {
-                continue;
-            }
-            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
-                reader.lose(
-                    &at,
-                    format!("schema `{name}`: a model's name is letters and digits; not imported"),
-                );
-                continue;
-            }
-            let schema = inline(reader, schema, &at)?;
-            out.models.insert(name.clone(), ModelSpec { schema });
-        }
-        Ok(out)
-    }
-
-    /// The model a request body's `schema` (at `at`) names: a named schema's, else a new
-    /// model named after the operation; none for API Gateway's own `Empty` and `Error`.
-    pub(super) fn model_for(
-        &mut self,
-        reader: &mut Reader<'_>,
-        schema: &Value,
-        at: &[String],
-        operation: &Value,
-    ) -> Result<Option<String>, ImportError> {
-        let prefix = if reader.swagger {
-            "#/definitions/"
-        } else {
-            "#/components/schemas/"
-        };
-        if let Some(name) = schema
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix(prefix))
-        {
-            if matches!(name, "Empty" | "Error") {
-                return Ok(None);
-            }
-            if self.models.contains_key(name) {
-                return Ok(Some(name.to_owned()));
-            }
-        }
-        let base: String = operation
-            .get("operationId")
-            .and_then(Value::as_str)
-            .unwrap_or("Request")
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect();
-        let mut name = format!("{}Body", capitalized(&base));
-        let mut n = 2;
-        while self.models.contains_key(&name) {
-            name = format!("{}Body{n}", capitalized(&base));
-            n += 1;
-        }
-        let schema = inline(reader, schema, at)?;
-        self.models.insert(name.clone(), ModelSpec { schema });
-        Ok(Some(name))
-    }
-}
-
-fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(c) => c.to_ascii_uppercase().to_string() + chars.as_str(),
-        None => "Request".to_owned(),
-    }
-}
-
-/// `schema` with its `$ref`s copied in.
-fn inline(reader: &Reader<'_>, schema: &Value, at: &[String]) -> Result<Value, ImportError> {
-    let mut budget = MODEL_BUDGET;
-    document::inline(reader.doc, schema, &mut budget).ok_or_else(|| ImportError::RefExpansion {
-        file: reader.file.to_owned(),
-        pointer: reader.at(at),
-        limit: MODEL_BUDGET,
-    })
-}
-
 /// The stack file of the document `reader` reads. `stage` is a SAM API's `StageName`.
 pub(super) fn read(
     reader: &mut Reader<'_>,
@@ -263,7 +164,7 @@ pub(super) fn read(
     let validators = validators(doc);
     let mut models = Models::read(reader)?;
     let routes = paths::read(reader, &schemes, &validators, &mut models)?;
-    let mut gateway_responses = gateway_responses(reader)?;
+    let mut gateway_responses = gateway_responses::read(reader)?;
     let verbs: BTreeMap<String, BTreeSet<String>> = routes
         .methods
         .iter()
@@ -328,7 +229,10 @@ pub(super) fn read(
             Deferred::new(&route).map_err(|e| reader.invalid(&["paths"], &e.to_string()))?,
         );
     }
-    let (stage, stages, stage_defaults) = stages(reader, stage);
+    let (stage, stages, stage_defaults) = stages::read(reader, stage);
+    let (endpoint, vpc_endpoint_ids) = endpoint::read(reader);
+    let private = matches!(endpoint, EndpointSpec::Private);
+    let resource_policy = policy::read(reader, &verbs, private);
     let title = doc
         .pointer("/info/title")
         .and_then(Value::as_str)
@@ -340,7 +244,7 @@ pub(super) fn read(
             .pointer("/info/description")
             .and_then(Value::as_str)
             .map(str::to_owned),
-        endpoint: endpoint(reader),
+        endpoint,
         binary_media_types: strings(doc.get("x-amazon-apigateway-binary-media-types")),
         cors,
         authorizers: schemes.authorizers.clone(),
@@ -362,9 +266,8 @@ pub(super) fn read(
         gateway_responses,
         models: models.models,
         cloud_watch_role: false,
-        // `x-amazon-apigateway-policy` and VPC endpoint ids are listed as lossy (below).
-        vpc_endpoint_ids: Vec::new(),
-        resource_policy: Vec::new(),
+        vpc_endpoint_ids,
+        resource_policy,
     };
     for (key, _) in doc.as_object().into_iter().flatten() {
         if key.starts_with("x-amazon-apigateway")
@@ -376,14 +279,13 @@ pub(super) fn read(
                     | "x-amazon-apigateway-request-validators"
                     | "x-amazon-apigateway-request-validator"
                     | "x-amazon-apigateway-endpoint-configuration"
+                    | "x-amazon-apigateway-policy"
             )
         {
-            let what = if key == "x-amazon-apigateway-policy" {
-                "the API's resource policy: stack files have none yet (issue 11)".to_owned()
-            } else {
-                format!("`{key}`: stack files don't set it")
-            };
-            reader.lose(&[key.as_str()], what);
+            reader.lose(
+                &[key.as_str()],
+                format!("`{key}`: stack files don't set it"),
+            );
         }
     }
     let resources: Vec<(String, (String, String))> = reader
@@ -481,26 +383,6 @@ fn validators(doc: &Value) -> Validators {
         .collect()
 }
 
-/// The endpoint: API Gateway's export writes no endpoint type, so regional unless the
-/// document lists VPC endpoints (private; listed as lossy, since their ids aren't kept).
-fn endpoint(reader: &mut Reader<'_>) -> EndpointSpec {
-    if let Some(ids) = reader
-        .doc
-        .pointer("/x-amazon-apigateway-endpoint-configuration/vpcEndpointIds")
-    {
-        let _ = ids;
-        reader.lose(
-            &[
-                "x-amazon-apigateway-endpoint-configuration",
-                "vpcEndpointIds",
-            ],
-            "VPC endpoints of a private API: stack files have none yet; the API is private",
-        );
-        return EndpointSpec::Private;
-    }
-    EndpointSpec::Regional
-}
-
 /// `x-amazon-apigateway-api-key-source`.
 fn api_key_source(reader: &mut Reader<'_>) -> Option<ApiKeySourceSpec> {
     let source = reader
@@ -517,177 +399,5 @@ fn api_key_source(reader: &mut Reader<'_>) -> Option<ApiKeySourceSpec> {
             );
             None
         }
-    }
-}
-
-/// `x-amazon-apigateway-gateway-responses`, by type; header values unquoted.
-fn gateway_responses(
-    reader: &mut Reader<'_>,
-) -> Result<BTreeMap<GatewayResponseTypeSpec, GatewayResponseSpec>, ImportError> {
-    let mut out = BTreeMap::new();
-    let doc = reader.doc;
-    let responses = doc
-        .get("x-amazon-apigateway-gateway-responses")
-        .and_then(Value::as_object);
-    for (kind, response) in responses.into_iter().flatten() {
-        let at = [
-            "x-amazon-apigateway-gateway-responses".to_owned(),
-            kind.clone(),
-        ];
-        let Ok(kind_spec) =
-            serde_json::from_value::<GatewayResponseTypeSpec>(Value::String(kind.clone()))
-        else {
-            reader.lose(
-                &at,
-                format!("gateway response type `{kind}` is not one API Gateway has"),
-            );
-            continue;
-        };
-        let mut spec = GatewayResponseSpec::default();
-        if let Some(status) = response.get("statusCode") {
-            spec.status_code = status
-                .as_u64()
-                .or_else(|| status.as_str()?.parse().ok())
-                .and_then(|s| u16::try_from(s).ok());
-        }
-        for (key, value) in response
-            .get("responseParameters")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            let text = value.as_str().unwrap_or_default();
-            let header = key.strip_prefix("gatewayresponse.header.");
-            let quoted = text.strip_prefix('\'').and_then(|t| t.strip_suffix('\''));
-            match (header, quoted) {
-                (Some(name), Some(inner)) => {
-                    let mut p = at.to_vec();
-                    p.extend(["responseParameters".to_owned(), key.clone()]);
-                    let pointer = reader.at(&p);
-                    spec.headers
-                        .insert(name.to_owned(), reader.values.value(inner, &pointer));
-                }
-                _ => {
-                    let mut p = at.to_vec();
-                    p.extend(["responseParameters".to_owned(), key.clone()]);
-                    reader.lose(&p, "a gateway response header mapped from the request: stack files set static values");
-                }
-            }
-        }
-        for (content_type, template) in response
-            .get("responseTemplates")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(t) = template.as_str() {
-                spec.templates.insert(content_type.clone(), t.to_owned());
-            }
-        }
-        out.insert(kind_spec, spec);
-    }
-    Ok(out)
-}
-
-/// The stages the servers name (`https://{restApiId}.execute-api.{region}.amazonaws.com/NAME`,
-/// as `openapi` and API Gateway's export write them), the first as `stage`; and the defaults
-/// of parameters a stage is named by. A server elsewhere is listed as lossy.
-fn stages(
-    reader: &mut Reader<'_>,
-    sam_stage: Option<String>,
-) -> (Option<StageSpec>, Vec<StageSpec>, BTreeMap<String, String>) {
-    let mut stages = Vec::new();
-    let mut defaults = BTreeMap::new();
-    if let Some(name) = sam_stage {
-        stages.push(stage_spec(ValueSpec::Literal(name), None));
-    }
-    let doc = reader.doc;
-    let servers: Vec<&Value> = doc
-        .get("servers")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .collect();
-    for (i, server) in servers.iter().enumerate() {
-        let url = server
-            .get("url")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let at = ["servers".to_owned(), i.to_string()];
-        let Some(rest) = url.split_once(".execute-api.").map(|(_, r)| r) else {
-            reader.lose(&at, format!("server `{url}`: not an execute-api stage URL (a custom domain needs its certificate); not imported"));
-            continue;
-        };
-        let path = rest
-            .split_once('/')
-            .map(|(_, p)| p)
-            .unwrap_or_default()
-            .trim_matches('/');
-        let mut label = path.to_owned();
-        let name = if let Some(var) = path.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
-            let variable = server.pointer(&format!("/variables/{var}"));
-            let default = variable
-                .and_then(|v| v.get("default"))
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .trim_matches('/')
-                .to_owned();
-            let described = variable
-                .and_then(|v| v.get("description"))
-                .and_then(Value::as_str)
-                .is_some_and(|d| d.starts_with("The value of "));
-            if described {
-                // A stage named at deploy time: `{Parameter}`, its default the parameter's.
-                let pointer = reader.at(&at);
-                reader
-                    .values
-                    .parameters
-                    .entry(var.to_owned())
-                    .or_insert(pointer);
-                defaults.insert(var.to_owned(), default);
-                label = format!("${{{var}}}");
-                ValueSpec::Intrinsic(Box::new(IntrinsicSpec::Ref(var.to_owned())))
-            } else {
-                label = default.clone();
-                ValueSpec::Literal(default)
-            }
-        } else {
-            ValueSpec::Literal(path.to_owned())
-        };
-        if matches!(&name, ValueSpec::Literal(n) if n.is_empty() || n.contains('/')) {
-            reader.lose(&at, format!("server `{url}`: its path names no stage"));
-            continue;
-        }
-        let description = server
-            .get("description")
-            .and_then(Value::as_str)
-            .and_then(|d| d.strip_prefix(&format!("Stage {label}: ")))
-            .map(str::to_owned);
-        let duplicate = stages.iter().any(|s: &StageSpec| {
-            serde_json::to_value(&s.name).ok() == serde_json::to_value(&name).ok()
-        });
-        if !duplicate {
-            stages.push(stage_spec(name, description));
-        }
-    }
-    let mut stages = stages.into_iter();
-    let first = stages.next();
-    (first, stages.collect(), defaults)
-}
-
-fn stage_spec(name: ValueSpec, description: Option<String>) -> StageSpec {
-    StageSpec {
-        name,
-        id: None,
-        description,
-        variables: BTreeMap::new(),
-        tracing: None,
-        access_log: None,
-        cache_cluster_size: None,
-        settings: None,
-        method_settings: BTreeMap::new(),
-        web_acl_arn: None,
-        canary: None,
-        tags: BTreeMap::new(),
     }
 }

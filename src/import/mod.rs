@@ -19,12 +19,18 @@
 mod api;
 mod cors;
 mod document;
+mod endpoint;
 mod error;
+mod gateway_responses;
 mod integration;
 mod lossy;
+mod models;
 mod paths;
+mod policy;
 mod security;
+mod stages;
 mod template;
+mod user_pools;
 mod values;
 mod write;
 

@@ -7,12 +7,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::ImportError;
-use super::api::{Models, Reader};
+use super::api::Reader;
 use super::cors::Preflight;
-use super::integration::{self, Target};
+use super::integration::{self, Backend, Target};
+use super::models::Models;
 use super::security::{Protection, Schemes};
 use crate::openapi::VERBS;
-use crate::stack_file::format::{MethodSpec, RequiredSpec, ValidationSpec};
+use crate::stack_file::format::{MethodSpec, RequiredSpec, ResponseStatusSpec, ValidationSpec};
 
 /// One imported method before the API's defaults are taken out of it.
 #[derive(Debug, Clone)]
@@ -160,6 +161,11 @@ fn method(
     validators: &Validators,
     models: &mut Models,
 ) -> Result<Draft, ImportError> {
+    // The optional parameters the integration maps, which synth declares for it.
+    let implied = match &target {
+        Target::Backend(_, implied) => implied.clone(),
+        _ => BTreeSet::new(),
+    };
     let mut required = RequiredSpec::default();
     let mut request_models = BTreeMap::new();
     // The path item's parameters, then the operation's (which win, by name and place).
@@ -200,6 +206,11 @@ fn method(
                 let list = if place == "query" { &mut required.query } else { &mut required.headers };
                 list.push(name.clone());
             }
+            "query" | "header"
+                if implied.contains(&format!(
+                    "method.request.{}.{name}",
+                    if place == "query" { "querystring" } else { "header" }
+                )) => {}
             "query" | "header" => reader.lose(here, format!("optional {place} parameter `{name}`: stack files declare required parameters only")),
             "body" if reader.swagger => {
                 if let Some(schema) = p.get("schema") {
@@ -212,7 +223,7 @@ fn method(
                         .and_then(|c| c.first())
                         .and_then(Value::as_str)
                         .unwrap_or("application/json");
-                    if let Some(name) = models.model_for(reader, schema, &schema_at, operation)? {
+                    if let Some(name) = models.model_for(reader, schema, &schema_at, operation, "Body")? {
                         request_models.insert(consumes.to_owned(), name);
                     }
                 }
@@ -234,11 +245,12 @@ fn method(
                 content_type.clone(),
                 "schema".into(),
             ]);
-            if let Some(name) = models.model_for(reader, schema, &schema_at, operation)? {
+            if let Some(name) = models.model_for(reader, schema, &schema_at, operation, "Body")? {
                 request_models.insert(content_type.clone(), name);
             }
         }
     }
+    let response_models = response_models(reader, operation, at, models)?;
     // The validator, and what synth would validate by default.
     let validator = operation
         .get("x-amazon-apigateway-request-validator")
@@ -287,11 +299,20 @@ fn method(
         .and_then(Value::as_str)
         .filter(|_| public)
         .map(str::to_owned);
+    let (mut http, mut http_proxy, mut aws) = (None, None, None);
     let (lambda, lambda_arn, mock, stand_in) = match target {
         Target::Lambda(l) => (Some(l), None, false, false),
         Target::LambdaArn(a) => (None, Some(a), false, false),
         Target::Mock | Target::Preflight(_) => (None, None, true, false),
         Target::Missing => (None, None, true, true),
+        Target::Backend(backend, _) => {
+            match *backend {
+                Backend::Http { spec, proxy: false } => http = Some(spec),
+                Backend::Http { spec, proxy: true } => http_proxy = Some(spec),
+                Backend::Aws(spec) => aws = Some(*spec),
+            }
+            (None, None, false, false)
+        }
     };
     let (authorizer, scopes) = match &protection.authorizer {
         Some((name, scopes)) => (
@@ -305,12 +326,10 @@ fn method(
         lambda,
         lambda_arn,
         mock,
-        // HTTP, AWS service and non-proxy Lambda integrations are listed as lossy
-        // (integration.rs).
         mock_response: None,
-        http: None,
-        http_proxy: None,
-        aws: None,
+        http,
+        http_proxy,
+        aws,
         authorizer,
         public,
         public_reason,
@@ -321,14 +340,79 @@ fn method(
         validate,
         request_models,
         required: has_required.then_some(required),
-        // Responses are documentation to an import (the file's header says so).
-        response_models: BTreeMap::new(),
+        response_models,
     };
     Ok(Draft {
         spec,
         protection,
         stand_in,
     })
+}
+
+/// The models of the operation's responses, by status and content type. A response
+/// without a schema is documentation (the file's header says so); API Gateway's own
+/// `Empty` and `Error` are no models of the stack's.
+fn response_models(
+    reader: &mut Reader<'_>,
+    operation: &Value,
+    at: &[String],
+    models: &mut Models,
+) -> Result<BTreeMap<ResponseStatusSpec, BTreeMap<String, String>>, ImportError> {
+    let mut out: BTreeMap<ResponseStatusSpec, BTreeMap<String, String>> = BTreeMap::new();
+    let responses = operation.get("responses").and_then(Value::as_object);
+    for (status, response) in responses.into_iter().flatten() {
+        let response = reader.resolve(response);
+        let mut here = at.to_vec();
+        here.extend(["responses".to_owned(), status.clone()]);
+        // Swagger 2 gives one schema, OpenAPI 3 one per content type.
+        let schemas: Vec<(String, &Value, Vec<String>)> = if reader.swagger {
+            let produces = operation
+                .get("produces")
+                .or_else(|| reader.doc.get("produces"))
+                .and_then(Value::as_array)
+                .and_then(|c| c.first())
+                .and_then(Value::as_str)
+                .unwrap_or("application/json");
+            let mut schema_at = here.clone();
+            schema_at.push("schema".into());
+            response
+                .get("schema")
+                .map(|s| (produces.to_owned(), s, schema_at))
+                .into_iter()
+                .collect()
+        } else {
+            let content = response.get("content").and_then(Value::as_object);
+            content
+                .into_iter()
+                .flatten()
+                .filter_map(|(content_type, media)| {
+                    let mut schema_at = here.clone();
+                    schema_at.extend(["content".into(), content_type.clone(), "schema".into()]);
+                    Some((content_type.clone(), media.get("schema")?, schema_at))
+                })
+                .collect()
+        };
+        if schemas.is_empty() {
+            continue;
+        }
+        let code = status
+            .parse::<u16>()
+            .ok()
+            .filter(|c| (100..=599).contains(c));
+        let Some(code) = code else {
+            reader.lose(&here, format!("the model of the `{status}` response: stack files key response models by status code"));
+            continue;
+        };
+        for (content_type, schema, schema_at) in schemas {
+            let suffix = format!("{code}Response");
+            if let Some(name) = models.model_for(reader, schema, &schema_at, operation, &suffix)? {
+                out.entry(ResponseStatusSpec(code))
+                    .or_default()
+                    .insert(content_type, name);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// What a validator checks, as a stack file says it; `None` for nothing.

@@ -3,7 +3,7 @@
 //! `AWS::ApiGateway::*` resources read through their OpenAPI export; the template's own
 //! parameters where the API uses them; everything else listed as lossy.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde_json::Value;
@@ -13,8 +13,8 @@ use super::document::{self, Kind, pointer};
 use super::write::Notes;
 use super::{ImportError, ImportOptions, Lossy};
 use crate::stack_file::format::{
-    AccessLogSpec, Deferred, EndpointSpec, LogGroupSpec, ParameterSpec, ParameterTypeSpec,
-    StackSpec, StageSpec,
+    AccessLogSpec, Deferred, EndpointSpec, IntrinsicSpec, LogGroupSpec, ParameterSpec,
+    ParameterTypeSpec, RouteSpec, StackSpec, StageSpec, ValueSpec,
 };
 
 /// The resource types synth writes itself for a stack file's API: read by meaning, never
@@ -56,7 +56,7 @@ pub(super) fn read(
                 .map(|_| (id, r, key))
         })
         .collect();
-    let (mut spec, mut reader_losses, mut stage_props) = match with_body.as_slice() {
+    let (mut spec, mut reader_losses, mut stage_props, generated) = match with_body.as_slice() {
         [(id, resource, key)] => {
             let base = pointer("", &["Resources", id.as_str(), "Properties", key]);
             let body = &resource["Properties"][*key];
@@ -77,8 +77,9 @@ pub(super) fn read(
             let spec = api::read(&mut reader, options, stage, notes)?;
             let mut losses = reader.losses;
             let props = resource.get("Properties").and_then(Value::as_object);
+            let rest_api = *key == "Body";
             for (k, _) in props.into_iter().flatten() {
-                if !matches!(
+                let read = matches!(
                     k.as_str(),
                     "Body"
                         | "DefinitionBody"
@@ -86,7 +87,8 @@ pub(super) fn read(
                         | "StageName"
                         | "Description"
                         | "EndpointConfiguration"
-                ) {
+                ) || (rest_api && k == "Policy");
+                if !read {
                     losses.add(
                         file,
                         pointer("", &["Resources", id.as_str(), "Properties", k.as_str()]),
@@ -94,7 +96,7 @@ pub(super) fn read(
                     );
                 }
             }
-            (spec, losses, BTreeMap::new())
+            (spec, losses, BTreeMap::new(), reader.generated)
         }
         [] => {
             let export_error = |source| ImportError::Template {
@@ -121,6 +123,7 @@ pub(super) fn read(
                     Some("AWS::ApiGateway::GatewayResponse") => {
                         named("ResponseType").map(|t| ("gatewayResponses", t))
                     }
+                    Some("AWS::ApiGateway::RestApi") => Some(("restApi", "")),
                     _ => None,
                 };
                 if let Some((section, name)) = key {
@@ -130,7 +133,12 @@ pub(super) fn read(
                 }
             }
             let spec = api::read(&mut reader, options, None, notes)?;
-            (spec, reader.losses, stage_properties(&resources))
+            (
+                spec,
+                reader.losses,
+                stage_properties(&resources),
+                reader.generated,
+            )
         }
         several => {
             return Err(ImportError::Invalid {
@@ -162,6 +170,9 @@ pub(super) fn read(
     };
     if let Some((id, resource, body)) = api_resource {
         endpoint(id, resource, file, &mut spec, body, &mut reader_losses);
+        if body {
+            body_policy(id, resource, file, &mut spec, &mut reader_losses);
+        }
     }
     // The template's own parameters, where the API names them.
     let declared = template.get("Parameters").and_then(Value::as_object);
@@ -206,6 +217,14 @@ pub(super) fn read(
             &mut reader_losses,
         );
     }
+    // User pools the template creates for its authorizers, where synth writes them back.
+    let created = super::user_pools::adopt(template, &mut spec, notes);
+    reader_losses.items.retain(|l| {
+        !created.pools.iter().any(|p| {
+            l.what
+                .starts_with(&format!("`{p}` is a resource of the source"))
+        })
+    });
     for (id, resource) in &resources {
         let kind = resource
             .get("Type")
@@ -217,7 +236,10 @@ pub(super) fn read(
                 .and_then(Value::as_str)
                 == Some("apigateway.amazonaws.com");
         let access_logs = kind == "AWS::Logs::LogGroup" && id.starts_with("AccessLogs");
-        if REGENERATED.contains(&kind) || invoked_by_api_gateway || access_logs {
+        // A role synth generates for an imported integration, as synth writes it.
+        let regenerated = generated.get(id) == Some(resource);
+        let regenerated = regenerated || created.resources.contains(id);
+        if REGENERATED.contains(&kind) || invoked_by_api_gateway || access_logs || regenerated {
             continue;
         }
         reader_losses.add(file, pointer("", &["Resources", id.as_str()]), format!("`{id}` ({kind}) is not part of the API: not imported (declare it under `resources` if the stack should keep it)"));
@@ -251,7 +273,7 @@ pub(super) fn read(
         .into_iter()
         .flatten()
     {
-        if !matches!(name.as_str(), "InvokeUrl" | "RestApiId") {
+        if !matches!(name.as_str(), "InvokeUrl" | "RestApiId") && !created.outputs.contains(name) {
             reader_losses.add(
                 file,
                 pointer("", &["Outputs", name.as_str()]),
@@ -277,8 +299,8 @@ pub(super) fn read(
 
 /// The API's endpoint type from its resource's `EndpointConfiguration` (a RestApi's `Types`,
 /// a SAM API's text or `Type`): edge without one, as CloudFormation and SAM create it.
-/// A type the import can't read (an intrinsic) is listed as lossy, and so are a private
-/// API's VPC endpoints beside a body (`from_body`).
+/// A type the import can't read (an intrinsic) is listed as lossy. A private API's VPC
+/// endpoints beside a body (`from_body`) are its `vpcEndpointIds` (ids or `Ref`s).
 fn endpoint(
     id: &str,
     resource: &Value,
@@ -329,14 +351,116 @@ fn endpoint(
     };
     if from_body
         && matches!(spec.api.endpoint, EndpointSpec::Private)
-        && config.get("VpcEndpointIds").is_some()
+        && let Some(ids) = config.get("VpcEndpointIds")
     {
+        let read: Option<Vec<ValueSpec>> = ids.as_array().and_then(|ids| {
+            ids.iter()
+                .map(|id| match id {
+                    Value::String(text) => Some(ValueSpec::Literal(text.clone())),
+                    _ => {
+                        let name = id.get("Ref")?.as_str()?;
+                        Some(ValueSpec::Intrinsic(Box::new(IntrinsicSpec::Ref(
+                            name.to_owned(),
+                        ))))
+                    }
+                })
+                .collect()
+        });
+        match read {
+            Some(read) if spec.api.vpc_endpoint_ids.is_empty() => {
+                for id in &read {
+                    if let ValueSpec::Intrinsic(i) = id
+                        && let IntrinsicSpec::Ref(name) = i.as_ref()
+                    {
+                        add_parameter(spec, name);
+                    }
+                }
+                spec.api.vpc_endpoint_ids = read;
+            }
+            _ => losses.add(
+                file,
+                at(&["VpcEndpointIds"]),
+                "VPC endpoints of a private API given otherwise than as ids or `Ref`s (or in its body too): not imported",
+            ),
+        }
+    }
+}
+
+/// Declares the `String` parameter `name` if the stack has none of that name (the
+/// template's declaration is read later).
+fn add_parameter(spec: &mut StackSpec, name: &str) {
+    if name.starts_with("AWS::") || spec.parameters.contains_key(name) {
+        return;
+    }
+    let parameter = ParameterSpec {
+        kind: ParameterTypeSpec::String,
+        description: None,
+        default: None,
+        allowed_pattern: None,
+        constraint_description: None,
+        no_echo: false,
+    };
+    if let Ok(d) = Deferred::new(&parameter) {
+        spec.parameters.insert(name.to_owned(), d);
+    }
+}
+
+/// A RestApi's `Policy` beside its body, as the stack's resource policy (read as the
+/// document's `x-amazon-apigateway-policy` is; a body with a policy of its own too lists it).
+fn body_policy(
+    id: &str,
+    resource: &Value,
+    file: &Path,
+    spec: &mut StackSpec,
+    losses: &mut super::lossy::Losses,
+) {
+    let Some(policy) = resource.pointer("/Properties/Policy") else {
+        return;
+    };
+    let base = pointer("", &["Resources", id, "Properties"]);
+    if !spec.api.resource_policy.is_empty() {
         losses.add(
             file,
-            at(&["VpcEndpointIds"]),
-            "VPC endpoints of a private API: not imported",
+            format!("{base}/Policy"),
+            "a policy beside a body that has its own: not imported",
+        );
+        return;
+    }
+    let mut routes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (path, route) in &spec.api.routes {
+        let Ok(route) = serde_yaml::from_value::<RouteSpec>(route.value.clone()) else {
+            continue;
+        };
+        let verbs = [
+            ("GET", route.get.is_some()),
+            ("HEAD", route.head.is_some()),
+            ("POST", route.post.is_some()),
+            ("PUT", route.put.is_some()),
+            ("PATCH", route.patch.is_some()),
+            ("DELETE", route.delete.is_some()),
+            ("OPTIONS", route.options.is_some()),
+            ("ANY", route.any.is_some()),
+        ];
+        routes.insert(
+            path.clone(),
+            verbs
+                .into_iter()
+                .filter(|(_, on)| *on)
+                .map(|(v, _)| v.to_owned())
+                .collect(),
         );
     }
+    let doc = serde_json::json!({ "Policy": policy });
+    let mut reader = Reader::new(file, &doc, base, false);
+    let private = matches!(spec.api.endpoint, EndpointSpec::Private);
+    spec.api.resource_policy = super::policy::read_key(&mut reader, "Policy", &routes, private);
+    for name in reader.values.parameters.keys() {
+        add_parameter(spec, name);
+    }
+    for (resource, (at, parameter)) in &reader.values.resources {
+        losses.add(file, at.clone(), format!("`{resource}` is a resource of the source, which a stack file's API can't name: the parameter `{parameter}` stands for it"));
+    }
+    losses.items.extend(reader.losses.items);
 }
 
 /// Each `AWS::ApiGateway::Stage`'s properties by stage name, with its logical id.

@@ -28,8 +28,8 @@ pub(super) fn render(spec: &StackSpec, notes: &Notes, source: &str) -> String {
     let mut out = String::with_capacity(yaml.len() + 512);
     out.push_str("# yaml-language-server: $schema=stack.schema.json\n");
     out.push_str(&format!(
-        "# Imported by `apigw-synth import` from {source}. Descriptions, examples, responses and \
-         operation ids are documentation and are not kept.\n"
+        "# Imported by `apigw-synth import` from {source}. Descriptions, examples, responses \
+         without a schema and operation ids are documentation and are not kept.\n"
     ));
     // (indent, key) of the mappings the current line is inside.
     let mut path: Vec<(usize, String)> = Vec::new();

@@ -32,6 +32,17 @@ mod text;
 pub use body::expand_bodies;
 pub(crate) use body::{BODY_MARK, VERBS};
 
+/// A template's method `Integration` as the document's `x-amazon-apigateway-integration`
+/// (what `import` compares an imported integration with).
+pub(crate) fn integration_extension(integration: &Value) -> Value {
+    operation::integration(integration)
+}
+
+/// `value` with each intrinsic function written as `Fn::Sub` text, as the export writes it.
+pub(crate) fn as_texts(value: &Value) -> Value {
+    api::texts(value)
+}
+
 use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};

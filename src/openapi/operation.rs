@@ -348,7 +348,7 @@ fn responses(method: &Value, names: &BTreeMap<&str, String>) -> Responses {
 }
 
 /// A template's `Integration` as API Gateway's `x-amazon-apigateway-integration`.
-fn integration(integration: &Value) -> Value {
+pub(super) fn integration(integration: &Value) -> Value {
     let mut out = Map::new();
     let lower = |v: &Value| json!(text::of(v).to_lowercase());
     let keys: [(&str, &str, bool); 12] = [

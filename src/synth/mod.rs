@@ -52,6 +52,7 @@ pub use crate::budget::MAX_RESOURCES;
 
 pub(crate) use limits::{LONGEST_PATH, shortest_part};
 
+pub(crate) use integrations::{emit as emit_integration, generated_role};
 pub(crate) use names::{
     is_greedy, is_reserved_file_name, is_stack_name, path_part_problem, stack_name_clash,
 };

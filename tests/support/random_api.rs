@@ -123,6 +123,9 @@ pub(crate) struct ApiSpec {
     /// Every method requires an API key (`Some(true)`: but the methods at the top level's
     /// first resource), with a key and a usage plan on the stage `test`.
     pub api_keys: Option<bool>,
+    /// API keys left out (an OpenAPI document carries none), the draws read off
+    /// `api_keys` (the resource policy) kept.
+    pub keyless: bool,
     pub cors: bool,
     /// Declares `UNAUTHORIZED` (a header and a template) and `MISSING_AUTHENTICATION_TOKEN`
     /// as 404.
@@ -361,6 +364,7 @@ pub(crate) fn api_spec() -> impl Strategy<Value = ApiSpec> {
                         authorizers,
                         kinds,
                         api_keys,
+                        keyless: false,
                         cors,
                         gateway_responses: responses,
                         validation,
@@ -506,15 +510,8 @@ pub(crate) fn build_portable(spec: &ApiSpec, stage_description: &str) -> Stack {
 }
 
 fn build_tagged(spec: &ApiSpec, reverse: bool, stage_description: &str, tagged: bool) -> Stack {
-    fn method(
-        spec: &ApiSpec,
-        part: &str,
-        m: &MethodSpec,
-        validated: bool,
-        backends: bool,
-    ) -> Method {
-        // An OpenAPI import reads HTTP and AWS integrations as lossy: none where portable.
-        let http = m.http.as_ref().filter(|_| backends);
+    fn method(spec: &ApiSpec, part: &str, m: &MethodSpec, validated: bool) -> Method {
+        let http = m.http.as_ref();
         let integration = match (m.function, http) {
             (Some(f), _) => Integration::lambda(f),
             (None, None) => Integration::mock(),
@@ -567,12 +564,10 @@ fn build_tagged(spec: &ApiSpec, reverse: bool, stage_description: &str, tagged: 
         if validated {
             method = match m.verb {
                 "POST" | "PUT" | "PATCH" => method.request_model("application/json", "Item"),
-                // An import keeps no response models (responses are documentation to it).
-                "GET" if backends => method
+                "GET" => method
                     .required_query("q")
                     .required_header("X-Tenant")
                     .response_model(200, "application/json", "Item"),
-                "GET" => method.required_query("q").required_header("X-Tenant"),
                 _ => method,
             };
         }
@@ -581,13 +576,7 @@ fn build_tagged(spec: &ApiSpec, reverse: bool, stage_description: &str, tagged: 
         }
         method
     }
-    fn resource(
-        spec: &ApiSpec,
-        r: &ResourceSpec,
-        reverse: bool,
-        validated: bool,
-        backends: bool,
-    ) -> Resource {
+    fn resource(spec: &ApiSpec, r: &ResourceSpec, reverse: bool, validated: bool) -> Resource {
         let mut res = Resource::new(r.part.clone());
         res = match r.cors {
             Some(true) => res.cors(Cors::new().allow_origins(ORIGINS[..r.origins].iter().copied())),
@@ -601,10 +590,10 @@ fn build_tagged(spec: &ApiSpec, reverse: bool, stage_description: &str, tagged: 
             children.reverse();
         }
         for m in methods {
-            res = res.method(method(spec, &r.part, m, validated, backends));
+            res = res.method(method(spec, &r.part, m, validated));
         }
         for c in children {
-            res = res.resource(resource(spec, c, reverse, validated, backends));
+            res = res.resource(resource(spec, c, reverse, validated));
         }
         res
     }
@@ -620,7 +609,7 @@ fn build_tagged(spec: &ApiSpec, reverse: bool, stage_description: &str, tagged: 
     if spec.cors {
         api = api.default_cors(Cors::new());
     }
-    if spec.api_keys.is_some() {
+    if spec.api_keys.is_some() && !spec.keyless {
         api = api
             .api_key_required(true)
             .api_key(ApiKey::new("random-key"))
@@ -675,9 +664,9 @@ fn build_tagged(spec: &ApiSpec, reverse: bool, stage_description: &str, tagged: 
         tree.reverse();
     }
     for r in tree {
-        let mut built = resource(spec, r, reverse, spec.validation, tagged);
+        let mut built = resource(spec, r, reverse, spec.validation);
         // The first top-level resource's subtree lifts the requirement.
-        if spec.api_keys == Some(true) && std::ptr::eq(r, &spec.tree[0]) {
+        if spec.api_keys == Some(true) && !spec.keyless && std::ptr::eq(r, &spec.tree[0]) {
             built = built.api_key_required(false);
         }
         api = api.resource(built);

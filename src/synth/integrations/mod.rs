@@ -6,7 +6,7 @@ mod aws;
 mod http;
 mod options;
 
-pub(crate) use aws::action_values;
+pub(crate) use aws::{action_values, generated_role};
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,13 @@
 //! `x-amazon-apigateway-integration`: where a method's requests go. A Lambda proxy becomes
 //! `lambda`/`lambdaArn`, a plain mock `mock: true`, a CORS preflight goes to
-//! [`cors`](super::cors); the rest is listed as lossy.
+//! [`cors`](super::cors), HTTP and AWS integrations (Lambda without proxy among them)
+//! `http`, `httpProxy` or `aws` when synth writes them back exactly ([`backend`]); the rest
+//! is listed as lossy.
+
+mod aws;
+mod backend;
+
+use std::collections::BTreeSet;
 
 use serde_json::{Map, Value, json};
 
@@ -9,6 +16,8 @@ use super::api::Reader;
 use super::cors::Preflight;
 use super::values::placeholders;
 use crate::stack_file::format::{LambdaSpec, ValueSpec};
+
+pub(super) use backend::Backend;
 
 /// Where an imported method's requests go.
 #[derive(Debug, Clone)]
@@ -23,6 +32,9 @@ pub(super) enum Target {
     Preflight(Preflight),
     /// The document gives no integration: a mock stands in, said so in the file.
     Missing,
+    /// An HTTP or AWS integration, with the method request parameters it declares
+    /// (`method.request.querystring.q`).
+    Backend(Box<Backend>, BTreeSet<String>),
 }
 
 /// A Lambda function, as an integration or authorizer URI names it.
@@ -68,16 +80,15 @@ pub(super) fn read(
                 return Err(reader.invalid(&parts, "an AWS integration needs a `uri`"));
             };
             let text = uri_text(reader, uri, &parts)?;
-            let Some(function) = lambda_function_of(&text)
-                .map_err(|problem| reader.uri_error(&parts, &text, problem))?
-            else {
-                reader.lose(&parts, "an AWS service integration: stack files have none yet (issue 13); a mock stands in");
+            let function = lambda_function_of(&text)
+                .map_err(|problem| reader.uri_error(&parts, &text, problem))?;
+            if kind == "aws" {
+                return Ok(service(reader, map, &parts, method, &text, function));
+            }
+            let Some(function) = function else {
+                reader.lose(&parts, "an AWS_PROXY integration to a service other than Lambda: stack files have none; a mock stands in");
                 return Ok(Target::Mock);
             };
-            if kind == "aws" {
-                reader.lose(&parts, "a Lambda integration without proxy (mapping templates): stack files have none yet (issue 13); a mock stands in");
-                return Ok(Target::Mock);
-            }
             let mut uri_parts = parts.clone();
             uri_parts.push("uri".into());
             let function = function_of(reader, function, &uri_parts);
@@ -99,8 +110,14 @@ pub(super) fn read(
                     "an HTTP integration's URI is an `http://` or `https://` URL",
                 ));
             }
-            reader.lose(&parts, format!("an HTTP integration to {text}: stack files have none yet (issue 13); a mock stands in"));
-            Ok(Target::Mock)
+            Ok(http(
+                reader,
+                map,
+                &parts,
+                method,
+                &text,
+                kind == "http_proxy",
+            ))
         }
         other => Err(reader.invalid(
             &parts,
@@ -108,6 +125,116 @@ pub(super) fn read(
                 "integration type `{other}` is none of aws_proxy, aws, http, http_proxy, mock"
             ),
         )),
+    }
+}
+
+/// The route `VERB /path` as its verb and path.
+fn split_route(route: &str) -> (&str, &str) {
+    route.split_once(' ').unwrap_or((route, "/"))
+}
+
+/// An `http` or `http_proxy` integration to `url`, as `http`/`httpProxy` when synth writes it
+/// back exactly; else listed as lossy, a mock standing in.
+fn http(
+    reader: &mut Reader<'_>,
+    map: &Map<String, Value>,
+    parts: &[String],
+    route: &str,
+    url: &str,
+    proxy: bool,
+) -> Target {
+    let (verb, path) = split_route(route);
+    let mut values = reader.values.clone();
+    let mut at = parts.to_vec();
+    at.push("uri".into());
+    let url_spec = values.value(url, &reader.at(&at));
+    let http_method = map
+        .get("httpMethod")
+        .and_then(Value::as_str)
+        .filter(|m| !m.eq_ignore_ascii_case(verb))
+        .map(str::to_ascii_uppercase);
+    let vpc_link = map
+        .get("connectionType")
+        .and_then(Value::as_str)
+        .filter(|t| t.eq_ignore_ascii_case("vpc_link"))
+        .and_then(|_| map.get("connectionId"))
+        .map(crate::openapi::as_texts)
+        .and_then(|id| id.as_str().map(|id| values.value(id, &reader.at(parts))));
+    let url_value = backend::api_value(&url_spec);
+    let mut api = if proxy {
+        crate::api::Integration::http_proxy(url_value)
+    } else {
+        crate::api::Integration::http(url_value)
+    };
+    if let Some(method) = http_method.as_deref().and_then(|m| m.parse().ok()) {
+        api = api.http_method(method);
+    }
+    if let Some(link) = &vpc_link {
+        api = api.vpc_link(backend::api_value(link));
+    }
+    let candidate = backend::Candidate {
+        api: api.into(),
+        spec: Backend::Http {
+            spec: backend::http_spec(url_spec, http_method, vpc_link),
+            proxy,
+        },
+    };
+    match backend::settle(reader, map, parts, verb, path, vec![(candidate, values)]) {
+        Some((backend, implied)) => Target::Backend(Box::new(backend), implied),
+        None => {
+            reader.lose(parts, format!("an HTTP integration to {url} that the stack file's `http`/`httpProxy` would not write as it is; a mock stands in"));
+            Target::Mock
+        }
+    }
+}
+
+/// An `aws` integration (a service action, or a Lambda function without proxy), as `aws`
+/// when synth writes it back exactly; else listed as lossy, a mock standing in.
+fn service(
+    reader: &mut Reader<'_>,
+    map: &Map<String, Value>,
+    parts: &[String],
+    route: &str,
+    uri: &str,
+    function: Option<&str>,
+) -> Target {
+    let (verb, path) = split_route(route);
+    let Some((service, target)) = aws::service_target(uri) else {
+        reader.lose(
+            parts,
+            format!("an AWS integration to `{uri}`: not read; a mock stands in"),
+        );
+        return Target::Mock;
+    };
+    let text = |key: &str| match map.get(key).map(crate::openapi::as_texts) {
+        Some(Value::String(text)) => Some(text),
+        _ => None,
+    };
+    let source = aws::Source {
+        service,
+        target,
+        http_method: text("httpMethod")
+            .unwrap_or_else(|| "POST".to_owned())
+            .to_ascii_uppercase(),
+        credentials: text("credentials"),
+        template: aws::json_template(map),
+        function,
+        at: reader.at(parts),
+    };
+    let candidates = aws::candidates(&source, &reader.values);
+    match backend::settle(reader, map, parts, verb, path, candidates) {
+        Some((backend, implied)) => Target::Backend(Box::new(backend), implied),
+        None => {
+            let what = if function.is_some() {
+                "a Lambda integration without proxy that the stack file's `aws` (`lambda:InvokeFunction`, a function of the stack's own account and region by name) would not write as it is; a mock stands in".to_owned()
+            } else {
+                format!(
+                    "an AWS service integration ({service} {target}) that the stack file's `aws` would not write as it is (a known action, or `service` and `target` with the document's `credentials`); a mock stands in"
+                )
+            };
+            reader.lose(parts, what);
+            Target::Mock
+        }
     }
 }
 
