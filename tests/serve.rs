@@ -7,7 +7,7 @@
 //! client too slow with its headers is disconnected.
 
 #[path = "support/serve.rs"]
-mod serve_support;
+pub(crate) mod serve_support;
 
 use std::time::Duration;
 

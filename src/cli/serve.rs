@@ -13,6 +13,7 @@ use anyhow::{Context, Result, bail};
 use super::Outcome;
 use super::load::{StackSources, final_template};
 use crate::Stack;
+use crate::serve::authorize::iam::IamCredentials;
 use crate::serve::{Gateway, Jwks, ServeOptions};
 
 /// `serve`: one API, served locally.
@@ -52,6 +53,11 @@ pub(super) struct ServeArgs {
     /// The region of pseudo parameters and of the pools the template creates.
     #[arg(long, default_value = "us-east-1")]
     region: String,
+    /// A credential whose SigV4 signatures `AWS_IAM` methods accept:
+    /// ACCESS_KEY_ID=SECRET, or ACCESS_KEY_ID=SECRET:SESSION_TOKEN (repeatable). Without
+    /// one, every `AWS_IAM` method refuses.
+    #[arg(long = "credentials", value_name = "ID=SECRET")]
+    credentials: Vec<String>,
     /// Seconds an integration may take before a 504.
     #[arg(long, default_value_t = 29.0)]
     timeout: f64,
@@ -65,6 +71,17 @@ fn pair(text: &str) -> Result<(String, String), String> {
         Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
         _ => Err(format!("expected NAME=VALUE, got `{text}`")),
     }
+}
+
+/// The `--credentials` given.
+fn iam_credentials(specs: &[String]) -> Result<IamCredentials> {
+    let mut credentials = IamCredentials::default();
+    for spec in specs {
+        credentials
+            .add(spec)
+            .map_err(|e| anyhow::anyhow!("--credentials: {e}"))?;
+    }
+    Ok(credentials)
 }
 
 /// Runs `serve`.
@@ -106,6 +123,7 @@ pub(super) fn run(stacks: &[Stack], args: &ServeArgs) -> Result<Outcome> {
         parameters: args.parameters.iter().cloned().collect(),
         region: args.region.clone(),
         integration_timeout: Duration::from_secs_f64(args.timeout),
+        credentials: iam_credentials(&args.credentials)?,
     };
     let gateway = Arc::new(Gateway::new(&template, options).context("serving the API")?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -148,6 +166,15 @@ fn announce(gateway: &Gateway, addr: SocketAddr) -> Result<()> {
     let keys = gateway.api_key_names();
     if !keys.is_empty() {
         writeln!(out, "  API keys: {}", keys.join(", "))?;
+    }
+    let access_keys = gateway.iam_access_keys();
+    if !access_keys.is_empty() {
+        writeln!(
+            out,
+            "  AWS_IAM: SigV4 of {} for {}/execute-api",
+            access_keys.join(", "),
+            gateway.region()
+        )?;
     }
     for note in &gateway.notes {
         writeln!(out, "  note: {note}")?;

@@ -34,6 +34,9 @@ pub enum ResponseType {
     IntegrationTimeout,
     /// The request is larger than API Gateway takes: 413.
     RequestTooLarge,
+    /// An `AWS_IAM` method's SigV4 signature is incomplete, not the request's, expired, of
+    /// another scope or of an unknown access key: 403.
+    InvalidSignature,
 }
 
 impl ResponseType {
@@ -49,13 +52,17 @@ impl ResponseType {
             Self::IntegrationFailure => "INTEGRATION_FAILURE",
             Self::IntegrationTimeout => "INTEGRATION_TIMEOUT",
             Self::RequestTooLarge => "REQUEST_TOO_LARGE",
+            Self::InvalidSignature => "INVALID_SIGNATURE",
         }
     }
 
     /// The status API Gateway answers with when nothing customises it.
     pub fn default_status(self) -> u16 {
         match self {
-            Self::MissingAuthenticationToken | Self::AccessDenied | Self::InvalidApiKey => 403,
+            Self::MissingAuthenticationToken
+            | Self::AccessDenied
+            | Self::InvalidApiKey
+            | Self::InvalidSignature => 403,
             Self::Unauthorized => 401,
             Self::AuthorizerFailure | Self::ApiConfigurationError => 500,
             Self::IntegrationFailure => 502,
@@ -76,6 +83,9 @@ impl ResponseType {
             }
             Self::IntegrationTimeout => "Endpoint request timed out",
             Self::RequestTooLarge => "Request Too Long",
+            Self::InvalidSignature => {
+                "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
+            }
         }
     }
 }
@@ -87,6 +97,9 @@ pub struct GatewayError {
     pub kind: ResponseType,
     /// `$context.error.message`.
     pub message: String,
+    /// The `x-amzn-ErrorType` when it is not the type's own (an IAM refusal's
+    /// `UnrecognizedClientException`).
+    pub error_type: Option<&'static str>,
 }
 
 impl GatewayError {
@@ -95,6 +108,7 @@ impl GatewayError {
         Self {
             kind,
             message: kind.default_message().to_owned(),
+            error_type: None,
         }
     }
 
@@ -103,6 +117,7 @@ impl GatewayError {
         Self {
             kind,
             message: message.to_owned(),
+            error_type: None,
         }
     }
 }
@@ -206,7 +221,10 @@ impl GatewayResponses {
         let mut headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];
         headers.push((
             "x-amzn-ErrorType".to_owned(),
-            error_type(error.kind).to_owned(),
+            error
+                .error_type
+                .unwrap_or_else(|| error_type(error.kind))
+                .to_owned(),
         ));
         if let Some(c) = custom {
             headers.extend(c.headers.iter().cloned());
@@ -237,6 +255,7 @@ fn error_type(kind: ResponseType) -> &'static str {
         }
         ResponseType::IntegrationTimeout => "IntegrationTimeoutException",
         ResponseType::RequestTooLarge => "RequestTooLargeException",
+        ResponseType::InvalidSignature => "InvalidSignatureException",
     }
 }
 
