@@ -13,7 +13,7 @@ use anyhow::{Context, Result, bail};
 use super::Outcome;
 use super::load::{StackSources, final_template};
 use crate::Stack;
-use crate::serve::authorize::iam::IamCredentials;
+use crate::serve::authorize::iam::{Credential, IamCredentials};
 use crate::serve::{Gateway, Jwks, ServeOptions};
 
 /// `serve`: one API, served locally.
@@ -58,6 +58,15 @@ pub(super) struct ServeArgs {
     /// one, every `AWS_IAM` method refuses.
     #[arg(long = "credentials", value_name = "ID=SECRET")]
     credentials: Vec<String>,
+    /// Where AWS service integrations are called, every service at one URL
+    /// (`http://127.0.0.1:4566` for LocalStack). Without it, they answer 501.
+    #[arg(long, value_name = "URL")]
+    aws_endpoint: Option<String>,
+    /// The credentials AWS service calls are signed with: ACCESS_KEY_ID=SECRET[:TOKEN].
+    /// Default: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, else
+    /// LocalStack's test/test.
+    #[arg(long, value_name = "ID=SECRET")]
+    aws_credentials: Option<String>,
     /// Seconds an integration may take before a 504.
     #[arg(long, default_value_t = 29.0)]
     timeout: f64,
@@ -82,6 +91,35 @@ fn iam_credentials(specs: &[String]) -> Result<IamCredentials> {
             .map_err(|e| anyhow::anyhow!("--credentials: {e}"))?;
     }
     Ok(credentials)
+}
+
+/// `--aws-endpoint`, an `http://` URL.
+fn aws_endpoint(url: Option<&str>) -> Result<Option<String>> {
+    match url {
+        Some(url) if !url.starts_with("http://") => {
+            bail!("--aws-endpoint {url}: serve calls http:// endpoints only")
+        }
+        other => Ok(other.map(str::to_owned)),
+    }
+}
+
+/// The credentials of AWS service calls: `--aws-credentials`, else the environment's
+/// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN`), else `test`/`test`.
+fn aws_credentials(spec: Option<&str>) -> Result<Credential> {
+    if let Some(spec) = spec {
+        return Credential::parse(spec).map_err(|e| anyhow::anyhow!("--aws-credentials: {e}"));
+    }
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    Ok(
+        match (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
+            (Some(access_key), Some(secret)) => Credential {
+                access_key,
+                secret,
+                session_token: var("AWS_SESSION_TOKEN"),
+            },
+            _ => ServeOptions::default().aws_credentials,
+        },
+    )
 }
 
 /// Runs `serve`.
@@ -124,6 +162,8 @@ pub(super) fn run(stacks: &[Stack], args: &ServeArgs) -> Result<Outcome> {
         region: args.region.clone(),
         integration_timeout: Duration::from_secs_f64(args.timeout),
         credentials: iam_credentials(&args.credentials)?,
+        aws_endpoint: aws_endpoint(args.aws_endpoint.as_deref())?,
+        aws_credentials: aws_credentials(args.aws_credentials.as_deref())?,
     };
     let gateway = Arc::new(Gateway::new(&template, options).context("serving the API")?);
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -37,6 +37,9 @@ pub enum ResponseType {
     /// An `AWS_IAM` method's SigV4 signature is incomplete, not the request's, expired, of
     /// another scope or of an unknown access key: 403.
     InvalidSignature,
+    /// A request body of a content type the integration takes no template for and does not
+    /// pass through: 415.
+    UnsupportedMediaType,
 }
 
 impl ResponseType {
@@ -53,6 +56,7 @@ impl ResponseType {
             Self::IntegrationTimeout => "INTEGRATION_TIMEOUT",
             Self::RequestTooLarge => "REQUEST_TOO_LARGE",
             Self::InvalidSignature => "INVALID_SIGNATURE",
+            Self::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
         }
     }
 
@@ -68,6 +72,7 @@ impl ResponseType {
             Self::IntegrationFailure => 502,
             Self::IntegrationTimeout => 504,
             Self::RequestTooLarge => 413,
+            Self::UnsupportedMediaType => 415,
         }
     }
 
@@ -83,6 +88,7 @@ impl ResponseType {
             }
             Self::IntegrationTimeout => "Endpoint request timed out",
             Self::RequestTooLarge => "Request Too Long",
+            Self::UnsupportedMediaType => "Unsupported Media Type",
             Self::InvalidSignature => {
                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
             }
@@ -256,6 +262,7 @@ fn error_type(kind: ResponseType) -> &'static str {
         ResponseType::IntegrationTimeout => "IntegrationTimeoutException",
         ResponseType::RequestTooLarge => "RequestTooLargeException",
         ResponseType::InvalidSignature => "InvalidSignatureException",
+        ResponseType::UnsupportedMediaType => "UnsupportedMediaTypeException",
     }
 }
 

@@ -12,7 +12,7 @@ use super::ServeError;
 use super::authorize::Access;
 use super::authorize::api_key::ApiKeys;
 use super::authorize::cognito::{CognitoAuthorizer, Jwks};
-use super::authorize::iam::IamCredentials;
+use super::authorize::iam::{Credential, IamCredentials};
 use super::authorize::lambda::LambdaAuthorizer;
 use super::cors::Preflight;
 use super::gateway_response::GatewayResponses;
@@ -51,6 +51,12 @@ pub struct ServeOptions {
     /// The credentials whose SigV4 signatures `AWS_IAM` methods accept. Default: none, and
     /// every `AWS_IAM` method refuses.
     pub credentials: IamCredentials,
+    /// Where AWS service integrations are called (`http://127.0.0.1:4566` for LocalStack).
+    /// Default: none, and they answer 501.
+    pub aws_endpoint: Option<String>,
+    /// The credentials AWS service calls are signed with. Default: LocalStack's
+    /// `test`/`test`.
+    pub aws_credentials: Credential,
 }
 
 impl Default for ServeOptions {
@@ -65,6 +71,12 @@ impl Default for ServeOptions {
             region: "us-east-1".to_owned(),
             integration_timeout: Duration::from_secs(29),
             credentials: IamCredentials::default(),
+            aws_endpoint: None,
+            aws_credentials: Credential {
+                access_key: "test".to_owned(),
+                secret: "test".to_owned(),
+                session_token: None,
+            },
         }
     }
 }

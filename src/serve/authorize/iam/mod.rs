@@ -24,17 +24,54 @@ pub const SERVICE: &str = "execute-api";
 /// How far `X-Amz-Date` may be from the server's clock: 5 minutes, as AWS allows.
 pub const MAX_SKEW: Duration = Duration::from_secs(300);
 
-/// The secret (and session token) of one access key. Its `Debug` hides the secret.
-#[derive(Clone)]
-struct Secret {
-    secret: String,
-    session_token: Option<String>,
+/// One access key with its secret (and session token, for temporary credentials). Its
+/// `Debug` hides the secret and the token.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credential {
+    /// The access key id.
+    pub access_key: String,
+    /// The secret access key.
+    pub secret: String,
+    /// The session token of temporary credentials.
+    pub session_token: Option<String>,
+}
+
+impl std::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credential")
+            .field("access_key", &self.access_key)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Credential {
+    /// `ACCESS_KEY_ID=SECRET`, or `ACCESS_KEY_ID=SECRET:SESSION_TOKEN` for temporary
+    /// credentials; the error says what is wrong.
+    pub fn parse(spec: &str) -> Result<Self, String> {
+        let (key, rest) = spec
+            .split_once('=')
+            .filter(|(k, s)| !k.is_empty() && !s.is_empty())
+            .ok_or_else(|| "expected ACCESS_KEY_ID=SECRET[:SESSION_TOKEN]".to_owned())?;
+        let (secret, session_token) = match rest.split_once(':') {
+            Some((secret, token)) if !token.is_empty() => (secret, Some(token.to_owned())),
+            Some(_) => return Err(format!("{key}: an empty session token")),
+            None => (rest, None),
+        };
+        if secret.is_empty() {
+            return Err(format!("{key}: an empty secret"));
+        }
+        Ok(Self {
+            access_key: key.to_owned(),
+            secret: secret.to_owned(),
+            session_token,
+        })
+    }
 }
 
 /// The credentials serve accepts, by access key id.
 #[derive(Clone, Default)]
 pub struct IamCredentials {
-    by_key: BTreeMap<String, Secret>,
+    by_key: BTreeMap<String, Credential>,
 }
 
 impl std::fmt::Debug for IamCredentials {
@@ -113,25 +150,9 @@ impl IamCredentials {
     /// Adds one credential, `ACCESS_KEY_ID=SECRET` or, for temporary credentials,
     /// `ACCESS_KEY_ID=SECRET:SESSION_TOKEN`; the error says what is wrong.
     pub fn add(&mut self, spec: &str) -> Result<(), String> {
-        let (key, rest) = spec
-            .split_once('=')
-            .filter(|(k, s)| !k.is_empty() && !s.is_empty())
-            .ok_or_else(|| "expected ACCESS_KEY_ID=SECRET[:SESSION_TOKEN]".to_owned())?;
-        let (secret, session_token) = match rest.split_once(':') {
-            Some((secret, token)) if !token.is_empty() => (secret, Some(token.to_owned())),
-            Some(_) => return Err(format!("{key}: an empty session token")),
-            None => (rest, None),
-        };
-        if secret.is_empty() {
-            return Err(format!("{key}: an empty secret"));
-        }
-        self.by_key.insert(
-            key.to_owned(),
-            Secret {
-                secret: secret.to_owned(),
-                session_token,
-            },
-        );
+        let credential = Credential::parse(spec)?;
+        self.by_key
+            .insert(credential.access_key.clone(), credential);
         Ok(())
     }
 
