@@ -43,6 +43,7 @@ mod review_diff;
 mod review_gate;
 mod review_nested;
 mod serve;
+mod serve_aws;
 mod serve_iam;
 mod stack_files;
 mod stack_files_cli;

@@ -79,6 +79,15 @@ fn sign(
         "token": signing.token, "region": signing.region, "service": signing.service,
         "date": date,
     });
+    botocore_sign(&spec)
+        .into_iter()
+        .filter(|(k, _)| !k.eq_ignore_ascii_case("host"))
+        .collect()
+}
+
+/// The headers of the request `spec` describes (tests/fixtures/serve/sigv4_sign.py's
+/// input) once botocore's SigV4 signer signed it.
+pub(crate) fn botocore_sign(spec: &Value) -> Vec<(String, String)> {
     let python = fixtures().join("../../../.venv-engine/bin/python");
     let mut child = Command::new(&python)
         .arg(fixtures().join("sigv4_sign.py"))
@@ -107,7 +116,6 @@ fn sign(
     let signed: serde_json::Map<String, Value> = serde_json::from_slice(&out.stdout).unwrap();
     signed
         .into_iter()
-        .filter(|(k, _)| !k.eq_ignore_ascii_case("host"))
         .map(|(k, v)| (k, v.as_str().unwrap_or_default().to_owned()))
         .collect()
 }

@@ -156,9 +156,7 @@ impl AwsService {
         };
         let mut path = match &self.target {
             AwsTarget::Path(p) => {
-                let filled = fill_placeholders(&format!("/{p}"), &path_values)
-                    .map_err(CallError::Unserved)?;
-                filled
+                fill_placeholders(&format!("/{p}"), &path_values).map_err(CallError::Unserved)?
             }
             AwsTarget::Action(action) => {
                 let (name, more) = action.split_once('&').unwrap_or((action, ""));
