@@ -45,6 +45,8 @@ mod review_nested;
 mod serve;
 mod serve_aws;
 mod serve_iam;
+mod serve_jwks;
+mod serve_validation;
 mod stack_files;
 mod stack_files_cli;
 mod stack_sources;

@@ -14,6 +14,7 @@ use super::Outcome;
 use super::load::{StackSources, final_template};
 use crate::Stack;
 use crate::serve::authorize::iam::{Credential, IamCredentials};
+use crate::serve::authorize::jwks_source::JwksSource;
 use crate::serve::{Gateway, Jwks, ServeOptions};
 
 /// `serve`: one API, served locally.
@@ -35,9 +36,18 @@ pub(super) struct ServeArgs {
     #[arg(long)]
     stage: Option<String>,
     /// The JWKS file of the Cognito pools (`{"keys": [...]}`, as the pool's
-    /// `.well-known/jwks.json`). Without it, every Cognito method refuses.
+    /// `.well-known/jwks.json`). Without it, the keys of pools from outside the template are
+    /// fetched from their well-known URL at start (a cached copy when that fails).
     #[arg(long)]
     jwks: Option<PathBuf>,
+    /// A local Cognito's base URL (`http://127.0.0.1:9229`): pools' keys are fetched from
+    /// `URL/{pool id}/.well-known/jwks.json` instead of the pools' own URL.
+    #[arg(long, value_name = "URL", conflicts_with = "jwks")]
+    cognito_endpoint: Option<String>,
+    /// Where fetched keys are kept, for a start without network. Default:
+    /// `$XDG_CACHE_HOME/apigw-synth/jwks` (`~/.cache/apigw-synth/jwks`).
+    #[arg(long, value_name = "DIR", conflicts_with = "jwks")]
+    jwks_cache: Option<PathBuf>,
     /// An API key's value, by the key's name in the template: NAME=VALUE (repeatable).
     #[arg(long = "api-key", value_name = "NAME=VALUE", value_parser = pair)]
     api_keys: Vec<(String, String)>,
@@ -165,16 +175,31 @@ pub(super) fn run(stacks: &[Stack], args: &ServeArgs) -> Result<Outcome> {
         aws_endpoint: aws_endpoint(args.aws_endpoint.as_deref())?,
         aws_credentials: aws_credentials(args.aws_credentials.as_deref())?,
     };
-    let gateway = Arc::new(Gateway::new(&template, options).context("serving the API")?);
+    let mut gateway = Gateway::new(&template, options).context("serving the API")?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the server")?;
+    let issuers = gateway.issuers_to_fetch();
+    let mut fetched = Vec::new();
+    if args.jwks.is_none() && !issuers.is_empty() {
+        let source = JwksSource {
+            endpoint: args.cognito_endpoint.clone(),
+            cache: args
+                .jwks_cache
+                .clone()
+                .unwrap_or_else(JwksSource::default_cache),
+        };
+        let found = runtime.block_on(source.find(&issuers));
+        gateway.add_keys(found.jwks);
+        fetched = found.lines;
+    }
+    let gateway = Arc::new(gateway);
     runtime.block_on(async {
         let (listener, addr) = crate::serve::bind(SocketAddr::new(args.bind, args.port))
             .await
             .with_context(|| format!("binding {}:{}", args.bind, args.port))?;
-        announce(&gateway, addr)?;
+        announce(&gateway, addr, &fetched)?;
         crate::serve::run(gateway, listener)
             .await
             .context("serving")
@@ -183,8 +208,8 @@ pub(super) fn run(stacks: &[Stack], args: &ServeArgs) -> Result<Outcome> {
 }
 
 /// What is served, on stdout: the address first, then each authorizer's issuers and
-/// clients, the keys and what serve does not enforce.
-fn announce(gateway: &Gateway, addr: SocketAddr) -> Result<()> {
+/// clients, where the pools' keys came from, the API keys and what serve does not enforce.
+fn announce(gateway: &Gateway, addr: SocketAddr, fetched: &[String]) -> Result<()> {
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -202,6 +227,9 @@ fn announce(gateway: &Gateway, addr: SocketAddr) -> Result<()> {
             authorizer.header,
             authorizer.issuers.join(" or ")
         )?;
+    }
+    for line in fetched {
+        writeln!(out, "  keys of {line}")?;
     }
     let keys = gateway.api_key_names();
     if !keys.is_empty() {

@@ -40,6 +40,10 @@ pub enum ResponseType {
     /// A request body of a content type the integration takes no template for and does not
     /// pass through: 415.
     UnsupportedMediaType,
+    /// A request parameter the method's validator requires is missing: 400.
+    BadRequestParameters,
+    /// The body does not match the method's request model: 400.
+    BadRequestBody,
 }
 
 impl ResponseType {
@@ -57,6 +61,8 @@ impl ResponseType {
             Self::RequestTooLarge => "REQUEST_TOO_LARGE",
             Self::InvalidSignature => "INVALID_SIGNATURE",
             Self::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+            Self::BadRequestParameters => "BAD_REQUEST_PARAMETERS",
+            Self::BadRequestBody => "BAD_REQUEST_BODY",
         }
     }
 
@@ -73,6 +79,7 @@ impl ResponseType {
             Self::IntegrationTimeout => 504,
             Self::RequestTooLarge => 413,
             Self::UnsupportedMediaType => 415,
+            Self::BadRequestParameters | Self::BadRequestBody => 400,
         }
     }
 
@@ -92,6 +99,8 @@ impl ResponseType {
             Self::InvalidSignature => {
                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
             }
+            Self::BadRequestParameters => "Missing required request parameters",
+            Self::BadRequestBody => "Invalid request body",
         }
     }
 }
@@ -263,6 +272,7 @@ fn error_type(kind: ResponseType) -> &'static str {
         ResponseType::RequestTooLarge => "RequestTooLargeException",
         ResponseType::InvalidSignature => "InvalidSignatureException",
         ResponseType::UnsupportedMediaType => "UnsupportedMediaTypeException",
+        ResponseType::BadRequestParameters | ResponseType::BadRequestBody => "BadRequestException",
     }
 }
 

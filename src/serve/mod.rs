@@ -14,6 +14,7 @@ pub mod integration;
 pub mod log;
 pub mod parameters;
 mod pipeline;
+pub mod request_validator;
 pub mod routing;
 
 use std::convert::Infallible;

@@ -52,6 +52,13 @@ impl Jwks {
         Ok(Self { keys })
     }
 
+    /// Adds `other`'s keys (a `kid` already here keeps its key).
+    pub fn extend(&mut self, other: Jwks) {
+        for (kid, key) in other.keys {
+            self.keys.entry(kid).or_insert(key);
+        }
+    }
+
     /// The number of keys.
     pub fn len(&self) -> usize {
         self.keys.len()
@@ -75,6 +82,8 @@ pub struct CognitoAuthorizer {
     /// The client ids of its pools, when the template creates every pool's clients; None
     /// when a pool comes from outside the template (its clients are unknown).
     pub clients: Option<BTreeSet<String>>,
+    /// The issuers of the pools the template creates (local ids: no keys to fetch).
+    pub created: BTreeSet<String>,
 }
 
 /// Why a token was refused: API Gateway's message, and the precise reason for the log.

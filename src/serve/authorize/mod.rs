@@ -5,6 +5,7 @@
 pub mod api_key;
 pub mod cognito;
 pub mod iam;
+pub mod jwks_source;
 pub mod lambda;
 
 use std::collections::BTreeSet;

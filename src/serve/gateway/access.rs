@@ -49,6 +49,7 @@ pub(super) fn cognito_authorizers(
             .to_owned();
         let mut issuers = Vec::new();
         let mut clients = Some(BTreeSet::new());
+        let mut created_issuers = BTreeSet::new();
         for arn in props
             .get("ProviderARNs")
             .map(String::as_str)
@@ -63,6 +64,10 @@ pub(super) fn cognito_authorizers(
                 CognitoAuthorizer::issuer_of(&filled).ok_or_else(|| ServeError::Invalid {
                     message: format!("authorizer {name}: {filled} is not a user pool ARN"),
                 })?;
+            // `${Pool.Arn}`: a pool of this template, with a local id and no keys to fetch.
+            if arn.starts_with("${") && arn.ends_with(".Arn}") {
+                created_issuers.insert(issuer.clone());
+            }
             issuers.push(issuer);
             // A pool the template creates (`${Pool.Arn}`) has the clients it creates; a
             // pool from outside has clients serve can't know.
@@ -82,6 +87,7 @@ pub(super) fn cognito_authorizers(
                 header,
                 issuers,
                 clients,
+                created: created_issuers,
             }),
         );
     }

@@ -18,6 +18,7 @@ use super::cors::Preflight;
 use super::gateway_response::GatewayResponses;
 use super::integration::Integration;
 use super::parameters::{LOCAL_ACCOUNT, Values};
+use super::request_validator::{RequestValidation, model_schemas};
 use super::routing::Router;
 use crate::review::{ApiView, AuthorizationKind, TemplateModel};
 
@@ -81,6 +82,9 @@ impl Default for ServeOptions {
     }
 }
 
+/// The note of an API with Cognito authorizers and no keys.
+const NO_KEYS: &str = "no --jwks: every Cognito method refuses (401)";
+
 /// One method as served.
 #[derive(Debug, Clone)]
 pub(super) struct ServedMethod {
@@ -90,6 +94,8 @@ pub(super) struct ServedMethod {
     pub(super) api_key_required: bool,
     /// Where its requests go.
     pub(super) integration: Integration,
+    /// What its request validator checks, when it has one.
+    pub(super) validation: Option<RequestValidation>,
 }
 
 /// The API as served.
@@ -125,11 +131,24 @@ pub struct Gateway {
 impl Gateway {
     /// The served API of `template` (a synthesized template, nested stacks inlined).
     pub fn new(template: &Value, options: ServeOptions) -> Result<Self, ServeError> {
-        Self::from_model(&crate::review::model(template), options)
+        Self::build(
+            &crate::review::model(template),
+            &model_schemas(template),
+            options,
+        )
     }
 
-    /// The served API of a template's review model.
+    /// The served API of a template's review model. The models' schemas are not in the
+    /// review model: request bodies are not validated.
     pub fn from_model(model: &TemplateModel, options: ServeOptions) -> Result<Self, ServeError> {
+        Self::build(model, &BTreeMap::new(), options)
+    }
+
+    fn build(
+        model: &TemplateModel,
+        schemas: &BTreeMap<String, Value>,
+        options: ServeOptions,
+    ) -> Result<Self, ServeError> {
         let api = match model.apis.values().collect::<Vec<_>>().as_slice() {
             [one] => *one,
             [] => return Err(ServeError::NoApi),
@@ -202,12 +221,15 @@ impl Gateway {
                     notes.push(format!("{verb} {path}: {rule}"));
                 }
                 let integration = integration(method, &values, &options, path, verb, &mut notes);
+                let at = format!("{verb} {path}");
+                let validation = RequestValidation::of(method, model, schemas, &mut notes, &at);
                 methods.entry(path.clone()).or_default().insert(
                     verb.clone(),
                     ServedMethod {
                         access,
                         api_key_required: method.api_key_required,
                         integration,
+                        validation,
                     },
                 );
             }
@@ -217,7 +239,7 @@ impl Gateway {
         let keys = api_keys(model, &values, &options.api_keys, &mut notes)?;
         let jwks = options.jwks.clone().unwrap_or_default();
         if !authorizers.is_empty() && jwks.is_empty() {
-            notes.push("no --jwks: every Cognito method refuses (401)".to_owned());
+            notes.push(NO_KEYS.to_owned());
         }
         let iam_methods = methods.values().flat_map(|m| m.values());
         if options.credentials.is_empty()
@@ -245,6 +267,27 @@ impl Gateway {
             account: LOCAL_ACCOUNT.to_owned(),
             notes,
         })
+    }
+
+    /// The issuers of the pools from outside the template, whose keys can be fetched.
+    pub fn issuers_to_fetch(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for a in self.authorizers.values() {
+            for issuer in &a.issuers {
+                if !a.created.contains(issuer) && !out.contains(issuer) {
+                    out.push(issuer.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Adds keys found after the API was built (fetched from the pools).
+    pub fn add_keys(&mut self, jwks: Jwks) {
+        self.jwks.extend(jwks);
+        if !self.jwks.is_empty() {
+            self.notes.retain(|n| n != NO_KEYS);
+        }
     }
 
     /// The names of the API keys accepted.

@@ -11,6 +11,7 @@ use super::event::RequestFacts;
 use super::gateway::Gateway;
 use super::gateway_response::{GatewayError, ResponseType};
 use super::log::LogLine;
+use super::request_validator::Invalid;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::{Request, Response};
@@ -184,6 +185,27 @@ impl Gateway {
         }
         facts.authorizer = authorizer;
         facts.api_key = api_key.map(|(_, value)| value);
+        if let Some(validation) = &served.validation {
+            let content_type = header(headers, "Content-Type");
+            validation
+                .check(
+                    |name| header(headers, name).is_some(),
+                    |name| facts.query.iter().any(|(k, _)| k == name),
+                    |name| facts.path_parameters.contains_key(name),
+                    content_type.as_deref(),
+                    &facts.body,
+                )
+                .map_err(|invalid| {
+                    let kind = match invalid {
+                        Invalid::Parameters(_) => ResponseType::BadRequestParameters,
+                        Invalid::Body(_) => ResponseType::BadRequestBody,
+                    };
+                    (
+                        GatewayError::with_message(kind, &invalid.message()),
+                        format!("{rule}; request validator: {invalid}"),
+                    )
+                })?;
+        }
         self.integrate(served, headers, &mut facts, rule).await
     }
 }

@@ -22,7 +22,7 @@ enum HeaderValue {
 struct Response {
     status: u16,
     /// The pattern as written and compiled (anchored at both ends).
-    pattern: Option<(String, regex_lite::Regex)>,
+    pattern: Option<(String, regex::Regex)>,
     headers: Vec<(String, HeaderValue)>,
     template: Option<String>,
 }
@@ -56,7 +56,7 @@ impl IntegrationResponses {
             if field == "StatusCode" {
                 r.status = value.parse().unwrap_or(0);
             } else if field == "SelectionPattern" && !value.is_empty() {
-                let regex = regex_lite::Regex::new(&format!("^(?:{value})$"))
+                let regex = regex::Regex::new(&format!("^(?:{value})$"))
                     .map_err(|e| format!("selection pattern {value}: {e}"))?;
                 r.pattern = Some((value.clone(), regex));
             } else if field == "ResponseTemplates.application/json" {
