@@ -43,6 +43,8 @@ mod review_diff;
 mod review_gate;
 mod review_nested;
 mod serve;
+mod serve_aws;
+mod serve_iam;
 mod serve_jwks;
 mod serve_limits;
 mod serve_validation;

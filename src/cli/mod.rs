@@ -121,9 +121,10 @@ enum Command {
     /// with API Gateway's extensions unless --no-aws-extensions.
     Openapi(openapi::OpenApiArgs),
     /// Serve a stack's API on 127.0.0.1 with its authorizers enforced: routing, CORS,
-    /// gateway responses, Cognito tokens (--jwks), API keys, MOCK and Lambda proxy
-    /// integrations (--lambda-endpoint), one log line per request.
-    Serve(serve::ServeArgs),
+    /// gateway responses, Cognito tokens (--jwks), API keys, IAM signatures (--credentials),
+    /// MOCK, Lambda proxy (--lambda-endpoint) and AWS service (--aws-endpoint)
+    /// integrations, one log line per request.
+    Serve(Box<serve::ServeArgs>),
     /// Say who can call each method: public, IAM, Cognito pools and scopes, Lambda
     /// authorizers and their functions, API keys and usage plans, the endpoint.
     Access(access::AccessArgs),

@@ -15,6 +15,7 @@ use tokio::runtime::Runtime;
 use super::Outcome;
 use super::load::{StackSources, final_template};
 use crate::Stack;
+use crate::serve::authorize::iam::{Credential, IamCredentials};
 use crate::serve::authorize::jwks_source::JwksSource;
 use crate::serve::watch::{Watch, WatchList};
 use crate::serve::{Gateway, Jwks, ServeOptions, Served};
@@ -69,6 +70,20 @@ pub(super) struct ServeArgs {
     /// The region of pseudo parameters and of the pools the template creates.
     #[arg(long, default_value = "us-east-1")]
     region: String,
+    /// A credential whose SigV4 signatures `AWS_IAM` methods accept:
+    /// ACCESS_KEY_ID=SECRET, or ACCESS_KEY_ID=SECRET:SESSION_TOKEN (repeatable). Without
+    /// one, every `AWS_IAM` method refuses.
+    #[arg(long = "credentials", value_name = "ID=SECRET")]
+    credentials: Vec<String>,
+    /// Where AWS service integrations are called, every service at one URL
+    /// (`http://127.0.0.1:4566` for LocalStack). Without it, they answer 501.
+    #[arg(long, value_name = "URL")]
+    aws_endpoint: Option<String>,
+    /// The credentials AWS service calls are signed with: ACCESS_KEY_ID=SECRET[:TOKEN].
+    /// Default: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, else
+    /// LocalStack's test/test.
+    #[arg(long, value_name = "ID=SECRET")]
+    aws_credentials: Option<String>,
     /// Seconds an integration may take before a 504.
     #[arg(long, default_value_t = 29.0)]
     timeout: f64,
@@ -82,6 +97,46 @@ fn pair(text: &str) -> Result<(String, String), String> {
         Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
         _ => Err(format!("expected NAME=VALUE, got `{text}`")),
     }
+}
+
+/// The `--credentials` given.
+fn iam_credentials(specs: &[String]) -> Result<IamCredentials> {
+    let mut credentials = IamCredentials::default();
+    for spec in specs {
+        credentials
+            .add(spec)
+            .map_err(|e| anyhow::anyhow!("--credentials: {e}"))?;
+    }
+    Ok(credentials)
+}
+
+/// `--aws-endpoint`, an `http://` URL.
+fn aws_endpoint(url: Option<&str>) -> Result<Option<String>> {
+    match url {
+        Some(url) if !url.starts_with("http://") => {
+            bail!("--aws-endpoint {url}: serve calls http:// endpoints only")
+        }
+        other => Ok(other.map(str::to_owned)),
+    }
+}
+
+/// The credentials of AWS service calls: `--aws-credentials`, else the environment's
+/// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN`), else `test`/`test`.
+fn aws_credentials(spec: Option<&str>) -> Result<Credential> {
+    if let Some(spec) = spec {
+        return Credential::parse(spec).map_err(|e| anyhow::anyhow!("--aws-credentials: {e}"));
+    }
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    Ok(
+        match (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
+            (Some(access_key), Some(secret)) => Credential {
+                access_key,
+                secret,
+                session_token: var("AWS_SESSION_TOKEN"),
+            },
+            _ => ServeOptions::default().aws_credentials,
+        },
+    )
 }
 
 /// Runs `serve`.
@@ -123,6 +178,9 @@ pub(super) fn run(stacks: &[Stack], args: &ServeArgs) -> Result<Outcome> {
         parameters: args.parameters.iter().cloned().collect(),
         region: args.region.clone(),
         integration_timeout: Duration::from_secs_f64(args.timeout),
+        credentials: iam_credentials(&args.credentials)?,
+        aws_endpoint: aws_endpoint(args.aws_endpoint.as_deref())?,
+        aws_credentials: aws_credentials(args.aws_credentials.as_deref())?,
     };
     let watch = if args.watch {
         Some(watch_list(stacks, args)?.start()?)
@@ -353,6 +411,15 @@ fn announce(gateway: &Gateway, addr: SocketAddr, fetched: &[String]) -> Result<(
     let keys = gateway.api_key_names();
     if !keys.is_empty() {
         writeln!(out, "  API keys: {}", keys.join(", "))?;
+    }
+    let access_keys = gateway.iam_access_keys();
+    if !access_keys.is_empty() {
+        writeln!(
+            out,
+            "  AWS_IAM: SigV4 of {} for {}/execute-api",
+            access_keys.join(", "),
+            gateway.region()
+        )?;
     }
     for note in &gateway.notes {
         writeln!(out, "  note: {note}")?;

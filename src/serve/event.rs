@@ -9,6 +9,8 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::authorize::iam::Caller;
+
 /// What the request gives the event.
 #[derive(Debug, Clone, Default)]
 pub struct RequestFacts {
@@ -16,6 +18,9 @@ pub struct RequestFacts {
     pub method: String,
     /// The path after the stage (`/orders/42`), decoded.
     pub path: String,
+    /// The request target as received: the whole path and the query, still encoded (what a
+    /// SigV4 signature covers).
+    pub target: String,
     /// The resource's path as defined (`/orders/{id}`).
     pub resource: String,
     /// Headers in request order (name as sent, value).
@@ -40,6 +45,8 @@ pub struct RequestFacts {
     pub authorizer: Option<Value>,
     /// The API key's value, when the method required one.
     pub api_key: Option<String>,
+    /// The signer of an `AWS_IAM` method's request (`requestContext.identity.accessKey`).
+    pub caller: Option<Caller>,
     /// The API's id as served (`local`).
     pub api_id: String,
     /// The account id.
@@ -171,8 +178,9 @@ impl ProxyEvent {
                 extended_request_id: facts.request_id.clone(),
                 http_method: facts.method.clone(),
                 identity: Identity {
-                    access_key: None,
-                    account_id: None,
+                    access_key: facts.caller.as_ref().map(|c| c.access_key.clone()),
+                    // The signer's account: serve knows no other than its own.
+                    account_id: facts.caller.as_ref().map(|_| facts.account_id.clone()),
                     api_key: facts.api_key.clone(),
                     api_key_id: facts.api_key.as_ref().map(|_| "local".to_owned()),
                     caller: None,

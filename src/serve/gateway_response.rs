@@ -38,6 +38,12 @@ pub enum ResponseType {
     Throttled,
     /// The API key's usage plan quota is used up for the period: 429.
     QuotaExceeded,
+    /// An `AWS_IAM` method's SigV4 signature is incomplete, not the request's, expired, of
+    /// another scope or of an unknown access key: 403.
+    InvalidSignature,
+    /// A request body of a content type the integration takes no template for and does not
+    /// pass through: 415.
+    UnsupportedMediaType,
     /// A request parameter the method's validator requires is missing: 400.
     BadRequestParameters,
     /// The body does not match the method's request model: 400.
@@ -59,6 +65,8 @@ impl ResponseType {
             Self::RequestTooLarge => "REQUEST_TOO_LARGE",
             Self::Throttled => "THROTTLED",
             Self::QuotaExceeded => "QUOTA_EXCEEDED",
+            Self::InvalidSignature => "INVALID_SIGNATURE",
+            Self::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
             Self::BadRequestParameters => "BAD_REQUEST_PARAMETERS",
             Self::BadRequestBody => "BAD_REQUEST_BODY",
         }
@@ -67,13 +75,17 @@ impl ResponseType {
     /// The status API Gateway answers with when nothing customises it.
     pub fn default_status(self) -> u16 {
         match self {
-            Self::MissingAuthenticationToken | Self::AccessDenied | Self::InvalidApiKey => 403,
+            Self::MissingAuthenticationToken
+            | Self::AccessDenied
+            | Self::InvalidApiKey
+            | Self::InvalidSignature => 403,
             Self::Unauthorized => 401,
             Self::AuthorizerFailure | Self::ApiConfigurationError => 500,
             Self::IntegrationFailure => 502,
             Self::IntegrationTimeout => 504,
             Self::RequestTooLarge => 413,
             Self::Throttled | Self::QuotaExceeded => 429,
+            Self::UnsupportedMediaType => 415,
             Self::BadRequestParameters | Self::BadRequestBody => 400,
         }
     }
@@ -92,6 +104,10 @@ impl ResponseType {
             Self::RequestTooLarge => "Request Too Long",
             Self::Throttled => "Too Many Requests",
             Self::QuotaExceeded => "Limit Exceeded",
+            Self::UnsupportedMediaType => "Unsupported Media Type",
+            Self::InvalidSignature => {
+                "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
+            }
             Self::BadRequestParameters => "Missing required request parameters",
             Self::BadRequestBody => "Invalid request body",
         }
@@ -105,6 +121,9 @@ pub struct GatewayError {
     pub kind: ResponseType,
     /// `$context.error.message`.
     pub message: String,
+    /// The `x-amzn-ErrorType` when it is not the type's own (an IAM refusal's
+    /// `UnrecognizedClientException`).
+    pub error_type: Option<&'static str>,
 }
 
 impl GatewayError {
@@ -113,6 +132,7 @@ impl GatewayError {
         Self {
             kind,
             message: kind.default_message().to_owned(),
+            error_type: None,
         }
     }
 
@@ -121,6 +141,7 @@ impl GatewayError {
         Self {
             kind,
             message: message.to_owned(),
+            error_type: None,
         }
     }
 }
@@ -224,7 +245,10 @@ impl GatewayResponses {
         let mut headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];
         headers.push((
             "x-amzn-ErrorType".to_owned(),
-            error_type(error.kind).to_owned(),
+            error
+                .error_type
+                .unwrap_or_else(|| error_type(error.kind))
+                .to_owned(),
         ));
         if let Some(c) = custom {
             headers.extend(c.headers.iter().cloned());
@@ -257,6 +281,8 @@ fn error_type(kind: ResponseType) -> &'static str {
         ResponseType::RequestTooLarge => "RequestTooLargeException",
         ResponseType::Throttled => "TooManyRequestsException",
         ResponseType::QuotaExceeded => "LimitExceededException",
+        ResponseType::InvalidSignature => "InvalidSignatureException",
+        ResponseType::UnsupportedMediaType => "UnsupportedMediaTypeException",
         ResponseType::BadRequestParameters | ResponseType::BadRequestBody => "BadRequestException",
     }
 }

@@ -1,9 +1,10 @@
 //! Authorization as API Gateway decides it, one module per mechanism: the Cognito user
-//! pool authorizer, Lambda authorizers and API keys. A method whose mechanism is not served
-//! here (IAM, an unknown type) is refused, never let through.
+//! pool authorizer, Lambda authorizers, IAM (SigV4) and API keys. A method whose mechanism
+//! is not served here (an unknown type) is refused, never let through.
 
 pub mod api_key;
 pub mod cognito;
+pub mod iam;
 pub mod jwks_source;
 pub mod lambda;
 
@@ -33,8 +34,7 @@ pub enum Access {
         /// The authorizer.
         authorizer: Arc<LambdaAuthorizer>,
     },
-    /// `AWS_IAM`: a SigV4 signature, which serve does not verify: refused as API Gateway
-    /// refuses an unsigned request (403 Missing Authentication Token).
+    /// `AWS_IAM`: a SigV4 signature by one of the credentials serve is given.
     Iam,
     /// Anything serve can't decide (an authorizer not in the template, an unknown type): refused with a
     /// 500, never let through.
@@ -48,11 +48,7 @@ impl Access {
     /// The refusal for a method serve can't authorize, with the rule for the log.
     pub fn unserved(&self) -> Option<(GatewayError, String)> {
         match self {
-            Access::Public | Access::Cognito { .. } | Access::Lambda { .. } => None,
-            Access::Iam => Some((
-                GatewayError::new(ResponseType::MissingAuthenticationToken),
-                "AWS_IAM: SigV4 is not verified by serve, refused".to_owned(),
-            )),
+            Access::Public | Access::Cognito { .. } | Access::Lambda { .. } | Access::Iam => None,
             Access::Unserved { what } => Some((
                 GatewayError::new(ResponseType::AuthorizerFailure),
                 format!("{what}: not served, refused"),

@@ -1,11 +1,13 @@
 //! A method's integration as served: a MOCK, a Lambda proxy with its endpoint, an HTTP
-//! proxy to an `http://` URL, or one serve does not call (501).
+//! proxy to an `http://` URL, an AWS service action at `--aws-endpoint`, or one serve does
+//! not call (501).
 
 use std::collections::BTreeMap;
 
 use super::ServeOptions;
 use crate::review::IntegrationTarget;
 use crate::serve::integration::Integration;
+use crate::serve::integration::aws_service::AwsService;
 use crate::serve::integration::http_proxy::HttpProxy;
 use crate::serve::integration::lambda_proxy::invoke_url;
 use crate::serve::integration::mock::MockIntegration;
@@ -66,16 +68,49 @@ pub(super) fn integration(
             let url = values.fill(uri).unwrap_or_else(|_| uri.clone());
             Integration::HttpProxy(HttpProxy::from_details(url, &details))
         }
+        IntegrationTarget::AwsService { uri: Some(uri), .. } if options.aws_endpoint.is_some() => {
+            aws_service(method, uri, values, options).unwrap_or_else(|why| {
+                let what = format!("integration {}: {why} (501)", method.integration);
+                notes.push(format!("{verb} {path}: {what}"));
+                Integration::Unserved { what }
+            })
+        }
         other @ (IntegrationTarget::Lambda { proxy: false, .. }
         | IntegrationTarget::Http { .. }
         | IntegrationTarget::AwsService { .. }
         | IntegrationTarget::Other { .. }
         | IntegrationTarget::Missing) => {
-            let what = format!("integration {other} is not served (501)");
+            let what = match other {
+                IntegrationTarget::AwsService { .. } => {
+                    format!("integration {other} is not served without --aws-endpoint (501)")
+                }
+                _ => format!("integration {other} is not served (501)"),
+            };
             notes.push(format!("{verb} {path}: {what}"));
             Integration::Unserved { what }
         }
     }
+}
+
+/// An AWS service integration at `--aws-endpoint`, its URI and details filled; the error
+/// names a value serve can't fill or what it can't take.
+fn aws_service(
+    method: &crate::review::MethodView,
+    uri: &str,
+    values: &Values,
+    options: &ServeOptions,
+) -> Result<Integration, String> {
+    let uri = values.fill(uri).map_err(|name| {
+        format!("${{{name}}} has no value (give it with --parameter {name}=VALUE)")
+    })?;
+    let details: BTreeMap<String, String> = method
+        .details
+        .iter()
+        .map(|(k, v)| (k.clone(), values.fill(v).unwrap_or_else(|_| v.clone())))
+        .collect();
+    let endpoint = options.aws_endpoint.as_deref().unwrap_or_default();
+    let service = AwsService::new(&uri, &details, endpoint, options.aws_credentials.clone())?;
+    Ok(Integration::AwsService(Box::new(service)))
 }
 
 /// A function's name from its name or ARN (`arn:aws:lambda:r:a:function:NAME[:alias]`).

@@ -12,6 +12,7 @@ use super::ServeError;
 use super::authorize::Access;
 use super::authorize::api_key::ApiKeys;
 use super::authorize::cognito::{CognitoAuthorizer, Jwks};
+use super::authorize::iam::{Credential, IamCredentials};
 use super::authorize::lambda::LambdaAuthorizer;
 use super::cors::Preflight;
 use super::gateway_response::GatewayResponses;
@@ -50,6 +51,15 @@ pub struct ServeOptions {
     pub region: String,
     /// How long an integration may take. Default: 29 s, API Gateway's limit.
     pub integration_timeout: Duration,
+    /// The credentials whose SigV4 signatures `AWS_IAM` methods accept. Default: none, and
+    /// every `AWS_IAM` method refuses.
+    pub credentials: IamCredentials,
+    /// Where AWS service integrations are called (`http://127.0.0.1:4566` for LocalStack).
+    /// Default: none, and they answer 501.
+    pub aws_endpoint: Option<String>,
+    /// The credentials AWS service calls are signed with. Default: LocalStack's
+    /// `test`/`test`.
+    pub aws_credentials: Credential,
 }
 
 impl Default for ServeOptions {
@@ -63,6 +73,13 @@ impl Default for ServeOptions {
             parameters: BTreeMap::new(),
             region: "us-east-1".to_owned(),
             integration_timeout: Duration::from_secs(29),
+            credentials: IamCredentials::default(),
+            aws_endpoint: None,
+            aws_credentials: Credential {
+                access_key: "test".to_owned(),
+                secret: "test".to_owned(),
+                session_token: None,
+            },
         }
     }
 }
@@ -102,6 +119,8 @@ pub struct Gateway {
     pub(super) keys: ApiKeys,
     /// The stage's method throttling and the keys' usage plans.
     pub(super) throttling: Throttling,
+    /// The credentials `AWS_IAM` methods accept.
+    pub(super) iam: IamCredentials,
     /// The Cognito authorizers, by name.
     pub authorizers: BTreeMap<String, Arc<CognitoAuthorizer>>,
     /// The Lambda authorizers, by name.
@@ -234,6 +253,14 @@ impl Gateway {
         if !authorizers.is_empty() && jwks.is_empty() {
             notes.push(NO_KEYS.to_owned());
         }
+        let iam_methods = methods.values().flat_map(|m| m.values());
+        if options.credentials.is_empty()
+            && iam_methods
+                .into_iter()
+                .any(|m| matches!(m.access, Access::Iam))
+        {
+            notes.push("no --credentials: every AWS_IAM method refuses (403)".to_owned());
+        }
         Ok(Self {
             name: api.name.clone(),
             stage,
@@ -245,6 +272,7 @@ impl Gateway {
             jwks,
             keys,
             throttling,
+            iam: options.credentials.clone(),
             authorizers,
             lambda_authorizers,
             region: options.region.clone(),
@@ -278,6 +306,16 @@ impl Gateway {
     /// The names of the API keys accepted.
     pub fn api_key_names(&self) -> Vec<&str> {
         self.keys.names()
+    }
+
+    /// The access key ids whose signatures `AWS_IAM` methods accept.
+    pub fn iam_access_keys(&self) -> Vec<&str> {
+        self.iam.access_keys()
+    }
+
+    /// The region served (of SigV4 scopes and pseudo parameters).
+    pub fn region(&self) -> &str {
+        &self.region
     }
 }
 

@@ -141,7 +141,7 @@ impl HttpProxy {
 /// The value a request parameter's source gives: `method.request.{path,querystring,header}.N`,
 /// `stageVariables.N`, `context.requestId`, or a `'static'` value; `None` when the request
 /// has none.
-fn source_value(source: &str, facts: &RequestFacts) -> Option<String> {
+pub(super) fn source_value(source: &str, facts: &RequestFacts) -> Option<String> {
     if let Some(literal) = source.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
         return Some(literal.to_owned());
     }
@@ -175,7 +175,10 @@ fn source_value(source: &str, facts: &RequestFacts) -> Option<String> {
 
 /// `url` with each `{name}` (or `{name+}`) replaced by its value, encoded; a greedy value
 /// keeps its `/`.
-fn fill_placeholders(url: &str, values: &BTreeMap<String, String>) -> Result<String, String> {
+pub(super) fn fill_placeholders(
+    url: &str,
+    values: &BTreeMap<String, String>,
+) -> Result<String, String> {
     let mut out = String::with_capacity(url.len());
     let mut rest = url;
     while let Some(start) = rest.find('{') {

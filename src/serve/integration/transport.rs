@@ -10,18 +10,18 @@ use tokio::net::TcpStream;
 
 /// A backend's answer.
 #[derive(Debug)]
-pub(super) struct Answer {
+pub(crate) struct Answer {
     /// Its status.
-    pub(super) status: StatusCode,
+    pub(crate) status: StatusCode,
     /// Its headers.
-    pub(super) headers: HeaderMap,
+    pub(crate) headers: HeaderMap,
     /// Its body, whole.
-    pub(super) body: Bytes,
+    pub(crate) body: Bytes,
 }
 
-/// Sends `method` `url` with `headers` (a `Host` header is added) and `body` over a new
+/// Sends `method` `url` with `headers` (a `Host` header is added unless they have one) and `body` over a new
 /// connection; the error says what failed, naming the URL.
-pub(super) async fn send(
+pub(crate) async fn send(
     url: &str,
     method: &str,
     headers: &[(String, String)],
@@ -45,10 +45,10 @@ pub(super) async fn send(
     tokio::spawn(connection);
     let path = uri.path_and_query().map_or("/", |p| p.as_str()).to_owned();
     let method = Method::from_bytes(method.as_bytes()).map_err(|e| format!("{method}: {e}"))?;
-    let mut request = Request::builder()
-        .method(method)
-        .uri(path)
-        .header("Host", format!("{host}:{port}"));
+    let mut request = Request::builder().method(method).uri(path);
+    if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+        request = request.header("Host", format!("{host}:{port}"));
+    }
     for (name, value) in headers {
         request = request.header(name.as_str(), value.as_str());
     }

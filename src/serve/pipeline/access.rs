@@ -1,10 +1,14 @@
-//! The authorizer's part of a request: public, a Cognito token, or a Lambda authorizer's
-//! policy (cached by identity), each decided as API Gateway decides.
+//! The authorizer's part of a request: public, a Cognito token, a Lambda authorizer's
+//! policy (cached by identity), or an IAM (SigV4) signature, each decided as API Gateway
+//! decides.
+
+use std::time::SystemTime;
 
 use serde_json::Value;
 
 use super::{Refusal, header, refuse};
 use crate::serve::authorize::Access;
+use crate::serve::authorize::iam::SignedRequest;
 use crate::serve::authorize::lambda::{
     IdentitySource, LambdaAuthorizer, LambdaKind, Policy, Verdict,
 };
@@ -18,7 +22,7 @@ impl Gateway {
     pub(super) async fn authorize(
         &self,
         served: &ServedMethod,
-        facts: &RequestFacts,
+        facts: &mut RequestFacts,
     ) -> Result<(Option<Value>, String), Refusal> {
         match &served.access {
             Access::Public => Ok((None, "public".to_owned())),
@@ -49,11 +53,29 @@ impl Gateway {
                 }
             }
             Access::Lambda { authorizer } => self.lambda_authorize(authorizer, facts).await,
-            other @ (Access::Iam | Access::Unserved { .. }) => {
-                Err(other.unserved().unwrap_or_else(|| {
-                    refuse(ResponseType::AuthorizerFailure, "not served".to_owned())
-                }))
+            Access::Iam => {
+                let request = SignedRequest {
+                    method: &facts.method,
+                    target: &facts.target,
+                    headers: &facts.headers,
+                    body: &facts.body,
+                };
+                match self.iam.verify(&request, &self.region, SystemTime::now()) {
+                    Ok(caller) => {
+                        let who = format!("AWS_IAM (SigV4 of {})", caller.access_key);
+                        facts.caller = Some(caller);
+                        Ok((None, who))
+                    }
+                    Err(refused) => {
+                        let mut error = GatewayError::with_message(refused.kind, &refused.message);
+                        error.error_type = Some(refused.error_type);
+                        Err((error, refused.reason))
+                    }
+                }
             }
+            other @ Access::Unserved { .. } => Err(other.unserved().unwrap_or_else(|| {
+                refuse(ResponseType::AuthorizerFailure, "not served".to_owned())
+            })),
         }
     }
 

@@ -1,5 +1,7 @@
 //! The integration's part of a request: the MOCK's answer, the Lambda or HTTP proxy call,
-//! or the 501 of an integration serve does not call.
+//! the AWS service call, or the 501 of an integration serve does not call.
+
+use std::time::SystemTime;
 
 use serde_json::Value;
 
@@ -8,8 +10,11 @@ use crate::serve::event::{ProxyEvent, RequestFacts, map_answer};
 use crate::serve::gateway::{Gateway, ServedMethod};
 use crate::serve::gateway_response::ResponseType;
 use crate::serve::integration::Integration;
+use crate::serve::integration::aws_service::{AwsService, CallError};
 use crate::serve::integration::http_proxy::{ProxyError, forward};
 use crate::serve::integration::lambda_proxy::{InvokeError, invoke};
+use crate::serve::integration::template::Input;
+use crate::serve::integration::transport;
 
 impl Gateway {
     /// Sends an authorized request (`facts`, its body read) to `served`'s integration;
@@ -97,6 +102,7 @@ impl Gateway {
                     rule: format!("{rule} → {target}"),
                 })
             }
+            Integration::AwsService(aws) => self.call_aws(aws, facts, rule).await,
             Integration::Unserved { what } => {
                 let body = format!("{{\"message\":{}}}", Value::from(what.as_str()));
                 Ok(Outcome {
@@ -109,5 +115,73 @@ impl Gateway {
                 })
             }
         }
+    }
+
+    /// Calls an AWS service integration at `--aws-endpoint` and maps its answer through the
+    /// integration responses.
+    async fn call_aws(
+        &self,
+        aws: &AwsService,
+        facts: &RequestFacts,
+        rule: String,
+    ) -> Result<Outcome, Refusal> {
+        let target = aws.describe();
+        let call = aws.call(facts, SystemTime::now()).map_err(|e| match e {
+            CallError::UnsupportedMediaType(why) => refuse(
+                ResponseType::UnsupportedMediaType,
+                format!("{rule}; {target}: {why}"),
+            ),
+            CallError::Unserved(why) => refuse(
+                ResponseType::ApiConfigurationError,
+                format!("{rule}; {target}: {why}"),
+            ),
+        })?;
+        let sent = transport::send(&call.url, &call.method, &call.headers, call.body);
+        let answer = match tokio::time::timeout(self.timeout, sent).await {
+            Ok(Ok(answer)) => answer,
+            Ok(Err(why)) => {
+                return Err(refuse(
+                    ResponseType::IntegrationFailure,
+                    format!("{rule}; {target}: {why}"),
+                ));
+            }
+            Err(_) => {
+                return Err(refuse(
+                    ResponseType::IntegrationTimeout,
+                    format!("{rule}; {target}: no answer in {:?}", self.timeout),
+                ));
+            }
+        };
+        let headers: Vec<(String, String)> = answer
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let status = answer.status.as_u16();
+        let input = Input { facts, body: &[] };
+        let mapped = aws
+            .responses
+            .answer((status, &headers, &answer.body), &input)
+            .map_err(|why| {
+                refuse(
+                    ResponseType::ApiConfigurationError,
+                    format!("{rule}; {target} answered {status}: {why}"),
+                )
+            })?;
+        let Some(((status_out, headers_out, body), how)) = mapped else {
+            return Err(refuse(
+                ResponseType::ApiConfigurationError,
+                format!("{rule}; {target} answered {status}: no integration response matches"),
+            ));
+        };
+        Ok(Outcome {
+            response: respond(status_out, &headers_out, body),
+            rule: format!("{rule} → {target} answered {status}, {how}"),
+        })
     }
 }

@@ -152,6 +152,7 @@ impl Gateway {
             path: percent_decode_str(below_stage)
                 .decode_utf8_lossy()
                 .into_owned(),
+            target: request.uri().to_string(),
             resource: resource.clone(),
             headers: headers.to_vec(),
             query,
@@ -164,11 +165,14 @@ impl Gateway {
             time_epoch_ms: now_ms,
             authorizer: None,
             api_key: None,
+            caller: None,
             api_id: "local".to_owned(),
             account_id: self.account.clone(),
             domain_name: header(headers, "Host").unwrap_or_default(),
         };
-        let (authorizer, who) = self.authorize(served, &facts).await?;
+        // The whole request first: a SigV4 signature covers the body.
+        facts.body = read_body(request.into_body()).await?.to_vec();
+        let (authorizer, who) = self.authorize(served, &mut facts).await?;
         let api_key = if served.api_key_required {
             let sent = header(headers, "x-api-key");
             match self.keys.check(sent.as_deref()) {
@@ -190,10 +194,8 @@ impl Gateway {
                 rule.push_str(&format!(" ({usage})"));
             }
         }
-        let body = read_body(request.into_body()).await?;
         facts.authorizer = authorizer;
         facts.api_key = api_key.map(|(_, value)| value);
-        facts.body = body.to_vec();
         if let Some(validation) = &served.validation {
             let content_type = header(headers, "Content-Type");
             validation
