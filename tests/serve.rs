@@ -307,15 +307,7 @@ fn an_access_token_without_the_methods_scope_is_401() {
 
 #[test]
 fn without_jwks_every_cognito_method_refuses() {
-    let stack = fixtures().join("shop.yaml");
-    let server = Server::start(&[
-        "serve".into(),
-        "serve-shop".into(),
-        "--stack-file".into(),
-        stack.display().to_string(),
-        "--port".into(),
-        "0".into(),
-    ]);
+    let server = Server::fixture("serve-shop", "shop.yaml", &[]);
     assert!(server.banner.contains("no --jwks"), "{}", server.banner);
     assert_unauthorized(&get_with_token(
         &server,
@@ -753,51 +745,16 @@ fn a_request_authorizer_gets_the_request_and_its_identity_sources_are_required()
 /// A backend on 127.0.0.1 that answers every request `201 created` with `X-Backend: yes`
 /// and sends each request it got, as text, on the channel.
 fn backend() -> (String, std::sync::mpsc::Receiver<String>) {
-    use std::io::{BufRead, BufReader, Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().map_while(Result::ok) {
-            let mut reader = BufReader::new(stream);
-            let mut head = String::new();
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some((name, value)) = line.split_once(':')
-                    && name.eq_ignore_ascii_case("content-length")
-                {
-                    length = value.trim().parse().unwrap_or(0);
-                }
-                head.push_str(&line);
-            }
-            let mut body = vec![0; length];
-            let _ = reader.read_exact(&mut body);
-            let _ = tx.send(format!("{head}\r\n{}", String::from_utf8_lossy(&body)));
-            let _ = reader.get_mut().write_all(
-                b"HTTP/1.1 201 Created\r\nX-Backend: yes\r\nContent-Length: 7\r\nConnection: close\r\n\r\ncreated",
-            );
-        }
-    });
-    (url, rx)
+    serve_support::recording_backend(
+        "HTTP/1.1 201 Created\r\nX-Backend: yes\r\nContent-Length: 7\r\nConnection: close\r\n\r\ncreated"
+            .to_owned(),
+    )
 }
 
 /// `serve serve-backend` (tests/fixtures/serve/backend.yaml) with its backend at `url`.
 fn backend_server(url: &str) -> Server {
-    let stack = fixtures().join("backend.yaml");
-    Server::start(&[
-        "serve".into(),
-        "serve-backend".into(),
-        "--stack-file".into(),
-        stack.display().to_string(),
-        "--port".into(),
-        "0".into(),
-        "--parameter".into(),
-        format!("BackendUrl={url}"),
-    ])
+    let backend = format!("BackendUrl={url}");
+    Server::fixture("serve-backend", "backend.yaml", &["--parameter", &backend])
 }
 
 #[test]

@@ -4,65 +4,24 @@
 //! template evaluated, a SigV4 signature for the service and region), and the backend's
 //! answer goes back through the integration responses; without it, a 501 that says why.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
-use crate::serve::serve_support::{Server, fixtures};
+use crate::serve::serve_support::{Server, recording_backend};
 use crate::serve_iam::botocore_sign;
 
 /// A backend on 127.0.0.1 answering every request `status` with `body` and
 /// `x-amzn-RequestId: req-1`, sending each request it got, as text, on the channel.
 fn backend(status: u16, body: &'static str) -> (String, Receiver<String>) {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().map_while(Result::ok) {
-            let mut reader = BufReader::new(stream);
-            let mut head = String::new();
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some((name, value)) = line.split_once(':')
-                    && name.eq_ignore_ascii_case("content-length")
-                {
-                    length = value.trim().parse().unwrap_or(0);
-                }
-                head.push_str(&line);
-            }
-            let mut request_body = vec![0; length];
-            let _ = reader.read_exact(&mut request_body);
-            let _ = tx.send(format!(
-                "{head}\r\n{}",
-                String::from_utf8_lossy(&request_body)
-            ));
-            let _ = write!(
-                reader.get_mut(),
-                "HTTP/1.1 {status} X\r\nx-amzn-RequestId: req-1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    (url, rx)
+    recording_backend(format!(
+        "HTTP/1.1 {status} X\r\nx-amzn-RequestId: req-1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    ))
 }
 
 /// `serve serve-aws` with `extra` arguments.
 fn aws_server(extra: &[&str]) -> Server {
-    let stack = fixtures().join("aws.yaml");
-    let mut args: Vec<String> = vec![
-        "serve".into(),
-        "serve-aws".into(),
-        "--stack-file".into(),
-        stack.display().to_string(),
-        "--port".into(),
-        "0".into(),
-    ];
-    args.extend(extra.iter().map(|s| (*s).to_owned()));
-    Server::start(&args)
+    Server::fixture("serve-aws", "aws.yaml", extra)
 }
 
 /// A header's value in a raw request.

@@ -17,17 +17,7 @@ const ANSWER: &str = r#"{"statusCode": 200, "body": "{\"ok\":true}"}"#;
 
 /// `serve serve-iam` accepting `KEY`'s signatures, with `extra` arguments.
 fn iam_server(extra: &[&str]) -> Server {
-    let stack = fixtures().join("iam.yaml");
-    let mut args: Vec<String> = vec![
-        "serve".into(),
-        "serve-iam".into(),
-        "--stack-file".into(),
-        stack.display().to_string(),
-        "--port".into(),
-        "0".into(),
-    ];
-    args.extend(extra.iter().map(|s| (*s).to_owned()));
-    Server::start(&args)
+    Server::fixture("serve-iam", "iam.yaml", extra)
 }
 
 /// What to sign.

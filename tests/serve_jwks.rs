@@ -52,18 +52,12 @@ fn nothing_listening() -> String {
 }
 
 fn staff_server(cognito: &str, cache: &Path) -> Server {
-    Server::start(&[
-        "serve".into(),
-        "serve-staff".into(),
-        "--stack-file".into(),
-        fixtures().join("staff.yaml").display().to_string(),
-        "--port".into(),
-        "0".into(),
-        "--cognito-endpoint".into(),
-        cognito.to_owned(),
-        "--jwks-cache".into(),
-        cache.display().to_string(),
-    ])
+    let cache = cache.display().to_string();
+    Server::fixture(
+        "serve-staff",
+        "staff.yaml",
+        &["--cognito-endpoint", cognito, "--jwks-cache", &cache],
+    )
 }
 
 fn staff_token() -> String {

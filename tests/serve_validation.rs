@@ -3,17 +3,10 @@
 //! tests/engine_serve.rs) has `GET /items/{id}` requiring the query string `view` and
 //! `POST /items` validating its body against the model `NewItem` (`name` required, a string).
 
-use crate::serve::serve_support::{self, Server, fixtures};
+use crate::serve::serve_support::{self, Server};
 
 fn compare_server() -> Server {
-    Server::start(&[
-        "serve".into(),
-        "serve-compare".into(),
-        "--stack-file".into(),
-        fixtures().join("compare.yaml").display().to_string(),
-        "--port".into(),
-        "0".into(),
-    ])
+    Server::fixture("serve-compare", "compare.yaml", &[])
 }
 
 fn post_item(server: &Server, body: &str) -> serve_support::Answer {

@@ -40,17 +40,21 @@ impl Server {
     /// `apigw-synth serve serve-shop --stack-file tests/fixtures/serve/shop.yaml --port 0
     /// --jwks tests/fixtures/serve/jwks.json` plus `extra`.
     pub(crate) fn shop(extra: &[&str]) -> Self {
-        let stack = fixtures().join("shop.yaml");
-        let jwks = fixtures().join("jwks.json");
+        let jwks = fixtures().join("jwks.json").display().to_string();
+        let mut args = vec!["--jwks", jwks.as_str()];
+        args.extend_from_slice(extra);
+        Self::fixture("serve-shop", "shop.yaml", &args)
+    }
+
+    /// `apigw-synth serve STACK --stack-file tests/fixtures/serve/FILE --port 0` plus `extra`.
+    pub(crate) fn fixture(stack: &str, file: &str, extra: &[&str]) -> Self {
         let mut args: Vec<String> = vec![
             "serve".into(),
-            "serve-shop".into(),
+            stack.into(),
             "--stack-file".into(),
-            stack.display().to_string(),
+            fixtures().join(file).display().to_string(),
             "--port".into(),
             "0".into(),
-            "--jwks".into(),
-            jwks.display().to_string(),
         ];
         args.extend(extra.iter().map(|s| (*s).to_owned()));
         Self::start(&args)
@@ -179,6 +183,39 @@ pub(crate) fn call_at(
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read the answer");
     Answer::parse(&raw)
+}
+
+/// A backend on 127.0.0.1 that answers every request with `answer` (a whole HTTP/1.1
+/// response) and sends each request it got, as text (head, blank line, body), on the channel;
+/// its URL (`http://127.0.0.1:PORT`) and that channel.
+pub(crate) fn recording_backend(answer: String) -> (String, Receiver<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = channel();
+    thread::spawn(move || {
+        for stream in listener.incoming().map_while(Result::ok) {
+            let mut reader = BufReader::new(stream);
+            let mut head = String::new();
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some((name, value)) = line.split_once(':')
+                    && name.eq_ignore_ascii_case("content-length")
+                {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+                head.push_str(&line);
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let _ = tx.send(format!("{head}\r\n{}", String::from_utf8_lossy(&body)));
+            let _ = reader.get_mut().write_all(answer.as_bytes());
+        }
+    });
+    (url, rx)
 }
 
 /// An HTTP answer.
