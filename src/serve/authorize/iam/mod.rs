@@ -246,7 +246,7 @@ impl IamCredentials {
         )
         .map_err(|why| {
             IamRefusal::invalid(
-                SIGNATURE_MISMATCH.to_owned(),
+                ResponseType::InvalidSignature.default_message().to_owned(),
                 &format!("AWS_IAM: the request can't be signed again: {why}"),
             )
         })?;
@@ -256,7 +256,7 @@ impl IamCredentials {
             })
         } else {
             Err(IamRefusal::invalid(
-                SIGNATURE_MISMATCH.to_owned(),
+                ResponseType::InvalidSignature.default_message().to_owned(),
                 &format!(
                     "AWS_IAM: the signature of {} does not match the request",
                     parsed.access_key
@@ -265,9 +265,6 @@ impl IamCredentials {
         }
     }
 }
-
-/// API Gateway's message for a signature that is not the request's.
-const SIGNATURE_MISMATCH: &str = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
 #[cfg(test)]
 mod tests {
