@@ -17,6 +17,9 @@
 //! ```
 
 mod convert;
+
+/// `integration.request.<place>.<name>` read as its place and name (import reads them too).
+pub(crate) use convert::request_target;
 mod error;
 pub mod format;
 #[cfg(any(test, feature = "testing"))]

@@ -11,11 +11,12 @@ use serde_json::{Map, Value, json};
 
 use super::super::api::Reader;
 use super::super::values::Placeholders;
-use crate::api::{self, ContentHandling, HttpMethod, Integration, ParameterIn, Passthrough};
+use crate::api::{self, ContentHandling, HttpMethod, Integration, Passthrough};
 use crate::stack_file::format::{
     AwsSpec, ContentHandlingSpec, HttpSpec, IntegrationResponseSpec, IntrinsicSpec,
     PassthroughSpec, ValueSpec,
 };
+use crate::stack_file::request_target;
 
 /// An imported HTTP or AWS integration, as the stack file writes it.
 #[derive(Debug, Clone)]
@@ -267,20 +268,6 @@ fn content_handling(text: &str) -> Option<ContentHandlingSpec> {
         "CONVERT_TO_TEXT" => Some(ContentHandlingSpec::ConvertToText),
         _ => None,
     }
-}
-
-/// `integration.request.<place>.<name>` as its place and name.
-fn request_target(target: &str) -> Option<(ParameterIn, &str)> {
-    let (place, name) = target
-        .strip_prefix("integration.request.")?
-        .split_once('.')?;
-    let place = match place {
-        "path" => ParameterIn::Path,
-        "querystring" => ParameterIn::Query,
-        "header" => ParameterIn::Header,
-        _ => return None,
-    };
-    (!name.is_empty()).then_some((place, name))
 }
 
 /// Applies the options through a builder's setters (HTTP and AWS integrations have the same).

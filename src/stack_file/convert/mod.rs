@@ -9,6 +9,8 @@ mod cors;
 mod domain;
 mod gateway_response;
 mod integration;
+
+pub(crate) use integration::request_target;
 mod method;
 mod outputs;
 mod parameter;

@@ -170,7 +170,7 @@ macro_rules! apply_options {
 mod aws;
 
 /// `integration.request.<place>.<name>` as its place and name.
-fn request_target(target: &str) -> Option<(ParameterIn, &str)> {
+pub(crate) fn request_target(target: &str) -> Option<(ParameterIn, &str)> {
     let rest = target.strip_prefix("integration.request.")?;
     let (place, name) = rest.split_once('.')?;
     let place = match place {
