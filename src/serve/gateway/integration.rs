@@ -1,6 +1,6 @@
 //! A method's integration as served: a MOCK, a Lambda proxy with its endpoint, an HTTP
-//! proxy to an `http://` URL, an AWS service action at `--aws-endpoint`, or one serve does
-//! not call (501).
+//! proxy or HTTP integration to an `http://` URL, an AWS service action at
+//! `--aws-endpoint`, or one serve does not call (501).
 
 use std::collections::BTreeMap;
 
@@ -8,6 +8,7 @@ use super::ServeOptions;
 use crate::review::IntegrationTarget;
 use crate::serve::integration::Integration;
 use crate::serve::integration::aws_service::AwsService;
+use crate::serve::integration::http::HttpIntegration;
 use crate::serve::integration::http_proxy::HttpProxy;
 use crate::serve::integration::lambda_proxy::invoke_url;
 use crate::serve::integration::mock::MockIntegration;
@@ -23,14 +24,9 @@ pub(super) fn integration(
     notes: &mut Vec<String>,
 ) -> Integration {
     match &method.integration {
-        IntegrationTarget::Mock { .. } => {
-            let details = method
-                .details
-                .iter()
-                .map(|(k, v)| (k.clone(), values.fill(v).unwrap_or_else(|_| v.clone())))
-                .collect();
-            Integration::Mock(MockIntegration::from_details(&details))
-        }
+        IntegrationTarget::Mock { .. } => Integration::Mock(MockIntegration::from_details(
+            &filled_details(method, values),
+        )),
         IntegrationTarget::Lambda {
             function,
             proxy: true,
@@ -60,13 +56,26 @@ pub(super) fn integration(
             uri: Some(uri),
             ..
         } if values.fill(uri).is_ok_and(|u| u.starts_with("http://")) => {
-            let details: BTreeMap<String, String> = method
-                .details
-                .iter()
-                .map(|(k, v)| (k.clone(), values.fill(v).unwrap_or_else(|_| v.clone())))
-                .collect();
             let url = values.fill(uri).unwrap_or_else(|_| uri.clone());
-            Integration::HttpProxy(HttpProxy::from_details(url, &details))
+            Integration::HttpProxy(HttpProxy::from_details(
+                url,
+                &filled_details(method, values),
+            ))
+        }
+        IntegrationTarget::Http {
+            proxy: false,
+            uri: Some(uri),
+            ..
+        } if values.fill(uri).is_ok_and(|u| u.starts_with("http://")) => {
+            let url = values.fill(uri).unwrap_or_else(|_| uri.clone());
+            HttpIntegration::new(url, &filled_details(method, values)).map_or_else(
+                |why| {
+                    let what = format!("integration {}: {why} (501)", method.integration);
+                    notes.push(format!("{verb} {path}: {what}"));
+                    Integration::Unserved { what }
+                },
+                |http| Integration::Http(Box::new(http)),
+            )
         }
         IntegrationTarget::AwsService { uri: Some(uri), .. } if options.aws_endpoint.is_some() => {
             aws_service(method, uri, values, options).unwrap_or_else(|why| {
@@ -103,14 +112,19 @@ fn aws_service(
     let uri = values.fill(uri).map_err(|name| {
         format!("${{{name}}} has no value (give it with --parameter {name}=VALUE)")
     })?;
-    let details: BTreeMap<String, String> = method
-        .details
-        .iter()
-        .map(|(k, v)| (k.clone(), values.fill(v).unwrap_or_else(|_| v.clone())))
-        .collect();
+    let details = filled_details(method, values);
     let endpoint = options.aws_endpoint.as_deref().unwrap_or_default();
     let service = AwsService::new(&uri, &details, endpoint, options.aws_credentials.clone())?;
     Ok(Integration::AwsService(Box::new(service)))
+}
+
+/// A method's flattened details, each value filled where it can be (else as written).
+fn filled_details(method: &crate::review::MethodView, values: &Values) -> BTreeMap<String, String> {
+    method
+        .details
+        .iter()
+        .map(|(k, v)| (k.clone(), values.fill(v).unwrap_or_else(|_| v.clone())))
+        .collect()
 }
 
 /// A function's name from its name or ARN (`arn:aws:lambda:r:a:function:NAME[:alias]`).

@@ -1,17 +1,22 @@
 //! Integrations: where a method's request goes once it is authorized, one module per type
 //! served: MOCK answers by itself, a Lambda proxy integration calls the Lambda Invoke API,
-//! an HTTP proxy integration forwards to its URL, an AWS service integration calls
-//! `--aws-endpoint` (mapping templates evaluated in part: [`template`]). Any other type
-//! answers 501 with the reason in the log.
+//! an HTTP proxy integration forwards to its URL, an HTTP integration calls its URL through
+//! its mapping, an AWS service integration calls `--aws-endpoint` (the non-proxy ones with
+//! their [`mapping`], mapping templates evaluated in part: [`template`], and their
+//! integration [`response`]s). Any other type answers 501 with the reason in the log.
 
 pub mod aws_service;
+pub mod http;
 pub mod http_proxy;
 pub mod lambda_proxy;
+pub mod mapping;
 pub mod mock;
+pub mod response;
 pub mod template;
 pub(crate) mod transport;
 
 use aws_service::AwsService;
+use http::HttpIntegration;
 use http_proxy::HttpProxy;
 use mock::MockIntegration;
 
@@ -29,10 +34,12 @@ pub enum Integration {
     },
     /// `HTTP_PROXY` to a plain `http://` URL.
     HttpProxy(HttpProxy),
+    /// `HTTP` to a plain `http://` URL, through its mapping and integration responses.
+    Http(Box<HttpIntegration>),
     /// `AWS`: a service action, called at `--aws-endpoint`.
     AwsService(Box<AwsService>),
-    /// A type serve does not call (HTTP with mapping, AWS service without `--aws-endpoint`,
-    /// non-proxy Lambda, an `https://` backend): 501.
+    /// A type serve does not call (AWS service without `--aws-endpoint`, non-proxy Lambda,
+    /// an `https://` backend): 501.
     Unserved {
         /// What it is, for the log.
         what: String,

@@ -1,5 +1,6 @@
 //! The integration's part of a request: the MOCK's answer, the Lambda or HTTP proxy call,
-//! the AWS service call, or the 501 of an integration serve does not call.
+//! the HTTP or AWS service call through its integration responses, or the 501 of an
+//! integration serve does not call.
 
 use std::time::SystemTime;
 
@@ -11,8 +12,11 @@ use crate::serve::gateway::{Gateway, ServedMethod};
 use crate::serve::gateway_response::ResponseType;
 use crate::serve::integration::Integration;
 use crate::serve::integration::aws_service::{AwsService, CallError};
+use crate::serve::integration::http::HttpIntegration;
 use crate::serve::integration::http_proxy::{ProxyError, forward};
 use crate::serve::integration::lambda_proxy::{InvokeError, invoke};
+use crate::serve::integration::mapping::MappingError;
+use crate::serve::integration::response::{IntegrationResponses, Selector};
 use crate::serve::integration::template::Input;
 use crate::serve::integration::transport;
 
@@ -102,6 +106,7 @@ impl Gateway {
                     rule: format!("{rule} → {target}"),
                 })
             }
+            Integration::Http(http) => self.call_http(http, facts, rule).await,
             Integration::AwsService(aws) => self.call_aws(aws, facts, rule).await,
             Integration::Unserved { what } => {
                 let body = format!("{{\"message\":{}}}", Value::from(what.as_str()));
@@ -163,25 +168,92 @@ impl Gateway {
             })
             .collect();
         let status = answer.status.as_u16();
-        let input = Input { facts, body: &[] };
-        let mapped = aws
-            .responses
-            .answer((status, &headers, &answer.body), &input)
-            .map_err(|why| {
-                refuse(
-                    ResponseType::ApiConfigurationError,
-                    format!("{rule}; {target} answered {status}: {why}"),
-                )
-            })?;
-        let Some(((status_out, headers_out, body), how)) = mapped else {
-            return Err(refuse(
-                ResponseType::ApiConfigurationError,
-                format!("{rule}; {target} answered {status}: no integration response matches"),
-            ));
-        };
-        Ok(Outcome {
-            response: respond(status_out, &headers_out, body),
-            rule: format!("{rule} → {target} answered {status}, {how}"),
-        })
+        through_responses(
+            &aws.responses,
+            Selector::Status(status),
+            (&headers, &answer.body),
+            facts,
+            (&rule, format!("{target} answered {status}")),
+        )
     }
+
+    /// Calls an HTTP integration's URL through its mapping and maps its answer through the
+    /// integration responses.
+    async fn call_http(
+        &self,
+        http: &HttpIntegration,
+        facts: &RequestFacts,
+        rule: String,
+    ) -> Result<Outcome, Refusal> {
+        let (outgoing, body) = http
+            .outgoing(facts)
+            .map_err(|e| mapping_refusal(e, &rule, &format!("HTTP {}", http.url)))?;
+        let target = format!("HTTP {} {}", outgoing.method, outgoing.url);
+        let (status, headers, body) =
+            forward(&outgoing, body, self.timeout)
+                .await
+                .map_err(|e| match e {
+                    ProxyError::Timeout => refuse(
+                        ResponseType::IntegrationTimeout,
+                        format!("{rule}; {target}: no answer in {:?}", self.timeout),
+                    ),
+                    ProxyError::Failed(why) => refuse(
+                        ResponseType::IntegrationFailure,
+                        format!("{rule}; {target}: {why}"),
+                    ),
+                })?;
+        through_responses(
+            &http.responses,
+            Selector::Status(status),
+            (&headers, &body),
+            facts,
+            (&rule, format!("{target} answered {status}")),
+        )
+    }
+}
+
+/// The refusal of a request its integration can't map: 415 for a body no template takes,
+/// 500 for a template serve does not evaluate.
+fn mapping_refusal(error: MappingError, rule: &str, target: &str) -> Refusal {
+    match error {
+        MappingError::UnsupportedMediaType(why) => refuse(
+            ResponseType::UnsupportedMediaType,
+            format!("{rule}; {target}: {why}"),
+        ),
+        MappingError::Unserved(why) => refuse(
+            ResponseType::ApiConfigurationError,
+            format!("{rule}; {target}: {why}"),
+        ),
+    }
+}
+
+/// The method's answer to a backend's answer (`headers`, `body`), by the integration
+/// response `selector` selects; `rule` allowed the request and `answered` says who answered
+/// what, for the log. None selected, or a template serve can't evaluate: API Gateway's 500.
+fn through_responses(
+    responses: &IntegrationResponses,
+    selector: Selector<'_>,
+    (headers, body): (&[(String, String)], &[u8]),
+    facts: &RequestFacts,
+    (rule, answered): (&str, String),
+) -> Result<Outcome, Refusal> {
+    let input = Input { facts, body: &[] };
+    let mapped = responses
+        .answer(selector, (headers, body), &input)
+        .map_err(|why| {
+            refuse(
+                ResponseType::ApiConfigurationError,
+                format!("{rule}; {answered}: {why}"),
+            )
+        })?;
+    let Some(((status, headers, body), how)) = mapped else {
+        return Err(refuse(
+            ResponseType::ApiConfigurationError,
+            format!("{rule}; {answered}: no integration response matches"),
+        ));
+    };
+    Ok(Outcome {
+        response: respond(status, &headers, body),
+        rule: format!("{rule} → {answered}, {how}"),
+    })
 }

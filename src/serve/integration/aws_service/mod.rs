@@ -7,16 +7,14 @@
 //! headers; signed with SigV4 for the integration's service and region. The answer goes
 //! through the integration responses.
 
-mod response;
 mod sign;
 
 use std::collections::BTreeMap;
 use std::time::SystemTime;
 
-pub use response::{IntegrationResponses, MethodAnswer};
-
-use super::http_proxy::{fill_placeholders, source_value};
-use super::template::{Input, render};
+use super::http_proxy::fill_placeholders;
+use super::mapping::{MappingError, RequestMapping};
+use super::response::IntegrationResponses;
 use crate::serve::authorize::iam::Credential;
 use crate::serve::event::RequestFacts;
 
@@ -44,12 +42,8 @@ pub struct AwsService {
     pub endpoint: String,
     /// The credentials it signs with.
     pub credential: Credential,
-    /// Request templates by content type.
-    request_templates: BTreeMap<String, String>,
-    /// `WHEN_NO_MATCH` (default), `WHEN_NO_TEMPLATES` or `NEVER`.
-    passthrough: String,
-    /// `integration.request.<where>.<name>` → its source.
-    parameters: BTreeMap<String, String>,
+    /// The request templates, passthrough behavior and request parameters.
+    mapping: RequestMapping,
     /// The integration responses.
     pub responses: IntegrationResponses,
 }
@@ -77,6 +71,15 @@ pub enum CallError {
     Unserved(String),
 }
 
+impl From<MappingError> for CallError {
+    fn from(e: MappingError) -> Self {
+        match e {
+            MappingError::UnsupportedMediaType(why) => Self::UnsupportedMediaType(why),
+            MappingError::Unserved(why) => Self::Unserved(why),
+        }
+    }
+}
+
 impl AwsService {
     /// The integration of `uri` (`arn:aws:apigateway:{region}:{service}:{action|path}/…`,
     /// filled) with a method's flattened details, called at `endpoint` with `credential`;
@@ -98,12 +101,6 @@ impl AwsService {
             Some(("path", path)) => AwsTarget::Path(path.to_owned()),
             _ => return Err(format!("{uri}: neither action/ nor path/")),
         };
-        let prefixed = |prefix: &str| -> BTreeMap<String, String> {
-            details
-                .iter()
-                .filter_map(|(k, v)| Some((k.strip_prefix(prefix)?.to_owned(), v.clone())))
-                .collect()
-        };
         Ok(Self {
             region: (*region).to_owned(),
             service: service.to_owned(),
@@ -114,12 +111,7 @@ impl AwsService {
                 .unwrap_or_else(|| "POST".to_owned()),
             endpoint: endpoint.trim_end_matches('/').to_owned(),
             credential,
-            request_templates: prefixed("Integration.RequestTemplates."),
-            passthrough: details
-                .get("Integration.PassthroughBehavior")
-                .cloned()
-                .unwrap_or_else(|| "WHEN_NO_MATCH".to_owned()),
-            parameters: prefixed("Integration.RequestParameters."),
+            mapping: RequestMapping::from_details(details),
             responses: IntegrationResponses::from_details(details)?,
         })
     }
@@ -134,23 +126,9 @@ impl AwsService {
 
     /// The signed call API Gateway would make for `facts` (its body read), at `now`.
     pub fn call(&self, facts: &RequestFacts, now: SystemTime) -> Result<Call, CallError> {
-        let body = self.mapped_body(facts)?;
-        let mut path_values = BTreeMap::new();
-        let mut query: Vec<(String, String)> = Vec::new();
-        let mut headers: Vec<(String, String)> = Vec::new();
-        for (target, source) in &self.parameters {
-            let Some(value) = source_value(source, facts) else {
-                continue;
-            };
-            if let Some(name) = target.strip_prefix("integration.request.path.") {
-                path_values.insert(name.to_owned(), value);
-            } else if let Some(name) = target.strip_prefix("integration.request.querystring.") {
-                query.push((name.to_owned(), value));
-            } else if let Some(name) = target.strip_prefix("integration.request.header.") {
-                headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-                headers.push((name.to_owned(), value));
-            }
-        }
+        let body = self.mapping.body(facts, &facts.body)?.bytes;
+        let mapped = self.mapping.parameters(facts);
+        let (path_values, query, mut headers) = (mapped.path, mapped.query, mapped.headers);
         let has = |headers: &[(String, String)], name: &str| {
             headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
         };
@@ -216,46 +194,6 @@ impl AwsService {
             headers,
             body,
         })
-    }
-
-    /// The body sent: the request template of the request's content type (else
-    /// `application/json`'s when it has none) evaluated, or the body as is when no template
-    /// applies and the passthrough behavior lets it through.
-    fn mapped_body(&self, facts: &RequestFacts) -> Result<Vec<u8>, CallError> {
-        let content_type = facts
-            .headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case("Content-Type"))
-            .and_then(|(_, v)| v.split(';').next())
-            .map(|v| v.trim().to_ascii_lowercase())
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| "application/json".to_owned());
-        match self.request_templates.get(&content_type) {
-            Some(template) => {
-                let input = Input {
-                    facts,
-                    body: &facts.body,
-                };
-                render(template, &input)
-                    .map(String::into_bytes)
-                    .map_err(CallError::Unserved)
-            }
-            None => {
-                let passes = match self.passthrough.as_str() {
-                    "NEVER" => false,
-                    "WHEN_NO_TEMPLATES" => self.request_templates.is_empty(),
-                    _ => true,
-                };
-                if passes {
-                    Ok(facts.body.clone())
-                } else {
-                    Err(CallError::UnsupportedMediaType(format!(
-                        "no request template for {content_type} and passthrough {}",
-                        self.passthrough
-                    )))
-                }
-            }
-        }
     }
 }
 

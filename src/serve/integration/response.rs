@@ -1,8 +1,9 @@
-//! The integration responses of a non-proxy integration: the backend's status selects one
-//! (its `SelectionPattern`, a regular expression matched against the whole status, else the
-//! default response without one), which gives the method's status, its headers (static
-//! values or the backend's headers) and its body (its `application/json` template, or the
-//! backend's body as is).
+//! The integration responses of a non-proxy integration (HTTP, AWS service, Lambda): what
+//! the backend answered selects one (its `SelectionPattern`, a regular expression matched
+//! against the whole of the backend's status, or of a Lambda function's `errorMessage`;
+//! else the default response without one), which gives the method's status, its headers
+//! (static values or the backend's headers) and its body (its `application/json` template,
+//! or the backend's body as is).
 
 use std::collections::BTreeMap;
 
@@ -35,6 +36,19 @@ pub struct IntegrationResponses {
 
 /// The method's answer: status, headers and body.
 pub type MethodAnswer = (u16, Vec<(String, String)>, Vec<u8>);
+
+/// What a `SelectionPattern` is matched against ("Set up an integration response in API
+/// Gateway"; "Handle Lambda errors in API Gateway").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selector<'a> {
+    /// An HTTP or AWS service backend's status.
+    Status(u16),
+    /// A Lambda function's error: its `errorMessage`.
+    LambdaError(&'a str),
+    /// A Lambda function's answer without error: the default response, whatever the
+    /// patterns.
+    LambdaSuccess,
+}
 
 impl IntegrationResponses {
     /// The responses a method's flattened details describe
@@ -79,19 +93,26 @@ impl IntegrationResponses {
         })
     }
 
-    /// The method's answer to the backend's `status`, `headers` and `body` (its template
-    /// evaluated for `input`), and the pattern that selected it; `Ok(None)` when none
-    /// matches and there is no default (API Gateway's 500).
+    /// The method's answer to the backend's `headers` and `body` (its template evaluated for
+    /// `input`), the response selected by `selector`, and the pattern that selected it;
+    /// `Ok(None)` when none matches and there is no default (API Gateway's 500).
     pub fn answer(
         &self,
-        (status, headers, body): (u16, &[(String, String)], &[u8]),
+        selector: Selector<'_>,
+        (headers, body): (&[(String, String)], &[u8]),
         input: &Input<'_>,
     ) -> Result<Option<(MethodAnswer, String)>, String> {
-        let text = status.to_string();
-        let chosen = self
-            .responses
-            .iter()
-            .find(|r| r.pattern.as_ref().is_some_and(|(_, re)| re.is_match(&text)))
+        let text = match selector {
+            Selector::Status(status) => Some(status.to_string()),
+            Selector::LambdaError(message) => Some(message.to_owned()),
+            Selector::LambdaSuccess => None,
+        };
+        let chosen = text
+            .and_then(|text| {
+                self.responses
+                    .iter()
+                    .find(|r| r.pattern.as_ref().is_some_and(|(_, re)| re.is_match(&text)))
+            })
             .or_else(|| self.responses.iter().find(|r| r.pattern.is_none()));
         let Some(chosen) = chosen else {
             return Ok(None);
@@ -158,14 +179,18 @@ mod tests {
         };
         let headers = vec![("x-amzn-RequestId".to_owned(), "r1".to_owned())];
         let ((status, out, body), how) = responses()
-            .answer((200, &headers, br#"{"MessageId": "m1"}"#), &input)
+            .answer(
+                Selector::Status(200),
+                (&headers, br#"{"MessageId": "m1"}"#),
+                &input,
+            )
             .unwrap()
             .unwrap();
         assert_eq!((status, body.as_slice()), (200, &br#"{"id": "m1"}"#[..]));
         assert!(out.contains(&("X-Request".to_owned(), "r1".to_owned())));
         assert_eq!(how, "response 200 (default)");
         let ((status, _, body), how) = responses()
-            .answer((404, &[], b"nope"), &input)
+            .answer(Selector::Status(404), (&[], b"nope"), &input)
             .unwrap()
             .unwrap();
         assert_eq!((status, body.as_slice()), (400, &b"nope"[..]));
@@ -176,9 +201,44 @@ mod tests {
         };
         assert!(
             only_patterns
-                .answer((4000, &[], b""), &input)
+                .answer(Selector::Status(4000), (&[], b""), &input)
                 .unwrap()
                 .is_none()
         );
+    }
+
+    #[test]
+    fn a_lambda_error_selects_by_its_message_and_a_success_takes_the_default() {
+        let facts = RequestFacts::default();
+        let input = Input {
+            facts: &facts,
+            body: b"",
+        };
+        let details: BTreeMap<String, String> = [
+            ("Integration.IntegrationResponses[0].StatusCode", "200"),
+            ("Integration.IntegrationResponses[1].StatusCode", "404"),
+            (
+                "Integration.IntegrationResponses[1].SelectionPattern",
+                "Not found.*",
+            ),
+            ("Integration.IntegrationResponses[2].StatusCode", "500"),
+            ("Integration.IntegrationResponses[2].SelectionPattern", ".*"),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+        let lambda = IntegrationResponses::from_details(&details).unwrap();
+        let status = |selector| {
+            lambda
+                .answer(selector, (&[], b"{}"), &input)
+                .unwrap()
+                .unwrap()
+                .0
+                .0
+        };
+        assert_eq!(status(Selector::LambdaError("Not found: 7")), 404);
+        assert_eq!(status(Selector::LambdaError("boom")), 500);
+        // `.*` would match any text: a success is not matched at all.
+        assert_eq!(status(Selector::LambdaSuccess), 200);
     }
 }
