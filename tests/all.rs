@@ -47,6 +47,7 @@ mod serve_aws;
 mod serve_http;
 mod serve_iam;
 mod serve_jwks;
+mod serve_lambda;
 mod serve_limits;
 mod serve_validation;
 mod serve_watch;

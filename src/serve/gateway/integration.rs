@@ -1,6 +1,6 @@
-//! A method's integration as served: a MOCK, a Lambda proxy with its endpoint, an HTTP
-//! proxy or HTTP integration to an `http://` URL, an AWS service action at
-//! `--aws-endpoint`, or one serve does not call (501).
+//! A method's integration as served: a MOCK, a Lambda integration (proxy or not) with its
+//! endpoint, an HTTP proxy or HTTP integration to an `http://` URL, an AWS service action
+//! at `--aws-endpoint`, or one serve does not call (501).
 
 use std::collections::BTreeMap;
 
@@ -10,6 +10,7 @@ use crate::serve::integration::Integration;
 use crate::serve::integration::aws_service::AwsService;
 use crate::serve::integration::http::HttpIntegration;
 use crate::serve::integration::http_proxy::HttpProxy;
+use crate::serve::integration::lambda::LambdaIntegration;
 use crate::serve::integration::lambda_proxy::invoke_url;
 use crate::serve::integration::mock::MockIntegration;
 use crate::serve::parameters::Values;
@@ -31,25 +32,28 @@ pub(super) fn integration(
             function,
             proxy: true,
         } => {
-            // A function given by a parameter with no value here is named by the parameter.
-            let filled = values
-                .fill(function)
-                .unwrap_or_else(|_| function.replace("${", "").replace('}', ""));
-            let name = function_name(&filled);
-            let endpoint = options
-                .functions
-                .get(&name)
-                .or(options.lambda_endpoint.as_ref())
-                .map(|base| invoke_url(base, &name));
+            let (function, endpoint) = lambda_endpoint(function, values, options);
             if endpoint.is_none() {
-                notes.push(format!(
-                    "{verb} {path}: Lambda {name} has no endpoint (--lambda-endpoint or --function {name}=URL): 502"
-                ));
+                notes.push(no_endpoint(verb, path, &function));
             }
-            Integration::LambdaProxy {
-                function: name,
-                endpoint,
+            Integration::LambdaProxy { function, endpoint }
+        }
+        IntegrationTarget::Lambda {
+            function,
+            proxy: false,
+        } => {
+            let (function, endpoint) = lambda_endpoint(function, values, options);
+            if endpoint.is_none() {
+                notes.push(no_endpoint(verb, path, &function));
             }
+            LambdaIntegration::new(function, endpoint, &filled_details(method, values)).map_or_else(
+                |why| {
+                    let what = format!("integration {}: {why} (501)", method.integration);
+                    notes.push(format!("{verb} {path}: {what}"));
+                    Integration::Unserved { what }
+                },
+                |lambda| Integration::Lambda(Box::new(lambda)),
+            )
         }
         IntegrationTarget::Http {
             proxy: true,
@@ -84,8 +88,7 @@ pub(super) fn integration(
                 Integration::Unserved { what }
             })
         }
-        other @ (IntegrationTarget::Lambda { proxy: false, .. }
-        | IntegrationTarget::Http { .. }
+        other @ (IntegrationTarget::Http { .. }
         | IntegrationTarget::AwsService { .. }
         | IntegrationTarget::Other { .. }
         | IntegrationTarget::Missing) => {
@@ -116,6 +119,33 @@ fn aws_service(
     let endpoint = options.aws_endpoint.as_deref().unwrap_or_default();
     let service = AwsService::new(&uri, &details, endpoint, options.aws_credentials.clone())?;
     Ok(Integration::AwsService(Box::new(service)))
+}
+
+/// A Lambda integration's function name and Invoke API URL (`--function NAME=URL`, else
+/// `--lambda-endpoint`; none without either). A function given by a parameter with no value
+/// here is named by the parameter.
+fn lambda_endpoint(
+    function: &str,
+    values: &Values,
+    options: &ServeOptions,
+) -> (String, Option<String>) {
+    let filled = values
+        .fill(function)
+        .unwrap_or_else(|_| function.replace("${", "").replace('}', ""));
+    let name = function_name(&filled);
+    let endpoint = options
+        .functions
+        .get(&name)
+        .or(options.lambda_endpoint.as_ref())
+        .map(|base| invoke_url(base, &name));
+    (name, endpoint)
+}
+
+/// The note of a Lambda function without endpoint.
+fn no_endpoint(verb: &str, path: &str, function: &str) -> String {
+    format!(
+        "{verb} {path}: Lambda {function} has no endpoint (--lambda-endpoint or --function {function}=URL): 502"
+    )
 }
 
 /// A method's flattened details, each value filled where it can be (else as written).

@@ -1,13 +1,15 @@
 //! Integrations: where a method's request goes once it is authorized, one module per type
 //! served: MOCK answers by itself, a Lambda proxy integration calls the Lambda Invoke API,
 //! an HTTP proxy integration forwards to its URL, an HTTP integration calls its URL through
-//! its mapping, an AWS service integration calls `--aws-endpoint` (the non-proxy ones with
+//! its mapping, a Lambda integration invokes its function with its mapped payload, an AWS
+//! service integration calls `--aws-endpoint` (the non-proxy ones with
 //! their [`mapping`], mapping templates evaluated in part: [`template`], and their
 //! integration [`response`]s). Any other type answers 501 with the reason in the log.
 
 pub mod aws_service;
 pub mod http;
 pub mod http_proxy;
+pub mod lambda;
 pub mod lambda_proxy;
 pub mod mapping;
 pub mod mock;
@@ -18,6 +20,7 @@ pub(crate) mod transport;
 use aws_service::AwsService;
 use http::HttpIntegration;
 use http_proxy::HttpProxy;
+use lambda::LambdaIntegration;
 use mock::MockIntegration;
 
 /// A method's integration, as served.
@@ -32,14 +35,17 @@ pub enum Integration {
         /// The Invoke API's base URL (`http://127.0.0.1:9001`), when one is known.
         endpoint: Option<String>,
     },
+    /// `AWS` to a Lambda function (non-proxy), through its mapping and integration
+    /// responses.
+    Lambda(Box<LambdaIntegration>),
     /// `HTTP_PROXY` to a plain `http://` URL.
     HttpProxy(HttpProxy),
     /// `HTTP` to a plain `http://` URL, through its mapping and integration responses.
     Http(Box<HttpIntegration>),
     /// `AWS`: a service action, called at `--aws-endpoint`.
     AwsService(Box<AwsService>),
-    /// A type serve does not call (AWS service without `--aws-endpoint`, non-proxy Lambda,
-    /// an `https://` backend): 501.
+    /// A type serve does not call (AWS service without `--aws-endpoint`, an `https://`
+    /// backend): 501.
     Unserved {
         /// What it is, for the log.
         what: String,

@@ -1,5 +1,5 @@
 //! The integration's part of a request: the MOCK's answer, the Lambda or HTTP proxy call,
-//! the HTTP or AWS service call through its integration responses, or the 501 of an
+//! the HTTP, Lambda or AWS service call through its integration responses, or the 501 of an
 //! integration serve does not call.
 
 use std::time::SystemTime;
@@ -14,6 +14,7 @@ use crate::serve::integration::Integration;
 use crate::serve::integration::aws_service::{AwsService, CallError};
 use crate::serve::integration::http::HttpIntegration;
 use crate::serve::integration::http_proxy::{ProxyError, forward};
+use crate::serve::integration::lambda::{LambdaIntegration, error_message};
 use crate::serve::integration::lambda_proxy::{InvokeError, invoke};
 use crate::serve::integration::mapping::MappingError;
 use crate::serve::integration::response::{IntegrationResponses, Selector};
@@ -107,6 +108,7 @@ impl Gateway {
                 })
             }
             Integration::Http(http) => self.call_http(http, facts, rule).await,
+            Integration::Lambda(lambda) => self.call_lambda(lambda, facts, rule).await,
             Integration::AwsService(aws) => self.call_aws(aws, facts, rule).await,
             Integration::Unserved { what } => {
                 let body = format!("{{\"message\":{}}}", Value::from(what.as_str()));
@@ -208,6 +210,60 @@ impl Gateway {
             (&headers, &body),
             facts,
             (&rule, format!("{target} answered {status}")),
+        )
+    }
+}
+
+impl Gateway {
+    /// Invokes a Lambda integration's function with its mapped payload and maps its answer
+    /// (or its error) through the integration responses.
+    async fn call_lambda(
+        &self,
+        lambda: &LambdaIntegration,
+        facts: &RequestFacts,
+        rule: String,
+    ) -> Result<Outcome, Refusal> {
+        let function = &lambda.function;
+        let target = format!("Lambda {function}");
+        let Some(url) = &lambda.endpoint else {
+            return Err(refuse(
+                ResponseType::IntegrationFailure,
+                format!("{rule}; {target}: no endpoint given"),
+            ));
+        };
+        let payload = lambda
+            .payload(facts)
+            .map_err(|e| mapping_refusal(e, &rule, &target))?;
+        let (message, body, answered) = match invoke(url, payload, self.timeout).await {
+            Ok(body) => (None, body, format!("{target} returned")),
+            Err(InvokeError::Function(kind, body)) => {
+                let message = error_message(&body);
+                let answered = format!("{target} failed ({kind}: {message})");
+                (Some(message), body, answered)
+            }
+            Err(InvokeError::Timeout) => {
+                return Err(refuse(
+                    ResponseType::IntegrationTimeout,
+                    format!("{rule}; {target}: no answer in {:?}", self.timeout),
+                ));
+            }
+            Err(InvokeError::Failed(why)) => {
+                return Err(refuse(
+                    ResponseType::IntegrationFailure,
+                    format!("{rule}; {target}: {why}"),
+                ));
+            }
+        };
+        let selector = match &message {
+            Some(message) => Selector::LambdaError(message),
+            None => Selector::LambdaSuccess,
+        };
+        through_responses(
+            &lambda.responses,
+            selector,
+            (&[], &body),
+            facts,
+            (&rule, answered),
         )
     }
 }
