@@ -45,6 +45,7 @@ mod review_nested;
 mod serve;
 mod serve_aws;
 mod serve_http;
+mod serve_https;
 mod serve_iam;
 mod serve_jwks;
 mod serve_lambda;

@@ -17,6 +17,7 @@ use super::load::{StackSources, final_template};
 use crate::Stack;
 use crate::serve::authorize::iam::{Credential, IamCredentials};
 use crate::serve::authorize::jwks_source::JwksSource;
+use crate::serve::integration::backend_tls::BackendTls;
 use crate::serve::watch::{Watch, WatchList};
 use crate::serve::{Gateway, Jwks, ServeOptions, Served};
 
@@ -84,6 +85,10 @@ pub(super) struct ServeArgs {
     /// LocalStack's test/test.
     #[arg(long, value_name = "ID=SECRET")]
     aws_credentials: Option<String>,
+    /// A PEM file of certificates `https://` backends are trusted by, besides the Mozilla
+    /// roots (a local backend's own CA).
+    #[arg(long, value_name = "FILE")]
+    backend_ca: Option<PathBuf>,
     /// Seconds an integration may take before a 504.
     #[arg(long, default_value_t = 29.0)]
     timeout: f64,
@@ -139,6 +144,17 @@ fn aws_credentials(spec: Option<&str>) -> Result<Credential> {
     )
 }
 
+/// The certificates of `--backend-ca FILE`, checked: PEM, at least one.
+fn backend_ca(path: Option<&Path>) -> Result<Option<Vec<u8>>> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let pem = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    BackendTls::new(Some(&pem))
+        .map_err(|e| anyhow::anyhow!("--backend-ca {}: {e}", path.display()))?;
+    Ok(Some(pem))
+}
+
 /// Runs `serve`.
 pub(super) fn run(stacks: &[Stack], args: &ServeArgs) -> Result<Outcome> {
     const NOTHING: &str = "nothing was served";
@@ -181,6 +197,7 @@ pub(super) fn run(stacks: &[Stack], args: &ServeArgs) -> Result<Outcome> {
         credentials: iam_credentials(&args.credentials)?,
         aws_endpoint: aws_endpoint(args.aws_endpoint.as_deref())?,
         aws_credentials: aws_credentials(args.aws_credentials.as_deref())?,
+        backend_ca: backend_ca(args.backend_ca.as_deref())?,
     };
     let watch = if args.watch {
         Some(watch_list(stacks, args)?.start()?)

@@ -1,6 +1,6 @@
 //! A method's integration as served: a MOCK, a Lambda integration (proxy or not) with its
-//! endpoint, an HTTP proxy or HTTP integration to an `http://` URL, an AWS service action
-//! at `--aws-endpoint`, or one serve does not call (501).
+//! endpoint, an HTTP proxy or HTTP integration to an `http://` or `https://` URL, an AWS
+//! service action at `--aws-endpoint`, or one serve does not call (501).
 
 use std::collections::BTreeMap;
 
@@ -59,7 +59,7 @@ pub(super) fn integration(
             proxy: true,
             uri: Some(uri),
             ..
-        } if values.fill(uri).is_ok_and(|u| u.starts_with("http://")) => {
+        } if values.fill(uri).is_ok_and(|u| served_url(&u)) => {
             let url = values.fill(uri).unwrap_or_else(|_| uri.clone());
             Integration::HttpProxy(HttpProxy::from_details(
                 url,
@@ -70,7 +70,7 @@ pub(super) fn integration(
             proxy: false,
             uri: Some(uri),
             ..
-        } if values.fill(uri).is_ok_and(|u| u.starts_with("http://")) => {
+        } if values.fill(uri).is_ok_and(|u| served_url(&u)) => {
             let url = values.fill(uri).unwrap_or_else(|_| uri.clone());
             HttpIntegration::new(url, &filled_details(method, values)).map_or_else(
                 |why| {
@@ -146,6 +146,11 @@ fn no_endpoint(verb: &str, path: &str, function: &str) -> String {
     format!(
         "{verb} {path}: Lambda {function} has no endpoint (--lambda-endpoint or --function {function}=URL): 502"
     )
+}
+
+/// Whether an HTTP integration's URL is one serve calls: `http://` or `https://`.
+fn served_url(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://")
 }
 
 /// A method's flattened details, each value filled where it can be (else as written).

@@ -17,6 +17,7 @@ use super::authorize::lambda::LambdaAuthorizer;
 use super::cors::Preflight;
 use super::gateway_response::GatewayResponses;
 use super::integration::Integration;
+use super::integration::backend_tls::BackendTls;
 use super::parameters::{LOCAL_ACCOUNT, Values};
 use super::request_validator::{RequestValidation, model_schemas};
 use super::routing::Router;
@@ -60,6 +61,9 @@ pub struct ServeOptions {
     /// The credentials AWS service calls are signed with. Default: LocalStack's
     /// `test`/`test`.
     pub aws_credentials: Credential,
+    /// Certificates (PEM) `https://` backends are trusted by, besides the Mozilla roots.
+    /// Default: none.
+    pub backend_ca: Option<Vec<u8>>,
 }
 
 impl Default for ServeOptions {
@@ -80,6 +84,7 @@ impl Default for ServeOptions {
                 secret: "test".to_owned(),
                 session_token: None,
             },
+            backend_ca: None,
         }
     }
 }
@@ -127,6 +132,8 @@ pub struct Gateway {
     pub lambda_authorizers: BTreeMap<String, Arc<LambdaAuthorizer>>,
     pub(super) region: String,
     pub(super) timeout: Duration,
+    /// The TLS client of `https://` backends.
+    pub(super) backend_tls: BackendTls,
     pub(super) account: String,
     /// What serve does not enforce for this API, one line each (printed at start).
     pub notes: Vec<String>,
@@ -253,6 +260,10 @@ impl Gateway {
         if !authorizers.is_empty() && jwks.is_empty() {
             notes.push(NO_KEYS.to_owned());
         }
+        let backend_tls =
+            BackendTls::new(options.backend_ca.as_deref()).map_err(|why| ServeError::Invalid {
+                message: format!("--backend-ca: {why}"),
+            })?;
         let iam_methods = methods.values().flat_map(|m| m.values());
         if options.credentials.is_empty()
             && iam_methods
@@ -277,6 +288,7 @@ impl Gateway {
             lambda_authorizers,
             region: options.region.clone(),
             timeout: options.integration_timeout,
+            backend_tls,
             account: LOCAL_ACCOUNT.to_owned(),
             notes,
         })

@@ -2,8 +2,8 @@
 //! query string and body go to the integration's URL, its `{name}` placeholders filled by
 //! the integration's request parameters (`integration.request.path.id` ←
 //! `method.request.path.id`), and the backend's answer comes back as it is. Request
-//! parameters mapping headers or query strings add to what passes through. Plain `http://`
-//! backends only (no TLS client here).
+//! parameters mapping headers or query strings add to what passes through. `https://`
+//! backends are called through [`BackendTls`].
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -11,6 +11,7 @@ use std::time::Duration;
 use hyper::body::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
+use super::backend_tls::BackendTls;
 use super::transport;
 use crate::serve::event::RequestFacts;
 
@@ -209,14 +210,22 @@ pub(super) fn fill_placeholders(
     Ok(out)
 }
 
-/// Sends `outgoing` with `body`, waiting at most `timeout`; the backend's status, headers
-/// (those of the connection left out) and body.
+/// Sends `outgoing` with `body` (over `tls` to an `https://` URL), waiting at most
+/// `timeout`; the backend's status, headers (those of the connection left out) and body.
 pub async fn forward(
     outgoing: &Outgoing,
     body: Vec<u8>,
     timeout: Duration,
+    tls: &BackendTls,
 ) -> Result<(u16, Vec<(String, String)>, Bytes), ProxyError> {
-    let call = transport::send(&outgoing.url, &outgoing.method, &outgoing.headers, body);
+    let (url, method, headers) = (&outgoing.url, &outgoing.method, &outgoing.headers);
+    let call = async {
+        if url.starts_with("https://") {
+            tls.send(url, method, headers, body).await
+        } else {
+            transport::send(url, method, headers, body).await
+        }
+    };
     let answer = match tokio::time::timeout(timeout, call).await {
         Ok(Ok(answer)) => answer,
         Ok(Err(why)) => return Err(ProxyError::Failed(why)),

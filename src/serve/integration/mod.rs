@@ -7,6 +7,7 @@
 //! integration [`response`]s). Any other type answers 501 with the reason in the log.
 
 pub mod aws_service;
+pub mod backend_tls;
 pub mod http;
 pub mod http_proxy;
 pub mod lambda;
@@ -38,14 +39,14 @@ pub enum Integration {
     /// `AWS` to a Lambda function (non-proxy), through its mapping and integration
     /// responses.
     Lambda(Box<LambdaIntegration>),
-    /// `HTTP_PROXY` to a plain `http://` URL.
+    /// `HTTP_PROXY` to an `http://` or `https://` URL.
     HttpProxy(HttpProxy),
-    /// `HTTP` to a plain `http://` URL, through its mapping and integration responses.
+    /// `HTTP` to an `http://` or `https://` URL, through its mapping and integration responses.
     Http(Box<HttpIntegration>),
     /// `AWS`: a service action, called at `--aws-endpoint`.
     AwsService(Box<AwsService>),
-    /// A type serve does not call (AWS service without `--aws-endpoint`, an `https://`
-    /// backend): 501.
+    /// A type serve does not call (AWS service without `--aws-endpoint`, a URL neither
+    /// `http://` nor `https://`): 501.
     Unserved {
         /// What it is, for the log.
         what: String,

@@ -89,19 +89,23 @@ impl Gateway {
                     )
                 })?;
                 let target = format!("HTTP_PROXY {} {}", outgoing.method, outgoing.url);
-                let (status, headers, body) =
-                    forward(&outgoing, std::mem::take(&mut facts.body), self.timeout)
-                        .await
-                        .map_err(|e| match e {
-                            ProxyError::Timeout => refuse(
-                                ResponseType::IntegrationTimeout,
-                                format!("{rule}; {target}: no answer in {:?}", self.timeout),
-                            ),
-                            ProxyError::Failed(why) => refuse(
-                                ResponseType::IntegrationFailure,
-                                format!("{rule}; {target}: {why}"),
-                            ),
-                        })?;
+                let (status, headers, body) = forward(
+                    &outgoing,
+                    std::mem::take(&mut facts.body),
+                    self.timeout,
+                    &self.backend_tls,
+                )
+                .await
+                .map_err(|e| match e {
+                    ProxyError::Timeout => refuse(
+                        ResponseType::IntegrationTimeout,
+                        format!("{rule}; {target}: no answer in {:?}", self.timeout),
+                    ),
+                    ProxyError::Failed(why) => refuse(
+                        ResponseType::IntegrationFailure,
+                        format!("{rule}; {target}: {why}"),
+                    ),
+                })?;
                 Ok(Outcome {
                     response: respond(status, &headers, body.to_vec()),
                     rule: format!("{rule} → {target}"),
@@ -191,19 +195,18 @@ impl Gateway {
             .outgoing(facts)
             .map_err(|e| mapping_refusal(e, &rule, &format!("HTTP {}", http.url)))?;
         let target = format!("HTTP {} {}", outgoing.method, outgoing.url);
-        let (status, headers, body) =
-            forward(&outgoing, body, self.timeout)
-                .await
-                .map_err(|e| match e {
-                    ProxyError::Timeout => refuse(
-                        ResponseType::IntegrationTimeout,
-                        format!("{rule}; {target}: no answer in {:?}", self.timeout),
-                    ),
-                    ProxyError::Failed(why) => refuse(
-                        ResponseType::IntegrationFailure,
-                        format!("{rule}; {target}: {why}"),
-                    ),
-                })?;
+        let (status, headers, body) = forward(&outgoing, body, self.timeout, &self.backend_tls)
+            .await
+            .map_err(|e| match e {
+                ProxyError::Timeout => refuse(
+                    ResponseType::IntegrationTimeout,
+                    format!("{rule}; {target}: no answer in {:?}", self.timeout),
+                ),
+                ProxyError::Failed(why) => refuse(
+                    ResponseType::IntegrationFailure,
+                    format!("{rule}; {target}: {why}"),
+                ),
+            })?;
         through_responses(
             &http.responses,
             Selector::Status(status),
