@@ -44,6 +44,7 @@ mod review_gate;
 mod review_nested;
 mod serve;
 mod serve_aws;
+mod serve_binary;
 mod serve_iam;
 mod serve_jwks;
 mod serve_limits;

@@ -14,6 +14,7 @@ use super::authorize::api_key::ApiKeys;
 use super::authorize::cognito::{CognitoAuthorizer, Jwks};
 use super::authorize::iam::{Credential, IamCredentials};
 use super::authorize::lambda::LambdaAuthorizer;
+use super::binary_media::BinaryMediaTypes;
 use super::cors::Preflight;
 use super::gateway_response::GatewayResponses;
 use super::integration::Integration;
@@ -128,6 +129,8 @@ pub struct Gateway {
     pub(super) region: String,
     pub(super) timeout: Duration,
     pub(super) account: String,
+    /// The API's `BinaryMediaTypes`.
+    pub(super) binary: BinaryMediaTypes,
     /// What serve does not enforce for this API, one line each (printed at start).
     pub notes: Vec<String>,
 }
@@ -278,6 +281,7 @@ impl Gateway {
             region: options.region.clone(),
             timeout: options.integration_timeout,
             account: LOCAL_ACCOUNT.to_owned(),
+            binary: binary_media_types(api, &values),
             notes,
         })
     }
@@ -313,10 +317,33 @@ impl Gateway {
         self.iam.access_keys()
     }
 
+    /// The API's binary media types (`BinaryMediaTypes`), as listed.
+    pub fn binary_media_types(&self) -> &[String] {
+        self.binary.patterns()
+    }
+
     /// The region served (of SigV4 scopes and pseudo parameters).
     pub fn region(&self) -> &str {
         &self.region
     }
+}
+
+/// The API's `BinaryMediaTypes` (`BinaryMediaTypes[0]`, … of its settings), values filled.
+fn binary_media_types(api: &ApiView, values: &Values) -> BinaryMediaTypes {
+    let mut listed: Vec<(usize, String)> = api
+        .settings
+        .iter()
+        .filter_map(|(key, value)| {
+            let index = key
+                .strip_prefix("BinaryMediaTypes[")?
+                .strip_suffix(']')?
+                .parse()
+                .ok()?;
+            Some((index, values.fill(value).unwrap_or_else(|_| value.clone())))
+        })
+        .collect();
+    listed.sort();
+    BinaryMediaTypes::new(listed.into_iter().map(|(_, t)| t))
 }
 
 /// The stage to serve and its variables.

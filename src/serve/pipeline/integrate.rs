@@ -6,7 +6,7 @@ use std::time::SystemTime;
 use serde_json::Value;
 
 use super::{Outcome, Refusal, header, refuse, respond};
-use crate::serve::event::{ProxyEvent, RequestFacts, map_answer};
+use crate::serve::event::{MappedResponse, ProxyEvent, RequestFacts, map_answer};
 use crate::serve::gateway::{Gateway, ServedMethod};
 use crate::serve::gateway_response::ResponseType;
 use crate::serve::integration::Integration;
@@ -48,7 +48,10 @@ impl Gateway {
                         format!("{rule}; Lambda {function}: no endpoint given"),
                     ));
                 };
-                let payload = serde_json::to_vec(&ProxyEvent::new(facts)).unwrap_or_default();
+                let content_type = header(headers, "Content-Type");
+                let binary = self.binary.matches(content_type.as_deref());
+                let event = ProxyEvent::new(facts, binary);
+                let payload = serde_json::to_vec(&event).unwrap_or_default();
                 let answer = invoke(url, payload, self.timeout)
                     .await
                     .map_err(|e| match e {
@@ -65,15 +68,21 @@ impl Gateway {
                             format!("{rule}; Lambda {function}: the function failed ({kind})"),
                         ),
                     })?;
-                let mapped = map_answer(&answer).map_err(|why| {
+                let malformed = |why: String| {
                     refuse(
                         ResponseType::IntegrationFailure,
                         format!("{rule}; Lambda {function}: {why}"),
                     )
-                })?;
+                };
+                let mapped = map_answer(&answer).map_err(malformed)?;
+                let accept = header(headers, "Accept");
+                let accept_binary = self.binary.accepts_binary(accept.as_deref());
+                let body = mapped.body_for(accept_binary).map_err(malformed)?;
+                let mut how = format!("{rule} → Lambda {function}");
+                how.push_str(&binary_note(binary, &facts.body, &mapped, accept_binary));
                 Ok(Outcome {
-                    response: respond(mapped.status, &mapped.headers, mapped.body),
-                    rule: format!("{rule} → Lambda {function}"),
+                    response: respond(mapped.status, &mapped.headers, body),
+                    rule: how,
                 })
             }
             Integration::HttpProxy(proxy) => {
@@ -116,7 +125,32 @@ impl Gateway {
             }
         }
     }
+}
 
+/// What the log line says of binary bodies: a request body sent in base64, one that was not
+/// UTF-8 sent as text, a base64 answer decoded or returned as is.
+fn binary_note(binary: bool, body: &[u8], answer: &MappedResponse, accept_binary: bool) -> String {
+    let mut notes = Vec::new();
+    if binary && !body.is_empty() {
+        notes.push("binary request body in base64");
+    } else if std::str::from_utf8(body).is_err() {
+        notes.push("request body not UTF-8 and not a binary media type: sent as text, U+FFFD for the bad bytes");
+    }
+    if answer.base64 {
+        notes.push(if accept_binary {
+            "base64 answer decoded (Accept is a binary media type)"
+        } else {
+            "base64 answer returned as text (Accept is not a binary media type)"
+        });
+    }
+    if notes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", notes.join("; "))
+    }
+}
+
+impl Gateway {
     /// Calls an AWS service integration at `--aws-endpoint` and maps its answer through the
     /// integration responses.
     async fn call_aws(

@@ -1,0 +1,100 @@
+//! `serve` and binary payloads, as API Gateway converts them (tests/fixtures/serve/binary.yaml:
+//! binary media types `image/png`, `application/octet-stream` and `audio/*`): a request body
+//! of a binary media type reaches a Lambda proxy in base64, any other as text; a base64
+//! answer is decoded only when the request's first `Accept` type is a binary media type; a
+//! MOCK's integration response and an AWS integration's request apply their
+//! `ContentHandling`. Sources: docs/serve.md, "Binary media types".
+
+use serde_json::Value;
+
+use crate::serve::serve_support::{LambdaEndpoint, Server};
+
+/// A Lambda answering a PNG header (`\x89PNG`) in base64 as `image/png`.
+const PNG_ANSWER: &str = r#"{"statusCode": 200, "headers": {"Content-Type": "image/png"}, "body": "iVBORw==", "isBase64Encoded": true}"#;
+
+fn binary_server(extra: &[&str]) -> Server {
+    Server::fixture("serve-binary", "binary.yaml", extra)
+}
+
+/// Posts `body` as `content_type` to the Lambda proxy method; the event the function got.
+fn upload(content_type: &str, body: &[u8]) -> (Server, Value) {
+    let lambda = LambdaEndpoint::answering(r#"{"statusCode": 204}"#);
+    let server = binary_server(&["--lambda-endpoint", &lambda.url]);
+    let answer = server.call_with_body(
+        "POST",
+        "/test/uploads",
+        &[("Content-Type", content_type)],
+        body,
+    );
+    assert_eq!(answer.status, 204, "{answer:?}");
+    let (_, event) = lambda.next_event();
+    (server, event)
+}
+
+/// Posts to the Lambda proxy method answering [`PNG_ANSWER`] with `Accept: accept`.
+fn png_with_accept(accept: &str) -> crate::serve::serve_support::Answer {
+    let lambda = LambdaEndpoint::answering(PNG_ANSWER);
+    let server = binary_server(&["--lambda-endpoint", &lambda.url]);
+    server.call("POST", "/test/uploads", &[("Accept", accept)])
+}
+
+#[test]
+fn a_body_of_a_binary_media_type_reaches_the_lambda_in_base64() {
+    let (_, event) = upload("image/png", &[0x89, b'P', b'N', b'G']);
+    assert_eq!(event["isBase64Encoded"], true);
+    assert_eq!(event["body"], "iVBORw==");
+}
+
+#[test]
+fn a_wildcard_binary_media_type_takes_a_utf8_body_in_base64_too() {
+    let (_, event) = upload("audio/ogg; codecs=opus", b"abc");
+    assert_eq!(event["isBase64Encoded"], true);
+    assert_eq!(event["body"], "YWJj");
+}
+
+#[test]
+fn a_body_of_another_media_type_reaches_the_lambda_as_text() {
+    let (_, event) = upload("application/json", br#"{"a": 1}"#);
+    assert_eq!(event["isBase64Encoded"], false);
+    assert_eq!(event["body"], r#"{"a": 1}"#);
+}
+
+#[test]
+fn a_body_not_utf8_of_a_text_media_type_is_sent_as_text_its_bad_bytes_replaced() {
+    let (server, event) = upload("text/plain", &[b'a', 0xff, b'b']);
+    assert_eq!(event["isBase64Encoded"], false);
+    assert_eq!(event["body"], "a\u{fffd}b");
+    assert!(
+        server
+            .logged("POST /test/uploads 204")
+            .contains("request body not UTF-8 and not a binary media type")
+    );
+}
+
+#[test]
+fn a_base64_answer_is_decoded_when_the_first_accept_type_is_binary() {
+    let answer = png_with_accept("image/png, text/html");
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.bytes, [0x89, b'P', b'N', b'G']);
+    assert_eq!(answer.header("content-type"), Some("image/png"));
+}
+
+#[test]
+fn a_base64_answer_is_returned_as_text_when_the_first_accept_type_is_not_binary() {
+    // The answer's Content-Type is a binary media type, but only Accept decides.
+    let answer = png_with_accept("text/html, image/png");
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.body, "iVBORw==");
+}
+
+#[test]
+fn the_banner_lists_the_binary_media_types() {
+    let server = binary_server(&[]);
+    assert!(
+        server
+            .banner
+            .contains("  binary media types: image/png, application/octet-stream, audio/*\n"),
+        "{}",
+        server.banner
+    );
+}
