@@ -5,9 +5,11 @@
 //! MOCK's integration response and an AWS integration's request apply their
 //! `ContentHandling`. Sources: docs/serve.md, "Binary media types".
 
+use std::time::Duration;
+
 use serde_json::Value;
 
-use crate::serve::serve_support::{LambdaEndpoint, Server};
+use crate::serve::serve_support::{LambdaEndpoint, Server, recording_backend};
 
 /// A Lambda answering a PNG header (`\x89PNG`) in base64 as `image/png`.
 const PNG_ANSWER: &str = r#"{"statusCode": 200, "headers": {"Content-Type": "image/png"}, "body": "iVBORw==", "isBase64Encoded": true}"#;
@@ -97,4 +99,62 @@ fn the_banner_lists_the_binary_media_types() {
         "{}",
         server.banner
     );
+}
+#[test]
+fn a_mock_integration_response_converting_to_binary_decodes_its_template() {
+    let server = binary_server(&[]);
+    let answer = server.call("GET", "/test/pixel", &[]);
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.body, "hello");
+}
+
+#[test]
+fn an_aws_integration_converting_to_text_gives_its_template_the_body_in_base64() {
+    let (url, requests) = recording_backend(
+        "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok".to_owned(),
+    );
+    let server = binary_server(&["--aws-endpoint", &url]);
+    let answer = server.call_with_body(
+        "POST",
+        "/test/queue",
+        &[("Content-Type", "application/octet-stream")],
+        &[0x00, 0xff, 0x10],
+    );
+    assert_eq!(answer.status, 200, "{answer:?}");
+    let request = requests.recv_timeout(Duration::from_secs(5)).unwrap();
+    // base64 of 00 ff 10 is "AP8Q", URL-encoded by the template as is.
+    assert!(
+        request.ends_with("\r\n\r\nAction=SendMessage&MessageBody=AP8Q"),
+        "{request}"
+    );
+}
+
+/// Posts JSON to the SQS method, whose endpoint answers `hi` as `application/octet-stream`,
+/// with `Accept: accept`.
+fn octets_with_accept(accept: &str) -> crate::serve::serve_support::Answer {
+    let (url, _requests) = recording_backend(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi"
+            .to_owned(),
+    );
+    let server = binary_server(&["--aws-endpoint", &url]);
+    server.call_with_body(
+        "POST",
+        "/test/queue",
+        &[("Content-Type", "application/json"), ("Accept", accept)],
+        b"{}",
+    )
+}
+
+#[test]
+fn a_binary_service_answer_asked_as_text_is_returned_in_base64() {
+    let answer = octets_with_accept("application/json");
+    assert_eq!(answer.status, 200, "{answer:?}");
+    assert_eq!(answer.body, "aGk=");
+}
+
+#[test]
+fn a_binary_service_answer_asked_as_binary_is_returned_as_is() {
+    let answer = octets_with_accept("application/octet-stream");
+    assert_eq!(answer.status, 200, "{answer:?}");
+    assert_eq!(answer.body, "hi");
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::ServeOptions;
 use crate::review::IntegrationTarget;
+use crate::serve::binary_media::BinaryMediaTypes;
 use crate::serve::integration::Integration;
 use crate::serve::integration::aws_service::AwsService;
 use crate::serve::integration::http_proxy::HttpProxy;
@@ -20,6 +21,7 @@ pub(super) fn integration(
     options: &ServeOptions,
     path: &str,
     verb: &str,
+    binary: &BinaryMediaTypes,
     notes: &mut Vec<String>,
 ) -> Integration {
     match &method.integration {
@@ -69,7 +71,7 @@ pub(super) fn integration(
             Integration::HttpProxy(HttpProxy::from_details(url, &details))
         }
         IntegrationTarget::AwsService { uri: Some(uri), .. } if options.aws_endpoint.is_some() => {
-            aws_service(method, uri, values, options).unwrap_or_else(|why| {
+            aws_service(method, uri, values, options, binary).unwrap_or_else(|why| {
                 let what = format!("integration {}: {why} (501)", method.integration);
                 notes.push(format!("{verb} {path}: {what}"));
                 Integration::Unserved { what }
@@ -99,6 +101,7 @@ fn aws_service(
     uri: &str,
     values: &Values,
     options: &ServeOptions,
+    binary: &BinaryMediaTypes,
 ) -> Result<Integration, String> {
     let uri = values.fill(uri).map_err(|name| {
         format!("${{{name}}} has no value (give it with --parameter {name}=VALUE)")
@@ -109,7 +112,13 @@ fn aws_service(
         .map(|(k, v)| (k.clone(), values.fill(v).unwrap_or_else(|_| v.clone())))
         .collect();
     let endpoint = options.aws_endpoint.as_deref().unwrap_or_default();
-    let service = AwsService::new(&uri, &details, endpoint, options.aws_credentials.clone())?;
+    let service = AwsService::new(
+        &uri,
+        &details,
+        endpoint,
+        options.aws_credentials.clone(),
+        binary.clone(),
+    )?;
     Ok(Integration::AwsService(Box::new(service)))
 }
 

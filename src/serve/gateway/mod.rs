@@ -177,6 +177,7 @@ impl Gateway {
         let (stage, stage_variables) = stage(api, &options, &values)?;
         let authorizers = cognito_authorizers(model, api, &values)?;
         let lambda_authorizers = lambda_authorizers(api, &values, &options, &mut notes);
+        let binary = binary_media_types(api, &values);
         let mut methods: BTreeMap<String, BTreeMap<String, ServedMethod>> = BTreeMap::new();
         let mut preflights = BTreeMap::new();
         for (path, route) in &api.routes {
@@ -227,7 +228,8 @@ impl Gateway {
                 if let Some((_, rule)) = access.unserved() {
                     notes.push(format!("{verb} {path}: {rule}"));
                 }
-                let integration = integration(method, &values, &options, path, verb, &mut notes);
+                let integration =
+                    integration(method, &values, &options, path, verb, &binary, &mut notes);
                 let at = format!("{verb} {path}");
                 let validation = RequestValidation::of(method, model, schemas, &mut notes, &at);
                 methods.entry(path.clone()).or_default().insert(
@@ -281,7 +283,7 @@ impl Gateway {
             region: options.region.clone(),
             timeout: options.integration_timeout,
             account: LOCAL_ACCOUNT.to_owned(),
-            binary: binary_media_types(api, &values),
+            binary,
             notes,
         })
     }

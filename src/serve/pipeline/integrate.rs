@@ -6,6 +6,7 @@ use std::time::SystemTime;
 use serde_json::Value;
 
 use super::{Outcome, Refusal, header, refuse, respond};
+use crate::serve::binary_media::{Payload, method_response};
 use crate::serve::event::{MappedResponse, ProxyEvent, RequestFacts, map_answer};
 use crate::serve::gateway::{Gateway, ServedMethod};
 use crate::serve::gateway_response::ResponseType;
@@ -29,15 +30,28 @@ impl Gateway {
         match &served.integration {
             Integration::Mock(mock) => {
                 let content_type = header(headers, "Content-Type");
-                let (status, headers, body) =
-                    mock.answer(content_type.as_deref()).ok_or_else(|| {
+                let answer = mock.answer(content_type.as_deref()).ok_or_else(|| {
+                    refuse(
+                        ResponseType::ApiConfigurationError,
+                        format!("{rule}; MOCK: no integration response matches"),
+                    )
+                })?;
+                // A mock's body is its template's text.
+                let payload = Payload {
+                    bytes: answer.body.into_bytes(),
+                    binary: false,
+                };
+                let accept = header(headers, "Accept");
+                let accept_binary = self.binary.accepts_binary(accept.as_deref());
+                let body = method_response(payload, accept_binary, answer.content_handling)
+                    .map_err(|e| {
                         refuse(
                             ResponseType::ApiConfigurationError,
-                            format!("{rule}; MOCK: no integration response matches"),
+                            format!("{rule}; MOCK: {e}"),
                         )
                     })?;
                 Ok(Outcome {
-                    response: respond(status, &headers, body.into_bytes()),
+                    response: respond(answer.status, &answer.headers, body),
                     rule: format!("{rule} → MOCK"),
                 })
             }
@@ -165,7 +179,7 @@ impl Gateway {
                 ResponseType::UnsupportedMediaType,
                 format!("{rule}; {target}: {why}"),
             ),
-            CallError::Unserved(why) => refuse(
+            CallError::Unserved(why) | CallError::Conversion(why) => refuse(
                 ResponseType::ApiConfigurationError,
                 format!("{rule}; {target}: {why}"),
             ),
@@ -198,9 +212,10 @@ impl Gateway {
             .collect();
         let status = answer.status.as_u16();
         let input = Input { facts, body: &[] };
+        let binary = aws.binary_answer(facts, &headers);
         let mapped = aws
             .responses
-            .answer((status, &headers, &answer.body), &input)
+            .answer((status, &headers, &answer.body), &input, binary)
             .map_err(|why| {
                 refuse(
                     ResponseType::ApiConfigurationError,

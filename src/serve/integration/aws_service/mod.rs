@@ -1,9 +1,10 @@
 //! `AWS` service integrations, sent as API Gateway sends them but to `--aws-endpoint` (for
 //! example LocalStack): the integration's HTTP method; the URI's `path/…` as the path, or
 //! its `action/…` as `?Action=` (query protocol) or as `X-Amz-Target` (the JSON protocol's
-//! services); the request template of the request's content type evaluated (the common
-//! references, see [`template`](super::template)), else the body as is when the
-//! passthrough behavior lets it; the request parameters mapped into the path, query and
+//! services); the body converted by the integration's `ContentHandling`
+//! ([`binary_media`]), then, when text, the request template of the request's content type
+//! evaluated (the common references, see [`template`](super::template)), else the body as
+//! is when the passthrough behavior lets it (a binary body never goes through a template); the request parameters mapped into the path, query and
 //! headers; signed with SigV4 for the integration's service and region. The answer goes
 //! through the integration responses.
 
@@ -13,11 +14,13 @@ mod sign;
 use std::collections::BTreeMap;
 use std::time::SystemTime;
 
-pub use response::{IntegrationResponses, MethodAnswer};
+pub use response::{BinaryAnswer, IntegrationResponses, MethodAnswer};
 
 use super::http_proxy::{fill_placeholders, source_value};
 use super::template::{Input, render};
+use crate::api::ContentHandling;
 use crate::serve::authorize::iam::Credential;
+use crate::serve::binary_media::{self, BinaryMediaTypes, content_handling};
 use crate::serve::event::RequestFacts;
 
 /// What the URI calls after the service: `action/<Action>` or `path/<path>`.
@@ -50,6 +53,10 @@ pub struct AwsService {
     passthrough: String,
     /// `integration.request.<where>.<name>` → its source.
     parameters: BTreeMap<String, String>,
+    /// The integration's `ContentHandling`.
+    content_handling: Option<ContentHandling>,
+    /// The API's binary media types.
+    binary: BinaryMediaTypes,
     /// The integration responses.
     pub responses: IntegrationResponses,
 }
@@ -75,17 +82,20 @@ pub enum CallError {
     UnsupportedMediaType(String),
     /// What serve can't do with this request or template (the reason).
     Unserved(String),
+    /// `CONVERT_TO_BINARY` of a body that is not base64 (API Gateway's 500).
+    Conversion(String),
 }
 
 impl AwsService {
     /// The integration of `uri` (`arn:aws:apigateway:{region}:{service}:{action|path}/…`,
-    /// filled) with a method's flattened details, called at `endpoint` with `credential`;
-    /// the error says why it can't be served.
+    /// filled) with a method's flattened details, called at `endpoint` with `credential`,
+    /// for an API of `binary` media types; the error says why it can't be served.
     pub fn new(
         uri: &str,
         details: &BTreeMap<String, String>,
         endpoint: &str,
         credential: Credential,
+        binary: BinaryMediaTypes,
     ) -> Result<Self, String> {
         let parts: Vec<&str> = uri.splitn(6, ':').collect();
         let [_arn, _partition, "apigateway", region, service, rest] = parts.as_slice() else {
@@ -120,6 +130,12 @@ impl AwsService {
                 .cloned()
                 .unwrap_or_else(|| "WHEN_NO_MATCH".to_owned()),
             parameters: prefixed("Integration.RequestParameters."),
+            content_handling: content_handling(
+                details
+                    .get("Integration.ContentHandling")
+                    .map(String::as_str),
+            ),
+            binary,
             responses: IntegrationResponses::from_details(details)?,
         })
     }
@@ -218,23 +234,60 @@ impl AwsService {
         })
     }
 
-    /// The body sent: the request template of the request's content type (else
-    /// `application/json`'s when it has none) evaluated, or the body as is when no template
-    /// applies and the passthrough behavior lets it through.
+    /// Whether the request's answer is binary (the service's `Content-Type` a binary media
+    /// type) and whether the request asks for binary (its first `Accept` type one).
+    pub fn binary_answer(
+        &self,
+        request: &RequestFacts,
+        answer_headers: &[(String, String)],
+    ) -> BinaryAnswer {
+        let find = |headers: &[(String, String)], name: &str| {
+            headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.clone())
+        };
+        BinaryAnswer {
+            payload: self
+                .binary
+                .matches(find(answer_headers, "Content-Type").as_deref()),
+            accept: self
+                .binary
+                .accepts_binary(find(&request.headers, "Accept").as_deref()),
+        }
+    }
+
+    /// The body sent: the request's body converted by the `ContentHandling`; when that is
+    /// text, the request template of the request's content type (else `application/json`'s
+    /// when it has none) evaluated; the body as is when no template applies (a binary body:
+    /// no template reads binary, "Content type conversions in API Gateway") and the
+    /// passthrough behavior lets it through.
     fn mapped_body(&self, facts: &RequestFacts) -> Result<Vec<u8>, CallError> {
-        let content_type = facts
+        let header = facts
             .headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case("Content-Type"))
-            .and_then(|(_, v)| v.split(';').next())
+            .map(|(_, v)| v.as_str());
+        let payload = binary_media::integration_request(
+            &facts.body,
+            self.binary.matches(header),
+            self.content_handling,
+        )
+        .map_err(|e| CallError::Conversion(e.to_string()))?;
+        let content_type = header
+            .and_then(|v| v.split(';').next())
             .map(|v| v.trim().to_ascii_lowercase())
             .filter(|v| !v.is_empty())
             .unwrap_or_else(|| "application/json".to_owned());
-        match self.request_templates.get(&content_type) {
+        let template = self
+            .request_templates
+            .get(&content_type)
+            .filter(|_| !payload.binary);
+        match template {
             Some(template) => {
                 let input = Input {
                     facts,
-                    body: &facts.body,
+                    body: &payload.bytes,
                 };
                 render(template, &input)
                     .map(String::into_bytes)
@@ -247,7 +300,7 @@ impl AwsService {
                     _ => true,
                 };
                 if passes {
-                    Ok(facts.body.clone())
+                    Ok(payload.bytes)
                 } else {
                     Err(CallError::UnsupportedMediaType(format!(
                         "no request template for {content_type} and passthrough {}",
@@ -312,6 +365,7 @@ mod tests {
             ]),
             "http://127.0.0.1:4566/",
             credential(),
+            BinaryMediaTypes::default(),
         )
         .unwrap();
         let call = sqs.call(&facts("hi there"), SystemTime::now()).unwrap();
@@ -339,6 +393,7 @@ mod tests {
             )]),
             "http://127.0.0.1:4566",
             credential(),
+            BinaryMediaTypes::default(),
         )
         .unwrap();
         let call = ddb.call(&facts(""), SystemTime::now()).unwrap();
@@ -370,6 +425,7 @@ mod tests {
             ]),
             "http://127.0.0.1:4566",
             credential(),
+            BinaryMediaTypes::default(),
         )
         .unwrap();
         let call = sns.call(&facts("x"), SystemTime::now()).unwrap();

@@ -1,11 +1,14 @@
 //! The integration responses of a non-proxy integration: the backend's status selects one
 //! (its `SelectionPattern`, a regular expression matched against the whole status, else the
 //! default response without one), which gives the method's status, its headers (static
-//! values or the backend's headers) and its body (its `application/json` template, or the
-//! backend's body as is).
+//! values or the backend's headers) and its body: the backend's body converted by its
+//! `ContentHandling` (or by the request's `Accept`, [`binary_media`]), then mapped by its
+//! `application/json` template, or as is.
 
 use std::collections::BTreeMap;
 
+use crate::api::ContentHandling;
+use crate::serve::binary_media::{self, Payload, content_handling};
 use crate::serve::integration::template::{Input, render};
 
 /// Where a method response header's value comes from.
@@ -25,6 +28,7 @@ struct Response {
     pattern: Option<(String, regex::Regex)>,
     headers: Vec<(String, HeaderValue)>,
     template: Option<String>,
+    content_handling: Option<ContentHandling>,
 }
 
 /// The integration responses of one method.
@@ -35,6 +39,16 @@ pub struct IntegrationResponses {
 
 /// The method's answer: status, headers and body.
 pub type MethodAnswer = (u16, Vec<(String, String)>, Vec<u8>);
+
+/// What decides an answer's conversion: whether the backend's body is binary (its
+/// `Content-Type` a binary media type) and whether the request's first `Accept` type is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BinaryAnswer {
+    /// The backend's body is binary.
+    pub payload: bool,
+    /// The request asks for a binary media type.
+    pub accept: bool,
+}
 
 impl IntegrationResponses {
     /// The responses a method's flattened details describe
@@ -61,6 +75,8 @@ impl IntegrationResponses {
                 r.pattern = Some((value.clone(), regex));
             } else if field == "ResponseTemplates.application/json" {
                 r.template = Some(value.clone());
+            } else if field == "ContentHandling" {
+                r.content_handling = content_handling(Some(value));
             } else if let Some(name) =
                 field.strip_prefix("ResponseParameters.method.response.header.")
             {
@@ -79,13 +95,15 @@ impl IntegrationResponses {
         })
     }
 
-    /// The method's answer to the backend's `status`, `headers` and `body` (its template
-    /// evaluated for `input`), and the pattern that selected it; `Ok(None)` when none
-    /// matches and there is no default (API Gateway's 500).
+    /// The method's answer to the backend's `status`, `headers` and `body` (converted as
+    /// `binary` says, then its template evaluated for `input`), and the pattern that
+    /// selected it; `Ok(None)` when none matches and there is no default, an error when the
+    /// template or a conversion fails (API Gateway's 500 both).
     pub fn answer(
         &self,
         (status, headers, body): (u16, &[(String, String)], &[u8]),
         input: &Input<'_>,
+        binary: BinaryAnswer,
     ) -> Result<Option<(MethodAnswer, String)>, String> {
         let text = status.to_string();
         let chosen = self
@@ -110,9 +128,22 @@ impl IntegrationResponses {
                 out.push((name.clone(), value));
             }
         }
+        let payload = Payload {
+            bytes: body.to_vec(),
+            binary: binary.payload,
+        };
+        let body = binary_media::method_response(payload, binary.accept, chosen.content_handling)
+            .map_err(|e| e.to_string())?;
         let body = match &chosen.template {
-            Some(t) => render(t, &Input { body, ..*input })?.into_bytes(),
-            None => body.to_vec(),
+            Some(t) => render(
+                t,
+                &Input {
+                    body: &body,
+                    ..*input
+                },
+            )?
+            .into_bytes(),
+            None => body,
         };
         let how = match &chosen.pattern {
             Some((p, _)) => format!("response {} (pattern {p})", chosen.status),
@@ -158,14 +189,18 @@ mod tests {
         };
         let headers = vec![("x-amzn-RequestId".to_owned(), "r1".to_owned())];
         let ((status, out, body), how) = responses()
-            .answer((200, &headers, br#"{"MessageId": "m1"}"#), &input)
+            .answer(
+                (200, &headers, br#"{"MessageId": "m1"}"#),
+                &input,
+                BinaryAnswer::default(),
+            )
             .unwrap()
             .unwrap();
         assert_eq!((status, body.as_slice()), (200, &br#"{"id": "m1"}"#[..]));
         assert!(out.contains(&("X-Request".to_owned(), "r1".to_owned())));
         assert_eq!(how, "response 200 (default)");
         let ((status, _, body), how) = responses()
-            .answer((404, &[], b"nope"), &input)
+            .answer((404, &[], b"nope"), &input, BinaryAnswer::default())
             .unwrap()
             .unwrap();
         assert_eq!((status, body.as_slice()), (400, &b"nope"[..]));
@@ -176,7 +211,7 @@ mod tests {
         };
         assert!(
             only_patterns
-                .answer((4000, &[], b""), &input)
+                .answer((4000, &[], b""), &input, BinaryAnswer::default())
                 .unwrap()
                 .is_none()
         );
