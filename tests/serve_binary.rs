@@ -158,3 +158,24 @@ fn a_binary_service_answer_asked_as_binary_is_returned_as_is() {
     assert_eq!(answer.status, 200, "{answer:?}");
     assert_eq!(answer.body, "hi");
 }
+
+#[test]
+fn a_mock_answer_asked_as_text_is_its_template_as_written() {
+    let server = binary_server(&[]);
+    let answer = server.call("GET", "/test/plain", &[("Accept", "application/json")]);
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.body, r#"{"ok": true}"#);
+}
+
+#[test]
+fn a_text_mock_answer_asked_as_binary_is_decoded_from_base64_and_500s_when_it_is_not() {
+    let server = binary_server(&[]);
+    let answer = server.call("GET", "/test/plain", &[("Accept", "image/png")]);
+    assert_eq!(answer.status, 500);
+    assert_eq!(answer.json()["message"], "Internal server error");
+    assert!(
+        server
+            .logged("GET /test/plain 500")
+            .contains("converting to binary a body that is not base64")
+    );
+}

@@ -109,7 +109,7 @@ impl std::fmt::Display for NotBase64 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "CONVERT_TO_BINARY of a body that is not base64: {}",
+            "converting to binary a body that is not base64: {}",
             self.0
         )
     }
