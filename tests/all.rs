@@ -26,6 +26,7 @@ mod features;
 mod fuzz_corpus;
 mod gateway_responses;
 mod import;
+mod import_public;
 mod input_files;
 mod integrations;
 mod lambda_authorizers;
