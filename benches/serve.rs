@@ -14,6 +14,11 @@
 //!   test Lambda endpoint, against the same invocation sent straight to the endpoint (both
 //!   on a new connection per invocation, as serve calls it), p50 and p99 of each and of the
 //!   difference.
+//! - what an emulator that starts the function's runtime per request pays at least, as
+//!   `sam local start-api` starts a container per invocation: a new `python3` process running
+//!   a handler that prints the proxy answer, p50 and p99. No Docker engine runs here, so the
+//!   container itself (its namespaces, image layers and runtime interface) is not measured:
+//!   this is a lower bound.
 
 #[path = "../tests/support/serve.rs"]
 #[allow(unreachable_pub)]
@@ -194,5 +199,20 @@ fn main() {
         ms(percentile(&direct, 0.99)),
         ms(percentile(&via, 0.5).saturating_sub(percentile(&direct, 0.5))),
         ms(percentile(&via, 0.99).saturating_sub(percentile(&direct, 0.99))),
+    );
+
+    // A runtime process per request: the least a container-per-request emulator adds.
+    let handler = r#"import json; print(json.dumps({"statusCode": 200, "body": "ok"}))"#;
+    let spawned = timings(200, || {
+        let out = std::process::Command::new("python3")
+            .args(["-c", handler])
+            .output()
+            .expect("start python3");
+        assert!(out.status.success());
+    });
+    println!(
+        "latency     a python3 process per request (the least a container per request costs; no container measured): p50 {}, p99 {}",
+        ms(percentile(&spawned, 0.5)),
+        ms(percentile(&spawned, 0.99)),
     );
 }

@@ -41,7 +41,7 @@ pub mod review;
 pub mod serve;
 pub mod stack_file;
 mod synth;
-#[cfg(any(test, feature = "testing"))]
+#[doc(hidden)]
 pub mod testing;
 
 pub use api::{

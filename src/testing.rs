@@ -1,7 +1,9 @@
 //! Generated APIs of any size, for the large-API tests and the benchmarks, as builders or as
 //! stack files, and any stack split as `synth` splits the large ones. Deterministic: the same
-//! arguments give the same stack, and the same bytes. Only with the `testing` feature (the
-//! tests, benches and fuzz targets turn it on).
+//! arguments give the same stack, and the same bytes. Hidden from the docs: a hook for the
+//! tests, benches and fuzz targets, not part of the API. (Always compiled: a `testing`
+//! feature turned on by a dev-dependency of the crate on itself made the unit tests wait for
+//! the library's build, 25 s more of CI on 2 cores.)
 
 use std::collections::BTreeMap;
 

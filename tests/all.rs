@@ -1,6 +1,8 @@
 //! The integration tests, one module per file of `tests/`, in one test binary: each
 //! binary of its own linked the crate and compiled `support` again (the engine tests, which
-//! each start an engine, are binaries of their own; Cargo.toml lists them). Run one file's
+//! each start an engine, and tests/init.rs, whose project compiles for about 90 s, are
+//! binaries of their own, so that CI runs them in lanes beside this one; Cargo.toml lists
+//! them). Run one file's
 //! tests with `cargo test --test all <file>::`, e.g. `cargo test --test all bad_input::`.
 
 mod support;
@@ -24,7 +26,7 @@ mod features;
 mod fuzz_corpus;
 mod gateway_responses;
 mod import;
-mod init;
+mod import_public;
 mod input_files;
 mod integrations;
 mod lambda_authorizers;
@@ -44,6 +46,7 @@ mod review_gate;
 mod review_nested;
 mod serve;
 mod serve_aws;
+mod serve_binary;
 mod serve_http;
 mod serve_https;
 mod serve_iam;

@@ -3,7 +3,7 @@
 //! offline, and its own tests pass: out/ is fresh, cfn-lint accepts it, the snapshots are
 //! those insta writes, and its security gate fails on a route made public.
 
-use crate::support;
+mod support;
 
 use std::fs;
 use std::path::{Path, PathBuf};

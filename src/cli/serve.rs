@@ -402,7 +402,8 @@ impl Reload<'_> {
 }
 
 /// What is served, on stdout: the address first, then each authorizer's issuers and
-/// clients, where the pools' keys came from, the API keys and what serve does not enforce.
+/// clients, where the pools' keys came from, the API keys, the binary media types and what
+/// serve does not enforce.
 fn announce(gateway: &Gateway, addr: SocketAddr, fetched: &[String]) -> Result<()> {
     let mut out = std::io::stdout().lock();
     writeln!(
@@ -437,6 +438,10 @@ fn announce(gateway: &Gateway, addr: SocketAddr, fetched: &[String]) -> Result<(
             access_keys.join(", "),
             gateway.region()
         )?;
+    }
+    let binary = gateway.binary_media_types();
+    if !binary.is_empty() {
+        writeln!(out, "  binary media types: {}", binary.join(", "))?;
     }
     for note in &gateway.notes {
         writeln!(out, "  note: {note}")?;

@@ -134,8 +134,11 @@ fn single_and_multi(pairs: &[(String, String)]) -> (Single, Multi) {
 }
 
 impl ProxyEvent {
-    /// The event of one request.
-    pub fn new(facts: &RequestFacts) -> Self {
+    /// The event of one request; `binary` when its `Content-Type` is one of the API's binary
+    /// media types: the body is then sent in base64 with `isBase64Encoded`, else as text
+    /// (bytes that are not UTF-8 replaced by U+FFFD, as API Gateway passes text on as a UTF-8
+    /// string).
+    pub fn new(facts: &RequestFacts, binary: bool) -> Self {
         let (headers, multi_value_headers) = single_and_multi(&facts.headers);
         let (query, multi_query) = single_and_multi(&facts.query);
         let header = |name: &str| {
@@ -147,14 +150,16 @@ impl ProxyEvent {
         };
         let (body, is_base64_encoded) = if facts.body.is_empty() {
             (None, false)
+        } else if binary {
+            (
+                Some(base64::engine::general_purpose::STANDARD.encode(&facts.body)),
+                true,
+            )
         } else {
-            match std::str::from_utf8(&facts.body) {
-                Ok(text) => (Some(text.to_owned()), false),
-                Err(_) => (
-                    Some(base64::engine::general_purpose::STANDARD.encode(&facts.body)),
-                    true,
-                ),
-            }
+            (
+                Some(String::from_utf8_lossy(&facts.body).into_owned()),
+                false,
+            )
         };
         let domain_prefix = facts.domain_name.split('.').next().unwrap_or("").to_owned();
         Self {
@@ -266,12 +271,31 @@ pub struct MappedResponse {
     pub status: u16,
     /// The headers, `multiValueHeaders` after `headers`.
     pub headers: Vec<(String, String)>,
-    /// The body, decoded from base64 when `isBase64Encoded`.
-    pub body: Vec<u8>,
+    /// The body as the function wrote it.
+    pub body: String,
+    /// The function's `isBase64Encoded`: the body is base64, to be decoded when the caller
+    /// asked for a binary media type ([`Self::body_for`]).
+    pub base64: bool,
+}
+
+impl MappedResponse {
+    /// The body sent back: decoded from base64 when the function said it is base64 and
+    /// `accept_binary` (the request's first `Accept` type is a binary media type), else the
+    /// text as written ("Return binary media from a Lambda proxy integration"); bad base64
+    /// to decode is an error saying why.
+    pub fn body_for(&self, accept_binary: bool) -> Result<Vec<u8>, String> {
+        if self.base64 && accept_binary {
+            base64::engine::general_purpose::STANDARD
+                .decode(self.body.as_bytes())
+                .map_err(|e| format!("malformed Lambda proxy response: body is not base64: {e}"))
+        } else {
+            Ok(self.body.clone().into_bytes())
+        }
+    }
 }
 
 /// Maps a function's answer back; a malformed one (not JSON, an unknown field, a field of
-/// the wrong type, a status out of range, bad base64) is an error saying why.
+/// the wrong type, a status out of range) is an error saying why.
 pub fn map_answer(answer: &[u8]) -> Result<MappedResponse, String> {
     let a: ProxyAnswer = serde_json::from_slice(answer)
         .map_err(|e| format!("malformed Lambda proxy response: {e}"))?;
@@ -286,18 +310,11 @@ pub fn map_answer(answer: &[u8]) -> Result<MappedResponse, String> {
         headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
         headers.extend(values.into_iter().map(|v| (name.clone(), v)));
     }
-    let body = a.body.unwrap_or_default();
-    let body = if a.is_base64_encoded.unwrap_or(false) {
-        base64::engine::general_purpose::STANDARD
-            .decode(body.as_bytes())
-            .map_err(|e| format!("malformed Lambda proxy response: body is not base64: {e}"))?
-    } else {
-        body.into_bytes()
-    };
     Ok(MappedResponse {
         status: a.status_code,
         headers,
-        body,
+        body: a.body.unwrap_or_default(),
+        base64: a.is_base64_encoded.unwrap_or(false),
     })
 }
 
@@ -317,7 +334,20 @@ mod tests {
         assert!(map_answer(b"not json").is_err());
         let ok = map_answer(br#"{"statusCode": 201, "headers": {"a": "1"}, "multiValueHeaders": {"b": ["2", "3"]}, "body": "aGk=", "isBase64Encoded": true}"#).unwrap();
         assert_eq!(ok.status, 201);
-        assert_eq!(ok.body, b"hi");
         assert_eq!(ok.headers.len(), 3);
+    }
+
+    #[test]
+    fn a_base64_answer_is_decoded_only_for_a_binary_accept() {
+        let ok =
+            map_answer(br#"{"statusCode": 200, "body": "aGk=", "isBase64Encoded": true}"#).unwrap();
+        assert_eq!(ok.body_for(true).unwrap(), b"hi");
+        assert_eq!(ok.body_for(false).unwrap(), b"aGk=");
+        let bad =
+            map_answer(br#"{"statusCode": 200, "body": "?!", "isBase64Encoded": true}"#).unwrap();
+        assert!(bad.body_for(true).is_err());
+        assert_eq!(bad.body_for(false).unwrap(), b"?!");
+        let text = map_answer(br#"{"statusCode": 200, "body": "aGk="}"#).unwrap();
+        assert_eq!(text.body_for(true).unwrap(), b"aGk=");
     }
 }

@@ -6,6 +6,7 @@
 //! per request. See docs/serve.md.
 
 pub mod authorize;
+pub mod binary_media;
 pub mod cors;
 pub mod event;
 mod gateway;

@@ -22,7 +22,6 @@ mod convert;
 pub(crate) use convert::request_target;
 mod error;
 pub mod format;
-#[cfg(any(test, feature = "testing"))]
 mod fuzz;
 mod load;
 mod locate;
@@ -38,7 +37,7 @@ use crate::Stack;
 use crate::cfn::Template;
 
 pub use error::{FileError, FileProblem, FileProblemCode, LoadProblemKind};
-#[cfg(any(test, feature = "testing"))]
+#[doc(hidden)]
 pub use fuzz::fuzz_entry;
 pub use spans::Position;
 pub(crate) use spans::{Unindexed, check_nesting};

@@ -59,7 +59,6 @@ pub(crate) use names::{
 pub(crate) use resources::PUBLIC_WITHOUT_REASON;
 pub use synthesized::{SynthFile, Synthesized, synthesize_stack, synthesize_stacks};
 
-#[cfg(any(test, feature = "testing"))]
 pub(crate) use synthesized::split_templates;
 
 /// Synthesizes one stack into its template, or every problem found. A stack over

@@ -151,7 +151,6 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
 /// The models of the templates `stack` is split into, the parent first, when a nested
 /// template may hold at most `resources` resources (split even when the stack would fit one
 /// template).
-#[cfg(any(test, feature = "testing"))]
 pub(crate) fn split_templates(
     stack: &Stack,
     resources: usize,

@@ -225,12 +225,16 @@ pub(crate) struct Answer {
     pub(crate) status: u16,
     /// Headers, names lower-cased.
     pub(crate) headers: Vec<(String, String)>,
-    /// The body as text.
+    /// The body as text (bytes that are not UTF-8 replaced).
     pub(crate) body: String,
+    /// The body's bytes.
+    pub(crate) bytes: Vec<u8>,
 }
 
 impl Answer {
     fn parse(raw: &[u8]) -> Self {
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n");
+        let bytes = split.map_or_else(Vec::new, |at| raw[at + 4..].to_vec());
         let text = String::from_utf8_lossy(raw);
         let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
         let mut lines = head.lines();
@@ -247,6 +251,7 @@ impl Answer {
             status,
             headers,
             body: body.to_owned(),
+            bytes,
         }
     }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::ServeOptions;
 use crate::review::IntegrationTarget;
+use crate::serve::binary_media::BinaryMediaTypes;
 use crate::serve::integration::Integration;
 use crate::serve::integration::aws_service::AwsService;
 use crate::serve::integration::http::HttpIntegration;
@@ -22,6 +23,7 @@ pub(super) fn integration(
     options: &ServeOptions,
     path: &str,
     verb: &str,
+    binary: &BinaryMediaTypes,
     notes: &mut Vec<String>,
 ) -> Integration {
     match &method.integration {
@@ -46,7 +48,13 @@ pub(super) fn integration(
             if endpoint.is_none() {
                 notes.push(no_endpoint(verb, path, &function));
             }
-            LambdaIntegration::new(function, endpoint, &filled_details(method, values)).map_or_else(
+            LambdaIntegration::new(
+                function,
+                endpoint,
+                &filled_details(method, values),
+                binary.clone(),
+            )
+            .map_or_else(
                 |why| {
                     let what = format!("integration {}: {why} (501)", method.integration);
                     notes.push(format!("{verb} {path}: {what}"));
@@ -72,7 +80,7 @@ pub(super) fn integration(
             ..
         } if values.fill(uri).is_ok_and(|u| served_url(&u)) => {
             let url = values.fill(uri).unwrap_or_else(|_| uri.clone());
-            HttpIntegration::new(url, &filled_details(method, values)).map_or_else(
+            HttpIntegration::new(url, &filled_details(method, values), binary.clone()).map_or_else(
                 |why| {
                     let what = format!("integration {}: {why} (501)", method.integration);
                     notes.push(format!("{verb} {path}: {what}"));
@@ -82,7 +90,7 @@ pub(super) fn integration(
             )
         }
         IntegrationTarget::AwsService { uri: Some(uri), .. } if options.aws_endpoint.is_some() => {
-            aws_service(method, uri, values, options).unwrap_or_else(|why| {
+            aws_service(method, uri, values, options, binary).unwrap_or_else(|why| {
                 let what = format!("integration {}: {why} (501)", method.integration);
                 notes.push(format!("{verb} {path}: {what}"));
                 Integration::Unserved { what }
@@ -111,13 +119,20 @@ fn aws_service(
     uri: &str,
     values: &Values,
     options: &ServeOptions,
+    binary: &BinaryMediaTypes,
 ) -> Result<Integration, String> {
     let uri = values.fill(uri).map_err(|name| {
         format!("${{{name}}} has no value (give it with --parameter {name}=VALUE)")
     })?;
     let details = filled_details(method, values);
     let endpoint = options.aws_endpoint.as_deref().unwrap_or_default();
-    let service = AwsService::new(&uri, &details, endpoint, options.aws_credentials.clone())?;
+    let service = AwsService::new(
+        &uri,
+        &details,
+        endpoint,
+        options.aws_credentials.clone(),
+        binary.clone(),
+    )?;
     Ok(Integration::AwsService(Box::new(service)))
 }
 

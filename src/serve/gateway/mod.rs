@@ -14,6 +14,7 @@ use super::authorize::api_key::ApiKeys;
 use super::authorize::cognito::{CognitoAuthorizer, Jwks};
 use super::authorize::iam::{Credential, IamCredentials};
 use super::authorize::lambda::LambdaAuthorizer;
+use super::binary_media::BinaryMediaTypes;
 use super::cors::Preflight;
 use super::gateway_response::GatewayResponses;
 use super::integration::Integration;
@@ -135,6 +136,8 @@ pub struct Gateway {
     /// The TLS client of `https://` backends.
     pub(super) backend_tls: BackendTls,
     pub(super) account: String,
+    /// The API's `BinaryMediaTypes`.
+    pub(super) binary: BinaryMediaTypes,
     /// What serve does not enforce for this API, one line each (printed at start).
     pub notes: Vec<String>,
 }
@@ -181,6 +184,7 @@ impl Gateway {
         let (stage, stage_variables) = stage(api, &options, &values)?;
         let authorizers = cognito_authorizers(model, api, &values)?;
         let lambda_authorizers = lambda_authorizers(api, &values, &options, &mut notes);
+        let binary = binary_media_types(api, &values);
         let mut methods: BTreeMap<String, BTreeMap<String, ServedMethod>> = BTreeMap::new();
         let mut preflights = BTreeMap::new();
         for (path, route) in &api.routes {
@@ -231,7 +235,8 @@ impl Gateway {
                 if let Some((_, rule)) = access.unserved() {
                     notes.push(format!("{verb} {path}: {rule}"));
                 }
-                let integration = integration(method, &values, &options, path, verb, &mut notes);
+                let integration =
+                    integration(method, &values, &options, path, verb, &binary, &mut notes);
                 let at = format!("{verb} {path}");
                 let validation = RequestValidation::of(method, model, schemas, &mut notes, &at);
                 methods.entry(path.clone()).or_default().insert(
@@ -290,6 +295,7 @@ impl Gateway {
             timeout: options.integration_timeout,
             backend_tls,
             account: LOCAL_ACCOUNT.to_owned(),
+            binary,
             notes,
         })
     }
@@ -325,10 +331,33 @@ impl Gateway {
         self.iam.access_keys()
     }
 
+    /// The API's binary media types (`BinaryMediaTypes`), as listed.
+    pub fn binary_media_types(&self) -> &[String] {
+        self.binary.patterns()
+    }
+
     /// The region served (of SigV4 scopes and pseudo parameters).
     pub fn region(&self) -> &str {
         &self.region
     }
+}
+
+/// The API's `BinaryMediaTypes` (`BinaryMediaTypes[0]`, … of its settings), values filled.
+fn binary_media_types(api: &ApiView, values: &Values) -> BinaryMediaTypes {
+    let mut listed: Vec<(usize, String)> = api
+        .settings
+        .iter()
+        .filter_map(|(key, value)| {
+            let index = key
+                .strip_prefix("BinaryMediaTypes[")?
+                .strip_suffix(']')?
+                .parse()
+                .ok()?;
+            Some((index, values.fill(value).unwrap_or_else(|_| value.clone())))
+        })
+        .collect();
+    listed.sort();
+    BinaryMediaTypes::new(listed.into_iter().map(|(_, t)| t))
 }
 
 /// The stage to serve and its variables.

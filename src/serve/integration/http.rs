@@ -11,7 +11,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::http_proxy::{Outgoing, fill_placeholders};
 use super::mapping::{MappingError, RequestMapping};
-use super::response::IntegrationResponses;
+use super::response::{BinaryAnswer, IntegrationResponses};
+use crate::serve::binary_media::BinaryMediaTypes;
 use crate::serve::event::RequestFacts;
 
 /// What a query string name or value keeps unencoded.
@@ -35,18 +36,32 @@ pub struct HttpIntegration {
 }
 
 impl HttpIntegration {
-    /// The integration to `url` (filled) with a method's flattened details (values filled);
-    /// the error names a selection pattern that is not a regular expression.
-    pub fn new(url: String, details: &BTreeMap<String, String>) -> Result<Self, String> {
+    /// The integration to `url` (filled) with a method's flattened details (values filled),
+    /// for an API of `binary` media types; the error names a selection pattern that is not a
+    /// regular expression.
+    pub fn new(
+        url: String,
+        details: &BTreeMap<String, String>,
+        binary: BinaryMediaTypes,
+    ) -> Result<Self, String> {
         Ok(Self {
             url,
             method: details
                 .get("Integration.IntegrationHttpMethod")
                 .cloned()
                 .unwrap_or_else(|| "ANY".to_owned()),
-            mapping: RequestMapping::from_details(details),
+            mapping: RequestMapping::from_details(details, binary),
             responses: IntegrationResponses::from_details(details)?,
         })
+    }
+
+    /// Whether the backend's answer is binary and whether the request asks for binary.
+    pub fn binary_answer(
+        &self,
+        request: &RequestFacts,
+        answer_headers: &[(String, String)],
+    ) -> BinaryAnswer {
+        self.mapping.binary_answer(request, answer_headers)
     }
 
     /// The request sent for `facts` (its body read) and its body.
@@ -122,6 +137,7 @@ mod tests {
                     "{\"item\": \"$input.params('id')\"}",
                 ),
             ]),
+            BinaryMediaTypes::default(),
         )
         .unwrap();
         let facts = RequestFacts {

@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::mapping::{MappingError, RequestMapping};
-use super::response::IntegrationResponses;
+use super::response::{BinaryAnswer, IntegrationResponses};
+use crate::serve::binary_media::BinaryMediaTypes;
 use crate::serve::event::RequestFacts;
 
 /// A Lambda integration without proxy.
@@ -30,19 +31,26 @@ pub struct LambdaIntegration {
 
 impl LambdaIntegration {
     /// The integration calling `function` at `endpoint` (its Invoke URL) with a method's
-    /// flattened details (values filled); the error names a selection pattern that is not a
-    /// regular expression.
+    /// flattened details (values filled), for an API of `binary` media types; the error
+    /// names a selection pattern that is not a regular expression.
     pub fn new(
         function: String,
         endpoint: Option<String>,
         details: &BTreeMap<String, String>,
+        binary: BinaryMediaTypes,
     ) -> Result<Self, String> {
         Ok(Self {
             function,
             endpoint,
-            mapping: RequestMapping::from_details(details),
+            mapping: RequestMapping::from_details(details, binary),
             responses: IntegrationResponses::from_details(details)?,
         })
+    }
+
+    /// Whether the request asks for binary (its first `Accept` type a binary media type);
+    /// a function's answer is JSON, never binary.
+    pub fn binary_answer(&self, request: &RequestFacts) -> BinaryAnswer {
+        self.mapping.binary_answer(request, &[])
     }
 
     /// The invocation payload for `facts` (its body read).
@@ -81,7 +89,13 @@ mod tests {
             "{\"id\": \"$input.params('id')\"}".to_owned(),
         )]
         .into();
-        let lambda = LambdaIntegration::new("orders".to_owned(), None, &details).unwrap();
+        let lambda = LambdaIntegration::new(
+            "orders".to_owned(),
+            None,
+            &details,
+            BinaryMediaTypes::default(),
+        )
+        .unwrap();
         let facts = RequestFacts {
             path_parameters: BTreeMap::from([("id".to_owned(), "7".to_owned())]),
             ..RequestFacts::default()

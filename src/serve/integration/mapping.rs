@@ -1,14 +1,19 @@
 //! The integration request of a non-proxy integration (HTTP, AWS service, Lambda), as API
-//! Gateway maps it: the body is the request template of the request's content type
+//! Gateway maps it: the body converted by the integration's `ContentHandling`
+//! ([`binary_media`]), then, when text, the request template of the request's content type
 //! evaluated (see [`template`](super::template)), else the body as is when the
-//! `PassthroughBehavior` lets it through; the request parameters
+//! `PassthroughBehavior` lets it through (a binary body never goes through a template,
+//! "Content type conversions in API Gateway"); the request parameters
 //! (`integration.request.{path,querystring,header}.NAME`) give the path placeholders, the
 //! query string and the headers.
 
 use std::collections::BTreeMap;
 
 use super::http_proxy::source_value;
+use super::response::BinaryAnswer;
 use super::template::{Input, render};
+use crate::api::ContentHandling;
+use crate::serve::binary_media::{self, BinaryMediaTypes, content_handling};
 use crate::serve::event::RequestFacts;
 
 /// How a method request becomes the integration request.
@@ -20,6 +25,10 @@ pub struct RequestMapping {
     passthrough: String,
     /// `integration.request.<where>.<name>` → its source.
     parameters: BTreeMap<String, String>,
+    /// The integration's `ContentHandling`.
+    content_handling: Option<ContentHandling>,
+    /// The API's binary media types.
+    binary: BinaryMediaTypes,
 }
 
 /// The request parameters' values, by where they go.
@@ -52,12 +61,15 @@ pub enum MappingError {
     /// What serve can't evaluate in the template (the reason; API Gateway's 500 stands for
     /// it).
     Unserved(String),
+    /// `CONVERT_TO_BINARY` of a body that is not base64 (API Gateway's 500).
+    Conversion(String),
 }
 
 impl RequestMapping {
     /// The mapping a method's flattened details describe (`Integration.RequestTemplates.*`,
-    /// `Integration.PassthroughBehavior`, `Integration.RequestParameters.*`), values filled.
-    pub fn from_details(details: &BTreeMap<String, String>) -> Self {
+    /// `Integration.PassthroughBehavior`, `Integration.RequestParameters.*`,
+    /// `Integration.ContentHandling`), values filled, for an API of `binary` media types.
+    pub fn from_details(details: &BTreeMap<String, String>, binary: BinaryMediaTypes) -> Self {
         let prefixed = |prefix: &str| -> BTreeMap<String, String> {
             details
                 .iter()
@@ -71,6 +83,29 @@ impl RequestMapping {
                 .cloned()
                 .unwrap_or_else(|| "WHEN_NO_MATCH".to_owned()),
             parameters: prefixed("Integration.RequestParameters."),
+            content_handling: content_handling(
+                details
+                    .get("Integration.ContentHandling")
+                    .map(String::as_str),
+            ),
+            binary,
+        }
+    }
+
+    /// Whether the backend's answer is binary (its `Content-Type` a binary media type) and
+    /// whether the request asks for binary (its first `Accept` type one).
+    pub fn binary_answer(
+        &self,
+        request: &RequestFacts,
+        answer_headers: &[(String, String)],
+    ) -> BinaryAnswer {
+        BinaryAnswer {
+            payload: self
+                .binary
+                .matches(find(answer_headers, "Content-Type").as_deref()),
+            accept: self
+                .binary
+                .accepts_binary(find(&request.headers, "Accept").as_deref()),
         }
     }
 
@@ -95,22 +130,38 @@ impl RequestMapping {
         mapped
     }
 
-    /// The body sent for `facts`, whose body is `body`: the request template of the
-    /// request's content type (`application/json` when it has none) evaluated, or the body
-    /// as is when no template applies and the passthrough behavior lets it through.
+    /// The body sent for `facts`, whose body is `body`: converted by the `ContentHandling`;
+    /// when that is text, the request template of the request's content type
+    /// (`application/json` when it has none) evaluated; the body as is when no template
+    /// applies and the passthrough behavior lets it through.
     pub fn body(&self, facts: &RequestFacts, body: &[u8]) -> Result<MappedBody, MappingError> {
-        let content_type = facts
-            .headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case("Content-Type"))
-            .and_then(|(_, v)| v.split(';').next())
+        let header = find(&facts.headers, "Content-Type");
+        let payload = binary_media::integration_request(
+            body,
+            self.binary.matches(header.as_deref()),
+            self.content_handling,
+        )
+        .map_err(|e| MappingError::Conversion(e.to_string()))?;
+        let content_type = header
+            .as_deref()
+            .and_then(|v| v.split(';').next())
             .map(|v| v.trim().to_ascii_lowercase())
             .filter(|v| !v.is_empty())
             .unwrap_or_else(|| "application/json".to_owned());
-        let bytes = match self.templates.get(&content_type) {
-            Some(template) => render(template, &Input { facts, body })
-                .map(String::into_bytes)
-                .map_err(MappingError::Unserved)?,
+        let template = self
+            .templates
+            .get(&content_type)
+            .filter(|_| !payload.binary);
+        let bytes = match template {
+            Some(template) => render(
+                template,
+                &Input {
+                    facts,
+                    body: &payload.bytes,
+                },
+            )
+            .map(String::into_bytes)
+            .map_err(MappingError::Unserved)?,
             None => {
                 let passes = match self.passthrough.as_str() {
                     "NEVER" => false,
@@ -123,7 +174,7 @@ impl RequestMapping {
                         self.passthrough
                     )));
                 }
-                body.to_vec()
+                payload.bytes
             }
         };
         Ok(MappedBody {
@@ -131,6 +182,14 @@ impl RequestMapping {
             content_type,
         })
     }
+}
+
+/// A header's value by name, any case.
+fn find(headers: &[(String, String)], name: &str) -> Option<String> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.clone())
 }
 
 #[cfg(test)]
@@ -143,6 +202,7 @@ mod tests {
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
                 .collect(),
+            BinaryMediaTypes::default(),
         )
     }
 

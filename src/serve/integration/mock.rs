@@ -1,9 +1,13 @@
 //! MOCK integrations: the request template's `statusCode` selects the integration
 //! response (its `SelectionPattern` compared as text, else the default response), which
-//! answers with its static headers and its `application/json` template as the body.
-//! Templates are not evaluated as VTL: a template's text is sent as written.
+//! answers with its static headers and its `application/json` template as the body, which
+//! its `ContentHandling` may convert ([`crate::serve::binary_media`]). Templates are not
+//! evaluated as VTL: a template's text is sent as written.
 
 use std::collections::BTreeMap;
+
+use crate::api::ContentHandling;
+use crate::serve::binary_media::content_handling;
 
 /// One integration response of a mock.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -12,10 +16,22 @@ struct Response {
     pattern: Option<String>,
     headers: Vec<(String, String)>,
     body: String,
+    content_handling: Option<ContentHandling>,
 }
 
-/// A mock's answer: status, headers and body.
-pub type MockAnswer = (u16, Vec<(String, String)>, String);
+/// A mock's answer: the chosen integration response's status, headers, body (its template
+/// as written) and `ContentHandling`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MockAnswer {
+    /// The status.
+    pub status: u16,
+    /// The headers.
+    pub headers: Vec<(String, String)>,
+    /// The body, before any conversion.
+    pub body: String,
+    /// The integration response's `ContentHandling`.
+    pub content_handling: Option<ContentHandling>,
+}
 
 /// A mock integration, ready to answer.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -48,6 +64,8 @@ impl MockIntegration {
                     r.pattern = Some(value.clone()).filter(|p| !p.is_empty());
                 } else if field == "ResponseTemplates.application/json" {
                     r.body = value.clone();
+                } else if field == "ContentHandling" {
+                    r.content_handling = content_handling(Some(value));
                 } else if let Some(h) =
                     field.strip_prefix("ResponseParameters.method.response.header.")
                     && let Some(v) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\''))
@@ -81,7 +99,12 @@ impl MockIntegration {
             .or_else(|| self.responses.iter().find(|r| r.pattern.is_none()))?;
         let mut headers = chosen.headers.clone();
         headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
-        Some((chosen.status, headers, chosen.body.clone()))
+        Some(MockAnswer {
+            status: chosen.status,
+            headers,
+            body: chosen.body.clone(),
+            content_handling: chosen.content_handling,
+        })
     }
 }
 
@@ -126,9 +149,9 @@ mod tests {
                 "'test'",
             ),
         ]));
-        let (status, headers, body) = m.answer(None).unwrap();
-        assert_eq!((status, body.as_str()), (404, "{\"gone\": true}"));
-        assert!(headers.contains(&("X-Why".to_owned(), "test".to_owned())));
+        let a = m.answer(None).unwrap();
+        assert_eq!((a.status, a.body.as_str()), (404, "{\"gone\": true}"));
+        assert!(a.headers.contains(&("X-Why".to_owned(), "test".to_owned())));
     }
 
     #[test]

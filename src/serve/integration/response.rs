@@ -2,11 +2,14 @@
 //! the backend answered selects one (its `SelectionPattern`, a regular expression matched
 //! against the whole of the backend's status, or of a Lambda function's `errorMessage`;
 //! else the default response without one), which gives the method's status, its headers
-//! (static values or the backend's headers) and its body (its `application/json` template,
-//! or the backend's body as is).
+//! (static values or the backend's headers) and its body: the backend's body converted by
+//! its `ContentHandling` (or by the request's `Accept`, [`binary_media`]), then mapped by
+//! its `application/json` template, or as is.
 
 use std::collections::BTreeMap;
 
+use crate::api::ContentHandling;
+use crate::serve::binary_media::{self, Payload, content_handling};
 use crate::serve::integration::template::{Input, render};
 
 /// Where a method response header's value comes from.
@@ -26,6 +29,7 @@ struct Response {
     pattern: Option<(String, regex::Regex)>,
     headers: Vec<(String, HeaderValue)>,
     template: Option<String>,
+    content_handling: Option<ContentHandling>,
 }
 
 /// The integration responses of one method.
@@ -48,6 +52,16 @@ pub enum Selector<'a> {
     /// A Lambda function's answer without error: the default response, whatever the
     /// patterns.
     LambdaSuccess,
+}
+
+/// What decides an answer's conversion: whether the backend's body is binary (its
+/// `Content-Type` a binary media type) and whether the request's first `Accept` type is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BinaryAnswer {
+    /// The backend's body is binary.
+    pub payload: bool,
+    /// The request asks for a binary media type.
+    pub accept: bool,
 }
 
 impl IntegrationResponses {
@@ -75,6 +89,8 @@ impl IntegrationResponses {
                 r.pattern = Some((value.clone(), regex));
             } else if field == "ResponseTemplates.application/json" {
                 r.template = Some(value.clone());
+            } else if field == "ContentHandling" {
+                r.content_handling = content_handling(Some(value));
             } else if let Some(name) =
                 field.strip_prefix("ResponseParameters.method.response.header.")
             {
@@ -93,14 +109,16 @@ impl IntegrationResponses {
         })
     }
 
-    /// The method's answer to the backend's `headers` and `body` (its template evaluated for
-    /// `input`), the response selected by `selector`, and the pattern that selected it;
-    /// `Ok(None)` when none matches and there is no default (API Gateway's 500).
+    /// The method's answer to the backend's `headers` and `body` (converted as `binary`
+    /// says, then its template evaluated for `input`), the response selected by `selector`,
+    /// and the pattern that selected it; `Ok(None)` when none matches and there is no
+    /// default, an error when the template or a conversion fails (API Gateway's 500 both).
     pub fn answer(
         &self,
         selector: Selector<'_>,
         (headers, body): (&[(String, String)], &[u8]),
         input: &Input<'_>,
+        binary: BinaryAnswer,
     ) -> Result<Option<(MethodAnswer, String)>, String> {
         let text = match selector {
             Selector::Status(status) => Some(status.to_string()),
@@ -131,9 +149,22 @@ impl IntegrationResponses {
                 out.push((name.clone(), value));
             }
         }
+        let payload = Payload {
+            bytes: body.to_vec(),
+            binary: binary.payload,
+        };
+        let body = binary_media::method_response(payload, binary.accept, chosen.content_handling)
+            .map_err(|e| e.to_string())?;
         let body = match &chosen.template {
-            Some(t) => render(t, &Input { body, ..*input })?.into_bytes(),
-            None => body.to_vec(),
+            Some(t) => render(
+                t,
+                &Input {
+                    body: &body,
+                    ..*input
+                },
+            )?
+            .into_bytes(),
+            None => body,
         };
         let how = match &chosen.pattern {
             Some((p, _)) => format!("response {} (pattern {p})", chosen.status),
@@ -183,6 +214,7 @@ mod tests {
                 Selector::Status(200),
                 (&headers, br#"{"MessageId": "m1"}"#),
                 &input,
+                BinaryAnswer::default(),
             )
             .unwrap()
             .unwrap();
@@ -190,7 +222,12 @@ mod tests {
         assert!(out.contains(&("X-Request".to_owned(), "r1".to_owned())));
         assert_eq!(how, "response 200 (default)");
         let ((status, _, body), how) = responses()
-            .answer(Selector::Status(404), (&[], b"nope"), &input)
+            .answer(
+                Selector::Status(404),
+                (&[], b"nope"),
+                &input,
+                BinaryAnswer::default(),
+            )
             .unwrap()
             .unwrap();
         assert_eq!((status, body.as_slice()), (400, &b"nope"[..]));
@@ -201,7 +238,12 @@ mod tests {
         };
         assert!(
             only_patterns
-                .answer(Selector::Status(4000), (&[], b""), &input)
+                .answer(
+                    Selector::Status(4000),
+                    (&[], b""),
+                    &input,
+                    BinaryAnswer::default()
+                )
                 .unwrap()
                 .is_none()
         );
@@ -230,7 +272,7 @@ mod tests {
         let lambda = IntegrationResponses::from_details(&details).unwrap();
         let status = |selector| {
             lambda
-                .answer(selector, (&[], b"{}"), &input)
+                .answer(selector, (&[], b"{}"), &input, BinaryAnswer::default())
                 .unwrap()
                 .unwrap()
                 .0

@@ -5,6 +5,9 @@
 //! `$stageVariables.x`), in the shorthand (`$input.body`), quiet (`$!input.body`) or formal
 //! (`${input.body}`) notation. Anything else Velocity has (`#set`, `#if`, `#foreach`, other
 //! references) is an error naming it: serve does not guess what such a template makes.
+//! `$input.body` is the body after its content conversion ([`crate::serve::binary_media`]):
+//! a binary body reaches a template only as base64 text (`CONVERT_TO_TEXT`), as "Content
+//! type conversions in API Gateway" says; bytes that are not UTF-8 read as U+FFFD.
 
 use base64::Engine;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};

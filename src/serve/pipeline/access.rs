@@ -170,7 +170,7 @@ impl Gateway {
                 e
             }
             LambdaKind::Request => {
-                let mut e = match serde_json::to_value(ProxyEvent::new(facts)) {
+                let mut e = match serde_json::to_value(ProxyEvent::new(facts, false)) {
                     Ok(Value::Object(map)) => map,
                     _ => serde_json::Map::new(),
                 };

@@ -7,7 +7,8 @@ use std::time::SystemTime;
 use serde_json::Value;
 
 use super::{Outcome, Refusal, header, refuse, respond};
-use crate::serve::event::{ProxyEvent, RequestFacts, map_answer};
+use crate::serve::binary_media::{Payload, method_response};
+use crate::serve::event::{MappedResponse, ProxyEvent, RequestFacts, map_answer};
 use crate::serve::gateway::{Gateway, ServedMethod};
 use crate::serve::gateway_response::ResponseType;
 use crate::serve::integration::Integration;
@@ -17,7 +18,7 @@ use crate::serve::integration::http_proxy::{ProxyError, forward};
 use crate::serve::integration::lambda::{LambdaIntegration, error_message};
 use crate::serve::integration::lambda_proxy::{InvokeError, invoke};
 use crate::serve::integration::mapping::MappingError;
-use crate::serve::integration::response::{IntegrationResponses, Selector};
+use crate::serve::integration::response::{BinaryAnswer, IntegrationResponses, Selector};
 use crate::serve::integration::template::Input;
 use crate::serve::integration::transport;
 
@@ -34,15 +35,28 @@ impl Gateway {
         match &served.integration {
             Integration::Mock(mock) => {
                 let content_type = header(headers, "Content-Type");
-                let (status, headers, body) =
-                    mock.answer(content_type.as_deref()).ok_or_else(|| {
+                let answer = mock.answer(content_type.as_deref()).ok_or_else(|| {
+                    refuse(
+                        ResponseType::ApiConfigurationError,
+                        format!("{rule}; MOCK: no integration response matches"),
+                    )
+                })?;
+                // A mock's body is its template's text.
+                let payload = Payload {
+                    bytes: answer.body.into_bytes(),
+                    binary: false,
+                };
+                let accept = header(headers, "Accept");
+                let accept_binary = self.binary.accepts_binary(accept.as_deref());
+                let body = method_response(payload, accept_binary, answer.content_handling)
+                    .map_err(|e| {
                         refuse(
                             ResponseType::ApiConfigurationError,
-                            format!("{rule}; MOCK: no integration response matches"),
+                            format!("{rule}; MOCK: {e}"),
                         )
                     })?;
                 Ok(Outcome {
-                    response: respond(status, &headers, body.into_bytes()),
+                    response: respond(answer.status, &answer.headers, body),
                     rule: format!("{rule} → MOCK"),
                 })
             }
@@ -53,7 +67,10 @@ impl Gateway {
                         format!("{rule}; Lambda {function}: no endpoint given"),
                     ));
                 };
-                let payload = serde_json::to_vec(&ProxyEvent::new(facts)).unwrap_or_default();
+                let content_type = header(headers, "Content-Type");
+                let binary = self.binary.matches(content_type.as_deref());
+                let event = ProxyEvent::new(facts, binary);
+                let payload = serde_json::to_vec(&event).unwrap_or_default();
                 let answer = invoke(url, payload, self.timeout)
                     .await
                     .map_err(|e| match e {
@@ -70,15 +87,21 @@ impl Gateway {
                             format!("{rule}; Lambda {function}: the function failed ({kind})"),
                         ),
                     })?;
-                let mapped = map_answer(&answer).map_err(|why| {
+                let malformed = |why: String| {
                     refuse(
                         ResponseType::IntegrationFailure,
                         format!("{rule}; Lambda {function}: {why}"),
                     )
-                })?;
+                };
+                let mapped = map_answer(&answer).map_err(malformed)?;
+                let accept = header(headers, "Accept");
+                let accept_binary = self.binary.accepts_binary(accept.as_deref());
+                let body = mapped.body_for(accept_binary).map_err(malformed)?;
+                let mut how = format!("{rule} → Lambda {function}");
+                how.push_str(&binary_note(binary, &facts.body, &mapped, accept_binary));
                 Ok(Outcome {
-                    response: respond(mapped.status, &mapped.headers, mapped.body),
-                    rule: format!("{rule} → Lambda {function}"),
+                    response: respond(mapped.status, &mapped.headers, body),
+                    rule: how,
                 })
             }
             Integration::HttpProxy(proxy) => {
@@ -127,7 +150,32 @@ impl Gateway {
             }
         }
     }
+}
 
+/// What the log line says of binary bodies: a request body sent in base64, one that was not
+/// UTF-8 sent as text, a base64 answer decoded or returned as is.
+fn binary_note(binary: bool, body: &[u8], answer: &MappedResponse, accept_binary: bool) -> String {
+    let mut notes = Vec::new();
+    if binary && !body.is_empty() {
+        notes.push("binary request body in base64");
+    } else if std::str::from_utf8(body).is_err() {
+        notes.push("request body not UTF-8 and not a binary media type: sent as text, U+FFFD for the bad bytes");
+    }
+    if answer.base64 {
+        notes.push(if accept_binary {
+            "base64 answer decoded (Accept is a binary media type)"
+        } else {
+            "base64 answer returned as text (Accept is not a binary media type)"
+        });
+    }
+    if notes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", notes.join("; "))
+    }
+}
+
+impl Gateway {
     /// Calls an AWS service integration at `--aws-endpoint` and maps its answer through the
     /// integration responses.
     async fn call_aws(
@@ -142,7 +190,7 @@ impl Gateway {
                 ResponseType::UnsupportedMediaType,
                 format!("{rule}; {target}: {why}"),
             ),
-            CallError::Unserved(why) => refuse(
+            CallError::Unserved(why) | CallError::Conversion(why) => refuse(
                 ResponseType::ApiConfigurationError,
                 format!("{rule}; {target}: {why}"),
             ),
@@ -177,7 +225,7 @@ impl Gateway {
         through_responses(
             &aws.responses,
             Selector::Status(status),
-            (&headers, &answer.body),
+            (&headers, &answer.body, aws.binary_answer(facts, &headers)),
             facts,
             (&rule, format!("{target} answered {status}")),
         )
@@ -210,7 +258,7 @@ impl Gateway {
         through_responses(
             &http.responses,
             Selector::Status(status),
-            (&headers, &body),
+            (&headers, &body, http.binary_answer(facts, &headers)),
             facts,
             (&rule, format!("{target} answered {status}")),
         )
@@ -264,7 +312,7 @@ impl Gateway {
         through_responses(
             &lambda.responses,
             selector,
-            (&[], &body),
+            (&[], &body, lambda.binary_answer(facts)),
             facts,
             (&rule, answered),
         )
@@ -279,26 +327,26 @@ fn mapping_refusal(error: MappingError, rule: &str, target: &str) -> Refusal {
             ResponseType::UnsupportedMediaType,
             format!("{rule}; {target}: {why}"),
         ),
-        MappingError::Unserved(why) => refuse(
+        MappingError::Unserved(why) | MappingError::Conversion(why) => refuse(
             ResponseType::ApiConfigurationError,
             format!("{rule}; {target}: {why}"),
         ),
     }
 }
 
-/// The method's answer to a backend's answer (`headers`, `body`), by the integration
-/// response `selector` selects; `rule` allowed the request and `answered` says who answered
+/// The method's answer to a backend's answer (`headers`, `body`, converted as `binary`
+/// says), by the integration response `selector` selects; `rule` allowed the request and `answered` says who answered
 /// what, for the log. None selected, or a template serve can't evaluate: API Gateway's 500.
 fn through_responses(
     responses: &IntegrationResponses,
     selector: Selector<'_>,
-    (headers, body): (&[(String, String)], &[u8]),
+    (headers, body, binary): (&[(String, String)], &[u8], BinaryAnswer),
     facts: &RequestFacts,
     (rule, answered): (&str, String),
 ) -> Result<Outcome, Refusal> {
     let input = Input { facts, body: &[] };
     let mapped = responses
-        .answer(selector, (headers, body), &input)
+        .answer(selector, (headers, body), &input, binary)
         .map_err(|why| {
             refuse(
                 ResponseType::ApiConfigurationError,

@@ -1,10 +1,10 @@
 //! `AWS` service integrations, sent as API Gateway sends them but to `--aws-endpoint` (for
 //! example LocalStack): the integration's HTTP method; the URI's `path/…` as the path, or
 //! its `action/…` as `?Action=` (query protocol) or as `X-Amz-Target` (the JSON protocol's
-//! services); the request template of the request's content type evaluated (the common
-//! references, see [`template`](super::template)), else the body as is when the
-//! passthrough behavior lets it; the request parameters mapped into the path, query and
-//! headers; signed with SigV4 for the integration's service and region. The answer goes
+//! services); the body mapped as every non-proxy integration's is
+//! ([`mapping`](super::mapping): converted by the `ContentHandling`, then the request
+//! template of its content type, or passed through); the request parameters mapped into
+//! the path, query and headers; signed with SigV4 for the integration's service and region. The answer goes
 //! through the integration responses.
 
 mod sign;
@@ -12,10 +12,12 @@ mod sign;
 use std::collections::BTreeMap;
 use std::time::SystemTime;
 
+pub use super::response::{BinaryAnswer, IntegrationResponses, MethodAnswer};
+
 use super::http_proxy::fill_placeholders;
 use super::mapping::{MappingError, RequestMapping};
-use super::response::IntegrationResponses;
 use crate::serve::authorize::iam::Credential;
+use crate::serve::binary_media::BinaryMediaTypes;
 use crate::serve::event::RequestFacts;
 
 /// What the URI calls after the service: `action/<Action>` or `path/<path>`.
@@ -42,7 +44,8 @@ pub struct AwsService {
     pub endpoint: String,
     /// The credentials it signs with.
     pub credential: Credential,
-    /// The request templates, passthrough behavior and request parameters.
+    /// The request templates, passthrough behavior, request parameters and content
+    /// handling.
     mapping: RequestMapping,
     /// The integration responses.
     pub responses: IntegrationResponses,
@@ -69,6 +72,8 @@ pub enum CallError {
     UnsupportedMediaType(String),
     /// What serve can't do with this request or template (the reason).
     Unserved(String),
+    /// `CONVERT_TO_BINARY` of a body that is not base64 (API Gateway's 500).
+    Conversion(String),
 }
 
 impl From<MappingError> for CallError {
@@ -76,19 +81,21 @@ impl From<MappingError> for CallError {
         match e {
             MappingError::UnsupportedMediaType(why) => Self::UnsupportedMediaType(why),
             MappingError::Unserved(why) => Self::Unserved(why),
+            MappingError::Conversion(why) => Self::Conversion(why),
         }
     }
 }
 
 impl AwsService {
     /// The integration of `uri` (`arn:aws:apigateway:{region}:{service}:{action|path}/…`,
-    /// filled) with a method's flattened details, called at `endpoint` with `credential`;
-    /// the error says why it can't be served.
+    /// filled) with a method's flattened details, called at `endpoint` with `credential`,
+    /// for an API of `binary` media types; the error says why it can't be served.
     pub fn new(
         uri: &str,
         details: &BTreeMap<String, String>,
         endpoint: &str,
         credential: Credential,
+        binary: BinaryMediaTypes,
     ) -> Result<Self, String> {
         let parts: Vec<&str> = uri.splitn(6, ':').collect();
         let [_arn, _partition, "apigateway", region, service, rest] = parts.as_slice() else {
@@ -111,7 +118,7 @@ impl AwsService {
                 .unwrap_or_else(|| "POST".to_owned()),
             endpoint: endpoint.trim_end_matches('/').to_owned(),
             credential,
-            mapping: RequestMapping::from_details(details),
+            mapping: RequestMapping::from_details(details, binary),
             responses: IntegrationResponses::from_details(details)?,
         })
     }
@@ -195,6 +202,16 @@ impl AwsService {
             body,
         })
     }
+
+    /// Whether the request's answer is binary (the service's `Content-Type` a binary media
+    /// type) and whether the request asks for binary (its first `Accept` type one).
+    pub fn binary_answer(
+        &self,
+        request: &RequestFacts,
+        answer_headers: &[(String, String)],
+    ) -> BinaryAnswer {
+        self.mapping.binary_answer(request, answer_headers)
+    }
 }
 
 /// A query string name or value, encoded.
@@ -250,6 +267,7 @@ mod tests {
             ]),
             "http://127.0.0.1:4566/",
             credential(),
+            BinaryMediaTypes::default(),
         )
         .unwrap();
         let call = sqs.call(&facts("hi there"), SystemTime::now()).unwrap();
@@ -277,6 +295,7 @@ mod tests {
             )]),
             "http://127.0.0.1:4566",
             credential(),
+            BinaryMediaTypes::default(),
         )
         .unwrap();
         let call = ddb.call(&facts(""), SystemTime::now()).unwrap();
@@ -308,6 +327,7 @@ mod tests {
             ]),
             "http://127.0.0.1:4566",
             credential(),
+            BinaryMediaTypes::default(),
         )
         .unwrap();
         let call = sns.call(&facts("x"), SystemTime::now()).unwrap();
