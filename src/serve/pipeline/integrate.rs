@@ -119,16 +119,7 @@ impl Gateway {
                     &self.backend_tls,
                 )
                 .await
-                .map_err(|e| match e {
-                    ProxyError::Timeout => refuse(
-                        ResponseType::IntegrationTimeout,
-                        format!("{rule}; {target}: no answer in {:?}", self.timeout),
-                    ),
-                    ProxyError::Failed(why) => refuse(
-                        ResponseType::IntegrationFailure,
-                        format!("{rule}; {target}: {why}"),
-                    ),
-                })?;
+                .map_err(|e| self.proxy_refusal(e, &rule, &target))?;
                 Ok(Outcome {
                     response: respond(status, &headers, body.to_vec()),
                     rule: format!("{rule} → {target}"),
@@ -245,16 +236,7 @@ impl Gateway {
         let target = format!("HTTP {} {}", outgoing.method, outgoing.url);
         let (status, headers, body) = forward(&outgoing, body, self.timeout, &self.backend_tls)
             .await
-            .map_err(|e| match e {
-                ProxyError::Timeout => refuse(
-                    ResponseType::IntegrationTimeout,
-                    format!("{rule}; {target}: no answer in {:?}", self.timeout),
-                ),
-                ProxyError::Failed(why) => refuse(
-                    ResponseType::IntegrationFailure,
-                    format!("{rule}; {target}: {why}"),
-                ),
-            })?;
+            .map_err(|e| self.proxy_refusal(e, &rule, &target))?;
         through_responses(
             &http.responses,
             Selector::Status(status),
@@ -266,6 +248,20 @@ impl Gateway {
 }
 
 impl Gateway {
+    /// The refusal of an HTTP backend's failed call: 504 after the timeout, else 502.
+    fn proxy_refusal(&self, error: ProxyError, rule: &str, target: &str) -> Refusal {
+        match error {
+            ProxyError::Timeout => refuse(
+                ResponseType::IntegrationTimeout,
+                format!("{rule}; {target}: no answer in {:?}", self.timeout),
+            ),
+            ProxyError::Failed(why) => refuse(
+                ResponseType::IntegrationFailure,
+                format!("{rule}; {target}: {why}"),
+            ),
+        }
+    }
+
     /// Invokes a Lambda integration's function with its mapped payload and maps its answer
     /// (or its error) through the integration responses.
     async fn call_lambda(
