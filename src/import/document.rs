@@ -196,30 +196,52 @@ pub(super) fn check_refs(document: &Value, file: &Path, base: &str) -> Result<()
     Ok(())
 }
 
-/// Every `$ref` string below `value`, with the pointer (from `at`) of the object holding it.
+/// Every `$ref` string below `value`, with the pointer (from `at`) of the object holding it,
+/// sorted. One pointer buffer grows and shrinks along the walk: a pointer is written out only
+/// for a `$ref` (a string per node made the walk of a 10,000-method document allocate once
+/// per node).
 fn refs_below<'v>(value: &'v Value, at: &str) -> Vec<(String, &'v str)> {
-    let mut out = Vec::new();
-    let mut pending: Vec<(String, &Value)> = vec![(at.to_owned(), value)];
-    while let Some((at, value)) = pending.pop() {
+    fn walk<'v>(value: &'v Value, pointer: &mut String, out: &mut Vec<(String, &'v str)>) {
+        let len = pointer.len();
         match value {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get("$ref") {
-                    out.push((at.clone(), reference.as_str()));
+                    out.push((pointer.clone(), reference.as_str()));
                 }
                 for (key, child) in map {
-                    pending.push((format!("{at}/{}", escape(key)), child));
+                    pointer.push('/');
+                    push_escaped(pointer, key);
+                    walk(child, pointer, out);
+                    pointer.truncate(len);
                 }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
-                    pending.push((format!("{at}/{i}"), child));
+                    use std::fmt::Write as _;
+                    let _ = write!(pointer, "/{i}");
+                    walk(child, pointer, out);
+                    pointer.truncate(len);
                 }
             }
             Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
         }
     }
+    let mut out = Vec::new();
+    // The parsers bound the nesting (review::parse_value), so the recursion is bounded too.
+    walk(value, &mut at.to_owned(), &mut out);
     out.sort();
     out
+}
+
+/// Appends `part` escaped for a JSON pointer to `pointer`.
+fn push_escaped(pointer: &mut String, part: &str) {
+    for c in part.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
 }
 
 /// `value`, or what its `$ref` (and theirs) points to in `document`. Refs were checked by

@@ -34,6 +34,8 @@ impl Jwks {
     /// The RSA keys of a JWKS document (`{"keys": [...]}`), by `kid`; a key without `kid`
     /// or not RSA is left out, a document that is not a JWKS is an error.
     pub fn from_json(text: &str) -> Result<Self, String> {
+        // Before any key is used: RS256 checks by ring (rs256.rs).
+        super::rs256::install();
         let set: JwkSet = serde_json::from_str(text).map_err(|e| format!("not a JWKS: {e}"))?;
         let mut keys = BTreeMap::new();
         for jwk in &set.keys {

@@ -7,6 +7,7 @@ pub mod cognito;
 pub mod iam;
 pub mod jwks_source;
 pub mod lambda;
+mod rs256;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
