@@ -5,7 +5,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
 use hyper::body::Bytes;
 use hyper::{Method, Request};
 use hyper_rustls::HttpsConnector;
@@ -98,19 +98,7 @@ impl BackendTls {
             }
             format!("calling {url}: {why}")
         })?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .map_err(|e| format!("reading the answer of {url}: {e}"))?
-            .to_bytes();
-        Ok(Answer {
-            status,
-            headers,
-            body,
-        })
+        super::transport::read_answer(response, url).await
     }
 }
 

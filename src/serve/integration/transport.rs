@@ -59,6 +59,15 @@ pub(crate) async fn send(
         .send_request(request)
         .await
         .map_err(|e| format!("calling {url}: {e}"))?;
+    read_answer(response, url).await
+}
+
+/// `response`'s status, headers and whole body; the error names `url`. The `https://`
+/// client (backend_tls.rs) reads its answers with it too.
+pub(crate) async fn read_answer(
+    response: hyper::Response<hyper::body::Incoming>,
+    url: &str,
+) -> Result<Answer, String> {
     let status = response.status();
     let headers = response.headers().clone();
     let body = response
