@@ -208,7 +208,10 @@ fn main() {
         .args(["-c", "import sys; print(sys.executable)"])
         .output()
         .expect("start python3");
-    let python = String::from_utf8(python.stdout).expect("a path").trim().to_owned();
+    let python = String::from_utf8(python.stdout)
+        .expect("a path")
+        .trim()
+        .to_owned();
     let handler = r#"import json; print(json.dumps({"statusCode": 200, "body": "ok"}))"#;
     let spawned = timings(200, || {
         let out = std::process::Command::new(&python)
