@@ -4,7 +4,7 @@
 //! certificate serve does not trust is a 502, and a `--backend-ca` file without a
 //! certificate stops serve before it serves.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::Command;
 use std::sync::Arc;
@@ -15,7 +15,7 @@ use std::time::Duration;
 use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 use tempfile::TempDir;
 
-use crate::serve::serve_support::{Server, fixtures};
+use crate::serve::serve_support::{Server, fixtures, read_request};
 
 /// An `https://` backend on 127.0.0.1, its certificate made now for that address, answering
 /// every request `status` with `body`: its URL, a folder holding the certificate as
@@ -60,27 +60,11 @@ fn serve_tls(
         return;
     };
     let mut tls = rustls::StreamOwned::new(connection, stream);
-    let mut reader = BufReader::new(&mut tls);
-    let mut head = String::new();
-    let mut length = 0;
-    loop {
-        let mut line = String::new();
-        // A client refusing the certificate ends the handshake here.
-        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse().unwrap_or(0);
-        }
-        head.push_str(&line);
-    }
+    // A client refusing the certificate ends the handshake while the request is read.
+    let (head, body) = read_request(&mut BufReader::new(&mut tls));
     if head.is_empty() {
         return;
     }
-    let mut body = vec![0; length];
-    let _ = reader.read_exact(&mut body);
     let _ = tx.send(format!("{head}\r\n{}", String::from_utf8_lossy(&body)));
     let _ = tls.write_all(answer.as_bytes());
     tls.conn.send_close_notify();

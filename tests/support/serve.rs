@@ -195,27 +195,34 @@ pub(crate) fn recording_backend(answer: String) -> (String, Receiver<String>) {
     thread::spawn(move || {
         for stream in listener.incoming().map_while(Result::ok) {
             let mut reader = BufReader::new(stream);
-            let mut head = String::new();
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some((name, value)) = line.split_once(':')
-                    && name.eq_ignore_ascii_case("content-length")
-                {
-                    length = value.trim().parse().unwrap_or(0);
-                }
-                head.push_str(&line);
-            }
-            let mut body = vec![0; length];
-            let _ = reader.read_exact(&mut body);
+            let (head, body) = read_request(&mut reader);
             let _ = tx.send(format!("{head}\r\n{}", String::from_utf8_lossy(&body)));
             let _ = reader.get_mut().write_all(answer.as_bytes());
         }
     });
     (url, rx)
+}
+
+/// One HTTP/1.1 request read from `reader`: its request line and headers (empty when the
+/// client sent nothing, or refused a TLS handshake), and its `Content-Length` body.
+pub(crate) fn read_request(reader: &mut impl BufRead) -> (String, Vec<u8>) {
+    let mut head = String::new();
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().unwrap_or(0);
+        }
+        head.push_str(&line);
+    }
+    let mut body = vec![0; length];
+    let _ = reader.read_exact(&mut body);
+    (head, body)
 }
 
 /// An HTTP answer.
