@@ -3,7 +3,8 @@
 //! process doing each case once. `cargo bench --bench synth`;
 //! `BENCH_RUNS=N` sets the runs per case; `cargo bench --bench synth -- --instructions` also
 //! counts the instructions of the 1,000- and 10,000-method cases under valgrind's callgrind
-//! (deterministic, independent of the machine's load).
+//! (deterministic, independent of the machine's load). `-- --document CASE FILE` writes a
+//! case's OpenAPI export to FILE, to profile `import` on it.
 //!
 //! Cases: eshop-fcj in process; the whole `apigw-synth-stacks synth eshop-fcj` process (the
 //! repository's program, what `cargo run` runs; and `synth` of every stack) against a bare process start (`/bin/true`); and, from
@@ -24,7 +25,7 @@ use apigw_synth::testing::generated_stack_file;
 /// The allocator the binaries use (see `src/main.rs`), so that the in-process
 /// cases measure what the command does.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: apigw_synth::Allocator = apigw_synth::Allocator::new();
 use apigw_synth::{Format, Synthesized, stack_file, synthesize_stack};
 
 /// The cases: name, and for the generated ones the stack file's (resources, methods each).
@@ -73,6 +74,14 @@ fn main() {
     if let Some(i) = args.iter().position(|a| a == "--once") {
         let input = input(&args[i + 1], dir.path());
         std::hint::black_box(run_case(&input));
+        return;
+    }
+    // Document mode: write the OpenAPI export of a case to a file, to profile `import` on it
+    // (`--document 10000-methods /tmp/d.yaml`, then `perf record apigw-synth import ...`).
+    if let Some(i) = args.iter().position(|a| a == "--document") {
+        let synthesized = run_case(&input(&args[i + 1], dir.path()));
+        let template = apigw_synth::review::synthesized_template(&synthesized).expect("inline");
+        std::fs::write(&args[i + 2], export_case(&template)).expect("write the document");
         return;
     }
     // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this binary without it.

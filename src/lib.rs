@@ -26,6 +26,7 @@
 //! assert!(json.contains("COGNITO_USER_POOLS"));
 //! ```
 
+mod allocator;
 mod api;
 pub mod budget;
 pub mod cfn;
@@ -57,6 +58,7 @@ pub use api::{
     Resource, RestApi, SecurityPolicy, Stack, StackOutput, Stage, Throttle, USER_POOL_ARN_PATTERN,
     UsagePlan, UserPool, Value,
 };
+pub use allocator::Allocator;
 pub use budget::{Note, PolicyEstimate, StageSummary, TemplateBudget, Warning};
 pub use cli::App;
 pub use error::{Problem, ProblemKind, SynthError};

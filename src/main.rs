@@ -6,13 +6,12 @@
 #[path = "../stacks/mod.rs"]
 mod stacks;
 
-/// mimalloc (its v2 line, without transparent huge pages) instead of the system allocator:
-/// synth makes and frees hundreds of thousands of small values for a large API, and with
-/// mimalloc 10,000 methods take 10.6x to 11.6x the time of 1,000 instead of 12x to 13x, for
-/// 0.15 to 0.25 ms more at process start (`cargo bench --bench synth`; see
+/// The system allocator for a short run, mimalloc past its first 8 MiB: a large API makes and
+/// frees hundreds of thousands of small values, which mimalloc does in time linear in the API,
+/// and a small one starts without mimalloc's page faults (see [`apigw_synth::Allocator`] and
 /// docs/performance.md).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: apigw_synth::Allocator = apigw_synth::Allocator::new();
 
 fn main() -> std::process::ExitCode {
     apigw_synth::App::new(stacks::all()).run()

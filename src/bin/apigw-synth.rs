@@ -3,9 +3,9 @@
 //! stacks written in Rust has its own program (`src/main.rs` of an `init` project), which is
 //! the same command line over those stacks.
 
-/// mimalloc, as in the repository's own program (see `src/main.rs`).
+/// The system allocator, then mimalloc, as in the repository's own program (see `src/main.rs`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: apigw_synth::Allocator = apigw_synth::Allocator::new();
 
 fn main() -> std::process::ExitCode {
     apigw_synth::App::new(Vec::new()).run()

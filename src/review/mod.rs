@@ -21,6 +21,7 @@ mod inline;
 mod render;
 mod source;
 mod template_reader;
+mod template_yaml;
 pub mod terminal;
 mod tree;
 mod view;

@@ -7,7 +7,7 @@ use serde_json::{Map, Number, Value};
 
 /// The intrinsic functions YAML writes as short-form tags, by tag name (without `!`), with
 /// the key of their long form.
-const SHORT_FORMS: [(&str, &str); 20] = [
+pub(super) const SHORT_FORMS: [(&str, &str); 20] = [
     ("Ref", "Ref"),
     ("Condition", "Condition"),
     ("GetAtt", "Fn::GetAtt"),
@@ -181,10 +181,18 @@ pub fn parse_template(text: &str, json: bool, origin: &str) -> Result<Value, Rea
 /// YAML document (an OpenAPI document, say), nesting checked first, short-form tags in their
 /// long form. The caller caps the size.
 pub(crate) fn parse_value(text: &str, json: bool, origin: &str) -> Result<Value, ReadError> {
-    if !json {
-        use crate::stack_file::{Unindexed, check_nesting};
-        match check_nesting(text, MAX_TEMPLATE_NESTING) {
-            Ok(()) => {}
+    let mut value = if json {
+        serde_json::from_str::<Value>(text).map_err(|source| ReadError::Json {
+            origin: origin.to_owned(),
+            source,
+        })?
+    } else {
+        use crate::stack_file::Unindexed;
+        // One pass over the events bounds the nesting, positions syntax errors and, for the
+        // common shapes, builds the value; serde_yaml reads what it declines.
+        match super::template_yaml::read(text, MAX_TEMPLATE_NESTING) {
+            Ok(Some(value)) => value,
+            Ok(None) => parse_value_by_serde_yaml(text, origin)?,
             Err(Unindexed::TooDeep(at)) => {
                 return Err(ReadError::TooDeep {
                     origin: origin.to_owned(),
@@ -199,22 +207,18 @@ pub(crate) fn parse_value(text: &str, json: bool, origin: &str) -> Result<Value,
                 });
             }
         }
-    }
-    let mut value = if json {
-        serde_json::from_str::<Value>(text).map_err(|source| ReadError::Json {
-            origin: origin.to_owned(),
-            source,
-        })?
-    } else {
-        let yaml =
-            serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|source| ReadError::Yaml {
-                origin: origin.to_owned(),
-                source,
-            })?;
-        from_yaml(yaml, origin)?
     };
     normalize_get_att(&mut value);
     Ok(value)
+}
+
+/// `text` (YAML whose nesting is bounded) read by serde_yaml, then converted to JSON.
+pub(super) fn parse_value_by_serde_yaml(text: &str, origin: &str) -> Result<Value, ReadError> {
+    let yaml = serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|source| ReadError::Yaml {
+        origin: origin.to_owned(),
+        source,
+    })?;
+    from_yaml(yaml, origin)
 }
 
 /// Converts a YAML value to JSON, turning `!Tag x` into `{"Fn::Tag": x}`.

@@ -40,7 +40,7 @@ pub use error::{FileError, FileProblem, FileProblemCode, LoadProblemKind};
 #[doc(hidden)]
 pub use fuzz::fuzz_entry;
 pub use spans::Position;
-pub(crate) use spans::{Unindexed, check_nesting};
+pub(crate) use spans::{Unindexed, stream};
 
 use locate::Locator;
 

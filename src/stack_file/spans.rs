@@ -215,16 +215,6 @@ pub(crate) fn stream(
     }
 }
 
-/// Checks that no mapping or sequence in `text` nests deeper than `max`, streaming its
-/// events (see [`stream`]) without building anything.
-pub(crate) fn check_nesting(text: &str, max: usize) -> Result<(), Unindexed> {
-    struct Ignore;
-    impl MarkedEventReceiver for Ignore {
-        fn on_event(&mut self, _: Event, _: Marker) {}
-    }
-    stream(text, max, &mut Ignore).map(|_| ())
-}
-
 fn position(mark: Marker) -> Position {
     Position {
         line: mark.line(),
