@@ -1,10 +1,9 @@
 //! Links the programs (`apigw-synth`, `apigw-synth-stacks`) as position-dependent
 //! executables on Linux: a position-independent one has about 16,500 addresses of its own
 //! for the dynamic loader to relocate at every start, each a write to a page of
-//! `.data.rel.ro` (about 85 page faults, 0.25 ms of the 1.5 ms that `synth eshop-fcj` spends
-//! beyond a bare process start; docs/performance.md). The program's own image then loads at
-//! a fixed address; the libraries, heap and stacks stay randomized. Tests and benches link as
-//! before.
+//! `.data.rel.ro` (for `synth eshop-fcj`, about 85 of its 330 page faults and 0.24 ms of its
+//! 4.4 ms; docs/performance.md). The program's own image then loads at a fixed address; the
+//! libraries, heap and stacks stay randomized. Tests and benches link as before.
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");

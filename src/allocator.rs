@@ -36,7 +36,7 @@ impl Allocator {
     }
 
     /// Whether a new block of `size` bytes comes from the system allocator.
-    fn from_system(&self, size: usize) -> bool {
+    fn gives_system_block(&self, size: usize) -> bool {
         self.system_bytes.load(Ordering::Relaxed) < SYSTEM_BYTES
             && self.system_bytes.fetch_add(size, Ordering::Relaxed) < SYSTEM_BYTES
     }
@@ -58,7 +58,7 @@ fn is_mimalloc(ptr: *mut u8) -> bool {
 // the one that gave it (`is_mimalloc`), with the layout it was given with.
 unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if self.from_system(layout.size()) {
+        if self.gives_system_block(layout.size()) {
             // SAFETY: the caller's contract, passed on.
             unsafe { System.alloc(layout) }
         } else {
@@ -68,7 +68,7 @@ unsafe impl GlobalAlloc for Allocator {
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if self.from_system(layout.size()) {
+        if self.gives_system_block(layout.size()) {
             // SAFETY: the caller's contract, passed on.
             unsafe { System.alloc_zeroed(layout) }
         } else {
@@ -111,7 +111,10 @@ mod tests {
         let big = Layout::from_size_align(SYSTEM_BYTES, 8).unwrap();
         unsafe {
             let first = allocator.alloc(small);
-            assert!(!is_mimalloc(first), "the first block is the system allocator's");
+            assert!(
+                !is_mimalloc(first),
+                "the first block is the system allocator's"
+            );
             let filler = allocator.alloc(big);
             let later = allocator.alloc(small);
             assert!(is_mimalloc(later), "past the system share, mimalloc's");

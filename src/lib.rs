@@ -45,6 +45,7 @@ mod synth;
 #[doc(hidden)]
 pub mod testing;
 
+pub use allocator::Allocator;
 pub use api::{
     ACCESS_LOG_FIELDS, AccessLog, ApiKey, ApiKeySource, Authorizer, AuthorizerRef, AwsAction,
     AwsIntegration, Canary, CognitoUserPoolsAuthorizer, ContentHandling, Cors,
@@ -58,7 +59,6 @@ pub use api::{
     Resource, RestApi, SecurityPolicy, Stack, StackOutput, Stage, Throttle, USER_POOL_ARN_PATTERN,
     UsagePlan, UserPool, Value,
 };
-pub use allocator::Allocator;
 pub use budget::{Note, PolicyEstimate, StageSummary, TemplateBudget, Warning};
 pub use cli::App;
 pub use error::{Problem, ProblemKind, SynthError};

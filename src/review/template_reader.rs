@@ -214,10 +214,11 @@ pub(crate) fn parse_value(text: &str, json: bool, origin: &str) -> Result<Value,
 
 /// `text` (YAML whose nesting is bounded) read by serde_yaml, then converted to JSON.
 pub(super) fn parse_value_by_serde_yaml(text: &str, origin: &str) -> Result<Value, ReadError> {
-    let yaml = serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|source| ReadError::Yaml {
-        origin: origin.to_owned(),
-        source,
-    })?;
+    let yaml =
+        serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|source| ReadError::Yaml {
+            origin: origin.to_owned(),
+            source,
+        })?;
     from_yaml(yaml, origin)
 }
 

@@ -71,7 +71,10 @@ impl Builder {
                 if anchor != 0 {
                     return None;
                 }
-                if let Some(Frame::Mapping { key: key @ None, .. }) = self.frames.last_mut() {
+                if let Some(Frame::Mapping {
+                    key: key @ None, ..
+                }) = self.frames.last_mut()
+                {
                     if tag.is_some() {
                         return None;
                     }
@@ -104,7 +107,11 @@ impl Builder {
             Event::SequenceEnd | Event::MappingEnd => {
                 let (value, tag) = match self.frames.pop()? {
                     Frame::Sequence { items, tag } => (Value::Array(items), tag),
-                    Frame::Mapping { map, key: None, tag } => (Value::Object(map), tag),
+                    Frame::Mapping {
+                        map,
+                        key: None,
+                        tag,
+                    } => (Value::Object(map), tag),
                     Frame::Mapping { key: Some(_), .. } => return None,
                 };
                 self.push(match tag {
@@ -210,10 +217,12 @@ fn may_resolve(text: &str) -> bool {
     let Some(first) = text.bytes().next() else {
         return true;
     };
-    matches!(first, b'0'..=b'9' | b'+' | b'-' | b'.' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F')
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.' | b'_' | b'~'))
+    matches!(
+        first,
+        b'0'..=b'9' | b'+' | b'-' | b'.' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F'
+    ) && text
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.' | b'_' | b'~'))
 }
 
 /// serde_yaml's reading of the plain scalar `text` on its own; `None` (declining the
@@ -226,9 +235,9 @@ fn resolve(text: &str) -> Option<serde_yaml::Value> {
             matches!(text, "" | "~" | "null" | "Null" | "NULL").then_some(value)
         }
         serde_yaml::Value::String(s) if s != text => None,
-        serde_yaml::Value::Bool(_) | serde_yaml::Value::Number(_) | serde_yaml::Value::String(_) => {
-            Some(value)
-        }
+        serde_yaml::Value::Bool(_)
+        | serde_yaml::Value::Number(_)
+        | serde_yaml::Value::String(_) => Some(value),
         _ => None,
     }
 }
@@ -249,12 +258,60 @@ mod tests {
     #[test]
     fn plain_scalars_mean_what_serde_yaml_makes_of_them() {
         let scalars = [
-            "", "~", "null", "Null", "NULL", "nULL", "true", "True", "TRUE", "tRUE", "false",
-            "no", "yes", "on", "0", "12", "-12", "+12", "012345678901", "-0123", "0x1F", "-0x1F",
-            "0o17", "0b101", "1_000", "18446744073709551615", "18446744073709551616",
-            "-9223372036854775809", "1.5", ".5", "1.", "1e3", "-1.5e-3", "+.inf", "-.inf", ".nan",
-            ".NaN", "inf", "nan", "Infinity", "1e400", "1.0.0", "2010-09-09", "~x", "t", "f",
-            "n", "-x", "+", ".", "a b", "12 13", "POST", "aws_proxy",
+            "",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "nULL",
+            "true",
+            "True",
+            "TRUE",
+            "tRUE",
+            "false",
+            "no",
+            "yes",
+            "on",
+            "0",
+            "12",
+            "-12",
+            "+12",
+            "012345678901",
+            "-0123",
+            "0x1F",
+            "-0x1F",
+            "0o17",
+            "0b101",
+            "1_000",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775809",
+            "1.5",
+            ".5",
+            "1.",
+            "1e3",
+            "-1.5e-3",
+            "+.inf",
+            "-.inf",
+            ".nan",
+            ".NaN",
+            "inf",
+            "nan",
+            "Infinity",
+            "1e400",
+            "1.0.0",
+            "2010-09-09",
+            "~x",
+            "t",
+            "f",
+            "n",
+            "-x",
+            "+",
+            ".",
+            "a b",
+            "12 13",
+            "POST",
+            "aws_proxy",
         ];
         for s in scalars {
             let text = format!("k: {s}\n{s}x: 1\n");
@@ -276,7 +333,10 @@ mod tests {
                     x-b: true\n      x-z: ~\n      x-l: [1, 2.5, -3]\n";
         let value = one_pass(text).expect("read in one pass");
         assert_eq!(value, by_serde_yaml(text));
-        assert_eq!(value["paths"]["/a"]["get"]["responses"]["200"]["description"], "ok");
+        assert_eq!(
+            value["paths"]["/a"]["get"]["responses"]["200"]["description"],
+            "ok"
+        );
         assert_eq!(value["info"]["version"], "1.0.0");
     }
 
@@ -316,6 +376,9 @@ mod tests {
     fn too_deep_and_syntax_errors_are_reported_by_the_pass() {
         let deep = "[".repeat(200) + &"]".repeat(200);
         assert!(matches!(read(&deep, 128), Err(Unindexed::TooDeep(_))));
-        assert!(matches!(read("a: [1, 2\n", 128), Err(Unindexed::Syntax(..))));
+        assert!(matches!(
+            read("a: [1, 2\n", 128),
+            Err(Unindexed::Syntax(..))
+        ));
     }
 }
