@@ -5,6 +5,10 @@
 #[path = "../stacks/mod.rs"]
 mod stacks;
 
+/// The system allocator for a short run, mimalloc for a large API (`apigw_synth::Allocator`).
+#[global_allocator]
+static ALLOCATOR: apigw_synth::Allocator = apigw_synth::Allocator::new();
+
 fn main() -> std::process::ExitCode {
     apigw_synth::App::new(stacks::all()).run()
 }
