@@ -8,8 +8,8 @@
 //! the short-form intrinsics (`!Ref`, `!Sub`, …). It declines the rest (anchors and aliases,
 //! other tags, keys that aren't plain strings, a key written twice, a second document), and
 //! the caller then reads the text with serde_yaml as before, so those keep their exact
-//! meaning and errors. A plain scalar that could be a null, a boolean or a number is
-//! resolved by serde_yaml itself, so every scalar means what serde_yaml makes of it.
+//! meaning and errors. The nulls and booleans are the core schema's words, as serde_yaml
+//! reads them; a plain scalar that could be a number is resolved by serde_yaml itself.
 
 use serde_json::{Map, Value};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Tag};
@@ -175,13 +175,16 @@ fn tagged(long: &str, value: Value) -> Value {
 /// A scalar's value: quoted and block scalars are strings; a plain one is what serde_yaml
 /// resolves it to.
 fn scalar(text: String, style: TScalarStyle) -> Option<Value> {
-    if style != TScalarStyle::Plain || !may_resolve(&text) {
+    if style != TScalarStyle::Plain {
+        return Some(Value::String(text));
+    }
+    if let Some(word) = word(&text) {
+        return Some(word);
+    }
+    if !may_be_number(&text) {
         return Some(Value::String(text));
     }
     match resolve(&text)? {
-        serde_yaml::Value::String(s) => Some(Value::String(s)),
-        serde_yaml::Value::Null => Some(Value::Null),
-        serde_yaml::Value::Bool(b) => Some(Value::Bool(b)),
         serde_yaml::Value::Number(n) => {
             if let Some(i) = n.as_i64() {
                 Some(Value::from(i))
@@ -191,53 +194,60 @@ fn scalar(text: String, style: TScalarStyle) -> Option<Value> {
                 serde_json::Number::from_f64(n.as_f64()?).map(Value::Number)
             }
         }
-        _ => None,
+        _ => Some(Value::String(text)),
     }
 }
 
 /// A mapping key's text: a string as written, a boolean or a number as serde_yaml writes it
 /// (what the template reader makes of such keys); a null declines.
 fn key_text(text: String, style: TScalarStyle) -> Option<String> {
-    if style != TScalarStyle::Plain || !may_resolve(&text) {
+    if style != TScalarStyle::Plain {
+        return Some(text);
+    }
+    match word(&text) {
+        Some(Value::Bool(b)) => return Some(b.to_string()),
+        Some(_) => return None,
+        None => {}
+    }
+    if !may_be_number(&text) {
         return Some(text);
     }
     match resolve(&text)? {
-        serde_yaml::Value::String(s) => Some(s),
-        serde_yaml::Value::Bool(b) => Some(b.to_string()),
         serde_yaml::Value::Number(n) => Some(n.to_string()),
+        _ => Some(text),
+    }
+}
+
+/// The plain scalars that serde_yaml (YAML's core schema) reads as a null or a boolean.
+fn word(text: &str) -> Option<Value> {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => Some(Value::Null),
+        "true" | "True" | "TRUE" => Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => Some(Value::Bool(false)),
         _ => None,
     }
 }
 
-/// Whether serde_yaml could read the plain scalar `text` as anything but a string: a null
-/// (`~`, `null`, empty), a boolean (`true`, `False`, …) or a number (`12`, `-0x1F`, `.5`,
-/// `1e3`, `.inf`). Those all start with one of a few characters and hold no space or
-/// punctuation beyond `+-._~`; anything else is a string.
-fn may_resolve(text: &str) -> bool {
-    let Some(first) = text.bytes().next() else {
-        return true;
-    };
-    matches!(
-        first,
-        b'0'..=b'9' | b'+' | b'-' | b'.' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F'
-    ) && text
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.' | b'_' | b'~'))
+/// Whether serde_yaml could read the plain scalar `text` as a number (`12`, `-0x1F`, `.5`,
+/// `1e3`, `.inf`): those start with a digit, a sign or a dot and hold nothing beyond
+/// letters, digits and `+-._`. Anything else is a string.
+fn may_be_number(text: &str) -> bool {
+    text.bytes()
+        .next()
+        .is_some_and(|first| matches!(first, b'0'..=b'9' | b'+' | b'-' | b'.'))
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.' | b'_'))
 }
 
-/// serde_yaml's reading of the plain scalar `text` on its own; `None` (declining the
-/// document) when the text alone reads as anything but a scalar, or as a null it isn't
-/// (`---` and `...` mark documents, `-` starts a sequence).
+/// serde_yaml's reading of the plain scalar `text` on its own: a number, or the string
+/// itself. `None` declines the document when the text alone reads as anything else (`---`
+/// and `...` mark documents, `-` starts a sequence).
 fn resolve(text: &str) -> Option<serde_yaml::Value> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
     match &value {
-        serde_yaml::Value::Null => {
-            matches!(text, "" | "~" | "null" | "Null" | "NULL").then_some(value)
-        }
-        serde_yaml::Value::String(s) if s != text => None,
-        serde_yaml::Value::Bool(_)
-        | serde_yaml::Value::Number(_)
-        | serde_yaml::Value::String(_) => Some(value),
+        serde_yaml::Value::Number(_) => Some(value),
+        serde_yaml::Value::String(s) if s == text => Some(value),
         _ => None,
     }
 }
