@@ -1,7 +1,7 @@
 //! The global allocator of the programs: the system allocator for a process's first
 //! [`SYSTEM_BYTES`] of allocations, mimalloc for the rest.
 //!
-//! A short run (`synth` of one stack allocates about 0.7 MB) then touches as few fresh pages
+//! A short run (`synth` of one stack allocates about 0.7 MB in all) then touches as few fresh pages
 //! as glibc's packed heap needs: mimalloc gives each block size its own pages, and their
 //! first touches were a third of the page faults of `synth eshop-fcj` (about 130 of 330, at
 //! several microseconds each). A large run (10,000 methods allocate hundreds of megabytes)
@@ -16,7 +16,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How many bytes a process allocates from the system allocator before it turns to mimalloc.
-pub(crate) const SYSTEM_BYTES: usize = 8 << 20;
+pub(crate) const SYSTEM_BYTES: usize = 2 << 20;
 
 /// The programs' global allocator (see the module's documentation):
 /// `#[global_allocator] static ALLOCATOR: apigw_synth::Allocator = apigw_synth::Allocator::new();`
@@ -91,11 +91,23 @@ unsafe impl GlobalAlloc for Allocator {
         if is_mimalloc(ptr) {
             // SAFETY: mimalloc gave `ptr`, with `layout` (the caller's contract).
             unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
-        } else {
-            // A system block stays with the system allocator as it grows (glibc moves large
-            // ones with mremap, without copying).
+        } else if self.gives_system_block(new_size) {
             // SAFETY: the system allocator gave `ptr`, with `layout`.
             unsafe { System.realloc(ptr, layout, new_size) }
+        } else {
+            // Past the system share, a growing block moves to mimalloc (a larger block is a
+            // copy in either allocator), so that a buffer begun early grows there.
+            // SAFETY: `new_size` is valid for `layout.align()` (the caller's contract).
+            let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+            // SAFETY: `new_layout` has a non-zero size, as `new_size` must.
+            let new = unsafe { mimalloc::MiMalloc.alloc(new_layout) };
+            if !new.is_null() {
+                // SAFETY: both blocks hold at least the smaller size, and don't overlap.
+                unsafe { std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size)) };
+                // SAFETY: the system allocator gave `ptr`, with `layout`.
+                unsafe { System.dealloc(ptr, layout) };
+            }
+            new
         }
     }
 }
@@ -118,17 +130,31 @@ mod tests {
             let filler = allocator.alloc(big);
             let later = allocator.alloc(small);
             assert!(is_mimalloc(later), "past the system share, mimalloc's");
-            // Each grows with its own allocator and keeps its bytes.
             first.write(7);
             later.write(9);
+            // Past the system share, both grow in mimalloc's, keeping their bytes.
             let first = allocator.realloc(first, small, 4096);
             let later = allocator.realloc(later, small, 4096);
             assert_eq!((first.read(), later.read()), (7, 9));
-            assert!(!is_mimalloc(first) && is_mimalloc(later));
+            assert!(is_mimalloc(first) && is_mimalloc(later));
             let grown = Layout::from_size_align(4096, 8).unwrap();
             allocator.dealloc(first, grown);
             allocator.dealloc(later, grown);
             allocator.dealloc(filler, big);
+        }
+    }
+
+    #[test]
+    fn within_the_system_share_a_block_grows_with_the_system_allocator() {
+        let allocator = Allocator::new();
+        let small = Layout::from_size_align(64, 8).unwrap();
+        unsafe {
+            let block = allocator.alloc(small);
+            block.write(5);
+            let block = allocator.realloc(block, small, 4096);
+            assert_eq!(block.read(), 5);
+            assert!(!is_mimalloc(block));
+            allocator.dealloc(block, Layout::from_size_align(4096, 8).unwrap());
         }
     }
 }
