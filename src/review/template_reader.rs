@@ -233,17 +233,7 @@ fn from_yaml(yaml: serde_yaml::Value, origin: &str) -> Result<Value, ReadError> 
         Y::Null => Value::Null,
         Y::Bool(b) => Value::Bool(b),
         Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                let f = n.as_f64().unwrap_or(f64::NAN);
-                Value::Number(
-                    Number::from_f64(f)
-                        .ok_or_else(|| unrepresentable(format!("the number {n}")))?,
-                )
-            }
+            json_number(&n).ok_or_else(|| unrepresentable(format!("the number {n}")))?
         }
         Y::String(s) => Value::String(s),
         Y::Sequence(items) => Value::Array(
@@ -282,6 +272,18 @@ fn from_yaml(yaml: serde_yaml::Value, origin: &str) -> Result<Value, ReadError> 
             Value::Object(map)
         }
     })
+}
+
+/// A YAML number as JSON: an integer as it is, a float unless it is NaN or infinite (JSON has
+/// neither).
+pub(super) fn json_number(n: &serde_yaml::Number) -> Option<Value> {
+    if let Some(i) = n.as_i64() {
+        Some(Value::from(i))
+    } else if let Some(u) = n.as_u64() {
+        Some(Value::from(u))
+    } else {
+        n.as_f64().and_then(Number::from_f64).map(Value::Number)
+    }
 }
 
 /// `{"Fn::GetAtt": "A.B.C"}` → `{"Fn::GetAtt": ["A", "B.C"]}`, everywhere in `value`.

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Tag};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use super::template_reader::SHORT_FORMS;
+use super::template_reader::{SHORT_FORMS, json_number};
 use crate::stack_file::{Unindexed, stream};
 
 /// `text`'s value, read in one pass; `Ok(None)` when the pass declined (see the module's
@@ -185,15 +185,7 @@ fn scalar(text: String, style: TScalarStyle) -> Option<Value> {
         return Some(Value::String(text));
     }
     match resolve(&text)? {
-        serde_yaml::Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Some(Value::from(i))
-            } else if let Some(u) = n.as_u64() {
-                Some(Value::from(u))
-            } else {
-                serde_json::Number::from_f64(n.as_f64()?).map(Value::Number)
-            }
-        }
+        serde_yaml::Value::Number(n) => json_number(&n),
         _ => Some(Value::String(text)),
     }
 }
