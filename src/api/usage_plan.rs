@@ -178,8 +178,8 @@ impl UsagePlan {
         self
     }
 
-    /// Days (or weeks' days) into the period when the quota starts counting; call after
-    /// [`quota`](Self::quota). Default: 0.
+    /// Requests subtracted from the quota's limit in its first period only (CloudFormation's
+    /// `QuotaSettings.Offset`); call after [`quota`](Self::quota). Default: 0.
     pub fn quota_offset(mut self, offset: u32) -> Self {
         if let Some(q) = &mut self.quota {
             q.2 = offset;

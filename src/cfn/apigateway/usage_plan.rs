@@ -78,7 +78,7 @@ pub struct ThrottleSettings {
 pub struct QuotaSettings {
     /// Requests per period.
     pub limit: u32,
-    /// Days into the period when counting starts.
+    /// Requests subtracted from `limit` in the first period only.
     #[serde(skip_serializing_if = "is_zero")]
     pub offset: u32,
     /// `DAY`, `WEEK` or `MONTH`.

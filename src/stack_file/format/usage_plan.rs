@@ -57,7 +57,7 @@ pub struct UsagePlanSpec {
     pub api_keys: Vec<String>,
 }
 
-/// At most `limit` requests per `period`, counted from `offset` days into it.
+/// At most `limit` requests per `period`; `offset` fewer in the first period.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct QuotaSpec {
@@ -65,7 +65,7 @@ pub struct QuotaSpec {
     pub limit: u32,
     /// `day`, `week` or `month`.
     pub period: QuotaPeriodSpec,
-    /// Days into the period when counting starts. Default: 0.
+    /// Requests subtracted from `limit` in the first period only. Default: 0.
     #[serde(default)]
     pub offset: u32,
 }
