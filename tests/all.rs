@@ -51,6 +51,7 @@ mod serve_http;
 mod serve_https;
 mod serve_iam;
 mod serve_jwks;
+mod serve_key_source;
 mod serve_lambda;
 mod serve_limits;
 mod serve_validation;

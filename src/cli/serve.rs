@@ -15,6 +15,7 @@ use tokio::runtime::Runtime;
 use super::Outcome;
 use super::load::{StackSources, final_template};
 use crate::Stack;
+use crate::serve::authorize::api_key::KeySource;
 use crate::serve::authorize::iam::{Credential, IamCredentials};
 use crate::serve::authorize::jwks_source::JwksSource;
 use crate::serve::integration::backend_tls::BackendTls;
@@ -428,7 +429,11 @@ fn announce(gateway: &Gateway, addr: SocketAddr, fetched: &[String]) -> Result<(
     }
     let keys = gateway.api_key_names();
     if !keys.is_empty() {
-        writeln!(out, "  API keys: {}", keys.join(", "))?;
+        write!(out, "  API keys: {}", keys.join(", "))?;
+        match gateway.api_key_source() {
+            KeySource::Header => writeln!(out)?,
+            source => writeln!(out, " (read from the {})", source.describe())?,
+        }
     }
     let access_keys = gateway.iam_access_keys();
     if !access_keys.is_empty() {

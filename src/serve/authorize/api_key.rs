@@ -1,6 +1,8 @@
-//! API keys: a method with `ApiKeyRequired` takes only a request whose `x-api-key` header
-//! holds the value of an enabled key of a usage plan of the served stage. Values come from
-//! the template (a literal `Value`, or a parameter) or from `--api-key NAME=VALUE`.
+//! API keys: a method with `ApiKeyRequired` takes only a request whose key is the value of an
+//! enabled key of a usage plan of the served stage. The key is the `x-api-key` header, or,
+//! when the API's `ApiKeySourceType` is `AUTHORIZER`, the `usageIdentifierKey` its Lambda
+//! authorizer returned. Values come from the template (a literal `Value`, or a parameter)
+//! or from `--api-key NAME=VALUE`.
 
 use std::collections::BTreeMap;
 
@@ -34,6 +36,35 @@ impl ApiKeys {
     }
 }
 
+/// Where a request's API key is read (the REST API's `ApiKeySourceType`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum KeySource {
+    /// The `x-api-key` header (`HEADER`, the default).
+    #[default]
+    Header,
+    /// The `usageIdentifierKey` of the method's Lambda authorizer (`AUTHORIZER`); a method
+    /// without one has no key.
+    Authorizer,
+}
+
+impl KeySource {
+    /// The source an `ApiKeySourceType` value names; anything but `AUTHORIZER` is the header.
+    pub fn of(setting: Option<&str>) -> Self {
+        match setting {
+            Some("AUTHORIZER") => Self::Authorizer,
+            _ => Self::Header,
+        }
+    }
+
+    /// The source in words, for the log and the banner.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Header => "x-api-key",
+            Self::Authorizer => "usageIdentifierKey of the Lambda authorizer",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,5 +75,12 @@ mod tests {
         assert_eq!(keys.check(Some("secret-a")), Some("partner-a"));
         assert_eq!(keys.check(Some("secret-b")), None);
         assert_eq!(keys.check(None), None);
+    }
+
+    #[test]
+    fn only_authorizer_names_the_authorizer_as_key_source() {
+        assert_eq!(KeySource::of(Some("AUTHORIZER")), KeySource::Authorizer);
+        assert_eq!(KeySource::of(Some("HEADER")), KeySource::Header);
+        assert_eq!(KeySource::of(None), KeySource::Header);
     }
 }

@@ -77,6 +77,9 @@ pub struct Policy {
     statements: Vec<Statement>,
     /// `context`, values as the function gave them.
     pub context: Map<String, Value>,
+    /// `usageIdentifierKey`: the API key value of the caller, for an API whose key source is
+    /// `AUTHORIZER`.
+    pub usage_identifier_key: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +108,6 @@ struct Answer {
     #[serde(default)]
     context: Option<Map<String, Value>>,
     #[serde(default)]
-    #[allow(dead_code)]
     usage_identifier_key: Option<String>,
 }
 
@@ -167,6 +169,7 @@ impl Policy {
             principal_id,
             statements,
             context: a.context.unwrap_or_default(),
+            usage_identifier_key: a.usage_identifier_key,
         })
     }
 

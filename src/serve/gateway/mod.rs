@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::ServeError;
 use super::authorize::Access;
-use super::authorize::api_key::ApiKeys;
+use super::authorize::api_key::{ApiKeys, KeySource};
 use super::authorize::cognito::{CognitoAuthorizer, Jwks};
 use super::authorize::iam::{Credential, IamCredentials};
 use super::authorize::lambda::LambdaAuthorizer;
@@ -123,6 +123,8 @@ pub struct Gateway {
     pub(super) responses: GatewayResponses,
     pub(super) jwks: Jwks,
     pub(super) keys: ApiKeys,
+    /// Where a request's API key is read.
+    pub(super) key_source: KeySource,
     /// The stage's method throttling and the keys' usage plans.
     pub(super) throttling: Throttling,
     /// The credentials `AWS_IAM` methods accept.
@@ -185,6 +187,12 @@ impl Gateway {
         let authorizers = cognito_authorizers(model, api, &values)?;
         let lambda_authorizers = lambda_authorizers(api, &values, &options, &mut notes);
         let binary = binary_media_types(api, &values);
+        let key_source = KeySource::of(
+            api.settings
+                .get("ApiKeySourceType")
+                .and_then(|v| values.fill(v).ok())
+                .as_deref(),
+        );
         let mut methods: BTreeMap<String, BTreeMap<String, ServedMethod>> = BTreeMap::new();
         let mut preflights = BTreeMap::new();
         for (path, route) in &api.routes {
@@ -234,6 +242,15 @@ impl Gateway {
                 };
                 if let Some((_, rule)) = access.unserved() {
                     notes.push(format!("{verb} {path}: {rule}"));
+                }
+                if method.api_key_required
+                    && key_source == KeySource::Authorizer
+                    && !matches!(access, Access::Lambda { .. })
+                {
+                    notes.push(format!(
+                        "{verb} {path}: requires an API key from its Lambda authorizer and has \
+                         none: every request refuses (403)"
+                    ));
                 }
                 let integration =
                     integration(method, &values, &options, path, verb, &binary, &mut notes);
@@ -287,6 +304,7 @@ impl Gateway {
             responses,
             jwks,
             keys,
+            key_source,
             throttling,
             iam: options.credentials.clone(),
             authorizers,
@@ -324,6 +342,11 @@ impl Gateway {
     /// The names of the API keys accepted.
     pub fn api_key_names(&self) -> Vec<&str> {
         self.keys.names()
+    }
+
+    /// Where a request's API key is read (the API's `ApiKeySourceType`).
+    pub fn api_key_source(&self) -> KeySource {
+        self.key_source
     }
 
     /// The access key ids whose signatures `AWS_IAM` methods accept.

@@ -17,15 +17,37 @@ use crate::serve::gateway::{Gateway, ServedMethod};
 use crate::serve::gateway_response::{GatewayError, ResponseType};
 use crate::serve::integration::lambda_proxy::{InvokeError, invoke};
 
+/// A call the method's authorization let through.
+pub(super) struct Authorized {
+    /// `requestContext.authorizer` for the event, when an authorizer gave one.
+    pub context: Option<Value>,
+    /// Who allowed the call, for the log.
+    pub who: String,
+    /// The API key value a Lambda authorizer returned (`usageIdentifierKey`), read instead of
+    /// `x-api-key` when the API's key source is `AUTHORIZER`.
+    pub usage_identifier_key: Option<String>,
+}
+
+impl Authorized {
+    /// Allowed by `who`, with the authorizer's `context` and no key.
+    fn by(who: String, context: Option<Value>) -> Self {
+        Self {
+            context,
+            who,
+            usage_identifier_key: None,
+        }
+    }
+}
+
 impl Gateway {
-    /// The authorizer context for the event and who allowed the call, or the refusal.
+    /// What the method's authorization lets through, or the refusal.
     pub(super) async fn authorize(
         &self,
         served: &ServedMethod,
         facts: &mut RequestFacts,
-    ) -> Result<(Option<Value>, String), Refusal> {
+    ) -> Result<Authorized, Refusal> {
         match &served.access {
-            Access::Public => Ok((None, "public".to_owned())),
+            Access::Public => Ok(Authorized::by("public".to_owned(), None)),
             Access::Cognito { authorizer, scopes } => {
                 let token = header(&facts.headers, &authorizer.header);
                 match authorizer.verify(&self.jwks, token.as_deref(), scopes) {
@@ -38,12 +60,12 @@ impl Gateway {
                         let mut context = serde_json::Map::new();
                         context.insert("claims".to_owned(), Value::Object(claims));
                         let subject = verified.claims.get("sub").map_or("?", String::as_str);
-                        Ok((
-                            Some(Value::Object(context)),
+                        Ok(Authorized::by(
                             format!(
                                 "cognito {} ({} token of {subject})",
                                 authorizer.name, verified.token_use
                             ),
+                            Some(Value::Object(context)),
                         ))
                     }
                     Err(refused) => Err((
@@ -64,7 +86,7 @@ impl Gateway {
                     Ok(caller) => {
                         let who = format!("AWS_IAM (SigV4 of {})", caller.access_key);
                         facts.caller = Some(caller);
-                        Ok((None, who))
+                        Ok(Authorized::by(who, None))
                     }
                     Err(refused) => {
                         let mut error = GatewayError::with_message(refused.kind, &refused.message);
@@ -85,7 +107,7 @@ impl Gateway {
         &self,
         a: &LambdaAuthorizer,
         facts: &RequestFacts,
-    ) -> Result<(Option<Value>, String), Refusal> {
+    ) -> Result<Authorized, Refusal> {
         let name = &a.name;
         let mut identity = Vec::with_capacity(a.sources.len());
         for source in &a.sources {
@@ -125,10 +147,11 @@ impl Gateway {
         };
         let principal = policy.principal_id.clone().unwrap_or_default();
         match policy.evaluate(&method_arn) {
-            Verdict::Allow => Ok((
-                Some(policy.authorizer_context()),
-                format!("lambda {name} (principal {principal}, {how})"),
-            )),
+            Verdict::Allow => Ok(Authorized {
+                context: Some(policy.authorizer_context()),
+                who: format!("lambda {name} (principal {principal}, {how})"),
+                usage_identifier_key: policy.usage_identifier_key.clone(),
+            }),
             Verdict::ExplicitDeny => Err((
                 GatewayError::with_message(
                     ResponseType::AccessDenied,

@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use super::authorize::api_key::KeySource;
 use super::event::RequestFacts;
 use super::gateway::Gateway;
 use super::gateway_response::{GatewayError, ResponseType};
@@ -172,29 +173,32 @@ impl Gateway {
         };
         // The whole request first: a SigV4 signature covers the body.
         facts.body = read_body(request.into_body()).await?.to_vec();
-        let (authorizer, who) = self.authorize(served, &mut facts).await?;
+        let authorized = self.authorize(served, &mut facts).await?;
         let api_key = if served.api_key_required {
-            let sent = header(headers, "x-api-key");
+            let sent = match self.key_source {
+                KeySource::Header => header(headers, "x-api-key"),
+                KeySource::Authorizer => authorized.usage_identifier_key,
+            };
             match self.keys.check(sent.as_deref()) {
                 Some(name) => Some((name.to_owned(), sent.unwrap_or_default())),
                 None => {
                     return Err(refuse(
                         ResponseType::InvalidApiKey,
-                        "no valid x-api-key".to_owned(),
+                        format!("no valid {}", self.key_source.describe()),
                     ));
                 }
             }
         } else {
             None
         };
-        let mut rule = format!("allowed: {who}");
+        let mut rule = format!("allowed: {}", authorized.who);
         if let Some((name, _)) = &api_key {
             rule.push_str(&format!(", API key {name}"));
             if let Some(usage) = self.throttle_key(name, &resource, declared)? {
                 rule.push_str(&format!(" ({usage})"));
             }
         }
-        facts.authorizer = authorizer;
+        facts.authorizer = authorized.context;
         facts.api_key = api_key.map(|(_, value)| value);
         if let Some(validation) = &served.validation {
             let content_type = header(headers, "Content-Type");
