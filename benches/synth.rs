@@ -243,8 +243,10 @@ fn main() {
     for round in 0..=runs.max(1) {
         for (i, (_, program, args)) in processes.iter().enumerate() {
             let sample = measure(|| {
+                // Its notes (stderr) too: sixty lines of them would bury the table.
                 let status = command(program, args)
                     .stdout(Stdio::null())
+                    .stderr(Stdio::null())
                     .status()
                     .expect("start the process");
                 assert!(status.success());
