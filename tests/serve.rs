@@ -563,6 +563,31 @@ fn a_lambda_without_endpoint_is_502_and_the_banner_says_so() {
     assert_eq!(answer.status, 502);
 }
 
+/// An Invoke API that refuses every invocation: 404, no such function; its URL.
+pub(crate) fn refusing_invoke_api() -> String {
+    let body = r#"{"Type":"User","message":"Function not found"}"#;
+    serve_support::recording_backend(format!(
+        "HTTP/1.1 404 Not Found\r\nx-amzn-ErrorType: ResourceNotFoundException\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    ))
+    .0
+}
+
+/// "If the Lambda API rejects the invocation request, API Gateway returns a 500 error code"
+/// ("Handling Lambda errors with an API Gateway API", Lambda developer guide).
+#[test]
+fn an_invocation_the_lambda_api_refuses_is_500() {
+    let server = Server::shop(&["--lambda-endpoint", &refusing_invoke_api()]);
+    let answer = get_with_token(&server, "/test/orders/1", &mint(&id_claims()));
+    assert_eq!(answer.status, 500, "{answer:?}");
+    assert_eq!(answer.json(), json!({"message": "Internal server error"}));
+    let line = server.logged("GET /test/orders/1");
+    assert!(
+        line.contains("the Invoke API refused the invocation") && line.contains("answered 404"),
+        "{line}"
+    );
+}
+
 #[test]
 fn a_function_url_wins_over_the_lambda_endpoint() {
     let general = LambdaEndpoint::answering(r#"{"statusCode": 200, "body": "general"}"#);

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
+use crate::serve::refusing_invoke_api;
 use crate::serve::serve_support::{LambdaEndpoint, Server, recording_backend};
 
 /// `serve serve-lambda` with `extra` arguments.
@@ -122,4 +123,17 @@ fn a_function_answering_after_the_timeout_is_a_504() {
     let answer = server.call("GET", "/test/orders/7", &[]);
     assert_eq!(answer.status, 504, "{answer:?}");
     assert_eq!(answer.json()["message"], "Endpoint request timed out");
+}
+
+#[test]
+fn an_invocation_the_lambda_api_refuses_is_500_whatever_the_responses() {
+    let server = lambda_server(&["--function", &format!("orders={}", refusing_invoke_api())]);
+    let answer = server.call("GET", "/test/orders/7", &[]);
+    assert_eq!(answer.status, 500, "{answer:?}");
+    assert_eq!(answer.json(), json!({"message": "Internal server error"}));
+    assert!(
+        server
+            .logged("GET /test/orders/7")
+            .contains("the Invoke API refused the invocation")
+    );
 }

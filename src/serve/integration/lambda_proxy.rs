@@ -13,8 +13,12 @@ use hyper::body::Bytes;
 pub enum InvokeError {
     /// No answer within the timeout (API Gateway's 504).
     Timeout,
-    /// The call failed (API Gateway's 502), and why.
+    /// The call failed: the Invoke API unreachable, or its answer cut short (502), and why.
     Failed(String),
+    /// The Invoke API refused the invocation (a status other than 200: no such function,
+    /// no permission, throttled), and why. API Gateway answers 500 ("Handling Lambda errors
+    /// with an API Gateway API", in the Lambda developer guide).
+    Rejected(String),
     /// The function failed (`X-Amz-Function-Error`): the error's kind and its payload.
     Function(String, Bytes),
 }
@@ -46,14 +50,14 @@ pub async fn invoke(url: &str, payload: Vec<u8>, timeout: Duration) -> Result<By
 }
 
 async fn call(url: &str, payload: Vec<u8>) -> Result<Bytes, InvokeError> {
-    let (body, function_error) = exchange(url, payload).await.map_err(InvokeError::Failed)?;
+    let (body, function_error) = exchange(url, payload).await?;
     match function_error {
         Some(kind) => Err(InvokeError::Function(kind, body)),
         None => Ok(body),
     }
 }
 
-async fn exchange(url: &str, payload: Vec<u8>) -> Result<(Bytes, Option<String>), String> {
+async fn exchange(url: &str, payload: Vec<u8>) -> Result<(Bytes, Option<String>), InvokeError> {
     let headers = [
         ("Content-Type".to_owned(), "application/json".to_owned()),
         (
@@ -61,9 +65,14 @@ async fn exchange(url: &str, payload: Vec<u8>) -> Result<(Bytes, Option<String>)
             "RequestResponse".to_owned(),
         ),
     ];
-    let answer = super::transport::send(url, "POST", &headers, payload).await?;
+    let answer = super::transport::send(url, "POST", &headers, payload)
+        .await
+        .map_err(InvokeError::Failed)?;
     if answer.status != StatusCode::OK {
-        return Err(format!("{url} answered {}", answer.status));
+        return Err(InvokeError::Rejected(format!(
+            "the Invoke API refused the invocation ({url} answered {})",
+            answer.status
+        )));
     }
     let function_error = answer
         .headers

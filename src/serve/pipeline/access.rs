@@ -209,7 +209,7 @@ impl Gateway {
             .await
             .map_err(|e| match e {
                 InvokeError::Timeout => failure(format!("no answer in {:?}", self.timeout)),
-                InvokeError::Failed(why) => failure(why),
+                InvokeError::Failed(why) | InvokeError::Rejected(why) => failure(why),
                 InvokeError::Function(kind, body) => {
                     // `throw new Error("Unauthorized")`: API Gateway's 401.
                     let message = serde_json::from_slice::<Value>(&body).ok().and_then(|v| {

@@ -82,6 +82,10 @@ impl Gateway {
                             ResponseType::IntegrationFailure,
                             format!("{rule}; Lambda {function}: {why}"),
                         ),
+                        InvokeError::Rejected(why) => refuse(
+                            ResponseType::ApiConfigurationError,
+                            format!("{rule}; Lambda {function}: {why}"),
+                        ),
                         InvokeError::Function(kind, _) => refuse(
                             ResponseType::IntegrationFailure,
                             format!("{rule}; Lambda {function}: the function failed ({kind})"),
@@ -297,6 +301,12 @@ impl Gateway {
             Err(InvokeError::Failed(why)) => {
                 return Err(refuse(
                     ResponseType::IntegrationFailure,
+                    format!("{rule}; {target}: {why}"),
+                ));
+            }
+            Err(InvokeError::Rejected(why)) => {
+                return Err(refuse(
+                    ResponseType::ApiConfigurationError,
                     format!("{rule}; {target}: {why}"),
                 ));
             }
