@@ -27,8 +27,10 @@ pub enum ResponseType {
     AuthorizerFailure,
     /// The API is configured in a way that can't be served: 500.
     ApiConfigurationError,
-    /// The integration answered badly or could not be called (502 for a malformed Lambda
-    /// response, a DEFAULT_5XX answer).
+    /// The integration answered badly or could not be called: 502. The gateway response
+    /// table gives `INTEGRATION_FAILURE` 504, but a Lambda function's error or malformed
+    /// answer is 502 ("Handling Lambda errors with an API Gateway API"), which is what serve
+    /// uses this type for.
     IntegrationFailure,
     /// The integration did not answer in time: 504.
     IntegrationTimeout,
