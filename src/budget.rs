@@ -129,6 +129,16 @@ pub enum Warning {
         /// The stage's name.
         stage: String,
     },
+    /// With `apiKeySource: authorizer`, a method requires an API key but has no Lambda
+    /// authorizer to return one: API Gateway refuses every request to it (403).
+    KeyWithoutLambdaAuthorizer {
+        /// The stack's name.
+        stack: String,
+        /// The method's resource path.
+        path: String,
+        /// The HTTP method.
+        method: String,
+    },
 }
 
 /// Something a stack's deployer should know, which is not wrong: printed to stderr as a
@@ -214,6 +224,17 @@ impl Warning {
                 "{stack}: stage `{stage}` has data trace on: request and response bodies, \
                  headers and authorization tokens reach its execution log; turn it off \
                  outside debugging"
+            ),
+            Warning::KeyWithoutLambdaAuthorizer {
+                stack,
+                path,
+                method,
+            } => format!(
+                "{stack}: {method} {}: requires an API key, which `apiKeySource: authorizer` \
+                 takes from the usageIdentifierKey a Lambda authorizer returns, and the \
+                 method has no Lambda authorizer: API Gateway will refuse every request to it \
+                 (403 Forbidden)",
+                crate::error::shown_path(path)
             ),
         }
     }

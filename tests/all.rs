@@ -8,6 +8,7 @@
 mod support;
 
 mod access;
+mod api_key_source;
 mod api_keys;
 mod app;
 mod aws_integrations;

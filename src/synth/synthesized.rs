@@ -60,6 +60,7 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
     let mut flat = super::flat(stack)?;
     let stages = super::stage::summary(stack, &flat.template);
     let exposure = Exposure::of(&flat.api);
+    let keys_nothing_gives = super::usage_plans::keys_nothing_gives(stack, &flat.api);
     let fragments = std::mem::take(&mut flat.fragments);
     let ext = format.extension();
     let single = flat.template.resources.len() <= MAX_RESOURCES;
@@ -138,6 +139,7 @@ pub fn synthesize_stack(stack: &Stack, format: Format) -> Result<Synthesized, Sy
     }
     let (stage_warnings, notes) = super::stage::warnings(stack);
     warnings.extend(stage_warnings);
+    warnings.extend(keys_nothing_gives);
     Ok(Synthesized {
         stack: stack.name.clone(),
         files,

@@ -4,12 +4,13 @@
 
 use std::collections::BTreeSet;
 
-use crate::api::{ApiKey, UsagePlan, Value};
+use crate::api::{ApiKey, ApiKeySource, Authorizer, Stack, UsagePlan, Value};
+use crate::budget::Warning;
 use crate::cfn::apigateway::{self, ApiStage, QuotaSettings, ThrottleSettings, UsagePlanKey};
 use crate::cfn::{Expr, LogicalId, Output, Resource};
 use crate::error::ProblemKind;
 
-use super::resolve::ResolvedApi;
+use super::resolve::{Auth, ResolvedApi};
 use super::{Emitter, ids};
 
 /// The logical id of the API key `name`.
@@ -20,6 +21,35 @@ fn key_id(name: &str) -> LogicalId {
 /// The logical id of the usage plan `name`.
 fn plan_id(name: &str) -> LogicalId {
     LogicalId::derive("UsagePlan", name, name)
+}
+
+/// With `apiKeySource: authorizer`, a warning for each method that requires an API key but is
+/// not behind a Lambda authorizer: nothing gives API Gateway its key, so every request is
+/// refused. A warning, not an error: an API imported from a document that leaves its Lambda
+/// authorizer out has such methods, and synthesizes as its source deploys.
+pub(crate) fn keys_nothing_gives(stack: &Stack, api: &ResolvedApi<'_>) -> Vec<Warning> {
+    if stack.api.api_keys.source != Some(ApiKeySource::Authorizer) {
+        return Vec::new();
+    }
+    let lambda = |name: &str| {
+        api.authorizers
+            .iter()
+            .any(|a| a.name() == name && matches!(a, Authorizer::Lambda(_)))
+    };
+    let mut out = Vec::new();
+    for (i, resource) in api.resources.iter().enumerate() {
+        for method in &resource.methods {
+            let keyed = matches!(method.auth, Auth::Authorizer(name) if lambda(name));
+            if method.api_key_required && !keyed {
+                out.push(Warning::KeyWithoutLambdaAuthorizer {
+                    stack: stack.name.clone(),
+                    path: api.path(i),
+                    method: method.verb.as_str().to_owned(),
+                });
+            }
+        }
+    }
+    out
 }
 
 impl Emitter<'_, '_, '_> {
