@@ -4,48 +4,29 @@
 //! says so in a warning naming the stack, path and method, and still writes the template
 //! (an imported API can hold such methods: its Lambda authorizer left out of the document).
 
-use crate::support;
+use crate::{api_keys, support};
 
 use apigw_synth::{
-    ApiKey, ApiKeySource, CognitoUserPoolsAuthorizer, Integration, LambdaAuthorizer, Method,
-    Parameter, Resource, RestApi, Stack, Stage, UsagePlan, UserPool, Warning, synthesize_stack,
+    ApiKeySource, Integration, LambdaAuthorizer, Method, RestApi, Warning, synthesize_stack,
 };
 
-/// An API keyed everywhere but under `/open` (and again on `/open/keyed`), behind `default`
-/// for every method but `/partners`, which a Lambda TOKEN authorizer protects.
-fn api(default: CognitoUserPoolsAuthorizer, source: ApiKeySource) -> RestApi {
-    RestApi::new("shop")
-        .default_authorizer(default)
-        .authorizer(LambdaAuthorizer::token("partners").function("check-partner"))
+/// [`api_keys::api`] (keys required everywhere but under `/open`, and again on
+/// `/open/keyed`, behind Cognito) with keys read from `source` and one more keyed method,
+/// `/partners`, behind a Lambda TOKEN authorizer.
+fn api(source: ApiKeySource) -> RestApi {
+    api_keys::api()
         .api_key_source(source)
-        .api_key_required(true)
-        .api_key(ApiKey::new("partner-a"))
-        .usage_plan(UsagePlan::new("gold").stage("prod").api_key("partner-a"))
-        .route("/orders", Method::get(Integration::lambda("list-orders")))
+        .authorizer(LambdaAuthorizer::token("partners").function("check-partner"))
         .route(
             "/partners",
             Method::get(Integration::lambda("partners")).authorizer("partners"),
         )
-        .resource(
-            Resource::new("open")
-                .api_key_required(false)
-                .method(Method::get(Integration::lambda("open")))
-                .resource(
-                    Resource::new("keyed")
-                        .method(Method::get(Integration::lambda("keyed")).api_key_required(true)),
-                ),
-        )
-        .stage(Stage::new("prod"))
-}
-
-fn users() -> CognitoUserPoolsAuthorizer {
-    CognitoUserPoolsAuthorizer::new("users").user_pool(UserPool::from_parameter("PoolArn"))
 }
 
 /// The (path, method) of each key warning synth gives `api`.
 fn key_warnings(api: RestApi) -> Vec<(String, String)> {
-    let stack = Stack::new("shop", api).parameter(Parameter::string("PoolArn"));
-    let synthesized = synthesize_stack(&stack, apigw_synth::Format::Json).expect("synthesizes");
+    let synthesized =
+        synthesize_stack(&api_keys::stack(api), apigw_synth::Format::Json).expect("synthesizes");
     synthesized
         .warnings
         .into_iter()
@@ -66,17 +47,18 @@ fn key_warnings(api: RestApi) -> Vec<(String, String)> {
 #[test]
 fn each_keyed_method_without_a_lambda_authorizer_is_warned_of() {
     assert_eq!(
-        key_warnings(api(users(), ApiKeySource::Authorizer)),
+        key_warnings(api(ApiKeySource::Authorizer)),
         [
             ("/open/keyed".to_owned(), "GET".to_owned()),
             ("/orders".to_owned(), "GET".to_owned()),
+            ("/orders/{id}".to_owned(), "GET".to_owned()),
         ]
     );
 }
 
 #[test]
 fn keys_read_from_the_header_are_not_warned_of() {
-    assert_eq!(key_warnings(api(users(), ApiKeySource::Header)), []);
+    assert_eq!(key_warnings(api(ApiKeySource::Header)), []);
 }
 
 #[test]

@@ -32,7 +32,7 @@ fn gold() -> UsagePlan {
 }
 
 /// An API requiring keys everywhere but under `/open`, with CORS (so generated preflights).
-fn api() -> RestApi {
+pub(crate) fn api() -> RestApi {
     api_with(gold())
 }
 
@@ -61,7 +61,7 @@ fn api_with(plan: UsagePlan) -> RestApi {
         .stage(Stage::new("prod"))
 }
 
-fn stack(api: RestApi) -> Stack {
+pub(crate) fn stack(api: RestApi) -> Stack {
     Stack::new("shop", api).parameter(Parameter::string("PoolArn"))
 }
 
