@@ -544,3 +544,56 @@ fn a_second_run_while_one_writes_the_directory_is_refused() {
     held.unlock().unwrap();
     write_all(dir.path(), &split("v2\n"), Scope::AllStacks).unwrap();
 }
+
+/// Real renames, noting whether `dir`'s stack directory `shop/` still existed when the
+/// manifest of what is generated now was put in place (renamed from `manifest-after`).
+struct WatchingLastManifest {
+    dir: PathBuf,
+    shop_dir_at_last_manifest: Option<bool>,
+    fail_last_manifest: bool,
+}
+
+impl Steps for WatchingLastManifest {
+    fn rename(&mut self, from: &Path, to: &Path) -> io::Result<()> {
+        if from.file_name().is_some_and(|n| n == "manifest-after") {
+            self.shop_dir_at_last_manifest = Some(self.dir.join("shop").exists());
+            if self.fail_last_manifest {
+                return Err(io::Error::from(io::ErrorKind::PermissionDenied));
+            }
+        }
+        fs::rename(from, to)
+    }
+}
+
+#[test]
+fn an_emptied_stack_directory_is_gone_before_the_manifest_stops_listing_its_files() {
+    // A run killed after the last manifest and before the directory's removal would leave
+    // an empty `shop/` that no manifest names, and no later run would remove it.
+    let dir = tempfile::tempdir().unwrap();
+    write_all(dir.path(), &split("v1\n"), Scope::AllStacks).unwrap();
+    let mut steps = WatchingLastManifest {
+        dir: dir.path().to_owned(),
+        shop_dir_at_last_manifest: None,
+        fail_last_manifest: false,
+    };
+    let single = [file("shop.template.json", "v2\n")];
+    write_all_with(dir.path(), &single, Scope::AllStacks, &mut steps).unwrap();
+    assert_eq!(steps.shop_dir_at_last_manifest, Some(false));
+    assert_eq!(names(dir.path()), [MANIFEST_NAME, "shop.template.json"]);
+}
+
+#[test]
+fn a_failed_last_manifest_puts_back_the_removed_stack_directory_with_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write_all(dir.path(), &split("v1\n"), Scope::AllStacks).unwrap();
+    let before = tree(dir.path());
+    let mut steps = WatchingLastManifest {
+        dir: dir.path().to_owned(),
+        shop_dir_at_last_manifest: None,
+        fail_last_manifest: true,
+    };
+    let single = [file("shop.template.json", "v2\n")];
+    let e = write_all_with(dir.path(), &single, Scope::AllStacks, &mut steps).unwrap_err();
+    assert!(matches!(e.aftermath, Aftermath::RolledBack(_)), "{e}");
+    assert_eq!(tree(dir.path()), before, "every file as it was");
+}

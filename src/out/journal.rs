@@ -20,6 +20,8 @@ pub(super) enum Done {
     Removed { path: PathBuf, away: PathBuf },
     /// The directory was created.
     CreatedDir(PathBuf),
+    /// The (empty) directory was removed.
+    RemovedDir(PathBuf),
 }
 
 /// The changes made so far, to undo them on failure.
@@ -91,6 +93,11 @@ impl<'s> Journal<'s> {
                 }
                 Done::CreatedDir(d) => {
                     let _ = fs::remove_dir(&d);
+                    continue;
+                }
+                // Undone before the files moved out of it are moved back in.
+                Done::RemovedDir(d) => {
+                    let _ = fs::create_dir(&d);
                     continue;
                 }
             };

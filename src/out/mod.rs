@@ -6,7 +6,8 @@
 //! lives: every new file is written and fsynced before the first rename, each replaced file
 //! keeps its previous version until every rename has succeeded, and a failure puts them all
 //! back (or says which could not be). A run killed midway may leave some files new and
-//! some old; the manifest always lists every file generated, so the next run replaces and
+//! some old; the manifest always lists every file generated (a stack directory a run empties
+//! is removed before the manifest stops naming its files), so the next run replaces and
 //! removes what it must and deletes what the killed run left (`.apigw-synth-*`).
 
 mod check;

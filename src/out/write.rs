@@ -267,11 +267,6 @@ impl<'a> Plan<'a> {
             }
         }
         // Done: what is left to tidy can't undo the change.
-        for d in &self.stack_dirs {
-            if tree::entry(d).is_ok_and(|e| e == Entry::Dir) {
-                let _ = fs::remove_dir(d);
-            }
-        }
         let _ = fs::remove_dir_all(&staging);
         let _ = tree::sync_dir(self.dir);
         let mut written: Vec<PathBuf> = self.changed.iter().map(|(_, p)| p.clone()).collect();
@@ -355,6 +350,19 @@ impl<'a> Plan<'a> {
         }
         for d in &dirs {
             tree::sync_dir(d).map_err(|e| ("flush", d.clone(), e))?;
+        }
+        // The stack directories that are empty now go before the manifest stops listing
+        // their files: a run killed in between leaves a manifest that still names them, so
+        // the next run removes them.
+        let mut removed_dirs = false;
+        for d in &self.stack_dirs {
+            if tree::entry(d).is_ok_and(|e| e == Entry::Dir) && fs::remove_dir(d).is_ok() {
+                journal.done.push(Done::RemovedDir(d.clone()));
+                removed_dirs = true;
+            }
+        }
+        if removed_dirs {
+            tree::sync_dir(self.dir).map_err(|e| ("flush", self.dir.to_owned(), e))?;
         }
         if let Some(last) = &staged.last {
             journal.replace(last, &manifest, steps)?;
