@@ -110,12 +110,27 @@ fn without_aws_extensions_the_document_has_no_extension_and_no_preflight() {
     let document = document(&["eshop-fcj", "--no-aws-extensions"]);
     let text = document.to_string();
     assert!(!text.contains("x-amazon-apigateway"), "{text}");
+    assert!(!text.contains("x-apigw-synth"), "{text}");
     assert!(
         operations(&document)
             .iter()
             .all(|(_, verb, _)| verb != "options")
     );
     assert!(!operations(&document).is_empty());
+}
+
+#[test]
+fn the_template_parameters_are_declared_in_an_extension_of_the_document() {
+    let document = document(&["eshop-fcj"]);
+    let template: Value = serde_json::from_str(
+        &std::fs::read_to_string(support::root().join("out/eshop-fcj.template.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(document["x-apigw-synth-parameters"], template["Parameters"]);
+    assert_eq!(
+        document["x-apigw-synth-parameters"]["UserPoolArn"]["Description"],
+        "ARN of the existing Cognito user pool"
+    );
 }
 
 #[test]

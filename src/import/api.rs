@@ -17,6 +17,7 @@ use super::values::Placeholders;
 use super::write::Notes;
 use super::{ImportError, ImportOptions};
 use super::{cors, endpoint, gateway_responses, policy, stages};
+use crate::openapi::PARAMETERS_EXTENSION;
 use crate::stack_file::format::{
     ApiKeySourceSpec, ApiSpec, Deferred, EndpointSpec, GatewayResponseTypeSpec, OverridesSpec,
     ParameterSpec, ParameterTypeSpec, RouteSpec, StackSpec, ValueSpec,
@@ -297,23 +298,33 @@ pub(super) fn read(
     for (resource, (at, parameter)) in resources {
         reader.lose_at(at, format!("`{resource}` is a resource of the source, which a stack file's API can't name: the parameter `{parameter}` stands for it"));
     }
-    let parameters = reader
+    // The parameters `${…}` names, and those an export declares (with what a placeholder
+    // can't say: type, description, pattern, `NoEcho`).
+    let declared = declared_parameters(reader);
+    let named: BTreeSet<String> = reader
         .values
         .parameters
         .keys()
+        .chain(declared.keys())
+        .cloned()
+        .collect();
+    let parameters = named
+        .into_iter()
         .map(|name| {
-            let spec = ParameterSpec {
-                kind: ParameterTypeSpec::String,
-                description: None,
-                default: stage_defaults.get(name).cloned(),
-                allowed_pattern: None,
-                constraint_description: None,
-                no_echo: false,
-            };
-            Ok((
-                name.clone(),
-                Deferred::new(&spec).map_err(|e| reader.invalid(&[""; 0], &e.to_string()))?,
-            ))
+            let spec = declared
+                .get(&name)
+                .cloned()
+                .unwrap_or_else(|| ParameterSpec {
+                    kind: ParameterTypeSpec::String,
+                    description: None,
+                    default: stage_defaults.get(&name).cloned(),
+                    allowed_pattern: None,
+                    constraint_description: None,
+                    no_echo: false,
+                });
+            let parameter =
+                Deferred::new(&spec).map_err(|e| reader.invalid(&[""; 0], &e.to_string()))?;
+            Ok((name, parameter))
         })
         .collect::<Result<BTreeMap<_, _>, ImportError>>()?;
     let overrides = (!reader.method_overrides.is_empty()).then(|| OverridesSpec {
@@ -362,6 +373,33 @@ fn strings(value: Option<&Value>) -> Vec<String> {
         .filter_map(Value::as_str)
         .map(str::to_owned)
         .collect()
+}
+
+/// The parameters an export declares in its [`PARAMETERS_EXTENSION`], by name; a declaration
+/// that is not an object (or an extension that is not one) is listed as lossy.
+fn declared_parameters(reader: &mut Reader<'_>) -> BTreeMap<String, ParameterSpec> {
+    let mut out = BTreeMap::new();
+    let Some(extension) = reader.doc.get(PARAMETERS_EXTENSION) else {
+        return out;
+    };
+    let Some(declared) = extension.as_object() else {
+        reader.lose(
+            &[PARAMETERS_EXTENSION],
+            "template parameters not given as an object of declarations: not imported",
+        );
+        return out;
+    };
+    for (name, source) in declared {
+        if source.is_object() {
+            out.insert(name.clone(), super::parameters::declared(source));
+        } else {
+            reader.lose(
+                &[PARAMETERS_EXTENSION, name.as_str()],
+                format!("parameter `{name}` not declared as an object: not imported"),
+            );
+        }
+    }
+    out
 }
 
 /// Request validators by name, from `x-amazon-apigateway-request-validators`.

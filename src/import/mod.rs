@@ -25,6 +25,7 @@ mod gateway_responses;
 mod integration;
 mod lossy;
 mod models;
+mod parameters;
 mod paths;
 mod policy;
 mod security;

@@ -106,11 +106,15 @@ pub(super) fn read(
             let options_export = crate::openapi::ExportOptions::default();
             let exported =
                 crate::openapi::export(template, &options_export).map_err(export_error)?;
-            let doc = serde_json::to_value(&exported).map_err(|e| ImportError::Invalid {
+            let mut doc = serde_json::to_value(&exported).map_err(|e| ImportError::Invalid {
                 file: file.to_owned(),
                 pointer: "/Resources".to_owned(),
                 what: e.to_string(),
             })?;
+            // The template's own parameters are read below, where the API names them.
+            if let Some(doc) = doc.as_object_mut() {
+                doc.remove(crate::openapi::PARAMETERS_EXTENSION);
+            }
             let mut reader = Reader::new(file, &doc, String::new(), false);
             reader.method_ids = Some(crate::openapi::method_ids(template).map_err(export_error)?);
             for (id, resource) in &resources {
@@ -180,27 +184,7 @@ pub(super) fn read(
         let Some(source) = declared.and_then(|d| d.get(name)) else {
             continue;
         };
-        let text = |k: &str| {
-            source.get(k).map(|v| match v {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            })
-        };
-        let kind = source
-            .get("Type")
-            .and_then(|t| serde_json::from_value::<ParameterTypeSpec>(t.clone()).ok())
-            .unwrap_or(ParameterTypeSpec::String);
-        let read = ParameterSpec {
-            kind,
-            description: text("Description"),
-            default: text("Default"),
-            allowed_pattern: text("AllowedPattern"),
-            constraint_description: text("ConstraintDescription"),
-            no_echo: source
-                .get("NoEcho")
-                .is_some_and(|v| v == true || v == "true"),
-        };
-        if let Ok(d) = Deferred::new(&read) {
+        if let Ok(d) = Deferred::new(&super::parameters::declared(source)) {
             *parameter = d;
         }
     }

@@ -92,6 +92,12 @@ pub(super) fn document(
     }
     if options.aws_extensions {
         document.extensions = extensions(api, resources);
+        if let Some(declared) = parameters.filter(|p| !p.is_empty()) {
+            document.extensions.insert(
+                super::PARAMETERS_EXTENSION.to_owned(),
+                Value::Object(declared.clone()),
+            );
+        }
     }
     Ok(document)
 }
