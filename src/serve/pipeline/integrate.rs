@@ -71,26 +71,9 @@ impl Gateway {
                 let binary = self.binary.matches(content_type.as_deref());
                 let event = ProxyEvent::new(facts, binary);
                 let payload = serde_json::to_vec(&event).unwrap_or_default();
-                let answer = invoke(url, payload, self.timeout)
-                    .await
-                    .map_err(|e| match e {
-                        InvokeError::Timeout => refuse(
-                            ResponseType::IntegrationTimeout,
-                            format!("{rule}; Lambda {function}: no answer in {:?}", self.timeout),
-                        ),
-                        InvokeError::Failed(why) => refuse(
-                            ResponseType::IntegrationFailure,
-                            format!("{rule}; Lambda {function}: {why}"),
-                        ),
-                        InvokeError::Rejected(why) => refuse(
-                            ResponseType::ApiConfigurationError,
-                            format!("{rule}; Lambda {function}: {why}"),
-                        ),
-                        InvokeError::Function(kind, _) => refuse(
-                            ResponseType::IntegrationFailure,
-                            format!("{rule}; Lambda {function}: the function failed ({kind})"),
-                        ),
-                    })?;
+                let answer = invoke(url, payload, self.timeout).await.map_err(|e| {
+                    self.invocation_refusal(e, &rule, &format!("Lambda {function}"))
+                })?;
                 let malformed = |why: String| {
                     refuse(
                         ResponseType::IntegrationFailure,
@@ -266,6 +249,24 @@ impl Gateway {
         }
     }
 
+    /// The refusal of a failed invocation of `target`: 504 after the timeout, 500 when the
+    /// Invoke API refused it, else 502 (the call failed, or the function did).
+    fn invocation_refusal(&self, error: InvokeError, rule: &str, target: &str) -> Refusal {
+        let (kind, why) = match error {
+            InvokeError::Timeout => (
+                ResponseType::IntegrationTimeout,
+                format!("no answer in {:?}", self.timeout),
+            ),
+            InvokeError::Rejected(why) => (ResponseType::ApiConfigurationError, why),
+            InvokeError::Failed(why) => (ResponseType::IntegrationFailure, why),
+            InvokeError::Function(kind, _) => (
+                ResponseType::IntegrationFailure,
+                format!("the function failed ({kind})"),
+            ),
+        };
+        refuse(kind, format!("{rule}; {target}: {why}"))
+    }
+
     /// Invokes a Lambda integration's function with its mapped payload and maps its answer
     /// (or its error) through the integration responses.
     async fn call_lambda(
@@ -292,24 +293,7 @@ impl Gateway {
                 let answered = format!("{target} failed ({kind}: {message})");
                 (Some(message), body, answered)
             }
-            Err(InvokeError::Timeout) => {
-                return Err(refuse(
-                    ResponseType::IntegrationTimeout,
-                    format!("{rule}; {target}: no answer in {:?}", self.timeout),
-                ));
-            }
-            Err(InvokeError::Failed(why)) => {
-                return Err(refuse(
-                    ResponseType::IntegrationFailure,
-                    format!("{rule}; {target}: {why}"),
-                ));
-            }
-            Err(InvokeError::Rejected(why)) => {
-                return Err(refuse(
-                    ResponseType::ApiConfigurationError,
-                    format!("{rule}; {target}: {why}"),
-                ));
-            }
+            Err(other) => return Err(self.invocation_refusal(other, &rule, &target)),
         };
         let selector = match &message {
             Some(message) => Selector::LambdaError(message),
