@@ -167,3 +167,21 @@ fn a_key_whose_plan_is_bound_to_another_stage_is_refused() {
     assert_eq!(get(&prod, "/prod/items", Some("secret-p")).status, 200);
     assert_eq!(get(&prod, "/prod/items", Some("secret-a")).status, 403);
 }
+
+#[test]
+fn the_banner_lists_what_the_stage_throttles_and_what_each_plan_limits() {
+    let server = limits();
+    let banner = &server.banner;
+    for line in [
+        "  throttled: GET /busy, rate 1/s, burst 1 (stage test method settings GET /busy)",
+        "  usage plan bursts (keys bursty-a, bursty-b): rate 1/s, burst 2; GET /reports: rate 1/s, burst 1",
+        "  usage plan daily (keys counted): quota 3 per DAY",
+    ] {
+        assert!(
+            banner.lines().any(|l| l == line),
+            "{line:?} not in:\n{banner}"
+        );
+    }
+    // The plan bound to another stage is not served here.
+    assert!(!banner.contains("prod-only"), "{banner}");
+}

@@ -435,6 +435,9 @@ fn announce(gateway: &Gateway, addr: SocketAddr, fetched: &[String]) -> Result<(
             source => writeln!(out, " (read from the {})", source.describe())?,
         }
     }
+    for line in gateway.throttling_lines() {
+        writeln!(out, "  {line}")?;
+    }
     let access_keys = gateway.iam_access_keys();
     if !access_keys.is_empty() {
         writeln!(

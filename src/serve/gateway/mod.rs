@@ -344,6 +344,11 @@ impl Gateway {
         self.keys.names()
     }
 
+    /// What the stage throttles and the usage plans count, a line each.
+    pub fn throttling_lines(&self) -> Vec<String> {
+        self.throttling.describe()
+    }
+
     /// Where a request's API key is read (the API's `ApiKeySourceType`).
     pub fn api_key_source(&self) -> KeySource {
         self.key_source

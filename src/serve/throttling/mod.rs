@@ -38,7 +38,7 @@ pub struct MethodLimits {
     pub verb: String,
     /// Its limits.
     pub limits: Limits,
-    /// The setting they come from, for the log (`stage test: GET /busy`).
+    /// The setting they come from, for the log (`stage test method settings GET /busy`).
     pub source: String,
 }
 
@@ -147,6 +147,53 @@ impl Throttling {
     /// Whether anything is throttled or counted at all.
     pub fn is_empty(&self) -> bool {
         self.methods.is_empty() && self.keys.is_empty()
+    }
+
+    /// What is throttled and counted, a line each, for the banner: the stage's throttled
+    /// methods, then each usage plan with its keys (`usage plan gold (keys a, b): rate 50/s,
+    /// burst 100; quota 1000 per DAY; GET /orders: rate 5/s, burst 10`).
+    pub fn describe(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        for (resource, verbs) in &self.methods {
+            for (verb, b) in verbs {
+                lines.push(format!(
+                    "throttled: {verb} {resource}, {} ({})",
+                    b.bucket.limits(),
+                    b.source
+                ));
+            }
+        }
+        let mut plans: BTreeMap<&str, (Vec<&str>, &KeyLimits)> = BTreeMap::new();
+        for (key, limits) in &self.keys {
+            plans
+                .entry(limits.plan.as_str())
+                .or_insert((Vec::new(), limits))
+                .0
+                .push(key);
+        }
+        for (plan, (keys, limits)) in plans {
+            let mut parts = Vec::new();
+            if let Some(b) = &limits.throttle {
+                parts.push(b.limits().to_string());
+            }
+            if let Some(q) = &limits.quota {
+                parts.push(q.quota().to_string());
+            }
+            for (resource, verbs) in &limits.methods {
+                for (verb, b) in verbs {
+                    parts.push(format!("{verb} {resource}: {}", b.limits()));
+                }
+            }
+            if parts.is_empty() {
+                parts.push("no limits".to_owned());
+            }
+            lines.push(format!(
+                "usage plan {plan} (keys {}): {}",
+                keys.join(", "),
+                parts.join("; ")
+            ));
+        }
+        lines
     }
 
     /// The stage's throttling of the method `verb` (as declared) on `resource`, for every
