@@ -40,7 +40,9 @@ pub use inline::{
 pub use render::{StackDiff, render_json, render_text, subject_text};
 pub use source::{SourceError, SourcedModel, TemplateSource, read_model, synthesized_template};
 pub(crate) use template_reader::parse_value;
-pub use template_reader::{ReadError, parse_template, read_template};
+pub use template_reader::{
+    MAX_TEMPLATE_BYTES, MAX_TEMPLATE_NESTING, ReadError, parse_template, read_template,
+};
 pub use tree::render_tree;
 pub use view::{
     AccessInputs, ApiView, Authorization, AuthorizationKind, AuthorizerView, IntegrationTarget,

@@ -33,11 +33,11 @@ pub(super) const SHORT_FORMS: [(&str, &str); 20] = [
 /// The largest template read: 1 MiB. CloudFormation deploys no template over 1 MB (from
 /// S3; 51,200 bytes inline), so every deployable template fits, and a larger input fails
 /// before it costs more time or memory.
-pub(super) const MAX_TEMPLATE_BYTES: usize = 1024 * 1024;
+pub const MAX_TEMPLATE_BYTES: usize = 1024 * 1024;
 
 /// How deep mappings and sequences may nest in a template: 128, serde_json's own limit, so
 /// JSON and YAML templates share it. Intrinsics inside policies need about a dozen.
-pub(super) const MAX_TEMPLATE_NESTING: usize = 128;
+pub const MAX_TEMPLATE_NESTING: usize = 128;
 
 /// A template that could not be read.
 #[derive(Debug, thiserror::Error)]
