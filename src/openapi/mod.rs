@@ -30,12 +30,12 @@ mod servers;
 mod text;
 
 pub use body::expand_bodies;
+pub(crate) use body::{BODY_MARK, VERBS};
 
 /// The document extension holding the template's `Parameters` as CloudFormation declares
 /// them (type, description, default, pattern, `NoEcho`): what `${Parameter}` placeholders
 /// can't say, and what `import` declares them with. Written with the AWS extensions.
 pub const PARAMETERS_EXTENSION: &str = "x-apigw-synth-parameters";
-pub(crate) use body::{BODY_MARK, VERBS};
 
 /// A template's method `Integration` as the document's `x-amazon-apigateway-integration`
 /// (what `import` compares an imported integration with).
