@@ -24,6 +24,14 @@ impl ApiKeySource {
             ApiKeySource::Authorizer => "AUTHORIZER",
         }
     }
+
+    /// The source an `ApiKeySourceType` value names (`HEADER`, `AUTHORIZER`); None for any
+    /// other text.
+    pub fn parse(text: &str) -> Option<Self> {
+        [ApiKeySource::Header, ApiKeySource::Authorizer]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+    }
 }
 
 /// An API key the stack creates. Its value is never in the template: API Gateway generates

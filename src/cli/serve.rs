@@ -15,7 +15,8 @@ use tokio::runtime::Runtime;
 use super::Outcome;
 use super::load::{StackSources, final_template};
 use crate::Stack;
-use crate::serve::authorize::api_key::KeySource;
+use crate::api::ApiKeySource;
+use crate::serve::authorize::api_key;
 use crate::serve::authorize::iam::{Credential, IamCredentials};
 use crate::serve::authorize::jwks_source::JwksSource;
 use crate::serve::integration::backend_tls::BackendTls;
@@ -431,8 +432,8 @@ fn announce(gateway: &Gateway, addr: SocketAddr, fetched: &[String]) -> Result<(
     if !keys.is_empty() {
         write!(out, "  API keys: {}", keys.join(", "))?;
         match gateway.api_key_source() {
-            KeySource::Header => writeln!(out)?,
-            source => writeln!(out, " (read from the {})", source.describe())?,
+            ApiKeySource::Header => writeln!(out)?,
+            source => writeln!(out, " (read from the {})", api_key::describe(source))?,
         }
     }
     for line in gateway.throttling_lines() {

@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::api::ApiKeySource;
+
 /// The keys accepted on the served stage: value → key name.
 #[derive(Debug, Clone, Default)]
 pub struct ApiKeys {
@@ -36,32 +38,13 @@ impl ApiKeys {
     }
 }
 
-/// Where a request's API key is read (the REST API's `ApiKeySourceType`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum KeySource {
-    /// The `x-api-key` header (`HEADER`, the default).
-    #[default]
-    Header,
-    /// The `usageIdentifierKey` of the method's Lambda authorizer (`AUTHORIZER`); a method
-    /// without one has no key.
-    Authorizer,
-}
-
-impl KeySource {
-    /// The source an `ApiKeySourceType` value names; anything but `AUTHORIZER` is the header.
-    pub fn of(setting: Option<&str>) -> Self {
-        match setting {
-            Some("AUTHORIZER") => Self::Authorizer,
-            _ => Self::Header,
-        }
-    }
-
-    /// The source in words, for the log and the banner.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Self::Header => "x-api-key",
-            Self::Authorizer => "usageIdentifierKey of the Lambda authorizer",
-        }
+/// Where a request's API key is read, in words, for the log and the banner: the header, or
+/// the `usageIdentifierKey` of the method's Lambda authorizer (a method without one has no
+/// key).
+pub fn describe(source: ApiKeySource) -> &'static str {
+    match source {
+        ApiKeySource::Header => "x-api-key",
+        ApiKeySource::Authorizer => "usageIdentifierKey of the Lambda authorizer",
     }
 }
 
@@ -78,9 +61,10 @@ mod tests {
     }
 
     #[test]
-    fn only_authorizer_names_the_authorizer_as_key_source() {
-        assert_eq!(KeySource::of(Some("AUTHORIZER")), KeySource::Authorizer);
-        assert_eq!(KeySource::of(Some("HEADER")), KeySource::Header);
-        assert_eq!(KeySource::of(None), KeySource::Header);
+    fn a_key_source_reads_back_from_its_template_text_only() {
+        for source in [ApiKeySource::Header, ApiKeySource::Authorizer] {
+            assert_eq!(ApiKeySource::parse(source.as_str()), Some(source));
+        }
+        assert_eq!(ApiKeySource::parse("authorizer"), None);
     }
 }

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::ServeError;
 use super::authorize::Access;
-use super::authorize::api_key::{ApiKeys, KeySource};
+use super::authorize::api_key::ApiKeys;
 use super::authorize::cognito::{CognitoAuthorizer, Jwks};
 use super::authorize::iam::{Credential, IamCredentials};
 use super::authorize::lambda::LambdaAuthorizer;
@@ -23,6 +23,7 @@ use super::parameters::{LOCAL_ACCOUNT, Values};
 use super::request_validator::{RequestValidation, model_schemas};
 use super::routing::Router;
 use super::throttling::Throttling;
+use crate::api::ApiKeySource;
 use crate::review::{ApiView, AuthorizationKind, TemplateModel};
 
 mod access;
@@ -124,7 +125,7 @@ pub struct Gateway {
     pub(super) jwks: Jwks,
     pub(super) keys: ApiKeys,
     /// Where a request's API key is read.
-    pub(super) key_source: KeySource,
+    pub(super) key_source: ApiKeySource,
     /// The stage's method throttling and the keys' usage plans.
     pub(super) throttling: Throttling,
     /// The credentials `AWS_IAM` methods accept.
@@ -187,12 +188,13 @@ impl Gateway {
         let authorizers = cognito_authorizers(model, api, &values)?;
         let lambda_authorizers = lambda_authorizers(api, &values, &options, &mut notes);
         let binary = binary_media_types(api, &values);
-        let key_source = KeySource::of(
-            api.settings
-                .get("ApiKeySourceType")
-                .and_then(|v| values.fill(v).ok())
-                .as_deref(),
-        );
+        // Anything but `AUTHORIZER` (or no setting) is the header, as API Gateway reads it.
+        let key_source = api
+            .settings
+            .get("ApiKeySourceType")
+            .and_then(|v| values.fill(v).ok())
+            .and_then(|v| ApiKeySource::parse(&v))
+            .unwrap_or_default();
         let mut methods: BTreeMap<String, BTreeMap<String, ServedMethod>> = BTreeMap::new();
         let mut preflights = BTreeMap::new();
         for (path, route) in &api.routes {
@@ -244,7 +246,7 @@ impl Gateway {
                     notes.push(format!("{verb} {path}: {rule}"));
                 }
                 if method.api_key_required
-                    && key_source == KeySource::Authorizer
+                    && key_source == ApiKeySource::Authorizer
                     && !matches!(access, Access::Lambda { .. })
                 {
                     notes.push(format!(
@@ -350,7 +352,7 @@ impl Gateway {
     }
 
     /// Where a request's API key is read (the API's `ApiKeySourceType`).
-    pub fn api_key_source(&self) -> KeySource {
+    pub fn api_key_source(&self) -> ApiKeySource {
         self.key_source
     }
 

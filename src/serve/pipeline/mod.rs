@@ -7,12 +7,13 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use super::authorize::api_key::KeySource;
+use super::authorize::api_key;
 use super::event::RequestFacts;
 use super::gateway::Gateway;
 use super::gateway_response::{GatewayError, ResponseType};
 use super::log::LogLine;
 use super::request_validator::Invalid;
+use crate::api::ApiKeySource;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::{Request, Response};
@@ -176,15 +177,15 @@ impl Gateway {
         let authorized = self.authorize(served, &mut facts).await?;
         let api_key = if served.api_key_required {
             let sent = match self.key_source {
-                KeySource::Header => header(headers, "x-api-key"),
-                KeySource::Authorizer => authorized.usage_identifier_key,
+                ApiKeySource::Header => header(headers, "x-api-key"),
+                ApiKeySource::Authorizer => authorized.usage_identifier_key,
             };
             match self.keys.check(sent.as_deref()) {
                 Some(name) => Some((name.to_owned(), sent.unwrap_or_default())),
                 None => {
                     return Err(refuse(
                         ResponseType::InvalidApiKey,
-                        format!("no valid {}", self.key_source.describe()),
+                        format!("no valid {}", api_key::describe(self.key_source)),
                     ));
                 }
             }
